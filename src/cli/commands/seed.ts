@@ -1,0 +1,69 @@
+// `amr seed`: writes the deterministic demo tenant into the database, or to a snapshot file.
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createGzip } from 'node:zlib';
+import { demoTenant, writeSnapshot } from '../../demo/index.js';
+import { importObjects } from '../../ingest/import-objects.js';
+import type { ImportSnapshotSummary } from '../../ingest/import-snapshot.js';
+import { openStore } from '../../store/open-store.js';
+import { CliError, configFor, type CliIO, type CommonOptions } from '../context.js';
+import { formatImportSummary } from '../format.js';
+
+export interface SeedOptions extends CommonOptions {
+  readonly users?: string;
+  readonly seed?: string;
+  readonly out?: string;
+  readonly now?: string;
+}
+
+const MAX_USERS = 5_000_000;
+
+function parseUsers(text: string | undefined): number {
+  const n = Number(text ?? '5000');
+  if (!Number.isInteger(n) || n < 1 || n > MAX_USERS) throw new CliError(`--users ${text} is not valid: give a whole number from 1 to ${MAX_USERS}`);
+  return n;
+}
+
+function parseNow(text: string | undefined): Date {
+  if (text === undefined) return new Date();
+  const d = new Date(text);
+  if (Number.isNaN(d.getTime())) throw new CliError(`--now ${text} is not an ISO-8601 date-time`);
+  return d;
+}
+
+async function writeFile(io: CliIO, path: string, tenant: ReturnType<typeof demoTenant>): Promise<void> {
+  const lower = path.toLowerCase().replace(/\.gz$/, '');
+  const encoding = lower.endsWith('.ndjson') || lower.endsWith('.jsonl') ? 'ndjson' : 'json';
+  const file = createWriteStream(path);
+  const gzip = path.toLowerCase().endsWith('.gz') ? createGzip({ level: 6 }) : null;
+  if (gzip) gzip.pipe(file);
+  const written = await writeSnapshot(tenant, gzip ?? file, encoding);
+  (gzip ?? file).end();
+  await once(file, 'close');
+  io.out.write(`${path}: tenant ${tenant.tenantId}, ${written.users.toLocaleString('en-US')} users, ${written.groups} groups, ${written.roleAssignments} role assignments (${encoding}${gzip ? ', gzip' : ''})\n${tenant.tenantId}\n`);
+}
+
+/** Seeds into an open database; used by `amr seed` and by `amr start` on an empty database. */
+export async function seedDatabase(db: string, users: number, seed: string, now: Date): Promise<ImportSnapshotSummary> {
+  const store = await openStore({ db });
+  try {
+    return await importObjects(store, demoTenant({ users, seed, now }), () => now);
+  } finally {
+    await store.close();
+  }
+}
+
+export async function seedCommand(io: CliIO, options: SeedOptions): Promise<void> {
+  const users = parseUsers(options.users);
+  const now = parseNow(options.now);
+  const seed = options.seed ?? 'amr-demo';
+  if (options.out !== undefined) {
+    await writeFile(io, options.out, demoTenant({ users, seed, now }));
+    return;
+  }
+  const config = configFor(io, options);
+  const started = performance.now();
+  const summary = await seedDatabase(config.db, users, seed, now);
+  io.out.write(formatImportSummary(`demo tenant (seed '${seed}') into ${config.db}`, summary, performance.now() - started));
+  io.out.write(`${summary.tenantId}\n`);
+}

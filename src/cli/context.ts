@@ -1,0 +1,22 @@
+// What every command gets: the parsed configuration and a way to report to the user.
+import type { Config, Env } from '../server/config.js';
+import { loadConfig } from '../server/config.js';
+
+export interface CliIO {
+  readonly env: Env;
+  readonly out: NodeJS.WritableStream;
+  readonly err: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/** A failure the user can fix: printed as one line, exit code 1. */
+export class CliError extends Error {}
+
+export interface CommonOptions {
+  readonly db?: string;
+  readonly host?: string;
+  readonly port?: string;
+}
+
+export function configFor(io: CliIO, options: CommonOptions): Config {
+  return loadConfig(io.env, { db: options.db, host: options.host, port: options.port });
+}

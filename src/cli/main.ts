@@ -1,0 +1,68 @@
+// The `amr` command line: every command takes --db (default ./data/amr.db, or AMR_DB).
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError } from '../server/config.js';
+import { CliError, type CliIO } from './context.js';
+import { importCommand } from './commands/import.js';
+import { seedCommand } from './commands/seed.js';
+import { serveCommand } from './commands/serve.js';
+import { startCommand } from './commands/start.js';
+import { tenantsCommand } from './commands/tenants.js';
+import { tokenCommand } from './commands/token.js';
+
+const dbOption = () => new Option('--db <path>', 'SQLite database file (default ./data/amr.db, or AMR_DB)');
+const hostOption = () => new Option('--host <host>', 'address to listen on (default 127.0.0.1, or AMR_HOST)');
+const portOption = () => new Option('--port <port>', 'port to listen on (default 8080, or AMR_PORT)');
+
+function program(io: CliIO, setExit: (code: number) => void): Command {
+  const cli = new Command('amr')
+    .description('Authentication Methods Reports: Microsoft Entra authentication methods reports on a wire-compatible Graph API')
+    .showHelpAfterError('(run `amr --help` for the commands)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
+
+  cli.command('serve').description('serve the Graph API and the admin API')
+    .addOption(dbOption()).addOption(hostOption()).addOption(portOption())
+    .action((o) => serveCommand(io, o));
+  cli.command('start').description('seed a demo tenant if the database is empty, then serve (what `npm start` runs)')
+    .addOption(dbOption()).addOption(hostOption()).addOption(portOption())
+    .action((o) => startCommand(io, o));
+  cli.command('import').description('import tenant snapshot files (.json or .ndjson, optionally .gz); the tenant comes from each file')
+    .argument('<files...>', 'snapshot files').addOption(dbOption())
+    .action(async (files: string[], o) => setExit(await importCommand(io, files, o)));
+  cli.command('seed').description('write a deterministic synthetic demo tenant into the database, or to a snapshot file with --out')
+    .addOption(dbOption())
+    .option('--users <n>', 'number of users', '5000')
+    .option('--seed <s>', 'seed: the same seed gives the same tenant', 'amr-demo')
+    .option('--out <file>', 'write a snapshot file instead (.json, .ndjson; .gz compresses)')
+    .action((o) => seedCommand(io, o));
+  cli.command('token').description('print a dev-mode access token the server accepts')
+    .addOption(dbOption())
+    .option('--tenant <id>', 'tenant id (tid); optional when the database holds one tenant')
+    .option('--expires-in <seconds>', 'lifetime in seconds', '3600')
+    .option('--scp <scopes>', 'delegated scopes, space- or comma-separated (default AuditLog.Read.All)')
+    .option('--wids <ids>', 'directory role template ids, comma-separated (default Reports Reader)')
+    .option('--user <upn>', 'the signed-in user\'s UPN')
+    .action((o) => tokenCommand(io, o));
+  cli.command('tenants').description('list the tenants in the database').addOption(dbOption())
+    .action((o) => tenantsCommand(io, o));
+  return cli;
+}
+
+/** Runs the CLI; sets process.exitCode rather than exiting, so servers keep running. */
+export async function run(argv: readonly string[], io: CliIO = { env: process.env, out: process.stdout, err: process.stderr }): Promise<void> {
+  let exit = 0;
+  try {
+    await program(io, (code) => { exit = code; }).parseAsync([...argv]);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      exit = err.exitCode;
+    } else if (err instanceof CliError || err instanceof ConfigError) {
+      io.err.write(`amr: ${err.message}\n`);
+      exit = 1;
+    } else {
+      io.err.write(`amr: ${(err as Error).message ?? String(err)}\n`);
+      exit = 1;
+    }
+  }
+  if (exit !== 0) process.exitCode = exit;
+}

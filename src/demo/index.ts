@@ -1,0 +1,3 @@
+// Public API of the demo tenant generator (`amr seed`): the tenant and its snapshot writer.
+export { demoTenant, type DemoTenant, type DemoTenantOptions, type JsonObject, type JsonValue } from './demo-tenant.js';
+export { writeSnapshot, type SnapshotEncoding, type WriteSummary } from './write-snapshot.js';

@@ -1,0 +1,54 @@
+// Capability descriptors of the report entities per API version (graph-api §3.1, §5.1), read by
+// the query-option validation and by the wire serialisers.
+import { defineEntity, type EntityCapabilities, type PropertyCapability } from '../odata/capabilities.js';
+import { defaultMfaMethodType, signInUserType, userDefaultAuthenticationMethod } from './enums.js';
+
+export type ApiVersion = 'v1.0' | 'beta';
+
+const flag = (name: string): PropertyCapability => ({ name, type: 'boolean', nullable: false, filter: ['eq', 'ne'], orderby: false });
+const name = (n: string): PropertyCapability =>
+  ({ name: n, type: 'string', nullable: false, filter: ['eq', 'ne', 'in', 'startswith'], orderby: true, caseInsensitive: true });
+
+// graph-api §3.1: booleans eq; names eq/startswith (case-insensitive) and $orderby; collections any+eq.
+// ne, in and not are accepted too (issue #2): they compose from the documented operators.
+const common: readonly PropertyCapability[] = [
+  { name: 'id', type: 'string', nullable: false, filter: ['eq', 'ne', 'in'], orderby: false },
+  name('userPrincipalName'),
+  name('userDisplayName'),
+  { name: 'userType', type: 'enum', enum: signInUserType, nullable: true, filter: ['eq', 'ne', 'in'], orderby: false },
+  { ...flag('isAdmin'), nullable: true },
+  flag('isSsprRegistered'),
+  flag('isSsprEnabled'),
+  flag('isSsprCapable'),
+  flag('isMfaRegistered'),
+  flag('isMfaCapable'),
+  flag('isPasswordlessCapable'),
+  { ...flag('isSystemPreferredAuthenticationMethodEnabled'), nullable: true },
+  { name: 'lastUpdatedDateTime', type: 'dateTimeOffset', nullable: false, filter: [], orderby: false },
+  { name: 'methodsRegistered', type: 'stringCollection', nullable: true, filter: ['any'], orderby: false },
+  // graph-api §7.9: Graph fails on this filter (docs-contrib#9060); peers-and-asks §4: behave like the docs.
+  { name: 'systemPreferredAuthenticationMethods', type: 'stringCollection', nullable: true, filter: ['any'], orderby: false },
+  { name: 'userPreferredMethodForSecondaryAuthentication', type: 'enum', enum: userDefaultAuthenticationMethod, nullable: true, filter: ['eq', 'ne', 'in'], orderby: false },
+];
+
+const typeName = 'microsoft.graph.userRegistrationDetails';
+
+export const registrationDetailsEntity: Readonly<Record<ApiVersion, EntityCapabilities>> = {
+  'v1.0': defineEntity({ typeName, properties: common }),
+  // graph-api §5.1: defaultMfaMethod exists on beta only.
+  beta: defineEntity({
+    typeName,
+    properties: [
+      ...common,
+      { name: 'defaultMfaMethod', type: 'enum', enum: defaultMfaMethodType, nullable: true, filter: ['eq', 'ne', 'in'], orderby: false },
+    ],
+  }),
+};
+
+/** Wire property order of userRegistrationDetails, as the Graph doc example writes it (§3.1 entries 1–2). */
+export const REGISTRATION_DETAILS_WIRE_ORDER: readonly string[] = [
+  'id', 'userPrincipalName', 'userDisplayName', 'isAdmin', 'isSsprRegistered', 'isSsprEnabled', 'isSsprCapable',
+  'isMfaRegistered', 'isMfaCapable', 'isPasswordlessCapable', 'lastUpdatedDateTime', 'methodsRegistered', 'defaultMfaMethod',
+  'isSystemPreferredAuthenticationMethodEnabled', 'systemPreferredAuthenticationMethods',
+  'userPreferredMethodForSecondaryAuthentication', 'userType',
+];

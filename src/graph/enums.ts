@@ -1,0 +1,34 @@
+// Graph enumerations used on the wire, members in CSDL order (graph-api §6). Members after
+// unknownFutureValue are evolvable: shown only with Prefer: include-unknown-enum-members (§2.7).
+
+export interface GraphEnum {
+  readonly name: string;
+  readonly members: readonly string[];
+}
+
+const e = (name: string, members: readonly string[]): GraphEnum => ({ name: `microsoft.graph.${name}`, members });
+
+export const includedUserTypes = e('includedUserTypes', ['all', 'member', 'guest', 'unknownFutureValue']);
+export const includedUserRoles = e('includedUserRoles', ['all', 'privilegedAdmin', 'admin', 'user', 'unknownFutureValue']);
+export const signInUserType = e('signInUserType', ['member', 'guest', 'unknownFutureValue']);
+export const userDefaultAuthenticationMethod = e('userDefaultAuthenticationMethod',
+  ['push', 'oath', 'voiceMobile', 'voiceAlternateMobile', 'voiceOffice', 'sms', 'none', 'unknownFutureValue']);
+export const defaultMfaMethodType = e('defaultMfaMethodType',
+  ['none', 'mobilePhone', 'alternateMobilePhone', 'officePhone', 'microsoftAuthenticatorPush', 'softwareOneTimePasscode', 'unknownFutureValue']);
+export const authenticationMethodFeature = e('authenticationMethodFeature',
+  ['ssprRegistered', 'ssprEnabled', 'ssprCapable', 'passwordlessCapable', 'mfaCapable', 'unknownFutureValue']);
+
+/** The members a caller may see or send: evolvable ones only when it opted in. */
+export function visibleMembers(en: GraphEnum, includeUnknown: boolean): readonly string[] {
+  if (includeUnknown) return en.members;
+  const cut = en.members.indexOf('unknownFutureValue');
+  return cut < 0 ? en.members : en.members.slice(0, cut + 1);
+}
+
+/** The value to emit: an evolvable member becomes unknownFutureValue unless the caller opted in. */
+export function emitMember(en: GraphEnum, value: string, includeUnknown: boolean): string {
+  if (includeUnknown) return value;
+  const cut = en.members.indexOf('unknownFutureValue');
+  const at = en.members.indexOf(value);
+  return cut >= 0 && at > cut ? 'unknownFutureValue' : value;
+}

@@ -1,0 +1,34 @@
+// usersRegisteredByFeature and usersRegisteredByMethod, both overloads (graph-api §3.3, §3.4).
+import { badRequest } from '../errors.js';
+import { readQueryOptions } from '../../odata/index.js';
+import { registrationDetailsEntity } from '../entities.js';
+import type { GraphRequest, GraphResponse } from '../operation.js';
+import { contextUrl } from '../context-url.js';
+
+type Kind = 'feature' | 'method';
+
+const TYPE: Readonly<Record<Kind, string>> = {
+  feature: 'microsoft.graph.userRegistrationFeatureSummary',
+  method: 'microsoft.graph.userRegistrationMethodSummary',
+};
+
+async function summary(req: GraphRequest, kind: Kind): Promise<GraphResponse> {
+  // graph-api §3.3: no query options are documented for these functions.
+  readQueryOptions(req.query, {
+    allowed: new Set(), entity: registrationDetailsEntity[req.version], maxTop: 1,
+    includeUnknownEnumMembers: req.includeUnknownEnumMembers, dollarOptional: req.version === 'beta',
+  });
+  // graph-api §4.3: the parameterless overload reports everyone (all, all).
+  const userTypes = req.args.get('includedUserTypes') ?? 'all';
+  const userRoles = req.args.get('includedUserRoles') ?? 'all';
+  const found = await req.store.getRegistrationSummary(req.tenant.tenantId, req.generation, userTypes, userRoles);
+  if (!found) throw badRequest(`No summary is kept for includedUserTypes='${userTypes}', includedUserRoles='${userRoles}'.`);
+  const head = { '@odata.context': contextUrl(req, TYPE[kind]), '@odata.type': `#${TYPE[kind]}` };
+  const body = kind === 'feature'
+    ? { ...head, totalUserCount: found.feature.totalUserCount, userTypes, userRoles, userRegistrationFeatureCounts: found.feature.userRegistrationFeatureCounts }
+    : { ...head, totalUserCount: found.method.totalUserCount, userTypes, userRoles, userRegistrationMethodCounts: found.method.userRegistrationMethodCounts };
+  return { status: 200, body };
+}
+
+export const usersRegisteredByFeature = (req: GraphRequest): Promise<GraphResponse> => summary(req, 'feature');
+export const usersRegisteredByMethod = (req: GraphRequest): Promise<GraphResponse> => summary(req, 'method');

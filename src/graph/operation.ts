@@ -1,0 +1,63 @@
+// The shape of one row of the operations table, and what its handler receives and returns.
+import type { Principal } from '../server/tokens.js';
+import type { Store, TenantRecord } from '../store/store.js';
+import type { EntityCapabilities } from '../odata/capabilities.js';
+import type { ApiVersion } from './entities.js';
+import type { ParamLiteral } from './path.js';
+
+export type QueryOption = '$filter' | '$orderby' | '$top' | '$select' | '$count' | '$skiptoken';
+
+/** A path pattern element: a fixed name, the entity key, or a bound function. */
+export type SegmentPattern =
+  | { readonly kind: 'name'; readonly name: string }
+  | { readonly kind: 'key' }
+  | { readonly kind: 'function'; readonly name: string; readonly overloads: readonly (readonly ParameterSpec[])[] };
+
+export interface ParameterSpec {
+  readonly name: string;
+  /** Qualified enum name for enum parameters; 'string' for Edm.String. */
+  readonly type: string;
+  readonly allowed: readonly string[];
+  readonly caseInsensitive?: boolean;
+}
+
+export interface GraphRequest {
+  readonly version: ApiVersion;
+  readonly store: Store;
+  readonly tenant: TenantRecord;
+  /** The tenant's current report generation. */
+  readonly generation: number;
+  readonly principal: Principal;
+  /** Decoded query parameters, in order. */
+  readonly query: readonly (readonly [string, string])[];
+  /** The entity key, for key-addressed operations. */
+  readonly key: string | null;
+  /** Validated function arguments (enum members as bare names). */
+  readonly args: ReadonlyMap<string, string>;
+  readonly includeUnknownEnumMembers: boolean;
+  /** scheme://host of this server, for absolute links. */
+  readonly origin: string;
+  /** The request path after the version root, for next links. */
+  readonly path: string;
+  readonly skipTokenSecret: string;
+}
+
+export interface GraphResponse {
+  readonly status: number;
+  readonly body: unknown;
+  readonly contentType?: string;
+}
+
+export interface Operation {
+  readonly id: string;
+  readonly versions: readonly ApiVersion[];
+  readonly path: readonly SegmentPattern[];
+  readonly description: string;
+  /** Query options it accepts; anything else is a 400 (graph-api §2.6). */
+  readonly options: readonly QueryOption[];
+  readonly entity?: Readonly<Record<ApiVersion, EntityCapabilities>>;
+  readonly maxTop?: number;
+  readonly handle: (request: GraphRequest) => Promise<GraphResponse>;
+}
+
+export type ParamValue = ParamLiteral;

@@ -1,0 +1,49 @@
+// The operations table: one row per Graph endpoint amr serves. Dispatch, option validation and
+// the docs all read it (architecture guide: graph/).
+import { includedUserRoles, includedUserTypes } from './enums.js';
+import { registrationDetailsEntity } from './entities.js';
+import type { Operation, ParameterSpec, SegmentPattern } from './operation.js';
+import { authenticationMethodsRoot } from './handlers/root.js';
+import { countRegistrationDetails, getRegistrationDetails, listRegistrationDetails, PAGE_SIZE } from './handlers/registration-details.js';
+import { usersRegisteredByFeature, usersRegisteredByMethod } from './handlers/summaries.js';
+
+const name = (n: string): SegmentPattern => ({ kind: 'name', name: n });
+const key: SegmentPattern = { kind: 'key' };
+const fn = (n: string, overloads: readonly (readonly ParameterSpec[])[]): SegmentPattern => ({ kind: 'function', name: n, overloads });
+
+const ROOT = [name('reports'), name('authenticationMethods')];
+const DETAILS = [...ROOT, name('userRegistrationDetails')];
+
+// graph-api §3.3, §4.3: none, or both parameters; 'unknownFutureValue' is no audience to count.
+const USER_SCOPE: readonly ParameterSpec[] = [
+  { name: 'includedUserTypes', type: includedUserTypes.name, allowed: includedUserTypes.members.filter((m) => m !== 'unknownFutureValue') },
+  { name: 'includedUserRoles', type: includedUserRoles.name, allowed: includedUserRoles.members.filter((m) => m !== 'unknownFutureValue') },
+];
+
+export const OPERATIONS: readonly Operation[] = [
+  {
+    id: 'authenticationMethodsRoot.get', versions: ['v1.0', 'beta'], path: ROOT, options: [],
+    description: 'The authenticationMethodsRoot container.', handle: authenticationMethodsRoot,
+  },
+  {
+    id: 'userRegistrationDetails.list', versions: ['v1.0', 'beta'], path: DETAILS,
+    options: ['$filter', '$orderby', '$top', '$select', '$count', '$skiptoken'], entity: registrationDetailsEntity, maxTop: PAGE_SIZE,
+    description: 'Each listed user\'s registration state.', handle: listRegistrationDetails,
+  },
+  {
+    id: 'userRegistrationDetails.count', versions: ['v1.0', 'beta'], path: [...DETAILS, name('$count')], options: ['$filter'],
+    entity: registrationDetailsEntity, description: 'The number of listed users (text/plain).', handle: countRegistrationDetails,
+  },
+  {
+    id: 'userRegistrationDetails.get', versions: ['v1.0', 'beta'], path: [...DETAILS, key], options: ['$select'],
+    entity: registrationDetailsEntity, description: 'One user\'s registration state, by user object id.', handle: getRegistrationDetails,
+  },
+  {
+    id: 'usersRegisteredByFeature', versions: ['v1.0', 'beta'], path: [...ROOT, fn('usersRegisteredByFeature', [[], USER_SCOPE])],
+    options: [], description: 'Users registered, enabled and capable per feature.', handle: usersRegisteredByFeature,
+  },
+  {
+    id: 'usersRegisteredByMethod', versions: ['v1.0', 'beta'], path: [...ROOT, fn('usersRegisteredByMethod', [[], USER_SCOPE])],
+    options: [], description: 'Users registered per authentication method.', handle: usersRegisteredByMethod,
+  },
+];

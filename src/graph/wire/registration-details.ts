@@ -1,0 +1,23 @@
+// userRegistrationDetails: domain row → Graph JSON for one API version and $select.
+import type { RegistrationDetails } from '../../reports/model.js';
+import { REGISTRATION_DETAILS_WIRE_ORDER, registrationDetailsEntity, type ApiVersion } from '../entities.js';
+
+export type WireObject = Record<string, unknown>;
+
+const versionProperties: Readonly<Record<ApiVersion, ReadonlySet<string>>> = {
+  'v1.0': new Set(registrationDetailsEntity['v1.0'].properties.map((p) => p.name)),
+  beta: new Set(registrationDetailsEntity.beta.properties.map((p) => p.name)),
+};
+
+/** The properties to write, in wire order: all of the version's, or the $select ones (id always). */
+export function registrationDetailsProjection(version: ApiVersion, select: readonly string[] | null): readonly string[] {
+  const wanted = select === null || select.includes('*') ? null : new Set(['id', ...select]);
+  return REGISTRATION_DETAILS_WIRE_ORDER.filter((p) => versionProperties[version].has(p) && (wanted === null || wanted.has(p)));
+}
+
+export function registrationDetailsToWire(d: RegistrationDetails, projection: readonly string[]): WireObject {
+  const source = d as unknown as Readonly<Record<string, unknown>>;
+  const out: WireObject = {};
+  for (const p of projection) out[p] = source[p];
+  return out;
+}

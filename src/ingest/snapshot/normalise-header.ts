@@ -1,0 +1,74 @@
+// Validates a snapshot's header members (amrSnapshot, tenant, capturedDateTime, policies) into a SnapshotHeader.
+import type { License, SnapshotHeader, TenantInfo } from '../../reports/model.js';
+import { expectObject, optionalString, own, refuse, requiredString } from './field-checks.js';
+import { normalisePolicies } from './normalise-policies.js';
+import { SnapshotError } from './snapshot-error.js';
+import { child, describe } from './place.js';
+
+export const SNAPSHOT_VERSION = 1;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LICENSES: readonly License[] = ['free', 'P1', 'P2'];
+// Date and time required; seconds, fraction and offset optional (no offset = UTC, as Graph writes UTC).
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** `raw` is the header object (NDJSON line 1) or the top-level members of a JSON document. */
+export function normaliseHeader(raw: unknown, where: string, now: () => Date): SnapshotHeader {
+  const o = expectObject(raw, where, 'the snapshot header object');
+  checkSnapshotVersion(own(o, 'amrSnapshot'), child(where, 'amrSnapshot'));
+  return {
+    tenant: normaliseTenant(own(o, 'tenant'), child(where, 'tenant')),
+    capturedDateTime: normaliseCapturedDateTime(own(o, 'capturedDateTime'), child(where, 'capturedDateTime'), now),
+    policies: normalisePolicies(own(o, 'policies'), child(where, 'policies')),
+  };
+}
+
+/** tenant-snapshot.md: the format version is 1; anything else, or nothing, is refused. */
+export function checkSnapshotVersion(value: unknown, where: string): void {
+  if (value === SNAPSHOT_VERSION) return;
+  if (value === undefined) refuse(where, `the number ${SNAPSHOT_VERSION} (the snapshot format version)`, value);
+  throw new SnapshotError(where, `unsupported snapshot format version ${describe(value)}: expected ${SNAPSHOT_VERSION}`);
+}
+
+/** The tenant id is lower-cased: tokens carry `tid` in lower case and ids are compared as strings. */
+export function normaliseTenant(raw: unknown, where: string): TenantInfo {
+  const o = expectObject(raw, where, 'an object with the tenant\'s GUID "id"');
+  const id = requiredString(o, 'id', where);
+  if (!GUID.test(id)) refuse(child(where, 'id'), 'a GUID such as "0b5e4a1c-7d2f-4c1e-9a3b-5f6e7d8c9b0a"', id);
+  return { id: id.toLowerCase(), displayName: optionalString(o, 'displayName', where), license: readLicense(o, where) };
+}
+
+/** Default P1; any case accepted ("p2" → "P2"). */
+function readLicense(o: Readonly<Record<string, unknown>>, where: string): License {
+  const v = own(o, 'license');
+  if (v === undefined || v === null) return 'P1';
+  const found = typeof v === 'string' ? LICENSES.find((l) => l.toLowerCase() === v.toLowerCase()) : undefined;
+  return found ?? refuse(child(where, 'license'), '"free", "P1" or "P2"', v);
+}
+
+/** Absent or null: the import time. Otherwise an ISO-8601 date-time, returned as a UTC ISO string. */
+export function normaliseCapturedDateTime(value: unknown, where: string, now: () => Date): string {
+  if (value === undefined || value === null) return now().toISOString();
+  const ms = typeof value === 'string' ? parseDateTime(value) : null;
+  if (ms === null) return refuse(where, 'an ISO-8601 date-time such as "2024-05-01T12:00:00Z"', value);
+  return new Date(ms).toISOString();
+}
+
+/** Milliseconds since the epoch, or null when the text is not a valid ISO-8601 date-time. */
+export function parseDateTime(text: string): number | null {
+  const m = DATE_TIME.exec(text);
+  if (m === null) return null;
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((k) => Number(m[k] ?? '0')) as
+    [number, number, number, number, number, number];
+  const millis = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > days || hour > 23 || minute > 59 || second > 59) return null;
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  return utc - offsetMinutes(m[8]) * 60_000;
+}
+
+function offsetMinutes(zone: string | undefined): number {
+  if (zone === undefined || zone.toUpperCase() === 'Z') return 0;
+  const digits = zone.replace(':', '');
+  const minutes = Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5));
+  return digits.startsWith('-') ? -minutes : minutes;
+}

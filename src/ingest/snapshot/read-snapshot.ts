@@ -1,0 +1,84 @@
+// Reads a tenant snapshot (tenant-snapshot.md) from a byte stream: gzip or not, JSON document or NDJSON,
+// validating as it goes and handing normalised records to a sink in batches, awaiting it (backpressure).
+import { byteChunks, type ByteSource } from '../byte-chunks.js';
+import { ChunkPeeker } from '../chunk-peeker.js';
+import { decodedBytes, type DecodeInfo } from '../decoded-bytes.js';
+import { isZlibError } from '../gzip.js';
+import type { ChunkParser } from './chunk-parser.js';
+import { EncodingSniffer, type EncodingHint, type SnapshotEncoding } from './detect-encoding.js';
+import { JsonDocumentReader } from './json-document-reader.js';
+import { NdjsonReader } from './ndjson-reader.js';
+import { RecordBatcher, type PlaceOf, type RecordCounts } from './record-batcher.js';
+import type { SnapshotSink } from './snapshot-sink.js';
+import { SnapshotError } from './snapshot-error.js';
+
+export interface ReadSnapshotOptions {
+  /** The file name or request that is read, for the caller's messages. */
+  readonly sourceName: string;
+  /** 'auto' (default) decides from the content; callers pass the file extension's or content type's hint. */
+  readonly encoding?: EncodingHint;
+  /** Records per sink call; default 1000. */
+  readonly batchSize?: number;
+  /** The import time, used when the snapshot has no capturedDateTime. */
+  readonly now: () => Date;
+  /** Bytes read from the input so far (compressed bytes for a gzip input). */
+  readonly onProgress?: (bytesRead: number) => void;
+}
+
+export interface SnapshotReadSummary extends RecordCounts {
+  readonly encoding: SnapshotEncoding;
+  readonly compressed: boolean;
+  /** Bytes read from the input as given (compressed bytes for a gzip input). */
+  readonly bytes: number;
+}
+
+/**
+ * Streams the snapshot into `sink`. Throws SnapshotError at the first fault (the sink may already
+ * have received batches: the caller rolls back), and stops reading the input.
+ */
+export async function readSnapshot(input: ByteSource, options: ReadSnapshotOptions, sink: SnapshotSink): Promise<SnapshotReadSummary> {
+  const batchSize = options.batchSize ?? 1000;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  let bytes = 0;
+  const raw = byteChunks(input, (total) => {
+    bytes = total;
+    options.onProgress?.(total);
+  });
+  const info: DecodeInfo = { compressed: false };
+  const ahead = new ChunkPeeker(decodedBytes(raw, info));
+  try {
+    const encoding = await chooseEncoding(ahead, options.encoding ?? 'auto');
+    const placeOf: PlaceOf = encoding === 'json' ? (kind, n) => `${kind}[${n}]` : (_, n) => `line ${n}`;
+    const out = new RecordBatcher(sink, batchSize, placeOf);
+    const parser: ChunkParser = encoding === 'json' ? new JsonDocumentReader(out, options.now) : new NdjsonReader(out, options.now);
+    await pump(ahead.rest(), parser, out);
+    const counts = await out.finish();
+    return { encoding, compressed: info.compressed, bytes, ...counts };
+  } catch (err) {
+    if (!isZlibError(err)) throw err;
+    throw new SnapshotError('gzip', `the compressed snapshot is damaged or truncated: ${err.message}`, { cause: err });
+  } finally {
+    await ahead.close();
+  }
+}
+
+async function pump(chunks: AsyncIterable<Buffer>, parser: ChunkParser, out: RecordBatcher): Promise<void> {
+  for await (const chunk of chunks) {
+    parser.feed(chunk);
+    while (!parser.step()) await out.drain();
+    if (out.ready) await out.drain();
+  }
+  parser.end();
+}
+
+/** Follows the hint when it names an encoding; otherwise sniffs the first bytes (kept for the reader). */
+async function chooseEncoding(ahead: ChunkPeeker, hint: EncodingHint): Promise<SnapshotEncoding> {
+  if (hint !== 'auto') return hint;
+  const sniffer = new EncodingSniffer();
+  for (;;) {
+    const chunk = await ahead.pull();
+    if (chunk === null) return 'json';
+    const encoding = sniffer.feed(chunk);
+    if (encoding !== null) return encoding;
+  }
+}

@@ -1,0 +1,62 @@
+// The admin API (outside Graph's namespace): snapshot upload and tenant listing, guarded by
+// AMR_ADMIN_KEY. Graph tokens are never accepted here.
+import { timingSafeEqual, createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { GraphError, badRequest, forbidden } from '../graph/errors.js';
+import { importSnapshot } from '../ingest/import-snapshot.js';
+import { SnapshotError } from '../ingest/snapshot/index.js';
+import type { AppDeps } from './app.js';
+
+const STREAMED_TYPES = ['application/json', 'application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/gzip', 'application/octet-stream'];
+
+function encodingOf(contentType: string | undefined): 'json' | 'ndjson' | 'auto' {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/json') return 'json';
+  if (type.includes('ndjson') || type === 'application/jsonl') return 'ndjson';
+  return 'auto';
+}
+
+const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+
+function checkAdminKey(deps: AppDeps, request: FastifyRequest): void {
+  if (deps.config.adminKey === null) {
+    throw forbidden('AdminApiDisabled', 'The admin API is off on this server: start it with AMR_ADMIN_KEY set to a secret of 16 or more characters.');
+  }
+  const header = request.headers['x-amr-admin-key'] ?? request.headers.authorization?.replace(/^Bearer\s+/i, '');
+  const given = typeof header === 'string' ? header : '';
+  if (!timingSafeEqual(digest(given), digest(deps.config.adminKey))) {
+    throw new GraphError(401, 'InvalidAdminKey', 'The admin API needs the admin key (AMR_ADMIN_KEY) in X-Amr-Admin-Key or Authorization: Bearer; Graph tokens are not accepted here.');
+  }
+}
+
+export function registerAdminRoutes(admin: FastifyInstance, deps: AppDeps): void {
+  // Bodies stream straight into the importer: never buffered whole.
+  admin.addContentTypeParser(STREAMED_TYPES, { bodyLimit: deps.config.maxUploadBytes }, (_request, payload, done) => done(null, payload));
+  admin.addHook('onRequest', async (request) => checkAdminKey(deps, request));
+
+  admin.get('/admin/tenants', async (_request, reply) => {
+    reply.send({ value: await deps.store.listTenants() });
+  });
+
+  admin.post<{ Params: { tenantId: string } }>('/admin/tenants/:tenantId/snapshot', {
+    bodyLimit: deps.config.maxUploadBytes,
+  }, async (request, reply) => {
+    const body = request.body as Readable | undefined;
+    if (body === undefined || body === null || typeof (body as Readable).pipe !== 'function') {
+      throw badRequest(`Send the snapshot as the request body with Content-Type ${STREAMED_TYPES.slice(0, 2).join(' or ')}.`);
+    }
+    try {
+      const summary = await importSnapshot(deps.store, body, {
+        sourceName: `the request path (/admin/tenants/${request.params.tenantId})`,
+        encoding: encodingOf(request.headers['content-type']),
+        now: deps.now,
+        expectTenantId: request.params.tenantId,
+      });
+      reply.send(summary);
+    } catch (err) {
+      if (err instanceof SnapshotError) throw badRequest(`The snapshot was refused and nothing was stored: ${err.where}: ${err.message}`, { cause: err });
+      throw err;
+    }
+  });
+}

@@ -1,0 +1,74 @@
+// The Graph pipeline for /v1.0/* and /beta/*: authenticate, resolve the tenant, dispatch by the
+// operations table, answer in Graph's shapes.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { matchOperation } from '../graph/dispatch.js';
+import type { ApiVersion } from '../graph/entities.js';
+import { badRequest, invalidToken, methodNotAllowed, notFound } from '../graph/errors.js';
+import { parsePath } from '../graph/path.js';
+import type { Store } from '../store/store.js';
+import { verifyDevToken, type Principal, type SigningKey } from './tokens.js';
+
+export const JSON_CONTENT_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+
+export interface GraphRouteDeps {
+  readonly store: Store;
+  readonly signingKey: SigningKey;
+  readonly skipTokenSecret: string;
+  readonly now: () => Date;
+}
+
+async function authenticate(deps: GraphRouteDeps, request: FastifyRequest): Promise<Principal> {
+  const header = request.headers.authorization;
+  if (header === undefined || header.trim() === '') throw invalidToken('Access token is empty.');
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw invalidToken('Access token validation failure. The Authorization header must be "Bearer <token>".');
+  return verifyDevToken(deps.signingKey, match[1]!, deps.now());
+}
+
+function splitUrl(url: string): { path: string; query: [string, string][] } {
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  const query = q < 0 ? [] : [...new URLSearchParams(url.slice(q + 1))];
+  return { path, query };
+}
+
+function prefersUnknownEnumMembers(request: FastifyRequest): boolean {
+  const prefer = request.headers.prefer;
+  const values = Array.isArray(prefer) ? prefer : prefer === undefined ? [] : [prefer];
+  return values.some((v) => v.split(',').some((p) => p.trim().toLowerCase() === 'include-unknown-enum-members'));
+}
+
+function origin(request: FastifyRequest): string {
+  return `${request.protocol}://${request.headers.host ?? `${request.hostname}`}`;
+}
+
+async function handle(deps: GraphRouteDeps, version: ApiVersion, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const principal = await authenticate(deps, request);
+  const { path, query } = splitUrl(request.raw.url ?? '/');
+  const relative = path.slice(version.length + 1);
+  const segments = parsePath(relative);
+  if (segments.length === 0) throw badRequest(`The request names no resource under /${version}: try /${version}/reports/authenticationMethods/userRegistrationDetails.`);
+  const match = matchOperation(version, segments);
+  if (request.method !== 'GET' && request.method !== 'HEAD') throw methodNotAllowed(request.method, ['GET']);
+  const tenant = await deps.store.getTenant(principal.tenantId);
+  if (!tenant || tenant.currentGeneration === null) {
+    throw notFound(`This amr server holds no data for tenant '${principal.tenantId}' (the token's tid): import a tenant snapshot for it first.`);
+  }
+  const prefer = prefersUnknownEnumMembers(request);
+  const response = await match.operation.handle({
+    version, store: deps.store, tenant, generation: tenant.currentGeneration, principal, query, key: match.key, args: match.args,
+    includeUnknownEnumMembers: prefer, origin: origin(request), path: relative, skipTokenSecret: deps.skipTokenSecret,
+  });
+  if (prefer) reply.header('Preference-Applied', 'include-unknown-enum-members');
+  reply.status(response.status).header('Content-Type', response.contentType ?? JSON_CONTENT_TYPE);
+  reply.send(typeof response.body === 'string' ? response.body : JSON.stringify(response.body));
+}
+
+export function registerGraphRoutes(app: FastifyInstance, deps: GraphRouteDeps): void {
+  const methods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+  for (const version of ['v1.0', 'beta'] as const) {
+    for (const url of [`/${version}`, `/${version}/*`]) {
+      app.route({ method: [...methods], url, handler: (request, reply) => handle(deps, version, request, reply) });
+    }
+  }
+}

@@ -1,0 +1,121 @@
+// Row types of every table, for kysely's query builder. snake_case stays inside store/.
+// Booleans are integers 0/1 and bit sets are 32-bit integers on every dialect, so the same
+// SQL (including `&` on masks) runs on SQLite and PostgreSQL.
+
+export interface TenantsTable {
+  tenant_id: string;
+  display_name: string | null;
+  license: string;
+  current_generation: number | null;
+  captured_at: string | null;
+  imported_at: string | null;
+  created_at: string;
+}
+
+export interface GenerationsTable {
+  tenant_id: string;
+  generation: number;
+  captured_at: string;
+  computed_at: string;
+  superseded_at: string | null;
+  user_count: number;
+}
+
+export interface UsersTable {
+  tenant_id: string;
+  id: string;
+  user_principal_name: string;
+  display_name: string;
+  user_type: string;
+  account_enabled: number;
+  deleted: number;
+  methods_json: string;
+  sign_in_preferences_json: string | null;
+  security_questions: number;
+  properties_json: string;
+}
+
+export interface GroupsTable {
+  tenant_id: string;
+  id: string;
+  display_name: string | null;
+}
+
+export interface GroupMembersTable {
+  tenant_id: string;
+  group_id: string;
+  member_kind: string;
+  member_id: string;
+}
+
+export interface RoleAssignmentsTable {
+  tenant_id: string;
+  principal_id: string;
+  role_definition_id: string;
+  directory_scope_id: string;
+  status: string;
+}
+
+export interface PoliciesTable {
+  tenant_id: string;
+  policies_json: string;
+}
+
+export interface RegistrationDetailsTable {
+  tenant_id: string;
+  generation: number;
+  id: string;
+  user_principal_name: string;
+  upn_key: string;
+  user_display_name: string;
+  name_key: string;
+  user_type: string;
+  is_admin: number;
+  is_privileged_admin: number;
+  is_mfa_registered: number;
+  is_mfa_capable: number;
+  is_passwordless_capable: number;
+  is_sspr_registered: number;
+  is_sspr_enabled: number;
+  is_sspr_capable: number;
+  is_system_preferred_enabled: number;
+  system_preferred_mask: number;
+  user_preferred: string;
+  default_mfa: string;
+  methods_mask: number;
+  last_updated: string;
+}
+
+export interface RegistrationSummariesTable {
+  tenant_id: string;
+  generation: number;
+  user_types: string;
+  user_roles: string;
+  feature_json: string;
+  method_json: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface MigrationsTable {
+  version: number;
+  name: string;
+  applied_at: string;
+}
+
+export interface DB {
+  tenants: TenantsTable;
+  generations: GenerationsTable;
+  users: UsersTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  role_assignments: RoleAssignmentsTable;
+  policies: PoliciesTable;
+  registration_details: RegistrationDetailsTable;
+  registration_summaries: RegistrationSummariesTable;
+  settings: SettingsTable;
+  amr_migrations: MigrationsTable;
+}

@@ -1,0 +1,32 @@
+// The thin seam between SQL written once (kysely, compile-only) and each engine's driver.
+// docs/decisions/0001: kysely builds and compiles every query; a dialect supplies only this.
+import type { CompiledQuery, Kysely } from 'kysely';
+import type { DB } from '../schema.js';
+
+export type Row = Record<string, unknown>;
+
+export interface SqlExecutor {
+  /** Rows of a query. */
+  all<R = Row>(query: CompiledQuery<R>): Promise<R[]>;
+  /** A statement whose rows are not wanted; returns the affected row count. */
+  run(query: CompiledQuery): Promise<number>;
+  /**
+   * Insert many rows into one table with the same columns. The SQL text is compiled once by
+   * the builder; each engine executes it in its fastest way (prepared statement, multi-row…).
+   */
+  insertMany(table: keyof DB & string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void>;
+}
+
+export interface SqlEngine {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Builder only: `.compile()` its queries and hand them to an executor. */
+  readonly qb: Kysely<DB>;
+  /** Reads on their own connection, so they see committed state while an import writes. */
+  readonly reader: SqlExecutor;
+  /**
+   * Runs fn in one write transaction: everything or nothing. Writers are serialised; fn may
+   * await (streams, yields), and readers keep seeing the last committed state meanwhile.
+   */
+  writeTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,150 @@
+// Numbered, forward-only schema migrations, written once with kysely's schema builder.
+import { sql, type CompiledQuery, type Kysely } from 'kysely';
+import type { DB } from '../schema.js';
+import type { SqlEngine } from './executor.js';
+
+interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly statements: (qb: Kysely<DB>) => readonly CompiledQuery[];
+}
+
+const m001: Migration = {
+  version: 1,
+  name: 'tenant state and registration reports',
+  statements: (qb) => [
+    qb.schema.createTable('tenants')
+      .addColumn('tenant_id', 'text', (c) => c.primaryKey())
+      .addColumn('display_name', 'text')
+      .addColumn('license', 'text', (c) => c.notNull())
+      .addColumn('current_generation', 'integer')
+      .addColumn('captured_at', 'text')
+      .addColumn('imported_at', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .compile(),
+    qb.schema.createTable('generations')
+      .addColumn('tenant_id', 'text', (c) => c.notNull())
+      .addColumn('generation', 'integer', (c) => c.notNull())
+      .addColumn('captured_at', 'text', (c) => c.notNull())
+      .addColumn('computed_at', 'text', (c) => c.notNull())
+      .addColumn('superseded_at', 'text')
+      .addColumn('user_count', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('generations_pk', ['tenant_id', 'generation'])
+      .compile(),
+    qb.schema.createTable('users')
+      .addColumn('tenant_id', 'text', (c) => c.notNull())
+      .addColumn('id', 'text', (c) => c.notNull())
+      .addColumn('user_principal_name', 'text', (c) => c.notNull())
+      .addColumn('display_name', 'text', (c) => c.notNull())
+      .addColumn('user_type', 'text', (c) => c.notNull())
+      .addColumn('account_enabled', 'integer', (c) => c.notNull())
+      .addColumn('deleted', 'integer', (c) => c.notNull())
+      .addColumn('methods_json', 'text', (c) => c.notNull())
+      .addColumn('sign_in_preferences_json', 'text')
+      .addColumn('security_questions', 'integer', (c) => c.notNull())
+      .addColumn('properties_json', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('users_pk', ['tenant_id', 'id'])
+      .compile(),
+    qb.schema.createTable('groups')
+      .addColumn('tenant_id', 'text', (c) => c.notNull())
+      .addColumn('id', 'text', (c) => c.notNull())
+      .addColumn('display_name', 'text')
+      .addPrimaryKeyConstraint('groups_pk', ['tenant_id', 'id'])
+      .compile(),
+    qb.schema.createTable('group_members')
+      .addColumn('tenant_id', 'text', (c) => c.notNull())
+      .addColumn('group_id', 'text', (c) => c.notNull())
+      .addColumn('member_kind', 'text', (c) => c.notNull())
+      .addColumn('member_id', 'text', (c) => c.notNull())
+      .compile(),
+    qb.schema.createIndex('group_members_by_group').on('group_members').columns(['tenant_id', 'group_id', 'member_kind']).compile(),
+    qb.schema.createTable('role_assignments')
+      .addColumn('tenant_id', 'text', (c) => c.notNull())
+      .addColumn('principal_id', 'text', (c) => c.notNull())
+      .addColumn('role_definition_id', 'text', (c) => c.notNull())
+      .addColumn('directory_scope_id', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .compile(),
+    qb.schema.createIndex('role_assignments_by_tenant').on('role_assignments').columns(['tenant_id']).compile(),
+    qb.schema.createTable('policies')
+      .addColumn('tenant_id', 'text', (c) => c.primaryKey())
+      .addColumn('policies_json', 'text', (c) => c.notNull())
+      .compile(),
+    ...registrationTables(qb),
+    qb.schema.createTable('settings')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .compile(),
+  ],
+};
+
+function registrationTables(qb: Kysely<DB>): CompiledQuery[] {
+  let t = qb.schema.createTable('registration_details')
+    .addColumn('tenant_id', 'text', (c) => c.notNull())
+    .addColumn('generation', 'integer', (c) => c.notNull())
+    .addColumn('id', 'text', (c) => c.notNull())
+    .addColumn('user_principal_name', 'text', (c) => c.notNull())
+    .addColumn('upn_key', 'text', (c) => c.notNull())
+    .addColumn('user_display_name', 'text', (c) => c.notNull())
+    .addColumn('name_key', 'text', (c) => c.notNull())
+    .addColumn('user_type', 'text', (c) => c.notNull());
+  for (const flag of [
+    'is_admin', 'is_privileged_admin', 'is_mfa_registered', 'is_mfa_capable', 'is_passwordless_capable',
+    'is_sspr_registered', 'is_sspr_enabled', 'is_sspr_capable', 'is_system_preferred_enabled', 'system_preferred_mask',
+  ] as const) {
+    t = t.addColumn(flag, 'integer', (c) => c.notNull());
+  }
+  const details = t
+    .addColumn('user_preferred', 'text', (c) => c.notNull())
+    .addColumn('default_mfa', 'text', (c) => c.notNull())
+    .addColumn('methods_mask', 'integer', (c) => c.notNull())
+    .addColumn('last_updated', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('registration_details_pk', ['tenant_id', 'generation', 'id'])
+    .compile();
+  return [
+    details,
+    // Keyset paging in $orderby order (graph-api §2.6): (sort key, id) under one generation.
+    qb.schema.createIndex('registration_details_by_upn').on('registration_details').columns(['tenant_id', 'generation', 'upn_key', 'id']).compile(),
+    qb.schema.createIndex('registration_details_by_name').on('registration_details').columns(['tenant_id', 'generation', 'name_key', 'id']).compile(),
+    qb.schema.createTable('registration_summaries')
+      .addColumn('tenant_id', 'text', (c) => c.notNull())
+      .addColumn('generation', 'integer', (c) => c.notNull())
+      .addColumn('user_types', 'text', (c) => c.notNull())
+      .addColumn('user_roles', 'text', (c) => c.notNull())
+      .addColumn('feature_json', 'text', (c) => c.notNull())
+      .addColumn('method_json', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('registration_summaries_pk', ['tenant_id', 'generation', 'user_types', 'user_roles'])
+      .compile(),
+  ];
+}
+
+export const MIGRATIONS: readonly Migration[] = [m001];
+
+/** Applies the pending migrations in one transaction (all or none). Returns the versions applied. */
+export async function migrate(engine: SqlEngine, now: () => Date): Promise<number[]> {
+  const { qb } = engine;
+  return engine.writeTransaction(async (tx) => {
+    await tx.run(qb.schema.createTable('amr_migrations').ifNotExists()
+      .addColumn('version', 'integer', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('applied_at', 'text', (c) => c.notNull())
+      .compile());
+    const done = new Set((await tx.all(qb.selectFrom('amr_migrations').select('version').compile())).map((r) => r.version));
+    const applied: number[] = [];
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      for (const stmt of m.statements(qb)) await tx.run(stmt);
+      await tx.run(qb.insertInto('amr_migrations').values({ version: m.version, name: m.name, applied_at: now().toISOString() }).compile());
+      applied.push(m.version);
+    }
+    return applied;
+  });
+}
+
+/** The newest migration version this build knows; /readyz compares against it. */
+export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((m) => m.version));
+
+export async function appliedMigration(engine: SqlEngine): Promise<number> {
+  const rows = await engine.reader.all(engine.qb.selectFrom('amr_migrations').select(sql<number>`max(version)`.as('v')).compile());
+  return rows[0]?.v ?? 0;
+}

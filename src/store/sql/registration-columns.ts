@@ -1,0 +1,103 @@
+// The userRegistrationDetails property → column map, and row ↔ domain conversion.
+// Collections are stored as bitmasks so `any()` filters are one integer test.
+import { METHODS_REGISTERED } from '../../reports/methods.js';
+import type { RegistrationDetails, UserType } from '../../reports/model.js';
+import type { RegistrationDetailsTable } from '../schema.js';
+import type { ColumnMap, ColumnSpec } from './filter-sql.js';
+
+/** userDefaultAuthenticationMethod members (graph-api §6), bit = index; append-only. */
+export const SYSTEM_PREFERRED_MODES: readonly string[] = [
+  'push', 'oath', 'voiceMobile', 'voiceAlternateMobile', 'voiceOffice', 'sms', 'none', 'unknownFutureValue',
+];
+
+function bits(names: readonly string[]): ReadonlyMap<string, number> {
+  return new Map(names.map((n, i) => [n, 2 ** i]));
+}
+
+const METHOD_BITS = bits(METHODS_REGISTERED);
+const MODE_BITS = bits(SYSTEM_PREFERRED_MODES);
+
+function maskOf(names: readonly string[], table: ReadonlyMap<string, number>): number {
+  let mask = 0;
+  for (const n of names) mask |= table.get(n) ?? 0;
+  return mask;
+}
+
+function namesOf(mask: number, names: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < names.length; i++) if ((mask & (2 ** i)) !== 0) out.push(names[i]!);
+  return out;
+}
+
+const bool = (column: keyof RegistrationDetailsTable): ColumnSpec => ({ kind: 'boolean', column });
+
+export const REGISTRATION_FILTER_COLUMNS: ColumnMap = new Map<string, ColumnSpec>([
+  ['id', { kind: 'text', column: 'id' }],
+  ['userPrincipalName', { kind: 'text-ci', column: 'upn_key' }],
+  ['userDisplayName', { kind: 'text-ci', column: 'name_key' }],
+  ['userType', { kind: 'enum', column: 'user_type' }],
+  ['isAdmin', bool('is_admin')],
+  ['isMfaRegistered', bool('is_mfa_registered')],
+  ['isMfaCapable', bool('is_mfa_capable')],
+  ['isPasswordlessCapable', bool('is_passwordless_capable')],
+  ['isSsprRegistered', bool('is_sspr_registered')],
+  ['isSsprEnabled', bool('is_sspr_enabled')],
+  ['isSsprCapable', bool('is_sspr_capable')],
+  ['isSystemPreferredAuthenticationMethodEnabled', bool('is_system_preferred_enabled')],
+  ['methodsRegistered', { kind: 'mask', column: 'methods_mask', bits: METHOD_BITS }],
+  ['systemPreferredAuthenticationMethods', { kind: 'mask', column: 'system_preferred_mask', bits: MODE_BITS }],
+  // Stored as 'none' when the user has none (docs/decisions/0004): `eq 'none'` finds them.
+  ['userPreferredMethodForSecondaryAuthentication', { kind: 'enum', column: 'user_preferred' }],
+  ['defaultMfaMethod', { kind: 'enum', column: 'default_mfa' }],
+]);
+
+/** The sort key column of each orderable property. */
+export const ORDER_COLUMNS = {
+  userPrincipalName: 'upn_key',
+  userDisplayName: 'name_key',
+} as const;
+
+export const REGISTRATION_COLUMNS = [
+  'tenant_id', 'generation', 'id', 'user_principal_name', 'upn_key', 'user_display_name', 'name_key', 'user_type',
+  'is_admin', 'is_privileged_admin', 'is_mfa_registered', 'is_mfa_capable', 'is_passwordless_capable',
+  'is_sspr_registered', 'is_sspr_enabled', 'is_sspr_capable', 'is_system_preferred_enabled', 'system_preferred_mask',
+  'user_preferred', 'default_mfa', 'methods_mask', 'last_updated',
+] as const;
+
+const b = (v: boolean): number => (v ? 1 : 0);
+
+export function registrationRow(tenantId: string, generation: number, d: RegistrationDetails): unknown[] {
+  return [
+    tenantId, generation, d.id, d.userPrincipalName, d.userPrincipalName.toLowerCase(), d.userDisplayName,
+    d.userDisplayName.toLowerCase(), d.userType,
+    b(d.isAdmin), b(d.isPrivilegedAdmin), b(d.isMfaRegistered), b(d.isMfaCapable), b(d.isPasswordlessCapable),
+    b(d.isSsprRegistered), b(d.isSsprEnabled), b(d.isSsprCapable), b(d.isSystemPreferredAuthenticationMethodEnabled),
+    maskOf(d.systemPreferredAuthenticationMethods, MODE_BITS),
+    d.userPreferredMethodForSecondaryAuthentication === '' ? 'none' : d.userPreferredMethodForSecondaryAuthentication,
+    d.defaultMfaMethod === '' ? 'none' : d.defaultMfaMethod,
+    maskOf(d.methodsRegistered, METHOD_BITS), d.lastUpdatedDateTime,
+  ];
+}
+
+export function detailsFromRow(r: RegistrationDetailsTable): RegistrationDetails {
+  return {
+    id: r.id,
+    userPrincipalName: r.user_principal_name,
+    userDisplayName: r.user_display_name,
+    userType: r.user_type as UserType,
+    isAdmin: r.is_admin === 1,
+    isPrivilegedAdmin: r.is_privileged_admin === 1,
+    isMfaRegistered: r.is_mfa_registered === 1,
+    isMfaCapable: r.is_mfa_capable === 1,
+    isPasswordlessCapable: r.is_passwordless_capable === 1,
+    isSsprRegistered: r.is_sspr_registered === 1,
+    isSsprEnabled: r.is_sspr_enabled === 1,
+    isSsprCapable: r.is_sspr_capable === 1,
+    isSystemPreferredAuthenticationMethodEnabled: r.is_system_preferred_enabled === 1,
+    systemPreferredAuthenticationMethods: namesOf(r.system_preferred_mask, SYSTEM_PREFERRED_MODES),
+    userPreferredMethodForSecondaryAuthentication: r.user_preferred === 'none' ? '' : r.user_preferred,
+    defaultMfaMethod: r.default_mfa === 'none' ? '' : r.default_mfa,
+    methodsRegistered: namesOf(r.methods_mask, METHODS_REGISTERED),
+    lastUpdatedDateTime: r.last_updated,
+  };
+}

@@ -1,0 +1,74 @@
+// userRegistrationDetails queries, written once: keyset-paged list, get by id, cached summaries.
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { RegistrationDetails } from '../../reports/model.js';
+import type { DB } from '../schema.js';
+import type { Page, RegistrationListQuery, RegistrationSummary } from '../store.js';
+import type { SqlExecutor } from './executor.js';
+import { filterToSql } from './filter-sql.js';
+import { ORDER_COLUMNS, REGISTRATION_FILTER_COLUMNS, detailsFromRow } from './registration-columns.js';
+
+type SortColumn = 'upn_key' | 'name_key' | 'id';
+
+interface SortKey {
+  readonly column: SortColumn;
+  readonly desc: boolean;
+}
+
+function sortKeys(q: RegistrationListQuery): SortKey[] {
+  const keys: SortKey[] = q.orderby.map((o) => ({ column: ORDER_COLUMNS[o.property], desc: o.direction === 'desc' }));
+  // The id makes the order total, so a keyset position is unambiguous.
+  keys.push({ column: 'id', desc: keys.length > 0 ? keys[keys.length - 1]!.desc : false });
+  return keys;
+}
+
+/** (k1 > v1) OR (k1 = v1 AND k2 > v2) OR … — rows strictly after the position, in sort order. */
+function afterPosition(keys: readonly SortKey[], position: readonly string[]): Expression<SqlBool> {
+  const alternatives = keys.map((key, i) => {
+    const parts = keys.slice(0, i).map((k, j) => sql<SqlBool>`${sql.ref(k.column)} = ${position[j]}`);
+    parts.push(sql<SqlBool>`${sql.ref(key.column)} ${sql.raw(key.desc ? '<' : '>')} ${position[i]}`);
+    return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
+  });
+  return sql<SqlBool>`(${sql.join(alternatives, sql` or `)})`;
+}
+
+function baseQuery(qb: Kysely<DB>, q: RegistrationListQuery) {
+  let query = qb.selectFrom('registration_details')
+    .where('tenant_id', '=', q.tenantId)
+    .where('generation', '=', q.generation);
+  if (q.filter) query = query.where(filterToSql(q.filter, REGISTRATION_FILTER_COLUMNS));
+  return query;
+}
+
+export async function listRegistrationDetails(db: SqlExecutor, qb: Kysely<DB>, q: RegistrationListQuery): Promise<Page<RegistrationDetails>> {
+  const keys = sortKeys(q);
+  let query = baseQuery(qb, q).selectAll();
+  if (q.after) query = query.where(afterPosition(keys, q.after));
+  for (const k of keys) query = query.orderBy(k.column, k.desc ? 'desc' : 'asc');
+  const rows = await db.all(query.limit(q.top + 1).compile());
+  const more = rows.length > q.top;
+  const pageRows = more ? rows.slice(0, q.top) : rows;
+  const last = pageRows[pageRows.length - 1];
+  const next = more && last ? keys.map((k) => last[k.column]) : null;
+  let count: number | undefined;
+  if (q.count) {
+    const c = await db.all(baseQuery(qb, q).select(sql<number>`count(*)`.as('n')).compile());
+    count = Number(c[0]?.n ?? 0);
+  }
+  return { rows: pageRows.map(detailsFromRow), next, ...(count === undefined ? {} : { count }) };
+}
+
+export async function getRegistrationDetails(db: SqlExecutor, qb: Kysely<DB>, tenantId: string, generation: number, id: string): Promise<RegistrationDetails | null> {
+  const rows = await db.all(qb.selectFrom('registration_details').selectAll()
+    .where('tenant_id', '=', tenantId).where('generation', '=', generation).where('id', '=', id).compile());
+  return rows[0] ? detailsFromRow(rows[0]) : null;
+}
+
+export async function getRegistrationSummary(
+  db: SqlExecutor, qb: Kysely<DB>, tenantId: string, generation: number, userTypes: string, userRoles: string,
+): Promise<RegistrationSummary | null> {
+  const rows = await db.all(qb.selectFrom('registration_summaries').select(['feature_json', 'method_json'])
+    .where('tenant_id', '=', tenantId).where('generation', '=', generation)
+    .where('user_types', '=', userTypes).where('user_roles', '=', userRoles).compile());
+  const r = rows[0];
+  return r ? { feature: JSON.parse(r.feature_json), method: JSON.parse(r.method_json) } as RegistrationSummary : null;
+}

@@ -1,0 +1,111 @@
+// The Store over any SqlEngine: the same code serves SQLite and PostgreSQL.
+import { randomUUID } from 'node:crypto';
+import type { License } from '../../reports/model.js';
+import type { TenantsTable } from '../schema.js';
+import type {
+  Page, RecomputeSummary, RegistrationListQuery, RegistrationSummary, SnapshotSink, Store, TenantRecord,
+} from '../store.js';
+import type { RegistrationDetails } from '../../reports/model.js';
+import type { SqlEngine } from './executor.js';
+import { appliedMigration } from './migrations.js';
+import { recomputeTenant } from './recompute.js';
+import { getRegistrationDetails, getRegistrationSummary, listRegistrationDetails } from './registration-queries.js';
+import { SnapshotWriter } from './snapshot-writer.js';
+
+export interface SqlStoreOptions {
+  readonly now: () => Date;
+  /** How long a superseded report generation stays pageable (docs/decisions/0003). */
+  readonly pagingGraceMs: number;
+}
+
+function tenantRecord(r: TenantsTable): TenantRecord {
+  return {
+    tenantId: r.tenant_id,
+    displayName: r.display_name,
+    license: r.license as License,
+    currentGeneration: r.current_generation,
+    capturedAt: r.captured_at,
+    importedAt: r.imported_at,
+  };
+}
+
+export class SqlStore implements Store {
+  constructor(
+    private readonly engine: SqlEngine,
+    private readonly options: SqlStoreOptions,
+  ) {}
+
+  get dialect(): string {
+    return this.engine.dialect;
+  }
+
+  async getTenant(tenantId: string): Promise<TenantRecord | null> {
+    const { qb, reader } = this.engine;
+    const rows = await reader.all(qb.selectFrom('tenants').selectAll().where('tenant_id', '=', tenantId).compile());
+    return rows[0] ? tenantRecord(rows[0]) : null;
+  }
+
+  async listTenants(): Promise<readonly TenantRecord[]> {
+    const { qb, reader } = this.engine;
+    return (await reader.all(qb.selectFrom('tenants').selectAll().orderBy('tenant_id').compile())).map(tenantRecord);
+  }
+
+  async hasGeneration(tenantId: string, generation: number): Promise<boolean> {
+    const { qb, reader } = this.engine;
+    const rows = await reader.all(qb.selectFrom('generations').select('generation')
+      .where('tenant_id', '=', tenantId).where('generation', '=', generation).compile());
+    return rows.length > 0;
+  }
+
+  async replaceTenantSnapshot<R>(produce: (sink: SnapshotSink) => Promise<R>): Promise<{ result: R; recompute: RecomputeSummary }> {
+    const { qb } = this.engine;
+    return this.engine.writeTransaction(async (tx) => {
+      const writer = new SnapshotWriter(tx, qb, this.options.now, randomUUID());
+      const result = await produce(writer);
+      const header = writer.tenantHeader;
+      if (!header) throw new Error('the snapshot ended without its header (amrSnapshot, tenant)');
+      const recompute = await recomputeTenant({ tx, qb, now: this.options.now, pagingGraceMs: this.options.pagingGraceMs }, header.tenant.id);
+      return { result, recompute };
+    });
+  }
+
+  async recompute(tenantId: string): Promise<RecomputeSummary> {
+    const { qb } = this.engine;
+    return this.engine.writeTransaction((tx) =>
+      recomputeTenant({ tx, qb, now: this.options.now, pagingGraceMs: this.options.pagingGraceMs }, tenantId));
+  }
+
+  listRegistrationDetails(query: RegistrationListQuery): Promise<Page<RegistrationDetails>> {
+    return listRegistrationDetails(this.engine.reader, this.engine.qb, query);
+  }
+
+  getRegistrationDetails(tenantId: string, generation: number, userId: string): Promise<RegistrationDetails | null> {
+    return getRegistrationDetails(this.engine.reader, this.engine.qb, tenantId, generation, userId);
+  }
+
+  getRegistrationSummary(tenantId: string, generation: number, userTypes: string, userRoles: string): Promise<RegistrationSummary | null> {
+    return getRegistrationSummary(this.engine.reader, this.engine.qb, tenantId, generation, userTypes, userRoles);
+  }
+
+  async getOrCreateSetting(key: string, make: () => string): Promise<string> {
+    const { qb } = this.engine;
+    const read = async () => (await this.engine.reader.all(qb.selectFrom('settings').select('value').where('key', '=', key).compile()))[0]?.value;
+    const existing = await read();
+    if (existing !== undefined) return existing;
+    return this.engine.writeTransaction(async (tx) => {
+      const again = (await tx.all(qb.selectFrom('settings').select('value').where('key', '=', key).compile()))[0]?.value;
+      if (again !== undefined) return again;
+      const value = make();
+      await tx.run(qb.insertInto('settings').values({ key, value }).compile());
+      return value;
+    });
+  }
+
+  schemaVersion(): Promise<number> {
+    return appliedMigration(this.engine);
+  }
+
+  close(): Promise<void> {
+    return this.engine.close();
+  }
+}

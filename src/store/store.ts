@@ -1,0 +1,97 @@
+// The store's interface: narrow, per use case. SQLite implements it now, PostgreSQL next.
+import type { FilterNode } from '../odata/index.js';
+import type {
+  License, RegistrationDetails, SnapshotGroup, SnapshotHeader, SnapshotRoleAssignment, SnapshotUser,
+} from '../reports/model.js';
+
+export interface TenantRecord {
+  readonly tenantId: string;
+  readonly displayName: string | null;
+  readonly license: License;
+  /** The report state served now; null until the first snapshot has been computed. */
+  readonly currentGeneration: number | null;
+  readonly capturedAt: string | null;
+  readonly importedAt: string | null;
+}
+
+/** What a snapshot reader pushes into the store (structurally the ingest reader's sink). */
+export interface SnapshotSink {
+  header(h: SnapshotHeader): Promise<void> | void;
+  users(batch: readonly SnapshotUser[]): Promise<void> | void;
+  groups(batch: readonly SnapshotGroup[]): Promise<void> | void;
+  roleAssignments(batch: readonly SnapshotRoleAssignment[]): Promise<void> | void;
+}
+
+export interface RecomputeSummary {
+  readonly tenantId: string;
+  readonly generation: number;
+  readonly listedUsers: number;
+  readonly skippedUsers: number;
+  readonly unrecognisedMethodTypes: Readonly<Record<string, number>>;
+  readonly milliseconds: number;
+}
+
+export type OrderProperty = 'userPrincipalName' | 'userDisplayName';
+
+export interface OrderItem {
+  readonly property: OrderProperty;
+  readonly direction: 'asc' | 'desc';
+}
+
+/** The position after the last row of a page: its sort-key values, then its id. */
+export type KeysetPosition = readonly string[];
+
+export interface RegistrationListQuery {
+  readonly tenantId: string;
+  readonly generation: number;
+  readonly filter: FilterNode | null;
+  readonly orderby: readonly OrderItem[];
+  readonly top: number;
+  readonly after: KeysetPosition | null;
+  readonly count: boolean;
+}
+
+export interface Page<T> {
+  readonly rows: readonly T[];
+  /** Set when more rows follow. */
+  readonly next: KeysetPosition | null;
+  readonly count?: number;
+}
+
+export interface FeatureSummary {
+  readonly totalUserCount: number;
+  readonly userRegistrationFeatureCounts: readonly { readonly feature: string; readonly userCount: number }[];
+}
+
+export interface MethodSummary {
+  readonly totalUserCount: number;
+  readonly userRegistrationMethodCounts: readonly { readonly authenticationMethod: string; readonly userCount: number }[];
+}
+
+export interface RegistrationSummary {
+  readonly feature: FeatureSummary;
+  readonly method: MethodSummary;
+}
+
+export interface Store {
+  readonly dialect: string;
+  getTenant(tenantId: string): Promise<TenantRecord | null>;
+  listTenants(): Promise<readonly TenantRecord[]>;
+  /** True while the given report state can still be paged (it may have been superseded). */
+  hasGeneration(tenantId: string, generation: number): Promise<boolean>;
+  /**
+   * Replaces one tenant's directory state with what `produce` pushes into the sink, and
+   * recomputes its reports, in one transaction: if produce throws, nothing changes.
+   */
+  replaceTenantSnapshot<R>(produce: (sink: SnapshotSink) => Promise<R>): Promise<{ readonly result: R; readonly recompute: RecomputeSummary }>;
+  /** Recomputes a tenant's reports from its stored directory state (a new generation). */
+  recompute(tenantId: string): Promise<RecomputeSummary>;
+  listRegistrationDetails(query: RegistrationListQuery): Promise<Page<RegistrationDetails>>;
+  getRegistrationDetails(tenantId: string, generation: number, userId: string): Promise<RegistrationDetails | null>;
+  getRegistrationSummary(tenantId: string, generation: number, userTypes: string, userRoles: string): Promise<RegistrationSummary | null>;
+  /** A persistent setting (signing keys, secrets); created by make() on first use, atomically. */
+  getOrCreateSetting(key: string, make: () => string): Promise<string>;
+  /** The newest applied migration, for readiness checks. */
+  schemaVersion(): Promise<number>;
+  close(): Promise<void>;
+}
