@@ -50,6 +50,9 @@ export const OFFICES: Readonly<Record<string, { readonly city: string; readonly 
   EG: { city: 'Cairo', entity: 'Egypt LLC' },
 };
 
+/** The external authentication method (EAM) provider the Engineering pilot uses. */
+export const EXTERNAL_METHOD_NAME = 'Cisco Duo';
+
 /** Microsoft's own fictitious company domains: the guests' home tenants. */
 export const PARTNER_DOMAINS: readonly string[] = [
   'fabrikam.com', 'northwindtraders.com', 'adventure-works.com', 'tailspintoys.com', 'wingtiptoys.com',

@@ -6,7 +6,7 @@ import type { MethodClock } from './device-methods.js';
 import { IdSpace } from './ids.js';
 import { BREAK_GLASS_METHODS, planPerson, type PersonTraits } from './method-plan.js';
 import type { PersonName } from './name-space.js';
-import { DEPARTMENTS, ENGINEERING_DEPARTMENT, OFFICES, PHONE_MODELS, SKU } from './org-data.js';
+import { DEPARTMENTS, ENGINEERING_DEPARTMENT, EXTERNAL_METHOD_NAME, OFFICES, PHONE_MODELS, SKU } from './org-data.js';
 import { WeightedTable, type Rng } from './prng.js';
 import type { Skeleton } from './skeleton.js';
 import { authenticationMember, type MethodOwner } from './user-authentication.js';
@@ -56,7 +56,7 @@ function owner(ctx: TenantContext, rng: Rng, clock: MethodClock, name: PersonNam
     computerName: () => `${laptopPrefix}-LT${String(rng.between(10_000, 99_999))}`,
     macName: `${name.givenName}’s MacBook Pro`,
     externalConfigId: ctx.externalConfigId,
-    externalName: 'Cisco Duo',
+    externalName: EXTERNAL_METHOD_NAME,
   };
 }
 

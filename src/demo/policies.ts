@@ -3,7 +3,7 @@
 // the amr SSPR object, the authorizationPolicy subset and the legacy MFA methods.
 
 import type { TenantContext } from './context.js';
-import { ENGINEERING_DEPARTMENT } from './org-data.js';
+import { ENGINEERING_DEPARTMENT, EXTERNAL_METHOD_NAME } from './org-data.js';
 import { DAY_MS, isoSeconds, type JsonObject } from './wire.js';
 
 const ALL_USERS = 'all_users';
@@ -44,7 +44,7 @@ function methodConfigurations(ctx: TenantContext): JsonObject[] {
       standardQRCodeLifetimeInDays: 365, pinLength: 8,
     }),
     configuration('externalAuthenticationMethodConfiguration', ctx.externalConfigId, 'enabled', [target(engineering)], {
-      displayName: 'Cisco Duo', appId: ctx.externalAppId,
+      displayName: EXTERNAL_METHOD_NAME, appId: ctx.externalAppId,
     }),
   ];
 }

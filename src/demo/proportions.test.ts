@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FUTURE_METHOD_TYPE } from './other-methods.js';
-import { hasStrongMethod, materialise, methodsOf, objects, str, typeOf } from './test-support.js';
+import { hasStrongMethod, materialise, methodsOf, obj, objects, str, typeOf } from './test-support.js';
 
 const N = 20_000;
 const t = materialise(N);
@@ -83,7 +83,7 @@ test('names are varied: non-ASCII display names and several usage locations', ()
 
 test('security questions and e-mail are registered by a minority', () => {
   const people = live.filter((u) => u['givenName'] !== undefined);
-  const questions = people.filter((u) => typeof (u['authentication'] as Record<string, unknown>)['securityQuestionsRegistered'] === 'number').length;
+  const questions = people.filter((u) => typeof obj(u, 'authentication')['securityQuestionsRegistered'] === 'number').length;
   assertBetween(share(questions, people.length), 0.04, 0.12, 'security questions');
   const email = people.filter((u) => methodsOf(u).some((m) => typeOf(m) === 'emailAuthenticationMethod')).length;
   assertBetween(share(email, people.length), 0.25, 0.4, 'e-mail');
