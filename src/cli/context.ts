@@ -15,8 +15,10 @@ export interface CommonOptions {
   readonly db?: string;
   readonly host?: string;
   readonly port?: string;
+  readonly tlsCert?: string;
+  readonly tlsKey?: string;
 }
 
 export function configFor(io: CliIO, options: CommonOptions): Config {
-  return loadConfig(io.env, { db: options.db, host: options.host, port: options.port });
+  return loadConfig(io.env, { db: options.db, host: options.host, port: options.port, tlsCert: options.tlsCert, tlsKey: options.tlsKey });
 }

@@ -12,6 +12,9 @@ import { tokenCommand } from './commands/token.js';
 const dbOption = () => new Option('--db <path>', 'SQLite database file (default ./data/amr.db, or AMR_DB)');
 const hostOption = () => new Option('--host <host>', 'address to listen on (default 127.0.0.1, or AMR_HOST)');
 const portOption = () => new Option('--port <port>', 'port to listen on (default 8080, or AMR_PORT)');
+const tlsOptions = (c: Command) => c
+  .option('--tls-cert <file>', 'PEM certificate: serve https (or AMR_TLS_CERT)')
+  .option('--tls-key <file>', 'PEM private key of the certificate (or AMR_TLS_KEY)');
 
 function program(io: CliIO, setExit: (code: number) => void): Command {
   const cli = new Command('amr')
@@ -20,11 +23,11 @@ function program(io: CliIO, setExit: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
 
-  cli.command('serve').description('serve the Graph API and the admin API')
-    .addOption(dbOption()).addOption(hostOption()).addOption(portOption())
+  tlsOptions(cli.command('serve').description('serve the Graph API and the admin API')
+    .addOption(dbOption()).addOption(hostOption()).addOption(portOption()))
     .action((o) => serveCommand(io, o));
-  cli.command('start').description('seed a demo tenant if the database is empty, then serve (what `npm start` runs)')
-    .addOption(dbOption()).addOption(hostOption()).addOption(portOption())
+  tlsOptions(cli.command('start').description('seed a demo tenant if the database is empty, then serve (what `npm start` runs)')
+    .addOption(dbOption()).addOption(hostOption()).addOption(portOption()))
     .action((o) => startCommand(io, o));
   cli.command('import').description('import tenant snapshot files (.json or .ndjson, optionally .gz); the tenant comes from each file')
     .argument('<files...>', 'snapshot files').addOption(dbOption())
@@ -34,6 +37,7 @@ function program(io: CliIO, setExit: (code: number) => void): Command {
     .option('--users <n>', 'number of users', '5000')
     .option('--seed <s>', 'seed: the same seed gives the same tenant', 'amr-demo')
     .option('--out <file>', 'write a snapshot file instead (.json, .ndjson; .gz compresses)')
+    .option('--now <iso>', 'the capture time to write (default: now); pins the output byte for byte')
     .action((o) => seedCommand(io, o));
   cli.command('token').description('print a dev-mode access token the server accepts')
     .addOption(dbOption())

@@ -7,7 +7,8 @@ import type { Logger } from 'pino';
 import { GraphError, internalError } from '../graph/errors.js';
 import { ODataError } from '../odata/odata-error.js';
 import type { Store } from '../store/store.js';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
+import { readFileSync } from 'node:fs';
 import { JSON_CONTENT_TYPE, registerGraphRoutes } from './graph-route.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import type { SigningKey } from './tokens.js';
@@ -48,6 +49,14 @@ function sendError(request: FastifyRequest, reply: FastifyReply, error: GraphErr
     .send(JSON.stringify(error.body({ requestId: String(request.id), clientRequestId: request.clientRequestId, date: now })));
 }
 
+function readTls(tls: NonNullable<Config['tls']>): { cert: Buffer; key: Buffer } {
+  try {
+    return { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) };
+  } catch (err) {
+    throw new ConfigError(`cannot read the TLS certificate or key: ${(err as Error).message}`);
+  }
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const options = {
     genReqId: () => randomUUID(),
@@ -58,7 +67,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
   // A disabled pino logger rather than `logger: false`, so the instance has one type either way.
   const logger: FastifyBaseLogger = deps.logger === false ? pino({ enabled: false }) : deps.logger;
-  const app = Fastify({ ...options, loggerInstance: logger });
+  const app = deps.config.tls === null
+    ? Fastify({ ...options, loggerInstance: logger })
+    : Fastify({ ...options, loggerInstance: logger, https: readTls(deps.config.tls) }) as unknown as FastifyInstance;
 
   app.decorateRequest('clientRequestId', '');
   app.addHook('onRequest', async (request, reply) => {

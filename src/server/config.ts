@@ -12,6 +12,11 @@ export interface Config {
   readonly pagingGraceMinutes: number;
   /** Largest snapshot or log body the admin API accepts, in bytes (AMR_MAX_UPLOAD_BYTES). */
   readonly maxUploadBytes: number;
+  /**
+   * PEM certificate and key files (AMR_TLS_CERT, AMR_TLS_KEY; --tls-cert, --tls-key). Serving
+   * https matters: Graph's JavaScript client sends the token only to https hosts.
+   */
+  readonly tls: { readonly certFile: string; readonly keyFile: string } | null;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -32,6 +37,8 @@ export interface ConfigOverrides {
   readonly db?: string | undefined;
   readonly host?: string | undefined;
   readonly port?: string | number | undefined;
+  readonly tlsCert?: string | undefined;
+  readonly tlsKey?: string | undefined;
 }
 
 export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
@@ -42,6 +49,11 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
   if (adminKey !== null && adminKey.length < 16) {
     throw new ConfigError('AMR_ADMIN_KEY is too short: use at least 16 characters (e.g. `openssl rand -hex 32`).');
   }
+  const certFile = overrides.tlsCert ?? env.AMR_TLS_CERT;
+  const keyFile = overrides.tlsKey ?? env.AMR_TLS_KEY;
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    throw new ConfigError('TLS needs both a certificate and its key: set AMR_TLS_CERT and AMR_TLS_KEY (or --tls-cert and --tls-key) together.');
+  }
   return {
     db: overrides.db ?? env.AMR_DB ?? './data/amr.db',
     host: overrides.host ?? env.AMR_HOST ?? '127.0.0.1',
@@ -50,5 +62,6 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     logLevel: env.AMR_LOG_LEVEL ?? 'info',
     pagingGraceMinutes: integer(env, 'AMR_PAGING_GRACE_MINUTES', 60, 1, 7 * 24 * 60),
     maxUploadBytes: integer(env, 'AMR_MAX_UPLOAD_BYTES', 8 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
+    tls: certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : null,
   };
 }

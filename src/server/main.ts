@@ -28,7 +28,7 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   let closing: Promise<void> | null = null;
   return {
-    app, store, url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
+    app, store, url: `${config.tls ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
     close() {
       closing ??= (async () => { await app.close(); await store.close(); })();
       return closing;

@@ -1,0 +1,148 @@
+// Black-box: the built CLI seeds and imports a 2,500-user tenant, the built server runs as its own
+// process over https, and Microsoft's Graph JavaScript client (another process) pages through it.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { expectedRegistrationRows, type RawSnapshot } from '../test-support/expected-rows.js';
+
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const AMR = join(ROOT, 'bin', 'amr.js');
+const CLIENT = join(ROOT, 'dist', 'blackbox', 'graph-client-export.js');
+const USERS = 2500;
+
+type Row = Record<string, unknown> & { id: string };
+interface ClientResult {
+  v1: Row[]; beta: Row[]; filtered: Row[];
+  feature: { totalUserCount: number; userRegistrationFeatureCounts: { feature: string; userCount: number }[] };
+  method: { totalUserCount: number; userRegistrationMethodCounts: { authenticationMethod: string; userCount: number }[] };
+  guests: { totalUserCount: number };
+  notFound: { statusCode: number; code: string } | null;
+}
+
+let dir: string;
+let server: ChildProcess | undefined;
+let result: ClientResult;
+let snapshot: RawSnapshot;
+
+async function startServer(db: string): Promise<{ url: string; process: ChildProcess }> {
+  const child = spawn(process.execPath, [AMR, 'serve', '--db', db, '--port', '0',
+    '--tls-cert', join(dir, 'cert.pem'), '--tls-key', join(dir, 'key.pem')], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, AMR_LOG_LEVEL: 'warn' } });
+  const url = await new Promise<string>((resolve, reject) => {
+    let seen = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const m = /serving (https:\/\/[^\s]+)/.exec(seen);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited (${code}): ${seen}`)));
+  });
+  return { url, process: child };
+}
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'amr-blackbox-'));
+  await run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
+    '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1']);
+  const db = join(dir, 'amr.db');
+  const file = join(dir, 'tenant.ndjson');
+  await run(process.execPath, [AMR, 'seed', '--users', String(USERS), '--seed', 'blackbox', '--now', '2026-11-01T00:00:00Z', '--out', file]);
+  await run(process.execPath, [AMR, 'import', '--db', db, file]);
+  snapshot = parseNdjson(await readFile(file, 'utf8'));
+  const token = (await run(process.execPath, [AMR, 'token', '--db', db])).stdout.trim();
+  const started = await startServer(db);
+  server = started.process;
+  const out = await run(process.execPath, [CLIENT], {
+    env: { ...process.env, AMR_URL: started.url, AMR_TOKEN: token, NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') }, maxBuffer: 256 * 1024 * 1024,
+  });
+  result = JSON.parse(out.stdout) as ClientResult;
+});
+
+after(async () => {
+  server?.kill('SIGTERM');
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+function parseNdjson(text: string): RawSnapshot {
+  const lines = text.split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return {
+    header: lines[0]!,
+    users: lines.filter((l) => 'user' in l).map((l) => l.user as Record<string, unknown>),
+    groups: lines.filter((l) => 'group' in l).map((l) => l.group as Record<string, unknown>),
+    roleAssignments: lines.filter((l) => 'roleAssignment' in l).map((l) => l.roleAssignment as Record<string, unknown>),
+  };
+}
+
+const listedUsers = () => snapshot.users.filter((u) => u.accountEnabled === true && (u.deletedDateTime ?? null) === null);
+const methodTypes = (u: Record<string, unknown>) => ((u.authentication as { methods?: Record<string, unknown>[] } | undefined)?.methods ?? []);
+
+test('PageIterator reads every listed user exactly once, on v1.0 and beta', () => {
+  const listed = new Set(listedUsers().map((u) => u.id as string));
+  for (const rows of [result.v1, result.beta]) {
+    assert.equal(rows.length, listed.size);
+    assert.deepEqual(new Set(rows.map((r) => r.id)), listed);
+  }
+  assert.ok(listed.size > 2000 && listed.size < USERS, `a realistic share is disabled or deleted (${listed.size})`);
+});
+
+test('each row carries exactly the flags the rules give for the snapshot', () => {
+  const expected = expectedRegistrationRows(snapshot);
+  for (const row of result.beta) {
+    const e = expected.get(row.id);
+    assert.ok(e, `${row.id} is not a listed user of the snapshot`);
+    assert.deepEqual(Object.keys(row).sort(), Object.keys(e).sort());
+    for (const [k, v] of Object.entries(e)) assert.deepEqual(row[k], v, `${row.id}.${k}`);
+  }
+  for (const row of result.v1) assert.equal('defaultMfaMethod' in row, false);
+});
+
+test('independent facts from the raw snapshot hold for every row', () => {
+  const byId = new Map(listedUsers().map((u) => [u.id as string, u]));
+  for (const row of result.v1) {
+    const raw = byId.get(row.id)!;
+    const types = methodTypes(raw).map((m) => m['@odata.type']);
+    const methods = row.methodsRegistered as string[];
+    assert.equal(methods.includes('email'), types.includes('#microsoft.graph.emailAuthenticationMethod'), `${row.id} email`);
+    assert.equal(methods.includes('windowsHelloForBusiness'), types.includes('#microsoft.graph.windowsHelloForBusinessAuthenticationMethod'));
+    assert.equal(row.userType, String(raw.userType).toLowerCase());
+    assert.equal(row.userPrincipalName, raw.userPrincipalName);
+    assert.equal(row.isSsprCapable, row.isSsprRegistered === true && row.isSsprEnabled === true);
+    if (row.isMfaCapable) assert.equal(row.isMfaRegistered, true);
+  }
+});
+
+test('the filtered export matches the rows that satisfy the filter', () => {
+  const want = result.v1.filter((r) => r.isMfaCapable === false && (r.methodsRegistered as string[]).includes('email')).map((r) => r.id).sort();
+  assert.deepEqual(result.filtered.map((r) => r.id).sort(), want);
+  assert.ok(want.length > 0);
+});
+
+test('the summaries agree with counts made from the snapshot and from the rows', () => {
+  const listed = listedUsers();
+  assert.equal(result.feature.totalUserCount, listed.length);
+  assert.equal(result.method.totalUserCount, listed.length);
+  assert.equal(result.guests.totalUserCount, listed.filter((u) => String(u.userType).toLowerCase() === 'guest').length);
+  const methodCount = (name: string) => result.method.userRegistrationMethodCounts.find((c) => c.authenticationMethod === name)!.userCount;
+  const rawCount = (type: string, extra: (m: Record<string, unknown>) => boolean = () => true) =>
+    listed.filter((u) => methodTypes(u).some((m) => m['@odata.type'] === type && extra(m))).length;
+  assert.equal(methodCount('email'), rawCount('#microsoft.graph.emailAuthenticationMethod'));
+  assert.equal(methodCount('mobilePhone'), rawCount('#microsoft.graph.phoneAuthenticationMethod', (m) => m.phoneType === 'mobile'));
+  assert.equal(methodCount('officePhone'), rawCount('#microsoft.graph.phoneAuthenticationMethod', (m) => m.phoneType === 'office'));
+  assert.equal(methodCount('windowsHelloForBusiness'), rawCount('#microsoft.graph.windowsHelloForBusinessAuthenticationMethod'));
+  const feature = (name: string) => result.feature.userRegistrationFeatureCounts.find((c) => c.feature === name)!.userCount;
+  const rows = result.v1;
+  assert.equal(feature('mfaCapable'), rows.filter((r) => r.isMfaCapable).length);
+  assert.equal(feature('passwordlessCapable'), rows.filter((r) => r.isPasswordlessCapable).length);
+  assert.equal(feature('ssprRegistered'), rows.filter((r) => r.isSsprRegistered).length);
+  assert.equal(feature('ssprEnabled'), rows.filter((r) => r.isSsprEnabled).length);
+  assert.equal(feature('ssprCapable'), rows.filter((r) => r.isSsprCapable).length);
+});
+
+test('an unknown id reaches the client as a 404 GraphError', () => {
+  assert.deepEqual(result.notFound, { statusCode: 404, code: 'Request_ResourceNotFound' });
+});
