@@ -15,12 +15,15 @@ export interface GroupMembership {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+/** Bits per word of the per-user bit set (small integers stay unboxed in V8). */
+const WORD = 30;
 
 /**
  * One pass over `groups` keeps a reference to each group's direct member list (no copies); then
- * each wanted group is expanded depth-first into one Set of user ids. Each expansion has its own
- * visited set, so cycles end and a user reached by two paths is counted once. A nested group that
- * is itself wanted and already expanded is merged instead of walked again.
+ * each wanted group is walked depth-first, setting its bit in one map of user id → bit set.
+ * Memory is one entry per member user, however many wanted groups there are (a tenant with five
+ * policy groups of 1,000,000 users holds 1,000,000 entries, not 5,000,000). Each walk has its own
+ * visited set of groups, so cycles end and a user reached by two paths is counted once.
  */
 export function resolveMembership(groups: Iterable<SnapshotGroup>, wanted: ReadonlySet<string>): GroupMembership {
   const direct = new Map<string, DirectMembers>();
@@ -28,38 +31,48 @@ export function resolveMembership(groups: Iterable<SnapshotGroup>, wanted: Reado
     const earlier = direct.get(g.id);
     direct.set(g.id, earlier === undefined ? g.members : [...earlier, ...g.members]);
   }
-  const resolved = new Map<string, ReadonlySet<string>>();
-  for (const id of wanted) {
-    if (direct.has(id)) resolved.set(id, expand(id, direct, resolved));
-  }
-  return membershipOf(resolved);
+  const index = new Map<string, number>();
+  for (const id of wanted) if (direct.has(id)) index.set(id, index.size);
+  const words: Map<string, number>[] = Array.from({ length: Math.ceil(index.size / WORD) }, () => new Map());
+  for (const [id, i] of index) walk(id, direct, words[Math.floor(i / WORD)]!, 1 << (i % WORD));
+  return membershipOf(index, words);
 }
 
-function expand(
-  root: string, direct: ReadonlyMap<string, DirectMembers>, done: ReadonlyMap<string, ReadonlySet<string>>,
-): Set<string> {
-  const users = new Set<string>();
+function walk(root: string, direct: ReadonlyMap<string, DirectMembers>, word: Map<string, number>, bit: number): void {
   const seen = new Set<string>([root]);
   const stack = [root];
   for (let gid = stack.pop(); gid !== undefined; gid = stack.pop()) {
     for (const m of direct.get(gid) ?? []) {
-      if (m.kind === 'user') users.add(m.id);
       // Devices, service principals and other members are not users: they never hold report rows.
-      if (m.kind !== 'group' || seen.has(m.id)) continue;
-      seen.add(m.id);
-      const finished = done.get(m.id);
-      if (finished === undefined) stack.push(m.id);
-      else for (const u of finished) users.add(u);
+      if (m.kind === 'user') word.set(m.id, (word.get(m.id) ?? 0) | bit);
+      else if (m.kind === 'group' && !seen.has(m.id)) {
+        seen.add(m.id);
+        stack.push(m.id);
+      }
     }
   }
-  return users;
 }
 
-function membershipOf(resolved: ReadonlyMap<string, ReadonlySet<string>>): GroupMembership {
+function membershipOf(index: ReadonlyMap<string, number>, words: readonly Map<string, number>[]): GroupMembership {
+  const has = (groupId: string, userId: string): boolean => {
+    const i = index.get(groupId);
+    return i !== undefined && ((words[Math.floor(i / WORD)]!.get(userId) ?? 0) & (1 << (i % WORD))) !== 0;
+  };
+  const members = new Map<string, ReadonlySet<string>>();
   return {
-    isMember: (groupId, userId) => resolved.get(groupId)?.has(userId) ?? false,
-    membersOf: (groupId) => resolved.get(groupId) ?? EMPTY,
-    isResolved: (groupId) => resolved.has(groupId),
-    groupsOf: (userId) => [...resolved].filter(([, users]) => users.has(userId)).map(([id]) => id),
+    isMember: has,
+    membersOf: (groupId) => {
+      const i = index.get(groupId);
+      if (i === undefined) return EMPTY;
+      let set = members.get(groupId);
+      if (set === undefined) {
+        const bit = 1 << (i % WORD);
+        set = new Set([...words[Math.floor(i / WORD)]!].filter(([, w]) => (w & bit) !== 0).map(([u]) => u));
+        members.set(groupId, set);
+      }
+      return set;
+    },
+    isResolved: (groupId) => index.has(groupId),
+    groupsOf: (userId) => [...index.keys()].filter((g) => has(g, userId)),
   };
 }

@@ -93,6 +93,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       `No resource at '${request.url.split('?')[0]}'. Graph resources are under /v1.0 and /beta, e.g. /v1.0/reports/authenticationMethods/userRegistrationDetails.`), deps.now());
   });
 
+  // Liveness, outside Graph's namespace; also the benchmark's yardstick of a trivial JSON route.
+  app.get('/healthz', async (_request, reply) => reply.send({ status: 'ok' }));
   registerGraphRoutes(app, deps);
   await app.register(async (admin) => registerAdminRoutes(admin, deps));
   return app;

@@ -100,18 +100,25 @@ describe('readSnapshot: the two encodings', () => {
     assert.equal((await readError(`{"amrSnapshot":1,"tenant":{"id":"${TENANT}"},"tenant":{"id":"${TENANT}"},"users":[]}`)).where, 'tenant');
   });
 
-  it('hands over the header once, at the end, when the document ends with it', async () => {
+  it('hands over the header once, when the document ends with it, after the records before it', async () => {
     const text = `{"users":[${JSON.stringify(user('a'))}],"groups":[{"id":"g"}],${JSON.stringify(HEADER).slice(1, -1)},"policies":null}`;
     const { sink } = await read(text);
-    assert.deepEqual(sink.calls, ['header', 'users:1', 'groups:1']);
+    // A group closes the users' batch; the header is known only at the end (the store copes: snapshot-writer).
+    assert.deepEqual(sink.calls, ['users:1', 'header', 'groups:1']);
     assert.equal(sink.headers[0]?.capturedDateTime, '2024-06-01T00:00:00.000Z');
   });
 
-  it('batches NDJSON groups and role assignments as they come, interleaved', async () => {
+  it('hands interleaved kinds over in snapshot order: a new kind closes the other batches', async () => {
     const role = { principalId: 'a', roleDefinitionId: 'r' };
     const text = ndjson([{ group: { id: 'g1' } }, { user: user('a') }, { roleAssignment: role }, { group: { id: 'g2' } }, { roleAssignment: role }, { user: user('b') }]);
     const { sink } = await read(text, { batchSize: 2 });
-    assert.deepEqual(sink.calls, ['header', 'groups:2', 'roleAssignments:2', 'users:2']);
+    assert.deepEqual(sink.calls, ['header', 'groups:1', 'users:1', 'roleAssignments:1', 'groups:1', 'roleAssignments:1', 'users:1']);
+  });
+
+  it('keeps one kind in full batches while it runs', async () => {
+    const text = ndjson([{ group: { id: 'g1' } }, { group: { id: 'g2' } }, { group: { id: 'g3' } }, { user: user('a') }, { user: user('b') }, { user: user('c') }]);
+    const { sink } = await read(text, { batchSize: 2 });
+    assert.deepEqual(sink.calls, ['header', 'groups:2', 'groups:1', 'users:2', 'users:1']);
   });
 
   it('refuses a batch size that is not a positive integer', async () => {

@@ -21,6 +21,12 @@ export class RecordBatcher {
   private users: SnapshotUser[] = [];
   private groups: SnapshotGroup[] = [];
   private roles: SnapshotRoleAssignment[] = [];
+  /**
+   * Partial batches of another kind, closed when a record of a new kind arrives, so the sink sees
+   * the kinds in the order the snapshot gives them (the store computes reports while streaming
+   * when groups and role assignments come before users).
+   */
+  private closed: (() => Promise<void>)[] = [];
   private header: SnapshotHeader | null = null;
   private headerSent = false;
   private readonly userIds = new Map<string, number>();
@@ -56,6 +62,7 @@ export class RecordBatcher {
       else counter.n++;
     }
     this.userCount++;
+    if (this.groups.length > 0 || this.roles.length > 0) this.closeOthers('users');
     if (this.users.push(u) >= this.batchSize) this.ready = true;
   }
 
@@ -66,17 +73,33 @@ export class RecordBatcher {
     }
     this.groupIds.set(g.id, ordinal);
     this.groupCount++;
+    if (this.users.length > 0 || this.roles.length > 0) this.closeOthers('groups');
     if (this.groups.push(g) >= this.batchSize) this.ready = true;
   }
 
   addRoleAssignment(r: SnapshotRoleAssignment): void {
     this.roleCount++;
+    if (this.users.length > 0 || this.groups.length > 0) this.closeOthers('roles');
     if (this.roles.push(r) >= this.batchSize) this.ready = true;
+  }
+
+  private closeOthers(kind: 'users' | 'groups' | 'roles'): void {
+    if (kind !== 'users' && this.users.length > 0) { const b = this.users; this.users = []; this.closed.push(() => this.sink.users(b) as Promise<void>); }
+    if (kind !== 'groups' && this.groups.length > 0) { const b = this.groups; this.groups = []; this.closed.push(() => this.sink.groups(b) as Promise<void>); }
+    if (kind !== 'roles' && this.roles.length > 0) { const b = this.roles; this.roles = []; this.closed.push(() => this.sink.roleAssignments(b) as Promise<void>); }
+    this.ready = true;
+  }
+
+  private async sendClosed(): Promise<void> {
+    const closed = this.closed;
+    this.closed = [];
+    for (const send of closed) await send();
   }
 
   /** Hands over the header (once known) and every full batch. */
   async drain(): Promise<void> {
     await this.sendHeader();
+    await this.sendClosed();
     if (this.users.length >= this.batchSize) await this.sendUsers();
     if (this.groups.length >= this.batchSize) await this.sendGroups();
     if (this.roles.length >= this.batchSize) await this.sendRoles();
@@ -87,6 +110,7 @@ export class RecordBatcher {
   async finish(): Promise<RecordCounts> {
     if (this.header === null) throw new Error('internal: the snapshot reader finished without a header');
     await this.sendHeader();
+    await this.sendClosed();
     if (this.users.length > 0) await this.sendUsers();
     if (this.groups.length > 0) await this.sendGroups();
     if (this.roles.length > 0) await this.sendRoles();

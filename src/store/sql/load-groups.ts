@@ -6,10 +6,10 @@ import type { SqlExecutor } from './executor.js';
 
 const IN_LIST_CHUNK = 500;
 
-export async function loadGroups(tx: SqlExecutor, qb: Kysely<DB>, tenantId: string, wanted: ReadonlySet<string>): Promise<SnapshotGroup[]> {
+export async function loadGroups(tx: SqlExecutor, qb: Kysely<DB>, tenantKey: number, wanted: ReadonlySet<string>): Promise<SnapshotGroup[]> {
   // Nesting edges are few even in large tenants; user memberships are loaded per needed group.
   const edges = await tx.all(qb.selectFrom('group_members').select(['group_id', 'member_id'])
-    .where('tenant_id', '=', tenantId).where('member_kind', '=', 'group').compile());
+    .where('tenant_key', '=', tenantKey).where('member_kind', '=', 'group').compile());
   const children = new Map<string, string[]>();
   for (const e of edges) {
     const list = children.get(e.group_id);
@@ -26,11 +26,11 @@ export async function loadGroups(tx: SqlExecutor, qb: Kysely<DB>, tenantId: stri
   }
   const members = new Map<string, { kind: MemberKind; id: string }[]>();
   // Role assignments name users and groups alike: keep only the ids that are groups.
-  const ids = await existingGroups(tx, qb, tenantId, [...needed]);
+  const ids = await existingGroups(tx, qb, tenantKey, [...needed]);
   for (let i = 0; i < ids.length; i += IN_LIST_CHUNK) {
     const slice = ids.slice(i, i + IN_LIST_CHUNK);
     const rows = await tx.all(qb.selectFrom('group_members').select(['group_id', 'member_kind', 'member_id'])
-      .where('tenant_id', '=', tenantId).where('group_id', 'in', slice).compile());
+      .where('tenant_key', '=', tenantKey).where('group_id', 'in', slice).compile());
     for (const r of rows) {
       const list = members.get(r.group_id) ?? [];
       list.push({ kind: r.member_kind as MemberKind, id: r.member_id });
@@ -40,11 +40,11 @@ export async function loadGroups(tx: SqlExecutor, qb: Kysely<DB>, tenantId: stri
   return ids.map((id) => ({ id, displayName: null, members: members.get(id) ?? [] }));
 }
 
-async function existingGroups(tx: SqlExecutor, qb: Kysely<DB>, tenantId: string, ids: readonly string[]): Promise<string[]> {
+async function existingGroups(tx: SqlExecutor, qb: Kysely<DB>, tenantKey: number, ids: readonly string[]): Promise<string[]> {
   const found: string[] = [];
   for (let i = 0; i < ids.length; i += IN_LIST_CHUNK) {
     const rows = await tx.all(qb.selectFrom('groups').select('id')
-      .where('tenant_id', '=', tenantId).where('id', 'in', ids.slice(i, i + IN_LIST_CHUNK)).compile());
+      .where('tenant_key', '=', tenantKey).where('id', 'in', ids.slice(i, i + IN_LIST_CHUNK)).compile());
     for (const r of rows) found.push(r.id);
   }
   return found;

@@ -14,7 +14,8 @@ const m001: Migration = {
   name: 'tenant state and registration reports',
   statements: (qb) => [
     qb.schema.createTable('tenants')
-      .addColumn('tenant_id', 'text', (c) => c.primaryKey())
+      .addColumn('tenant_key', 'integer', (c) => c.primaryKey())
+      .addColumn('tenant_id', 'text', (c) => c.notNull().unique())
       .addColumn('display_name', 'text')
       .addColumn('license', 'text', (c) => c.notNull())
       .addColumn('current_generation', 'integer')
@@ -23,16 +24,16 @@ const m001: Migration = {
       .addColumn('created_at', 'text', (c) => c.notNull())
       .compile(),
     qb.schema.createTable('generations')
-      .addColumn('tenant_id', 'text', (c) => c.notNull())
+      .addColumn('tenant_key', 'integer', (c) => c.notNull())
       .addColumn('generation', 'integer', (c) => c.notNull())
       .addColumn('captured_at', 'text', (c) => c.notNull())
       .addColumn('computed_at', 'text', (c) => c.notNull())
       .addColumn('superseded_at', 'text')
       .addColumn('user_count', 'integer', (c) => c.notNull())
-      .addPrimaryKeyConstraint('generations_pk', ['tenant_id', 'generation'])
+      .addPrimaryKeyConstraint('generations_pk', ['tenant_key', 'generation'])
       .compile(),
     qb.schema.createTable('users')
-      .addColumn('tenant_id', 'text', (c) => c.notNull())
+      .addColumn('tenant_key', 'integer', (c) => c.notNull())
       .addColumn('id', 'text', (c) => c.notNull())
       .addColumn('user_principal_name', 'text', (c) => c.notNull())
       .addColumn('display_name', 'text', (c) => c.notNull())
@@ -43,31 +44,31 @@ const m001: Migration = {
       .addColumn('sign_in_preferences_json', 'text')
       .addColumn('security_questions', 'integer', (c) => c.notNull())
       .addColumn('properties_json', 'text', (c) => c.notNull())
-      .addPrimaryKeyConstraint('users_pk', ['tenant_id', 'id'])
+      .addPrimaryKeyConstraint('users_pk', ['tenant_key', 'id'])
       .compile(),
     qb.schema.createTable('groups')
-      .addColumn('tenant_id', 'text', (c) => c.notNull())
+      .addColumn('tenant_key', 'integer', (c) => c.notNull())
       .addColumn('id', 'text', (c) => c.notNull())
       .addColumn('display_name', 'text')
-      .addPrimaryKeyConstraint('groups_pk', ['tenant_id', 'id'])
+      .addPrimaryKeyConstraint('groups_pk', ['tenant_key', 'id'])
       .compile(),
     qb.schema.createTable('group_members')
-      .addColumn('tenant_id', 'text', (c) => c.notNull())
+      .addColumn('tenant_key', 'integer', (c) => c.notNull())
       .addColumn('group_id', 'text', (c) => c.notNull())
       .addColumn('member_kind', 'text', (c) => c.notNull())
       .addColumn('member_id', 'text', (c) => c.notNull())
       .compile(),
-    qb.schema.createIndex('group_members_by_group').on('group_members').columns(['tenant_id', 'group_id', 'member_kind']).compile(),
+    qb.schema.createIndex('group_members_by_group').on('group_members').columns(['tenant_key', 'group_id', 'member_kind']).compile(),
     qb.schema.createTable('role_assignments')
-      .addColumn('tenant_id', 'text', (c) => c.notNull())
+      .addColumn('tenant_key', 'integer', (c) => c.notNull())
       .addColumn('principal_id', 'text', (c) => c.notNull())
       .addColumn('role_definition_id', 'text', (c) => c.notNull())
       .addColumn('directory_scope_id', 'text', (c) => c.notNull())
       .addColumn('status', 'text', (c) => c.notNull())
       .compile(),
-    qb.schema.createIndex('role_assignments_by_tenant').on('role_assignments').columns(['tenant_id']).compile(),
+    qb.schema.createIndex('role_assignments_by_tenant').on('role_assignments').columns(['tenant_key']).compile(),
     qb.schema.createTable('policies')
-      .addColumn('tenant_id', 'text', (c) => c.primaryKey())
+      .addColumn('tenant_key', 'integer', (c) => c.primaryKey())
       .addColumn('policies_json', 'text', (c) => c.notNull())
       .compile(),
     ...registrationTables(qb),
@@ -80,7 +81,7 @@ const m001: Migration = {
 
 function registrationTables(qb: Kysely<DB>): CompiledQuery[] {
   let t = qb.schema.createTable('registration_details')
-    .addColumn('tenant_id', 'text', (c) => c.notNull())
+    .addColumn('tenant_key', 'integer', (c) => c.notNull())
     .addColumn('generation', 'integer', (c) => c.notNull())
     .addColumn('id', 'text', (c) => c.notNull())
     .addColumn('user_principal_name', 'text', (c) => c.notNull())
@@ -99,21 +100,21 @@ function registrationTables(qb: Kysely<DB>): CompiledQuery[] {
     .addColumn('default_mfa', 'text', (c) => c.notNull())
     .addColumn('methods_mask', 'integer', (c) => c.notNull())
     .addColumn('last_updated', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('registration_details_pk', ['tenant_id', 'generation', 'id'])
+    .addPrimaryKeyConstraint('registration_details_pk', ['tenant_key', 'generation', 'id'])
     .compile();
   return [
     details,
     // Keyset paging in $orderby order (graph-api §2.6): (sort key, id) under one generation.
-    qb.schema.createIndex('registration_details_by_upn').on('registration_details').columns(['tenant_id', 'generation', 'upn_key', 'id']).compile(),
-    qb.schema.createIndex('registration_details_by_name').on('registration_details').columns(['tenant_id', 'generation', 'name_key', 'id']).compile(),
+    qb.schema.createIndex('registration_details_by_upn').on('registration_details').columns(['tenant_key', 'generation', 'upn_key', 'id']).compile(),
+    qb.schema.createIndex('registration_details_by_name').on('registration_details').columns(['tenant_key', 'generation', 'name_key', 'id']).compile(),
     qb.schema.createTable('registration_summaries')
-      .addColumn('tenant_id', 'text', (c) => c.notNull())
+      .addColumn('tenant_key', 'integer', (c) => c.notNull())
       .addColumn('generation', 'integer', (c) => c.notNull())
       .addColumn('user_types', 'text', (c) => c.notNull())
       .addColumn('user_roles', 'text', (c) => c.notNull())
       .addColumn('feature_json', 'text', (c) => c.notNull())
       .addColumn('method_json', 'text', (c) => c.notNull())
-      .addPrimaryKeyConstraint('registration_summaries_pk', ['tenant_id', 'generation', 'user_types', 'user_roles'])
+      .addPrimaryKeyConstraint('registration_summaries_pk', ['tenant_key', 'generation', 'user_types', 'user_roles'])
       .compile(),
   ];
 }

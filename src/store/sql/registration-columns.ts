@@ -58,7 +58,7 @@ export const ORDER_COLUMNS = {
 } as const;
 
 export const REGISTRATION_COLUMNS = [
-  'tenant_id', 'generation', 'id', 'user_principal_name', 'upn_key', 'user_display_name', 'name_key', 'user_type',
+  'tenant_key', 'generation', 'id', 'user_principal_name', 'upn_key', 'user_display_name', 'name_key', 'user_type',
   'is_admin', 'is_privileged_admin', 'is_mfa_registered', 'is_mfa_capable', 'is_passwordless_capable',
   'is_sspr_registered', 'is_sspr_enabled', 'is_sspr_capable', 'is_system_preferred_enabled', 'system_preferred_mask',
   'user_preferred', 'default_mfa', 'methods_mask', 'last_updated',
@@ -66,9 +66,9 @@ export const REGISTRATION_COLUMNS = [
 
 const b = (v: boolean): number => (v ? 1 : 0);
 
-export function registrationRow(tenantId: string, generation: number, d: RegistrationDetails): unknown[] {
+export function registrationRow(tenantKey: number, generation: number, d: RegistrationDetails): unknown[] {
   return [
-    tenantId, generation, d.id, d.userPrincipalName, d.userPrincipalName.toLowerCase(), d.userDisplayName,
+    tenantKey, generation, d.id, d.userPrincipalName, d.userPrincipalName.toLowerCase(), d.userDisplayName,
     d.userDisplayName.toLowerCase(), d.userType,
     b(d.isAdmin), b(d.isPrivilegedAdmin), b(d.isMfaRegistered), b(d.isMfaCapable), b(d.isPasswordlessCapable),
     b(d.isSsprRegistered), b(d.isSsprEnabled), b(d.isSsprCapable), b(d.isSystemPreferredAuthenticationMethodEnabled),

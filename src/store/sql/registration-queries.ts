@@ -9,12 +9,15 @@ import { ORDER_COLUMNS, REGISTRATION_FILTER_COLUMNS, detailsFromRow } from './re
 
 type SortColumn = 'upn_key' | 'name_key' | 'id';
 
+/** The list query with the tenant resolved to its key. */
+export type KeyedListQuery = RegistrationListQuery & { readonly tenantKey: number };
+
 interface SortKey {
   readonly column: SortColumn;
   readonly desc: boolean;
 }
 
-function sortKeys(q: RegistrationListQuery): SortKey[] {
+function sortKeys(q: KeyedListQuery): SortKey[] {
   const keys: SortKey[] = q.orderby.map((o) => ({ column: ORDER_COLUMNS[o.property], desc: o.direction === 'desc' }));
   // The id makes the order total, so a keyset position is unambiguous.
   keys.push({ column: 'id', desc: keys.length > 0 ? keys[keys.length - 1]!.desc : false });
@@ -31,15 +34,15 @@ function afterPosition(keys: readonly SortKey[], position: readonly string[]): E
   return sql<SqlBool>`(${sql.join(alternatives, sql` or `)})`;
 }
 
-function baseQuery(qb: Kysely<DB>, q: RegistrationListQuery) {
+function baseQuery(qb: Kysely<DB>, q: KeyedListQuery) {
   let query = qb.selectFrom('registration_details')
-    .where('tenant_id', '=', q.tenantId)
+    .where('tenant_key', '=', q.tenantKey)
     .where('generation', '=', q.generation);
   if (q.filter) query = query.where(filterToSql(q.filter, REGISTRATION_FILTER_COLUMNS));
   return query;
 }
 
-export async function listRegistrationDetails(db: SqlExecutor, qb: Kysely<DB>, q: RegistrationListQuery): Promise<Page<RegistrationDetails>> {
+export async function listRegistrationDetails(db: SqlExecutor, qb: Kysely<DB>, q: KeyedListQuery): Promise<Page<RegistrationDetails>> {
   const keys = sortKeys(q);
   let query = baseQuery(qb, q).selectAll();
   if (q.after) query = query.where(afterPosition(keys, q.after));
@@ -57,17 +60,17 @@ export async function listRegistrationDetails(db: SqlExecutor, qb: Kysely<DB>, q
   return { rows: pageRows.map(detailsFromRow), next, ...(count === undefined ? {} : { count }) };
 }
 
-export async function getRegistrationDetails(db: SqlExecutor, qb: Kysely<DB>, tenantId: string, generation: number, id: string): Promise<RegistrationDetails | null> {
+export async function getRegistrationDetails(db: SqlExecutor, qb: Kysely<DB>, tenantKey: number, generation: number, id: string): Promise<RegistrationDetails | null> {
   const rows = await db.all(qb.selectFrom('registration_details').selectAll()
-    .where('tenant_id', '=', tenantId).where('generation', '=', generation).where('id', '=', id).compile());
+    .where('tenant_key', '=', tenantKey).where('generation', '=', generation).where('id', '=', id).compile());
   return rows[0] ? detailsFromRow(rows[0]) : null;
 }
 
 export async function getRegistrationSummary(
-  db: SqlExecutor, qb: Kysely<DB>, tenantId: string, generation: number, userTypes: string, userRoles: string,
+  db: SqlExecutor, qb: Kysely<DB>, tenantKey: number, generation: number, userTypes: string, userRoles: string,
 ): Promise<RegistrationSummary | null> {
   const rows = await db.all(qb.selectFrom('registration_summaries').select(['feature_json', 'method_json'])
-    .where('tenant_id', '=', tenantId).where('generation', '=', generation)
+    .where('tenant_key', '=', tenantKey).where('generation', '=', generation)
     .where('user_types', '=', userTypes).where('user_roles', '=', userRoles).compile());
   const r = rows[0];
   return r ? { feature: JSON.parse(r.feature_json), method: JSON.parse(r.method_json) } as RegistrationSummary : null;

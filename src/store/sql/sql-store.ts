@@ -1,5 +1,4 @@
 // The Store over any SqlEngine: the same code serves SQLite and PostgreSQL.
-import { randomUUID } from 'node:crypto';
 import type { License } from '../../reports/model.js';
 import type { TenantsTable } from '../schema.js';
 import type {
@@ -30,6 +29,9 @@ function tenantRecord(r: TenantsTable): TenantRecord {
 }
 
 export class SqlStore implements Store {
+  /** tenant id → tenant key; a key never changes once given. */
+  private readonly keys = new Map<string, number>();
+
   constructor(
     private readonly engine: SqlEngine,
     private readonly options: SqlStoreOptions,
@@ -50,22 +52,30 @@ export class SqlStore implements Store {
     return (await reader.all(qb.selectFrom('tenants').selectAll().orderBy('tenant_id').compile())).map(tenantRecord);
   }
 
+  private async keyOf(tenantId: string): Promise<number | null> {
+    const cached = this.keys.get(tenantId);
+    if (cached !== undefined) return cached;
+    const { qb, reader } = this.engine;
+    const row = (await reader.all(qb.selectFrom('tenants').select('tenant_key').where('tenant_id', '=', tenantId).compile()))[0];
+    if (row) this.keys.set(tenantId, row.tenant_key);
+    return row?.tenant_key ?? null;
+  }
+
   async hasGeneration(tenantId: string, generation: number): Promise<boolean> {
+    const key = await this.keyOf(tenantId);
+    if (key === null) return false;
     const { qb, reader } = this.engine;
     const rows = await reader.all(qb.selectFrom('generations').select('generation')
-      .where('tenant_id', '=', tenantId).where('generation', '=', generation).compile());
+      .where('tenant_key', '=', key).where('generation', '=', generation).compile());
     return rows.length > 0;
   }
 
   async replaceTenantSnapshot<R>(produce: (sink: SnapshotSink) => Promise<R>): Promise<{ result: R; recompute: RecomputeSummary }> {
     const { qb } = this.engine;
     return this.engine.writeTransaction(async (tx) => {
-      const writer = new SnapshotWriter(tx, qb, this.options.now, randomUUID());
+      const writer = new SnapshotWriter({ tx, qb, now: this.options.now, pagingGraceMs: this.options.pagingGraceMs });
       const result = await produce(writer);
-      const header = writer.tenantHeader;
-      if (!header) throw new Error('the snapshot ended without its header (amrSnapshot, tenant)');
-      const recompute = await recomputeTenant({ tx, qb, now: this.options.now, pagingGraceMs: this.options.pagingGraceMs }, header.tenant.id);
-      return { result, recompute };
+      return { result, recompute: await writer.finish() };
     });
   }
 
@@ -75,16 +85,20 @@ export class SqlStore implements Store {
       recomputeTenant({ tx, qb, now: this.options.now, pagingGraceMs: this.options.pagingGraceMs }, tenantId));
   }
 
-  listRegistrationDetails(query: RegistrationListQuery): Promise<Page<RegistrationDetails>> {
-    return listRegistrationDetails(this.engine.reader, this.engine.qb, query);
+  async listRegistrationDetails(query: RegistrationListQuery): Promise<Page<RegistrationDetails>> {
+    const tenantKey = await this.keyOf(query.tenantId);
+    if (tenantKey === null) return { rows: [], next: null, ...(query.count ? { count: 0 } : {}) };
+    return listRegistrationDetails(this.engine.reader, this.engine.qb, { ...query, tenantKey });
   }
 
-  getRegistrationDetails(tenantId: string, generation: number, userId: string): Promise<RegistrationDetails | null> {
-    return getRegistrationDetails(this.engine.reader, this.engine.qb, tenantId, generation, userId);
+  async getRegistrationDetails(tenantId: string, generation: number, userId: string): Promise<RegistrationDetails | null> {
+    const key = await this.keyOf(tenantId);
+    return key === null ? null : getRegistrationDetails(this.engine.reader, this.engine.qb, key, generation, userId);
   }
 
-  getRegistrationSummary(tenantId: string, generation: number, userTypes: string, userRoles: string): Promise<RegistrationSummary | null> {
-    return getRegistrationSummary(this.engine.reader, this.engine.qb, tenantId, generation, userTypes, userRoles);
+  async getRegistrationSummary(tenantId: string, generation: number, userTypes: string, userRoles: string): Promise<RegistrationSummary | null> {
+    const key = await this.keyOf(tenantId);
+    return key === null ? null : getRegistrationSummary(this.engine.reader, this.engine.qb, key, generation, userTypes, userRoles);
   }
 
   async getOrCreateSetting(key: string, make: () => string): Promise<string> {

@@ -66,6 +66,9 @@ export function compileOnlySqlite(): Kysely<DB> {
 function open(path: string, role: 'reader' | 'writer'): Database.Database {
   const db = new Database(path);
   db.pragma('busy_timeout = 5000');
+  // Applies to a new database only (before its first table): 8 KiB pages make bulk imports
+  // ~20% faster than 4 KiB here (docs/decisions/0007).
+  if (role === 'writer') db.pragma('page_size = 8192');
   if (path !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('temp_store = MEMORY');

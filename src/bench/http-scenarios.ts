@@ -1,0 +1,71 @@
+// HTTP benchmark scenarios against a running server: full export, filtered first page latency,
+// and request rate under concurrent load (autocannon) for a route and the trivial yardstick.
+import autocannon from 'autocannon';
+
+export interface ExportResult {
+  readonly rows: number;
+  readonly pages: number;
+  readonly seconds: number;
+  readonly rowsPerSecond: number;
+}
+
+/** Follows @odata.nextLink from the first page to the end, as a client exporting everything would. */
+export async function fullExport(baseUrl: string, token: string, path: string): Promise<ExportResult> {
+  const started = performance.now();
+  let url: string | undefined = `${baseUrl}${path}`;
+  let rows = 0;
+  let pages = 0;
+  while (url) {
+    const response: Response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    if (!response.ok) throw new Error(`${url} → ${response.status} ${await response.text()}`);
+    const page = (await response.json()) as { value: unknown[]; '@odata.nextLink'?: string };
+    rows += page.value.length;
+    pages++;
+    url = page['@odata.nextLink'];
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { rows, pages, seconds, rowsPerSecond: Math.round(rows / seconds) };
+}
+
+export interface LatencyResult {
+  readonly requests: number;
+  readonly p50ms: number;
+  readonly p99ms: number;
+  readonly rowsPerPage: number;
+}
+
+export async function sequentialLatency(url: string, token: string, requests: number): Promise<LatencyResult> {
+  const times: number[] = [];
+  let rowsPerPage = 0;
+  for (let i = 0; i < requests; i++) {
+    const started = performance.now();
+    const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    const body = (await response.json()) as { value?: unknown[] };
+    times.push(performance.now() - started);
+    if (!response.ok) throw new Error(`${url} → ${response.status} ${JSON.stringify(body)}`);
+    rowsPerPage = body.value?.length ?? 0;
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))]! * 10) / 10;
+  return { requests, p50ms: at(0.5), p99ms: at(0.99), rowsPerPage };
+}
+
+export interface LoadResult {
+  readonly requestsPerSecond: number;
+  readonly p99ms: number;
+  readonly errors: number;
+  readonly non2xx: number;
+}
+
+export async function load(url: string, token: string | null, connections: number, seconds: number): Promise<LoadResult> {
+  const result = await autocannon({
+    url, connections, duration: seconds, pipelining: 1,
+    headers: token === null ? {} : { authorization: `Bearer ${token}` },
+  });
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p99ms: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
+}

@@ -1,0 +1,21 @@
+// Runs one import or recompute in its own process, so the benchmark can report its own time
+// and peak RSS: `node import-worker.js import DB FILE` or `… recompute DB TENANT`.
+import { createReadStream } from 'node:fs';
+import { importSnapshot } from '../ingest/import-snapshot.js';
+import { openStore } from '../store/open-store.js';
+
+const [mode, db, arg] = process.argv.slice(2);
+if (!mode || !db || !arg) throw new Error('usage: import-worker (import DB FILE | recompute DB TENANT)');
+const store = await openStore({ db });
+const started = performance.now();
+let detail: Record<string, unknown>;
+if (mode === 'import') {
+  const s = await importSnapshot(store, createReadStream(arg, { highWaterMark: 1 << 20 }), { sourceName: arg, encoding: 'auto', now: () => new Date() });
+  detail = { tenantId: s.tenantId, users: s.read.users, listed: s.recompute.listedUsers, recomputeMs: s.recompute.milliseconds };
+} else {
+  const r = await store.recompute(arg);
+  detail = { tenantId: r.tenantId, listed: r.listedUsers };
+}
+const ms = performance.now() - started;
+await store.close();
+process.stdout.write(JSON.stringify({ ms: Math.round(ms), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), ...detail }));

@@ -1,0 +1,122 @@
+// Builds one new generation of a tenant's registration report inside the caller's write
+// transaction: rules context first, then users in batches (from the import stream or the users
+// table), then summaries and the generation switch.
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { Kysely } from 'kysely';
+import type { License, SnapshotGroup, SnapshotPolicies, SnapshotRoleAssignment, SnapshotUser } from '../../reports/model.js';
+import { isListed } from '../../reports/population.js';
+import { referencedGroupIds, resolvePolicies } from '../../reports/policies.js';
+import { resolveMembership } from '../../reports/membership.js';
+import { rolesByUser } from '../../reports/roles.js';
+import { computeRegistrationDetails } from '../../reports/registration-details.js';
+import { INCLUDED_USER_ROLES, INCLUDED_USER_TYPES, RegistrationSummaryAccumulator } from '../../reports/summaries.js';
+import { KNOWN_METHOD_TYPES } from '../../reports/methods.js';
+import type { DB } from '../schema.js';
+import type { RecomputeSummary } from '../store.js';
+import type { SqlExecutor } from './executor.js';
+import { REGISTRATION_COLUMNS, registrationRow } from './registration-columns.js';
+import { retireGenerations } from './generations.js';
+
+export interface BuildContext {
+  readonly tx: SqlExecutor;
+  readonly qb: Kysely<DB>;
+  readonly now: () => Date;
+  /** Superseded generations stay pageable this long (docs/decisions/0003). */
+  readonly pagingGraceMs: number;
+}
+
+export interface ReportInputs {
+  readonly tenantId: string;
+  readonly tenantKey: number;
+  readonly license: License;
+  readonly capturedAt: string;
+  readonly policies: SnapshotPolicies;
+  /** Groups the rules need (the wanted ones and every group nested in them); more is harmless. */
+  readonly groups: readonly SnapshotGroup[];
+  readonly assignments: readonly SnapshotRoleAssignment[];
+}
+
+/** The groups a recompute needs resolved: policy targets and role-assigned groups. */
+export function wantedGroupIds(policies: SnapshotPolicies, license: License, assignments: readonly SnapshotRoleAssignment[]): Set<string> {
+  return new Set([...referencedGroupIds(resolvePolicies(policies, license)), ...assignments.map((a) => a.principalId)]);
+}
+
+export class ReportBuilder {
+  private readonly summary = new RegistrationSummaryAccumulator();
+  private readonly unrecognised: Record<string, number> = {};
+  private listed = 0;
+  private skipped = 0;
+  private readonly started = performance.now();
+
+  private constructor(
+    private readonly ctx: BuildContext,
+    private readonly inputs: ReportInputs,
+    readonly generation: number,
+    private readonly rules: {
+      readonly policies: ReturnType<typeof resolvePolicies>;
+      readonly membership: ReturnType<typeof resolveMembership>;
+      readonly roles: ReadonlyMap<string, ReadonlySet<string>>;
+    },
+  ) {}
+
+  static async start(ctx: BuildContext, inputs: ReportInputs): Promise<ReportBuilder> {
+    const policies = resolvePolicies(inputs.policies, inputs.license);
+    const membership = resolveMembership(inputs.groups, wantedGroupIds(inputs.policies, inputs.license, inputs.assignments));
+    const roles = rolesByUser(inputs.assignments, membership);
+    const { tx, qb } = ctx;
+    const maxRow = (await tx.all(qb.selectFrom('generations').select((eb) => eb.fn.max('generation').as('g'))
+      .where('tenant_key', '=', inputs.tenantKey).compile()))[0];
+    return new ReportBuilder(ctx, inputs, (maxRow?.g ?? 0) + 1, { policies, membership, roles });
+  }
+
+  async addUsers(users: readonly SnapshotUser[]): Promise<void> {
+    const { membership, roles, policies } = this.rules;
+    const at = { lastUpdatedDateTime: this.inputs.capturedAt, capturedDateTime: this.inputs.capturedAt };
+    const rows: unknown[][] = [];
+    for (const user of users) {
+      for (const m of user.methods) {
+        const type = String(m['@odata.type']);
+        if (!KNOWN_METHOD_TYPES.has(type)) this.unrecognised[type] = (this.unrecognised[type] ?? 0) + 1;
+      }
+      if (!isListed(user)) { this.skipped++; continue; }
+      const details = computeRegistrationDetails(user, {
+        roleTemplateIds: roles.get(user.id) ?? new Set<string>(),
+        isMemberOf: (groupId: string) => membership.isMember(groupId, user.id),
+      }, policies, at);
+      this.summary.add(details);
+      rows.push(registrationRow(this.inputs.tenantKey, this.generation, details));
+      this.listed++;
+    }
+    await this.ctx.tx.insertMany('registration_details', REGISTRATION_COLUMNS, rows);
+    // Imports run in the server's process too: let requests through between batches.
+    await yieldToEventLoop();
+  }
+
+  /** Drops what this builder wrote (the import turned out not to fit the streaming path). */
+  async discard(): Promise<void> {
+    const { tx, qb } = this.ctx;
+    await tx.run(qb.deleteFrom('registration_details').where('tenant_key', '=', this.inputs.tenantKey).where('generation', '=', this.generation).compile());
+  }
+
+  async finish(): Promise<RecomputeSummary> {
+    const { tx, qb } = this.ctx;
+    const { tenantId, tenantKey } = this.inputs;
+    const rows: unknown[][] = [];
+    for (const types of INCLUDED_USER_TYPES) {
+      for (const roles of INCLUDED_USER_ROLES) {
+        rows.push([tenantKey, this.generation, types, roles,
+          JSON.stringify(this.summary.featureSummary(types, roles)), JSON.stringify(this.summary.methodSummary(types, roles))]);
+      }
+    }
+    await tx.insertMany('registration_summaries', ['tenant_key', 'generation', 'user_types', 'user_roles', 'feature_json', 'method_json'], rows);
+    const computedAt = this.ctx.now();
+    await tx.insertMany('generations', ['tenant_key', 'generation', 'captured_at', 'computed_at', 'superseded_at', 'user_count'],
+      [[tenantKey, this.generation, this.inputs.capturedAt, computedAt.toISOString(), null, this.listed]]);
+    await retireGenerations(tx, qb, tenantKey, this.generation, computedAt, this.ctx.pagingGraceMs);
+    await tx.run(qb.updateTable('tenants').set({ current_generation: this.generation }).where('tenant_key', '=', tenantKey).compile());
+    return {
+      tenantId, generation: this.generation, listedUsers: this.listed, skippedUsers: this.skipped,
+      unrecognisedMethodTypes: this.unrecognised, milliseconds: Math.round(performance.now() - this.started),
+    };
+  }
+}
