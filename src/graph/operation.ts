@@ -46,6 +46,11 @@ export interface GraphResponse {
   readonly status: number;
   readonly body: unknown;
   readonly contentType?: string;
+  /**
+   * When set, the body is serialised with only these property names, in this order, at every
+   * level (JSON.stringify's property list): a projection without copying every row.
+   */
+  readonly properties?: readonly string[];
 }
 
 export interface Operation {

@@ -7,6 +7,7 @@ import { badRequest, invalidToken, methodNotAllowed, notFound } from '../graph/e
 import { parsePath } from '../graph/path.js';
 import type { Store } from '../store/store.js';
 import { verifyDevToken, type Principal, type SigningKey } from './tokens.js';
+import { TokenCache } from './token-cache.js';
 
 export const JSON_CONTENT_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
@@ -17,12 +18,18 @@ export interface GraphRouteDeps {
   readonly now: () => Date;
 }
 
-async function authenticate(deps: GraphRouteDeps, request: FastifyRequest): Promise<Principal> {
+async function authenticate(deps: GraphRouteDeps, cache: TokenCache, request: FastifyRequest): Promise<Principal> {
   const header = request.headers.authorization;
   if (header === undefined || header.trim() === '') throw invalidToken('Access token is empty.');
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw invalidToken('Access token validation failure. The Authorization header must be "Bearer <token>".');
-  return verifyDevToken(deps.signingKey, match[1]!, deps.now());
+  const token = match[1]!;
+  const now = deps.now();
+  const known = cache.get(token, now.getTime());
+  if (known) return known;
+  const principal = await verifyDevToken(deps.signingKey, token, now);
+  cache.set(token, principal, principal.expiresAtMs);
+  return principal;
 }
 
 function splitUrl(url: string): { path: string; query: [string, string][] } {
@@ -42,8 +49,8 @@ function origin(request: FastifyRequest): string {
   return `${request.protocol}://${request.headers.host ?? `${request.hostname}`}`;
 }
 
-async function handle(deps: GraphRouteDeps, version: ApiVersion, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const principal = await authenticate(deps, request);
+async function handle(deps: GraphRouteDeps, cache: TokenCache, version: ApiVersion, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const principal = await authenticate(deps, cache, request);
   const { path, query } = splitUrl(request.raw.url ?? '/');
   const relative = path.slice(version.length + 1);
   const segments = parsePath(relative);
@@ -61,14 +68,15 @@ async function handle(deps: GraphRouteDeps, version: ApiVersion, request: Fastif
   });
   if (prefer) reply.header('Preference-Applied', 'include-unknown-enum-members');
   reply.status(response.status).header('Content-Type', response.contentType ?? JSON_CONTENT_TYPE);
-  reply.send(typeof response.body === 'string' ? response.body : JSON.stringify(response.body));
+  reply.send(typeof response.body === 'string' ? response.body : JSON.stringify(response.body, response.properties as string[] | undefined));
 }
 
 export function registerGraphRoutes(app: FastifyInstance, deps: GraphRouteDeps): void {
   const methods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+  const cache = new TokenCache();
   for (const version of ['v1.0', 'beta'] as const) {
     for (const url of [`/${version}`, `/${version}/*`]) {
-      app.route({ method: [...methods], url, handler: (request, reply) => handle(deps, version, request, reply) });
+      app.route({ method: [...methods], url, handler: (request, reply) => handle(deps, cache, version, request, reply) });
     }
   }
 }

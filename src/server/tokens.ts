@@ -17,6 +17,8 @@ export const issuerFor = (tenantId: string): string => `https://sts.windows.net/
 
 export interface Principal {
   readonly tenantId: string;
+  /** When the token stops being valid (ms since the epoch), for caches. */
+  readonly expiresAtMs: number;
   readonly kind: 'delegated' | 'application';
   readonly objectId: string | null;
   readonly appId: string | null;
@@ -95,6 +97,7 @@ export async function verifyDevToken(key: SigningKey, token: string, now: Date):
     const roles = words(payload.roles);
     return {
       tenantId: tid,
+      expiresAtMs: typeof payload.exp === 'number' ? payload.exp * 1000 : now.getTime(),
       kind: roles.size > 0 && payload.scp === undefined ? 'application' : 'delegated',
       objectId: typeof payload.oid === 'string' ? payload.oid : null,
       appId: typeof payload.appid === 'string' ? payload.appid : typeof payload.azp === 'string' ? payload.azp : null,

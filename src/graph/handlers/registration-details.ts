@@ -11,6 +11,8 @@ import { contextUrl } from '../context-url.js';
 export const PAGE_SIZE = 1000;
 const SET = 'reports/authenticationMethods/userRegistrationDetails';
 const OP = 'userRegistrationDetails.list';
+/** The collection envelope's own properties, kept by the serialiser's property list. */
+const ENVELOPE = ['@odata.context', '@odata.count', '@odata.nextLink', 'value'];
 
 /** The options that shape a result; a $skiptoken carries them so next links need nothing else. */
 function shapeOf(q: readonly (readonly [string, string])[]): Record<string, string> {
@@ -67,8 +69,8 @@ export async function listRegistrationDetails(req: GraphRequest): Promise<GraphR
     const state: SkipTokenState = { t: req.tenant.tenantId, g: generation, o: `${OP}@${req.version}`, q: shape, k: page.next };
     body['@odata.nextLink'] = `${req.origin}/${req.version}${req.path}?$skiptoken=${encodeSkipToken(req.skipTokenSecret, state)}`;
   }
-  body.value = page.rows.map((r) => registrationDetailsToWire(r, projection));
-  return { status: 200, body };
+  body.value = page.rows;
+  return { status: 200, body, properties: [...ENVELOPE, ...projection] };
 }
 
 export async function getRegistrationDetails(req: GraphRequest): Promise<GraphResponse> {

@@ -8,6 +8,8 @@ export type Row = Record<string, unknown>;
 export interface SqlExecutor {
   /** Rows of a query. */
   all<R = Row>(query: CompiledQuery<R>): Promise<R[]>;
+  /** Rows as arrays in select-list order: cheaper than objects on hot, wide reads. */
+  arrays(query: CompiledQuery): Promise<unknown[][]>;
   /** A statement whose rows are not wanted; returns the affected row count. */
   run(query: CompiledQuery): Promise<number>;
   /**

@@ -6,13 +6,13 @@ import type { SqlEngine } from './executor.js';
 interface Migration {
   readonly version: number;
   readonly name: string;
-  readonly statements: (qb: Kysely<DB>) => readonly CompiledQuery[];
+  readonly statements: (qb: Kysely<DB>, dialect: SqlEngine['dialect']) => readonly CompiledQuery[];
 }
 
 const m001: Migration = {
   version: 1,
   name: 'tenant state and registration reports',
-  statements: (qb) => [
+  statements: (qb, dialect) => [
     qb.schema.createTable('tenants')
       .addColumn('tenant_key', 'integer', (c) => c.primaryKey())
       .addColumn('tenant_id', 'text', (c) => c.notNull().unique())
@@ -71,7 +71,7 @@ const m001: Migration = {
       .addColumn('tenant_key', 'integer', (c) => c.primaryKey())
       .addColumn('policies_json', 'text', (c) => c.notNull())
       .compile(),
-    ...registrationTables(qb),
+    ...registrationTables(qb, dialect),
     qb.schema.createTable('settings')
       .addColumn('key', 'text', (c) => c.primaryKey())
       .addColumn('value', 'text', (c) => c.notNull())
@@ -79,7 +79,16 @@ const m001: Migration = {
   ],
 };
 
-function registrationTables(qb: Kysely<DB>): CompiledQuery[] {
+/**
+ * Carried in the ordered indexes so a filtered, ordered page rejects rows from the index itself
+ * and fetches only the rows it returns (bench/README.md: filtered first page).
+ */
+const FILTER_COLUMNS = [
+  'is_mfa_capable', 'is_mfa_registered', 'is_passwordless_capable', 'is_sspr_capable', 'is_sspr_registered', 'is_sspr_enabled',
+  'is_admin', 'user_type', 'methods_mask',
+] as const;
+
+function registrationTables(qb: Kysely<DB>, dialect: SqlEngine['dialect']): CompiledQuery[] {
   let t = qb.schema.createTable('registration_details')
     .addColumn('tenant_key', 'integer', (c) => c.notNull())
     .addColumn('generation', 'integer', (c) => c.notNull())
@@ -105,8 +114,8 @@ function registrationTables(qb: Kysely<DB>): CompiledQuery[] {
   return [
     details,
     // Keyset paging in $orderby order (graph-api §2.6): (sort key, id) under one generation.
-    qb.schema.createIndex('registration_details_by_upn').on('registration_details').columns(['tenant_key', 'generation', 'upn_key', 'id']).compile(),
-    qb.schema.createIndex('registration_details_by_name').on('registration_details').columns(['tenant_key', 'generation', 'name_key', 'id']).compile(),
+    qb.schema.createIndex('registration_details_by_upn').on('registration_details').columns(['tenant_key', 'generation', 'upn_key', 'id', ...FILTER_COLUMNS]).compile(),
+    qb.schema.createIndex('registration_details_by_name').on('registration_details').columns(['tenant_key', 'generation', 'name_key', 'id', ...FILTER_COLUMNS]).compile(),
     qb.schema.createTable('registration_summaries')
       .addColumn('tenant_key', 'integer', (c) => c.notNull())
       .addColumn('generation', 'integer', (c) => c.notNull())
@@ -134,7 +143,7 @@ export async function migrate(engine: SqlEngine, now: () => Date): Promise<numbe
     const applied: number[] = [];
     for (const m of MIGRATIONS) {
       if (done.has(m.version)) continue;
-      for (const stmt of m.statements(qb)) await tx.run(stmt);
+      for (const stmt of m.statements(qb, engine.dialect)) await tx.run(stmt);
       await tx.run(qb.insertInto('amr_migrations').values({ version: m.version, name: m.name, applied_at: now().toISOString() }).compile());
       applied.push(m.version);
     }

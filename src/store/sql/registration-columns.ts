@@ -79,25 +79,37 @@ export function registrationRow(tenantKey: number, generation: number, d: Regist
   ];
 }
 
-export function detailsFromRow(r: RegistrationDetailsTable): RegistrationDetails {
+/** The columns a report row is read back from (no sort keys, no tenant or generation). */
+export const DETAIL_COLUMNS = [
+  'id', 'user_principal_name', 'user_display_name', 'user_type', 'is_admin', 'is_privileged_admin', 'is_mfa_registered',
+  'is_mfa_capable', 'is_passwordless_capable', 'is_sspr_registered', 'is_sspr_enabled', 'is_sspr_capable',
+  'is_system_preferred_enabled', 'system_preferred_mask', 'user_preferred', 'default_mfa', 'methods_mask', 'last_updated',
+] as const;
+
+const bit = (v: unknown): boolean => v === 1;
+
+/** A report row read as an array in DETAIL_COLUMNS order (arrays: the export's hot path). */
+export function detailsFromArray(a: readonly unknown[]): RegistrationDetails {
+  const userPreferred = a[14] as string;
+  const defaultMfa = a[15] as string;
   return {
-    id: r.id,
-    userPrincipalName: r.user_principal_name,
-    userDisplayName: r.user_display_name,
-    userType: r.user_type as UserType,
-    isAdmin: r.is_admin === 1,
-    isPrivilegedAdmin: r.is_privileged_admin === 1,
-    isMfaRegistered: r.is_mfa_registered === 1,
-    isMfaCapable: r.is_mfa_capable === 1,
-    isPasswordlessCapable: r.is_passwordless_capable === 1,
-    isSsprRegistered: r.is_sspr_registered === 1,
-    isSsprEnabled: r.is_sspr_enabled === 1,
-    isSsprCapable: r.is_sspr_capable === 1,
-    isSystemPreferredAuthenticationMethodEnabled: r.is_system_preferred_enabled === 1,
-    systemPreferredAuthenticationMethods: namesOf(r.system_preferred_mask, SYSTEM_PREFERRED_MODES),
-    userPreferredMethodForSecondaryAuthentication: r.user_preferred === 'none' ? '' : r.user_preferred,
-    defaultMfaMethod: r.default_mfa === 'none' ? '' : r.default_mfa,
-    methodsRegistered: namesOf(r.methods_mask, METHODS_REGISTERED),
-    lastUpdatedDateTime: r.last_updated,
+    id: a[0] as string,
+    userPrincipalName: a[1] as string,
+    userDisplayName: a[2] as string,
+    userType: a[3] as UserType,
+    isAdmin: bit(a[4]),
+    isPrivilegedAdmin: bit(a[5]),
+    isMfaRegistered: bit(a[6]),
+    isMfaCapable: bit(a[7]),
+    isPasswordlessCapable: bit(a[8]),
+    isSsprRegistered: bit(a[9]),
+    isSsprEnabled: bit(a[10]),
+    isSsprCapable: bit(a[11]),
+    isSystemPreferredAuthenticationMethodEnabled: bit(a[12]),
+    systemPreferredAuthenticationMethods: namesOf(a[13] as number, SYSTEM_PREFERRED_MODES),
+    userPreferredMethodForSecondaryAuthentication: userPreferred === 'none' ? '' : userPreferred,
+    defaultMfaMethod: defaultMfa === 'none' ? '' : defaultMfa,
+    methodsRegistered: namesOf(a[16] as number, METHODS_REGISTERED),
+    lastUpdatedDateTime: a[17] as string,
   };
 }

@@ -5,7 +5,7 @@ import type { DB } from '../schema.js';
 import type { Page, RegistrationListQuery, RegistrationSummary } from '../store.js';
 import type { SqlExecutor } from './executor.js';
 import { filterToSql } from './filter-sql.js';
-import { ORDER_COLUMNS, REGISTRATION_FILTER_COLUMNS, detailsFromRow } from './registration-columns.js';
+import { DETAIL_COLUMNS, ORDER_COLUMNS, REGISTRATION_FILTER_COLUMNS, detailsFromArray } from './registration-columns.js';
 
 type SortColumn = 'upn_key' | 'name_key' | 'id';
 
@@ -44,26 +44,30 @@ function baseQuery(qb: Kysely<DB>, q: KeyedListQuery) {
 
 export async function listRegistrationDetails(db: SqlExecutor, qb: Kysely<DB>, q: KeyedListQuery): Promise<Page<RegistrationDetails>> {
   const keys = sortKeys(q);
-  let query = baseQuery(qb, q).selectAll();
+  const sortColumns = keys.map((k) => k.column).filter((c) => c !== 'id');
+  let query = baseQuery(qb, q).select([...DETAIL_COLUMNS, ...sortColumns]);
   if (q.after) query = query.where(afterPosition(keys, q.after));
   for (const k of keys) query = query.orderBy(k.column, k.desc ? 'desc' : 'asc');
-  const rows = await db.all(query.limit(q.top + 1).compile());
+  const rows = await db.arrays(query.limit(q.top + 1).compile());
   const more = rows.length > q.top;
   const pageRows = more ? rows.slice(0, q.top) : rows;
   const last = pageRows[pageRows.length - 1];
-  const next = more && last ? keys.map((k) => last[k.column]) : null;
+  // Sort keys follow the detail columns in the select list; the id is the first detail column.
+  const next = more && last
+    ? keys.map((k, i) => String(k.column === 'id' ? last[0] : last[DETAIL_COLUMNS.length + i]))
+    : null;
   let count: number | undefined;
   if (q.count) {
     const c = await db.all(baseQuery(qb, q).select(sql<number>`count(*)`.as('n')).compile());
     count = Number(c[0]?.n ?? 0);
   }
-  return { rows: pageRows.map(detailsFromRow), next, ...(count === undefined ? {} : { count }) };
+  return { rows: pageRows.map(detailsFromArray), next, ...(count === undefined ? {} : { count }) };
 }
 
 export async function getRegistrationDetails(db: SqlExecutor, qb: Kysely<DB>, tenantKey: number, generation: number, id: string): Promise<RegistrationDetails | null> {
-  const rows = await db.all(qb.selectFrom('registration_details').selectAll()
+  const rows = await db.arrays(qb.selectFrom('registration_details').select(DETAIL_COLUMNS)
     .where('tenant_key', '=', tenantKey).where('generation', '=', generation).where('id', '=', id).compile());
-  return rows[0] ? detailsFromRow(rows[0]) : null;
+  return rows[0] ? detailsFromArray(rows[0]) : null;
 }
 
 export async function getRegistrationSummary(

@@ -17,6 +17,9 @@ export interface SqlStoreOptions {
   readonly pagingGraceMs: number;
 }
 
+const TENANT_TTL_MS = 1000;
+const CACHE_LIMIT = 10_000;
+
 function tenantRecord(r: TenantsTable): TenantRecord {
   return {
     tenantId: r.tenant_id,
@@ -31,6 +34,13 @@ function tenantRecord(r: TenantsTable): TenantRecord {
 export class SqlStore implements Store {
   /** tenant id → tenant key; a key never changes once given. */
   private readonly keys = new Map<string, number>();
+  /**
+   * Tenant records for a second: every Graph request reads one. This process's own imports
+   * clear it; another process's import shows within TENANT_TTL_MS.
+   */
+  private readonly tenants = new Map<string, { readonly record: TenantRecord | null; readonly at: number }>();
+  /** A generation never changes, so neither do its summaries. */
+  private readonly summaries = new Map<string, RegistrationSummary | null>();
 
   constructor(
     private readonly engine: SqlEngine,
@@ -42,9 +52,15 @@ export class SqlStore implements Store {
   }
 
   async getTenant(tenantId: string): Promise<TenantRecord | null> {
+    const now = Date.now();
+    const cached = this.tenants.get(tenantId);
+    if (cached && now - cached.at < TENANT_TTL_MS) return cached.record;
     const { qb, reader } = this.engine;
     const rows = await reader.all(qb.selectFrom('tenants').selectAll().where('tenant_id', '=', tenantId).compile());
-    return rows[0] ? tenantRecord(rows[0]) : null;
+    const record = rows[0] ? tenantRecord(rows[0]) : null;
+    if (this.tenants.size >= CACHE_LIMIT) this.tenants.clear();
+    this.tenants.set(tenantId, { record, at: now });
+    return record;
   }
 
   async listTenants(): Promise<readonly TenantRecord[]> {
@@ -76,13 +92,14 @@ export class SqlStore implements Store {
       const writer = new SnapshotWriter({ tx, qb, now: this.options.now, pagingGraceMs: this.options.pagingGraceMs });
       const result = await produce(writer);
       return { result, recompute: await writer.finish() };
-    });
+    }).finally(() => this.tenants.clear());
   }
 
   async recompute(tenantId: string): Promise<RecomputeSummary> {
     const { qb } = this.engine;
     return this.engine.writeTransaction((tx) =>
-      recomputeTenant({ tx, qb, now: this.options.now, pagingGraceMs: this.options.pagingGraceMs }, tenantId));
+      recomputeTenant({ tx, qb, now: this.options.now, pagingGraceMs: this.options.pagingGraceMs }, tenantId))
+      .finally(() => this.tenants.clear());
   }
 
   async listRegistrationDetails(query: RegistrationListQuery): Promise<Page<RegistrationDetails>> {
@@ -98,7 +115,14 @@ export class SqlStore implements Store {
 
   async getRegistrationSummary(tenantId: string, generation: number, userTypes: string, userRoles: string): Promise<RegistrationSummary | null> {
     const key = await this.keyOf(tenantId);
-    return key === null ? null : getRegistrationSummary(this.engine.reader, this.engine.qb, key, generation, userTypes, userRoles);
+    if (key === null) return null;
+    const cacheKey = `${key}|${generation}|${userTypes}|${userRoles}`;
+    const cached = this.summaries.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const found = await getRegistrationSummary(this.engine.reader, this.engine.qb, key, generation, userTypes, userRoles);
+    if (this.summaries.size >= CACHE_LIMIT) this.summaries.clear();
+    this.summaries.set(cacheKey, found);
+    return found;
   }
 
   async getOrCreateSetting(key: string, make: () => string): Promise<string> {

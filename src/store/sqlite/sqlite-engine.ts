@@ -33,6 +33,15 @@ class SqliteExecutor implements SqlExecutor {
     return this.prepare(query.sql).all(...toParams(query.parameters)) as R[];
   }
 
+  async arrays(query: CompiledQuery): Promise<unknown[][]> {
+    const stmt = this.prepare(query.sql);
+    try {
+      return stmt.raw(true).all(...toParams(query.parameters)) as unknown[][];
+    } finally {
+      stmt.raw(false);
+    }
+  }
+
   async run(query: CompiledQuery): Promise<number> {
     return this.prepare(query.sql).run(...toParams(query.parameters)).changes;
   }

@@ -1,0 +1,102 @@
+// `npm run bench`: builds a large tenant and measures import, recompute, export, filtered page
+// latency and summary throughput against the real server, next to a trivial JSON route.
+// Usage: npm run bench -- [--users N] [--dir DIR] [--seconds S]
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { demoTenant, writeSnapshot } from '../demo/index.js';
+import { machineInfo } from './machine.js';
+import { fullExport, load, sequentialLatency } from './http-scenarios.js';
+
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const AMR = join(ROOT, 'bin', 'amr.js');
+const WORKER = join(ROOT, 'dist', 'bench', 'import-worker.js');
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
+}
+
+const USERS = Number(option('users', '1000000'));
+const DIR = option('dir', join(ROOT, 'bench', 'out'));
+const SECONDS = Number(option('seconds', '10'));
+const log = (s: string) => process.stdout.write(`${s}\n`);
+
+async function snapshotFile(): Promise<string> {
+  const file = join(DIR, `tenant-${USERS}.ndjson`);
+  if (existsSync(file)) return file;
+  const started = performance.now();
+  const out = createWriteStream(file);
+  const written = await writeSnapshot(demoTenant({ users: USERS, seed: 'bench', now: new Date('2026-11-01T00:00:00Z') }), out, 'ndjson');
+  out.end();
+  await once(out, 'close');
+  log(`generated ${file}: ${(written.bytes / 1e6).toFixed(0)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return file;
+}
+
+async function worker(args: string[]): Promise<Record<string, number | string>> {
+  const { stdout } = await run(process.execPath, [WORKER, ...args], { maxBuffer: 1 << 20 });
+  return JSON.parse(stdout) as Record<string, number | string>;
+}
+
+function peakRssMB(pid: number): Promise<number> {
+  return readFile(`/proc/${pid}/status`, 'utf8').then((s) => Math.round(Number(/VmHWM:\s+(\d+)/.exec(s)?.[1] ?? 0) / 1024), () => -1);
+}
+
+async function startServer(db: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [AMR, 'serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, AMR_LOG_LEVEL: 'warn' } });
+  const url = await new Promise<string>((resolve, reject) => {
+    let seen = '';
+    child.stderr!.on('data', (c: Buffer) => { seen += c.toString(); const m = /serving (http:\/\/\S+)/.exec(seen); if (m) resolve(m[1]!); });
+    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${seen}`)));
+  });
+  return { url, child };
+}
+
+async function main(): Promise<void> {
+  await mkdir(DIR, { recursive: true });
+  const m = machineInfo();
+  log(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, node ${m.node}`);
+  const file = await snapshotFile();
+  const db = join(DIR, `bench-${USERS}.db`);
+  for (const suffix of ['', '-wal', '-shm']) await rm(`${db}${suffix}`, { force: true });
+  const imported = await worker(['import', db, file]);
+  log(`import: ${USERS} users in ${(Number(imported.ms) / 1000).toFixed(1)} s (${imported.listed} listed), peak RSS ${imported.maxRssMB} MB`);
+  const recomputed = await worker(['recompute', db, String(imported.tenantId)]);
+  log(`full recompute: ${(Number(recomputed.ms) / 1000).toFixed(1)} s, peak RSS ${recomputed.maxRssMB} MB`);
+  const token = (await run(process.execPath, [AMR, 'token', '--db', db, '--expires-in', '7200'])).stdout.trim();
+  const { url, child } = await startServer(db);
+  try {
+    const results = await httpScenarios(url, token);
+    const serverRss = await peakRssMB(child.pid!);
+    log(`server peak RSS: ${serverRss} MB`);
+    await writeFile(join(DIR, `results-${USERS}.json`), JSON.stringify({ machine: m, users: USERS, imported, recomputed, ...results, serverPeakRssMB: serverRss }, null, 2));
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+async function httpScenarios(url: string, token: string) {
+  const list = `${url}/v1.0/reports/authenticationMethods/userRegistrationDetails`;
+  const filter = encodeURIComponent("isMfaCapable eq false and methodsRegistered/any(m:m eq 'email')");
+  const filtered = await sequentialLatency(`${list}?$filter=${filter}&$orderby=userPrincipalName`, token, 200);
+  log(`filtered ordered first page: p50 ${filtered.p50ms} ms, p99 ${filtered.p99ms} ms (${filtered.rowsPerPage} rows, ${filtered.requests} requests)`);
+  const exported = await fullExport(url, token, '/v1.0/reports/authenticationMethods/userRegistrationDetails');
+  log(`full export: ${exported.rows} rows in ${exported.seconds.toFixed(1)} s = ${exported.rowsPerSecond} rows/s (${exported.pages} pages)`);
+  const baseline = await load(`${url}/healthz`, null, 50, SECONDS);
+  log(`baseline trivial JSON route: ${baseline.requestsPerSecond} req/s, p99 ${baseline.p99ms} ms, errors ${baseline.errors + baseline.non2xx}`);
+  const summary = await load(`${url}/v1.0/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='all',includedUserRoles='all')`, token, 50, SECONDS);
+  log(`usersRegisteredByFeature: ${summary.requestsPerSecond} req/s (${Math.round((summary.requestsPerSecond / baseline.requestsPerSecond) * 100)}% of baseline), p99 ${summary.p99ms} ms, errors ${summary.errors + summary.non2xx}`);
+  return { filtered, exported, baseline, summary };
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
+  process.exitCode = 1;
+});
