@@ -1,5 +1,5 @@
 // The shape of one row of the operations table, and what its handler receives and returns.
-import type { Principal } from '../server/tokens.js';
+import type { Principal } from './principal.js';
 import type { Store, TenantRecord } from '../store/store.js';
 import type { EntityCapabilities } from '../odata/capabilities.js';
 import type { ApiVersion } from './entities.js';

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT, decodeJwt, errors, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type CryptoKey } from 'jose';
 import { invalidToken } from '../graph/errors.js';
 import type { Store } from '../store/store.js';
+import type { Principal } from '../graph/principal.js';
 
 /** Graph's audience, as a URI and as its application id (Entra issues either). */
 export const GRAPH_AUDIENCES = ['https://graph.microsoft.com', '00000003-0000-0000-c000-000000000000'];
@@ -15,17 +16,7 @@ const CLOCK_SKEW_SECONDS = 300;
 
 export const issuerFor = (tenantId: string): string => `https://sts.windows.net/${tenantId}/`;
 
-export interface Principal {
-  readonly tenantId: string;
-  /** When the token stops being valid (ms since the epoch), for caches. */
-  readonly expiresAtMs: number;
-  readonly kind: 'delegated' | 'application';
-  readonly objectId: string | null;
-  readonly appId: string | null;
-  readonly scopes: ReadonlySet<string>;
-  readonly roles: ReadonlySet<string>;
-  readonly wids: ReadonlySet<string>;
-}
+export type { Principal };
 
 export interface SigningKey {
   readonly kid: string;

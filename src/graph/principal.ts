@@ -1,0 +1,13 @@
+// Who is calling: what graph/ needs to know of a verified token (server/ verifies it).
+
+export interface Principal {
+  readonly tenantId: string;
+  /** When the token stops being valid (ms since the epoch), for caches. */
+  readonly expiresAtMs: number;
+  readonly kind: 'delegated' | 'application';
+  readonly objectId: string | null;
+  readonly appId: string | null;
+  readonly scopes: ReadonlySet<string>;
+  readonly roles: ReadonlySet<string>;
+  readonly wids: ReadonlySet<string>;
+}
