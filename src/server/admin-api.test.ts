@@ -4,16 +4,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import {
-  ADMIN_KEY, FIXTURE_USERS, LISTED, OTHER_TENANT, TENANT, fixtureSnapshot, startTestServer, type TestServer,
+  ADMIN_KEY, FIXTURE_USERS, LISTED, OTHER_TENANT, TENANT, fixtureSnapshot, serverWithToken, type TestServer,
 } from '../test-support/fixture-tenant.js';
 
 let s: TestServer;
 let token: string;
 
-before(async () => {
-  s = await startTestServer();
-  token = await s.token();
-});
+before(async () => ({ s, token } = await serverWithToken()));
 after(() => s.close());
 
 const upload = (tenant: string, body: string | Buffer, headers: Record<string, string> = {}) =>

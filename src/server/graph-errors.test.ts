@@ -2,7 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SignJWT, generateKeyPair } from 'jose';
-import { NOW, TENANT, startTestServer, type TestServer } from '../test-support/fixture-tenant.js';
+import { NOW, TENANT, serverWithToken, type TestServer } from '../test-support/fixture-tenant.js';
 import { issuerFor } from './tokens.js';
 
 const LIST = '/v1.0/reports/authenticationMethods/userRegistrationDetails';
@@ -11,10 +11,7 @@ type ErrorBody = { error: { code: string; message: string; innerError: Record<st
 let s: TestServer;
 let token: string;
 
-before(async () => {
-  s = await startTestServer();
-  token = await s.token();
-});
+before(async () => ({ s, token } = await serverWithToken()));
 after(() => s.close());
 
 async function call(url: string, options: { method?: 'GET' | 'POST' | 'DELETE' | 'PATCH'; headers?: Record<string, string>; auth?: string | null } = {}) {

@@ -1,7 +1,7 @@
 // In-process HTTP tests of userRegistrationDetails: shapes, paging, filters, ordering, $select, $count.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FIXTURE_USERS, LISTED, startTestServer, type TestServer } from '../test-support/fixture-tenant.js';
+import { FIXTURE_USERS, LISTED, serverWithToken, type TestServer } from '../test-support/fixture-tenant.js';
 
 const BASE = '/reports/authenticationMethods/userRegistrationDetails';
 type Row = Record<string, unknown>;
@@ -10,10 +10,7 @@ type Page = { value: Row[]; '@odata.nextLink'?: string; '@odata.count'?: number;
 let s: TestServer;
 let token: string;
 
-before(async () => {
-  s = await startTestServer();
-  token = await s.token();
-});
+before(async () => ({ s, token } = await serverWithToken()));
 after(() => s.close());
 
 async function get(url: string, headers: Record<string, string> = {}) {

@@ -91,3 +91,9 @@ export async function startTestServer(): Promise<TestServer> {
   };
 }
 
+
+/** The fixture server with a default token: `before(async () => ({ s, token } = await serverWithToken()));`. */
+export async function serverWithToken(): Promise<{ s: TestServer; token: string }> {
+  const s = await startTestServer();
+  return { s, token: await s.token() };
+}
