@@ -29,12 +29,13 @@ export async function loadGroups(tx: SqlExecutor, qb: Kysely<DB>, tenantKey: num
   const ids = await existingGroups(tx, qb, tenantKey, [...needed]);
   for (let i = 0; i < ids.length; i += IN_LIST_CHUNK) {
     const slice = ids.slice(i, i + IN_LIST_CHUNK);
-    const rows = await tx.all(qb.selectFrom('group_members').select(['group_id', 'member_kind', 'member_id'])
+    // Arrays, not objects: an all-staff group is a million rows, copied from the writer thread.
+    const rows = await tx.arrays(qb.selectFrom('group_members').select(['group_id', 'member_kind', 'member_id'])
       .where('tenant_key', '=', tenantKey).where('group_id', 'in', slice).compile());
-    for (const r of rows) {
-      const list = members.get(r.group_id) ?? [];
-      list.push({ kind: r.member_kind as MemberKind, id: r.member_id });
-      members.set(r.group_id, list);
+    for (const [groupId, kind, id] of rows as [string, MemberKind, string][]) {
+      const list = members.get(groupId) ?? [];
+      list.push({ kind, id });
+      members.set(groupId, list);
     }
   }
   return ids.map((id) => ({ id, displayName: null, members: members.get(id) ?? [] }));

@@ -20,6 +20,7 @@ const USER_COLUMNS = [
 const MEMBER_COLUMNS = ['tenant_key', 'group_id', 'member_kind', 'member_id'] as const;
 const ROLE_COLUMNS = ['tenant_key', 'principal_id', 'role_definition_id', 'directory_scope_id', 'status'] as const;
 const TENANT_TABLES = ['users', 'groups', 'group_members', 'role_assignments', 'policies'] as const;
+const MEMBER_CHUNK = 5000;
 /** Rows written before the header names the tenant; real keys start at 1. */
 const PLACEHOLDER_KEY = 0;
 
@@ -121,8 +122,17 @@ export class SnapshotWriter implements SnapshotSink {
   async groups(batch: readonly SnapshotGroup[]): Promise<void> {
     const key = this.key;
     await this.tx.insertMany('groups', ['tenant_key', 'id', 'display_name'], batch.map((g) => [key, g.id, g.displayName]));
-    const members: unknown[][] = [];
-    for (const g of batch) for (const m of g.members) members.push([key, g.id, m.kind, m.id]);
+    // A group may have a million members: hand them over in chunks, never as one array.
+    let members: unknown[][] = [];
+    for (const g of batch) {
+      for (const m of g.members) {
+        members.push([key, g.id, m.kind, m.id]);
+        if (members.length === MEMBER_CHUNK) {
+          await this.tx.insertMany('group_members', MEMBER_COLUMNS, members);
+          members = [];
+        }
+      }
+    }
     await this.tx.insertMany('group_members', MEMBER_COLUMNS, members);
     if (this.pending) this.pending.groups.push(...batch);
     else await this.leaveStreamingPath();

@@ -1,17 +1,15 @@
-// SQLite engine: better-sqlite3 connections (one reader, one writer, WAL) behind SqlExecutor.
-import Database from 'better-sqlite3';
+// SQLite engine: better-sqlite3 behind SqlExecutor. A file database has a reader connection on
+// the main thread and its writer on a thread of its own (WAL: readers see the last commit);
+// ':memory:' (tests) has one connection on the main thread for both.
+import type Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type CompiledQuery } from 'kysely';
 import type { DB } from '../schema.js';
 import type { SqlEngine, SqlExecutor } from '../sql/executor.js';
 import { Mutex } from '../../util/mutex.js';
-
-type Param = string | number | bigint | null | Buffer;
-
-function toParams(values: readonly unknown[]): Param[] {
-  return values.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : (v as Param)));
-}
+import { openConnection, toParams } from './connection.js';
+import { WriterThread } from './worker-writer.js';
 
 class SqliteExecutor implements SqlExecutor {
   private readonly statements = new Map<string, Database.Statement>();
@@ -56,11 +54,6 @@ class SqliteExecutor implements SqlExecutor {
   }
 }
 
-export interface SqliteEngineOptions {
-  /** A file path, or ':memory:' (one shared connection: tests only). */
-  readonly path: string;
-}
-
 export function compileOnlySqlite(): Kysely<DB> {
   return new Kysely<DB>({
     dialect: {
@@ -72,50 +65,75 @@ export function compileOnlySqlite(): Kysely<DB> {
   });
 }
 
-function open(path: string, role: 'reader' | 'writer'): Database.Database {
-  const db = new Database(path);
-  db.pragma('busy_timeout = 5000');
-  // Applies to a new database only (before its first table): 8 KiB pages make bulk imports
-  // ~20% faster than 4 KiB here (docs/decisions/0007).
-  if (role === 'writer') db.pragma('page_size = 8192');
-  if (path !== ':memory:') db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('temp_store = MEMORY');
-  db.pragma(role === 'writer' ? 'cache_size = -131072' : 'cache_size = -65536');
-  if (role === 'reader') db.pragma('mmap_size = 268435456');
-  return db;
+/** How a write transaction begins, ends and is used, whichever thread runs it. */
+interface WriteSide {
+  readonly tx: SqlExecutor;
+  exec(sql: string): Promise<void>;
+  /** Waits for pipelined work; throws its first failure. */
+  flush(): Promise<void>;
+  rollback(): Promise<void>;
+  close(): Promise<void>;
 }
 
-export function openSqliteEngine(options: SqliteEngineOptions): SqlEngine {
+function inThread(db: Database.Database, tx: SqlExecutor): WriteSide {
+  return {
+    tx,
+    exec: async (sql) => { db.exec(sql); },
+    flush: async () => undefined,
+    rollback: async () => { if (db.inTransaction) db.exec('ROLLBACK'); },
+    close: async () => { db.close(); },
+  };
+}
+
+function onThread(thread: WriterThread): WriteSide {
+  return {
+    tx: thread,
+    exec: async (sql) => { await thread.call({ op: 'exec', sql }); },
+    flush: () => thread.flush(),
+    rollback: async () => {
+      // Replies come in order: once the rollback's has, every earlier insert has reported, so
+      // no failure of this transaction can reach the next one.
+      try {
+        await thread.call({ op: 'rollback' });
+      } finally {
+        thread.reset();
+      }
+    },
+    close: () => thread.close(),
+  };
+}
+
+export function openSqliteEngine(options: { readonly path: string }): SqlEngine {
   const memory = options.path === ':memory:';
   if (!memory) mkdirSync(dirname(options.path), { recursive: true });
-  const writerDb = open(options.path, 'writer');
-  const readerDb = memory ? writerDb : open(options.path, 'reader');
   const qb = compileOnlySqlite();
-  const writer = new SqliteExecutor(writerDb, qb);
-  const reader = memory ? writer : new SqliteExecutor(readerDb, qb);
+  const thread = memory ? null : new WriterThread(options.path, qb);
+  const mainDb = openConnection(options.path, memory ? 'writer' : 'reader');
+  const reader = new SqliteExecutor(mainDb, qb);
+  const write = thread ? onThread(thread) : inThread(mainDb, reader);
   const mutex = new Mutex();
   return {
     dialect: 'sqlite',
     qb,
     reader,
-    async writeTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    writeTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       return mutex.run(async () => {
-        writerDb.exec('BEGIN IMMEDIATE');
+        await write.exec('BEGIN IMMEDIATE');
         try {
-          const result = await fn(writer);
-          writerDb.exec('COMMIT');
+          const result = await fn(write.tx);
+          await write.flush();
+          await write.exec('COMMIT');
           return result;
         } catch (err) {
-          if (writerDb.inTransaction) writerDb.exec('ROLLBACK');
+          await write.rollback().catch(() => undefined);
           throw err;
         }
       });
     },
     async close(): Promise<void> {
       await mutex.run(async () => {
-        if (readerDb !== writerDb) readerDb.close();
-        writerDb.close();
+        await write.close();
+        if (thread) mainDb.close();
       });
     },
   };

@@ -1,0 +1,110 @@
+// The main thread's side of the SQLite writer thread: an SqlExecutor whose inserts are pipelined
+// (a few batches in flight, so the main thread keeps parsing and computing while they run) and
+// whose reads wait for the inserts before them, because the thread runs everything in order.
+import { Worker } from 'node:worker_threads';
+import type { CompiledQuery, Kysely } from 'kysely';
+import type { DB } from '../schema.js';
+import type { SqlExecutor } from '../sql/executor.js';
+import type { WriterCall, WriterReply } from './writer-protocol.js';
+
+/** Insert batches in flight before insertMany waits: bounds memory, keeps both threads busy. */
+const MAX_IN_FLIGHT = 4;
+/** Rows per message: a message is copied whole into the thread's heap. */
+const MAX_ROWS_PER_MESSAGE = 5000;
+
+export class WriterThread implements SqlExecutor {
+  private readonly worker: Worker;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private readonly inFlight: Promise<unknown>[] = [];
+  /** The first failure of a pipelined insert; later inserts and the commit fail with it. */
+  private failure: Error | null = null;
+  /** Set when the thread itself has stopped: nothing more can be done with it. */
+  private dead: Error | null = null;
+
+  constructor(path: string, private readonly qb: Kysely<DB>) {
+    // Under tsx (tests run from source) the thread is the .ts file; built, it is the .js file.
+    const self = new URL(import.meta.url);
+    const ext = self.pathname.endsWith('.ts') ? '.ts' : '.js';
+    this.worker = new Worker(new URL(`./writer-worker${ext}`, self), {
+      workerData: { path },
+      // A small young generation, collected often, keeps the copies of batches it receives
+      // from piling up (bench/README.md: import peak RSS); the old generation may grow for a
+      // recompute's large reads.
+      resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 1024 },
+    });
+    this.worker.unref();
+    this.worker.on('message', (reply: WriterReply) => this.settle(reply));
+    this.worker.on('error', (err) => this.failAll(err));
+    this.worker.on('exit', (code) => this.failAll(new Error(`the SQLite writer thread stopped (exit code ${code})`)));
+  }
+
+  private settle(reply: WriterReply): void {
+    const waiter = this.waiting.get(reply.id);
+    if (!waiter) return;
+    this.waiting.delete(reply.id);
+    // Keep the process alive only while the thread owes an answer.
+    if (this.waiting.size === 0) this.worker.unref();
+    if (reply.ok) waiter.resolve(reply.result);
+    else waiter.reject(Object.assign(new Error(reply.error.message), reply.error.code ? { code: reply.error.code } : {}));
+  }
+
+  private failAll(err: Error): void {
+    this.dead ??= err;
+    for (const waiter of this.waiting.values()) waiter.reject(err);
+    this.waiting.clear();
+  }
+
+  /** Sends one request; the answer comes in order with every request before it. */
+  call(request: WriterCall): Promise<unknown> {
+    if (this.dead) return Promise.reject(this.dead);
+    const id = this.nextId++;
+    if (this.waiting.size === 0) this.worker.ref();
+    const answer = new Promise<unknown>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+    this.worker.postMessage({ ...request, id });
+    return answer;
+  }
+
+  async all<R>(query: CompiledQuery<R>): Promise<R[]> {
+    return (await this.call({ op: 'all', sql: query.sql, params: query.parameters })) as R[];
+  }
+
+  async arrays(query: CompiledQuery): Promise<unknown[][]> {
+    return (await this.call({ op: 'arrays', sql: query.sql, params: query.parameters })) as unknown[][];
+  }
+
+  async run(query: CompiledQuery): Promise<number> {
+    return (await this.call({ op: 'run', sql: query.sql, params: query.parameters })) as number;
+  }
+
+  async insertMany(table: keyof DB & string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
+    if (rows.length === 0) return;
+    const template = Object.fromEntries(columns.map((c) => [c, null]));
+    const sql = this.qb.insertInto(table).values(template as never).compile().sql;
+    for (let i = 0; i < rows.length; i += MAX_ROWS_PER_MESSAGE) {
+      const sent = this.call({ op: 'insertMany', sql, rows: rows.slice(i, i + MAX_ROWS_PER_MESSAGE) });
+      // A failure is kept and reported by the next call (or the commit), not lost.
+      sent.catch((err: Error) => { this.failure ??= err; });
+      this.inFlight.push(sent);
+      if (this.inFlight.length >= MAX_IN_FLIGHT) await this.inFlight.shift()!.catch(() => undefined);
+      if (this.failure) throw this.failure;
+    }
+  }
+
+  /** Waits for every pipelined insert; throws the first failure. */
+  async flush(): Promise<void> {
+    await Promise.allSettled(this.inFlight.splice(0));
+    if (this.failure) throw this.failure;
+  }
+
+  /** After a rollback the thread is usable again: forget the failure that caused it. */
+  reset(): void {
+    this.inFlight.length = 0;
+    this.failure = null;
+  }
+
+  async close(): Promise<void> {
+    await this.call({ op: 'close' }).catch(() => undefined);
+    await this.worker.terminate();
+  }
+}

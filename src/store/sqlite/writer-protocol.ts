@@ -1,0 +1,16 @@
+// Messages between the main thread and the SQLite writer thread.
+
+export type WriterRequest =
+  | { readonly id: number; readonly op: 'exec'; readonly sql: string }
+  | { readonly id: number; readonly op: 'rollback' }
+  | { readonly id: number; readonly op: 'all' | 'arrays' | 'run'; readonly sql: string; readonly params: readonly unknown[] }
+  | { readonly id: number; readonly op: 'insertMany'; readonly sql: string; readonly rows: readonly (readonly unknown[])[] }
+  | { readonly id: number; readonly op: 'close' };
+
+export type WriterReply =
+  | { readonly id: number; readonly ok: true; readonly result: unknown }
+  | { readonly id: number; readonly ok: false; readonly error: { readonly message: string; readonly code?: string } };
+
+/** Distributes WriterRequest over its op, so a request can be written without its id. */
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+export type WriterCall = WithoutId<WriterRequest>;
