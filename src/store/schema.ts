@@ -48,6 +48,8 @@ export interface GroupMembersTable {
   group_id: string;
   member_kind: string;
   member_id: string;
+  /** Insertion order within the tenant: pages a large group's members by keyset. */
+  seq: number;
 }
 
 export interface RoleAssignmentsTable {

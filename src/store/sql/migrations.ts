@@ -57,8 +57,9 @@ const m001: Migration = {
       .addColumn('group_id', 'text', (c) => c.notNull())
       .addColumn('member_kind', 'text', (c) => c.notNull())
       .addColumn('member_id', 'text', (c) => c.notNull())
+      .addColumn('seq', 'integer', (c) => c.notNull())
       .compile(),
-    qb.schema.createIndex('group_members_by_group').on('group_members').columns(['tenant_key', 'group_id', 'member_kind']).compile(),
+    qb.schema.createIndex('group_members_by_group').on('group_members').columns(['tenant_key', 'group_id', 'seq']).compile(),
     qb.schema.createTable('role_assignments')
       .addColumn('tenant_key', 'integer', (c) => c.notNull())
       .addColumn('principal_id', 'text', (c) => c.notNull())

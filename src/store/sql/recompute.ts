@@ -13,6 +13,23 @@ const USER_COLUMNS = [
   'methods_json', 'sign_in_preferences_json', 'security_questions',
 ] as const;
 
+/** A users row read as an array in USER_COLUMNS order; report rules need no other properties. */
+function userFromArray(a: readonly unknown[]): SnapshotUser {
+  const prefs = a[7] as string | null;
+  return {
+    id: a[0] as string,
+    userPrincipalName: a[1] as string,
+    displayName: a[2] as string,
+    userType: a[3] as UserType,
+    accountEnabled: a[4] === 1,
+    deleted: a[5] === 1,
+    methods: JSON.parse(a[6] as string) as GraphObject[],
+    signInPreferences: prefs === null ? null : (JSON.parse(prefs) as SignInPreferences),
+    securityQuestionsRegistered: a[8] as number,
+    properties: {},
+  };
+}
+
 export function emptyPolicies(): SnapshotPolicies {
   return { authenticationMethodsPolicy: null, passwordResetPolicy: null, authorizationPolicy: null, legacyMfaPolicy: null };
 }
@@ -31,28 +48,19 @@ export async function recomputeTenant(ctx: BuildContext, tenantId: string): Prom
   const assignments: SnapshotRoleAssignment[] = (await tx.all(qb.selectFrom('role_assignments').selectAll().where('tenant_key', '=', tenantKey).compile()))
     .map((r) => ({ principalId: r.principal_id, roleDefinitionId: r.role_definition_id, directoryScopeId: r.directory_scope_id, status: r.status === 'eligible' ? 'eligible' : 'active' }));
   const license = licenseOf(tenant.license);
-  const groups = await loadGroups(tx, qb, tenantKey, wantedGroupIds(policies, license, assignments));
+  // The groups are loaded inside the call, so nothing here keeps them alive once resolved.
   const builder = await ReportBuilder.start(ctx, {
-    tenantId, tenantKey, license, capturedAt: tenant.captured_at ?? ctx.now().toISOString(), policies, groups, assignments,
+    tenantId, tenantKey, license, capturedAt: tenant.captured_at ?? ctx.now().toISOString(), policies, assignments,
+    groups: await loadGroups(tx, qb, tenantKey, wantedGroupIds(policies, license, assignments)),
   });
   let after = '';
   for (;;) {
-    const chunk = await tx.all(qb.selectFrom('users').select(USER_COLUMNS)
+    // Arrays, not objects: every user crosses from the writer thread (docs/decisions/0009).
+    const chunk = await tx.arrays(qb.selectFrom('users').select(USER_COLUMNS)
       .where('tenant_key', '=', tenantKey).where('id', '>', after).orderBy('id').limit(CHUNK).compile());
     if (chunk.length === 0) break;
-    await builder.addUsers(chunk.map((r): SnapshotUser => ({
-      id: r.id,
-      userPrincipalName: r.user_principal_name,
-      displayName: r.display_name,
-      userType: r.user_type as UserType,
-      accountEnabled: r.account_enabled === 1,
-      deleted: r.deleted === 1,
-      methods: JSON.parse(r.methods_json) as GraphObject[],
-      signInPreferences: r.sign_in_preferences_json === null ? null : (JSON.parse(r.sign_in_preferences_json) as SignInPreferences),
-      securityQuestionsRegistered: r.security_questions,
-      properties: {},
-    })));
-    after = chunk[chunk.length - 1]!.id;
+    await builder.addUsers(chunk.map(userFromArray));
+    after = chunk[chunk.length - 1]![0] as string;
   }
   return builder.finish();
 }

@@ -50,7 +50,8 @@ export class ReportBuilder {
 
   private constructor(
     private readonly ctx: BuildContext,
-    private readonly inputs: ReportInputs,
+    /** Only what rows need: the groups and assignments are dropped once resolved (memory). */
+    private readonly inputs: Pick<ReportInputs, 'tenantId' | 'tenantKey' | 'capturedAt'>,
     readonly generation: number,
     private readonly rules: {
       readonly policies: ReturnType<typeof resolvePolicies>;
@@ -66,7 +67,8 @@ export class ReportBuilder {
     const { tx, qb } = ctx;
     const maxRow = (await tx.all(qb.selectFrom('generations').select((eb) => eb.fn.max('generation').as('g'))
       .where('tenant_key', '=', inputs.tenantKey).compile()))[0];
-    return new ReportBuilder(ctx, inputs, (maxRow?.g ?? 0) + 1, { policies, membership, roles });
+    const { tenantId, tenantKey, capturedAt } = inputs;
+    return new ReportBuilder(ctx, { tenantId, tenantKey, capturedAt }, (maxRow?.g ?? 0) + 1, { policies, membership, roles });
   }
 
   async addUsers(users: readonly SnapshotUser[]): Promise<void> {

@@ -17,7 +17,7 @@ const USER_COLUMNS = [
   'tenant_key', 'id', 'user_principal_name', 'display_name', 'user_type', 'account_enabled', 'deleted',
   'methods_json', 'sign_in_preferences_json', 'security_questions', 'properties_json',
 ] as const;
-const MEMBER_COLUMNS = ['tenant_key', 'group_id', 'member_kind', 'member_id'] as const;
+const MEMBER_COLUMNS = ['tenant_key', 'group_id', 'member_kind', 'member_id', 'seq'] as const;
 const ROLE_COLUMNS = ['tenant_key', 'principal_id', 'role_definition_id', 'directory_scope_id', 'status'] as const;
 const TENANT_TABLES = ['users', 'groups', 'group_members', 'role_assignments', 'policies'] as const;
 const MEMBER_CHUNK = 5000;
@@ -33,6 +33,7 @@ export class SnapshotWriter implements SnapshotSink {
   /** Groups and role assignments kept until the first user: the streaming path's rules input. */
   private pending: { groups: SnapshotGroup[]; assignments: SnapshotRoleAssignment[] } | null = { groups: [], assignments: [] };
   private builder: ReportBuilder | null = null;
+  private memberSeq = 0;
 
   constructor(private readonly ctx: BuildContext) {
     this.tx = ctx.tx;
@@ -126,7 +127,7 @@ export class SnapshotWriter implements SnapshotSink {
     let members: unknown[][] = [];
     for (const g of batch) {
       for (const m of g.members) {
-        members.push([key, g.id, m.kind, m.id]);
+        members.push([key, g.id, m.kind, m.id, this.memberSeq++]);
         if (members.length === MEMBER_CHUNK) {
           await this.tx.insertMany('group_members', MEMBER_COLUMNS, members);
           members = [];
