@@ -87,8 +87,12 @@ async function httpScenarios(url: string, token: string) {
   const filter = encodeURIComponent("isMfaCapable eq false and methodsRegistered/any(m:m eq 'email')");
   const filtered = await sequentialLatency(`${list}?$filter=${filter}&$orderby=userPrincipalName`, token, 200);
   log(`filtered ordered first page: p50 ${filtered.p50ms} ms, p99 ${filtered.p99ms} ms (${filtered.rowsPerPage} rows, ${filtered.requests} requests)`);
-  const exported = await fullExport(url, token, '/v1.0/reports/authenticationMethods/userRegistrationDetails');
-  log(`full export: ${exported.rows} rows in ${exported.seconds.toFixed(1)} s = ${exported.rowsPerSecond} rows/s (${exported.pages} pages)`);
+  // Three exports, the median reported with the range: one sample is at the mercy of the machine.
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(await fullExport(url, token, '/v1.0/reports/authenticationMethods/userRegistrationDetails'));
+  const sorted = [...runs].sort((a, b) => a.rowsPerSecond - b.rowsPerSecond);
+  const exported = sorted[1]!;
+  log(`full export (median of 3): ${exported.rows} rows in ${exported.seconds.toFixed(1)} s = ${exported.rowsPerSecond} rows/s (${exported.pages} pages; runs ${runs.map((r) => r.rowsPerSecond).join(', ')})`);
   const baseline = await load(`${url}/healthz`, null, 50, SECONDS);
   log(`baseline trivial JSON route: ${baseline.requestsPerSecond} req/s, p99 ${baseline.p99ms} ms, errors ${baseline.errors + baseline.non2xx}`);
   const summary = await load(`${url}/v1.0/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='all',includedUserRoles='all')`, token, 50, SECONDS);

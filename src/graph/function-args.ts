@@ -16,8 +16,12 @@ function pickOverload(fn: string, given: ReadonlySet<string>, overloads: readonl
   if (unknown.length > 0) {
     throw badRequest(`The function '${fn}' has no parameter named '${unknown[0]}'. Its parameters are: ${[...known].join(', ') || 'none'}.`);
   }
+  // graph-api §2.8: the parameters come in fixed sets; name what is missing and its values.
+  const closest = overloads.find((o) => [...given].every((n) => o.some((p) => p.name === n)) && o.length > given.size);
+  const missing = closest?.filter((p) => !given.has(p.name)) ?? [];
   const forms = overloads.map((o) => `${fn}(${o.map((p) => `${p.name}='…'`).join(',')})`);
-  throw badRequest(`No overload of '${fn}' takes exactly the parameters given. Call it as ${forms.join(' or ')}.`);
+  const need = missing.length > 0 ? ` Missing: ${missing.map(describe).join('; ')}.` : '';
+  throw badRequest(`No overload of '${fn}' takes exactly the parameters given.${need} Call it as ${forms.join(' or ')}.`);
 }
 
 function value(fn: string, spec: ParameterSpec, literal: ParamLiteral): string {

@@ -95,8 +95,9 @@ describe('function parameters', () => {
   });
   test('a bad value names the parameter and the allowed values', () =>
     expectError(`${ROOT}/usersRegisteredByFeature(includedUserTypes='robots',includedUserRoles='all')`, 400, 'BadRequest', /includedUserTypes.*'all', 'member', 'guest'/));
-  test('one parameter alone matches no overload', () =>
-    expectError(`${ROOT}/usersRegisteredByMethod(includedUserTypes='all')`, 400, 'BadRequest', /overload/));
+  test('one parameter alone matches no overload, and the missing one is named with its values', () =>
+    expectError(`${ROOT}/usersRegisteredByMethod(includedUserTypes='all')`, 400, 'BadRequest',
+      /overload.*Missing: includedUserRoles \('all', 'privilegedAdmin', 'admin', 'user'\)/));
   test('an unknown parameter is named', () =>
     expectError(`${ROOT}/usersRegisteredByMethod(includedUserTypes='all',includedUserRoles='all',period='d1')`, 400, 'BadRequest', /no parameter named 'period'/));
   test('an enum literal of the wrong type is refused', () =>
