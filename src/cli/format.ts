@@ -1,5 +1,6 @@
 // Human-readable summaries printed by the CLI.
 import type { ImportSnapshotSummary } from '../ingest/import-snapshot.js';
+import type { ImportLogsSummary } from '../ingest/import-logs.js';
 
 const n = (v: number): string => v.toLocaleString('en-US');
 
@@ -19,6 +20,20 @@ export function formatImportSummary(source: string, s: ImportSnapshotSummary, ms
     `  groups        ${n(s.read.groups)}`,
     `  roles         ${n(s.read.roleAssignments)} assignments`,
     `  reports       generation ${r.generation}, computed in ${(r.milliseconds / 1000).toFixed(1)} s`,
+    '',
+  ].join('\n');
+}
+
+export function formatLogSummary(source: string, s: ImportLogsSummary, ms: number): string {
+  const t = s.stored;
+  const refused = s.read.refused + s.refusedForTenant;
+  return [
+    `${source}: ${s.read.format} logs imported in ${(ms / 1000).toFixed(1)} s (tenants: ${s.tenants.join(', ') || 'none'})`,
+    `  records       ${n(s.read.records)} read: ${n(s.read.audits)} audit, ${n(s.read.signIns)} sign-in`,
+    `  stored        ${n(t.newAudits)} audit, ${n(t.newSignIns)} sign-in; duplicates skipped ${n(t.duplicateAudits + t.duplicateSignIns)}`,
+    `  events        ${n(t.registrationEvents)} registration, ${n(t.resetEvents)} reset attempts, ${n(t.passwordEvents)} password`,
+    `  skipped       ${top(s.read.skippedByCategory)} (other categories)`,
+    `  refused       ${n(refused)}${s.rejectsFile ? ` — see ${s.rejectsFile}` : ''}`,
     '',
   ].join('\n');
 }

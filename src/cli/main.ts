@@ -29,8 +29,10 @@ function program(io: CliIO, setExit: (code: number) => void): Command {
   tlsOptions(cli.command('start').description('seed a demo tenant if the database is empty, then serve (what `npm start` runs)')
     .addOption(dbOption()).addOption(hostOption()).addOption(portOption()))
     .action((o) => startCommand(io, o));
-  cli.command('import').description('import tenant snapshot files (.json or .ndjson, optionally .gz); the tenant comes from each file')
-    .argument('<files...>', 'snapshot files').addOption(dbOption())
+  cli.command('import').description('import tenant snapshots and audit/sign-in log exports (.json, .ndjson, optionally .gz)')
+    .argument('<files...>', 'snapshot or log files; the kind is detected per file')
+    .addOption(dbOption())
+    .option('--tenant <id>', 'tenant of log records that name none (snapshots name their own)')
     .action(async (files: string[], o) => setExit(await importCommand(io, files, o)));
   cli.command('seed').description('write a deterministic synthetic demo tenant into the database, or to a snapshot file with --out')
     .addOption(dbOption())

@@ -110,6 +110,54 @@ export interface MigrationsTable {
   applied_at: string;
 }
 
+export interface AuditRecordsTable {
+  tenant_key: number;
+  id: string;
+  activity_at: string;
+  activity_name: string;
+  correlation_id: string | null;
+  /** The normalised AuditRecord: kept so events can be re-derived when rules change. */
+  record_json: string;
+}
+
+export interface SignInFactsTable {
+  tenant_key: number;
+  id: string;
+  created_at: string;
+  user_id: string;
+  is_interactive: number;
+  is_success: number;
+  requirement: string | null;
+  /** [{method, succeeded, primary}] */
+  methods_json: string;
+}
+
+export interface ActivityEventsTable {
+  tenant_key: number;
+  id: string;
+  feature: string;
+  user_id: string | null;
+  user_principal_name: string;
+  upn_key: string;
+  user_display_name: string;
+  name_key: string;
+  event_at: string;
+  auth_method: string;
+  is_success: number;
+  failure_reason: string;
+  /** Reset attempts are re-derived per session: the correlation id groups them. */
+  session_id: string | null;
+}
+
+export interface PasswordEventsTable {
+  tenant_key: number;
+  id: string;
+  kind: string;
+  user_id: string | null;
+  event_at: string;
+  is_success: number;
+}
+
 export interface DB {
   tenants: TenantsTable;
   generations: GenerationsTable;
@@ -122,4 +170,8 @@ export interface DB {
   registration_summaries: RegistrationSummariesTable;
   settings: SettingsTable;
   amr_migrations: MigrationsTable;
+  audit_records: AuditRecordsTable;
+  signin_facts: SignInFactsTable;
+  activity_events: ActivityEventsTable;
+  password_events: PasswordEventsTable;
 }

@@ -1,5 +1,6 @@
 // The store's interface: narrow, per use case. SQLite implements it now, PostgreSQL next.
 import type { FilterNode } from '../odata/index.js';
+import type { AuditRecord, SignInRecord } from '../reports/activity-model.js';
 import type {
   License, RegistrationDetails, SnapshotGroup, SnapshotHeader, SnapshotRoleAssignment, SnapshotUser,
 } from '../reports/model.js';
@@ -73,6 +74,21 @@ export interface RegistrationSummary {
   readonly method: MethodSummary;
 }
 
+export interface ActivityAppendSummary {
+  readonly newAudits: number;
+  readonly duplicateAudits: number;
+  readonly newSignIns: number;
+  readonly duplicateSignIns: number;
+  readonly registrationEvents: number;
+  readonly resetEvents: number;
+  readonly passwordEvents: number;
+}
+
+export interface ActivityBatch {
+  readonly audits: readonly AuditRecord[];
+  readonly signIns: readonly SignInRecord[];
+}
+
 export interface Store {
   readonly dialect: string;
   getTenant(tenantId: string): Promise<TenantRecord | null>;
@@ -84,6 +100,12 @@ export interface Store {
    * recomputes its reports, in one transaction: if produce throws, nothing changes.
    */
   replaceTenantSnapshot<R>(produce: (sink: SnapshotSink) => Promise<R>): Promise<{ readonly result: R; readonly recompute: RecomputeSummary }>;
+  /**
+   * Adds audit and sign-in records of one tenant in one transaction: all of the batch or none.
+   * Records already stored (same source id) are skipped; events are derived as they land. A
+   * tenant not yet known is created (licence P1 until a snapshot says otherwise).
+   */
+  appendActivity(tenantId: string, batch: ActivityBatch): Promise<ActivityAppendSummary>;
   /** Recomputes a tenant's reports from its stored directory state (a new generation). */
   recompute(tenantId: string): Promise<RecomputeSummary>;
   listRegistrationDetails(query: RegistrationListQuery): Promise<Page<RegistrationDetails>>;

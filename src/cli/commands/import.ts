@@ -7,13 +7,36 @@ import { SnapshotError } from '../../ingest/snapshot/index.js';
 import { openStore } from '../../store/open-store.js';
 import { configFor, type CliIO, type CommonOptions } from '../context.js';
 import { byteProgress } from '../progress.js';
-import { formatImportSummary } from '../format.js';
+import { formatImportSummary, formatLogSummary } from '../format.js';
+import { detectFileKind } from '../../ingest/detect-kind.js';
+import { importLogs } from '../../ingest/import-logs.js';
+import { LogFileError } from '../../ingest/logs/index.js';
+
+export interface ImportOptions extends CommonOptions {
+  readonly tenant?: string;
+}
 
 function encodingOf(file: string): 'json' | 'ndjson' | 'auto' {
   const name = file.toLowerCase().replace(/\.gz$/, '');
   if (name.endsWith('.ndjson') || name.endsWith('.jsonl')) return 'ndjson';
   if (name.endsWith('.json')) return 'json';
   return 'auto';
+}
+
+async function importLogFile(io: CliIO, store: Awaited<ReturnType<typeof openStore>>, file: string, tenant: string | undefined): Promise<void> {
+  const size = (await stat(file)).size;
+  const progress = byteProgress(io.err, basename(file), size);
+  const started = performance.now();
+  try {
+    const summary = await importLogs(store, createReadStream(file, { highWaterMark: 1 << 20 }), {
+      sourceName: file, ...(tenant ? { tenantId: tenant } : {}), rejectsPath: `${file}.rejects.jsonl`, onProgress: (b) => progress.update(b),
+    });
+    progress.stop();
+    io.out.write(formatLogSummary(file, summary, performance.now() - started));
+  } catch (err) {
+    progress.stop();
+    throw err;
+  }
 }
 
 async function importOne(io: CliIO, store: Awaited<ReturnType<typeof openStore>>, file: string): Promise<ImportSnapshotSummary> {
@@ -34,16 +57,22 @@ async function importOne(io: CliIO, store: Awaited<ReturnType<typeof openStore>>
 }
 
 /** Returns the process exit code: 0 when every file was imported. */
-export async function importCommand(io: CliIO, files: readonly string[], options: CommonOptions): Promise<number> {
+export async function importCommand(io: CliIO, files: readonly string[], options: ImportOptions): Promise<number> {
   const config = configFor(io, options);
   const store = await openStore({ db: config.db });
   let failed = 0;
   try {
     for (const file of files) {
       try {
-        await importOne(io, store, file);
+        if ((await detectFileKind(file)) === 'snapshot') await importOne(io, store, file);
+        else await importLogFile(io, store, file, options.tenant);
       } catch (err) {
         failed++;
+        if (err instanceof LogFileError) {
+          // Log imports commit batch by batch: what came before the fault is kept, and a re-run skips it.
+          io.err.write(`amr: ${file}: stopped at ${err.where}: ${err.message}. The records before it were stored; fix the file and import it again (stored records are skipped).\n`);
+          continue;
+        }
         const reason = err instanceof SnapshotError ? `${err.where}: ${err.message}` : (err as Error).message;
         io.err.write(`amr: ${file}: refused, nothing from it was stored: ${reason}\n`);
       }

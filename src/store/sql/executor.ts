@@ -16,7 +16,19 @@ export interface SqlExecutor {
    * Insert many rows into one table with the same columns. The SQL text is compiled once by
    * the builder; each engine executes it in its fastest way (prepared statement, multi-row…).
    */
-  insertMany(table: keyof DB & string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void>;
+  insertMany(table: keyof DB & string, columns: readonly string[], rows: readonly (readonly unknown[])[], options?: InsertOptions): Promise<void>;
+}
+
+export interface InsertOptions {
+  /** Skip rows whose key is already stored (ON CONFLICT DO NOTHING) instead of failing. */
+  readonly ignoreDuplicates?: boolean;
+}
+
+/** The INSERT text for one row of these columns, compiled once by the builder. */
+export function insertSql(qb: Kysely<DB>, table: keyof DB & string, columns: readonly string[], options?: InsertOptions): string {
+  const template = Object.fromEntries(columns.map((c) => [c, null]));
+  const insert = qb.insertInto(table).values(template as never);
+  return (options?.ignoreDuplicates ? insert.onConflict((oc) => oc.doNothing()) : insert).compile().sql;
 }
 
 export interface SqlEngine {

@@ -129,7 +129,64 @@ function registrationTables(qb: Kysely<DB>, dialect: SqlEngine['dialect']): Comp
   ];
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001];
+const m002: Migration = {
+  version: 2,
+  name: 'activity: audit records, sign-in facts, derived events',
+  statements: (qb) => [
+    qb.schema.createTable('audit_records')
+      .addColumn('tenant_key', 'integer', (c) => c.notNull())
+      .addColumn('id', 'text', (c) => c.notNull())
+      .addColumn('activity_at', 'text', (c) => c.notNull())
+      .addColumn('activity_name', 'text', (c) => c.notNull())
+      .addColumn('correlation_id', 'text')
+      .addColumn('record_json', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('audit_records_pk', ['tenant_key', 'id'])
+      .compile(),
+    qb.schema.createIndex('audit_records_by_correlation').on('audit_records').columns(['tenant_key', 'correlation_id']).compile(),
+    qb.schema.createTable('signin_facts')
+      .addColumn('tenant_key', 'integer', (c) => c.notNull())
+      .addColumn('id', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('user_id', 'text', (c) => c.notNull())
+      .addColumn('is_interactive', 'integer', (c) => c.notNull())
+      .addColumn('is_success', 'integer', (c) => c.notNull())
+      .addColumn('requirement', 'text')
+      .addColumn('methods_json', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('signin_facts_pk', ['tenant_key', 'id'])
+      .compile(),
+    qb.schema.createIndex('signin_facts_by_time').on('signin_facts').columns(['tenant_key', 'created_at']).compile(),
+    qb.schema.createTable('activity_events')
+      .addColumn('tenant_key', 'integer', (c) => c.notNull())
+      .addColumn('id', 'text', (c) => c.notNull())
+      .addColumn('feature', 'text', (c) => c.notNull())
+      .addColumn('user_id', 'text')
+      .addColumn('user_principal_name', 'text', (c) => c.notNull())
+      .addColumn('upn_key', 'text', (c) => c.notNull())
+      .addColumn('user_display_name', 'text', (c) => c.notNull())
+      .addColumn('name_key', 'text', (c) => c.notNull())
+      .addColumn('event_at', 'text', (c) => c.notNull())
+      .addColumn('auth_method', 'text', (c) => c.notNull())
+      .addColumn('is_success', 'integer', (c) => c.notNull())
+      .addColumn('failure_reason', 'text', (c) => c.notNull())
+      .addColumn('session_id', 'text')
+      .addPrimaryKeyConstraint('activity_events_pk', ['tenant_key', 'id'])
+      .compile(),
+    qb.schema.createIndex('activity_events_by_time').on('activity_events').columns(['tenant_key', 'event_at']).compile(),
+    qb.schema.createIndex('activity_events_by_session').on('activity_events').columns(['tenant_key', 'session_id']).compile(),
+    qb.schema.createTable('password_events')
+      .addColumn('tenant_key', 'integer', (c) => c.notNull())
+      .addColumn('id', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('user_id', 'text')
+      .addColumn('event_at', 'text', (c) => c.notNull())
+      .addColumn('is_success', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('password_events_pk', ['tenant_key', 'id'])
+      .compile(),
+    qb.schema.createIndex('password_events_by_time').on('password_events').columns(['tenant_key', 'event_at']).compile(),
+  ],
+};
+
+export const MIGRATIONS: readonly Migration[] = [m001, m002];
 
 /** Applies the pending migrations in one transaction (all or none). Returns the versions applied. */
 export async function migrate(engine: SqlEngine, now: () => Date): Promise<number[]> {

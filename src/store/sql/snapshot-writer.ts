@@ -12,6 +12,7 @@ import type { RecomputeSummary, SnapshotSink } from '../store.js';
 import type { SqlExecutor } from './executor.js';
 import { ReportBuilder, type BuildContext, type ReportInputs } from './report-builder.js';
 import { recomputeTenant } from './recompute.js';
+import { existingTenantKey, nextTenantKey } from './tenant-keys.js';
 
 const USER_COLUMNS = [
   'tenant_key', 'id', 'user_principal_name', 'display_name', 'user_type', 'account_enabled', 'deleted',
@@ -53,13 +54,12 @@ export class SnapshotWriter implements SnapshotSink {
       display_name: h.tenant.displayName, license: h.tenant.license,
       captured_at: h.capturedDateTime, imported_at: this.ctx.now().toISOString(),
     };
-    const existing = (await tx.all(qb.selectFrom('tenants').select('tenant_key').where('tenant_id', '=', h.tenant.id).compile()))[0];
-    if (existing) {
-      await tx.run(qb.updateTable('tenants').set(record).where('tenant_key', '=', existing.tenant_key).compile());
-      return existing.tenant_key;
+    const existing = await existingTenantKey(tx, qb, h.tenant.id);
+    if (existing !== null) {
+      await tx.run(qb.updateTable('tenants').set(record).where('tenant_key', '=', existing).compile());
+      return existing;
     }
-    const max = (await tx.all(qb.selectFrom('tenants').select((eb) => eb.fn.max('tenant_key').as('k')).compile()))[0];
-    const key = (max?.k ?? 0) + 1;
+    const key = await nextTenantKey(tx, qb);
     await tx.run(qb.insertInto('tenants')
       .values({ tenant_key: key, tenant_id: h.tenant.id, current_generation: null, created_at: record.imported_at, ...record }).compile());
     return key;

@@ -1,8 +1,10 @@
 // The Store over any SqlEngine: the same code serves SQLite and PostgreSQL.
 import type { License } from '../../reports/model.js';
 import type { TenantsTable } from '../schema.js';
+import { appendAudits, appendSignIns } from './activity-writer.js';
+import { tenantKeyFor } from './tenant-keys.js';
 import type {
-  Page, RecomputeSummary, RegistrationListQuery, RegistrationSummary, SnapshotSink, Store, TenantRecord,
+  ActivityAppendSummary, ActivityBatch, Page, RecomputeSummary, RegistrationListQuery, RegistrationSummary, SnapshotSink, Store, TenantRecord,
 } from '../store.js';
 import type { RegistrationDetails } from '../../reports/model.js';
 import type { SqlEngine } from './executor.js';
@@ -92,6 +94,15 @@ export class SqlStore implements Store {
       const writer = new SnapshotWriter({ tx, qb, now: this.options.now, pagingGraceMs: this.options.pagingGraceMs });
       const result = await produce(writer);
       return { result, recompute: await writer.finish() };
+    }).finally(() => this.tenants.clear());
+  }
+
+  async appendActivity(tenantId: string, batch: ActivityBatch): Promise<ActivityAppendSummary> {
+    const { qb } = this.engine;
+    return this.engine.writeTransaction(async (tx) => {
+      const key = await tenantKeyFor(tx, qb, tenantId, this.options.now);
+      const audits = await appendAudits(tx, qb, key, batch.audits);
+      return { ...audits, ...(await appendSignIns(tx, qb, key, batch.signIns)) };
     }).finally(() => this.tenants.clear());
   }
 

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type CompiledQuery } from 'kysely';
 import type { DB } from '../schema.js';
-import type { SqlEngine, SqlExecutor } from '../sql/executor.js';
+import { insertSql, type InsertOptions, type SqlEngine, type SqlExecutor } from '../sql/executor.js';
 import { Mutex } from '../../util/mutex.js';
 import { openConnection, toParams } from './connection.js';
 import { WriterThread } from './worker-writer.js';
@@ -44,12 +44,9 @@ class SqliteExecutor implements SqlExecutor {
     return this.prepare(query.sql).run(...toParams(query.parameters)).changes;
   }
 
-  async insertMany(table: keyof DB & string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
+  async insertMany(table: keyof DB & string, columns: readonly string[], rows: readonly (readonly unknown[])[], options?: InsertOptions): Promise<void> {
     if (rows.length === 0) return;
-    const template = Object.fromEntries(columns.map((c) => [c, null]));
-    // The text is compiled by the builder once per (table, columns) and cached with the statement.
-    const compiled = this.qb.insertInto(table).values(template as never).compile();
-    const stmt = this.prepare(compiled.sql);
+    const stmt = this.prepare(insertSql(this.qb, table, columns, options));
     for (const row of rows) stmt.run(...toParams(row));
   }
 }

@@ -4,7 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { DB } from '../schema.js';
-import type { SqlExecutor } from '../sql/executor.js';
+import { insertSql, type InsertOptions, type SqlExecutor } from '../sql/executor.js';
 import type { WriterCall, WriterReply } from './writer-protocol.js';
 
 /** Insert batches in flight before insertMany waits: bounds memory, keeps both threads busy. */
@@ -23,16 +23,17 @@ export class WriterThread implements SqlExecutor {
   private dead: Error | null = null;
 
   constructor(path: string, private readonly qb: Kysely<DB>) {
-    // Under tsx (tests run from source) the thread is the .ts file; built, it is the .js file.
+    // Built, the thread is writer-worker.js. Run from source under tsx (Node 20 applies no
+    // --import loaders in threads), a two-line shim registers tsx's loader and imports the .ts.
     const self = new URL(import.meta.url);
-    const ext = self.pathname.endsWith('.ts') ? '.ts' : '.js';
-    this.worker = new Worker(new URL(`./writer-worker${ext}`, self), {
-      workerData: { path },
-      // A small young generation, collected often, keeps the copies of batches it receives
-      // from piling up (bench/README.md: import peak RSS); the old generation may grow for a
+    const limits = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 1024 };
+    this.worker = self.pathname.endsWith('.ts')
+      ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(new URL('./writer-worker.ts', self).href)}); });`,
+        { eval: true, workerData: { path }, resourceLimits: limits })
+      // A small young generation, collected often, keeps the copies of batches it receives from
+      // piling up (bench/README.md: import peak RSS); the old generation may grow for a
       // recompute's large reads.
-      resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 1024 },
-    });
+      : new Worker(new URL('./writer-worker.js', self), { workerData: { path }, resourceLimits: limits });
     this.worker.unref();
     this.worker.on('message', (reply: WriterReply) => this.settle(reply));
     this.worker.on('error', (err) => this.failAll(err));
@@ -77,10 +78,9 @@ export class WriterThread implements SqlExecutor {
     return (await this.call({ op: 'run', sql: query.sql, params: query.parameters })) as number;
   }
 
-  async insertMany(table: keyof DB & string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
+  async insertMany(table: keyof DB & string, columns: readonly string[], rows: readonly (readonly unknown[])[], options?: InsertOptions): Promise<void> {
     if (rows.length === 0) return;
-    const template = Object.fromEntries(columns.map((c) => [c, null]));
-    const sql = this.qb.insertInto(table).values(template as never).compile().sql;
+    const sql = insertSql(this.qb, table, columns, options);
     for (let i = 0; i < rows.length; i += MAX_ROWS_PER_MESSAGE) {
       const sent = this.call({ op: 'insertMany', sql, rows: rows.slice(i, i + MAX_ROWS_PER_MESSAGE) });
       // A failure is kept and reported by the next call (or the commit), not lost.

@@ -1,0 +1,90 @@
+// importLogs end to end: an Event Hub export with a bad line, its rejects file, and a re-import
+// that adds nothing. Record shapes follow ../shared/spec/log-samples/*.eventhub.elastic-test.jsonl.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { openStore } from '../store/open-store.js';
+import { importLogs } from './import-logs.js';
+
+const T = '4bbb79f7-5724-4c9e-95f3-de075f6ec090';
+
+/** An AuditLogs record as Event Hub writes it (auditlogs.eventhub.elastic-test.jsonl), SSPR strings from the vocabulary file. */
+function ssprRecord(id: string, minute: number, reason: string): object {
+  const at = `2026-11-20T10:${String(minute).padStart(2, '0')}:00.0000000Z`;
+  return {
+    time: at, resourceId: `/tenants/${T}/providers/Microsoft.aadiam`, operationName: 'Self-service password reset flow activity progress',
+    operationVersion: '1.0', category: 'AuditLogs', tenantId: T, resultSignature: 'None', resultDescription: reason, durationMs: 0,
+    correlationId: 'c0ffee00-0000-4000-8000-000000000001', Level: 4,
+    properties: {
+      id, category: 'UserManagement', correlationId: 'c0ffee00-0000-4000-8000-000000000001', result: 'success', resultReason: reason,
+      activityDisplayName: 'Self-service password reset flow activity progress', activityDateTime: at,
+      loggedByService: 'Self-service Password Management', operationType: 'Update',
+      initiatedBy: { user: { id: null, displayName: null, userPrincipalName: 'alice@contoso.com', ipAddress: '1.128.3.4' } },
+      targetResources: [{ id: '2ce85a15-8640-465d-b916-d2eac620a717', displayName: 'Alice', type: 'User', userPrincipalName: 'alice@contoso.com', modifiedProperties: [] }],
+      additionalDetails: [],
+    },
+  };
+}
+
+/** A SignInLogs record as Event Hub writes it (signinlogs.eventhub.elastic-test.jsonl), trimmed. */
+function signInRecord(id: string): object {
+  return {
+    time: '2026-11-20T05:10:08.6816663Z', resourceId: `/tenants/${T}/providers/Microsoft.aadiam`, operationName: 'Sign-in activity',
+    category: 'SignInLogs', tenantId: T, resultType: '0', correlationId: id,
+    properties: {
+      id, createdDateTime: '2026-11-20T05:10:08.6816663+00:00', userDisplayName: 'Alice', userPrincipalName: 'alice@contoso.com',
+      userId: '2ce85a15-8640-465d-b916-d2eac620a717', status: { errorCode: 0 }, isInteractive: true,
+      authenticationRequirement: 'multiFactorAuthentication',
+      authenticationDetails: [
+        { authenticationStepDateTime: '2026-11-20T05:10:08+00:00', authenticationMethod: 'Password', succeeded: true, authenticationStepRequirement: 'Primary authentication' },
+        { authenticationStepDateTime: '2026-11-20T05:10:20+00:00', authenticationMethod: 'Mobile app notification', succeeded: true, authenticationStepResultDetail: 'MFA successfully completed', authenticationStepRequirement: 'Primary authentication' },
+      ],
+    },
+  };
+}
+
+let dir: string;
+before(async () => { dir = await mkdtemp(join(tmpdir(), 'amr-logs-')); });
+after(async () => { await rm(dir, { recursive: true, force: true }); });
+
+test('an export with a bad line: the rest is stored, the bad line goes to the rejects file, a re-import adds nothing', async () => {
+  const lines = [
+    JSON.stringify(ssprRecord('a1', 0, 'User started the mobile SMS verification option')),
+    '{"time": "2026-11-20T10:01:00Z", "category": "AuditLogs", "properties": {',
+    JSON.stringify(ssprRecord('a2', 2, 'User completed the mobile SMS verification option')),
+    JSON.stringify(signInRecord('si-1')),
+    JSON.stringify({ time: '2026-11-20T10:03:00Z', category: 'ServicePrincipalSignInLogs', properties: { id: 'sp-1' } }),
+  ].join('\n');
+  const store = await openStore({ db: join(dir, 'logs.db') });
+  try {
+    const rejectsPath = join(dir, 'export.rejects.jsonl');
+    const first = await importLogs(store, Readable.from([lines]), { sourceName: 'export.jsonl', rejectsPath });
+    assert.deepEqual([first.read.audits, first.read.signIns, first.read.refused], [2, 1, 1]);
+    assert.deepEqual([first.stored.newAudits, first.stored.newSignIns, first.stored.resetEvents], [2, 1, 1]);
+    assert.equal(first.read.skippedByCategory.ServicePrincipalSignInLogs, 1);
+    assert.deepEqual(first.tenants, [T]);
+    const rejected = (await readFile(rejectsPath, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { where: string; reason: string });
+    assert.equal(rejected.length, 1);
+    assert.match(rejected[0]!.where, /line 2/);
+    const again = await importLogs(store, Readable.from([lines]), { sourceName: 'export.jsonl', rejectsPath: null });
+    assert.deepEqual([again.stored.newAudits, again.stored.newSignIns, again.stored.duplicateAudits, again.stored.duplicateSignIns], [0, 0, 2, 1]);
+  } finally {
+    await store.close();
+  }
+});
+
+test('records that name no tenant need --tenant; with it they land there', async () => {
+  const graphAudit = { ...(ssprRecord('g1', 5, 'User started the email verification option') as { properties: object }).properties };
+  const store = await openStore({ db: join(dir, 'tenant.db') });
+  try {
+    const without = await importLogs(store, Readable.from([JSON.stringify(graphAudit)]), { sourceName: 'audit.json', rejectsPath: null });
+    assert.deepEqual([without.stored.newAudits, without.refusedForTenant], [0, 1]);
+    const withTenant = await importLogs(store, Readable.from([JSON.stringify(graphAudit)]), { sourceName: 'audit.json', rejectsPath: null, tenantId: T });
+    assert.deepEqual([withTenant.stored.newAudits, withTenant.refusedForTenant], [1, 0]);
+  } finally {
+    await store.close();
+  }
+});

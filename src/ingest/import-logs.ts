@@ -1,0 +1,102 @@
+// Imports one audit/sign-in log export into the store. Every batch the reader hands over is its
+// own transaction, committed before more is read: a killed import loses nothing it reported, and
+// running it again completes it (records are keyed by their source id, so nothing doubles).
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { Readable } from 'node:stream';
+import type { AuditRecord, SignInRecord } from '../reports/activity-model.js';
+import type { ActivityAppendSummary, Store } from '../store/store.js';
+import { readLogs, type LogReadSummary, type RefusedRecord } from './logs/index.js';
+
+export interface ImportLogsOptions {
+  readonly sourceName: string;
+  /** The tenant for records that name none (`--tenant`, or the admin API's path). */
+  readonly tenantId?: string;
+  /** Refuse records that name another tenant than tenantId (the admin API). */
+  readonly strictTenant?: boolean;
+  /** Where refused records go, one JSON object per line; null keeps only their count. */
+  readonly rejectsPath: string | null;
+  readonly onProgress?: (bytesRead: number) => void;
+}
+
+export interface ImportLogsSummary {
+  readonly read: LogReadSummary;
+  readonly stored: ActivityAppendSummary;
+  /** Records refused here (no tenant, another tenant) on top of those the reader refused. */
+  readonly refusedForTenant: number;
+  readonly tenants: readonly string[];
+  readonly rejectsFile: string | null;
+}
+
+type Totals = { -readonly [K in keyof ActivityAppendSummary]: number };
+
+const zero = (): Totals => ({ newAudits: 0, duplicateAudits: 0, newSignIns: 0, duplicateSignIns: 0, registrationEvents: 0, resetEvents: 0, passwordEvents: 0 });
+
+class Rejects {
+  private out: WriteStream | null = null;
+  count = 0;
+  constructor(private readonly path: string | null) {}
+
+  async write(batch: readonly RefusedRecord[]): Promise<void> {
+    this.count += batch.length;
+    if (this.path === null || batch.length === 0) return;
+    this.out ??= createWriteStream(this.path, { flags: 'w' });
+    for (const r of batch) {
+      if (!this.out.write(`${JSON.stringify(r)}\n`)) await once(this.out, 'drain');
+    }
+  }
+
+  async close(): Promise<string | null> {
+    if (!this.out) return null;
+    this.out.end();
+    await once(this.out, 'close');
+    return this.path;
+  }
+}
+
+export async function importLogs(store: Store, input: Readable, options: ImportLogsOptions): Promise<ImportLogsSummary> {
+  const totals = zero();
+  const tenants = new Set<string>();
+  const rejects = new Rejects(options.rejectsPath);
+  let refusedForTenant = 0;
+  const route = async <T extends AuditRecord | SignInRecord>(batch: readonly T[], kind: 'audits' | 'signIns', textOf: (r: T) => string) => {
+    const byTenant = new Map<string, T[]>();
+    const refused: RefusedRecord[] = [];
+    for (const r of batch) {
+      const tenant = pickTenant(r.tenantId, options);
+      if (typeof tenant !== 'string') { refused.push({ where: `record ${r.id}`, reason: tenant.reason, text: textOf(r) }); continue; }
+      const list = byTenant.get(tenant) ?? [];
+      list.push(r);
+      byTenant.set(tenant, list);
+    }
+    refusedForTenant += refused.length;
+    await rejects.write(refused);
+    for (const [tenant, records] of byTenant) {
+      tenants.add(tenant);
+      const added = await store.appendActivity(tenant, kind === 'audits' ? { audits: records as AuditRecord[], signIns: [] } : { audits: [], signIns: records as SignInRecord[] });
+      for (const k of Object.keys(totals) as (keyof Totals)[]) totals[k] += added[k];
+    }
+  };
+  try {
+    const read = await readLogs(input, { sourceName: options.sourceName, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }, {
+      audits: (b) => route(b, 'audits', (r) => JSON.stringify(r)),
+      signIns: (b) => route(b, 'signIns', (r) => JSON.stringify(r)),
+      refused: (b) => rejects.write(b),
+    });
+    return { read, stored: totals, refusedForTenant, tenants: [...tenants], rejectsFile: await rejects.close() };
+  } catch (err) {
+    await rejects.close();
+    throw err;
+  }
+}
+
+function pickTenant(recordTenant: string | null, options: ImportLogsOptions): string | { reason: string } {
+  const given = options.tenantId?.toLowerCase();
+  if (recordTenant === null) {
+    return given ?? { reason: 'the record names no tenant: give one with --tenant ID' };
+  }
+  if (options.strictTenant && given !== undefined && recordTenant !== given) {
+    return { reason: `the record is for tenant ${recordTenant}, not ${given}` };
+  }
+  return recordTenant;
+}

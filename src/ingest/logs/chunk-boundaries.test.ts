@@ -1,0 +1,88 @@
+// Tests that chunk boundaries anywhere (inside strings, escapes, multi-byte characters, between lines) change nothing.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { azureMonitorRecord, graphAudit, graphSignIn, logAnalyticsAudit, logAnalyticsSignIn } from './sample-logs.js';
+import { readLogs } from './read-logs.js';
+import { chunked, lines, read, RecordingSink, seeded } from './test-support.js';
+
+// Awkward bytes in every kind of place: escaped quotes and backslashes, \u escapes, 2/3/4-byte UTF-8,
+// brackets and braces inside strings, a line break escaped inside a JSON-string column.
+const TRICKY = { userDisplayName: 'Zoë 山田 🙂 \\" \\\\ "}]{[', userPrincipalName: 'zoë@contoso.example', failureReasonNote: 'tab\there \u00e9\u4e2d\n' };
+const trickyLa = logAnalyticsSignIn(7, 'SigninLogs', { UserDisplayName: TRICKY.userDisplayName, Status: JSON.stringify({ errorCode: 50126, failureReason: 'Invalid "password" ]}\n' }) });
+const mixed = [graphSignIn(1, TRICKY), azureMonitorRecord('AuditLogs', graphAudit(2)), trickyLa, logAnalyticsAudit(4),
+  { records: [azureMonitorRecord('NonInteractiveUserSignInLogs', graphSignIn(5)), azureMonitorRecord('ProvisioningLogs', { id: 'p' })] }];
+const columns = ['Type', 'Id', 'CreatedDateTime', 'UserId', 'UserPrincipalName', 'UserDisplayName', 'ResultType', 'Status', 'AuthenticationDetails', 'AADTenantId'];
+const la = [logAnalyticsSignIn(8), trickyLa];
+
+const TEXTS: readonly (readonly [string, string])[] = [
+  ['mixed NDJSON with a BOM and CRLF', `\ufeff${lines(mixed).replace(/\n/g, '\r\n')}`],
+  ['mixed NDJSON with a bad line and no final line end', `${lines(mixed.slice(0, 2))}{"id":"é",,}\n${JSON.stringify(mixed[2])}`],
+  ['a Graph page', JSON.stringify({ '@odata.context': 'x#auditLogs/signIns', value: [graphSignIn(1, TRICKY), graphSignIn(2)], '@odata.nextLink': 'https://x/?a="b"' }, null, 2)],
+  ['a {"records":[…]} object', JSON.stringify({ records: mixed.slice(0, 4).map((r, i) => (i === 0 ? azureMonitorRecord('SignInLogs', r) : r)) }, null, 1)],
+  ['a JSON array', JSON.stringify(mixed, null, 3)],
+  ['one object', JSON.stringify({ '@odata.type': '#microsoft.graph.signIn', ...graphSignIn(9, TRICKY) }, null, 2)],
+  ['Log Analytics tables', JSON.stringify({ tables: [{ name: 'PrimaryResult', columns: columns.map((name) => ({ name, type: 'string' })), rows: la.map((r) => columns.map((c) => r[c])) }] }, null, 1)],
+];
+
+async function contentOf(bytes: Buffer | readonly Buffer[]): Promise<unknown> {
+  const { summary, sink } = await read(bytes, { batchSize: 2 });
+  return { content: sink.content(), format: summary.format, records: summary.records, skipped: summary.skippedByCategory };
+}
+
+describe('readLogs: chunk boundaries', () => {
+  for (const [name, text] of TEXTS) {
+    const bytes = Buffer.from(text, 'utf8');
+
+    it(`${name}: one-byte chunks read the same as one chunk`, async () => {
+      const whole = await contentOf(bytes);
+      assert.deepEqual(await contentOf(chunked(bytes, () => 1)), whole);
+    });
+
+    it(`${name}: random chunkings read the same`, async () => {
+      const whole = await contentOf(bytes);
+      for (let seed = 1; seed <= 20; seed++) {
+        const random = seeded(seed);
+        assert.deepEqual(await contentOf(chunked(bytes, () => 1 + Math.floor(random() * 50))), whole, `seed ${seed}`);
+      }
+    });
+
+    it(`${name}: a split at every byte reads the same`, async () => {
+      const whole = await contentOf(bytes);
+      const step = Math.max(1, Math.floor(bytes.length / 600));
+      for (let at = 1; at < bytes.length; at += step) {
+        assert.deepEqual(await contentOf([bytes.subarray(0, at), bytes.subarray(at)]), whole, `split at ${at}`);
+      }
+    });
+
+    it(`${name}: gzip in one-byte chunks reads the same`, async () => {
+      assert.deepEqual(await contentOf(chunked(gzipSync(bytes), () => 1)), await contentOf(bytes));
+    });
+  }
+
+  it('keeps split characters intact and reads what each text holds', async () => {
+    const { sink, summary } = await read(chunked(Buffer.from(TEXTS[0]?.[1] ?? ''), () => 1));
+    assert.deepEqual(sink.signInList.map((s) => [s.userDisplayName, s.userPrincipalName]).slice(0, 2),
+      [['Zoë 山田 🙂 \\" \\\\ "}]{[', 'zoë@contoso.example'], ['Zoë 山田 🙂 \\" \\\\ "}]{[', 'user7@contoso.example']]);
+    assert.deepEqual(sink.signInList[1]?.failureReason, 'Invalid "password" ]}\n');
+    assert.deepEqual([summary.format, summary.records, summary.audits, summary.signIns, summary.refused, summary.skippedByCategory],
+      ['ndjson:azure-monitor+graph+log-analytics', 6, 2, 3, 0, { ProvisioningLogs: 1 }]);
+  });
+
+  it('does not depend on the source keeping its chunks: a reused buffer reads the same', async () => {
+    async function* reusing(bytes: Buffer): AsyncGenerator<Buffer> {
+      const scratch = Buffer.alloc(7);
+      for (let i = 0; i < bytes.length; i += 7) {
+        const n = bytes.copy(scratch, 0, i, i + 7);
+        yield scratch.subarray(0, n);
+        scratch.fill(0x7d); // scribble over it once the reader has had it
+      }
+    }
+    for (const [name, text] of TEXTS) {
+      const bytes = Buffer.from(text);
+      const sink = new RecordingSink();
+      const summary = await readLogs(reusing(bytes), { sourceName: 't', batchSize: 2 }, sink);
+      assert.deepEqual({ content: sink.content(), format: summary.format, records: summary.records, skipped: summary.skippedByCategory }, await contentOf(bytes), name);
+    }
+  });
+});

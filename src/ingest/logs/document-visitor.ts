@@ -1,0 +1,153 @@
+// Knows where the records are in a JSON document: elements of a top-level array, of `records`
+// (Azure Monitor) or `value` (Graph page), rows of `tables[].rows` (Log Analytics query API), or the
+// top-level object itself (one Graph object). Containers are walked, records read whole one by one.
+import { contextKind, type GraphKind } from './graph-object.js';
+import type { JsonVisitor, Decision, WalkFrame } from './json-walker.js';
+import type { LogBatcher } from './log-batcher.js';
+import { LogFileError } from './log-file-error.js';
+import { placeIn, type RecordRouter } from './record-router.js';
+import { MAX_REFUSED_TEXT_BYTES } from './refused-text.js';
+
+const CONTAINERS: Readonly<Record<string, string>> = {
+  records: 'azure-monitor-records', value: 'graph-page', tables: 'log-analytics-query',
+};
+
+interface Broken { readonly where: string; readonly reason: string; readonly text: string }
+
+export class DocumentVisitor implements JsonVisitor {
+  /** The first top-level value's framing: json-array, json-object or the container's name. */
+  framing = 'empty';
+  private ordinal = 0;
+  private members: Record<string, unknown> = {};
+  private raw: string[] = [];
+  private rawBytes = 0;
+  private container = false;
+  private broken: Broken | null = null;
+  private page: GraphKind = null;
+  private columns: readonly unknown[] | null = null;
+
+  constructor(private readonly router: RecordRouter, private readonly out: LogBatcher) {}
+
+  get paused(): boolean {
+    return this.out.ready;
+  }
+
+  begin(frames: readonly WalkFrame[], c: number, byte: number): Decision {
+    const depth = frames.length;
+    if (depth === 0) return this.beginTop(c, byte);
+    const top = frames[0];
+    if (depth === 1) {
+      if (top === undefined || top.array || c !== 0x5b || CONTAINERS[top.key] === undefined) return 'read';
+      this.container = true;
+      if (this.ordinal === 1) this.framing = CONTAINERS[top.key] ?? this.framing;
+      return 'walk';
+    }
+    if (depth === 2) return top?.key === 'tables' && c === 0x7b ? 'walk' : 'read';
+    if (depth === 3) return frames[2]?.key === 'rows' && c === 0x5b ? 'walk' : 'read';
+    return 'read';
+  }
+
+  value(frames: readonly WalkFrame[], text: string): void {
+    const [top, second, table] = frames;
+    if (top === undefined) return;
+    if (frames.length === 1) {
+      if (top.array) this.router.routeText(text, placeIn(this.prefix(), '', top.index), null);
+      else this.member(top.key, text);
+    } else if (frames.length === 2 && second !== undefined) {
+      const where = placeIn(this.prefix(), top.key, second.index);
+      if (top.key === 'tables') this.router.refuse(where, 'expected a Log Analytics table {name, columns: [...], rows: [[...]]}', text);
+      else this.router.routeText(text, where, this.page);
+    } else if (frames.length === 3 && table?.key === 'columns' && second !== undefined) {
+      this.columns = this.parseColumns(text, `${placeIn(this.prefix(), 'tables', second.index)}.columns`);
+    } else if (frames.length === 4 && second !== undefined) {
+      this.row(text, `${placeIn(this.prefix(), 'tables', second.index)}.rows[${frames[3]?.index ?? 0}]`);
+    }
+  }
+
+  close(frames: readonly WalkFrame[]): void {
+    if (frames.length === 3) this.columns = null;
+    const top = frames[0];
+    if (frames.length !== 1 || top === undefined || top.array) return;
+    if (this.broken !== null) this.router.refuse(this.broken.where, this.broken.reason, this.broken.text);
+    else if (!this.container) this.router.record(this.members, this.recordPlace(), `{${this.raw.join(',')}}`, this.page);
+  }
+
+  /** Names the place of an open container for a LogFileError. */
+  placeOf(frames: readonly WalkFrame[]): string {
+    let where = this.prefix();
+    for (let i = 0; i < frames.length; i++) {
+      const f = frames[i];
+      const next = frames[i + 1];
+      if (f === undefined || f.array) continue;
+      where = next?.array === true ? placeIn(where, f.key, next.index) : where === '' ? f.key : `${where}.${f.key}`;
+    }
+    return where === '' ? (frames[0]?.array === true ? `[${frames[0].index}]` : this.recordPlace()) : where;
+  }
+
+  private beginTop(c: number, byte: number): Decision {
+    if (c !== 0x7b && c !== 0x5b) {
+      throw new LogFileError(`byte ${byte}`, `expected a JSON object or array at the top level, found ${JSON.stringify(String.fromCharCode(c))}: this is not a log export`);
+    }
+    this.ordinal++;
+    if (this.ordinal === 1) this.framing = c === 0x5b ? 'json-array' : 'json-object';
+    this.members = {};
+    this.raw = [];
+    this.rawBytes = 0;
+    this.container = false;
+    this.broken = null;
+    this.page = null;
+    return 'walk';
+  }
+
+  /** A member of a top-level object: kept, since the object is a record unless a container turns up. */
+  private member(key: string, text: string): void {
+    if (this.rawBytes < MAX_REFUSED_TEXT_BYTES) {
+      const part = `${JSON.stringify(key)}:${text}`;
+      this.raw.push(part);
+      this.rawBytes += part.length;
+    }
+    try {
+      const value: unknown = JSON.parse(text);
+      if (key === '@odata.context') this.page = contextKind(value);
+      if (key === '__proto__') Object.defineProperty(this.members, key, { value, enumerable: true, writable: true, configurable: true });
+      else this.members[key] = value;
+    } catch (err) {
+      const reason = `${key}: malformed JSON: ${err instanceof Error ? err.message : String(err)}`;
+      this.broken ??= { where: this.recordPlace(), reason, text };
+    }
+  }
+
+  private parseColumns(text: string, where: string): readonly unknown[] | null {
+    try {
+      const columns: unknown = JSON.parse(text);
+      if (Array.isArray(columns)) return columns;
+    } catch {
+      // refused below, with the rows that cannot be read without it
+    }
+    this.router.refuse(where, 'expected the table\'s columns: an array of {name, type}', text);
+    return null;
+  }
+
+  private row(text: string, where: string): void {
+    if (this.columns === null) {
+      this.router.refuse(where, 'a row without the table\'s columns before it: its values cannot be named', text);
+      return;
+    }
+    let row: unknown;
+    try {
+      row = JSON.parse(text);
+    } catch (err) {
+      this.router.refuse(where, `malformed JSON: ${err instanceof Error ? err.message : String(err)}`, text);
+      return;
+    }
+    this.router.row(this.columns, row, where);
+  }
+
+  private prefix(): string {
+    return this.ordinal <= 1 ? '' : `document ${this.ordinal}`;
+  }
+
+  private recordPlace(): string {
+    return this.ordinal <= 1 ? 'document' : `document ${this.ordinal}`;
+  }
+}

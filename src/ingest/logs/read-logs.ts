@@ -1,0 +1,87 @@
+// Reads an Entra audit or sign-in log export (entra-rules §4), streaming: gzip or not, NDJSON or a JSON
+// document, Graph objects, Azure Monitor records or Log Analytics rows, into normalised records.
+import { byteChunks, type ByteSource } from '../byte-chunks.js';
+import { ChunkPeeker } from '../chunk-peeker.js';
+import { decodedBytes, type DecodeInfo } from '../decoded-bytes.js';
+import { isZlibError } from '../gzip.js';
+import type { ChunkParser } from '../snapshot/chunk-parser.js';
+import { DocumentVisitor } from './document-visitor.js';
+import { JsonWalker } from './json-walker.js';
+import { LogBatcher } from './log-batcher.js';
+import { LogFileError } from './log-file-error.js';
+import type { LogHint, LogReadSummary, LogSink, ReadLogsOptions } from './log-sink.js';
+import { LineReader } from './line-reader.js';
+import { RecordRouter } from './record-router.js';
+import { FramingSniffer, type Framing } from './sniff-framing.js';
+
+/**
+ * Streams the records of `input` into `sink`, awaiting each batch. A record that cannot be read is
+ * refused (sink.refused) and reading goes on; a file that cannot be read throws LogFileError, after
+ * the batches read before the fault have reached the sink.
+ */
+export async function readLogs(input: ByteSource, options: ReadLogsOptions, sink: LogSink): Promise<LogReadSummary> {
+  const batchSize = options.batchSize ?? 1000;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  let bytes = 0;
+  const raw = byteChunks(input, (total) => {
+    bytes = total;
+    options.onProgress?.(total);
+  });
+  const info: DecodeInfo = { compressed: false };
+  const ahead = new ChunkPeeker(decodedBytes(raw, info));
+  try {
+    const framing = await chooseFraming(ahead, options.hint ?? 'auto');
+    const out = new LogBatcher(sink, batchSize);
+    const { parser, container } = parserFor(framing, new RecordRouter(out), out);
+    await pump(ahead.rest(), parser, out);
+    const counts = await out.finish();
+    const format = counts.shapes.length === 0 ? container() : `${container()}:${counts.shapes.join('+')}`;
+    const { shapes: _, ...rest } = counts;
+    return { bytes, compressed: info.compressed, format, ...rest };
+  } catch (err) {
+    if (!isZlibError(err)) throw err;
+    throw new LogFileError('gzip', `the compressed input is damaged or truncated: ${err.message}`, { cause: err });
+  } finally {
+    await ahead.close();
+  }
+}
+
+/** The reader for the framing, and what it found the input to be (the first half of LogReadSummary.format). */
+function parserFor(framing: Framing, router: RecordRouter, out: LogBatcher): { parser: ChunkParser; container: () => string } {
+  if (framing === 'ndjson') {
+    const lines = new LineReader(router, out);
+    return { parser: lines, container: () => (lines.sawValue ? 'ndjson' : 'empty') };
+  }
+  const visitor = new DocumentVisitor(router, out);
+  return { parser: new JsonWalker(visitor, (frames) => visitor.placeOf(frames)), container: () => visitor.framing };
+}
+
+async function pump(chunks: AsyncIterable<Buffer>, parser: ChunkParser, out: LogBatcher): Promise<void> {
+  for await (const chunk of chunks) {
+    parser.feed(chunk);
+    while (!parser.step()) await out.drain();
+    if (out.ready) await out.drain();
+  }
+  parser.end();
+}
+
+/** Follows the hint when it names a framing; otherwise sniffs the first bytes (kept for the reader). */
+async function chooseFraming(ahead: ChunkPeeker, hint: LogHint): Promise<Framing> {
+  if (hint !== 'auto') return hint;
+  const sniffer = new FramingSniffer();
+  for (;;) {
+    const chunk = await ahead.pull();
+    if (chunk === null) return sniffer.atEnd();
+    const framing = sniffer.feed(chunk);
+    if (framing !== null) return framing;
+  }
+}
+
+/**
+ * The hint a file name gives: `.ndjson` / `.jsonl` → ndjson; anything else → auto, `.json` included,
+ * since Azure storage writes JSON lines into `PT1H.json` blobs. A trailing `.gz` is ignored.
+ */
+export function logHintFromFileName(name: string): LogHint {
+  const lower = name.toLowerCase().replace(/\.gz$/, '');
+  return lower.endsWith('.ndjson') || lower.endsWith('.jsonl') ? 'ndjson' : 'auto';
+}

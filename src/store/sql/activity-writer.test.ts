@@ -1,0 +1,75 @@
+// The activity append path: idempotent by source id, reset sessions that span batches, tenants
+// created on first activity.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { openStore } from '../open-store.js';
+import { registered, signIn, ssprStep, step } from '../../reports/activity/test-records.js';
+
+const T = '0b5e1c3a-7a7d-4d65-9f6e-2a1f0c9d8e7b';
+const NOW = new Date('2026-11-20T12:00:00Z');
+
+// A self-service reset session (vocabulary ssprFlowProgress_observed strings): SMS passes, email is
+// started and never completed.
+const session = [
+  ssprStep('s1', 0, 'User submitted their user ID', { correlationId: 'sess-1', tenantId: T }),
+  ssprStep('s2', 1, 'User started the mobile SMS verification option', { correlationId: 'sess-1', tenantId: T }),
+  ssprStep('s3', 2, 'User completed the mobile SMS verification option', { correlationId: 'sess-1', tenantId: T }),
+  ssprStep('s4', 3, 'User started the email verification option', { correlationId: 'sess-1', tenantId: T }),
+];
+
+let dir: string;
+before(async () => { dir = await mkdtemp(join(tmpdir(), 'amr-activity-')); });
+after(async () => { await rm(dir, { recursive: true, force: true }); });
+
+/** The stored events, read from the database file itself (the event endpoints come next). */
+function events(file: string): { auth_method: string; is_success: number }[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare('select auth_method, is_success from activity_events order by auth_method').all() as { auth_method: string; is_success: number }[];
+  } finally {
+    db.close();
+  }
+}
+
+test('a reset session split across batches gives the same attempts as one batch; re-imports add nothing', async () => {
+  const wholeFile = join(dir, 'whole.db');
+  const splitFile = join(dir, 'split.db');
+  const whole = await openStore({ db: wholeFile, now: () => NOW });
+  const split = await openStore({ db: splitFile, now: () => NOW });
+  try {
+    await whole.appendActivity(T, { audits: session, signIns: [] });
+    await split.appendActivity(T, { audits: session.slice(0, 2), signIns: [] });
+    const second = await split.appendActivity(T, { audits: session.slice(1), signIns: [] });
+    assert.equal(second.duplicateAudits, 1);
+    assert.equal(second.newAudits, 2);
+    assert.deepEqual(events(splitFile), events(wholeFile));
+    assert.deepEqual(events(wholeFile).map((e) => [e.auth_method, e.is_success]), [['email', 0], ['sms', 1]]);
+    const again = await whole.appendActivity(T, { audits: session, signIns: [] });
+    assert.deepEqual([again.newAudits, again.duplicateAudits], [0, 4]);
+    assert.equal(events(wholeFile).length, 2);
+  } finally {
+    await whole.close();
+    await split.close();
+  }
+});
+
+test('registrations and sign-ins are stored once; the tenant is created on first activity', async () => {
+  const store = await openStore({ db: ':memory:', now: () => NOW });
+  try {
+    const reg = registered('r1', 'User registered Authenticator app.', { tenantId: T });
+    const s = signIn({ id: 'si1', tenantId: T, authenticationDetails: [step('Password')] });
+    const first = await store.appendActivity(T, { audits: [reg, reg], signIns: [s, s] });
+    assert.deepEqual([first.newAudits, first.duplicateAudits, first.newSignIns, first.duplicateSignIns, first.registrationEvents], [1, 1, 1, 1, 1]);
+    const tenant = await store.getTenant(T);
+    assert.equal(tenant?.license, 'P1');
+    assert.equal(tenant?.currentGeneration, null);
+    const again = await store.appendActivity(T, { audits: [reg], signIns: [s] });
+    assert.deepEqual([again.newAudits, again.newSignIns, again.registrationEvents], [0, 0, 0]);
+  } finally {
+    await store.close();
+  }
+});

@@ -1,0 +1,26 @@
+// A tenant's integer key, creating the tenant when activity arrives before any snapshot.
+import type { Kysely } from 'kysely';
+import type { DB } from '../schema.js';
+import type { SqlExecutor } from './executor.js';
+
+export async function existingTenantKey(tx: SqlExecutor, qb: Kysely<DB>, tenantId: string): Promise<number | null> {
+  const row = (await tx.all(qb.selectFrom('tenants').select('tenant_key').where('tenant_id', '=', tenantId).compile()))[0];
+  return row?.tenant_key ?? null;
+}
+
+/** The next free key; keys start at 1 (0 marks rows written before a snapshot's header). */
+export async function nextTenantKey(tx: SqlExecutor, qb: Kysely<DB>): Promise<number> {
+  const max = (await tx.all(qb.selectFrom('tenants').select((eb) => eb.fn.max('tenant_key').as('k')).compile()))[0];
+  return (max?.k ?? 0) + 1;
+}
+
+export async function tenantKeyFor(tx: SqlExecutor, qb: Kysely<DB>, tenantId: string, now: () => Date): Promise<number> {
+  const existing = await existingTenantKey(tx, qb, tenantId);
+  if (existing !== null) return existing;
+  const key = await nextTenantKey(tx, qb);
+  await tx.run(qb.insertInto('tenants').values({
+    tenant_key: key, tenant_id: tenantId, display_name: null, license: 'P1', current_generation: null,
+    captured_at: null, imported_at: null, created_at: now().toISOString(),
+  }).compile());
+  return key;
+}
