@@ -45,6 +45,20 @@ export const registrationDetailsEntity: Readonly<Record<ApiVersion, EntityCapabi
   }),
 };
 
+const count = (name: string): PropertyCapability => ({ name, type: 'int64', nullable: true, filter: ['eq', 'ne', 'gt', 'ge', 'lt', 'le'], orderby: false });
+
+/** graph-api §3.9: `$filter` with `gt` on the three counts (the other comparisons compose from it). */
+export const passwordResetsSummaryEntity: EntityCapabilities = defineEntity({
+  typeName: 'microsoft.graph.userPasswordResetsAndChangesSummary',
+  properties: [
+    { name: 'id', type: 'string', nullable: false, filter: ['eq'], orderby: false },
+    { name: 'aggregatedDateTime', type: 'dateTimeOffset', nullable: true, filter: ['eq', 'ne', 'gt', 'ge', 'lt', 'le'], orderby: false },
+    count('passwordResetsByAdminCount'),
+    count('passwordResetsSelfServiceCount'),
+    count('changePasswordSelfServiceCount'),
+  ],
+});
+
 /** Wire property order of userRegistrationDetails, as the Graph doc example writes it (§3.1 entries 1–2). */
 export const REGISTRATION_DETAILS_WIRE_ORDER: readonly string[] = [
   'id', 'userPrincipalName', 'userDisplayName', 'isAdmin', 'isSsprRegistered', 'isSsprEnabled', 'isSsprCapable',

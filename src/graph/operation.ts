@@ -40,6 +40,8 @@ export interface GraphRequest {
   /** The request path after the version root, for next links. */
   readonly path: string;
   readonly skipTokenSecret: string;
+  /** The server's clock for this request: rolling windows end here. */
+  readonly now: Date;
 }
 
 export interface GraphResponse {
@@ -62,6 +64,8 @@ export interface Operation {
   readonly options: readonly QueryOption[];
   readonly entity?: Readonly<Record<ApiVersion, EntityCapabilities>>;
   readonly maxTop?: number;
+  /** Activity reports need no snapshot: a tenant known only from its logs is served. */
+  readonly activity?: boolean;
   readonly handle: (request: GraphRequest) => Promise<GraphResponse>;
 }
 

@@ -1,6 +1,9 @@
 // The operations table: one row per Graph endpoint amr serves. Dispatch, option validation and
 // the docs all read it (architecture guide: graph/).
-import { includedUserRoles, includedUserTypes } from './enums.js';
+import { aggregationPeriod, includedUserRoles, includedUserTypes } from './enums.js';
+import {
+  getMfaSignInSummary, getPasswordResetsSummary, listMfaSignInSummary, listPasswordResetsSummary, userRegistrationActivity,
+} from './handlers/activity.js';
 import { registrationDetailsEntity } from './entities.js';
 import type { Operation, ParameterSpec, SegmentPattern } from './operation.js';
 import { authenticationMethodsRoot } from './handlers/root.js';
@@ -18,6 +21,11 @@ const DETAILS = [...ROOT, name('userRegistrationDetails')];
 const USER_SCOPE: readonly ParameterSpec[] = [
   { name: 'includedUserTypes', type: includedUserTypes.name, allowed: includedUserTypes.members.filter((m) => m !== 'unknownFutureValue') },
   { name: 'includedUserRoles', type: includedUserRoles.name, allowed: includedUserRoles.members.filter((m) => m !== 'unknownFutureValue') },
+];
+
+// graph-api §3.5, §4.3: period is required; 'unknownFutureValue' is no period.
+const PERIOD: readonly ParameterSpec[] = [
+  { name: 'period', type: aggregationPeriod.name, allowed: aggregationPeriod.members.filter((m) => m !== 'unknownFutureValue') },
 ];
 
 export const OPERATIONS: readonly Operation[] = [
@@ -45,5 +53,26 @@ export const OPERATIONS: readonly Operation[] = [
   {
     id: 'usersRegisteredByMethod', versions: ['v1.0', 'beta'], path: [...ROOT, fn('usersRegisteredByMethod', [[], USER_SCOPE])],
     options: [], description: 'Users registered per authentication method.', handle: usersRegisteredByMethod,
+  },
+  {
+    id: 'userRegistrationActivity', versions: ['beta'], path: [...ROOT, fn('userRegistrationActivity', [PERIOD])], options: [], activity: true,
+    description: 'Registration and reset successes and failures per method over d1, d7 or d30.', handle: userRegistrationActivity,
+  },
+  {
+    id: 'userMfaSignInSummary.list', versions: ['beta'], path: [...ROOT, name('userMfaSignInSummary')], options: [], activity: true,
+    description: 'Successful interactive sign-ins per UTC day, single- vs multi-factor.', handle: listMfaSignInSummary,
+  },
+  {
+    id: 'userMfaSignInSummary.get', versions: ['beta'], path: [...ROOT, name('userMfaSignInSummary'), key], options: [], activity: true,
+    description: 'One day of userMfaSignInSummary.', handle: getMfaSignInSummary,
+  },
+  {
+    id: 'userPasswordResetsAndChangesSummary.list', versions: ['beta'], path: [...ROOT, name('userPasswordResetsAndChangesSummary')],
+    options: ['$filter'], activity: true,
+    description: 'Password resets (by admin, self-service) and self-service changes per UTC day.', handle: listPasswordResetsSummary,
+  },
+  {
+    id: 'userPasswordResetsAndChangesSummary.get', versions: ['beta'], path: [...ROOT, name('userPasswordResetsAndChangesSummary'), key],
+    options: [], activity: true, description: 'One day of userPasswordResetsAndChangesSummary.', handle: getPasswordResetsSummary,
   },
 ];

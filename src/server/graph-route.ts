@@ -58,12 +58,12 @@ async function handle(deps: GraphRouteDeps, cache: TokenCache, version: ApiVersi
   const match = matchOperation(version, segments);
   if (request.method !== 'GET' && request.method !== 'HEAD') throw methodNotAllowed(request.method, ['GET']);
   const tenant = await deps.store.getTenant(principal.tenantId);
-  if (!tenant || tenant.currentGeneration === null) {
+  if (!tenant || (tenant.currentGeneration === null && !match.operation.activity)) {
     throw notFound(`This amr server holds no data for tenant '${principal.tenantId}' (the token's tid): import a tenant snapshot for it first.`);
   }
   const prefer = prefersUnknownEnumMembers(request);
   const response = await match.operation.handle({
-    version, store: deps.store, tenant, generation: tenant.currentGeneration, principal, query, key: match.key, args: match.args,
+    version, store: deps.store, tenant, generation: tenant.currentGeneration ?? 0, principal, now: deps.now(), query, key: match.key, args: match.args,
     includeUnknownEnumMembers: prefer, origin: origin(request), path: relative, skipTokenSecret: deps.skipTokenSecret,
   });
   if (prefer) reply.header('Preference-Applied', 'include-unknown-enum-members');

@@ -1,6 +1,7 @@
 // The store's interface: narrow, per use case. SQLite implements it now, PostgreSQL next.
 import type { FilterNode } from '../odata/index.js';
 import type { AuditRecord, SignInRecord } from '../reports/activity-model.js';
+import type { ActivityHourRow, MfaDayRow, PasswordDayRow } from '../reports/activity/rollups.js';
 import type {
   License, RegistrationDetails, SnapshotGroup, SnapshotHeader, SnapshotRoleAssignment, SnapshotUser,
 } from '../reports/model.js';
@@ -106,6 +107,12 @@ export interface Store {
    * tenant not yet known is created (licence P1 until a snapshot says otherwise).
    */
   appendActivity(tenantId: string, batch: ActivityBatch): Promise<ActivityAppendSummary>;
+  /** Registration/reset counts per UTC hour, feature and method, from `fromHour` ('YYYY-MM-DDTHH') on. */
+  activityHourRows(tenantId: string, fromHour: string): Promise<readonly ActivityHourRow[]>;
+  /** Successful interactive sign-ins per UTC day by requirement, from `fromDay` on. */
+  mfaDayRows(tenantId: string, fromDay: string): Promise<readonly MfaDayRow[]>;
+  /** Password resets, changes and unlocks per UTC day, from `fromDay` on. */
+  passwordDayRows(tenantId: string, fromDay: string): Promise<readonly PasswordDayRow[]>;
   /** Recomputes a tenant's reports from its stored directory state (a new generation). */
   recompute(tenantId: string): Promise<RecomputeSummary>;
   listRegistrationDetails(query: RegistrationListQuery): Promise<Page<RegistrationDetails>>;

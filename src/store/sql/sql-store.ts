@@ -2,6 +2,8 @@
 import type { License } from '../../reports/model.js';
 import type { TenantsTable } from '../schema.js';
 import { appendAudits, appendSignIns } from './activity-writer.js';
+import { activityHourRows, mfaDayRows, passwordDayRows } from './activity-queries.js';
+import type { ActivityHourRow, MfaDayRow, PasswordDayRow } from '../../reports/activity/rollups.js';
 import { tenantKeyFor } from './tenant-keys.js';
 import type {
   ActivityAppendSummary, ActivityBatch, Page, RecomputeSummary, RegistrationListQuery, RegistrationSummary, SnapshotSink, Store, TenantRecord,
@@ -104,6 +106,21 @@ export class SqlStore implements Store {
       const audits = await appendAudits(tx, qb, key, batch.audits);
       return { ...audits, ...(await appendSignIns(tx, qb, key, batch.signIns)) };
     }).finally(() => this.tenants.clear());
+  }
+
+  async activityHourRows(tenantId: string, fromHour: string): Promise<readonly ActivityHourRow[]> {
+    const key = await this.keyOf(tenantId);
+    return key === null ? [] : activityHourRows(this.engine.reader, this.engine.qb, key, fromHour);
+  }
+
+  async mfaDayRows(tenantId: string, fromDay: string): Promise<readonly MfaDayRow[]> {
+    const key = await this.keyOf(tenantId);
+    return key === null ? [] : mfaDayRows(this.engine.reader, this.engine.qb, key, fromDay);
+  }
+
+  async passwordDayRows(tenantId: string, fromDay: string): Promise<readonly PasswordDayRow[]> {
+    const key = await this.keyOf(tenantId);
+    return key === null ? [] : passwordDayRows(this.engine.reader, this.engine.qb, key, fromDay);
   }
 
   async recompute(tenantId: string): Promise<RecomputeSummary> {

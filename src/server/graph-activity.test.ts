@@ -1,0 +1,113 @@
+// In-process HTTP tests of the beta activity reports served from stored events.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { audit, registered, signIn, ssprStep, step } from '../reports/activity/test-records.js';
+import { TENANT, serverWithToken, type TestServer } from '../test-support/fixture-tenant.js';
+
+const ROOT = '/beta/reports/authenticationMethods';
+type Row = Record<string, unknown>;
+
+let s: TestServer;
+let token: string;
+
+// The fixture server's clock is 2026-11-20T12:00Z; every record below is within its windows.
+const at = (iso: string) => ({ activityDateTime: iso, tenantId: TENANT });
+const session = (id: string, minute: number, reason: string) =>
+  ssprStep(id, minute, reason, { ...at(`2026-11-20T09:${String(minute).padStart(2, '0')}:00.000Z`), correlationId: 'sess-a' });
+
+before(async () => {
+  ({ s, token } = await serverWithToken());
+  await s.store.appendActivity(TENANT, {
+    audits: [
+      registered('r1', 'User registered Authenticator app.', at('2026-11-20T10:00:00.000Z')),
+      registered('r2', 'User registered Authenticator app.', { ...at('2026-11-20T10:05:00.000Z'), result: 'failure' }),
+      registered('r3', 'User registered Email.', at('2026-11-14T10:00:00.000Z')),
+      session('s1', 0, 'User started the mobile SMS verification option'),
+      session('s2', 1, 'User completed the mobile SMS verification option'),
+      session('s3', 2, 'User started the email verification option'),
+      audit({ id: 'p1', loggedByService: 'Self-service Password Management', activityDisplayName: 'Reset password (by admin)', ...at('2026-11-19T15:00:00.000Z') }),
+      audit({ id: 'p2', loggedByService: 'Self-service Password Management', activityDisplayName: 'Change password (self-service)', ...at('2026-11-19T16:00:00.000Z') }),
+    ],
+    signIns: [
+      signIn({ id: 'si1', tenantId: TENANT, createdDateTime: '2026-11-20T08:00:00.000Z', authenticationRequirement: 'multiFactorAuthentication',
+        authenticationDetails: [step('Password'), step('Mobile app notification', { requirement: 'Secondary authentication' })] }),
+      signIn({ id: 'si2', tenantId: TENANT, createdDateTime: '2026-11-20T08:30:00.000Z' }),
+      signIn({ id: 'si3', tenantId: TENANT, createdDateTime: '2026-11-20T09:00:00.000Z', errorCode: 50126 }),
+      signIn({ id: 'si4', tenantId: TENANT, createdDateTime: '2026-11-20T09:30:00.000Z', isInteractive: false }),
+    ],
+  });
+});
+after(() => s.close());
+
+async function get(url: string, headers: Record<string, string> = {}) {
+  return s.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}`, ...headers } });
+}
+
+async function rows(url: string, headers: Record<string, string> = {}): Promise<Row[]> {
+  const r = await get(url, headers);
+  assert.equal(r.statusCode, 200, `${url} → ${r.body}`);
+  return (r.json() as { value: Row[] }).value;
+}
+
+const find = (list: readonly Row[], feature: string, method: string) => list.find((r) => r.feature === feature && r.authMethod === method);
+
+describe('userRegistrationActivity(period)', () => {
+  test('counts registrations and reset attempts in the window; evolvable methods need Prefer', async () => {
+    const opted = await rows(`${ROOT}/userRegistrationActivity(period='d1')`, { prefer: 'include-unknown-enum-members' });
+    assert.deepEqual(find(opted, 'registration', 'microsoftAuthenticatorPush'), {
+      '@odata.type': '#microsoft.graph.userRegistrationActivitySummary', id: find(opted, 'registration', 'microsoftAuthenticatorPush')!.id,
+      feature: 'registration', successfulActivityCount: 1, failureActivityCount: 1, authMethod: 'microsoftAuthenticatorPush',
+    });
+    assert.equal(find(opted, 'reset', 'sms')?.successfulActivityCount, 1);
+    assert.equal(find(opted, 'reset', 'email')?.failureActivityCount, 1);
+    assert.equal(find(opted, 'registration', 'email')?.successfulActivityCount, 0, 'six days ago is outside d1');
+    const plain = await rows(`${ROOT}/userRegistrationActivity(period='d1')`);
+    assert.equal(plain.some((r) => r.authMethod === 'microsoftAuthenticatorPush'), false);
+    assert.equal(find(plain, 'registration', 'unknownFutureValue')?.failureActivityCount, 1);
+  });
+
+  test('d7 reaches the older registration; every period spelling is checked', async () => {
+    const week = await rows(`${ROOT}/userRegistrationActivity(period='d7')`);
+    assert.equal(find(week, 'registration', 'email')?.successfulActivityCount, 1);
+    const bad = await get(`${ROOT}/userRegistrationActivity(period='d365')`);
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /period.*'d1', 'd7', 'd30'/);
+    assert.equal((await get(`${ROOT}/userRegistrationActivity`)).statusCode, 400);
+    assert.equal((await get(`/v1.0/reports/authenticationMethods/userRegistrationActivity(period='d1')`)).statusCode, 400);
+  });
+});
+
+describe('daily summaries', () => {
+  test('userMfaSignInSummary counts successful interactive sign-ins by requirement', async () => {
+    const days = await rows(`${ROOT}/userMfaSignInSummary`);
+    assert.equal(days.length, 1);
+    assert.deepEqual({ ...days[0], id: undefined }, {
+      '@odata.type': '#microsoft.graph.userMfaSignInSummary', id: undefined, createdDateTime: '2026-11-20T00:00:00Z',
+      totalSignIns: 2, singleFactorSignIns: 1, multiFactorSignIns: 1,
+    });
+    const one = await get(`${ROOT}/userMfaSignInSummary/${String(days[0]!.id)}`);
+    assert.equal((one.json() as Row).totalSignIns, 2);
+  });
+
+  test('userPasswordResetsAndChangesSummary per day, with $filter gt on the counts', async () => {
+    const days = await rows(`${ROOT}/userPasswordResetsAndChangesSummary`);
+    assert.equal(days.length, 1);
+    assert.equal(days[0]!.aggregatedDateTime, '2026-11-19T00:00:00Z');
+    assert.deepEqual([days[0]!.passwordResetsByAdminCount, days[0]!.passwordResetsSelfServiceCount, days[0]!.changePasswordSelfServiceCount], [1, 0, 1]);
+    assert.equal((await rows(`${ROOT}/userPasswordResetsAndChangesSummary?$filter=passwordResetsByAdminCount%20gt%200`)).length, 1);
+    assert.equal((await rows(`${ROOT}/userPasswordResetsAndChangesSummary?$filter=passwordResetsByAdminCount%20gt%205`)).length, 0);
+    assert.equal((await get(`${ROOT}/userPasswordResetsAndChangesSummary?$top=1`)).statusCode, 400);
+    assert.equal((await get(`${ROOT}/userMfaSignInSummary?$filter=totalSignIns%20gt%200`)).statusCode, 400);
+  });
+});
+
+test('a tenant known only from its logs gets activity reports, and a clear 404 for registration ones', async () => {
+  const other = '7d2c3b1a-0000-4000-8000-00000000abcd';
+  await s.store.appendActivity(other, { audits: [registered('x1', 'User registered Email.', { activityDateTime: '2026-11-20T11:00:00.000Z', tenantId: other })], signIns: [] });
+  const t = await s.token({ tenantId: other });
+  const activity = await s.app.inject({ method: 'GET', url: `${ROOT}/userRegistrationActivity(period='d1')`, headers: { authorization: `Bearer ${t}` } });
+  assert.equal(activity.statusCode, 200);
+  assert.equal(find((activity.json() as { value: Row[] }).value, 'registration', 'email')?.successfulActivityCount, 1);
+  const details = await s.app.inject({ method: 'GET', url: `${ROOT}/userRegistrationDetails`, headers: { authorization: `Bearer ${t}` } });
+  assert.equal(details.statusCode, 404);
+});
