@@ -3,6 +3,7 @@
 import { aggregationPeriod, includedUserRoles, includedUserTypes } from './enums.js';
 import {
   getMfaSignInSummary, getPasswordResetsSummary, listMfaSignInSummary, listPasswordResetsSummary, userRegistrationActivity,
+  userSignInsByAuthMethodSummary,
 } from './handlers/activity.js';
 import { registrationDetailsEntity } from './entities.js';
 import type { Operation, ParameterSpec, SegmentPattern } from './operation.js';
@@ -57,6 +58,10 @@ export const OPERATIONS: readonly Operation[] = [
   {
     id: 'userRegistrationActivity', versions: ['beta'], path: [...ROOT, fn('userRegistrationActivity', [PERIOD])], options: [], activity: true,
     description: 'Registration and reset successes and failures per method over d1, d7 or d30.', handle: userRegistrationActivity,
+  },
+  {
+    id: 'userSignInsByAuthMethodSummary', versions: ['beta'], path: [...ROOT, fn('userSignInsByAuthMethodSummary', [PERIOD])], options: [],
+    activity: true, description: 'Successful interactive sign-ins per method over d1, d7 or d30.', handle: userSignInsByAuthMethodSummary,
   },
   {
     id: 'userMfaSignInSummary.list', versions: ['beta'], path: [...ROOT, name('userMfaSignInSummary')], options: [], activity: true,

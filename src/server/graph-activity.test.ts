@@ -32,7 +32,8 @@ before(async () => {
       signIn({ id: 'si1', tenantId: TENANT, createdDateTime: '2026-11-20T08:00:00.000Z', authenticationRequirement: 'multiFactorAuthentication',
         authenticationDetails: [step('Password'), step('Mobile app notification', { requirement: 'Secondary authentication' })] }),
       signIn({ id: 'si2', tenantId: TENANT, createdDateTime: '2026-11-20T08:30:00.000Z' }),
-      signIn({ id: 'si3', tenantId: TENANT, createdDateTime: '2026-11-20T09:00:00.000Z', errorCode: 50126 }),
+      // 50126: invalid username or password (entra-rules §4.4): the password step itself failed.
+      signIn({ id: 'si3', tenantId: TENANT, createdDateTime: '2026-11-20T09:00:00.000Z', errorCode: 50126, authenticationDetails: [step('Password', { succeeded: false })] }),
       signIn({ id: 'si4', tenantId: TENANT, createdDateTime: '2026-11-20T09:30:00.000Z', isInteractive: false }),
     ],
   });
@@ -74,6 +75,26 @@ describe('userRegistrationActivity(period)', () => {
     assert.match(bad.body, /period.*'d1', 'd7', 'd30'/);
     assert.equal((await get(`${ROOT}/userRegistrationActivity`)).statusCode, 400);
     assert.equal((await get(`/v1.0/reports/authenticationMethods/userRegistrationActivity(period='d1')`)).statusCode, 400);
+  });
+});
+
+describe('userSignInsByAuthMethodSummary(period)', () => {
+  test('successful interactive sign-ins per method, in the documented order, token-satisfied steps left out', async () => {
+    const list = await rows(`${ROOT}/userSignInsByAuthMethodSummary(period='d1')`);
+    assert.equal(list[0]!.authenticationMethod, 'password');
+    assert.equal(list.length, 16);
+    const count = (m: string) => list.find((r) => r.authenticationMethod === m)?.successActivityCount;
+    // si1 and si2 succeed with a password (si3 failed; si4 is not interactive); si1 adds push.
+    assert.equal(count('password'), 2);
+    assert.equal(count('microsoftAuthenticatorPush'), 1);
+    assert.equal(count('sms'), 0);
+    assert.equal(list[0]!['@odata.type'], '#microsoft.graph.userSignInUsageByAuthMethodActivity');
+  });
+
+  test('a re-import changes no count', async () => {
+    await s.store.appendActivity(TENANT, { audits: [], signIns: [signIn({ id: 'si1', tenantId: TENANT, createdDateTime: '2026-11-20T08:00:00.000Z' })] });
+    const list = await rows(`${ROOT}/userSignInsByAuthMethodSummary(period='d1')`);
+    assert.equal(list.find((r) => r.authenticationMethod === 'password')?.successActivityCount, 2);
   });
 });
 

@@ -158,6 +158,24 @@ export interface PasswordEventsTable {
   is_success: number;
 }
 
+/** Interactive sign-ins per UTC hour and method (decisions 0045, 0046): bounded reads per window. */
+export interface SignInMethodHoursTable {
+  tenant_key: number;
+  hour: string;
+  method: string;
+  success: number;
+  failure: number;
+}
+
+/** Successful interactive sign-ins per UTC day by requirement (decision 0045). */
+export interface SignInDaysTable {
+  tenant_key: number;
+  day: string;
+  single_factor: number;
+  multi_factor: number;
+  unclassified: number;
+}
+
 export interface DB {
   tenants: TenantsTable;
   generations: GenerationsTable;
@@ -174,4 +192,6 @@ export interface DB {
   signin_facts: SignInFactsTable;
   activity_events: ActivityEventsTable;
   password_events: PasswordEventsTable;
+  signin_method_hours: SignInMethodHoursTable;
+  signin_days: SignInDaysTable;
 }

@@ -1,7 +1,7 @@
 // The store's interface: narrow, per use case. SQLite implements it now, PostgreSQL next.
 import type { FilterNode } from '../odata/index.js';
 import type { AuditRecord, SignInRecord } from '../reports/activity-model.js';
-import type { ActivityHourRow, MfaDayRow, PasswordDayRow } from '../reports/activity/rollups.js';
+import type { ActivityHourRow, MfaDayRow, PasswordDayRow, SignInMethodHourRow } from '../reports/activity/rollups.js';
 import type {
   License, RegistrationDetails, SnapshotGroup, SnapshotHeader, SnapshotRoleAssignment, SnapshotUser,
 } from '../reports/model.js';
@@ -111,6 +111,8 @@ export interface Store {
   activityHourRows(tenantId: string, fromHour: string): Promise<readonly ActivityHourRow[]>;
   /** Successful interactive sign-ins per UTC day by requirement, from `fromDay` on. */
   mfaDayRows(tenantId: string, fromDay: string): Promise<readonly MfaDayRow[]>;
+  /** Interactive sign-ins per UTC hour and method (success, failure), from `fromHour` on. */
+  signInMethodHourRows(tenantId: string, fromHour: string): Promise<readonly SignInMethodHourRow[]>;
   /** Password resets, changes and unlocks per UTC day, from `fromDay` on. */
   passwordDayRows(tenantId: string, fromDay: string): Promise<readonly PasswordDayRow[]>;
   /** Recomputes a tenant's reports from its stored directory state (a new generation). */

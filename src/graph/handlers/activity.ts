@@ -1,9 +1,10 @@
-// The beta activity reports served from stored events (graph-api §3.5, §3.8, §3.9):
-// userRegistrationActivity(period), userMfaSignInSummary and userPasswordResetsAndChangesSummary.
+// The beta activity reports served from stored events and rollups (graph-api §3.5, §3.6, §3.8, §3.9):
+// userRegistrationActivity(period), userSignInsByAuthMethodSummary(period), userMfaSignInSummary and
+// userPasswordResetsAndChangesSummary.
 import { evaluateFilter, readQueryOptions } from '../../odata/index.js';
 import {
   dayOf, gateRegistrationActivity, lastDays, periodDays, summariseMfaSignIns, summarisePasswordResets,
-  summariseRegistrationActivity, windowFor, DAILY_SUMMARY_DAYS,
+  summariseRegistrationActivity, summariseSignInsByMethod, windowFor, DAILY_SUMMARY_DAYS,
 } from '../../reports/activity/index.js';
 import { passwordResetsSummaryEntity, registrationDetailsEntity } from '../entities.js';
 import { notFound } from '../errors.js';
@@ -34,6 +35,15 @@ export async function userRegistrationActivity(req: GraphRequest): Promise<Graph
   const value = typed('userRegistrationActivitySummary', gateRegistrationActivity(rows, req.includeUnknownEnumMembers)
     .map(({ id, feature, successfulActivityCount, failureActivityCount, authMethod }) => ({ id, feature, successfulActivityCount, failureActivityCount, authMethod })));
   return { status: 200, body: { '@odata.context': contextUrl(req, 'Collection(microsoft.graph.userRegistrationActivitySummary)'), value } };
+}
+
+export async function userSignInsByAuthMethodSummary(req: GraphRequest): Promise<GraphResponse> {
+  noOptions(req);
+  const window = windowFor(periodDays(req.args.get('period') ?? 'd1') ?? 1, req.now.toISOString());
+  const rows = summariseSignInsByMethod(await req.store.signInMethodHourRows(req.tenant.tenantId, window.fromHour), window);
+  // graph-api §5.4: authenticationMethod is a plain String here, so no enum gating (decision 0048).
+  const value = rows.map((r) => ({ '@odata.type': '#microsoft.graph.userSignInUsageByAuthMethodActivity', ...r }));
+  return { status: 200, body: { '@odata.context': contextUrl(req, 'Collection(microsoft.graph.userSignInUsageByAuthMethodActivity)'), value } };
 }
 
 async function mfaRows(req: GraphRequest) {

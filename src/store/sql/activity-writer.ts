@@ -8,6 +8,7 @@ import { deriveAuditEvents, deriveResetSession, deriveSignInFact, resetSessionKe
 import type { DB } from '../schema.js';
 import type { ActivityAppendSummary } from '../store.js';
 import type { SqlExecutor } from './executor.js';
+import { addSignInRollups } from './signin-rollups.js';
 
 const IN_LIST_CHUNK = 500;
 /** reset-session.ts: a flow row without a correlationId is a session of its own. */
@@ -77,10 +78,9 @@ export async function appendAudits(tx: SqlExecutor, qb: Kysely<DB>, key: number,
 
 export async function appendSignIns(tx: SqlExecutor, qb: Kysely<DB>, key: number, signIns: readonly SignInRecord[]): Promise<{ newSignIns: number; duplicateSignIns: number }> {
   const added = fresh(signIns, await storedIds(tx, qb, 'signin_facts', key, signIns.map((s) => s.id)));
+  const facts = added.map(deriveSignInFact);
   await tx.insertMany('signin_facts', ['tenant_key', 'id', 'created_at', 'user_id', 'is_interactive', 'is_success', 'requirement', 'methods_json'],
-    added.map((s) => {
-      const f = deriveSignInFact(s);
-      return [key, f.id, f.createdDateTime, f.userId, f.isInteractive ? 1 : 0, f.isSuccess ? 1 : 0, f.requirement, JSON.stringify(f.methods)];
-    }));
+    facts.map((f) => [key, f.id, f.createdDateTime, f.userId, f.isInteractive ? 1 : 0, f.isSuccess ? 1 : 0, f.requirement, JSON.stringify(f.methods)]));
+  await addSignInRollups(tx, qb, key, facts);
   return { newSignIns: added.length, duplicateSignIns: signIns.length - added.length };
 }

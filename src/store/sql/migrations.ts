@@ -186,7 +186,30 @@ const m002: Migration = {
   ],
 };
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002];
+const m003: Migration = {
+  version: 3,
+  name: 'activity: sign-in rollups by hour and method, and by day',
+  statements: (qb) => [
+    qb.schema.createTable('signin_method_hours')
+      .addColumn('tenant_key', 'integer', (c) => c.notNull())
+      .addColumn('hour', 'text', (c) => c.notNull())
+      .addColumn('method', 'text', (c) => c.notNull())
+      .addColumn('success', 'integer', (c) => c.notNull())
+      .addColumn('failure', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('signin_method_hours_pk', ['tenant_key', 'hour', 'method'])
+      .compile(),
+    qb.schema.createTable('signin_days')
+      .addColumn('tenant_key', 'integer', (c) => c.notNull())
+      .addColumn('day', 'text', (c) => c.notNull())
+      .addColumn('single_factor', 'integer', (c) => c.notNull())
+      .addColumn('multi_factor', 'integer', (c) => c.notNull())
+      .addColumn('unclassified', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('signin_days_pk', ['tenant_key', 'day'])
+      .compile(),
+  ],
+};
+
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003];
 
 /** Applies the pending migrations in one transaction (all or none). Returns the versions applied. */
 export async function migrate(engine: SqlEngine, now: () => Date): Promise<number[]> {

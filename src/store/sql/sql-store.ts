@@ -2,8 +2,9 @@
 import type { License } from '../../reports/model.js';
 import type { TenantsTable } from '../schema.js';
 import { appendAudits, appendSignIns } from './activity-writer.js';
-import { activityHourRows, mfaDayRows, passwordDayRows } from './activity-queries.js';
-import type { ActivityHourRow, MfaDayRow, PasswordDayRow } from '../../reports/activity/rollups.js';
+import { activityHourRows, passwordDayRows } from './activity-queries.js';
+import { signInDayRows, signInMethodHourRows } from './signin-rollups.js';
+import type { ActivityHourRow, MfaDayRow, PasswordDayRow, SignInMethodHourRow } from '../../reports/activity/rollups.js';
 import { tenantKeyFor } from './tenant-keys.js';
 import type {
   ActivityAppendSummary, ActivityBatch, Page, RecomputeSummary, RegistrationListQuery, RegistrationSummary, SnapshotSink, Store, TenantRecord,
@@ -115,7 +116,12 @@ export class SqlStore implements Store {
 
   async mfaDayRows(tenantId: string, fromDay: string): Promise<readonly MfaDayRow[]> {
     const key = await this.keyOf(tenantId);
-    return key === null ? [] : mfaDayRows(this.engine.reader, this.engine.qb, key, fromDay);
+    return key === null ? [] : signInDayRows(this.engine.reader, this.engine.qb, key, fromDay);
+  }
+
+  async signInMethodHourRows(tenantId: string, fromHour: string): Promise<readonly SignInMethodHourRow[]> {
+    const key = await this.keyOf(tenantId);
+    return key === null ? [] : signInMethodHourRows(this.engine.reader, this.engine.qb, key, fromHour);
   }
 
   async passwordDayRows(tenantId: string, fromDay: string): Promise<readonly PasswordDayRow[]> {
