@@ -1,7 +1,8 @@
 // Capability descriptors of the report entities per API version (graph-api §3.1, §5.1), read by
 // the query-option validation and by the wire serialisers.
 import { defineEntity, type EntityCapabilities, type PropertyCapability } from '../odata/capabilities.js';
-import { defaultMfaMethodType, signInUserType, userDefaultAuthenticationMethod } from './enums.js';
+import { USAGE_AUTH_METHODS } from '../reports/activity/index.js';
+import { defaultMfaMethodType, featureType, signInUserType, userDefaultAuthenticationMethod } from './enums.js';
 
 export type ApiVersion = 'v1.0' | 'beta';
 
@@ -56,6 +57,21 @@ export const passwordResetsSummaryEntity: EntityCapabilities = defineEntity({
     count('passwordResetsByAdminCount'),
     count('passwordResetsSelfServiceCount'),
     count('changePasswordSelfServiceCount'),
+  ],
+});
+
+/** graph-api §3.7, §5.4: userEventsSummary, beta. */
+export const userEventsSummaryEntity: EntityCapabilities = defineEntity({
+  typeName: 'microsoft.graph.userEventsSummary',
+  properties: [
+    { name: 'id', type: 'string', nullable: false, filter: ['eq', 'ne', 'in'], orderby: false },
+    { name: 'feature', type: 'enum', enum: featureType, nullable: false, filter: ['eq', 'ne', 'in'], orderby: false },
+    name('userPrincipalName'),
+    name('userDisplayName'),
+    { name: 'isSuccess', type: 'boolean', nullable: false, filter: ['eq', 'ne'], orderby: false },
+    { name: 'authMethod', type: 'enum', enum: { name: 'microsoft.graph.usageAuthMethod', members: USAGE_AUTH_METHODS }, nullable: false, filter: ['eq', 'ne', 'in'], orderby: false },
+    { name: 'failureReason', type: 'string', nullable: false, filter: ['eq', 'ne', 'startswith'], orderby: false },
+    { name: 'eventDateTime', type: 'dateTimeOffset', nullable: false, filter: ['eq', 'ne', 'gt', 'ge', 'lt', 'le'], orderby: false },
   ],
 });
 

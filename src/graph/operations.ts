@@ -10,6 +10,7 @@ import type { Operation, ParameterSpec, SegmentPattern } from './operation.js';
 import { authenticationMethodsRoot } from './handlers/root.js';
 import { countRegistrationDetails, getRegistrationDetails, listRegistrationDetails, PAGE_SIZE } from './handlers/registration-details.js';
 import { usersRegisteredByFeature, usersRegisteredByMethod } from './handlers/summaries.js';
+import { getUserEventsSummary, listUserEventsSummary } from './handlers/events-summary.js';
 
 const name = (n: string): SegmentPattern => ({ kind: 'name', name: n });
 const key: SegmentPattern = { kind: 'key' };
@@ -62,6 +63,15 @@ export const OPERATIONS: readonly Operation[] = [
   {
     id: 'userSignInsByAuthMethodSummary', versions: ['beta'], path: [...ROOT, fn('userSignInsByAuthMethodSummary', [PERIOD])], options: [],
     activity: true, description: 'Successful interactive sign-ins per method over d1, d7 or d30.', handle: userSignInsByAuthMethodSummary,
+  },
+  {
+    id: 'userEventsSummary.list', versions: ['beta'], path: [...ROOT, name('userEventsSummary')], activity: true,
+    options: ['$filter', '$orderby', '$top', '$select', '$count', '$skiptoken'], maxTop: 1000,
+    description: 'Each registration and self-service reset attempt of the last 30 days.', handle: listUserEventsSummary,
+  },
+  {
+    id: 'userEventsSummary.get', versions: ['beta'], path: [...ROOT, name('userEventsSummary'), key], options: [], activity: true,
+    description: 'One registration or reset attempt.', handle: getUserEventsSummary,
   },
   {
     id: 'userMfaSignInSummary.list', versions: ['beta'], path: [...ROOT, name('userMfaSignInSummary')], options: [], activity: true,

@@ -98,6 +98,43 @@ describe('userSignInsByAuthMethodSummary(period)', () => {
   });
 });
 
+describe('userEventsSummary', () => {
+  test('lists the registration and reset events of the last 30 days, newest first, with Graph\'s shape', async () => {
+    const list = await rows(`${ROOT}/userEventsSummary`, { prefer: 'include-unknown-enum-members' });
+    assert.equal(list.length, 5);
+    assert.deepEqual(Object.keys(list[0]!), ['@odata.type', 'id', 'feature', 'userPrincipalName', 'userDisplayName', 'isSuccess', 'authMethod', 'failureReason', 'eventDateTime']);
+    const times = list.map((r) => String(r.eventDateTime));
+    assert.deepEqual(times, [...times].sort().reverse());
+    assert.equal(list.filter((r) => r.feature === 'reset').length, 2);
+    const failed = list.find((r) => r.feature === 'reset' && r.isSuccess === false)!;
+    assert.equal(failed.authMethod, 'email');
+    assert.notEqual(failed.failureReason, '');
+  });
+
+  test('$filter, $orderby, paging with $top, $count, and gating without Prefer', async () => {
+    const regs = await rows(`${ROOT}/userEventsSummary?$filter=feature%20eq%20'registration'%20and%20isSuccess%20eq%20true`);
+    assert.equal(regs.length, 2);
+    assert.ok(regs.every((r) => r.authMethod === 'unknownFutureValue' || r.authMethod === 'email'));
+    const first = await get(`${ROOT}/userEventsSummary?$top=2&$count=true&$orderby=userPrincipalName`);
+    const page = first.json() as { value: Row[]; '@odata.count': number; '@odata.nextLink': string };
+    assert.equal(page['@odata.count'], 5);
+    assert.equal(page.value.length, 2);
+    const ids = page.value.map((r) => r.id);
+    let next: string | undefined = page['@odata.nextLink'];
+    while (next) {
+      const p = (await get(next.replace(/^http:\/\/[^/]+/, ''))).json() as { value: Row[]; '@odata.nextLink'?: string };
+      ids.push(...p.value.map((r) => r.id));
+      next = p['@odata.nextLink'];
+    }
+    assert.equal(new Set(ids).size, 5);
+    const one = await get(`${ROOT}/userEventsSummary/${String(ids[0])}`);
+    assert.equal((one.json() as Row).id, ids[0]);
+    assert.equal((await get(`${ROOT}/userEventsSummary/no-such-event`)).statusCode, 404);
+    assert.equal((await get(`${ROOT}/userEventsSummary?$filter=authMethod%20eq%20'microsoftAuthenticatorPush'`)).statusCode, 400);
+    assert.equal((await rows(`${ROOT}/userEventsSummary?$filter=authMethod%20eq%20'microsoftAuthenticatorPush'`, { prefer: 'include-unknown-enum-members' })).length, 2);
+  });
+});
+
 describe('daily summaries', () => {
   test('userMfaSignInSummary counts successful interactive sign-ins by requirement', async () => {
     const days = await rows(`${ROOT}/userMfaSignInSummary`);

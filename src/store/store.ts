@@ -75,6 +75,31 @@ export interface RegistrationSummary {
   readonly method: MethodSummary;
 }
 
+/** One row of userEventsSummary: a registration or a self-service reset attempt. */
+export interface ActivityEventRow {
+  readonly id: string;
+  readonly feature: 'registration' | 'reset';
+  readonly userPrincipalName: string;
+  readonly userDisplayName: string;
+  readonly isSuccess: boolean;
+  readonly authMethod: string;
+  readonly failureReason: string;
+  readonly eventDateTime: string;
+}
+
+export type EventOrderProperty = 'userPrincipalName' | 'userDisplayName';
+
+export interface ActivityEventQuery {
+  readonly tenantId: string;
+  /** Only events at or after this instant (Graph shows 30 days). */
+  readonly since: string;
+  readonly filter: FilterNode | null;
+  readonly orderby: readonly { readonly property: EventOrderProperty; readonly direction: 'asc' | 'desc' }[];
+  readonly top: number;
+  readonly after: KeysetPosition | null;
+  readonly count: boolean;
+}
+
 export interface ActivityAppendSummary {
   readonly newAudits: number;
   readonly duplicateAudits: number;
@@ -107,6 +132,8 @@ export interface Store {
    * tenant not yet known is created (licence P1 until a snapshot says otherwise).
    */
   appendActivity(tenantId: string, batch: ActivityBatch): Promise<ActivityAppendSummary>;
+  /** userEventsSummary rows, keyset-paged: newest first unless ordered by a name. */
+  listActivityEvents(query: ActivityEventQuery): Promise<Page<ActivityEventRow>>;
   /** Registration/reset counts per UTC hour, feature and method, from `fromHour` ('YYYY-MM-DDTHH') on. */
   activityHourRows(tenantId: string, fromHour: string): Promise<readonly ActivityHourRow[]>;
   /** Successful interactive sign-ins per UTC day by requirement, from `fromDay` on. */

@@ -1,10 +1,10 @@
 // GET userRegistrationDetails (list, keyset-paged) and userRegistrationDetails/{id} (graph-api §3.1, §3.2).
-import { readQueryOptions, type QueryOptions } from '../../odata/index.js';
+import { readQueryOptions } from '../../odata/index.js';
+import { nextLink, resolveList, type ListContract } from '../keyset-list.js';
 import type { OrderItem } from '../../store/store.js';
 import { registrationDetailsEntity } from '../entities.js';
-import { badRequest, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import type { GraphRequest, GraphResponse } from '../operation.js';
-import { decodeSkipToken, encodeSkipToken, type SkipTokenState } from '../skiptoken.js';
 import { registrationDetailsProjection, registrationDetailsToWire } from '../wire/registration-details.js';
 import { contextUrl } from '../context-url.js';
 
@@ -14,61 +14,25 @@ const OP = 'userRegistrationDetails.list';
 /** The collection envelope's own properties, kept by the serialiser's property list. */
 const ENVELOPE = ['@odata.context', '@odata.count', '@odata.nextLink', 'value'];
 
-/** The options that shape a result; a $skiptoken carries them so next links need nothing else. */
-function shapeOf(q: readonly (readonly [string, string])[]): Record<string, string> {
-  const shape: Record<string, string> = {};
-  for (const [name, value] of q) {
-    const n = name.toLowerCase().replace(/^\$/, '');
-    if (n !== 'skiptoken') shape[n] = value;
-  }
-  return shape;
-}
-
-interface Resolved {
-  readonly options: QueryOptions;
-  readonly generation: number;
-  readonly after: readonly string[] | null;
-  readonly shape: Record<string, string>;
-}
-
-async function resolve(req: GraphRequest): Promise<Resolved> {
-  const entity = registrationDetailsEntity[req.version];
-  const read = (params: readonly (readonly [string, string])[]): QueryOptions => readQueryOptions(params, {
-    allowed: new Set(['$filter', '$orderby', '$top', '$select', '$count', '$skiptoken']),
-    entity, maxTop: PAGE_SIZE, includeUnknownEnumMembers: req.includeUnknownEnumMembers, dollarOptional: req.version === 'beta',
-  });
-  const given = read(req.query);
-  const shape = shapeOf(req.query);
-  if (given.skiptoken === undefined) return { options: given, generation: req.generation, after: null, shape };
-  const state = decodeSkipToken(req.skipTokenSecret, given.skiptoken);
-  if (state.t !== req.tenant.tenantId || state.o !== `${OP}@${req.version}`) {
-    throw badRequest('The $skiptoken belongs to another tenant or resource: follow the @odata.nextLink of this query.');
-  }
-  const carried = state.q as Record<string, string>;
-  for (const [name, value] of Object.entries(shape)) {
-    if (carried[name] !== value) throw badRequest(`The query option '$${name}' differs from the one the $skiptoken was issued for: send the @odata.nextLink as it was given.`);
-  }
-  if (!(await req.store.hasGeneration(req.tenant.tenantId, state.g))) {
-    throw badRequest('The $skiptoken refers to a report state that has been replaced by a newer snapshot and expired: start again from the first page.');
-  }
-  const options = read([...Object.entries(carried).map(([n, v]) => [`$${n}`, v] as const), ['$skiptoken', given.skiptoken]]);
-  return { options, generation: state.g, after: state.k, shape: carried };
-}
+const contract = (req: GraphRequest): ListContract => ({
+  op: OP, entity: registrationDetailsEntity[req.version], maxTop: PAGE_SIZE,
+  options: ['$filter', '$orderby', '$top', '$select', '$count', '$skiptoken'],
+  state: (r) => r.generation,
+  stillPageable: (r, generation) => r.store.hasGeneration(r.tenant.tenantId, generation),
+});
 
 export async function listRegistrationDetails(req: GraphRequest): Promise<GraphResponse> {
-  const { options, generation, after, shape } = await resolve(req);
-  const top = options.top ?? PAGE_SIZE;
+  const c = contract(req);
+  const list = await resolveList(req, c);
+  const { options } = list;
   const page = await req.store.listRegistrationDetails({
-    tenantId: req.tenant.tenantId, generation, filter: options.filter ?? null,
-    orderby: options.orderby as readonly OrderItem[], top, after, count: options.count,
+    tenantId: req.tenant.tenantId, generation: list.state, filter: options.filter ?? null,
+    orderby: options.orderby as readonly OrderItem[], top: options.top ?? PAGE_SIZE, after: list.after, count: options.count,
   });
   const projection = registrationDetailsProjection(req.version, options.select ?? null);
   const body: Record<string, unknown> = { '@odata.context': contextUrl(req, SET, options.select ?? null) };
   if (page.count !== undefined) body['@odata.count'] = page.count;
-  if (page.next) {
-    const state: SkipTokenState = { t: req.tenant.tenantId, g: generation, o: `${OP}@${req.version}`, q: shape, k: page.next };
-    body['@odata.nextLink'] = `${req.origin}/${req.version}${req.path}?$skiptoken=${encodeSkipToken(req.skipTokenSecret, state)}`;
-  }
+  if (page.next) body['@odata.nextLink'] = nextLink(req, c, list, page.next);
   body.value = page.rows;
   return { status: 200, body, properties: [...ENVELOPE, ...projection] };
 }

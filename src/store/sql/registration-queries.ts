@@ -1,5 +1,6 @@
 // userRegistrationDetails queries, written once: keyset-paged list, get by id, cached summaries.
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { afterPosition, type SortKey } from './keyset.js';
 import type { RegistrationDetails } from '../../reports/model.js';
 import type { DB } from '../schema.js';
 import type { Page, RegistrationListQuery, RegistrationSummary } from '../store.js';
@@ -12,27 +13,14 @@ type SortColumn = 'upn_key' | 'name_key' | 'id';
 /** The list query with the tenant resolved to its key. */
 export type KeyedListQuery = RegistrationListQuery & { readonly tenantKey: number };
 
-interface SortKey {
-  readonly column: SortColumn;
-  readonly desc: boolean;
-}
 
-function sortKeys(q: KeyedListQuery): SortKey[] {
-  const keys: SortKey[] = q.orderby.map((o) => ({ column: ORDER_COLUMNS[o.property], desc: o.direction === 'desc' }));
+function sortKeys(q: KeyedListQuery): SortKey<SortColumn>[] {
+  const keys: SortKey<SortColumn>[] = q.orderby.map((o) => ({ column: ORDER_COLUMNS[o.property], desc: o.direction === 'desc' }));
   // The id makes the order total, so a keyset position is unambiguous.
   keys.push({ column: 'id', desc: keys.length > 0 ? keys[keys.length - 1]!.desc : false });
   return keys;
 }
 
-/** (k1 > v1) OR (k1 = v1 AND k2 > v2) OR … — rows strictly after the position, in sort order. */
-function afterPosition(keys: readonly SortKey[], position: readonly string[]): Expression<SqlBool> {
-  const alternatives = keys.map((key, i) => {
-    const parts = keys.slice(0, i).map((k, j) => sql<SqlBool>`${sql.ref(k.column)} = ${position[j]}`);
-    parts.push(sql<SqlBool>`${sql.ref(key.column)} ${sql.raw(key.desc ? '<' : '>')} ${position[i]}`);
-    return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
-  });
-  return sql<SqlBool>`(${sql.join(alternatives, sql` or `)})`;
-}
 
 function baseQuery(qb: Kysely<DB>, q: KeyedListQuery) {
   let query = qb.selectFrom('registration_details')

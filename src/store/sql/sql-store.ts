@@ -3,11 +3,12 @@ import type { License } from '../../reports/model.js';
 import type { TenantsTable } from '../schema.js';
 import { appendAudits, appendSignIns } from './activity-writer.js';
 import { activityHourRows, passwordDayRows } from './activity-queries.js';
+import { listActivityEvents } from './events-queries.js';
 import { signInDayRows, signInMethodHourRows } from './signin-rollups.js';
 import type { ActivityHourRow, MfaDayRow, PasswordDayRow, SignInMethodHourRow } from '../../reports/activity/rollups.js';
 import { tenantKeyFor } from './tenant-keys.js';
 import type {
-  ActivityAppendSummary, ActivityBatch, Page, RecomputeSummary, RegistrationListQuery, RegistrationSummary, SnapshotSink, Store, TenantRecord,
+  ActivityAppendSummary, ActivityBatch, ActivityEventQuery, ActivityEventRow, Page, RecomputeSummary, RegistrationListQuery, RegistrationSummary, SnapshotSink, Store, TenantRecord,
 } from '../store.js';
 import type { RegistrationDetails } from '../../reports/model.js';
 import type { SqlEngine } from './executor.js';
@@ -107,6 +108,12 @@ export class SqlStore implements Store {
       const audits = await appendAudits(tx, qb, key, batch.audits);
       return { ...audits, ...(await appendSignIns(tx, qb, key, batch.signIns)) };
     }).finally(() => this.tenants.clear());
+  }
+
+  async listActivityEvents(query: ActivityEventQuery): Promise<Page<ActivityEventRow>> {
+    const key = await this.keyOf(query.tenantId);
+    if (key === null) return { rows: [], next: null, ...(query.count ? { count: 0 } : {}) };
+    return listActivityEvents(this.engine.reader, this.engine.qb, key, query);
   }
 
   async activityHourRows(tenantId: string, fromHour: string): Promise<readonly ActivityHourRow[]> {

@@ -1,0 +1,65 @@
+// GET userEventsSummary (list, keyset-paged) and userEventsSummary/{id} (graph-api §3.7): each
+// registration and self-service reset attempt of the last 30 days.
+import type { FilterNode } from '../../odata/index.js';
+import type { ActivityEventRow, EventOrderProperty } from '../../store/store.js';
+import { gateUsageAuthMethod } from '../../reports/activity/index.js';
+import { userEventsSummaryEntity } from '../entities.js';
+import { notFound } from '../errors.js';
+import type { GraphRequest, GraphResponse } from '../operation.js';
+import { contextUrl } from '../context-url.js';
+import { nextLink, resolveList, type ListContract } from '../keyset-list.js';
+
+/** graph-api §3.7: $top default and maximum 1,000. */
+const PAGE_SIZE = 1000;
+/** entra-rules §3.5: Graph keeps 30 days of activity; amr keeps more for its own history views. */
+const DAYS = 30;
+const SET = 'reports/authenticationMethods/userEventsSummary';
+
+const CONTRACT: ListContract = {
+  op: 'userEventsSummary.list', entity: userEventsSummaryEntity, maxTop: PAGE_SIZE,
+  options: ['$filter', '$orderby', '$top', '$select', '$count', '$skiptoken'],
+  // Events are appended, never replaced: there is one state, and the keyset alone keeps pages stable.
+  state: () => 0,
+};
+
+const since = (req: GraphRequest): string => new Date(req.now.getTime() - DAYS * 24 * 3600 * 1000).toISOString();
+
+/** The wire row; methods after unknownFutureValue need Prefer: include-unknown-enum-members (§2.7). */
+function wire(req: GraphRequest, e: ActivityEventRow): Record<string, unknown> {
+  return {
+    '@odata.type': '#microsoft.graph.userEventsSummary', id: e.id, feature: e.feature, userPrincipalName: e.userPrincipalName,
+    userDisplayName: e.userDisplayName, isSuccess: e.isSuccess, authMethod: gateUsageAuthMethod(e.authMethod, req.includeUnknownEnumMembers),
+    failureReason: e.failureReason, eventDateTime: e.eventDateTime,
+  };
+}
+
+function project(row: Record<string, unknown>, select: readonly string[] | undefined): Record<string, unknown> {
+  if (select === undefined || select.includes('*')) return row;
+  return Object.fromEntries(Object.entries(row).filter(([k]) => k === '@odata.type' || k === 'id' || select.includes(k)));
+}
+
+export async function listUserEventsSummary(req: GraphRequest): Promise<GraphResponse> {
+  const list = await resolveList(req, CONTRACT);
+  const { options } = list;
+  const page = await req.store.listActivityEvents({
+    tenantId: req.tenant.tenantId, since: since(req), filter: options.filter ?? null,
+    orderby: options.orderby as readonly { property: EventOrderProperty; direction: 'asc' | 'desc' }[],
+    top: options.top ?? PAGE_SIZE, after: list.after, count: options.count,
+  });
+  const body: Record<string, unknown> = { '@odata.context': contextUrl(req, SET, options.select ?? null) };
+  if (page.count !== undefined) body['@odata.count'] = page.count;
+  if (page.next) body['@odata.nextLink'] = nextLink(req, CONTRACT, list, page.next);
+  body.value = page.rows.map((e) => project(wire(req, e), options.select));
+  return { status: 200, body };
+}
+
+export async function getUserEventsSummary(req: GraphRequest): Promise<GraphResponse> {
+  const id = req.key ?? '';
+  const byId: FilterNode = { kind: 'compare', op: 'eq', property: 'id', value: { kind: 'string', value: id } };
+  const page = await req.store.listActivityEvents({
+    tenantId: req.tenant.tenantId, since: since(req), orderby: [], top: 1, after: null, count: false, filter: byId,
+  });
+  const row = page.rows[0];
+  if (!row) throw notFound(`Resource '${id}' does not exist in userEventsSummary (the last ${DAYS} days).`);
+  return { status: 200, body: { '@odata.context': `${contextUrl(req, SET)}/$entity`, ...wire(req, row) } };
+}

@@ -1,0 +1,65 @@
+// A listed report's query options and paging, shared by every collection: options are read once,
+// a $skiptoken carries them (next links hold nothing else, as Graph's do) and is checked against
+// the tenant, the operation and the report state it was issued for (docs/decisions/0003).
+import { readQueryOptions, type QueryOptions } from '../odata/index.js';
+import type { EntityCapabilities } from '../odata/capabilities.js';
+import { badRequest } from './errors.js';
+import type { GraphRequest, QueryOption } from './operation.js';
+import { decodeSkipToken, encodeSkipToken } from './skiptoken.js';
+
+export interface ListContract {
+  /** Names the operation in its tokens. */
+  readonly op: string;
+  readonly entity: EntityCapabilities;
+  readonly options: readonly QueryOption[];
+  readonly maxTop: number;
+  /** The report state a new listing reads (registration generations; 0 where there are none). */
+  readonly state: (req: GraphRequest) => number;
+  /** False once the state a token was issued for can no longer be paged. */
+  readonly stillPageable?: (req: GraphRequest, state: number) => Promise<boolean>;
+}
+
+export interface ResolvedList {
+  readonly options: QueryOptions;
+  readonly state: number;
+  readonly after: readonly string[] | null;
+  readonly shape: Readonly<Record<string, string>>;
+}
+
+/** The options that shape a result, as given (without $skiptoken). */
+function shapeOf(q: readonly (readonly [string, string])[]): Record<string, string> {
+  const shape: Record<string, string> = {};
+  for (const [name, value] of q) {
+    const n = name.toLowerCase().replace(/^\$/, '');
+    if (n !== 'skiptoken') shape[n] = value;
+  }
+  return shape;
+}
+
+export async function resolveList(req: GraphRequest, c: ListContract): Promise<ResolvedList> {
+  const read = (params: readonly (readonly [string, string])[]): QueryOptions => readQueryOptions(params, {
+    allowed: new Set(c.options), entity: c.entity, maxTop: c.maxTop,
+    includeUnknownEnumMembers: req.includeUnknownEnumMembers, dollarOptional: req.version === 'beta',
+  });
+  const given = read(req.query);
+  const shape = shapeOf(req.query);
+  if (given.skiptoken === undefined) return { options: given, state: c.state(req), after: null, shape };
+  const token = decodeSkipToken(req.skipTokenSecret, given.skiptoken);
+  if (token.t !== req.tenant.tenantId || token.o !== `${c.op}@${req.version}`) {
+    throw badRequest('The $skiptoken belongs to another tenant or resource: follow the @odata.nextLink of this query.');
+  }
+  const carried = token.q as Record<string, string>;
+  for (const [name, value] of Object.entries(shape)) {
+    if (carried[name] !== value) throw badRequest(`The query option '$${name}' differs from the one the $skiptoken was issued for: send the @odata.nextLink as it was given.`);
+  }
+  if (c.stillPageable && !(await c.stillPageable(req, token.g))) {
+    throw badRequest('The $skiptoken refers to a report state that has been replaced by a newer snapshot and expired: start again from the first page.');
+  }
+  const options = read([...Object.entries(carried).map(([n, v]) => [`$${n}`, v] as const), ['$skiptoken', given.skiptoken]]);
+  return { options, state: token.g, after: token.k, shape: carried };
+}
+
+export function nextLink(req: GraphRequest, c: ListContract, list: ResolvedList, position: readonly string[]): string {
+  const token = encodeSkipToken(req.skipTokenSecret, { t: req.tenant.tenantId, g: list.state, o: `${c.op}@${req.version}`, q: list.shape, k: position });
+  return `${req.origin}/${req.version}${req.path}?$skiptoken=${token}`;
+}
