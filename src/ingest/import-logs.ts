@@ -16,6 +16,8 @@ export interface ImportLogsOptions {
   readonly strictTenant?: boolean;
   /** Where refused records go, one JSON object per line; null keeps only their count. */
   readonly rejectsPath: string | null;
+  /** Also hands every refused record to the caller (the admin API shows the first ones). */
+  readonly onRefused?: (batch: readonly RefusedRecord[]) => void;
   readonly onProgress?: (bytesRead: number) => void;
 }
 
@@ -35,10 +37,11 @@ const zero = (): Totals => ({ newAudits: 0, duplicateAudits: 0, newSignIns: 0, d
 class Rejects {
   private out: WriteStream | null = null;
   count = 0;
-  constructor(private readonly path: string | null) {}
+  constructor(private readonly path: string | null, private readonly onRefused?: (batch: readonly RefusedRecord[]) => void) {}
 
   async write(batch: readonly RefusedRecord[]): Promise<void> {
     this.count += batch.length;
+    this.onRefused?.(batch);
     if (this.path === null || batch.length === 0) return;
     this.out ??= createWriteStream(this.path, { flags: 'w' });
     for (const r of batch) {
@@ -57,7 +60,7 @@ class Rejects {
 export async function importLogs(store: Store, input: Readable, options: ImportLogsOptions): Promise<ImportLogsSummary> {
   const totals = zero();
   const tenants = new Set<string>();
-  const rejects = new Rejects(options.rejectsPath);
+  const rejects = new Rejects(options.rejectsPath, options.onRefused);
   let refusedForTenant = 0;
   const route = async <T extends AuditRecord | SignInRecord>(batch: readonly T[], kind: 'audits' | 'signIns', textOf: (r: T) => string) => {
     const byTenant = new Map<string, T[]>();

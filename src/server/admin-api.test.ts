@@ -85,6 +85,29 @@ describe('admin snapshot API', () => {
     }
   });
 
+  test('log uploads: stored for the path\'s tenant, other tenants\' records refused and shown', async () => {
+    // A Graph directoryAudit object names no tenant: the path's tenant is used.
+    const graphAudit = (id: string) => JSON.stringify({
+      id, activityDateTime: '2026-11-20T10:00:00Z', activityDisplayName: 'User registered security info', category: 'UserManagement',
+      loggedByService: 'Authentication Methods', operationType: 'Add', result: 'success', resultReason: 'User registered Email.',
+      correlationId: null, initiatedBy: { user: { id: 'u1', userPrincipalName: 'alice@contoso.com' } },
+      targetResources: [{ id: 'u1', type: 'User', userPrincipalName: 'alice@contoso.com', displayName: 'Alice' }], additionalDetails: [],
+    });
+    const body = [graphAudit('log-1'), graphAudit('log-2'), '{broken'].join('\n');
+    const r = await s.app.inject({ method: 'POST', url: `/admin/tenants/${TENANT}/logs`, payload: body,
+      headers: { 'content-type': 'application/x-ndjson', 'x-amr-admin-key': ADMIN_KEY } });
+    assert.equal(r.statusCode, 200, r.body);
+    const summary = r.json() as { stored: { newAudits: number; registrationEvents: number }; refusals: { where: string }[] };
+    assert.deepEqual([summary.stored.newAudits, summary.stored.registrationEvents], [2, 2]);
+    assert.equal(summary.refusals.length, 1);
+    assert.match(summary.refusals[0]!.where, /line 3/);
+    const again = await s.app.inject({ method: 'POST', url: `/admin/tenants/${TENANT}/logs`, payload: body,
+      headers: { 'content-type': 'application/x-ndjson', 'x-amr-admin-key': ADMIN_KEY } });
+    assert.equal((again.json() as { stored: { newAudits: number } }).stored.newAudits, 0);
+    const noKey = await s.app.inject({ method: 'POST', url: `/admin/tenants/${TENANT}/logs`, payload: body, headers: { 'content-type': 'application/x-ndjson' } });
+    assert.equal(noKey.statusCode, 401);
+  });
+
   test('an export that spans a new snapshot finishes on the state it started from', async () => {
     const base = '/beta/reports/authenticationMethods/userRegistrationDetails?$top=2&$orderby=userPrincipalName';
     const first = await s.app.inject({ method: 'GET', url: base, headers: { authorization: `Bearer ${token}` } });

@@ -6,6 +6,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { GraphError, badRequest, forbidden } from '../graph/errors.js';
 import { importSnapshot } from '../ingest/import-snapshot.js';
 import { SnapshotError } from '../ingest/snapshot/index.js';
+import { importLogs } from '../ingest/import-logs.js';
+import { LogFileError, type RefusedRecord } from '../ingest/logs/index.js';
+
+/** Refused records shown in an admin answer; all are counted. */
+const MAX_REFUSALS_SHOWN = 100;
 import type { AppDeps } from './app.js';
 
 const STREAMED_TYPES = ['application/json', 'application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/gzip', 'application/octet-stream'];
@@ -37,6 +42,30 @@ export function registerAdminRoutes(admin: FastifyInstance, deps: AppDeps): void
 
   admin.get('/admin/tenants', async (_request, reply) => {
     reply.send({ value: await deps.store.listTenants() });
+  });
+
+  // Logs commit batch by batch (docs/decisions/0010): a refused record never stops the upload,
+  // and a broken file keeps what came before it; the answer says which.
+  admin.post<{ Params: { tenantId: string } }>('/admin/tenants/:tenantId/logs', {
+    bodyLimit: deps.config.maxUploadBytes,
+  }, async (request, reply) => {
+    const body = request.body as Readable | undefined;
+    if (body === undefined || body === null || typeof (body as Readable).pipe !== 'function') {
+      throw badRequest(`Send the log export as the request body with Content-Type ${STREAMED_TYPES.slice(0, 2).join(' or ')}.`);
+    }
+    const refusals: RefusedRecord[] = [];
+    try {
+      const summary = await importLogs(deps.store, body, {
+        sourceName: 'the request body', tenantId: request.params.tenantId.toLowerCase(), strictTenant: true, rejectsPath: null,
+        onRefused: (batch) => { for (const r of batch) if (refusals.length < MAX_REFUSALS_SHOWN) refusals.push(r); },
+      });
+      reply.send({ ...summary, refusals });
+    } catch (err) {
+      if (err instanceof LogFileError) {
+        throw badRequest(`The log export stopped at ${err.where}: ${err.message}. Records before it were stored; send the fixed file again (stored records are skipped).`, { cause: err });
+      }
+      throw err;
+    }
   });
 
   admin.post<{ Params: { tenantId: string } }>('/admin/tenants/:tenantId/snapshot', {
