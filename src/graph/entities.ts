@@ -60,6 +60,18 @@ export const passwordResetsSummaryEntity: EntityCapabilities = defineEntity({
   ],
 });
 
+/** graph-api §3.10, §5.4: the deprecated credentialUsageSummary; `$filter=feature eq 'registration'`. */
+export const credentialUsageSummaryEntity: EntityCapabilities = defineEntity({
+  typeName: 'microsoft.graph.credentialUsageSummary',
+  properties: [
+    { name: 'id', type: 'string', nullable: false, filter: [], orderby: false },
+    { name: 'feature', type: 'enum', enum: featureType, nullable: false, filter: ['eq'], orderby: false },
+    { name: 'successfulActivityCount', type: 'int64', nullable: false, filter: [], orderby: false },
+    { name: 'failureActivityCount', type: 'int64', nullable: false, filter: [], orderby: false },
+    { name: 'authMethod', type: 'enum', enum: { name: 'microsoft.graph.usageAuthMethod', members: USAGE_AUTH_METHODS }, nullable: false, filter: [], orderby: false },
+  ],
+});
+
 /** graph-api §3.7, §5.4: userEventsSummary, beta. */
 export const userEventsSummaryEntity: EntityCapabilities = defineEntity({
   typeName: 'microsoft.graph.userEventsSummary',

@@ -2,7 +2,7 @@
 // the docs all read it (architecture guide: graph/).
 import { aggregationPeriod, includedUserRoles, includedUserTypes } from './enums.js';
 import {
-  getMfaSignInSummary, getPasswordResetsSummary, listMfaSignInSummary, listPasswordResetsSummary, userRegistrationActivity,
+  getCredentialUsageSummary, getMfaSignInSummary, getPasswordResetsSummary, listMfaSignInSummary, listPasswordResetsSummary, userRegistrationActivity,
   userSignInsByAuthMethodSummary,
 } from './handlers/activity.js';
 import { registrationDetailsEntity } from './entities.js';
@@ -29,6 +29,9 @@ const USER_SCOPE: readonly ParameterSpec[] = [
 const PERIOD: readonly ParameterSpec[] = [
   { name: 'period', type: aggregationPeriod.name, allowed: aggregationPeriod.members.filter((m) => m !== 'unknownFutureValue') },
 ];
+
+// graph-api §3.10: the legacy period is a string, D1/D7/D30, case-insensitive.
+const LEGACY_PERIOD: readonly ParameterSpec[] = [{ name: 'period', type: 'string', allowed: ['D1', 'D7', 'D30'], caseInsensitive: true }];
 
 export const OPERATIONS: readonly Operation[] = [
   {
@@ -63,6 +66,10 @@ export const OPERATIONS: readonly Operation[] = [
   {
     id: 'userSignInsByAuthMethodSummary', versions: ['beta'], path: [...ROOT, fn('userSignInsByAuthMethodSummary', [PERIOD])], options: [],
     activity: true, description: 'Successful interactive sign-ins per method over d1, d7 or d30.', handle: userSignInsByAuthMethodSummary,
+  },
+  {
+    id: 'getCredentialUsageSummary', versions: ['beta'], path: [name('reports'), fn('getCredentialUsageSummary', [LEGACY_PERIOD])],
+    options: ['$filter'], activity: true, description: 'Deprecated: registration and reset counts in legacy method names.', handle: getCredentialUsageSummary,
   },
   {
     id: 'userEventsSummary.list', versions: ['beta'], path: [...ROOT, name('userEventsSummary')], activity: true,

@@ -85,7 +85,7 @@ describe('admin snapshot API', () => {
     }
   });
 
-  test('log uploads: stored for the path\'s tenant, other tenants\' records refused and shown', async () => {
+  test('log uploads: stored for the path\'s tenant, a broken line refused and shown, a re-upload adds nothing', async () => {
     // A Graph directoryAudit object names no tenant: the path's tenant is used.
     const graphAudit = (id: string) => JSON.stringify({
       id, activityDateTime: '2026-11-20T10:00:00Z', activityDisplayName: 'User registered security info', category: 'UserManagement',

@@ -135,6 +135,21 @@ describe('userEventsSummary', () => {
   });
 });
 
+describe('getCredentialUsageSummary(period) (deprecated)', () => {
+  test('legacy names, only rows with activity, any period case, $filter on feature', async () => {
+    const all = await rows(`/beta/reports/getCredentialUsageSummary(period='d30')`);
+    assert.ok(all.length > 0);
+    assert.ok(all.every((r) => r.successfulActivityCount !== 0 || r.failureActivityCount !== 0));
+    assert.deepEqual(Object.keys(all[0]!), ['id', 'feature', 'successfulActivityCount', 'failureActivityCount', 'authMethod']);
+    const regs = await rows(`/beta/reports/getCredentialUsageSummary(period='D30')?$filter=feature%20eq%20'registration'`);
+    assert.ok(regs.length > 0 && regs.every((r) => r.feature === 'registration'));
+    assert.equal(regs.find((r) => r.authMethod === 'email')?.successfulActivityCount, 1);
+    const bad = await get(`/beta/reports/getCredentialUsageSummary(period='D2')`);
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /period.*'D1', 'D7', 'D30'/);
+  });
+});
+
 describe('daily summaries', () => {
   test('userMfaSignInSummary counts successful interactive sign-ins by requirement', async () => {
     const days = await rows(`${ROOT}/userMfaSignInSummary`);

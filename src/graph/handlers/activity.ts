@@ -4,9 +4,9 @@
 import { evaluateFilter, readQueryOptions } from '../../odata/index.js';
 import {
   dayOf, gateRegistrationActivity, lastDays, periodDays, summariseMfaSignIns, summarisePasswordResets,
-  summariseRegistrationActivity, summariseSignInsByMethod, windowFor, DAILY_SUMMARY_DAYS,
+  summariseCredentialUsage, summariseRegistrationActivity, summariseSignInsByMethod, windowFor, DAILY_SUMMARY_DAYS,
 } from '../../reports/activity/index.js';
-import { passwordResetsSummaryEntity, registrationDetailsEntity } from '../entities.js';
+import { credentialUsageSummaryEntity, passwordResetsSummaryEntity, registrationDetailsEntity } from '../entities.js';
 import { notFound } from '../errors.js';
 import type { GraphRequest, GraphResponse } from '../operation.js';
 import { contextUrl } from '../context-url.js';
@@ -44,6 +44,21 @@ export async function userSignInsByAuthMethodSummary(req: GraphRequest): Promise
   // graph-api §5.4: authenticationMethod is a plain String here, so no enum gating (decision 0048).
   const value = rows.map((r) => ({ '@odata.type': '#microsoft.graph.userSignInUsageByAuthMethodActivity', ...r }));
   return { status: 200, body: { '@odata.context': contextUrl(req, 'Collection(microsoft.graph.userSignInUsageByAuthMethodActivity)'), value } };
+}
+
+/** graph-api §3.10 (deprecated): the same counts in legacy method names; period D1/D7/D30, any case. */
+export async function getCredentialUsageSummary(req: GraphRequest): Promise<GraphResponse> {
+  const options = readQueryOptions(req.query, {
+    allowed: new Set(['$filter']), entity: credentialUsageSummaryEntity, maxTop: 1,
+    includeUnknownEnumMembers: req.includeUnknownEnumMembers, dollarOptional: req.version === 'beta',
+  });
+  const window = windowFor(periodDays(req.args.get('period') ?? 'D1') ?? 1, req.now.toISOString());
+  const rows = summariseCredentialUsage(await req.store.activityHourRows(req.tenant.tenantId, window.fromHour), window, req.includeUnknownEnumMembers)
+    .map(({ id, feature, successfulActivityCount, failureActivityCount, authMethod }) => ({ id, feature, successfulActivityCount, failureActivityCount, authMethod }));
+  const filter = options.filter;
+  const value = filter === undefined ? rows : rows.filter((r) => evaluateFilter(filter, r, credentialUsageSummaryEntity));
+  // graph-api §2.3 / §7.6: the doc's context names the function under /reports/$metadata; we emit the standard form.
+  return { status: 200, body: { '@odata.context': contextUrl(req, 'Collection(microsoft.graph.credentialUsageSummary)'), value } };
 }
 
 async function mfaRows(req: GraphRequest) {
