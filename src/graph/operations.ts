@@ -11,6 +11,7 @@ import { authenticationMethodsRoot } from './handlers/root.js';
 import { countRegistrationDetails, getRegistrationDetails, listRegistrationDetails, PAGE_SIZE } from './handlers/registration-details.js';
 import { usersRegisteredByFeature, usersRegisteredByMethod } from './handlers/summaries.js';
 import { getUserEventsSummary, listUserEventsSummary } from './handlers/events-summary.js';
+import { getCredentialUserRegistrationCount } from './handlers/credential-registration.js';
 
 const name = (n: string): SegmentPattern => ({ kind: 'name', name: n });
 const key: SegmentPattern = { kind: 'key' };
@@ -66,6 +67,11 @@ export const OPERATIONS: readonly Operation[] = [
   {
     id: 'userSignInsByAuthMethodSummary', versions: ['beta'], path: [...ROOT, fn('userSignInsByAuthMethodSummary', [PERIOD])], options: [],
     activity: true, description: 'Successful interactive sign-ins per method over d1, d7 or d30.', handle: userSignInsByAuthMethodSummary,
+  },
+  {
+    // graph-api §3.11: called with or without empty parentheses.
+    id: 'getCredentialUserRegistrationCount', versions: ['beta'], path: [name('reports'), fn('getCredentialUserRegistrationCount', [[]])],
+    options: [], description: 'Legacy: users registered, enabled and capable for SSPR, and registered for MFA.', handle: getCredentialUserRegistrationCount,
   },
   {
     id: 'getCredentialUsageSummary', versions: ['beta'], path: [name('reports'), fn('getCredentialUsageSummary', [LEGACY_PERIOD])],

@@ -106,6 +106,24 @@ describe('function parameters', () => {
     expectError(`${ROOT}/usersRegisteredByMethod(includedUserTypes=all,includedUserRoles='all')`, 400, 'BadRequest', /quote/));
 });
 
+describe('getCredentialUserRegistrationCount (legacy)', () => {
+  test('counts agree with the registration rows, both spellings', async () => {
+    const rowsOf = async (url: string) => (await call(url)).json() as { value: Record<string, unknown>[] };
+    const list = (await rowsOf('/beta/reports/authenticationMethods/userRegistrationDetails')).value;
+    for (const url of ['/beta/reports/getCredentialUserRegistrationCount', '/beta/reports/getCredentialUserRegistrationCount()']) {
+      const [report] = (await rowsOf(url)).value as [{ totalUserCount: number; userRegistrationCounts: { registrationStatus: string; registrationCount: number }[] }];
+      assert.equal(report.totalUserCount, list.length);
+      const byStatus = Object.fromEntries(report.userRegistrationCounts.map((c) => [c.registrationStatus, c.registrationCount]));
+      assert.deepEqual(byStatus, {
+        registered: list.filter((r) => r.isSsprRegistered).length, enabled: list.filter((r) => r.isSsprEnabled).length,
+        capable: list.filter((r) => r.isSsprCapable).length, mfaRegistered: list.filter((r) => r.isMfaRegistered).length,
+      });
+    }
+    await expectError('/beta/reports/getCredentialUserRegistrationCount?$top=1', 400, 'BadRequest', /\$top/);
+    await expectError('/v1.0/reports/getCredentialUserRegistrationCount', 400, 'BadRequest', /segment/);
+  });
+});
+
 describe('headers', () => {
   test('client-request-id is echoed, request-id is fresh, OData-Version is 4.0', async () => {
     const r = await call(`${LIST}?$top=1`, { headers: { 'client-request-id': 'b7d0c2f8-5c4e-4a57-9a3c-111122223333' } });
