@@ -2,7 +2,7 @@
 // the query-option validation and by the wire serialisers.
 import { defineEntity, type EntityCapabilities, type PropertyCapability } from '../odata/capabilities.js';
 import { USAGE_AUTH_METHODS } from '../reports/activity/index.js';
-import { defaultMfaMethodType, featureType, signInUserType, userDefaultAuthenticationMethod } from './enums.js';
+import { defaultMfaMethodType, featureType, registrationAuthMethod, signInUserType, userDefaultAuthenticationMethod } from './enums.js';
 
 export type ApiVersion = 'v1.0' | 'beta';
 
@@ -57,6 +57,21 @@ export const passwordResetsSummaryEntity: EntityCapabilities = defineEntity({
     count('passwordResetsByAdminCount'),
     count('passwordResetsSelfServiceCount'),
     count('changePasswordSelfServiceCount'),
+  ],
+});
+
+/** graph-api §3.12, §5.4: the deprecated credentialUserRegistrationDetails and its `$filter` set. */
+export const credentialUserRegistrationDetailsEntity: EntityCapabilities = defineEntity({
+  typeName: 'microsoft.graph.credentialUserRegistrationDetails',
+  properties: [
+    { name: 'id', type: 'string', nullable: false, filter: ['eq'], orderby: false },
+    name('userPrincipalName'),
+    name('userDisplayName'),
+    { name: 'authMethods', type: 'enumCollection', enum: registrationAuthMethod, nullable: false, filter: ['any'], orderby: false },
+    flag('isRegistered'),
+    flag('isEnabled'),
+    flag('isCapable'),
+    flag('isMfaRegistered'),
   ],
 });
 

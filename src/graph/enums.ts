@@ -15,6 +15,10 @@ export const userDefaultAuthenticationMethod = e('userDefaultAuthenticationMetho
   ['push', 'oath', 'voiceMobile', 'voiceAlternateMobile', 'voiceOffice', 'sms', 'none', 'unknownFutureValue']);
 export const defaultMfaMethodType = e('defaultMfaMethodType',
   ['none', 'mobilePhone', 'alternateMobilePhone', 'officePhone', 'microsoftAuthenticatorPush', 'softwareOneTimePasscode', 'unknownFutureValue']);
+export const registrationAuthMethod = e('registrationAuthMethod', [
+  'email', 'mobilePhone', 'officePhone', 'securityQuestion', 'appNotification', 'appCode', 'alternateMobilePhone', 'fido',
+  'appPassword', 'unknownFutureValue', 'externalAuthMethod',
+]);
 export const featureType = e('featureType', ['registration', 'reset', 'unknownFutureValue']);
 export const aggregationPeriod = e('aggregationPeriod', ['d1', 'd7', 'd30', 'unknownFutureValue']);
 export const authenticationMethodFeature = e('authenticationMethodFeature',

@@ -11,7 +11,9 @@ import { authenticationMethodsRoot } from './handlers/root.js';
 import { countRegistrationDetails, getRegistrationDetails, listRegistrationDetails, PAGE_SIZE } from './handlers/registration-details.js';
 import { usersRegisteredByFeature, usersRegisteredByMethod } from './handlers/summaries.js';
 import { getUserEventsSummary, listUserEventsSummary } from './handlers/events-summary.js';
-import { getCredentialUserRegistrationCount } from './handlers/credential-registration.js';
+import {
+  getCredentialUserRegistrationCount, getCredentialUserRegistrationDetails, listCredentialUserRegistrationDetails,
+} from './handlers/credential-registration.js';
 
 const name = (n: string): SegmentPattern => ({ kind: 'name', name: n });
 const key: SegmentPattern = { kind: 'key' };
@@ -72,6 +74,15 @@ export const OPERATIONS: readonly Operation[] = [
     // graph-api §3.11: called with or without empty parentheses.
     id: 'getCredentialUserRegistrationCount', versions: ['beta'], path: [name('reports'), fn('getCredentialUserRegistrationCount', [[]])],
     options: [], description: 'Legacy: users registered, enabled and capable for SSPR, and registered for MFA.', handle: getCredentialUserRegistrationCount,
+  },
+  {
+    id: 'credentialUserRegistrationDetails.list', versions: ['beta'], path: [name('reports'), name('credentialUserRegistrationDetails')],
+    options: ['$filter', '$orderby', '$top', '$count', '$skiptoken'], maxTop: 1000,
+    description: 'Deprecated: each user\'s SSPR and MFA registration in legacy terms.', handle: listCredentialUserRegistrationDetails,
+  },
+  {
+    id: 'credentialUserRegistrationDetails.get', versions: ['beta'], path: [name('reports'), name('credentialUserRegistrationDetails'), key],
+    options: [], description: 'Deprecated: one user in legacy terms.', handle: getCredentialUserRegistrationDetails,
   },
   {
     id: 'getCredentialUsageSummary', versions: ['beta'], path: [name('reports'), fn('getCredentialUsageSummary', [LEGACY_PERIOD])],

@@ -124,6 +124,30 @@ describe('getCredentialUserRegistrationCount (legacy)', () => {
   });
 });
 
+describe('credentialUserRegistrationDetails (legacy)', () => {
+  const rowsOf = async (url: string) => {
+    const r = await call(url);
+    assert.equal(r.statusCode, 200, r.body);
+    return (r.json() as { value: Record<string, unknown>[] }).value;
+  };
+  test('each listed user in legacy terms; the legacy filters mean what the current flags do', async () => {
+    const current = await rowsOf('/beta/reports/authenticationMethods/userRegistrationDetails');
+    const legacy = await rowsOf('/beta/reports/credentialUserRegistrationDetails');
+    assert.equal(legacy.length, current.length);
+    assert.deepEqual(Object.keys(legacy[0]!), ['id', 'userPrincipalName', 'userDisplayName', 'authMethods', 'isRegistered', 'isEnabled', 'isCapable', 'isMfaRegistered']);
+    const frank = legacy.find((r) => r.userPrincipalName === 'frank.admin@contoso.com')!;
+    assert.deepEqual(frank.authMethods, ['email', 'appNotification', 'appCode', 'fido']);
+    const ids = (rows: Record<string, unknown>[]) => rows.map((r) => r.id).sort();
+    assert.deepEqual(ids(await rowsOf('/beta/reports/credentialUserRegistrationDetails?$filter=isRegistered%20eq%20true')), ids(current.filter((r) => r.isSsprRegistered)));
+    assert.deepEqual(ids(await rowsOf(`/beta/reports/credentialUserRegistrationDetails?$filter=authMethods/any(t:t%20eq%20microsoft.graph.registrationAuthMethod'fido')`)),
+      ids(current.filter((r) => (r.methodsRegistered as string[]).includes('fido2SecurityKey'))));
+    assert.deepEqual(ids(await rowsOf(`/beta/reports/credentialUserRegistrationDetails?$filter=authMethods/any(t:t%20eq%20'appCode')%20and%20startswith(userPrincipalName,'F')`)), [frank.id]);
+    const one = (await call(`/beta/reports/credentialUserRegistrationDetails/${String(frank.id)}`)).json() as Record<string, unknown>;
+    assert.equal(one.isMfaRegistered, true);
+    await expectError(`/beta/reports/credentialUserRegistrationDetails?$filter=authMethods/any(t:t%20eq%20'mobileSMS')`, 400, 'BadRequest', /mobileSMS/);
+  });
+});
+
 describe('headers', () => {
   test('client-request-id is echoed, request-id is fresh, OData-Version is 4.0', async () => {
     const r = await call(`${LIST}?$top=1`, { headers: { 'client-request-id': 'b7d0c2f8-5c4e-4a57-9a3c-111122223333' } });

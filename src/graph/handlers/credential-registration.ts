@@ -1,8 +1,12 @@
-// The deprecated credential registration reports (graph-api §3.11; docs/decisions/0011):
-// getCredentialUserRegistrationCount, computed from the current registration rows.
+// The deprecated credential registration reports (graph-api §3.11, §3.12; docs/decisions/0011):
+// getCredentialUserRegistrationCount and credentialUserRegistrationDetails, from the current rows.
 import type { FilterNode } from '../../odata/index.js';
 import { readQueryOptions } from '../../odata/index.js';
-import { registrationDetailsEntity } from '../entities.js';
+import type { OrderItem } from '../../store/store.js';
+import { credentialUserRegistrationDetailsEntity, registrationDetailsEntity } from '../entities.js';
+import { notFound } from '../errors.js';
+import { nextLink, resolveList, type ListContract } from '../keyset-list.js';
+import { legacyRow, rewriteLegacyFilter } from '../legacy-registration.js';
 import type { GraphRequest, GraphResponse } from '../operation.js';
 import { contextUrl } from '../context-url.js';
 
@@ -37,4 +41,35 @@ export async function getCredentialUserRegistrationCount(req: GraphRequest): Pro
     userRegistrationCounts,
   }];
   return { status: 200, body: { '@odata.context': contextUrl(req, 'Collection(microsoft.graph.credentialUserRegistrationCount)'), value } };
+}
+
+const SET = 'reports/credentialUserRegistrationDetails';
+const PAGE_SIZE = 1000;
+
+const CONTRACT: ListContract = {
+  op: 'credentialUserRegistrationDetails.list', entity: credentialUserRegistrationDetailsEntity, maxTop: PAGE_SIZE,
+  options: ['$filter', '$orderby', '$top', '$count', '$skiptoken'],
+  state: (r) => r.generation,
+  stillPageable: (r, generation) => r.store.hasGeneration(r.tenant.tenantId, generation),
+};
+
+export async function listCredentialUserRegistrationDetails(req: GraphRequest): Promise<GraphResponse> {
+  const list = await resolveList(req, CONTRACT);
+  const { options } = list;
+  const page = await req.store.listRegistrationDetails({
+    tenantId: req.tenant.tenantId, generation: list.state, filter: options.filter ? rewriteLegacyFilter(options.filter) : null,
+    orderby: options.orderby as readonly OrderItem[], top: options.top ?? PAGE_SIZE, after: list.after, count: options.count,
+  });
+  const body: Record<string, unknown> = { '@odata.context': contextUrl(req, 'Collection(microsoft.graph.credentialUserRegistrationDetails)') };
+  if (page.count !== undefined) body['@odata.count'] = page.count;
+  if (page.next) body['@odata.nextLink'] = nextLink(req, CONTRACT, list, page.next);
+  body.value = page.rows.map((d) => legacyRow(d, req.includeUnknownEnumMembers));
+  return { status: 200, body };
+}
+
+export async function getCredentialUserRegistrationDetails(req: GraphRequest): Promise<GraphResponse> {
+  const id = req.key ?? '';
+  const row = await req.store.getRegistrationDetails(req.tenant.tenantId, req.generation, id);
+  if (!row) throw notFound(`Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+  return { status: 200, body: { '@odata.context': `${contextUrl(req, SET)}/$entity`, ...legacyRow(row, req.includeUnknownEnumMembers) } };
 }
