@@ -87,9 +87,9 @@ export const credentialUsageSummaryEntity: EntityCapabilities = defineEntity({
   ],
 });
 
-/** graph-api §3.7, §5.4: userEventsSummary, beta. */
-export const userEventsSummaryEntity: EntityCapabilities = defineEntity({
-  typeName: 'microsoft.graph.userEventsSummary',
+/** graph-api §3.7, §3.13, §5.4: userEventsSummary and its deprecated twin userCredentialUsageDetails. */
+const eventsEntity = (typeName: string): EntityCapabilities => defineEntity({
+  typeName,
   properties: [
     { name: 'id', type: 'string', nullable: false, filter: ['eq', 'ne', 'in'], orderby: false },
     { name: 'feature', type: 'enum', enum: featureType, nullable: false, filter: ['eq', 'ne', 'in'], orderby: false },
@@ -101,6 +101,9 @@ export const userEventsSummaryEntity: EntityCapabilities = defineEntity({
     { name: 'eventDateTime', type: 'dateTimeOffset', nullable: false, filter: ['eq', 'ne', 'gt', 'ge', 'lt', 'le'], orderby: false },
   ],
 });
+
+export const userEventsSummaryEntity = eventsEntity('microsoft.graph.userEventsSummary');
+export const userCredentialUsageDetailsEntity = eventsEntity('microsoft.graph.userCredentialUsageDetails');
 
 /** Wire property order of userRegistrationDetails, as the Graph doc example writes it (§3.1 entries 1–2). */
 export const REGISTRATION_DETAILS_WIRE_ORDER: readonly string[] = [

@@ -11,6 +11,7 @@ import { authenticationMethodsRoot } from './handlers/root.js';
 import { countRegistrationDetails, getRegistrationDetails, listRegistrationDetails, PAGE_SIZE } from './handlers/registration-details.js';
 import { usersRegisteredByFeature, usersRegisteredByMethod } from './handlers/summaries.js';
 import { getUserEventsSummary, listUserEventsSummary } from './handlers/events-summary.js';
+import { getUserCredentialUsageDetails, listUserCredentialUsageDetails } from './handlers/credential-usage-details.js';
 import {
   getCredentialUserRegistrationCount, getCredentialUserRegistrationDetails, listCredentialUserRegistrationDetails,
 } from './handlers/credential-registration.js';
@@ -83,6 +84,15 @@ export const OPERATIONS: readonly Operation[] = [
   {
     id: 'credentialUserRegistrationDetails.get', versions: ['beta'], path: [name('reports'), name('credentialUserRegistrationDetails'), key],
     options: [], description: 'Deprecated: one user in legacy terms.', handle: getCredentialUserRegistrationDetails,
+  },
+  {
+    id: 'userCredentialUsageDetails.list', versions: ['beta'], path: [name('reports'), name('userCredentialUsageDetails')], activity: true,
+    options: ['$filter', '$orderby', '$top', '$select', '$count', '$skiptoken'], maxTop: 1000,
+    description: 'Deprecated: registration and reset events in legacy method names.', handle: listUserCredentialUsageDetails,
+  },
+  {
+    id: 'userCredentialUsageDetails.get', versions: ['beta'], path: [name('reports'), name('userCredentialUsageDetails'), key],
+    options: [], activity: true, description: 'Deprecated: one event in legacy method names.', handle: getUserCredentialUsageDetails,
   },
   {
     id: 'getCredentialUsageSummary', versions: ['beta'], path: [name('reports'), fn('getCredentialUsageSummary', [LEGACY_PERIOD])],

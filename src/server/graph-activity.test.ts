@@ -135,6 +135,20 @@ describe('userEventsSummary', () => {
   });
 });
 
+describe('userCredentialUsageDetails (deprecated)', () => {
+  test('the same events in legacy names; a legacy authMethod filter finds them', async () => {
+    const legacy = await rows('/beta/reports/userCredentialUsageDetails');
+    assert.equal(legacy.length, 5);
+    assert.equal(legacy[0]!['@odata.type'], '#microsoft.graph.userCredentialUsageDetails');
+    const methods = legacy.map((r) => `${String(r.feature)}:${String(r.authMethod)}`).sort();
+    assert.deepEqual(methods, ['registration:appNotification', 'registration:appNotification', 'registration:email', 'reset:email', 'reset:mobileSMS']);
+    assert.equal((await rows(`/beta/reports/userCredentialUsageDetails?$filter=authMethod%20eq%20'appNotification'`)).length, 2);
+    assert.equal((await rows(`/beta/reports/userCredentialUsageDetails?$filter=authMethod%20eq%20microsoft.graph.usageAuthMethod'mobileSMS'`)).length, 1);
+    assert.equal((await rows(`/beta/reports/userCredentialUsageDetails?$filter=authMethod%20ne%20'email'%20and%20feature%20eq%20'registration'`)).length, 2);
+    assert.equal((await rows(`/beta/reports/userCredentialUsageDetails?$filter=authMethod%20in%20('fido','appPassword')`)).length, 0);
+  });
+});
+
 describe('getCredentialUsageSummary(period) (deprecated)', () => {
   test('legacy names, only rows with activity, any period case, $filter on feature', async () => {
     const all = await rows(`/beta/reports/getCredentialUsageSummary(period='d30')`);

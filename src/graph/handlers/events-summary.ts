@@ -15,20 +15,36 @@ const PAGE_SIZE = 1000;
 const DAYS = 30;
 const SET = 'reports/authenticationMethods/userEventsSummary';
 
-const CONTRACT: ListContract = {
-  op: 'userEventsSummary.list', entity: userEventsSummaryEntity, maxTop: PAGE_SIZE,
-  options: ['$filter', '$orderby', '$top', '$select', '$count', '$skiptoken'],
-  // Events are appended, never replaced: there is one state, and the keyset alone keeps pages stable.
-  state: () => 0,
+/** What differs between userEventsSummary and its deprecated twin userCredentialUsageDetails. */
+export interface EventsVariant {
+  readonly contract: ListContract;
+  /** The context fragment of the entity set. */
+  readonly set: string;
+  readonly type: string;
+  readonly authMethod: (req: GraphRequest, e: ActivityEventRow) => string;
+  readonly rewrite: (req: GraphRequest, filter: FilterNode) => FilterNode;
+}
+
+const CURRENT: EventsVariant = {
+  contract: {
+    op: 'userEventsSummary.list', entity: userEventsSummaryEntity, maxTop: PAGE_SIZE,
+    options: ['$filter', '$orderby', '$top', '$select', '$count', '$skiptoken'],
+    // Events are appended, never replaced: there is one state, and the keyset alone keeps pages stable.
+    state: () => 0,
+  },
+  set: SET,
+  type: 'userEventsSummary',
+  // graph-api §2.7: methods after unknownFutureValue need Prefer: include-unknown-enum-members.
+  authMethod: (req, e) => gateUsageAuthMethod(e.authMethod, req.includeUnknownEnumMembers),
+  rewrite: (_req, filter) => filter,
 };
 
 const since = (req: GraphRequest): string => new Date(req.now.getTime() - DAYS * 24 * 3600 * 1000).toISOString();
 
-/** The wire row; methods after unknownFutureValue need Prefer: include-unknown-enum-members (§2.7). */
-function wire(req: GraphRequest, e: ActivityEventRow): Record<string, unknown> {
+function wire(req: GraphRequest, v: EventsVariant, e: ActivityEventRow): Record<string, unknown> {
   return {
-    '@odata.type': '#microsoft.graph.userEventsSummary', id: e.id, feature: e.feature, userPrincipalName: e.userPrincipalName,
-    userDisplayName: e.userDisplayName, isSuccess: e.isSuccess, authMethod: gateUsageAuthMethod(e.authMethod, req.includeUnknownEnumMembers),
+    '@odata.type': `#microsoft.graph.${v.type}`, id: e.id, feature: e.feature, userPrincipalName: e.userPrincipalName,
+    userDisplayName: e.userDisplayName, isSuccess: e.isSuccess, authMethod: v.authMethod(req, e),
     failureReason: e.failureReason, eventDateTime: e.eventDateTime,
   };
 }
@@ -38,28 +54,35 @@ function project(row: Record<string, unknown>, select: readonly string[] | undef
   return Object.fromEntries(Object.entries(row).filter(([k]) => k === '@odata.type' || k === 'id' || select.includes(k)));
 }
 
-export async function listUserEventsSummary(req: GraphRequest): Promise<GraphResponse> {
-  const list = await resolveList(req, CONTRACT);
-  const { options } = list;
-  const page = await req.store.listActivityEvents({
-    tenantId: req.tenant.tenantId, since: since(req), filter: options.filter ?? null,
-    orderby: options.orderby as readonly { property: EventOrderProperty; direction: 'asc' | 'desc' }[],
-    top: options.top ?? PAGE_SIZE, after: list.after, count: options.count,
-  });
-  const body: Record<string, unknown> = { '@odata.context': contextUrl(req, SET, options.select ?? null) };
-  if (page.count !== undefined) body['@odata.count'] = page.count;
-  if (page.next) body['@odata.nextLink'] = nextLink(req, CONTRACT, list, page.next);
-  body.value = page.rows.map((e) => project(wire(req, e), options.select));
-  return { status: 200, body };
+export function eventsList(v: EventsVariant) {
+  return async (req: GraphRequest): Promise<GraphResponse> => {
+    const list = await resolveList(req, v.contract);
+    const { options } = list;
+    const page = await req.store.listActivityEvents({
+      tenantId: req.tenant.tenantId, since: since(req), filter: options.filter ? v.rewrite(req, options.filter) : null,
+      orderby: options.orderby as readonly { property: EventOrderProperty; direction: 'asc' | 'desc' }[],
+      top: options.top ?? PAGE_SIZE, after: list.after, count: options.count,
+    });
+    const body: Record<string, unknown> = { '@odata.context': contextUrl(req, v.set, options.select ?? null) };
+    if (page.count !== undefined) body['@odata.count'] = page.count;
+    if (page.next) body['@odata.nextLink'] = nextLink(req, v.contract, list, page.next);
+    body.value = page.rows.map((e) => project(wire(req, v, e), options.select));
+    return { status: 200, body };
+  };
 }
 
-export async function getUserEventsSummary(req: GraphRequest): Promise<GraphResponse> {
-  const id = req.key ?? '';
-  const byId: FilterNode = { kind: 'compare', op: 'eq', property: 'id', value: { kind: 'string', value: id } };
-  const page = await req.store.listActivityEvents({
-    tenantId: req.tenant.tenantId, since: since(req), orderby: [], top: 1, after: null, count: false, filter: byId,
-  });
-  const row = page.rows[0];
-  if (!row) throw notFound(`Resource '${id}' does not exist in userEventsSummary (the last ${DAYS} days).`);
-  return { status: 200, body: { '@odata.context': `${contextUrl(req, SET)}/$entity`, ...wire(req, row) } };
+export function eventById(v: EventsVariant) {
+  return async (req: GraphRequest): Promise<GraphResponse> => {
+    const id = req.key ?? '';
+    const byId: FilterNode = { kind: 'compare', op: 'eq', property: 'id', value: { kind: 'string', value: id } };
+    const page = await req.store.listActivityEvents({
+      tenantId: req.tenant.tenantId, since: since(req), orderby: [], top: 1, after: null, count: false, filter: byId,
+    });
+    const row = page.rows[0];
+    if (!row) throw notFound(`Resource '${id}' does not exist in ${v.type} (the last ${DAYS} days).`);
+    return { status: 200, body: { '@odata.context': `${contextUrl(req, v.set)}/$entity`, ...wire(req, v, row) } };
+  };
 }
+
+export const listUserEventsSummary = eventsList(CURRENT);
+export const getUserEventsSummary = eventById(CURRENT);
