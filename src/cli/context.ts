@@ -17,8 +17,9 @@ export interface CommonOptions {
   readonly port?: string;
   readonly tlsCert?: string;
   readonly tlsKey?: string;
+  readonly retentionDays?: string;
 }
 
 export function configFor(io: CliIO, options: CommonOptions): Config {
-  return loadConfig(io.env, { db: options.db, host: options.host, port: options.port, tlsCert: options.tlsCert, tlsKey: options.tlsKey });
+  return loadConfig(io.env, { db: options.db, host: options.host, port: options.port, tlsCert: options.tlsCert, tlsKey: options.tlsKey, retentionDays: options.retentionDays });
 }

@@ -34,6 +34,7 @@ export function formatLogSummary(source: string, s: ImportLogsSummary, ms: numbe
     `  events        ${n(t.registrationEvents)} registration, ${n(t.resetEvents)} reset attempts, ${n(t.passwordEvents)} password`,
     `  skipped       ${top(s.read.skippedByCategory)} (other categories)`,
     `  refused       ${n(refused)}${s.rejectsFile ? ` — see ${s.rejectsFile}` : ''}`,
+    ...(s.pruned > 0 ? [`  retention     ${n(s.pruned)} rows older than the retention deleted`] : []),
     '',
   ].join('\n');
 }

@@ -33,6 +33,7 @@ function program(io: CliIO, setExit: (code: number) => void): Command {
     .argument('<files...>', 'snapshot or log files; the kind is detected per file')
     .addOption(dbOption())
     .option('--tenant <id>', 'tenant of log records that name none (snapshots name their own)')
+    .option('--retention-days <n>', 'keep activity this many days (default 400, or AMR_RETENTION_DAYS)')
     .action(async (files: string[], o) => setExit(await importCommand(io, files, o)));
   cli.command('seed').description('write a deterministic synthetic demo tenant into the database, or to a snapshot file with --out')
     .addOption(dbOption())

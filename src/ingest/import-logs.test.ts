@@ -88,3 +88,21 @@ test('records that name no tenant need --tenant; with it they land there', async
     await store.close();
   }
 });
+
+test('activity older than the retention is deleted once the file is in', async () => {
+  const store = await openStore({ db: join(dir, 'retention.db') });
+  try {
+    const old = ssprRecord('old-1', 0, 'User started the email verification option') as { time: string; properties: Record<string, unknown> };
+    const aged = JSON.stringify({ ...old, time: '2025-01-01T10:00:00Z', properties: { ...old.properties, id: 'old-1', activityDateTime: '2025-01-01T10:00:00Z', correlationId: 'old-session' } });
+    const fresh = JSON.stringify(ssprRecord('new-1', 1, 'User started the email verification option'));
+    const summary = await importLogs(store, Readable.from([`${aged}\n${fresh}\n`]), {
+      sourceName: 'export.jsonl', rejectsPath: null, retentionDays: 400, now: () => new Date('2026-11-21T00:00:00Z'),
+    });
+    assert.equal(summary.stored.newAudits, 2);
+    assert.equal(summary.pruned, 2, 'the aged record and the reset attempt derived from it');
+    const again = await importLogs(store, Readable.from([fresh]), { sourceName: 'again.jsonl', rejectsPath: null });
+    assert.equal(again.stored.duplicateAudits, 1);
+  } finally {
+    await store.close();
+  }
+});

@@ -16,6 +16,10 @@ export interface ImportLogsOptions {
   readonly strictTenant?: boolean;
   /** Where refused records go, one JSON object per line; null keeps only their count. */
   readonly rejectsPath: string | null;
+  /** Activity older than this many days is deleted once the file is in (the operator's retention). */
+  readonly retentionDays?: number;
+  /** The clock retention is measured from. */
+  readonly now?: () => Date;
   /** Also hands every refused record to the caller (the admin API shows the first ones). */
   readonly onRefused?: (batch: readonly RefusedRecord[]) => void;
   readonly onProgress?: (bytesRead: number) => void;
@@ -28,6 +32,8 @@ export interface ImportLogsSummary {
   readonly refusedForTenant: number;
   readonly tenants: readonly string[];
   readonly rejectsFile: string | null;
+  /** Rows deleted because they were older than the retention. */
+  readonly pruned: number;
 }
 
 type Totals = { -readonly [K in keyof ActivityAppendSummary]: number };
@@ -86,7 +92,12 @@ export async function importLogs(store: Store, input: Readable, options: ImportL
       signIns: (b) => route(b, 'signIns', (r) => JSON.stringify(r)),
       refused: (b) => rejects.write(b),
     });
-    return { read, stored: totals, refusedForTenant, tenants: [...tenants], rejectsFile: await rejects.close() };
+    let pruned = 0;
+    if (options.retentionDays !== undefined) {
+      const before = new Date((options.now ?? (() => new Date()))().getTime() - options.retentionDays * 86_400_000).toISOString();
+      for (const tenant of tenants) pruned += await store.pruneActivity(tenant, before);
+    }
+    return { read, stored: totals, refusedForTenant, tenants: [...tenants], rejectsFile: await rejects.close(), pruned };
   } catch (err) {
     await rejects.close();
     throw err;

@@ -57,6 +57,7 @@ export function registerAdminRoutes(admin: FastifyInstance, deps: AppDeps): void
     try {
       const summary = await importLogs(deps.store, body, {
         sourceName: 'the request body', tenantId: request.params.tenantId.toLowerCase(), strictTenant: true, rejectsPath: null,
+        retentionDays: deps.config.retentionDays, now: deps.now,
         onRefused: (batch) => { for (const r of batch) if (refusals.length < MAX_REFUSALS_SHOWN) refusals.push(r); },
       });
       reply.send({ ...summary, refusals });

@@ -12,6 +12,8 @@ export interface Config {
   readonly pagingGraceMinutes: number;
   /** Largest snapshot or log body the admin API accepts, in bytes (AMR_MAX_UPLOAD_BYTES). */
   readonly maxUploadBytes: number;
+  /** Activity is kept this many days (AMR_RETENTION_DAYS; --retention-days); Graph shows 30 of them. */
+  readonly retentionDays: number;
   /**
    * PEM certificate and key files (AMR_TLS_CERT, AMR_TLS_KEY; --tls-cert, --tls-key). Serving
    * https matters: Graph's JavaScript client sends the token only to https hosts.
@@ -39,6 +41,7 @@ export interface ConfigOverrides {
   readonly port?: string | number | undefined;
   readonly tlsCert?: string | undefined;
   readonly tlsKey?: string | undefined;
+  readonly retentionDays?: string | undefined;
 }
 
 export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
@@ -62,6 +65,9 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     logLevel: env.AMR_LOG_LEVEL ?? 'info',
     pagingGraceMinutes: integer(env, 'AMR_PAGING_GRACE_MINUTES', 60, 1, 7 * 24 * 60),
     maxUploadBytes: integer(env, 'AMR_MAX_UPLOAD_BYTES', 8 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
+    retentionDays: overrides.retentionDays !== undefined
+      ? integer({ '--retention-days': overrides.retentionDays }, '--retention-days', 400, 1, 36500)
+      : integer(env, 'AMR_RETENTION_DAYS', 400, 1, 36500),
     tls: certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : null,
   };
 }

@@ -132,6 +132,8 @@ export interface Store {
    * tenant not yet known is created (licence P1 until a snapshot says otherwise).
    */
   appendActivity(tenantId: string, batch: ActivityBatch): Promise<ActivityAppendSummary>;
+  /** Deletes a tenant's activity (records, facts, events, rollups) older than `before`; returns rows removed. */
+  pruneActivity(tenantId: string, before: string): Promise<number>;
   /** userEventsSummary rows, keyset-paged: newest first unless ordered by a name. */
   listActivityEvents(query: ActivityEventQuery): Promise<Page<ActivityEventRow>>;
   /** Registration/reset counts per UTC hour, feature and method, from `fromHour` ('YYYY-MM-DDTHH') on. */

@@ -23,13 +23,13 @@ function encodingOf(file: string): 'json' | 'ndjson' | 'auto' {
   return 'auto';
 }
 
-async function importLogFile(io: CliIO, store: Awaited<ReturnType<typeof openStore>>, file: string, tenant: string | undefined): Promise<void> {
+async function importLogFile(io: CliIO, store: Awaited<ReturnType<typeof openStore>>, file: string, tenant: string | undefined, retentionDays: number): Promise<void> {
   const size = (await stat(file)).size;
   const progress = byteProgress(io.err, basename(file), size);
   const started = performance.now();
   try {
     const summary = await importLogs(store, createReadStream(file, { highWaterMark: 1 << 20 }), {
-      sourceName: file, ...(tenant ? { tenantId: tenant } : {}), rejectsPath: `${file}.rejects.jsonl`, onProgress: (b) => progress.update(b),
+      sourceName: file, ...(tenant ? { tenantId: tenant } : {}), rejectsPath: `${file}.rejects.jsonl`, retentionDays, onProgress: (b) => progress.update(b),
     });
     progress.stop();
     io.out.write(formatLogSummary(file, summary, performance.now() - started));
@@ -65,7 +65,7 @@ export async function importCommand(io: CliIO, files: readonly string[], options
     for (const file of files) {
       try {
         if ((await detectFileKind(file)) === 'snapshot') await importOne(io, store, file);
-        else await importLogFile(io, store, file, options.tenant);
+        else await importLogFile(io, store, file, options.tenant, config.retentionDays);
       } catch (err) {
         failed++;
         if (err instanceof LogFileError) {

@@ -143,6 +143,7 @@ const m002: Migration = {
       .addPrimaryKeyConstraint('audit_records_pk', ['tenant_key', 'id'])
       .compile(),
     qb.schema.createIndex('audit_records_by_correlation').on('audit_records').columns(['tenant_key', 'correlation_id']).compile(),
+    qb.schema.createIndex('audit_records_by_time').on('audit_records').columns(['tenant_key', 'activity_at']).compile(),
     qb.schema.createTable('signin_facts')
       .addColumn('tenant_key', 'integer', (c) => c.notNull())
       .addColumn('id', 'text', (c) => c.notNull())

@@ -4,6 +4,7 @@ import type { TenantsTable } from '../schema.js';
 import { appendAudits, appendSignIns } from './activity-writer.js';
 import { activityHourRows, passwordDayRows } from './activity-queries.js';
 import { listActivityEvents } from './events-queries.js';
+import { pruneActivity } from './retention.js';
 import { signInDayRows, signInMethodHourRows } from './signin-rollups.js';
 import type { ActivityHourRow, MfaDayRow, PasswordDayRow, SignInMethodHourRow } from '../../reports/activity/rollups.js';
 import { tenantKeyFor } from './tenant-keys.js';
@@ -108,6 +109,12 @@ export class SqlStore implements Store {
       const audits = await appendAudits(tx, qb, key, batch.audits);
       return { ...audits, ...(await appendSignIns(tx, qb, key, batch.signIns)) };
     }).finally(() => this.tenants.clear());
+  }
+
+  async pruneActivity(tenantId: string, before: string): Promise<number> {
+    const key = await this.keyOf(tenantId);
+    if (key === null) return 0;
+    return this.engine.writeTransaction((tx) => pruneActivity(tx, this.engine.qb, key, before));
   }
 
   async listActivityEvents(query: ActivityEventQuery): Promise<Page<ActivityEventRow>> {
