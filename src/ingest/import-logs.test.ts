@@ -99,7 +99,7 @@ test('activity older than the retention is deleted once the file is in', async (
       sourceName: 'export.jsonl', rejectsPath: null, retentionDays: 400, now: () => new Date('2026-11-21T00:00:00Z'),
     });
     assert.equal(summary.stored.newAudits, 2);
-    assert.equal(summary.pruned, 2, 'the aged record and the reset attempt derived from it');
+    assert.equal(summary.pruned, 3, 'the aged record, the reset attempt derived from it, and its hour of the rollup');
     const again = await importLogs(store, Readable.from([fresh]), { sourceName: 'again.jsonl', rejectsPath: null });
     assert.equal(again.stored.duplicateAudits, 1);
   } finally {

@@ -176,6 +176,25 @@ export interface SignInDaysTable {
   unclassified: number;
 }
 
+/** Registration and reset outcomes per UTC hour, feature and method (decision 0046). */
+export interface ActivityHoursTable {
+  tenant_key: number;
+  hour: string;
+  feature: string;
+  auth_method: string;
+  success: number;
+  failure: number;
+}
+
+/** Password resets, changes and unlocks per UTC day and kind. */
+export interface PasswordDaysTable {
+  tenant_key: number;
+  day: string;
+  kind: string;
+  success: number;
+  failure: number;
+}
+
 export interface DB {
   tenants: TenantsTable;
   generations: GenerationsTable;
@@ -194,4 +213,6 @@ export interface DB {
   password_events: PasswordEventsTable;
   signin_method_hours: SignInMethodHoursTable;
   signin_days: SignInDaysTable;
+  activity_hours: ActivityHoursTable;
+  password_days: PasswordDaysTable;
 }

@@ -25,15 +25,18 @@ let dir: string;
 before(async () => { dir = await mkdtemp(join(tmpdir(), 'amr-activity-')); });
 after(async () => { await rm(dir, { recursive: true, force: true }); });
 
-/** The stored events, read from the database file itself (the event endpoints come next). */
-function events(file: string): { auth_method: string; is_success: number }[] {
+/** Rows read from the database file itself, to compare what two stores hold. */
+function read<R>(file: string, query: string): R[] {
   const db = new Database(file, { readonly: true });
   try {
-    return db.prepare('select auth_method, is_success from activity_events order by auth_method').all() as { auth_method: string; is_success: number }[];
+    return db.prepare(query).all() as R[];
   } finally {
     db.close();
   }
 }
+
+const events = (file: string) => read<{ auth_method: string; is_success: number }>(file, 'select auth_method, is_success from activity_events order by auth_method');
+const rollup = (file: string) => read<Record<string, unknown>>(file, 'select hour, feature, auth_method, success, failure from activity_hours where success <> 0 or failure <> 0 order by 1, 2, 3');
 
 test('a reset session split across batches gives the same attempts as one batch; re-imports add nothing', async () => {
   const wholeFile = join(dir, 'whole.db');
@@ -47,6 +50,9 @@ test('a reset session split across batches gives the same attempts as one batch;
     assert.equal(second.duplicateAudits, 1);
     assert.equal(second.newAudits, 2);
     assert.deepEqual(events(splitFile), events(wholeFile));
+    // The split store re-derived the session: its rollup took the old attempt out and added the new ones.
+    assert.deepEqual(rollup(splitFile), rollup(wholeFile));
+    assert.equal(rollup(wholeFile).length, 2);
     assert.deepEqual(events(wholeFile).map((e) => [e.auth_method, e.is_success]), [['email', 0], ['sms', 1]]);
     const again = await whole.appendActivity(T, { audits: session, signIns: [] });
     assert.deepEqual([again.newAudits, again.duplicateAudits], [0, 4]);

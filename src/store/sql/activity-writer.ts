@@ -9,6 +9,7 @@ import type { DB } from '../schema.js';
 import type { ActivityAppendSummary } from '../store.js';
 import type { SqlExecutor } from './executor.js';
 import { addSignInRollups } from './signin-rollups.js';
+import { addActivityEvents, addPasswordEvents, subtractSessionEvents } from './event-rollups.js';
 
 const IN_LIST_CHUNK = 500;
 /** reset-session.ts: a flow row without a correlationId is a session of its own. */
@@ -51,8 +52,11 @@ async function rederiveSessions(tx: SqlExecutor, qb: Kysely<DB>, key: number, se
       : query.where('correlation_id', '=', session)).compile());
     const records = rows.map(([json]) => JSON.parse(json as string) as AuditRecord).filter((r) => resetSessionKey(r) === session);
     const resets = deriveResetSession(records);
+    // The rollups lose what the session's old attempts counted and gain the new ones (decision 0049).
+    await subtractSessionEvents(tx, qb, key, session);
     await tx.run(qb.deleteFrom('activity_events').where('tenant_key', '=', key).where('session_id', '=', session).compile());
     await tx.insertMany('activity_events', EVENT_COLUMNS, resets.map((e) => eventRow(key, e, session)));
+    await addActivityEvents(tx, qb, key, resets);
     written += resets.length;
   }
   return written;
@@ -67,6 +71,9 @@ export async function appendAudits(tx: SqlExecutor, qb: Kysely<DB>, key: number,
   await tx.insertMany('activity_events', EVENT_COLUMNS, derived.registrations.map((e) => eventRow(key, e, null)), { ignoreDuplicates: true });
   await tx.insertMany('password_events', ['tenant_key', 'id', 'kind', 'user_id', 'event_at', 'is_success'],
     derived.passwords.map((e) => passwordRow(key, e)), { ignoreDuplicates: true });
+  // Events derived from records stored for the first time are new: they add to the rollups.
+  await addActivityEvents(tx, qb, key, derived.registrations);
+  await addPasswordEvents(tx, qb, key, derived.passwords);
   // A session can span batches and files: re-derive every session these records touch.
   const sessions = new Set(added.map(resetSessionKey).filter((k): k is string => k !== null));
   const resetEvents = await rederiveSessions(tx, qb, key, sessions);

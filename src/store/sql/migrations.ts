@@ -189,8 +189,25 @@ const m002: Migration = {
 
 const m003: Migration = {
   version: 3,
-  name: 'activity: sign-in rollups by hour and method, and by day',
+  name: 'activity rollups: sign-ins by hour and method and by day, events by hour, passwords by day',
   statements: (qb) => [
+    qb.schema.createTable('activity_hours')
+      .addColumn('tenant_key', 'integer', (c) => c.notNull())
+      .addColumn('hour', 'text', (c) => c.notNull())
+      .addColumn('feature', 'text', (c) => c.notNull())
+      .addColumn('auth_method', 'text', (c) => c.notNull())
+      .addColumn('success', 'integer', (c) => c.notNull())
+      .addColumn('failure', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('activity_hours_pk', ['tenant_key', 'hour', 'feature', 'auth_method'])
+      .compile(),
+    qb.schema.createTable('password_days')
+      .addColumn('tenant_key', 'integer', (c) => c.notNull())
+      .addColumn('day', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('success', 'integer', (c) => c.notNull())
+      .addColumn('failure', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('password_days_pk', ['tenant_key', 'day', 'kind'])
+      .compile(),
     qb.schema.createTable('signin_method_hours')
       .addColumn('tenant_key', 'integer', (c) => c.notNull())
       .addColumn('hour', 'text', (c) => c.notNull())

@@ -15,6 +15,8 @@ export async function pruneActivity(tx: SqlExecutor, qb: Kysely<DB>, key: number
     // Rollup buckets go once they end before the cut, so no kept bucket loses part of its count.
     qb.deleteFrom('signin_method_hours').where('tenant_key', '=', key).where('hour', '<', hour),
     qb.deleteFrom('signin_days').where('tenant_key', '=', key).where('day', '<', day),
+    qb.deleteFrom('activity_hours').where('tenant_key', '=', key).where('hour', '<', hour),
+    qb.deleteFrom('password_days').where('tenant_key', '=', key).where('day', '<', day),
   ];
   let removed = 0;
   for (const d of deletes) removed += await tx.run(d.compile());

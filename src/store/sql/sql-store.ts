@@ -2,7 +2,7 @@
 import type { License } from '../../reports/model.js';
 import type { TenantsTable } from '../schema.js';
 import { appendAudits, appendSignIns } from './activity-writer.js';
-import { activityHourRows, passwordDayRows } from './activity-queries.js';
+import { activityHourRows, passwordDayRows } from './event-rollups.js';
 import { listActivityEvents } from './events-queries.js';
 import { pruneActivity } from './retention.js';
 import { signInDayRows, signInMethodHourRows } from './signin-rollups.js';

@@ -1,0 +1,60 @@
+// Keeps the hourly activity and daily password rollups in step with the events, inside the
+// append's transaction: new events add; a re-derived reset session first takes its old attempts
+// out, then adds the new ones (decision 0049). A period summary then reads at most
+// hours × methods rows, whatever the event count.
+import { sql, type Kysely } from 'kysely';
+import type { PasswordEvent, RegistrationOrResetEvent } from '../../reports/activity-model.js';
+import { activityRollup, passwordRollup } from '../../reports/activity/index.js';
+import type { ActivityHourRow, PasswordDayRow } from '../../reports/activity/rollups.js';
+import type { DB } from '../schema.js';
+import type { SqlExecutor } from './executor.js';
+
+async function addActivity(tx: SqlExecutor, qb: Kysely<DB>, key: number, rows: readonly ActivityHourRow[]): Promise<void> {
+  for (const r of rows) {
+    await tx.run(qb.insertInto('activity_hours')
+      .values({ tenant_key: key, hour: r.hour, feature: r.feature, auth_method: r.authMethod, success: r.success, failure: r.failure })
+      .onConflict((oc) => oc.columns(['tenant_key', 'hour', 'feature', 'auth_method']).doUpdateSet((eb) => ({
+        success: eb('activity_hours.success', '+', eb.ref('excluded.success')),
+        failure: eb('activity_hours.failure', '+', eb.ref('excluded.failure')),
+      }))).compile());
+  }
+}
+
+export const addActivityEvents = (tx: SqlExecutor, qb: Kysely<DB>, key: number, events: readonly RegistrationOrResetEvent[]): Promise<void> =>
+  addActivity(tx, qb, key, activityRollup(events));
+
+/** Takes a reset session's stored attempts out of the rollups, before they are replaced. */
+export async function subtractSessionEvents(tx: SqlExecutor, qb: Kysely<DB>, key: number, session: string): Promise<void> {
+  const hour = sql<string>`substr(event_at, 1, 13)`;
+  const rows = await tx.arrays(qb.selectFrom('activity_events')
+    .select([hour.as('h'), 'feature', 'auth_method', sql<number>`sum(is_success)`.as('s'), sql<number>`count(*) - sum(is_success)`.as('f')])
+    .where('tenant_key', '=', key).where('session_id', '=', session).groupBy([hour, 'feature', 'auth_method']).compile());
+  await addActivity(tx, qb, key, rows.map(([h, feature, authMethod, s, f]) => ({
+    hour: h as string, feature: feature as ActivityHourRow['feature'], authMethod: authMethod as string, success: -Number(s), failure: -Number(f),
+  })));
+}
+
+export async function addPasswordEvents(tx: SqlExecutor, qb: Kysely<DB>, key: number, events: readonly PasswordEvent[]): Promise<void> {
+  for (const d of passwordRollup(events)) {
+    await tx.run(qb.insertInto('password_days')
+      .values({ tenant_key: key, day: d.day, kind: d.kind, success: d.success, failure: d.failure })
+      .onConflict((oc) => oc.columns(['tenant_key', 'day', 'kind']).doUpdateSet((eb) => ({
+        success: eb('password_days.success', '+', eb.ref('excluded.success')),
+        failure: eb('password_days.failure', '+', eb.ref('excluded.failure')),
+      }))).compile());
+  }
+}
+
+export async function activityHourRows(db: SqlExecutor, qb: Kysely<DB>, key: number, fromHour: string): Promise<ActivityHourRow[]> {
+  const rows = await db.arrays(qb.selectFrom('activity_hours').select(['hour', 'feature', 'auth_method', 'success', 'failure'])
+    .where('tenant_key', '=', key).where('hour', '>=', fromHour).compile());
+  return rows.map(([hour, feature, authMethod, s, f]) => ({
+    hour: hour as string, feature: feature as ActivityHourRow['feature'], authMethod: authMethod as string, success: Number(s), failure: Number(f),
+  }));
+}
+
+export async function passwordDayRows(db: SqlExecutor, qb: Kysely<DB>, key: number, fromDay: string): Promise<PasswordDayRow[]> {
+  const rows = await db.arrays(qb.selectFrom('password_days').select(['day', 'kind', 'success', 'failure'])
+    .where('tenant_key', '=', key).where('day', '>=', fromDay).compile());
+  return rows.map(([day, kind, s, f]) => ({ day: day as string, kind: kind as PasswordDayRow['kind'], success: Number(s), failure: Number(f) }));
+}
