@@ -34,5 +34,11 @@ const result = {
   method: await client.api('/reports/authenticationMethods/usersRegisteredByMethod()').version('beta').get(),
   guests: await client.api("/reports/authenticationMethods/usersRegisteredByMethod(includedUserTypes='guest',includedUserRoles='all')").get(),
   notFound: await client.api(`${LIST}/no-such-user`).get().then(() => null, (e: { statusCode?: number; code?: string }) => ({ statusCode: e.statusCode, code: e.code })),
+  activity: await client.api("/reports/authenticationMethods/userRegistrationActivity(period='d30')").version('beta')
+    .header('Prefer', 'include-unknown-enum-members').get(),
+  events: await readAll('/reports/authenticationMethods/userEventsSummary', 'beta'),
+  passwords: await client.api('/reports/authenticationMethods/userPasswordResetsAndChangesSummary').version('beta').get(),
+  badPeriod: await client.api("/reports/authenticationMethods/userRegistrationActivity(period='d2')").version('beta').get()
+    .then(() => null, (e: { statusCode?: number; code?: string; message?: string }) => ({ statusCode: e.statusCode, code: e.code, message: e.message })),
 };
 process.stdout.write(JSON.stringify(result));

@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -23,6 +23,10 @@ interface ClientResult {
   method: { totalUserCount: number; userRegistrationMethodCounts: { authenticationMethod: string; userCount: number }[] };
   guests: { totalUserCount: number };
   notFound: { statusCode: number; code: string } | null;
+  activity: { value: Row[] };
+  events: Row[];
+  passwords: { value: Row[] };
+  badPeriod: { statusCode: number; code: string; message: string } | null;
 }
 
 let dir: string;
@@ -54,6 +58,10 @@ before(async () => {
   await run(process.execPath, [AMR, 'seed', '--users', String(USERS), '--seed', 'blackbox', '--now', '2026-11-01T00:00:00Z', '--out', file]);
   await run(process.execPath, [AMR, 'import', '--db', db, file]);
   snapshot = parseNdjson(await readFile(file, 'utf8'));
+  // A month of self-service registrations and admin resets, as Event Hub exports them.
+  const logs = join(dir, 'audit.jsonl');
+  await writeFile(logs, auditExport(snapshot, new Date()));
+  await run(process.execPath, [AMR, 'import', '--db', db, logs]);
   const token = (await run(process.execPath, [AMR, 'token', '--db', db])).stdout.trim();
   const started = await startServer(db);
   server = started.process;
@@ -67,6 +75,33 @@ after(async () => {
   server?.kill('SIGTERM');
   if (dir) await rm(dir, { recursive: true, force: true });
 });
+
+/** 300 registrations (Authenticator app or Email, a tenth failing) and 30 admin resets over 30 days. */
+function auditExport(s: RawSnapshot, now: Date): string {
+  const tenantId = String((s.header.tenant as { id: string }).id);
+  const users = s.users.slice(0, 300);
+  const record = (i: number, activity: string, service: string, reason: string, result: string): string => {
+    const at = new Date(now.getTime() - (i % 28) * 86_400_000 - 3_600_000).toISOString();
+    const u = users[i % users.length]!;
+    return JSON.stringify({
+      time: at, category: 'AuditLogs', tenantId, operationName: activity, resultDescription: reason,
+      properties: {
+        id: `audit-${i}`, activityDateTime: at, activityDisplayName: activity, category: 'UserManagement', loggedByService: service,
+        operationType: 'Add', result, resultReason: reason, correlationId: `corr-${i}`,
+        initiatedBy: { user: { id: u.id, userPrincipalName: u.userPrincipalName } },
+        targetResources: [{ id: u.id, type: 'User', userPrincipalName: u.userPrincipalName, displayName: u.displayName }],
+        additionalDetails: [],
+      },
+    });
+  };
+  const lines: string[] = [];
+  for (let i = 0; i < 300; i++) {
+    lines.push(record(i, 'User registered security info', 'Authentication Methods',
+      i % 2 ? 'User registered Authenticator app.' : 'User registered Email.', i % 10 === 0 ? 'failure' : 'success'));
+  }
+  for (let i = 0; i < 30; i++) lines.push(record(1000 + i, 'Reset password (by admin)', 'Self-service Password Management', '', 'success'));
+  return `${lines.join('\n')}\n`;
+}
 
 function parseNdjson(text: string): RawSnapshot {
   const lines = text.split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -145,4 +180,16 @@ test('the summaries agree with counts made from the snapshot and from the rows',
 
 test('an unknown id reaches the client as a 404 GraphError', () => {
   assert.deepEqual(result.notFound, { statusCode: 404, code: 'Request_ResourceNotFound' });
+});
+
+test('the activity reports reach the client: counts, paging, errors', () => {
+  const find = (method: string) => result.activity.value.find((r) => r.feature === 'registration' && r.authMethod === method);
+  assert.deepEqual([find('microsoftAuthenticatorPush')?.successfulActivityCount, find('microsoftAuthenticatorPush')?.failureActivityCount], [150, 0]);
+  assert.deepEqual([find('email')?.successfulActivityCount, find('email')?.failureActivityCount], [120, 30]);
+  assert.equal(result.events.length, 300);
+  assert.equal(new Set(result.events.map((e) => e.id)).size, 300);
+  const resets = result.passwords.value.reduce((n, r) => n + Number(r.passwordResetsByAdminCount), 0);
+  assert.equal(resets, 30);
+  assert.equal(result.badPeriod?.statusCode, 400);
+  assert.match(result.badPeriod?.message ?? '', /period/);
 });
