@@ -2,16 +2,20 @@
 // and peak RSS: `node import-worker.js import DB FILE` or `… recompute DB TENANT`.
 import { createReadStream } from 'node:fs';
 import { importSnapshot } from '../ingest/import-snapshot.js';
+import { importLogs } from '../ingest/import-logs.js';
 import { openStore } from '../store/open-store.js';
 
 const [mode, db, arg] = process.argv.slice(2);
-if (!mode || !db || !arg) throw new Error('usage: import-worker (import DB FILE | recompute DB TENANT)');
+if (!mode || !db || !arg) throw new Error('usage: import-worker (import DB FILE | logs DB FILE | recompute DB TENANT)');
 const store = await openStore({ db });
 const started = performance.now();
 let detail: Record<string, unknown>;
 if (mode === 'import') {
   const s = await importSnapshot(store, createReadStream(arg, { highWaterMark: 1 << 20 }), { sourceName: arg, encoding: 'auto', now: () => new Date() });
   detail = { tenantId: s.tenantId, users: s.read.users, listed: s.recompute.listedUsers, recomputeMs: s.recompute.milliseconds };
+} else if (mode === 'logs') {
+  const s = await importLogs(store, createReadStream(arg, { highWaterMark: 1 << 20 }), { sourceName: arg, rejectsPath: null });
+  detail = { records: s.read.records, signIns: s.stored.newSignIns, audits: s.stored.newAudits, refused: s.read.refused };
 } else {
   const r = await store.recompute(arg);
   detail = { tenantId: r.tenantId, listed: r.listedUsers };

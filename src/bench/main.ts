@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { demoTenant, writeSnapshot } from '../demo/index.js';
 import { machineInfo } from './machine.js';
 import { fullExport, load, sequentialLatency } from './http-scenarios.js';
+import { ACTIVITY_TENANT, readAndParseRate, writeActivityExport } from './activity.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -26,6 +27,10 @@ function option(name: string, fallback: string): string {
 const USERS = Number(option('users', '1000000'));
 const DIR = option('dir', join(ROOT, 'bench', 'out'));
 const SECONDS = Number(option('seconds', '10'));
+const SIGN_INS = Number(option('sign-ins', '1000000'));
+const AUDITS = Number(option('audits', '200000'));
+/** --only registration | activity: run one scenario (default both). */
+const ONLY = option('only', '');
 const log = (s: string) => process.stdout.write(`${s}\n`);
 
 async function snapshotFile(): Promise<string> {
@@ -63,6 +68,35 @@ async function main(): Promise<void> {
   await mkdir(DIR, { recursive: true });
   const m = machineInfo();
   log(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, node ${m.node}`);
+  if (ONLY !== 'activity') await registrationScenario(m);
+  if (ONLY !== 'registration') await activityScenario();
+}
+
+async function activityScenario(): Promise<void> {
+  const file = join(DIR, `activity-${SIGN_INS}-${AUDITS}.ndjson`);
+  if (!existsSync(file)) {
+    const bytes = await writeActivityExport(file, SIGN_INS, AUDITS, new Date());
+    log(`generated ${file}: ${(bytes / 1e6).toFixed(0)} MB`);
+  }
+  const yardstick = await readAndParseRate(file);
+  const db = join(DIR, 'bench-activity.db');
+  for (const suffix of ['', '-wal', '-shm']) await rm(`${db}${suffix}`, { force: true });
+  const imported = await worker(['logs', db, file]);
+  const perSecond = Math.round(Number(imported.records) / (Number(imported.ms) / 1000));
+  log(`log import: ${imported.records} records (${imported.signIns} sign-ins, ${imported.audits} audits) in ${(Number(imported.ms) / 1000).toFixed(1)} s = ${perSecond} records/s; read + JSON.parse alone: ${yardstick.perSecond} records/s (ratio ${(perSecond / yardstick.perSecond).toFixed(2)}); peak RSS ${imported.maxRssMB} MB`);
+  const token = (await run(process.execPath, [AMR, 'token', '--db', db, '--tenant', ACTIVITY_TENANT, '--expires-in', '7200'])).stdout.trim();
+  const { url, child } = await startServer(db);
+  try {
+    for (const fn of ["userRegistrationActivity(period='d30')", "userSignInsByAuthMethodSummary(period='d30')"]) {
+      const l = await sequentialLatency(`${url}/beta/reports/authenticationMethods/${fn}`, token, 200);
+      log(`${fn}: p50 ${l.p50ms} ms, p99 ${l.p99ms} ms (${l.rowsPerPage} rows)`);
+    }
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+async function registrationScenario(m: ReturnType<typeof machineInfo>): Promise<void> {
   const file = await snapshotFile();
   const db = join(DIR, `bench-${USERS}.db`);
   for (const suffix of ['', '-wal', '-shm']) await rm(`${db}${suffix}`, { force: true });

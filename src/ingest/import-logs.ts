@@ -87,7 +87,8 @@ export async function importLogs(store: Store, input: Readable, options: ImportL
     }
   };
   try {
-    const read = await readLogs(input, { sourceName: options.sourceName, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }, {
+    // Each batch is one transaction: 5,000 records keep commits few and a killed import's loss small.
+    const read = await readLogs(input, { sourceName: options.sourceName, batchSize: 5000, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }, {
       audits: (b) => route(b, 'audits', (r) => JSON.stringify(r)),
       signIns: (b) => route(b, 'signIns', (r) => JSON.stringify(r)),
       refused: (b) => rejects.write(b),

@@ -23,14 +23,18 @@ function zoneOffsetMs(zone: string): number {
   return sign * (Number(digits.slice(1, 3)) * HOUR_MS + Number(digits.slice(3, 5)) * 60_000);
 }
 
+/** amr's own canonical form (ingest/logs): UTC with milliseconds. Its buckets are prefixes. */
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 /** The UTC calendar day of an instant: `YYYY-MM-DD`. */
 export function dayOf(iso: string): string {
-  return new Date(instantOf(iso)).toISOString().slice(0, 10);
+  // The hot path (every stored record): no date arithmetic for the canonical form.
+  return CANONICAL.test(iso) ? iso.slice(0, 10) : new Date(instantOf(iso)).toISOString().slice(0, 10);
 }
 
 /** The UTC hour bucket of an instant: `YYYY-MM-DDTHH` (sorts as text in time order). */
 export function hourOf(iso: string): string {
-  return new Date(instantOf(iso)).toISOString().slice(0, 13);
+  return CANONICAL.test(iso) ? iso.slice(0, 13) : new Date(instantOf(iso)).toISOString().slice(0, 13);
 }
 
 /** `YYYY-MM-DD` → the day's first instant, `YYYY-MM-DDT00:00:00Z` (graph-api §5.4: whole days). */

@@ -9,15 +9,10 @@ import type { ActivityHourRow, PasswordDayRow } from '../../reports/activity/rol
 import type { DB } from '../schema.js';
 import type { SqlExecutor } from './executor.js';
 
-async function addActivity(tx: SqlExecutor, qb: Kysely<DB>, key: number, rows: readonly ActivityHourRow[]): Promise<void> {
-  for (const r of rows) {
-    await tx.run(qb.insertInto('activity_hours')
-      .values({ tenant_key: key, hour: r.hour, feature: r.feature, auth_method: r.authMethod, success: r.success, failure: r.failure })
-      .onConflict((oc) => oc.columns(['tenant_key', 'hour', 'feature', 'auth_method']).doUpdateSet((eb) => ({
-        success: eb('activity_hours.success', '+', eb.ref('excluded.success')),
-        failure: eb('activity_hours.failure', '+', eb.ref('excluded.failure')),
-      }))).compile());
-  }
+async function addActivity(tx: SqlExecutor, _qb: Kysely<DB>, key: number, rows: readonly ActivityHourRow[]): Promise<void> {
+  await tx.insertMany('activity_hours', ['tenant_key', 'hour', 'feature', 'auth_method', 'success', 'failure'],
+    rows.map((r) => [key, r.hour, r.feature, r.authMethod, r.success, r.failure]),
+    { addOnConflict: { key: ['tenant_key', 'hour', 'feature', 'auth_method'], add: ['success', 'failure'] } });
 }
 
 export const addActivityEvents = (tx: SqlExecutor, qb: Kysely<DB>, key: number, events: readonly RegistrationOrResetEvent[]): Promise<void> =>
@@ -34,15 +29,10 @@ export async function subtractSessionEvents(tx: SqlExecutor, qb: Kysely<DB>, key
   })));
 }
 
-export async function addPasswordEvents(tx: SqlExecutor, qb: Kysely<DB>, key: number, events: readonly PasswordEvent[]): Promise<void> {
-  for (const d of passwordRollup(events)) {
-    await tx.run(qb.insertInto('password_days')
-      .values({ tenant_key: key, day: d.day, kind: d.kind, success: d.success, failure: d.failure })
-      .onConflict((oc) => oc.columns(['tenant_key', 'day', 'kind']).doUpdateSet((eb) => ({
-        success: eb('password_days.success', '+', eb.ref('excluded.success')),
-        failure: eb('password_days.failure', '+', eb.ref('excluded.failure')),
-      }))).compile());
-  }
+export async function addPasswordEvents(tx: SqlExecutor, _qb: Kysely<DB>, key: number, events: readonly PasswordEvent[]): Promise<void> {
+  await tx.insertMany('password_days', ['tenant_key', 'day', 'kind', 'success', 'failure'],
+    passwordRollup(events).map((d) => [key, d.day, d.kind, d.success, d.failure]),
+    { addOnConflict: { key: ['tenant_key', 'day', 'kind'], add: ['success', 'failure'] } });
 }
 
 export async function activityHourRows(db: SqlExecutor, qb: Kysely<DB>, key: number, fromHour: string): Promise<ActivityHourRow[]> {

@@ -1,6 +1,6 @@
 // The thin seam between SQL written once (kysely, compile-only) and each engine's driver.
 // docs/decisions/0001: kysely builds and compiles every query; a dialect supplies only this.
-import type { CompiledQuery, Kysely } from 'kysely';
+import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 
 export type Row = Record<string, unknown>;
@@ -22,12 +22,19 @@ export interface SqlExecutor {
 export interface InsertOptions {
   /** Skip rows whose key is already stored (ON CONFLICT DO NOTHING) instead of failing. */
   readonly ignoreDuplicates?: boolean;
+  /** Rollups: on a key conflict, add these columns' values to the stored ones. */
+  readonly addOnConflict?: { readonly key: readonly string[]; readonly add: readonly string[] };
 }
 
 /** The INSERT text for one row of these columns, compiled once by the builder. */
 export function insertSql(qb: Kysely<DB>, table: keyof DB & string, columns: readonly string[], options?: InsertOptions): string {
   const template = Object.fromEntries(columns.map((c) => [c, null]));
   const insert = qb.insertInto(table).values(template as never);
+  const adding = options?.addOnConflict;
+  if (adding) {
+    return insert.onConflict((oc) => oc.columns(adding.key as never).doUpdateSet((eb) => Object.fromEntries(adding.add.map((c) =>
+      [c, eb(sql.ref(`${table}.${c}`), '+', sql.ref(`excluded.${c}`))])) as never)).compile().sql;
+  }
   return (options?.ignoreDuplicates ? insert.onConflict((oc) => oc.doNothing()) : insert).compile().sql;
 }
 

@@ -9,23 +9,12 @@ import type { DB } from '../schema.js';
 import type { SqlExecutor } from './executor.js';
 
 export async function addSignInRollups(tx: SqlExecutor, qb: Kysely<DB>, key: number, facts: readonly SignInFact[]): Promise<void> {
-  for (const r of signInMethodRollup(facts)) {
-    await tx.run(qb.insertInto('signin_method_hours')
-      .values({ tenant_key: key, hour: r.hour, method: r.method, success: r.success, failure: r.failure })
-      .onConflict((oc) => oc.columns(['tenant_key', 'hour', 'method']).doUpdateSet((eb) => ({
-        success: eb('signin_method_hours.success', '+', eb.ref('excluded.success')),
-        failure: eb('signin_method_hours.failure', '+', eb.ref('excluded.failure')),
-      }))).compile());
-  }
-  for (const d of mfaRollup(facts)) {
-    await tx.run(qb.insertInto('signin_days')
-      .values({ tenant_key: key, day: d.day, single_factor: d.singleFactor, multi_factor: d.multiFactor, unclassified: d.unclassified })
-      .onConflict((oc) => oc.columns(['tenant_key', 'day']).doUpdateSet((eb) => ({
-        single_factor: eb('signin_days.single_factor', '+', eb.ref('excluded.single_factor')),
-        multi_factor: eb('signin_days.multi_factor', '+', eb.ref('excluded.multi_factor')),
-        unclassified: eb('signin_days.unclassified', '+', eb.ref('excluded.unclassified')),
-      }))).compile());
-  }
+  await tx.insertMany('signin_method_hours', ['tenant_key', 'hour', 'method', 'success', 'failure'],
+    signInMethodRollup(facts).map((r) => [key, r.hour, r.method, r.success, r.failure]),
+    { addOnConflict: { key: ['tenant_key', 'hour', 'method'], add: ['success', 'failure'] } });
+  await tx.insertMany('signin_days', ['tenant_key', 'day', 'single_factor', 'multi_factor', 'unclassified'],
+    mfaRollup(facts).map((d) => [key, d.day, d.singleFactor, d.multiFactor, d.unclassified]),
+    { addOnConflict: { key: ['tenant_key', 'day'], add: ['single_factor', 'multi_factor', 'unclassified'] } });
 }
 
 export async function signInMethodHourRows(db: SqlExecutor, qb: Kysely<DB>, key: number, fromHour: string): Promise<SignInMethodHourRow[]> {
