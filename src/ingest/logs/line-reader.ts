@@ -5,19 +5,12 @@ import type { LogBatcher } from './log-batcher.js';
 import { LogFileError } from './log-file-error.js';
 import type { RecordRouter } from './record-router.js';
 import { cutText } from './refused-text.js';
+import { isJsonBlank } from '../json-blank.js';
 
 const NEWLINE = 0x0a;
 /** A line longer than this is refused (and skipped to its end) rather than held: NDJSON lines are records. */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
-/** JSON whitespace only (CR included, so CRLF files read the same). */
-function isBlank(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0x0a) return false;
-  }
-  return true;
-}
 
 export class LineReader implements ChunkParser {
   private buf: Buffer = Buffer.alloc(0);
@@ -94,7 +87,7 @@ export class LineReader implements ChunkParser {
   }
 
   private handle(text: string, terminated: boolean): void {
-    if (isBlank(text)) return;
+    if (isJsonBlank(text)) return;
     const where = `line ${this.line}`;
     if (!this.sawValue) this.firstLine(text, where);
     this.router.routeText(text, where, null, terminated ? '' : ' (the last line has no line end: the file looks truncated)');

@@ -9,18 +9,11 @@ import type { ChunkParser } from './chunk-parser.js';
 import type { RecordBatcher } from './record-batcher.js';
 import { SnapshotError } from './snapshot-error.js';
 import { MAX_VALUE_BYTES } from './value-scanner.js';
+import { isJsonBlank } from '../json-blank.js';
 
 const NEWLINE = 0x0a;
 const KINDS = ['user', 'group', 'roleAssignment'] as const;
 
-/** Blank lines are ignored; JSON whitespace only (CR included, so CRLF files read the same). */
-function isBlank(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0x0a) return false;
-  }
-  return true;
-}
 
 export class NdjsonReader implements ChunkParser {
   private buf: Buffer = Buffer.alloc(0);
@@ -85,7 +78,7 @@ export class NdjsonReader implements ChunkParser {
   }
 
   private handle(text: string, terminated: boolean): void {
-    if (isBlank(text)) return;
+    if (isJsonBlank(text)) return;
     const where = `line ${this.line}`;
     const record = this.parse(text, where, terminated);
     if (!this.headerSeen) {
