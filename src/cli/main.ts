@@ -41,6 +41,7 @@ function program(io: CliIO, setExit: (code: number) => void): Command {
     .option('--seed <s>', 'seed: the same seed gives the same tenant', 'amr-demo')
     .option('--out <file>', 'write a snapshot file instead (.json, .ndjson; .gz compresses)')
     .option('--now <iso>', 'the capture time to write (default: now); pins the output byte for byte')
+    .option('--no-activity', 'leave out the month of audit and sign-in activity (database only)')
     .action((o) => seedCommand(io, o));
   cli.command('token').description('print a dev-mode access token the server accepts')
     .addOption(dbOption())

@@ -4,6 +4,9 @@ import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
 import { demoTenant, writeSnapshot } from '../../demo/index.js';
 import { importObjects } from '../../ingest/import-objects.js';
+import { importActivityObjects } from '../../ingest/import-activity-objects.js';
+import { demoActivity } from '../../demo/activity/index.js';
+import type { ActivityAppendSummary } from '../../store/store.js';
 import type { ImportSnapshotSummary } from '../../ingest/import-snapshot.js';
 import { openStore } from '../../store/open-store.js';
 import { CliError, configFor, type CliIO, type CommonOptions } from '../context.js';
@@ -14,6 +17,8 @@ export interface SeedOptions extends CommonOptions {
   readonly seed?: string;
   readonly out?: string;
   readonly now?: string;
+  /** commander's --no-activity. */
+  readonly activity?: boolean;
 }
 
 const MAX_USERS = 5_000_000;
@@ -43,14 +48,28 @@ async function writeFile(io: CliIO, path: string, tenant: ReturnType<typeof demo
   io.out.write(`${path}: tenant ${tenant.tenantId}, ${written.users.toLocaleString('en-US')} users, ${written.groups} groups, ${written.roleAssignments} role assignments (${encoding}${gzip ? ', gzip' : ''})\n${tenant.tenantId}\n`);
 }
 
+export interface SeedSummary {
+  readonly tenant: ImportSnapshotSummary;
+  /** The month of audit and sign-in activity, unless it was left out. */
+  readonly activity: ActivityAppendSummary | null;
+}
+
 /** Seeds into an open database; used by `amr seed` and by `amr start` on an empty database. */
-export async function seedDatabase(db: string, users: number, seed: string, now: Date): Promise<ImportSnapshotSummary> {
+export async function seedDatabase(db: string, users: number, seed: string, now: Date, withActivity = true): Promise<SeedSummary> {
   const store = await openStore({ db });
   try {
-    return await importObjects(store, demoTenant({ users, seed, now }), () => now);
+    const demo = demoTenant({ users, seed, now });
+    const tenant = await importObjects(store, demo, () => now);
+    const activity = withActivity ? await importActivityObjects(store, demo.tenantId, demoActivity(demo, { now })) : null;
+    return { tenant, activity };
   } finally {
     await store.close();
   }
+}
+
+export function formatActivity(a: ActivityAppendSummary): string {
+  const n = (v: number) => v.toLocaleString('en-US');
+  return `  activity      ${n(a.newAudits)} audit records (${n(a.registrationEvents)} registrations, ${n(a.resetEvents)} reset attempts, ${n(a.passwordEvents)} password events), ${n(a.newSignIns)} sign-ins over 30 days\n`;
 }
 
 export async function seedCommand(io: CliIO, options: SeedOptions): Promise<void> {
@@ -63,7 +82,8 @@ export async function seedCommand(io: CliIO, options: SeedOptions): Promise<void
   }
   const config = configFor(io, options);
   const started = performance.now();
-  const summary = await seedDatabase(config.db, users, seed, now);
-  io.out.write(formatImportSummary(`demo tenant (seed '${seed}') into ${config.db}`, summary, performance.now() - started));
-  io.out.write(`${summary.tenantId}\n`);
+  const summary = await seedDatabase(config.db, users, seed, now, options.activity !== false);
+  io.out.write(formatImportSummary(`demo tenant (seed '${seed}') into ${config.db}`, summary.tenant, performance.now() - started));
+  if (summary.activity) io.out.write(formatActivity(summary.activity));
+  io.out.write(`${summary.tenant.tenantId}\n`);
 }

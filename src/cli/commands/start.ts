@@ -22,8 +22,8 @@ export async function startCommand(io: CliIO, options: CommonOptions): Promise<v
   const config = configFor(io, options);
   let tenantId = await firstTenant(config.db);
   if (tenantId === null) {
-    io.err.write(`amr: ${config.db} is empty: seeding a demo tenant of ${DEMO_USERS.toLocaleString('en-US')} users…\n`);
-    tenantId = (await seedDatabase(config.db, DEMO_USERS, 'amr-demo', new Date())).tenantId;
+    io.err.write(`amr: ${config.db} is empty: seeding a demo tenant of ${DEMO_USERS.toLocaleString('en-US')} users and a month of their activity…\n`);
+    tenantId = (await seedDatabase(config.db, DEMO_USERS, 'amr-demo', new Date())).tenant.tenantId;
   }
   const server = await startServer(config, { quiet: true });
   closeOnSignals(server);
