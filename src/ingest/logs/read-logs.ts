@@ -4,7 +4,7 @@ import { byteChunks, type ByteSource } from '../byte-chunks.js';
 import { ChunkPeeker } from '../chunk-peeker.js';
 import { decodedBytes, type DecodeInfo } from '../decoded-bytes.js';
 import { isZlibError } from '../gzip.js';
-import type { ChunkParser } from '../snapshot/chunk-parser.js';
+import { pump, sniff, type ChunkParser } from '../chunk-parser.js';
 import { DocumentVisitor } from './document-visitor.js';
 import { JsonWalker } from './json-walker.js';
 import { LogBatcher } from './log-batcher.js';
@@ -56,25 +56,11 @@ function parserFor(framing: Framing, router: RecordRouter, out: LogBatcher): { p
   return { parser: new JsonWalker(visitor, (frames) => visitor.placeOf(frames)), container: () => visitor.framing };
 }
 
-async function pump(chunks: AsyncIterable<Buffer>, parser: ChunkParser, out: LogBatcher): Promise<void> {
-  for await (const chunk of chunks) {
-    parser.feed(chunk);
-    while (!parser.step()) await out.drain();
-    if (out.ready) await out.drain();
-  }
-  parser.end();
-}
-
 /** Follows the hint when it names a framing; otherwise sniffs the first bytes (kept for the reader). */
 async function chooseFraming(ahead: ChunkPeeker, hint: LogHint): Promise<Framing> {
   if (hint !== 'auto') return hint;
   const sniffer = new FramingSniffer();
-  for (;;) {
-    const chunk = await ahead.pull();
-    if (chunk === null) return sniffer.atEnd();
-    const framing = sniffer.feed(chunk);
-    if (framing !== null) return framing;
-  }
+  return sniff(ahead, sniffer, () => sniffer.atEnd());
 }
 
 /**

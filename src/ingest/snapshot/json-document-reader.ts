@@ -8,7 +8,7 @@ import { normaliseRoleAssignment } from './normalise-role-assignment.js';
 import { normaliseUser } from './normalise-user.js';
 import { describe } from './place.js';
 import type { RecordBatcher } from './record-batcher.js';
-import type { ChunkParser } from './chunk-parser.js';
+import type { ChunkParser } from '../chunk-parser.js';
 import { SnapshotError } from './snapshot-error.js';
 import { ValueScanner } from './value-scanner.js';
 

@@ -5,80 +5,32 @@ import { normaliseHeader } from './normalise-header.js';
 import { normaliseRoleAssignment } from './normalise-role-assignment.js';
 import { normaliseUser } from './normalise-user.js';
 import { describe } from './place.js';
-import type { ChunkParser } from './chunk-parser.js';
 import type { RecordBatcher } from './record-batcher.js';
 import { SnapshotError } from './snapshot-error.js';
 import { MAX_VALUE_BYTES } from './value-scanner.js';
-import { isJsonBlank } from '../json-blank.js';
+import { LineSplitter } from '../line-splitter.js';
 
-const NEWLINE = 0x0a;
 const KINDS = ['user', 'group', 'roleAssignment'] as const;
 
 
-export class NdjsonReader implements ChunkParser {
-  private buf: Buffer = Buffer.alloc(0);
-  private pos = 0;
-  private line = 0;
-  private parts: Buffer[] = [];
-  private partBytes = 0;
+export class NdjsonReader extends LineSplitter {
   private headerSeen = false;
 
-  constructor(private readonly out: RecordBatcher, private readonly now: () => Date) {}
-
-  feed(buf: Buffer): void {
-    this.buf = buf;
-    this.pos = 0;
+  constructor(private readonly out: RecordBatcher, private readonly now: () => Date) {
+    super(MAX_VALUE_BYTES, out);
   }
 
-  step(): boolean {
-    const buf = this.buf;
-    while (this.pos < buf.length) {
-      const nl = buf.indexOf(NEWLINE, this.pos);
-      if (nl < 0) {
-        this.carry(buf.subarray(this.pos));
-        this.pos = buf.length;
-        return true;
-      }
-      const text = this.takeLine(buf, nl);
-      this.pos = nl + 1;
-      this.line++;
-      this.handle(text, true);
-      if (this.out.ready) return false;
-    }
-    return true;
+  protected onTooLong(): void {
+    throw new SnapshotError(`line ${this.line + 1}`, `is longer than ${MAX_VALUE_BYTES / 1024 / 1024} MiB: is this a JSON document rather than NDJSON?`);
   }
 
-  end(): void {
-    if (this.parts.length > 0) {
-      this.line++;
-      this.handle(Buffer.concat(this.parts).toString('utf8'), false);
-      this.parts = [];
-    }
+  protected override onEnd(): void {
     if (!this.headerSeen) {
       throw new SnapshotError('line 1', 'the snapshot is empty: expected the header line {"amrSnapshot":1,"tenant":{…},…}');
     }
   }
 
-  private takeLine(buf: Buffer, nl: number): string {
-    if (this.parts.length === 0) return buf.toString('utf8', this.pos, nl);
-    this.parts.push(buf.subarray(this.pos, nl));
-    const text = Buffer.concat(this.parts).toString('utf8');
-    this.parts = [];
-    this.partBytes = 0;
-    return text;
-  }
-
-  /** The chunk ended mid-line: keep a copy (the source may reuse its chunk). */
-  private carry(part: Buffer): void {
-    this.partBytes += part.length;
-    if (this.partBytes > MAX_VALUE_BYTES) {
-      throw new SnapshotError(`line ${this.line + 1}`, `is longer than ${MAX_VALUE_BYTES / 1024 / 1024} MiB: is this a JSON document rather than NDJSON?`);
-    }
-    this.parts.push(Buffer.from(part));
-  }
-
-  private handle(text: string, terminated: boolean): void {
-    if (isJsonBlank(text)) return;
+  protected onLine(text: string, terminated: boolean): void {
     const where = `line ${this.line}`;
     const record = this.parse(text, where, terminated);
     if (!this.headerSeen) {

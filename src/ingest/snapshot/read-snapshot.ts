@@ -4,7 +4,7 @@ import { byteChunks, type ByteSource } from '../byte-chunks.js';
 import { ChunkPeeker } from '../chunk-peeker.js';
 import { decodedBytes, type DecodeInfo } from '../decoded-bytes.js';
 import { isZlibError } from '../gzip.js';
-import type { ChunkParser } from './chunk-parser.js';
+import { pump, sniff, type ChunkParser } from '../chunk-parser.js';
 import { EncodingSniffer, type EncodingHint, type SnapshotEncoding } from './detect-encoding.js';
 import { JsonDocumentReader } from './json-document-reader.js';
 import { NdjsonReader } from './ndjson-reader.js';
@@ -62,23 +62,8 @@ export async function readSnapshot(input: ByteSource, options: ReadSnapshotOptio
   }
 }
 
-async function pump(chunks: AsyncIterable<Buffer>, parser: ChunkParser, out: RecordBatcher): Promise<void> {
-  for await (const chunk of chunks) {
-    parser.feed(chunk);
-    while (!parser.step()) await out.drain();
-    if (out.ready) await out.drain();
-  }
-  parser.end();
-}
-
 /** Follows the hint when it names an encoding; otherwise sniffs the first bytes (kept for the reader). */
 async function chooseEncoding(ahead: ChunkPeeker, hint: EncodingHint): Promise<SnapshotEncoding> {
   if (hint !== 'auto') return hint;
-  const sniffer = new EncodingSniffer();
-  for (;;) {
-    const chunk = await ahead.pull();
-    if (chunk === null) return 'json';
-    const encoding = sniffer.feed(chunk);
-    if (encoding !== null) return encoding;
-  }
+  return sniff(ahead, new EncodingSniffer(), (): SnapshotEncoding => 'json');
 }

@@ -1,0 +1,38 @@
+// The shape shared by every streaming reader (snapshot JSON and NDJSON, log lines and documents),
+// and the two loops that drive one: pumping chunks with backpressure, and sniffing the framing.
+import type { ChunkPeeker } from './chunk-peeker.js';
+
+export interface ChunkParser {
+  /** Hands over the next chunk; the previous one has been fully stepped through. */
+  feed(buf: Buffer): void;
+  /** Scans on in the current chunk: true when it is used up, false when it paused for the sink to drain. */
+  step(): boolean;
+  /** The input ended: refuses what is incomplete, settles what is pending. */
+  end(): void;
+}
+
+/** What a parser hands records to: it asks to be drained when a batch is full. */
+export interface Drainable {
+  readonly ready: boolean;
+  drain(): Promise<void>;
+}
+
+/** Feeds every chunk to the parser, draining the sink whenever it pauses or fills (backpressure). */
+export async function pump(chunks: AsyncIterable<Buffer>, parser: ChunkParser, out: Drainable): Promise<void> {
+  for await (const chunk of chunks) {
+    parser.feed(chunk);
+    while (!parser.step()) await out.drain();
+    if (out.ready) await out.drain();
+  }
+  parser.end();
+}
+
+/** Decides the framing from the first bytes; the peeker keeps them for the reader. */
+export async function sniff<T>(ahead: ChunkPeeker, sniffer: { feed(buf: Buffer): T | null }, atEnd: () => T): Promise<T> {
+  for (;;) {
+    const chunk = await ahead.pull();
+    if (chunk === null) return atEnd();
+    const found = sniffer.feed(chunk);
+    if (found !== null) return found;
+  }
+}
