@@ -5,17 +5,8 @@ import type { RegistrationDetails } from './model.js';
 import type { IncludedUserRole, IncludedUserType } from './summaries.js';
 import { FEATURES, INCLUDED_USER_ROLES, INCLUDED_USER_TYPES, RegistrationSummaryAccumulator } from './summaries.js';
 import { METHODS_REGISTERED } from './method-names.js';
+import { prng } from '../test-support/prng.js';
 
-/** mulberry32: a seeded PRNG so that a failure is reproducible. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function row(i: number, over: Partial<RegistrationDetails> = {}): RegistrationDetails {
   return {

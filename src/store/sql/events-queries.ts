@@ -1,6 +1,6 @@
 // userEventsSummary rows from activity_events, written once: filter, order, keyset page.
 import { sql, type Kysely } from 'kysely';
-import { afterPosition, type SortKey } from './keyset.js';
+import { afterPosition, splitPage, type SortKey } from './keyset.js';
 import type { DB } from '../schema.js';
 import type { ActivityEventQuery, ActivityEventRow, Page } from '../store.js';
 import type { SqlExecutor } from './executor.js';
@@ -40,10 +40,7 @@ export async function listActivityEvents(db: SqlExecutor, qb: Kysely<DB>, key: n
   if (q.after) query = query.where(afterPosition(keys, q.after));
   for (const k of keys) query = query.orderBy(k.column, k.desc ? 'desc' : 'asc');
   const rows = await db.arrays(query.limit(q.top + 1).compile());
-  const more = rows.length > q.top;
-  const page = more ? rows.slice(0, q.top) : rows;
-  const last = page[page.length - 1];
-  const next = more && last ? keys.map((_k, i) => String(last[COLUMNS.length + i])) : null;
+  const { page, next } = splitPage(rows, q.top, (last) => keys.map((_k, i) => String(last[COLUMNS.length + i])));
   let count: number | undefined;
   if (q.count) count = Number((await db.arrays(base(qb, key, q).select(sql<number>`count(*)`.as('n')).compile()))[0]?.[0] ?? 0);
   return {

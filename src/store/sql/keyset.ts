@@ -6,6 +6,17 @@ export interface SortKey<C extends string = string> {
   readonly desc: boolean;
 }
 
+/**
+ * A page from `top + 1` rows read in sort order: the first `top`, and the position after the last
+ * of them when more rows follow.
+ */
+export function splitPage<R>(rows: readonly R[], top: number, positionOf: (last: R) => readonly string[]): { page: readonly R[]; next: readonly string[] | null } {
+  if (rows.length <= top) return { page: rows, next: null };
+  const page = rows.slice(0, top);
+  const last = page[page.length - 1];
+  return { page, next: last === undefined ? null : positionOf(last) };
+}
+
 /** (k1 > v1) OR (k1 = v1 AND k2 > v2) OR … — `<` for descending keys. Columns come from code only. */
 export function afterPosition(keys: readonly SortKey[], position: readonly string[]): Expression<SqlBool> {
   const alternatives = keys.map((key, i) => {

@@ -1,6 +1,6 @@
 // userRegistrationDetails queries, written once: keyset-paged list, get by id, cached summaries.
 import { sql, type Kysely } from 'kysely';
-import { afterPosition, type SortKey } from './keyset.js';
+import { afterPosition, splitPage, type SortKey } from './keyset.js';
 import type { RegistrationDetails } from '../../reports/model.js';
 import type { DB } from '../schema.js';
 import type { Page, RegistrationListQuery, RegistrationSummary } from '../store.js';
@@ -37,13 +37,9 @@ export async function listRegistrationDetails(db: SqlExecutor, qb: Kysely<DB>, q
   if (q.after) query = query.where(afterPosition(keys, q.after));
   for (const k of keys) query = query.orderBy(k.column, k.desc ? 'desc' : 'asc');
   const rows = await db.arrays(query.limit(q.top + 1).compile());
-  const more = rows.length > q.top;
-  const pageRows = more ? rows.slice(0, q.top) : rows;
-  const last = pageRows[pageRows.length - 1];
   // Sort keys follow the detail columns in the select list; the id is the first detail column.
-  const next = more && last
-    ? keys.map((k, i) => String(k.column === 'id' ? last[0] : last[DETAIL_COLUMNS.length + i]))
-    : null;
+  const { page: pageRows, next } = splitPage(rows, q.top, (last) =>
+    keys.map((k, i) => String(k.column === 'id' ? last[0] : last[DETAIL_COLUMNS.length + i])));
   let count: number | undefined;
   if (q.count) {
     const c = await db.all(baseQuery(qb, q).select(sql<number>`count(*)`.as('n')).compile());
