@@ -1,9 +1,8 @@
 // Reads an Entra audit or sign-in log export (entra-rules §4), streaming: gzip or not, NDJSON or a JSON
 // document, Graph objects, Azure Monitor records or Log Analytics rows, into normalised records.
-import { byteChunks, type ByteSource } from '../byte-chunks.js';
-import { ChunkPeeker } from '../chunk-peeker.js';
-import { decodedBytes, type DecodeInfo } from '../decoded-bytes.js';
-import { isZlibError } from '../gzip.js';
+import type { ByteSource } from '../byte-chunks.js';
+import type { ChunkPeeker } from '../chunk-peeker.js';
+import { batchSizeOf, readInput } from '../read-input.js';
 import { pump, sniff, type ChunkParser } from '../chunk-parser.js';
 import { DocumentVisitor } from './document-visitor.js';
 import { JsonWalker } from './json-walker.js';
@@ -20,16 +19,9 @@ import { FramingSniffer, type Framing } from './sniff-framing.js';
  * the batches read before the fault have reached the sink.
  */
 export async function readLogs(input: ByteSource, options: ReadLogsOptions, sink: LogSink): Promise<LogReadSummary> {
-  const batchSize = options.batchSize ?? 1000;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
-  let bytes = 0;
-  const raw = byteChunks(input, (total) => {
-    bytes = total;
-    options.onProgress?.(total);
-  });
-  const info: DecodeInfo = { compressed: false };
-  const ahead = new ChunkPeeker(decodedBytes(raw, info));
-  try {
+  const batchSize = batchSizeOf(options.batchSize);
+  const damaged = (reason: string, cause: Error) => new LogFileError('gzip', `the compressed input is damaged or truncated: ${reason}`, { cause });
+  return readInput(input, options.onProgress, damaged, async ({ ahead, bytes, compressed }) => {
     const framing = await chooseFraming(ahead, options.hint ?? 'auto');
     const out = new LogBatcher(sink, batchSize);
     const { parser, container } = parserFor(framing, new RecordRouter(out), out);
@@ -37,13 +29,8 @@ export async function readLogs(input: ByteSource, options: ReadLogsOptions, sink
     const counts = await out.finish();
     const format = counts.shapes.length === 0 ? container() : `${container()}:${counts.shapes.join('+')}`;
     const { shapes: _, ...rest } = counts;
-    return { bytes, compressed: info.compressed, format, ...rest };
-  } catch (err) {
-    if (!isZlibError(err)) throw err;
-    throw new LogFileError('gzip', `the compressed input is damaged or truncated: ${err.message}`, { cause: err });
-  } finally {
-    await ahead.close();
-  }
+    return { bytes: bytes(), compressed: compressed(), format, ...rest };
+  });
 }
 
 /** The reader for the framing, and what it found the input to be (the first half of LogReadSummary.format). */

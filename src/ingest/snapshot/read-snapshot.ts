@@ -1,9 +1,8 @@
 // Reads a tenant snapshot (tenant-snapshot.md) from a byte stream: gzip or not, JSON document or NDJSON,
 // validating as it goes and handing normalised records to a sink in batches, awaiting it (backpressure).
-import { byteChunks, type ByteSource } from '../byte-chunks.js';
-import { ChunkPeeker } from '../chunk-peeker.js';
-import { decodedBytes, type DecodeInfo } from '../decoded-bytes.js';
-import { isZlibError } from '../gzip.js';
+import type { ByteSource } from '../byte-chunks.js';
+import type { ChunkPeeker } from '../chunk-peeker.js';
+import { batchSizeOf, readInput } from '../read-input.js';
 import { pump, sniff, type ChunkParser } from '../chunk-parser.js';
 import { EncodingSniffer, type EncodingHint, type SnapshotEncoding } from './detect-encoding.js';
 import { JsonDocumentReader } from './json-document-reader.js';
@@ -37,29 +36,17 @@ export interface SnapshotReadSummary extends RecordCounts {
  * have received batches: the caller rolls back), and stops reading the input.
  */
 export async function readSnapshot(input: ByteSource, options: ReadSnapshotOptions, sink: SnapshotSink): Promise<SnapshotReadSummary> {
-  const batchSize = options.batchSize ?? 1000;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
-  let bytes = 0;
-  const raw = byteChunks(input, (total) => {
-    bytes = total;
-    options.onProgress?.(total);
-  });
-  const info: DecodeInfo = { compressed: false };
-  const ahead = new ChunkPeeker(decodedBytes(raw, info));
-  try {
+  const batchSize = batchSizeOf(options.batchSize);
+  const damaged = (reason: string, cause: Error) => new SnapshotError('gzip', `the compressed snapshot is damaged or truncated: ${reason}`, { cause });
+  return readInput(input, options.onProgress, damaged, async ({ ahead, bytes, compressed }) => {
     const encoding = await chooseEncoding(ahead, options.encoding ?? 'auto');
     const placeOf: PlaceOf = encoding === 'json' ? (kind, n) => `${kind}[${n}]` : (_, n) => `line ${n}`;
     const out = new RecordBatcher(sink, batchSize, placeOf);
     const parser: ChunkParser = encoding === 'json' ? new JsonDocumentReader(out, options.now) : new NdjsonReader(out, options.now);
     await pump(ahead.rest(), parser, out);
     const counts = await out.finish();
-    return { encoding, compressed: info.compressed, bytes, ...counts };
-  } catch (err) {
-    if (!isZlibError(err)) throw err;
-    throw new SnapshotError('gzip', `the compressed snapshot is damaged or truncated: ${err.message}`, { cause: err });
-  } finally {
-    await ahead.close();
-  }
+    return { encoding, compressed: compressed(), bytes: bytes(), ...counts };
+  });
 }
 
 /** Follows the hint when it names an encoding; otherwise sniffs the first bytes (kept for the reader). */
