@@ -1,10 +1,10 @@
 // Tests that chunk boundaries anywhere (inside strings, escapes, multi-byte characters, between lines) change nothing.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { gzipSync } from 'node:zlib';
 import { azureMonitorRecord, graphAudit, graphSignIn, logAnalyticsAudit, logAnalyticsSignIn } from './sample-logs.js';
 import { readLogs } from './read-logs.js';
-import { chunked, lines, read, RecordingSink, seeded } from './test-support.js';
+import { chunked, lines, read, RecordingSink } from './test-support.js';
+import { chunkBoundarySuite } from '../../test-support/chunk-boundary-suite.js';
 
 // Awkward bytes in every kind of place: escaped quotes and backslashes, \u escapes, 2/3/4-byte UTF-8,
 // brackets and braces inside strings, a line break escaped inside a JSON-string column.
@@ -34,30 +34,7 @@ describe('readLogs: chunk boundaries', () => {
   for (const [name, text] of TEXTS) {
     const bytes = Buffer.from(text, 'utf8');
 
-    it(`${name}: one-byte chunks read the same as one chunk`, async () => {
-      const whole = await contentOf(bytes);
-      assert.deepEqual(await contentOf(chunked(bytes, () => 1)), whole);
-    });
-
-    it(`${name}: random chunkings read the same`, async () => {
-      const whole = await contentOf(bytes);
-      for (let seed = 1; seed <= 20; seed++) {
-        const random = seeded(seed);
-        assert.deepEqual(await contentOf(chunked(bytes, () => 1 + Math.floor(random() * 50))), whole, `seed ${seed}`);
-      }
-    });
-
-    it(`${name}: a split at every byte reads the same`, async () => {
-      const whole = await contentOf(bytes);
-      const step = Math.max(1, Math.floor(bytes.length / 600));
-      for (let at = 1; at < bytes.length; at += step) {
-        assert.deepEqual(await contentOf([bytes.subarray(0, at), bytes.subarray(at)]), whole, `split at ${at}`);
-      }
-    });
-
-    it(`${name}: gzip in one-byte chunks reads the same`, async () => {
-      assert.deepEqual(await contentOf(chunked(gzipSync(bytes), () => 1)), await contentOf(bytes));
-    });
+    chunkBoundarySuite(name, bytes, { contentOf, seeds: 20, maxChunk: 50, splitStep: (n) => Math.max(1, Math.floor(n / 600)) });
   }
 
   it('keeps split characters intact and reads what each text holds', async () => {

@@ -4,7 +4,8 @@ import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { sampleJsonDocument, sampleNdjson } from './sample-snapshot.js';
 import { readSnapshot } from './read-snapshot.js';
-import { chunked, FIXED_NOW, HEADER, read, RecordingSink, seeded, TENANT, user } from './test-support.js';
+import { chunked, FIXED_NOW, HEADER, read, RecordingSink, TENANT, user } from './test-support.js';
+import { chunkBoundarySuite } from '../../test-support/chunk-boundary-suite.js';
 
 // Every awkward byte sequence next to every boundary: escaped quotes and backslashes (runs of
 // both parities), \u escapes, 2/3/4-byte UTF-8, an escaped member name, brackets inside strings.
@@ -23,31 +24,7 @@ describe('readSnapshot: chunk boundaries', () => {
   for (const [name, text] of [['tricky JSON', TRICKY], ['sample JSON', SMALL_JSON], ['sample NDJSON', SMALL_NDJSON]] as const) {
     const bytes = Buffer.from(text, 'utf8');
 
-    it(`${name}: one-byte chunks read the same as one chunk`, async () => {
-      const whole = await contentOf(bytes);
-      assert.deepEqual(await contentOf(chunked(bytes, () => 1)), whole);
-    });
-
-    it(`${name}: random chunkings read the same`, async () => {
-      const whole = await contentOf(bytes);
-      for (let seed = 1; seed <= 30; seed++) {
-        const random = seeded(seed);
-        assert.deepEqual(await contentOf(chunked(bytes, () => 1 + Math.floor(random() * 40))), whole, `seed ${seed}`);
-      }
-    });
-
-    it(`${name}: a split at every byte reads the same`, async () => {
-      const whole = await contentOf(bytes);
-      const step = bytes.length > 4000 ? 7 : 1;
-      for (let at = 1; at < bytes.length; at += step) {
-        assert.deepEqual(await contentOf([bytes.subarray(0, at), bytes.subarray(at)]), whole, `split at ${at}`);
-      }
-    });
-
-    it(`${name}: gzip in one-byte chunks reads the same`, async () => {
-      const whole = await contentOf(bytes);
-      assert.deepEqual(await contentOf(chunked(gzipSync(bytes), () => 1)), whole);
-    });
+    chunkBoundarySuite(name, bytes, { contentOf, seeds: 30, maxChunk: 40, splitStep: (n) => (n > 4000 ? 7 : 1) });
   }
 
   it('keeps the characters of split strings intact', async () => {

@@ -1,0 +1,40 @@
+// A contract suite every streaming reader runs: however the input is cut into chunks (one byte,
+// random sizes, a split at every position, gzip one byte at a time), it reads the same.
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { chunked, seeded } from '../ingest/snapshot/test-support.js';
+
+export interface ChunkSuite {
+  /** What a reader made of the input, in a form deepEqual can compare. */
+  readonly contentOf: (bytes: Buffer | readonly Buffer[]) => Promise<unknown>;
+  readonly seeds: number;
+  readonly maxChunk: number;
+  /** Positions between splits for an input of this length (1 = every byte). */
+  readonly splitStep: (length: number) => number;
+}
+
+export function chunkBoundarySuite(name: string, bytes: Buffer, s: ChunkSuite): void {
+  it(`${name}: one-byte chunks read the same as one chunk`, async () => {
+    assert.deepEqual(await s.contentOf(chunked(bytes, () => 1)), await s.contentOf(bytes));
+  });
+
+  it(`${name}: random chunkings read the same`, async () => {
+    const whole = await s.contentOf(bytes);
+    for (let seed = 1; seed <= s.seeds; seed++) {
+      const random = seeded(seed);
+      assert.deepEqual(await s.contentOf(chunked(bytes, () => 1 + Math.floor(random() * s.maxChunk))), whole, `seed ${seed}`);
+    }
+  });
+
+  it(`${name}: a split at every byte reads the same`, async () => {
+    const whole = await s.contentOf(bytes);
+    for (let at = 1; at < bytes.length; at += s.splitStep(bytes.length)) {
+      assert.deepEqual(await s.contentOf([bytes.subarray(0, at), bytes.subarray(at)]), whole, `split at ${at}`);
+    }
+  });
+
+  it(`${name}: gzip in one-byte chunks reads the same`, async () => {
+    assert.deepEqual(await s.contentOf(chunked(gzipSync(bytes), () => 1)), await s.contentOf(bytes));
+  });
+}
