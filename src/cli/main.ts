@@ -43,13 +43,16 @@ function program(io: CliIO, setExit: (code: number) => void): Command {
     .option('--now <iso>', 'the capture time to write (default: now); pins the output byte for byte')
     .option('--no-activity', 'leave out the month of audit and sign-in activity (database only)')
     .action((o) => seedCommand(io, o));
-  cli.command('token').description('print a dev-mode access token the server accepts')
+  cli.command('token').description('print a dev-mode access token the server accepts (with no options: a Reports Reader with AuditLog.Read.All and Reports.Read.All)')
     .addOption(dbOption())
     .option('--tenant <id>', 'tenant id (tid); optional when the database holds one tenant')
+    .option('--app', 'an app-only token: application permissions in roles, no user')
+    .option('--user <upn>', 'a delegated token for this signed-in user (the default kind)')
     .option('--expires-in <seconds>', 'lifetime in seconds', '3600')
-    .option('--scp <scopes>', 'delegated scopes, space- or comma-separated (default AuditLog.Read.All)')
-    .option('--wids <ids>', 'directory role template ids, comma-separated (default Reports Reader)')
-    .option('--user <upn>', 'the signed-in user\'s UPN')
+    .option('--scp <scopes>', 'delegated scopes, space- or comma-separated (default "AuditLog.Read.All Reports.Read.All")')
+    .option('--roles <roles>', 'application permissions (roles claim), space- or comma-separated (default for --app: "AuditLog.Read.All Reports.Read.All")')
+    .option('--wids <ids>', 'directory role template ids, comma-separated (default Reports Reader); "" for none')
+    .option('--claims <json>', 'a JSON object of claims to set or override last, e.g. \'{"aud":"api://other"}\'')
     .action((o) => tokenCommand(io, o));
   cli.command('tenants').description('list the tenants in the database').addOption(dbOption())
     .action((o) => tenantsCommand(io, o));

@@ -14,31 +14,46 @@ export interface GraphErrorBody {
   };
 }
 
+export interface GraphErrorOptions {
+  readonly cause?: unknown;
+  /** Fields an error adds to innerError (e.g. the 429's code, message, status); never the ids. */
+  readonly innerError?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Graph's innerError order: the throttling sample (graph-api §2.5) lists code, date, message,
+ * request-id, status; client-request-id comes last in every observed body (§2.4).
+ */
+const INNER_ERROR_ORDER = ['code', 'date', 'message', 'request-id', 'status', 'client-request-id'];
+
 export class GraphError extends Error {
+  /** Extra innerError fields, placed in Graph's order around the ids. */
+  readonly innerError: Readonly<Record<string, string>>;
+
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly headers: Readonly<Record<string, string>> = {},
-    options?: { cause?: unknown },
+    options?: GraphErrorOptions,
   ) {
-    super(message, options);
+    super(message, options !== undefined && 'cause' in options ? { cause: options.cause } : undefined);
     this.name = 'GraphError';
+    this.innerError = options?.innerError ?? {};
   }
 
   /** graph-api §2.4: innerError carries date (UTC, no zone suffix), request-id, client-request-id. */
   body(ids: ErrorIds): GraphErrorBody {
-    return {
-      error: {
-        code: this.code,
-        message: this.message,
-        innerError: {
-          date: ids.date.toISOString().slice(0, 19),
-          'request-id': ids.requestId,
-          'client-request-id': ids.clientRequestId,
-        },
-      },
+    const fields: Record<string, string> = {
+      ...this.innerError,
+      date: ids.date.toISOString().slice(0, 19),
+      'request-id': ids.requestId,
+      'client-request-id': ids.clientRequestId,
     };
+    const known = INNER_ERROR_ORDER.filter((k) => k in fields);
+    const rest = Object.keys(fields).filter((k) => !INNER_ERROR_ORDER.includes(k));
+    const order = [...known.slice(0, -1), ...rest, 'client-request-id'];
+    return { error: { code: this.code, message: this.message, innerError: Object.fromEntries(order.map((k) => [k, fields[k]!])) } };
   }
 }
 
@@ -62,3 +77,12 @@ export const internalError = (cause: unknown): GraphError =>
   new GraphError(500, 'InternalServerError', 'The server hit an unexpected error. Quote the request-id when you report it.', {}, { cause });
 
 export const unsupportedMediaType = (message: string): GraphError => new GraphError(415, 'UnsupportedMediaType', message);
+
+/**
+ * graph-api §2.5, §2.9: Graph's throttling answer. Retry-After is whole seconds, rounded up, never
+ * fractional: Kiota's .NET, Java and Python retry handlers parse it as an integer and fail or fall
+ * back on "2.128" (docs/decisions/0050-throttling.md).
+ */
+export const tooManyRequests = (retryAfterSeconds: number): GraphError =>
+  new GraphError(429, 'TooManyRequests', 'Please retry again later.', { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
+    { innerError: { code: '429', message: 'Please retry after', status: '429' } });

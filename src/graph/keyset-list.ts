@@ -1,11 +1,11 @@
 // A listed report's query options and paging, shared by every collection: options are read once,
 // a $skiptoken carries them (next links hold nothing else, as Graph's do) and is checked against
 // the tenant, the operation and the report state it was issued for (docs/decisions/0003).
-import { readQueryOptions, type QueryOptions } from '../odata/index.js';
+import { readQueryOptions, systemName, type QueryOptions } from '../odata/index.js';
 import type { EntityCapabilities } from '../odata/capabilities.js';
 import { badRequest } from './errors.js';
 import type { GraphRequest, QueryOption } from './operation.js';
-import { decodeSkipToken, encodeSkipToken } from './skiptoken.js';
+import { callerFingerprint, decodeSkipToken, encodeSkipToken } from './skiptoken.js';
 
 export interface ListContract {
   /** Names the operation in its tokens. */
@@ -26,29 +26,36 @@ export interface ResolvedList {
   readonly shape: Readonly<Record<string, string>>;
 }
 
-/** The options that shape a result, as given (without $skiptoken). */
-function shapeOf(q: readonly (readonly [string, string])[]): Record<string, string> {
+/**
+ * The system options that shape a result, as given (without $skiptoken), by canonical name. Custom
+ * options (`foo=bar`; `top=1` on v1.0, where the '$' is required) are ignored by the service, so a
+ * token carries none of them: read back as `$foo` on the next page they would be refused.
+ */
+function shapeOf(q: readonly (readonly [string, string])[], dollarOptional: boolean): Record<string, string> {
   const shape: Record<string, string> = {};
-  for (const [name, value] of q) {
-    const n = name.toLowerCase().replace(/^\$/, '');
-    if (n !== 'skiptoken') shape[n] = value;
+  for (const [raw, value] of q) {
+    const name = systemName(raw, dollarOptional);
+    if (name !== undefined && name !== '$skiptoken') shape[name.slice(1)] = value;
   }
   return shape;
 }
 
 export async function resolveList(req: GraphRequest, c: ListContract): Promise<ResolvedList> {
-  const read = (params: readonly (readonly [string, string])[]): QueryOptions => readQueryOptions(params, {
+  const read = (params: readonly (readonly [string, string])[]): QueryOptions => readQueryOptions(params, { filterLimits: req.filterLimits,
     allowed: new Set(c.options), entity: c.entity, maxTop: c.maxTop,
     includeUnknownEnumMembers: req.includeUnknownEnumMembers, dollarOptional: req.version === 'beta',
   });
   const given = read(req.query);
-  const shape = shapeOf(req.query);
+  const shape = shapeOf(req.query, req.version === 'beta');
   if (given.skiptoken === undefined) return { options: given, state: c.state(req), after: null, shape };
   const token = decodeSkipToken(req.skipTokenSecret, given.skiptoken);
   if (token.t !== req.tenant.tenantId || token.o !== `${c.op}@${req.version}`) {
     throw badRequest('The $skiptoken belongs to another tenant or resource: follow the @odata.nextLink of this query.');
   }
-  const carried = token.q as Record<string, string>;
+  if (token.c !== caller(req)) {
+    throw badRequest('The $skiptoken was issued to another caller (application or user): start again from the first page with your own token.');
+  }
+  const carried = token.q;
   for (const [name, value] of Object.entries(shape)) {
     if (carried[name] !== value) throw badRequest(`The query option '$${name}' differs from the one the $skiptoken was issued for: send the @odata.nextLink as it was given.`);
   }
@@ -59,7 +66,11 @@ export async function resolveList(req: GraphRequest, c: ListContract): Promise<R
   return { options, state: token.g, after: token.k, shape: carried };
 }
 
+function caller(req: GraphRequest): string {
+  return callerFingerprint(req.skipTokenSecret, req.principal.appId, req.principal.objectId);
+}
+
 export function nextLink(req: GraphRequest, c: ListContract, list: ResolvedList, position: readonly string[]): string {
-  const token = encodeSkipToken(req.skipTokenSecret, { t: req.tenant.tenantId, g: list.state, o: `${c.op}@${req.version}`, q: list.shape, k: position });
+  const token = encodeSkipToken(req.skipTokenSecret, { t: req.tenant.tenantId, g: list.state, o: `${c.op}@${req.version}`, q: list.shape, k: position, c: caller(req) });
   return `${req.origin}/${req.version}${req.path}?$skiptoken=${token}`;
 }

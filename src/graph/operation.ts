@@ -1,9 +1,11 @@
 // The shape of one row of the operations table, and what its handler receives and returns.
 import type { Principal } from './principal.js';
-import type { Store, TenantRecord } from '../store/store.js';
+import type { TenantRecord } from '../store/store.js';
+import type { TenantView } from '../store/tenant-view.js';
 import type { EntityCapabilities } from '../odata/capabilities.js';
 import type { ApiVersion } from './entities.js';
 import type { ParamLiteral } from './path.js';
+import type { PermissionRule } from './permissions.js';
 
 export type QueryOption = '$filter' | '$orderby' | '$top' | '$select' | '$count' | '$skiptoken';
 
@@ -23,7 +25,8 @@ export interface ParameterSpec {
 
 export interface GraphRequest {
   readonly version: ApiVersion;
-  readonly store: Store;
+  /** The caller's tenant's reports: every read is bound to the token's tenant. */
+  readonly store: TenantView;
   readonly tenant: TenantRecord;
   /** The tenant's current report generation. */
   readonly generation: number;
@@ -40,6 +43,8 @@ export interface GraphRequest {
   /** The request path after the version root, for next links. */
   readonly path: string;
   readonly skipTokenSecret: string;
+  /** Longest and deepest `$filter` accepted (AMR_MAX_FILTER_LENGTH, AMR_MAX_FILTER_DEPTH). */
+  readonly filterLimits: { readonly maxLength: number; readonly maxDepth: number };
   /** The server's clock for this request: rolling windows end here. */
   readonly now: Date;
 }
@@ -66,6 +71,8 @@ export interface Operation {
   readonly maxTop?: number;
   /** Activity reports need no snapshot: a tenant known only from its logs is served. */
   readonly activity?: boolean;
+  /** Who may call it: a row of the authorization table (permissions.ts). */
+  readonly permission: PermissionRule;
   readonly handle: (request: GraphRequest) => Promise<GraphResponse>;
 }
 

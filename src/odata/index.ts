@@ -18,4 +18,4 @@ export { DEFAULT_FILTER_MAX_DEPTH, DEFAULT_FILTER_MAX_LENGTH, parseFilter, type 
 export { parseOrderBy, type OrderByItem } from './parse-order-by.js';
 export { parseSelect } from './parse-select.js';
 export { parseTop } from './parse-top.js';
-export { readQueryOptions, type QueryOptions, type QueryOptionSpec, type SystemQueryOption } from './read-query-options.js';
+export { readQueryOptions, systemName, type QueryOptions, type QueryOptionSpec, type SystemQueryOption } from './read-query-options.js';

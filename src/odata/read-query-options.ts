@@ -95,7 +95,7 @@ function collect(params: readonly (readonly [string, string])[], spec: QueryOpti
  * which OData lets a service ignore. OData 4.01 Part 2 §5: system option names are
  * case-insensitive and, in 4.01, the '$' is optional.
  */
-function systemName(raw: string, dollarOptional: boolean): string | undefined {
+export function systemName(raw: string, dollarOptional: boolean): string | undefined {
   const lower = raw.toLowerCase();
   if (lower.startsWith('$')) return lower;
   const dollared = `$${lower}`;

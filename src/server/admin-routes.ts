@@ -12,6 +12,8 @@ import { LogFileError, type RefusedRecord } from '../ingest/logs/index.js';
 /** Refused records shown in an admin answer; all are counted. */
 const MAX_REFUSALS_SHOWN = 100;
 import type { AppDeps } from './app.js';
+import { adminThrottle } from './throttle.js';
+import type { Uploads } from './upload.js';
 
 const STREAMED_TYPES = ['application/json', 'application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/gzip', 'application/octet-stream'];
 
@@ -35,10 +37,15 @@ function checkAdminKey(deps: AppDeps, request: FastifyRequest): void {
   }
 }
 
-export function registerAdminRoutes(admin: FastifyInstance, deps: AppDeps): void {
+export function registerAdminRoutes(admin: FastifyInstance, deps: AppDeps, uploads: Uploads): void {
   // Bodies stream straight into the importer: never buffered whole.
   admin.addContentTypeParser(STREAMED_TYPES, { bodyLimit: deps.config.maxUploadBytes }, (_request, payload, done) => done(null, payload));
-  admin.addHook('onRequest', async (request) => checkAdminKey(deps, request));
+  // Its own limit per admin key (there is one, AMR_ADMIN_KEY), counted once the key is verified.
+  const throttle = adminThrottle(deps.config.throttle);
+  admin.addHook('onRequest', async (request) => {
+    checkAdminKey(deps, request);
+    throttle('AMR_ADMIN_KEY', deps.now());
+  });
 
   admin.get('/admin/tenants', async (_request, reply) => {
     reply.send({ value: await deps.store.listTenants() });
@@ -47,7 +54,7 @@ export function registerAdminRoutes(admin: FastifyInstance, deps: AppDeps): void
   // Logs commit batch by batch (docs/decisions/0010): a refused record never stops the upload,
   // and a broken file keeps what came before it; the answer says which.
   admin.post<{ Params: { tenantId: string } }>('/admin/tenants/:tenantId/logs', {
-    bodyLimit: deps.config.maxUploadBytes,
+    bodyLimit: deps.config.maxUploadBytes, config: { upload: true },
   }, async (request, reply) => {
     const body = request.body as Readable | undefined;
     if (body === undefined || body === null || typeof (body as Readable).pipe !== 'function') {
@@ -55,11 +62,12 @@ export function registerAdminRoutes(admin: FastifyInstance, deps: AppDeps): void
     }
     const refusals: RefusedRecord[] = [];
     try {
-      const summary = await importLogs(deps.store, body, {
+      // uploads.run: size and time limits, shutdown at a batch boundary, metrics (upload.ts).
+      const summary = await uploads.run(request, body, { type: 'logs', isRefusal: (e) => e instanceof LogFileError }, (run) => importLogs(run.store, run.body, {
         sourceName: 'the request body', tenantId: request.params.tenantId.toLowerCase(), strictTenant: true, rejectsPath: null,
         retentionDays: deps.config.retentionDays, now: deps.now,
-        onRefused: (batch) => { for (const r of batch) if (refusals.length < MAX_REFUSALS_SHOWN) refusals.push(r); },
-      });
+        onRefused: (batch) => { uploads.refused(batch.length); for (const r of batch) if (refusals.length < MAX_REFUSALS_SHOWN) refusals.push(r); },
+      }));
       reply.send({ ...summary, refusals });
     } catch (err) {
       if (err instanceof LogFileError) {
@@ -70,19 +78,20 @@ export function registerAdminRoutes(admin: FastifyInstance, deps: AppDeps): void
   });
 
   admin.post<{ Params: { tenantId: string } }>('/admin/tenants/:tenantId/snapshot', {
-    bodyLimit: deps.config.maxUploadBytes,
+    bodyLimit: deps.config.maxUploadBytes, config: { upload: true },
   }, async (request, reply) => {
     const body = request.body as Readable | undefined;
     if (body === undefined || body === null || typeof (body as Readable).pipe !== 'function') {
       throw badRequest(`Send the snapshot as the request body with Content-Type ${STREAMED_TYPES.slice(0, 2).join(' or ')}.`);
     }
     try {
-      const summary = await importSnapshot(deps.store, body, {
+      const summary = await uploads.run(request, body, { type: 'snapshot', isRefusal: (e) => e instanceof SnapshotError }, (run) => importSnapshot(run.store, run.body, {
         sourceName: `the request path (/admin/tenants/${request.params.tenantId})`,
         encoding: encodingOf(request.headers['content-type']),
         now: deps.now,
         expectTenantId: request.params.tenantId,
-      });
+      }));
+      uploads.snapshotImported(summary.read);
       reply.send(summary);
     } catch (err) {
       if (err instanceof SnapshotError) throw badRequest(`The snapshot was refused and nothing was stored: ${err.where}: ${err.message}`, { cause: err });

@@ -1,5 +1,6 @@
-// Composition of the HTTP server: request ids and Graph headers on every response, the Graph
-// routes, the admin API, and Graph's error envelope for every failure (404 and 405 included).
+// Composition of the HTTP server: request ids and Graph headers on every response, limits, metrics
+// and shutdown, the operations, Graph and admin routes, and Graph's error envelope for every
+// failure (404, 405, 413, 414 and 503 included).
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import pino from 'pino';
@@ -11,6 +12,11 @@ import { ConfigError, type Config } from './config.js';
 import { readFileSync } from 'node:fs';
 import { JSON_CONTENT_TYPE, registerGraphRoutes } from './graph-route.js';
 import { registerAdminRoutes } from './admin-routes.js';
+import { closeGently } from './graceful-close.js';
+import { Metrics } from './metrics.js';
+import { OPS_ROUTES, registerOpsRoutes } from './ops-routes.js';
+import { SMALL_BODY_LIMIT, clientErrorHandler, registerRequestLimits, serverOptions } from './request-limits.js';
+import { ShuttingDown, Uploads, serviceShuttingDown } from './upload.js';
 import type { SigningKey } from './tokens.js';
 
 export interface AppDeps {
@@ -25,6 +31,11 @@ export interface AppDeps {
 declare module 'fastify' {
   interface FastifyRequest {
     clientRequestId: string;
+    /**
+     * The Graph operation a request was dispatched to ('' until then): graph-route.ts sets it once
+     * the operations table has matched, and the metrics' route label uses it.
+     */
+    operationId: string;
   }
 }
 
@@ -57,21 +68,35 @@ function readTls(tls: NonNullable<Config['tls']>): { cert: Buffer; key: Buffer }
   }
 }
 
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const options = {
+function fastifyOptions(deps: AppDeps, logger: FastifyBaseLogger) {
+  const server = serverOptions(deps.config.limits);
+  return {
     genReqId: () => randomUUID(),
     exposeHeadRoutes: false,
-    bodyLimit: 1024 * 1024,
-    requestTimeout: 120_000,
+    // Graph's routes take no body; the admin uploads stream theirs under their own limit (upload.ts).
+    bodyLimit: SMALL_BODY_LIMIT,
+    requestTimeout: server.requestTimeout,
+    http: server,
+    // During shutdown new requests get Graph's 503 from our hook, not fastify's own body.
+    return503OnClosing: false,
+    clientErrorHandler: clientErrorHandler(deps.logger === false ? null : deps.logger),
     routerOptions: { maxParamLength: 2048 },
+    loggerInstance: logger,
   };
+}
+
+function createFastify(deps: AppDeps): FastifyInstance {
   // A disabled pino logger rather than `logger: false`, so the instance has one type either way.
   const logger: FastifyBaseLogger = deps.logger === false ? pino({ enabled: false }) : deps.logger;
-  const app = deps.config.tls === null
-    ? Fastify({ ...options, loggerInstance: logger })
-    : Fastify({ ...options, loggerInstance: logger, https: readTls(deps.config.tls) }) as unknown as FastifyInstance;
+  const options = fastifyOptions(deps, logger);
+  return deps.config.tls === null
+    ? Fastify(options)
+    : Fastify({ ...options, https: { ...options.http, ...readTls(deps.config.tls) } }) as unknown as FastifyInstance;
+}
 
+function addGraphHeaders(app: FastifyInstance): void {
   app.decorateRequest('clientRequestId', '');
+  app.decorateRequest('operationId', '');
   app.addHook('onRequest', async (request, reply) => {
     const given = request.headers['client-request-id'];
     // graph-api §2.2: client-request-id is echoed; otherwise it equals request-id.
@@ -82,20 +107,54 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('Cache-Control', 'no-cache');
     reply.header('x-ms-ags-diagnostic', '{"ServerInfo":{"DataCenter":"amr","Slice":"A","Ring":"0","ScaleUnit":"000","RoleInstance":"amr"}}');
   });
+}
+
+/**
+ * Every request counted by route label and status once its answer is done (499: the client left
+ * first); once app.close() begins, imports stop at a batch boundary and new requests get a 503.
+ */
+function addLifecycle(app: FastifyInstance, metrics: Metrics, shutdown: AbortController): void {
+  app.addHook('onRequest', async (request, reply) => {
+    metrics.requestStarted();
+    let counted = false;
+    const count = (status: number) => {
+      if (counted) return;
+      counted = true;
+      metrics.requestFinished(request, status, reply.elapsedTime / 1000);
+    };
+    reply.raw.once('finish', () => count(reply.raw.statusCode));
+    reply.raw.once('close', () => count(499));
+    if (shutdown.signal.aborted && !OPS_ROUTES.has(request.routeOptions.url ?? '')) {
+      throw serviceShuttingDown('The server is shutting down; send the request again.');
+    }
+  });
+  app.addHook('preClose', async () => { shutdown.abort(new ShuttingDown()); });
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = createFastify(deps);
+  closeGently(app.server);
+  const metrics = new Metrics();
+  const shutdown = new AbortController();
+  const fail = (request: FastifyRequest, reply: FastifyReply, error: GraphError) => sendError(request, reply, error, deps.now());
+  addGraphHeaders(app);
+  addLifecycle(app, metrics, shutdown);
+  registerRequestLimits(app, deps.config.limits, fail);
 
   app.setErrorHandler((err, request, reply) => {
     const graphError = toGraphError(err);
-    if (graphError.status >= 500) request.log.error({ err }, 'request failed');
-    sendError(request, reply, graphError, deps.now());
+    // The cause (a stack, perhaps SQL) goes to the log with the request id, never into the body.
+    if (graphError.status >= 500 && graphError.status !== 503) request.log.error({ err }, 'request failed');
+    fail(request, reply, graphError);
   });
   app.setNotFoundHandler((request, reply) => {
-    sendError(request, reply, new GraphError(404, 'Request_ResourceNotFound',
-      `No resource at '${request.url.split('?')[0]}'. Graph resources are under /v1.0 and /beta, e.g. /v1.0/reports/authenticationMethods/userRegistrationDetails.`), deps.now());
+    fail(request, reply, new GraphError(404, 'Request_ResourceNotFound',
+      `No resource at '${request.url.split('?')[0]}'. Graph resources are under /v1.0 and /beta, e.g. /v1.0/reports/authenticationMethods/userRegistrationDetails.`));
   });
 
-  // Liveness, outside Graph's namespace; also the benchmark's yardstick of a trivial JSON route.
-  app.get('/healthz', async (_request, reply) => reply.send({ status: 'ok' }));
+  registerOpsRoutes(app, { config: deps.config, store: deps.store, metrics, closing: () => shutdown.signal.aborted });
   registerGraphRoutes(app, deps);
-  await app.register(async (admin) => registerAdminRoutes(admin, deps));
+  const uploads = new Uploads(deps.config, deps.store, metrics, shutdown.signal);
+  await app.register(async (admin) => registerAdminRoutes(admin, deps, uploads));
   return app;
 }

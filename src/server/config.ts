@@ -7,6 +7,11 @@ export interface Config {
   readonly port: number;
   /** Shared secret for the admin API (AMR_ADMIN_KEY); the admin API is off without it. */
   readonly adminKey: string | null;
+  /**
+   * Bearer key for GET /metrics (AMR_METRICS_KEY); without it /metrics answers only loopback
+   * clients that no proxy forwarded (docs/decisions/0051).
+   */
+  readonly metricsKey: string | null;
   readonly logLevel: string;
   /** Superseded report states stay pageable this long (AMR_PAGING_GRACE_MINUTES). */
   readonly pagingGraceMinutes: number;
@@ -19,7 +24,78 @@ export interface Config {
    * https matters: Graph's JavaScript client sends the token only to https hosts.
    */
   readonly tls: { readonly certFile: string; readonly keyFile: string } | null;
+  /** How bearer tokens are checked (AMR_AUTH_MODE and AMR_OIDC_*). */
+  readonly auth: AuthConfig;
+  /** Graph-style request limits (AMR_THROTTLE and AMR_THROTTLE_*). */
+  readonly throttle: ThrottleConfig;
+  /** Request size and time limits (AMR_MAX_* and AMR_*_TIMEOUT_MS). */
+  readonly limits: LimitsConfig;
 }
+
+/**
+ * `dev`: amr's own ES256 key in its database signs and checks tokens (`amr token`).
+ * `oidc`: tokens from configured issuers, checked against each issuer's JWKS.
+ */
+export type AuthConfig =
+  | { readonly mode: 'dev' }
+  | {
+    readonly mode: 'oidc';
+    /**
+     * Accepted issuers; `{tenantid}` stands for the token's own tid (Entra's multi-tenant issuers,
+     * e.g. https://login.microsoftonline.com/{tenantid}/v2.0 and https://sts.windows.net/{tenantid}/).
+     */
+    readonly issuers: readonly string[];
+    /** Accepted audiences (default: Microsoft Graph's, as a URI and as its application id). */
+    readonly audiences: readonly string[];
+    /** A JWKS URL to use instead of each issuer's discovery document (AMR_OIDC_JWKS_URI). */
+    readonly jwksUri: string | null;
+  };
+
+export interface RateLimit {
+  readonly requests: number;
+  readonly windowSeconds: number;
+}
+
+/**
+ * `off`; `graph`: Graph's identity-reports limits (graph-api §2.9: 5 requests per 10 s per app per
+ * tenant, 122 per 10 s per app across tenants); `custom`: the numbers given. The admin API has
+ * its own limit per admin key in every mode but `off`.
+ */
+export interface ThrottleConfig {
+  readonly mode: 'off' | 'graph' | 'custom';
+  readonly perAppPerTenant: RateLimit;
+  readonly perAppAllTenants: RateLimit;
+  readonly admin: RateLimit;
+}
+
+export interface LimitsConfig {
+  /** Longest request URL, path and query, in bytes (AMR_MAX_URL_LENGTH). */
+  readonly maxUrlLength: number;
+  /** Longest `$filter` expression, in characters (AMR_MAX_FILTER_LENGTH). */
+  readonly maxFilterLength: number;
+  /** Deepest nesting of `$filter` (parentheses, not, and/or chains) (AMR_MAX_FILTER_DEPTH). */
+  readonly maxFilterDepth: number;
+  /** Whole request, headers to last body byte, for Graph calls (AMR_REQUEST_TIMEOUT_MS). */
+  readonly requestTimeoutMs: number;
+  /** Time to receive the request headers (AMR_HEADERS_TIMEOUT_MS). */
+  readonly headersTimeoutMs: number;
+  /**
+   * Whole admin upload (snapshot or log body), headers to last body byte (AMR_UPLOAD_TIMEOUT_MS);
+   * within it no gap between body bytes the importer waits for may exceed requestTimeoutMs.
+   */
+  readonly uploadTimeoutMs: number;
+  /** SIGTERM: how long in-flight requests may take to finish before the process exits anyway (AMR_SHUTDOWN_TIMEOUT_MS). */
+  readonly shutdownTimeoutMs: number;
+}
+
+export const GRAPH_AUDIENCES: readonly string[] = ['https://graph.microsoft.com', '00000003-0000-0000-c000-000000000000'];
+
+/** graph-api §2.9, "Identity and access reports service limits". */
+export const GRAPH_THROTTLE: Omit<ThrottleConfig, 'mode'> = {
+  perAppPerTenant: { requests: 5, windowSeconds: 10 },
+  perAppAllTenants: { requests: 122, windowSeconds: 10 },
+  admin: { requests: 60, windowSeconds: 60 },
+};
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -33,6 +109,84 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(`${name}=${raw} is not valid: expected a whole number from ${min} to ${max}.`);
   }
   return n;
+}
+
+function list(env: Env, name: string): string[] | null {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return null;
+  return raw.split(/[\s,]+/).filter((s) => s.length > 0);
+}
+
+function httpUrl(name: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value.replace(/\{tenantid\}/gi, '00000000-0000-0000-0000-000000000000'));
+  } catch {
+    throw new ConfigError(`${name}: '${value}' is not a URL.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`${name}: '${value}' is not an http(s) URL.`);
+  return value;
+}
+
+function authConfig(env: Env): AuthConfig {
+  const mode = (env.AMR_AUTH_MODE ?? 'dev').trim().toLowerCase();
+  if (mode === 'dev' || mode === '') return { mode: 'dev' };
+  if (mode !== 'oidc') throw new ConfigError(`AMR_AUTH_MODE=${env.AMR_AUTH_MODE} is not valid: expected dev or oidc.`);
+  const issuers = list(env, 'AMR_OIDC_ISSUERS');
+  if (issuers === null) {
+    throw new ConfigError('AMR_AUTH_MODE=oidc needs AMR_OIDC_ISSUERS: for Entra, https://login.microsoftonline.com/{tenantid}/v2.0,https://sts.windows.net/{tenantid}/');
+  }
+  const jwks = env.AMR_OIDC_JWKS_URI?.trim();
+  return {
+    mode: 'oidc',
+    issuers: issuers.map((i) => httpUrl('AMR_OIDC_ISSUERS', i)),
+    audiences: list(env, 'AMR_OIDC_AUDIENCES') ?? GRAPH_AUDIENCES,
+    jwksUri: jwks === undefined || jwks === '' ? null : httpUrl('AMR_OIDC_JWKS_URI', jwks),
+  };
+}
+
+/** "N/S": N requests per S seconds. */
+function rate(env: Env, name: string, fallback: RateLimit): RateLimit {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*s?\s*$/.exec(raw);
+  const requests = m ? Number(m[1]) : NaN;
+  const windowSeconds = m ? Number(m[2]) : NaN;
+  if (!m || requests < 1 || windowSeconds < 1 || windowSeconds > 86_400 || requests > 10_000_000) {
+    throw new ConfigError(`${name}=${raw} is not valid: expected REQUESTS/SECONDS, e.g. 5/10 (1 to 10000000 requests per 1 to 86400 seconds).`);
+  }
+  return { requests, windowSeconds };
+}
+
+function throttleConfig(env: Env): ThrottleConfig {
+  const mode = (env.AMR_THROTTLE ?? 'off').trim().toLowerCase();
+  if (mode !== 'off' && mode !== 'graph' && mode !== 'custom') {
+    throw new ConfigError(`AMR_THROTTLE=${env.AMR_THROTTLE} is not valid: expected off, graph or custom.`);
+  }
+  if (mode !== 'custom') {
+    for (const name of ['AMR_THROTTLE_PER_TENANT', 'AMR_THROTTLE_PER_APP']) {
+      if ((env[name] ?? '').trim() !== '') throw new ConfigError(`${name} is used only with AMR_THROTTLE=custom (AMR_THROTTLE is ${mode}).`);
+    }
+  }
+  const custom = mode === 'custom';
+  return {
+    mode: mode as ThrottleConfig['mode'],
+    perAppPerTenant: custom ? rate(env, 'AMR_THROTTLE_PER_TENANT', GRAPH_THROTTLE.perAppPerTenant) : GRAPH_THROTTLE.perAppPerTenant,
+    perAppAllTenants: custom ? rate(env, 'AMR_THROTTLE_PER_APP', GRAPH_THROTTLE.perAppAllTenants) : GRAPH_THROTTLE.perAppAllTenants,
+    admin: rate(env, 'AMR_THROTTLE_ADMIN', GRAPH_THROTTLE.admin),
+  };
+}
+
+function limitsConfig(env: Env): LimitsConfig {
+  return {
+    maxUrlLength: integer(env, 'AMR_MAX_URL_LENGTH', 16_384, 256, 1_048_576),
+    maxFilterLength: integer(env, 'AMR_MAX_FILTER_LENGTH', 4_096, 16, 1_048_576),
+    maxFilterDepth: integer(env, 'AMR_MAX_FILTER_DEPTH', 32, 2, 1_000),
+    requestTimeoutMs: integer(env, 'AMR_REQUEST_TIMEOUT_MS', 120_000, 1_000, 24 * 3_600_000),
+    headersTimeoutMs: integer(env, 'AMR_HEADERS_TIMEOUT_MS', 30_000, 1_000, 600_000),
+    uploadTimeoutMs: integer(env, 'AMR_UPLOAD_TIMEOUT_MS', 3_600_000, 1_000, 7 * 24 * 3_600_000),
+    shutdownTimeoutMs: integer(env, 'AMR_SHUTDOWN_TIMEOUT_MS', 25_000, 100, 3_600_000),
+  };
 }
 
 export interface ConfigOverrides {
@@ -52,6 +206,10 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
   if (adminKey !== null && adminKey.length < 16) {
     throw new ConfigError('AMR_ADMIN_KEY is too short: use at least 16 characters (e.g. `openssl rand -hex 32`).');
   }
+  const metricsKey = env.AMR_METRICS_KEY && env.AMR_METRICS_KEY.length > 0 ? env.AMR_METRICS_KEY : null;
+  if (metricsKey !== null && metricsKey.length < 16) {
+    throw new ConfigError('AMR_METRICS_KEY is too short: use at least 16 characters (e.g. `openssl rand -hex 32`).');
+  }
   const certFile = overrides.tlsCert ?? env.AMR_TLS_CERT;
   const keyFile = overrides.tlsKey ?? env.AMR_TLS_KEY;
   if ((certFile === undefined) !== (keyFile === undefined)) {
@@ -62,6 +220,7 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     host: overrides.host ?? env.AMR_HOST ?? '127.0.0.1',
     port,
     adminKey,
+    metricsKey,
     logLevel: env.AMR_LOG_LEVEL ?? 'info',
     pagingGraceMinutes: integer(env, 'AMR_PAGING_GRACE_MINUTES', 60, 1, 7 * 24 * 60),
     maxUploadBytes: integer(env, 'AMR_MAX_UPLOAD_BYTES', 8 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
@@ -69,5 +228,8 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
       ? integer({ '--retention-days': overrides.retentionDays }, '--retention-days', 400, 1, 36500)
       : integer(env, 'AMR_RETENTION_DAYS', 400, 1, 36500),
     tls: certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : null,
+    auth: authConfig(env),
+    throttle: throttleConfig(env),
+    limits: limitsConfig(env),
   };
 }

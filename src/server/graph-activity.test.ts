@@ -132,6 +132,16 @@ describe('userEventsSummary', () => {
     assert.equal((await get(`${ROOT}/userEventsSummary/no-such-event`)).statusCode, 404);
     assert.equal((await get(`${ROOT}/userEventsSummary?$filter=authMethod%20eq%20'microsoftAuthenticatorPush'`)).statusCode, 400);
     assert.equal((await rows(`${ROOT}/userEventsSummary?$filter=authMethod%20eq%20'microsoftAuthenticatorPush'`, { prefer: 'include-unknown-enum-members' })).length, 2);
+    // Without Prefer, what shows as unknownFutureValue is what `eq 'unknownFutureValue'` finds.
+    const gated = await rows(`${ROOT}/userEventsSummary?$filter=authMethod%20eq%20'unknownFutureValue'`);
+    assert.equal(gated.length, 3); // two Authenticator registrations and the SMS reset step
+    assert.ok(gated.every((r) => r.authMethod === 'unknownFutureValue'));
+    const others = await rows(`${ROOT}/userEventsSummary?$filter=authMethod%20ne%20'unknownFutureValue'`);
+    assert.equal(others.length, 2); // the email registration and the email reset step
+    assert.ok(others.every((r) => r.authMethod !== 'unknownFutureValue'));
+    assert.equal((await rows(`${ROOT}/userEventsSummary?$filter=authMethod%20in%20('unknownFutureValue','email')`)).length, 5);
+    // With Prefer the members are themselves, and no stored event is unknownFutureValue.
+    assert.equal((await rows(`${ROOT}/userEventsSummary?$filter=authMethod%20eq%20'unknownFutureValue'`, { prefer: 'include-unknown-enum-members' })).length, 0);
   });
 });
 

@@ -53,6 +53,10 @@ describe('query option errors are 400 BadRequest with the reason', () => {
   for (const [query, message] of CASES) {
     test(query, () => expectError(`${LIST}?${query}`, 400, 'BadRequest', message));
   }
+  test('a $filter longer than AMR_MAX_FILTER_LENGTH (4096) is refused', () =>
+    expectError(`${LIST}?$filter=${encodeURIComponent(Array.from({ length: 300 }, () => 'isAdmin eq true').join(' or '))}`, 400, 'BadRequest', /4096|too long|longer/));
+  test('a $filter nested deeper than AMR_MAX_FILTER_DEPTH (32) is refused, not a stack overflow', () =>
+    expectError(`${LIST}?$filter=${'('.repeat(2000)}isAdmin eq true${')'.repeat(2000)}`, 400, 'BadRequest', /nests more than 32/));
   test('v1.0 has no defaultMfaMethod to filter on', () =>
     expectError(`${LIST}?$filter=defaultMfaMethod%20eq%20'none'`, 400, 'BadRequest', /defaultMfaMethod/));
 });

@@ -6,29 +6,42 @@ import type { ApiVersion } from '../graph/entities.js';
 import { badRequest, invalidToken, methodNotAllowed, notFound } from '../graph/errors.js';
 import { parsePath } from '../graph/path.js';
 import type { Store } from '../store/store.js';
-import { verifyDevToken, type Principal, type SigningKey } from './tokens.js';
+import { tenantView } from '../store/tenant-view.js';
+import { authorize, nonPremiumTenant } from '../graph/permissions.js';
+import type { Principal } from '../graph/principal.js';
+import type { Config } from './config.js';
+import { OidcVerifier } from './oidc-verifier.js';
+import type { TokenVerifier } from './token-claims.js';
+import { devVerifier, type SigningKey } from './tokens.js';
 import { TokenCache } from './token-cache.js';
+import { graphThrottle, type GraphThrottle } from './throttle.js';
 
 export const JSON_CONTENT_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
 export interface GraphRouteDeps {
+  readonly config: Config;
   readonly store: Store;
   readonly signingKey: SigningKey;
   readonly skipTokenSecret: string;
   readonly now: () => Date;
 }
 
-async function authenticate(deps: GraphRouteDeps, cache: TokenCache, request: FastifyRequest): Promise<Principal> {
+interface Authenticator {
+  readonly verifier: TokenVerifier;
+  readonly cache: TokenCache;
+}
+
+async function authenticate(deps: GraphRouteDeps, auth: Authenticator, request: FastifyRequest): Promise<Principal> {
   const header = request.headers.authorization;
   if (header === undefined || header.trim() === '') throw invalidToken('Access token is empty.');
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw invalidToken('Access token validation failure. The Authorization header must be "Bearer <token>".');
   const token = match[1]!;
   const now = deps.now();
-  const known = cache.get(token, now.getTime());
+  const known = auth.cache.get(token, now.getTime());
   if (known) return known;
-  const principal = await verifyDevToken(deps.signingKey, token, now);
-  cache.set(token, principal, principal.expiresAtMs);
+  const principal = await auth.verifier.verify(token, now);
+  auth.cache.set(token, principal, principal.expiresAtMs);
   return principal;
 }
 
@@ -49,22 +62,34 @@ function origin(request: FastifyRequest): string {
   return `${request.protocol}://${request.headers.host ?? `${request.hostname}`}`;
 }
 
-async function handle(deps: GraphRouteDeps, cache: TokenCache, version: ApiVersion, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const principal = await authenticate(deps, cache, request);
+function isPaging(query: readonly (readonly [string, string])[]): boolean {
+  return query.some(([name]) => /^\$?skiptoken$/i.test(name));
+}
+
+async function handle(deps: GraphRouteDeps, auth: Authenticator, throttle: GraphThrottle, version: ApiVersion, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const principal = await authenticate(deps, auth, request);
+  // graph-api §2.9: per app per tenant and per app; a request that fails authentication is not counted.
+  throttle(principal, deps.now());
   const { path, query } = splitUrl(request.raw.url ?? '/');
   const relative = path.slice(version.length + 1);
   const segments = parsePath(relative);
   if (segments.length === 0) throw badRequest(`The request names no resource under /${version}: try /${version}/reports/authenticationMethods/userRegistrationDetails.`);
   const match = matchOperation(version, segments);
+  request.operationId = match.operation.id; // the metrics' route label (app.ts, metrics.ts)
   if (request.method !== 'GET' && request.method !== 'HEAD') throw methodNotAllowed(request.method, ['GET']);
+  // Graph's order: the token's permission and the user's role, then the tenant and its licence.
+  authorize(principal, match.operation.permission);
   const tenant = await deps.store.getTenant(principal.tenantId);
   if (!tenant || (tenant.currentGeneration === null && !match.operation.activity)) {
     throw notFound(`This amr server holds no data for tenant '${principal.tenantId}' (the token's tid): import a tenant snapshot for it first.`);
   }
+  // The licence is checked when a listing starts, never in the middle of paging (a next link finishes).
+  if (tenant.license === 'free' && !isPaging(query)) throw nonPremiumTenant();
   const prefer = prefersUnknownEnumMembers(request);
   const response = await match.operation.handle({
-    version, store: deps.store, tenant, generation: tenant.currentGeneration ?? 0, principal, now: deps.now(), query, key: match.key, args: match.args,
+    version, store: tenantView(deps.store, tenant), tenant, generation: tenant.currentGeneration ?? 0, principal, now: deps.now(), query, key: match.key, args: match.args,
     includeUnknownEnumMembers: prefer, origin: origin(request), path: relative, skipTokenSecret: deps.skipTokenSecret,
+    filterLimits: { maxLength: deps.config.limits.maxFilterLength, maxDepth: deps.config.limits.maxFilterDepth },
   });
   if (prefer) reply.header('Preference-Applied', 'include-unknown-enum-members');
   reply.status(response.status).header('Content-Type', response.contentType ?? JSON_CONTENT_TYPE);
@@ -73,10 +98,14 @@ async function handle(deps: GraphRouteDeps, cache: TokenCache, version: ApiVersi
 
 export function registerGraphRoutes(app: FastifyInstance, deps: GraphRouteDeps): void {
   const methods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
-  const cache = new TokenCache();
+  const auth: Authenticator = {
+    verifier: deps.config.auth.mode === 'oidc' ? new OidcVerifier(deps.config.auth) : devVerifier(deps.signingKey),
+    cache: new TokenCache(),
+  };
+  const throttle = graphThrottle(deps.config.throttle);
   for (const version of ['v1.0', 'beta'] as const) {
     for (const url of [`/${version}`, `/${version}/*`]) {
-      app.route({ method: [...methods], url, handler: (request, reply) => handle(deps, cache, version, request, reply) });
+      app.route({ method: [...methods], url, handler: (request, reply) => handle(deps, auth, throttle, version, request, reply) });
     }
   }
 }

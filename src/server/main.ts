@@ -1,12 +1,18 @@
 // Starts the server: opens the store, loads keys, listens, and shuts down cleanly on signals.
 import { randomBytes } from 'node:crypto';
-import pino from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { ensureSigningKey } from './tokens.js';
+
+/** Headers that carry secrets (Graph tokens, the admin and metrics keys), wherever a request is logged. */
+const REDACTED = [
+  'req.headers.authorization', 'req.headers["x-amr-admin-key"]', 'req.headers.cookie',
+  'headers.authorization', 'headers["x-amr-admin-key"]', 'headers.cookie',
+];
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -15,12 +21,21 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * The server's pino logger: JSON lines, each request's carrying its reqId (fastify's child logger).
+ * Fastify logs no request headers; the redaction is for any code that logs a request or its headers.
+ */
+export function createLogger(config: Config, destination?: DestinationStream): Logger {
+  const options = { level: config.logLevel, redact: { paths: REDACTED, censor: '[redacted]' } };
+  return destination === undefined ? pino(options) : pino(options, destination);
+}
+
 export async function startServer(config: Config, options: { quiet?: boolean } = {}): Promise<RunningServer> {
   const now = () => new Date();
   const store = await openStore({ db: config.db, now, pagingGraceMs: config.pagingGraceMinutes * 60_000 });
   const signingKey = await ensureSigningKey(store);
   const skipTokenSecret = await store.getOrCreateSetting('skiptoken_secret', () => randomBytes(32).toString('base64url'));
-  const logger = options.quiet ? false : pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-amr-admin-key"]'] });
+  const logger = options.quiet ? false : createLogger(config);
   const app = await buildApp({ config, store, signingKey, skipTokenSecret, logger, now });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
@@ -36,10 +51,20 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   };
 }
 
-/** Closes on SIGTERM/SIGINT: in-flight requests finish, then the database closes. */
-export function closeOnSignals(server: RunningServer): void {
+/**
+ * Closes on SIGTERM/SIGINT: the listener stops accepting and new requests get a 503; imports stop at
+ * a batch boundary (their requests answer 503); in-flight requests finish; then the database closes.
+ * Past AMR_SHUTDOWN_TIMEOUT_MS the process exits anyway: uncommitted work is rolled back, as after a
+ * kill. A second signal exits at once.
+ */
+export function closeOnSignals(server: RunningServer, timeoutMs: number): void {
   const stop = (signal: string) => {
     process.stderr.write(`amr: ${signal} received, shutting down\n`);
+    setTimeout(() => {
+      process.stderr.write(`amr: shutdown took longer than ${timeoutMs} ms (AMR_SHUTDOWN_TIMEOUT_MS); exiting\n`);
+      process.exit(1);
+    }, timeoutMs).unref();
+    process.once(signal, () => process.exit(1));
     server.close().then(() => process.exit(0), (err: unknown) => {
       process.stderr.write(`amr: shutdown failed: ${(err as Error).message}\n`);
       process.exit(1);

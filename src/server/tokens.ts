@@ -1,18 +1,17 @@
 // Dev-mode tokens: amr's own ES256 key (kept in its database) signs Entra-shaped access tokens,
-// and the server verifies them. The oidc mode with issuers' JWKS comes with the access-control work.
+// and the server verifies them (AMR_AUTH_MODE=dev). The oidc mode is in oidc-verifier.ts.
 import { randomUUID } from 'node:crypto';
-import { SignJWT, decodeJwt, errors, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type CryptoKey } from 'jose';
+import { SignJWT, decodeJwt, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type JWTPayload, type CryptoKey } from 'jose';
 import { invalidToken } from '../graph/errors.js';
 import type { Store } from '../store/store.js';
 import type { Principal } from '../graph/principal.js';
+import { GRAPH_AUDIENCES } from './config.js';
+import { CLOCK_SKEW_SECONDS, principalFromClaims, tenantOf, tokenFailure, type TokenVerifier } from './token-claims.js';
 
-/** Graph's audience, as a URI and as its application id (Entra issues either). */
-export const GRAPH_AUDIENCES = ['https://graph.microsoft.com', '00000003-0000-0000-c000-000000000000'];
 export const DEV_APP_ID = 'a3c1e0d5-6f2b-4c8e-9d47-a4b1c2d3e4f5';
 /** Reports Reader role template id (entra-rules §3.5; graph-api §2.11). */
 export const REPORTS_READER = '4a5d8f65-41da-4de4-8968-e035b65339cf';
 const ALG = 'ES256';
-const CLOCK_SKEW_SECONDS = 300;
 
 export const issuerFor = (tenantId: string): string => `https://sts.windows.net/${tenantId}/`;
 
@@ -38,78 +37,68 @@ export async function ensureSigningKey(store: Store): Promise<SigningKey> {
 
 export interface MintOptions {
   readonly tenantId: string;
+  /** An app-only token (application permissions in `roles`, no `scp`, no user). */
+  readonly app?: boolean;
   readonly userPrincipalName?: string;
   readonly objectId?: string;
+  readonly appId?: string;
+  /** Delegated scopes (`scp`); default DEMO_PERMISSIONS for user tokens. */
   readonly scopes?: readonly string[];
+  /** Application permissions (`roles`); default DEMO_PERMISSIONS for app tokens. */
+  readonly roles?: readonly string[];
+  /** Directory role template ids (`wids`); default Reports Reader for user tokens. */
   readonly wids?: readonly string[];
   readonly expiresInSeconds?: number;
+  /** Claims set or overridden last (any claim, e.g. aud, iss, exp, tid). */
+  readonly claims?: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * What the demo needs: AuditLog.Read.All for the current reports and Reports.Read.All for the
+ * legacy credential reports (graph-api §3.10–3.13). Decision 0052.
+ */
+export const DEMO_PERMISSIONS: readonly string[] = ['AuditLog.Read.All', 'Reports.Read.All'];
+
+/** An Entra-shaped v1.0 access token signed by the dev key: a Reports Reader with DEMO_PERMISSIONS unless told otherwise. */
 export async function mintDevToken(key: SigningKey, options: MintOptions, now: Date): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
-  return new SignJWT({
-    tid: options.tenantId,
-    oid: options.objectId ?? randomUUID(),
-    upn: options.userPrincipalName ?? 'reports.reader@amr.local',
-    appid: DEV_APP_ID,
-    idtyp: 'user',
-    ver: '1.0',
-    scp: (options.scopes ?? ['AuditLog.Read.All']).join(' '),
-    wids: options.wids ?? [REPORTS_READER],
-  })
-    .setProtectedHeader({ alg: ALG, kid: key.kid, typ: 'JWT' })
-    .setIssuer(issuerFor(options.tenantId))
-    .setAudience(GRAPH_AUDIENCES[0]!)
-    .setIssuedAt(iat)
-    .setNotBefore(iat)
-    .setExpirationTime(iat + (options.expiresInSeconds ?? 3600))
-    .sign(key.privateKey);
-}
-
-function words(value: unknown): Set<string> {
-  if (typeof value === 'string') return new Set(value.split(' ').filter((s) => s.length > 0));
-  if (Array.isArray(value)) return new Set(value.filter((s): s is string => typeof s === 'string'));
-  return new Set();
-}
-
-/** Verifies a bearer token; every failure is a 401 InvalidAuthenticationToken with its own reason. */
-export async function verifyDevToken(key: SigningKey, token: string, now: Date): Promise<Principal> {
-  let tid: unknown;
-  try {
-    tid = decodeJwt(token).tid;
-  } catch {
-    throw invalidToken('CompactToken parsing failed with error code: 80049217');
-  }
-  if (typeof tid !== 'string' || tid === '') throw invalidToken('Access token validation failure. The token has no tid (tenant) claim.');
-  try {
-    const { payload } = await jwtVerify(token, key.publicKey, {
-      issuer: issuerFor(tid), audience: GRAPH_AUDIENCES, clockTolerance: CLOCK_SKEW_SECONDS, currentDate: now, algorithms: [ALG],
-    });
-    const roles = words(payload.roles);
-    return {
-      tenantId: tid,
-      expiresAtMs: typeof payload.exp === 'number' ? payload.exp * 1000 : now.getTime(),
-      kind: roles.size > 0 && payload.scp === undefined ? 'application' : 'delegated',
-      objectId: typeof payload.oid === 'string' ? payload.oid : null,
-      appId: typeof payload.appid === 'string' ? payload.appid : typeof payload.azp === 'string' ? payload.azp : null,
-      scopes: words(payload.scp),
-      roles,
-      wids: words(payload.wids),
+  const who = options.app
+    ? {
+      oid: options.objectId ?? randomUUID(), idtyp: 'app', roles: options.roles ?? DEMO_PERMISSIONS,
+      ...(options.wids === undefined ? {} : { wids: options.wids }),
+    }
+    : {
+      oid: options.objectId ?? randomUUID(), upn: options.userPrincipalName ?? 'reports.reader@amr.local', idtyp: 'user',
+      scp: (options.scopes ?? DEMO_PERMISSIONS).join(' '), wids: options.wids ?? [REPORTS_READER],
+      ...(options.roles === undefined ? {} : { roles: options.roles }),
     };
-  } catch (err) {
-    throw invalidToken(tokenFailure(err));
-  }
+  const claims: Record<string, unknown> = {
+    aud: GRAPH_AUDIENCES[0]!, iss: issuerFor(options.tenantId), iat, nbf: iat, exp: iat + (options.expiresInSeconds ?? 3600),
+    tid: options.tenantId, appid: options.appId ?? DEV_APP_ID, ver: '1.0', ...who, ...options.claims,
+  };
+  return new SignJWT(claims).setProtectedHeader({ alg: ALG, kid: key.kid, typ: 'JWT' }).sign(key.privateKey);
 }
 
-function tokenFailure(err: unknown): string {
-  if (err instanceof errors.JWTExpired) return 'Lifetime validation failed, the token is expired.';
-  if (err instanceof errors.JWTClaimValidationFailed) {
-    if (err.claim === 'aud') return 'Invalid audience: the token is not for Microsoft Graph.';
-    if (err.claim === 'iss') return 'Invalid issuer: the token was not issued for its tenant by this server.';
-    if (err.claim === 'nbf') return 'Lifetime validation failed, the token is not yet valid.';
-    return `Access token validation failure: claim '${err.claim}' is not valid.`;
-  }
-  if (err instanceof errors.JWSSignatureVerificationFailed) return 'Access token validation failure. Invalid signature.';
-  if (err instanceof errors.JOSEAlgNotAllowed) return 'Access token validation failure. The signing algorithm is not accepted.';
-  return 'Access token validation failure.';
+/** Verifies tokens signed by the dev key; every failure is a 401 InvalidAuthenticationToken with its own reason. */
+export function devVerifier(key: SigningKey): TokenVerifier {
+  return {
+    async verify(token, now) {
+      let claims: JWTPayload;
+      try {
+        claims = decodeJwt(token);
+      } catch {
+        throw invalidToken('CompactToken parsing failed with error code: 80049217');
+      }
+      const tenantId = tenantOf(claims);
+      try {
+        const { payload } = await jwtVerify(token, key.publicKey, {
+          issuer: [issuerFor(tenantId), issuerFor(claims.tid as string)], audience: [...GRAPH_AUDIENCES], clockTolerance: CLOCK_SKEW_SECONDS,
+          currentDate: now, algorithms: [ALG],
+        });
+        return principalFromClaims(payload, tenantId, now);
+      } catch (err) {
+        throw tokenFailure(err);
+      }
+    },
+  };
 }

@@ -115,6 +115,13 @@ export interface ActivityBatch {
   readonly signIns: readonly SignInRecord[];
 }
 
+export interface StoreReadiness {
+  /** The newest migration applied to the database. */
+  readonly schemaVersion: number;
+  /** The newest migration this build knows; the store is ready when both are equal. */
+  readonly expectedSchemaVersion: number;
+}
+
 export interface Store {
   readonly dialect: string;
   getTenant(tenantId: string): Promise<TenantRecord | null>;
@@ -153,5 +160,10 @@ export interface Store {
   getOrCreateSetting(key: string, make: () => string): Promise<string>;
   /** The newest applied migration, for readiness checks. */
   schemaVersion(): Promise<number>;
+  /**
+   * For /readyz: reads the applied migration on the connection Graph reads use (a real query, so
+   * an unreadable database throws) and says which migration this build expects.
+   */
+  readiness(): Promise<StoreReadiness>;
   close(): Promise<void>;
 }

@@ -44,10 +44,10 @@ export const FIXTURE_USERS: readonly FixtureUser[] = [
 
 export const LISTED = FIXTURE_USERS.filter((u) => u.enabled !== false && !u.deleted);
 
-export function fixtureSnapshot(tenantId = TENANT, users: readonly FixtureUser[] = FIXTURE_USERS): string {
+export function fixtureSnapshot(tenantId = TENANT, users: readonly FixtureUser[] = FIXTURE_USERS, license: 'free' | 'P1' | 'P2' = 'P2'): string {
   const header = {
     amrSnapshot: 1,
-    tenant: { id: tenantId, displayName: 'Contoso (fixture)', license: 'P2' },
+    tenant: { id: tenantId, displayName: 'Contoso (fixture)', license },
     capturedDateTime: CAPTURED,
     policies: {
       passwordResetPolicy: { enabledFor: 'selected', selectedGroupId: 'g-sspr', numberOfMethodsRequired: 1, methods: ['email', 'mobilePhone', 'mobileAppCode'] },

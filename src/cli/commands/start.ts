@@ -26,7 +26,7 @@ export async function startCommand(io: CliIO, options: CommonOptions): Promise<v
     tenantId = (await seedDatabase(config.db, DEMO_USERS, 'amr-demo', new Date())).tenant.tenantId;
   }
   const server = await startServer(config, { quiet: true });
-  closeOnSignals(server);
+  closeOnSignals(server, config.limits.shutdownTimeoutMs);
   const token = await mintDevToken(await ensureSigningKey(server.store), { tenantId, expiresInSeconds: DEMO_TOKEN_SECONDS }, new Date());
   const url = `${server.url}/v1.0/reports/authenticationMethods/userRegistrationDetails?$top=2`;
   io.out.write([

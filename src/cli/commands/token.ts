@@ -1,6 +1,6 @@
 // `amr token`: prints a dev-mode access token the server accepts.
 import { openStore } from '../../store/open-store.js';
-import { ensureSigningKey, mintDevToken, REPORTS_READER } from '../../server/tokens.js';
+import { ensureSigningKey, mintDevToken } from '../../server/tokens.js';
 import { CliError, configFor, type CliIO, type CommonOptions } from '../context.js';
 
 export interface TokenOptions extends CommonOptions {
@@ -9,6 +9,23 @@ export interface TokenOptions extends CommonOptions {
   readonly scp?: string;
   readonly wids?: string;
   readonly user?: string;
+  readonly app?: boolean;
+  readonly roles?: string;
+  readonly claims?: string;
+}
+
+const wordsOf = (value: string): string[] => value.split(/[\s,]+/).filter(Boolean);
+
+function claimsOf(text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new CliError(`--claims is not valid JSON: ${(err as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CliError('--claims must be a JSON object, e.g. \'{"aud":"api://other"}\'');
+  return value as Record<string, unknown>;
 }
 
 export async function tokenCommand(io: CliIO, options: TokenOptions): Promise<void> {
@@ -29,13 +46,19 @@ export async function tokenCommand(io: CliIO, options: TokenOptions): Promise<vo
     if (!Number.isInteger(expires) || expires < 1 || expires > 366 * 24 * 3600) {
       throw new CliError(`--expires-in ${options.expiresIn} is not valid: give whole seconds from 1 to 31622400`);
     }
+    if (options.app && options.user !== undefined) throw new CliError('--app and --user exclude each other: an app-only token has no signed-in user');
+    if (options.app && options.scp !== undefined) throw new CliError('--scp is for delegated tokens: an app-only token carries --roles');
+    const claims = claimsOf(options.claims);
     const key = await ensureSigningKey(store);
     const token = await mintDevToken(key, {
       tenantId,
       expiresInSeconds: expires,
-      ...(options.scp === undefined ? {} : { scopes: options.scp.split(/[\s,]+/).filter(Boolean) }),
-      wids: options.wids === undefined ? [REPORTS_READER] : options.wids.split(',').map((s) => s.trim()).filter(Boolean),
+      ...(options.app ? { app: true } : {}),
+      ...(options.scp === undefined ? {} : { scopes: wordsOf(options.scp) }),
+      ...(options.roles === undefined ? {} : { roles: wordsOf(options.roles) }),
+      ...(options.wids === undefined ? {} : { wids: options.wids.split(',').map((s) => s.trim()).filter(Boolean) }),
       ...(options.user === undefined ? {} : { userPrincipalName: options.user }),
+      ...(claims === undefined ? {} : { claims }),
     }, new Date());
     io.out.write(`${token}\n`);
   } finally {

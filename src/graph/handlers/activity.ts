@@ -14,7 +14,7 @@ import { contextUrl } from '../context-url.js';
 const SET = 'reports/authenticationMethods';
 
 function noOptions(req: GraphRequest): void {
-  readQueryOptions(req.query, {
+  readQueryOptions(req.query, { filterLimits: req.filterLimits,
     allowed: new Set(), entity: registrationDetailsEntity[req.version], maxTop: 1,
     includeUnknownEnumMembers: req.includeUnknownEnumMembers, dollarOptional: req.version === 'beta',
   });
@@ -30,7 +30,7 @@ export async function userRegistrationActivity(req: GraphRequest): Promise<Graph
   // The period was checked against aggregationPeriod by the operations table.
   const days = periodDays(req.args.get('period') ?? 'd1') ?? 1;
   const window = windowFor(days, req.now.toISOString());
-  const rows = summariseRegistrationActivity(await req.store.activityHourRows(req.tenant.tenantId, window.fromHour), window);
+  const rows = summariseRegistrationActivity(await req.store.activityHourRows(window.fromHour), window);
   // graph-api §2.7: methods after unknownFutureValue only with Prefer: include-unknown-enum-members.
   const value = typed('userRegistrationActivitySummary', gateRegistrationActivity(rows, req.includeUnknownEnumMembers)
     .map(({ id, feature, successfulActivityCount, failureActivityCount, authMethod }) => ({ id, feature, successfulActivityCount, failureActivityCount, authMethod })));
@@ -40,7 +40,7 @@ export async function userRegistrationActivity(req: GraphRequest): Promise<Graph
 export async function userSignInsByAuthMethodSummary(req: GraphRequest): Promise<GraphResponse> {
   noOptions(req);
   const window = windowFor(periodDays(req.args.get('period') ?? 'd1') ?? 1, req.now.toISOString());
-  const rows = summariseSignInsByMethod(await req.store.signInMethodHourRows(req.tenant.tenantId, window.fromHour), window);
+  const rows = summariseSignInsByMethod(await req.store.signInMethodHourRows(window.fromHour), window);
   // graph-api §5.4: authenticationMethod is a plain String here, so no enum gating (decision 0048).
   const value = rows.map((r) => ({ '@odata.type': '#microsoft.graph.userSignInUsageByAuthMethodActivity', ...r }));
   return { status: 200, body: { '@odata.context': contextUrl(req, 'Collection(microsoft.graph.userSignInUsageByAuthMethodActivity)'), value } };
@@ -48,12 +48,12 @@ export async function userSignInsByAuthMethodSummary(req: GraphRequest): Promise
 
 /** graph-api §3.10 (deprecated): the same counts in legacy method names; period D1/D7/D30, any case. */
 export async function getCredentialUsageSummary(req: GraphRequest): Promise<GraphResponse> {
-  const options = readQueryOptions(req.query, {
+  const options = readQueryOptions(req.query, { filterLimits: req.filterLimits,
     allowed: new Set(['$filter']), entity: credentialUsageSummaryEntity, maxTop: 1,
     includeUnknownEnumMembers: req.includeUnknownEnumMembers, dollarOptional: req.version === 'beta',
   });
   const window = windowFor(periodDays(req.args.get('period') ?? 'D1') ?? 1, req.now.toISOString());
-  const rows = summariseCredentialUsage(await req.store.activityHourRows(req.tenant.tenantId, window.fromHour), window, req.includeUnknownEnumMembers)
+  const rows = summariseCredentialUsage(await req.store.activityHourRows(window.fromHour), window, req.includeUnknownEnumMembers)
     .map(({ id, feature, successfulActivityCount, failureActivityCount, authMethod }) => ({ id, feature, successfulActivityCount, failureActivityCount, authMethod }));
   const filter = options.filter;
   const value = filter === undefined ? rows : rows.filter((r) => evaluateFilter(filter, r, credentialUsageSummaryEntity));
@@ -64,13 +64,13 @@ export async function getCredentialUsageSummary(req: GraphRequest): Promise<Grap
 async function mfaRows(req: GraphRequest) {
   const now = req.now.toISOString();
   const from = lastDays(DAILY_SUMMARY_DAYS, now).at(-1) ?? dayOf(now);
-  return typed('userMfaSignInSummary', summariseMfaSignIns(await req.store.mfaDayRows(req.tenant.tenantId, from), now));
+  return typed('userMfaSignInSummary', summariseMfaSignIns(await req.store.mfaDayRows(from), now));
 }
 
 async function passwordRows(req: GraphRequest) {
   const now = req.now.toISOString();
   const from = lastDays(DAILY_SUMMARY_DAYS, now).at(-1) ?? dayOf(now);
-  return typed('userPasswordResetsAndChangesSummary', summarisePasswordResets(await req.store.passwordDayRows(req.tenant.tenantId, from), now));
+  return typed('userPasswordResetsAndChangesSummary', summarisePasswordResets(await req.store.passwordDayRows(from), now));
 }
 
 export async function listMfaSignInSummary(req: GraphRequest): Promise<GraphResponse> {
@@ -79,7 +79,7 @@ export async function listMfaSignInSummary(req: GraphRequest): Promise<GraphResp
 }
 
 export async function listPasswordResetsSummary(req: GraphRequest): Promise<GraphResponse> {
-  const options = readQueryOptions(req.query, {
+  const options = readQueryOptions(req.query, { filterLimits: req.filterLimits,
     allowed: new Set(['$filter']), entity: passwordResetsSummaryEntity, maxTop: DAILY_SUMMARY_DAYS,
     includeUnknownEnumMembers: req.includeUnknownEnumMembers, dollarOptional: req.version === 'beta',
   });

@@ -19,14 +19,14 @@ const STATUSES: readonly (readonly [string, string])[] = [
 
 async function countWhere(req: GraphRequest, filter: FilterNode | null): Promise<number> {
   const page = await req.store.listRegistrationDetails({
-    tenantId: req.tenant.tenantId, generation: req.generation, filter, orderby: [], top: 0, after: null, count: true,
+    generation: req.generation, filter, orderby: [], top: 0, after: null, count: true,
   });
   return page.count ?? 0;
 }
 
 export async function getCredentialUserRegistrationCount(req: GraphRequest): Promise<GraphResponse> {
   // graph-api §2.6: credentialUserRegistrationCount supports no query options at all.
-  readQueryOptions(req.query, {
+  readQueryOptions(req.query, { filterLimits: req.filterLimits,
     allowed: new Set(), entity: registrationDetailsEntity.beta, maxTop: 1,
     includeUnknownEnumMembers: req.includeUnknownEnumMembers, dollarOptional: true,
   });
@@ -50,14 +50,14 @@ const CONTRACT: ListContract = {
   op: 'credentialUserRegistrationDetails.list', entity: credentialUserRegistrationDetailsEntity, maxTop: PAGE_SIZE,
   options: ['$filter', '$orderby', '$top', '$count', '$skiptoken'],
   state: (r) => r.generation,
-  stillPageable: (r, generation) => r.store.hasGeneration(r.tenant.tenantId, generation),
+  stillPageable: (r, generation) => r.store.hasGeneration(generation),
 };
 
 export async function listCredentialUserRegistrationDetails(req: GraphRequest): Promise<GraphResponse> {
   const list = await resolveList(req, CONTRACT);
   const { options } = list;
   const page = await req.store.listRegistrationDetails({
-    tenantId: req.tenant.tenantId, generation: list.state, filter: options.filter ? rewriteLegacyFilter(options.filter) : null,
+    generation: list.state, filter: options.filter ? rewriteLegacyFilter(options.filter) : null,
     orderby: options.orderby as readonly OrderItem[], top: options.top ?? PAGE_SIZE, after: list.after, count: options.count,
   });
   const body: Record<string, unknown> = { '@odata.context': contextUrl(req, 'Collection(microsoft.graph.credentialUserRegistrationDetails)') };
@@ -69,7 +69,7 @@ export async function listCredentialUserRegistrationDetails(req: GraphRequest): 
 
 export async function getCredentialUserRegistrationDetails(req: GraphRequest): Promise<GraphResponse> {
   const id = req.key ?? '';
-  const row = await req.store.getRegistrationDetails(req.tenant.tenantId, req.generation, id);
+  const row = await req.store.getRegistrationDetails(req.generation, id);
   if (!row) throw notFound(`Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
   return { status: 200, body: { '@odata.context': `${contextUrl(req, SET)}/$entity`, ...legacyRow(row, req.includeUnknownEnumMembers) } };
 }

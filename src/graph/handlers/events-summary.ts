@@ -1,8 +1,8 @@
 // GET userEventsSummary (list, keyset-paged) and userEventsSummary/{id} (graph-api §3.7): each
 // registration and self-service reset attempt of the last 30 days.
-import type { FilterNode } from '../../odata/index.js';
+import type { FilterNode, Literal } from '../../odata/index.js';
 import type { ActivityEventRow, EventOrderProperty } from '../../store/store.js';
-import { gateUsageAuthMethod } from '../../reports/activity/index.js';
+import { USAGE_AUTH_METHODS, gateUsageAuthMethod } from '../../reports/activity/index.js';
 import { userEventsSummaryEntity } from '../entities.js';
 import { notFound } from '../errors.js';
 import type { GraphRequest, GraphResponse } from '../operation.js';
@@ -25,6 +25,33 @@ export interface EventsVariant {
   readonly rewrite: (req: GraphRequest, filter: FilterNode) => FilterNode;
 }
 
+/**
+ * Without Prefer, a caller sees evolvable methods as unknownFutureValue, so its
+ * `authMethod eq 'unknownFutureValue'` means every stored method shown that way (graph-api §2.7).
+ */
+export function rewriteGatedAuthMethod(n: FilterNode, includeUnknown: boolean): FilterNode {
+  if (includeUnknown) return n;
+  const shownAs = (l: Literal): Literal[] => {
+    const text = l.kind === 'enum' || l.kind === 'string' ? l.value : null;
+    if (text === null) return [l];
+    const stored = USAGE_AUTH_METHODS.filter((m) => gateUsageAuthMethod(m, false) === text);
+    return stored.length === 0 ? [l] : stored.map((value) => ({ kind: l.kind as 'enum', value }));
+  };
+  switch (n.kind) {
+    case 'compare': {
+      if (n.property !== 'authMethod' || (n.op !== 'eq' && n.op !== 'ne')) return n;
+      const values = shownAs(n.value);
+      if (values.length === 1) return n;
+      const set: FilterNode = { kind: 'in', property: 'authMethod', values };
+      return n.op === 'eq' ? set : { kind: 'not', operand: set };
+    }
+    case 'in': return n.property === 'authMethod' ? { kind: 'in', property: 'authMethod', values: n.values.flatMap(shownAs) } : n;
+    case 'startswith': case 'any': return n;
+    case 'not': return { kind: 'not', operand: rewriteGatedAuthMethod(n.operand, includeUnknown) };
+    case 'and': case 'or': return { kind: n.kind, left: rewriteGatedAuthMethod(n.left, includeUnknown), right: rewriteGatedAuthMethod(n.right, includeUnknown) };
+  }
+}
+
 const CURRENT: EventsVariant = {
   contract: {
     op: 'userEventsSummary.list', entity: userEventsSummaryEntity, maxTop: PAGE_SIZE,
@@ -36,7 +63,7 @@ const CURRENT: EventsVariant = {
   type: 'userEventsSummary',
   // graph-api §2.7: methods after unknownFutureValue need Prefer: include-unknown-enum-members.
   authMethod: (req, e) => gateUsageAuthMethod(e.authMethod, req.includeUnknownEnumMembers),
-  rewrite: (_req, filter) => filter,
+  rewrite: (req, filter) => rewriteGatedAuthMethod(filter, req.includeUnknownEnumMembers),
 };
 
 const since = (req: GraphRequest): string => new Date(req.now.getTime() - DAYS * 24 * 3600 * 1000).toISOString();
@@ -59,7 +86,7 @@ export function eventsList(v: EventsVariant) {
     const list = await resolveList(req, v.contract);
     const { options } = list;
     const page = await req.store.listActivityEvents({
-      tenantId: req.tenant.tenantId, since: since(req), filter: options.filter ? v.rewrite(req, options.filter) : null,
+      since: since(req), filter: options.filter ? v.rewrite(req, options.filter) : null,
       orderby: options.orderby as readonly { property: EventOrderProperty; direction: 'asc' | 'desc' }[],
       top: options.top ?? PAGE_SIZE, after: list.after, count: options.count,
     });
@@ -76,7 +103,7 @@ export function eventById(v: EventsVariant) {
     const id = req.key ?? '';
     const byId: FilterNode = { kind: 'compare', op: 'eq', property: 'id', value: { kind: 'string', value: id } };
     const page = await req.store.listActivityEvents({
-      tenantId: req.tenant.tenantId, since: since(req), orderby: [], top: 1, after: null, count: false, filter: byId,
+      since: since(req), orderby: [], top: 1, after: null, count: false, filter: byId,
     });
     const row = page.rows[0];
     if (!row) throw notFound(`Resource '${id}' does not exist in ${v.type} (the last ${DAYS} days).`);

@@ -18,7 +18,7 @@ const contract = (req: GraphRequest): ListContract => ({
   op: OP, entity: registrationDetailsEntity[req.version], maxTop: PAGE_SIZE,
   options: ['$filter', '$orderby', '$top', '$select', '$count', '$skiptoken'],
   state: (r) => r.generation,
-  stillPageable: (r, generation) => r.store.hasGeneration(r.tenant.tenantId, generation),
+  stillPageable: (r, generation) => r.store.hasGeneration(generation),
 });
 
 export async function listRegistrationDetails(req: GraphRequest): Promise<GraphResponse> {
@@ -26,7 +26,7 @@ export async function listRegistrationDetails(req: GraphRequest): Promise<GraphR
   const list = await resolveList(req, c);
   const { options } = list;
   const page = await req.store.listRegistrationDetails({
-    tenantId: req.tenant.tenantId, generation: list.state, filter: options.filter ?? null,
+    generation: list.state, filter: options.filter ?? null,
     orderby: options.orderby as readonly OrderItem[], top: options.top ?? PAGE_SIZE, after: list.after, count: options.count,
   });
   const projection = registrationDetailsProjection(req.version, options.select ?? null);
@@ -39,12 +39,12 @@ export async function listRegistrationDetails(req: GraphRequest): Promise<GraphR
 
 export async function getRegistrationDetails(req: GraphRequest): Promise<GraphResponse> {
   // graph-api §3.2: no OData query options documented; $select is harmless and SDKs send it.
-  const options = readQueryOptions(req.query, {
+  const options = readQueryOptions(req.query, { filterLimits: req.filterLimits,
     allowed: new Set(['$select']), entity: registrationDetailsEntity[req.version], maxTop: PAGE_SIZE,
     includeUnknownEnumMembers: req.includeUnknownEnumMembers, dollarOptional: req.version === 'beta',
   });
   const id = req.key ?? '';
-  const row = await req.store.getRegistrationDetails(req.tenant.tenantId, req.generation, id);
+  const row = await req.store.getRegistrationDetails(req.generation, id);
   if (!row) throw notFound(`Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
   const projection = registrationDetailsProjection(req.version, options.select ?? null);
   // graph-api §2.3 / §7.1: the docs wrap the entity in {"value": …}; OData and the SDKs expect it flat.
@@ -52,12 +52,12 @@ export async function getRegistrationDetails(req: GraphRequest): Promise<GraphRe
 }
 
 export async function countRegistrationDetails(req: GraphRequest): Promise<GraphResponse> {
-  const options = readQueryOptions(req.query, {
+  const options = readQueryOptions(req.query, { filterLimits: req.filterLimits,
     allowed: new Set(['$filter']), entity: registrationDetailsEntity[req.version], maxTop: PAGE_SIZE,
     includeUnknownEnumMembers: req.includeUnknownEnumMembers, dollarOptional: req.version === 'beta',
   });
   const page = await req.store.listRegistrationDetails({
-    tenantId: req.tenant.tenantId, generation: req.generation, filter: options.filter ?? null, orderby: [], top: 0, after: null, count: true,
+    generation: req.generation, filter: options.filter ?? null, orderby: [], top: 0, after: null, count: true,
   });
   return { status: 200, body: String(page.count ?? 0), contentType: 'text/plain;charset=utf-8' };
 }

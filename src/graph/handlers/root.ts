@@ -5,7 +5,7 @@ import type { GraphRequest, GraphResponse } from '../operation.js';
 import { contextUrl } from '../context-url.js';
 
 export async function authenticationMethodsRoot(req: GraphRequest): Promise<GraphResponse> {
-  readQueryOptions(req.query, {
+  readQueryOptions(req.query, { filterLimits: req.filterLimits,
     allowed: new Set(), entity: registrationDetailsEntity[req.version], maxTop: 1,
     includeUnknownEnumMembers: req.includeUnknownEnumMembers, dollarOptional: req.version === 'beta',
   });

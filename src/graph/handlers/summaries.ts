@@ -21,7 +21,7 @@ const ANSWER_LIMIT = 5000;
 
 async function summary(req: GraphRequest, kind: Kind): Promise<GraphResponse> {
   // graph-api §3.3: no query options are documented for these functions.
-  readQueryOptions(req.query, {
+  readQueryOptions(req.query, { filterLimits: req.filterLimits,
     allowed: new Set(), entity: registrationDetailsEntity[req.version], maxTop: 1,
     includeUnknownEnumMembers: req.includeUnknownEnumMembers, dollarOptional: req.version === 'beta',
   });
@@ -31,7 +31,7 @@ async function summary(req: GraphRequest, kind: Kind): Promise<GraphResponse> {
   const cacheKey = [kind, req.origin, req.version, req.tenant.tenantId, req.generation, userTypes, userRoles].join('|');
   const cached = answers.get(cacheKey);
   if (cached !== undefined) return { status: 200, body: cached };
-  const found = await req.store.getRegistrationSummary(req.tenant.tenantId, req.generation, userTypes, userRoles);
+  const found = await req.store.getRegistrationSummary(req.generation, userTypes, userRoles);
   if (!found) throw badRequest(`No summary is kept for includedUserTypes='${userTypes}', includedUserRoles='${userRoles}'.`);
   const head = { '@odata.context': contextUrl(req, TYPE[kind]), '@odata.type': `#${TYPE[kind]}` };
   const body = kind === 'feature'

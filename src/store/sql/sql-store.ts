@@ -9,11 +9,11 @@ import { signInDayRows, signInMethodHourRows } from './signin-rollups.js';
 import type { ActivityHourRow, MfaDayRow, PasswordDayRow, SignInMethodHourRow } from '../../reports/activity/rollups.js';
 import { tenantKeyFor } from './tenant-keys.js';
 import type {
-  ActivityAppendSummary, ActivityBatch, ActivityEventQuery, ActivityEventRow, Page, RecomputeSummary, RegistrationListQuery, RegistrationSummary, SnapshotSink, Store, TenantRecord,
+  ActivityAppendSummary, ActivityBatch, ActivityEventQuery, ActivityEventRow, Page, RecomputeSummary, RegistrationListQuery, RegistrationSummary, SnapshotSink, Store, StoreReadiness, TenantRecord,
 } from '../store.js';
 import type { RegistrationDetails } from '../../reports/model.js';
 import type { SqlEngine } from './executor.js';
-import { appliedMigration } from './migrations.js';
+import { LATEST_MIGRATION, appliedMigration } from './migrations.js';
 import { recomputeTenant } from './recompute.js';
 import { getRegistrationDetails, getRegistrationSummary, listRegistrationDetails } from './registration-queries.js';
 import { SnapshotWriter } from './snapshot-writer.js';
@@ -189,6 +189,10 @@ export class SqlStore implements Store {
 
   schemaVersion(): Promise<number> {
     return appliedMigration(this.engine);
+  }
+
+  async readiness(): Promise<StoreReadiness> {
+    return { schemaVersion: await appliedMigration(this.engine), expectedSchemaVersion: LATEST_MIGRATION };
   }
 
   close(): Promise<void> {

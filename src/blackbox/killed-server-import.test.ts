@@ -1,0 +1,195 @@
+// Black-box: the built server (`amr serve`) as its own process. A log upload through the admin API
+// killed with SIGKILL part-way, the server restarted and the upload sent again, ends exactly where a
+// clean upload into another database does (store counts, rollups and the Graph answers). SIGTERM
+// lets a request in flight finish, refuses new connections, and exits 0.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { once } from 'node:events';
+import { request, get, type IncomingMessage } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+
+const run = promisify(execFile);
+const AMR = fileURLToPath(new URL('../../bin/amr.js', import.meta.url));
+const TENANT = '5ccc79f7-5724-4c9e-95f3-de075f6ec091';
+const ADMIN_KEY = 'blackbox-admin-key-0123456789';
+const RECORDS = 60_000;
+const BATCH = 5_000;
+
+let dir: string;
+const running = new Set<ChildProcess>();
+before(async () => { dir = await mkdtemp(join(tmpdir(), 'amr-kill-server-')); });
+after(async () => {
+  for (const child of running) child.kill('SIGKILL');
+  await rm(dir, { recursive: true, force: true });
+});
+
+interface Server { readonly url: string; readonly child: ChildProcess; readonly stderr: () => string }
+
+async function serve(db: string): Promise<Server> {
+  const child = spawn(process.execPath, [AMR, 'serve', '--db', db, '--port', '0'], {
+    stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, AMR_ADMIN_KEY: ADMIN_KEY, AMR_LOG_LEVEL: 'warn' },
+  });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  let seen = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const m = /serving (http:\/\/\S+)/.exec(seen);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited (${code}): ${seen}`)));
+  });
+  return { url, child, stderr: () => seen };
+}
+
+/** Event Hub SignInLogs records of the last two days, so the Graph summaries show them. */
+async function writeExport(file: string): Promise<void> {
+  const out = createWriteStream(file);
+  const now = Date.now();
+  for (let i = 0; i < RECORDS; i++) {
+    const at = new Date(now - 3_600_000 - (i % 2_880) * 60_000).toISOString();
+    const line = JSON.stringify({
+      time: at, category: 'SignInLogs', tenantId: TENANT, resultType: i % 7 === 0 ? '50126' : '0',
+      properties: {
+        id: `srv-sign-in-${i}`, createdDateTime: at, userId: `user-${i % 500}`, userPrincipalName: `u${i % 500}@contoso.com`, userDisplayName: `U ${i % 500}`,
+        isInteractive: i % 3 !== 0, status: { errorCode: i % 7 === 0 ? 50126 : 0 },
+        authenticationRequirement: i % 2 ? 'multiFactorAuthentication' : 'singleFactorAuthentication',
+        authenticationDetails: [
+          { authenticationMethod: 'Password', succeeded: i % 7 !== 0, authenticationStepRequirement: 'Primary authentication' },
+          ...(i % 2 ? [{ authenticationMethod: 'Mobile app notification', succeeded: true, authenticationStepRequirement: 'MFA' }] : []),
+        ],
+      },
+    });
+    if (!out.write(`${line}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'close');
+}
+
+/** POSTs the file to the admin API; resolves with the answer, or rejects when the server dies. */
+function upload(base: string, file: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}/admin/tenants/${TENANT}/logs`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', 'x-amr-admin-key': ADMIN_KEY } }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => { body += c.toString(); });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    createReadStream(file).pipe(req);
+  });
+}
+
+function query(db: string, sql: string): unknown[] {
+  let d: Database.Database | null = null;
+  try {
+    d = new Database(db, { readonly: true, fileMustExist: true });
+    return d.prepare(sql).all();
+  } catch {
+    return [];
+  } finally {
+    d?.close();
+  }
+}
+
+const facts = (db: string) => Number((query(db, 'select count(*) n from signin_facts')[0] as { n: number } | undefined)?.n ?? 0);
+const rollups = (db: string) => query(db, 'select hour, method, success, failure from signin_method_hours order by 1, 2');
+
+async function graph(server: Server, db: string, path: string): Promise<unknown> {
+  const token = (await run(process.execPath, [AMR, 'token', '--db', db, '--tenant', TENANT])).stdout.trim();
+  const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(res.status, 200, path);
+  return res.json();
+}
+
+async function stop(server: Server): Promise<number | null> {
+  server.child.kill('SIGTERM');
+  const [code] = await once(server.child, 'exit') as [number | null];
+  return code;
+}
+
+test('an admin upload killed with SIGKILL, restarted and sent again, ends exactly where a clean upload does', { timeout: 180_000 }, async () => {
+  const file = join(dir, 'signins.jsonl');
+  await writeExport(file);
+
+  const cleanDb = join(dir, 'clean.db');
+  const clean = await serve(cleanDb);
+  const first = await upload(clean.url, file);
+  assert.equal(first.status, 200, first.body);
+  assert.equal((JSON.parse(first.body) as { stored: { newSignIns: number } }).stored.newSignIns, RECORDS);
+
+  const killedDb = join(dir, 'killed.db');
+  const doomed = await serve(killedDb);
+  const answer = upload(doomed.url, file).catch((err: Error) => err);
+  for (let i = 0; i < 800 && facts(killedDb) === 0; i++) await new Promise((r) => setTimeout(r, 25));
+  doomed.child.kill('SIGKILL');
+  await once(doomed.child, 'exit');
+  assert.ok(await answer instanceof Error, 'the killed server never answered the upload');
+  const partial = facts(killedDb);
+  assert.ok(partial > 0 && partial < RECORDS, `killed part-way (${partial} of ${RECORDS} stored)`);
+  assert.equal(partial % BATCH, 0, 'only whole batches were committed');
+
+  const restarted = await serve(killedDb);
+  const again = await upload(restarted.url, file);
+  assert.equal(again.status, 200, again.body);
+  const stored = (JSON.parse(again.body) as { stored: { newSignIns: number; duplicateSignIns: number } }).stored;
+  assert.deepEqual(stored, { ...stored, newSignIns: RECORDS - partial, duplicateSignIns: partial });
+  assert.equal(facts(killedDb), RECORDS);
+  assert.deepEqual(rollups(killedDb), rollups(cleanDb));
+  for (const path of ["/beta/reports/authenticationMethods/userSignInsByAuthMethodSummary(period='d30')", '/beta/reports/authenticationMethods/userMfaSignInSummary']) {
+    const [a, b] = [await graph(clean, cleanDb, path), await graph(restarted, killedDb, path)] as { value: unknown[] }[];
+    assert.ok(a!.value.length > 0, path);
+    assert.deepEqual(b!.value, a!.value, path);
+  }
+  assert.equal(await stop(clean), 0);
+  assert.equal(await stop(restarted), 0);
+});
+
+/** A tenant whose full page of 1,000 rows is ~8 MB: more than the kernel buffers, so the answer stays in flight while the client does not read. */
+async function writeWideSnapshot(file: string): Promise<void> {
+  const out = createWriteStream(file);
+  out.write(`${JSON.stringify({ amrSnapshot: 1, tenant: { id: TENANT, displayName: 'Wide', license: 'P2' }, capturedDateTime: new Date().toISOString(), policies: {} })}\n`);
+  for (let i = 0; i < 1000; i++) {
+    const user = { id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, userPrincipalName: `w${i}@contoso.com`, displayName: `W${i} ${'x'.repeat(8000)}`,
+      userType: 'Member', accountEnabled: true, authentication: { methods: [] } };
+    if (!out.write(`${JSON.stringify({ user })}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'close');
+}
+
+test('SIGTERM: a request in flight finishes, new connections are refused, the process exits 0', { timeout: 120_000 }, async () => {
+  const db = join(dir, 'wide.db');
+  const file = join(dir, 'wide.ndjson');
+  await writeWideSnapshot(file);
+  await run(process.execPath, [AMR, 'import', '--db', db, file]);
+  const token = (await run(process.execPath, [AMR, 'token', '--db', db, '--tenant', TENANT])).stdout.trim();
+  const server = await serve(db);
+  const res = await new Promise<IncomingMessage>((resolve, reject) => {
+    get(`${server.url}/v1.0/reports/authenticationMethods/userRegistrationDetails?$top=1000`, { headers: { authorization: `Bearer ${token}` } }, resolve).on('error', reject);
+  });
+  res.pause();
+  assert.equal(res.statusCode, 200);
+  const exited = once(server.child, 'exit') as Promise<[number | null]>;
+  server.child.kill('SIGTERM');
+  for (let i = 0; i < 100 && !/SIGTERM received/.test(server.stderr()); i++) await new Promise((r) => setTimeout(r, 20));
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(server.child.exitCode, null, 'the server waits for the answer in flight');
+  await assert.rejects(fetch(`${server.url}/healthz`), 'no new connection is accepted');
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.resume();
+  await once(res, 'end');
+  const page = JSON.parse(Buffer.concat(chunks).toString()) as { value: unknown[] };
+  assert.equal(page.value.length, 1000);
+  const [code] = await exited;
+  assert.equal(code, 0, server.stderr());
+});

@@ -1,0 +1,76 @@
+// Operations endpoints outside Graph's namespace: liveness, readiness and Prometheus metrics. None
+// takes a Graph token; none names a path, a key or a query in its answer (docs/decisions/0051).
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { GraphError, forbidden } from '../graph/errors.js';
+import type { Store } from '../store/store.js';
+import type { Config } from './config.js';
+import type { Metrics } from './metrics.js';
+
+export interface OpsDeps {
+  readonly config: Config;
+  readonly store: Store;
+  readonly metrics: Metrics;
+  /** True once shutdown has begun: not ready any more, though still alive. */
+  readonly closing: () => boolean;
+}
+
+/** Answered during shutdown too: a load balancer reads /readyz to stop sending traffic. */
+export const OPS_ROUTES: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/metrics']);
+
+type Check = 'ok' | 'unreachable' | 'migrations pending' | 'shutting down';
+
+const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip'];
+
+async function checkDatabase(deps: OpsDeps, request: FastifyRequest): Promise<{ database: Check; migrations: Check }> {
+  try {
+    const r = await deps.store.readiness();
+    return { database: 'ok', migrations: r.schemaVersion === r.expectedSchemaVersion ? 'ok' : 'migrations pending' };
+  } catch (err) {
+    // The reason (which may name the file) goes to the log only.
+    request.log.error({ err }, 'readiness: the database cannot be read');
+    return { database: 'unreachable', migrations: 'unreachable' };
+  }
+}
+
+/**
+ * With AMR_METRICS_KEY: `Authorization: Bearer <key>` from anywhere. Without it: loopback peers
+ * only, and not through a proxy on the same host (its forwarding headers give it away).
+ */
+function checkMetricsAccess(config: Config, request: FastifyRequest): void {
+  if (config.metricsKey !== null) {
+    const given = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
+    if (!timingSafeEqual(digest(given), digest(config.metricsKey))) {
+      throw new GraphError(401, 'InvalidMetricsKey', 'GET /metrics needs the metrics key (AMR_METRICS_KEY) as Authorization: Bearer <key>.', { 'WWW-Authenticate': 'Bearer' });
+    }
+    return;
+  }
+  const local = LOOPBACK.test(request.socket.remoteAddress ?? '') && !FORWARDING_HEADERS.some((h) => h in request.headers);
+  if (!local) {
+    throw forbidden('MetricsNotAllowed', 'GET /metrics answers only local clients unless the server has AMR_METRICS_KEY set; then send it as Authorization: Bearer <key>.');
+  }
+}
+
+export function registerOpsRoutes(app: FastifyInstance, deps: OpsDeps): void {
+  // Probes come every few seconds: their request lines would drown the log; failures still show.
+  const quiet = { logLevel: 'warn' } as const;
+
+  // Liveness: the process answers. Also the benchmark's yardstick of a trivial JSON route.
+  app.get('/healthz', quiet, async (_request, reply) => reply.send({ status: 'ok' }));
+
+  // Readiness: a real query on the reader connection, every migration applied, not shutting down.
+  app.get('/readyz', quiet, async (request, reply) => {
+    const checks = deps.closing()
+      ? { database: 'shutting down' as Check, migrations: 'shutting down' as Check }
+      : await checkDatabase(deps, request);
+    const ready = checks.database === 'ok' && checks.migrations === 'ok';
+    reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
+  });
+
+  app.get('/metrics', quiet, async (request, reply) => {
+    checkMetricsAccess(deps.config, request);
+    reply.header('Content-Type', deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+}

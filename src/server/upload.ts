@@ -1,0 +1,194 @@
+// Admin uploads (snapshot and log bodies): the body as the importer reads it — held to
+// AMR_MAX_UPLOAD_BYTES, given up when the client stalls, cut short by shutdown — and a store that
+// stops at a batch boundary once shutdown begins, counting what it committed (docs/decisions/0051).
+import { Readable } from 'node:stream';
+import type { FastifyRequest } from 'fastify';
+import { GraphError } from '../graph/errors.js';
+import type { ActivityAppendSummary, SnapshotSink, Store } from '../store/store.js';
+import type { Config } from './config.js';
+import type { ImportOutcome, ImportType, Metrics } from './metrics.js';
+
+/** The reason a shutdown aborts with: imports see it at their next batch boundary or read. */
+export class ShuttingDown extends Error {
+  constructor() {
+    super('the server is shutting down');
+    this.name = 'ShuttingDown';
+  }
+}
+
+export const serviceShuttingDown = (message: string): GraphError =>
+  // graph-api §2.4: 503 with Retry-After; `serviceNotAvailable` is Graph's documented code for it.
+  new GraphError(503, 'serviceNotAvailable', message, { 'Retry-After': '30', Connection: 'close' });
+
+const tooLarge = (max: number): GraphError =>
+  new GraphError(413, 'RequestEntityTooLarge', `The upload is larger than this server accepts (${max} bytes, AMR_MAX_UPLOAD_BYTES); split the export or raise the limit.`, { Connection: 'close' });
+
+const stalled = (ms: number): GraphError =>
+  new GraphError(408, 'RequestTimeout', `No byte of the upload arrived for ${Math.round(ms / 1000)} s; records committed before are kept: send the file again.`, { Connection: 'close' });
+
+const uploadTimedOut = (ms: number): GraphError =>
+  new GraphError(408, 'RequestTimeout', `The upload took longer than ${Math.round(ms / 1000)} s (AMR_UPLOAD_TIMEOUT_MS); records committed before are kept: send the file again.`, { Connection: 'close' });
+
+const clientGone = (): GraphError => new GraphError(400, 'BadRequest', 'The client closed the connection before the upload ended.', { Connection: 'close' });
+
+interface BodyLimits {
+  readonly maxBytes: number;
+  /** Longest wait for the next byte while the importer is waiting for one. */
+  readonly idleMs: number;
+  /** Whole upload, from the request's start. */
+  readonly totalMs: number;
+}
+
+/**
+ * Passes the request body on, failing it (so the importer's next read throws) when it outgrows
+ * the limit, stalls, runs over its time, loses its client or shutdown begins. `failure` says which.
+ */
+export class GuardedBody extends Readable {
+  failure: GraphError | null = null;
+  private bytes = 0;
+  private idle: NodeJS.Timeout | null = null;
+  private readonly deadline: NodeJS.Timeout;
+  private readonly onAbort = () => this.fail(serviceShuttingDown('The server is shutting down.'));
+
+  constructor(private readonly source: Readable, private readonly limits: BodyLimits, private readonly signal: AbortSignal) {
+    super({ highWaterMark: 64 * 1024 });
+    source.pause();
+    source.on('data', (chunk: Buffer) => this.onData(chunk));
+    source.once('end', () => { this.clearIdle(); this.push(null); });
+    source.once('error', () => this.fail(clientGone()));
+    source.once('close', () => { if (!source.readableEnded) this.fail(clientGone()); });
+    this.deadline = setTimeout(() => this.fail(uploadTimedOut(limits.totalMs)), limits.totalMs).unref();
+    if (signal.aborted) this.onAbort();
+    else signal.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  override _read(): void {
+    this.source.resume();
+    if (this.idle === null && !this.source.readableEnded) {
+      this.idle = setTimeout(() => this.fail(stalled(this.limits.idleMs)), this.limits.idleMs).unref();
+    }
+  }
+
+  private onData(chunk: Buffer): void {
+    this.clearIdle();
+    this.bytes += chunk.length;
+    if (this.bytes > this.limits.maxBytes) { this.fail(tooLarge(this.limits.maxBytes)); return; }
+    if (!this.push(chunk)) this.source.pause();
+  }
+
+  private clearIdle(): void {
+    if (this.idle !== null) clearTimeout(this.idle);
+    this.idle = null;
+  }
+
+  private fail(error: GraphError): void {
+    if (this.destroyed || this.readableEnded) return;
+    this.failure = error;
+    this.source.pause();
+    this.destroy(error);
+  }
+
+  override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {
+    this.clearIdle();
+    clearTimeout(this.deadline);
+    this.signal.removeEventListener('abort', this.onAbort);
+    callback(err);
+  }
+}
+
+function guardedSink(sink: SnapshotSink, signal: AbortSignal): SnapshotSink {
+  return {
+    header: (h) => { signal.throwIfAborted(); return sink.header(h); },
+    users: (b) => { signal.throwIfAborted(); return sink.users(b); },
+    groups: (b) => { signal.throwIfAborted(); return sink.groups(b); },
+    roleAssignments: (b) => { signal.throwIfAborted(); return sink.roleAssignments(b); },
+  };
+}
+
+/**
+ * The store an upload imports through: once `signal` aborts, no new batch begins (a log batch
+ * already committing commits; a snapshot's transaction rolls back), and each committed log batch
+ * is reported. The ingest functions take no signal yet; this gives them one from outside.
+ */
+export function uploadStore(store: Store, signal: AbortSignal, onCommitted: (s: ActivityAppendSummary) => void): Store {
+  const appendActivity: Store['appendActivity'] = async (tenantId, batch) => {
+    signal.throwIfAborted();
+    const added = await store.appendActivity(tenantId, batch);
+    onCommitted(added);
+    return added;
+  };
+  const replaceTenantSnapshot: Store['replaceTenantSnapshot'] = (produce) => store.replaceTenantSnapshot((sink) => produce(guardedSink(sink, signal)));
+  return new Proxy(store, {
+    get(target: Store, prop: string | symbol): unknown {
+      if (prop === 'appendActivity') return appendActivity;
+      if (prop === 'replaceTenantSnapshot') return replaceTenantSnapshot;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+export interface UploadRun {
+  readonly body: Readable;
+  readonly store: Store;
+}
+
+export interface UploadOptions {
+  readonly type: ImportType;
+  /** Errors that mean the body was wrong (counted as refused, not failed). */
+  readonly isRefusal: (err: unknown) => boolean;
+}
+
+/** Runs admin uploads: limits, shutdown, and the import metrics. One per app. */
+export class Uploads {
+  constructor(
+    private readonly config: Config,
+    private readonly store: Store,
+    private readonly metrics: Metrics,
+    private readonly shutdown: AbortSignal,
+  ) {}
+
+  refused(records: number): void {
+    this.metrics.recordsRefused(records);
+  }
+
+  snapshotImported(counts: { readonly users: number; readonly groups: number; readonly roleAssignments: number }): void {
+    this.metrics.snapshotImported(counts);
+  }
+
+  async run<T>(request: FastifyRequest, body: Readable, options: UploadOptions, importer: (run: UploadRun) => Promise<T>): Promise<T> {
+    const declared = Number(request.headers['content-length']);
+    if (Number.isFinite(declared) && declared > this.config.maxUploadBytes) throw tooLarge(this.config.maxUploadBytes);
+    const started = performance.now();
+    this.metrics.importStarted(options.type);
+    const limits = { maxBytes: this.config.maxUploadBytes, idleMs: this.config.limits.requestTimeoutMs, totalMs: this.config.limits.uploadTimeoutMs };
+    const guarded = new GuardedBody(body, limits, this.shutdown);
+    let committed = 0;
+    const store = uploadStore(this.store, this.shutdown, (s) => {
+      committed += s.newAudits + s.duplicateAudits + s.newSignIns + s.duplicateSignIns;
+      this.metrics.activityCommitted(s);
+    });
+    let outcome: ImportOutcome = 'failed';
+    try {
+      const result = await importer({ body: guarded, store });
+      outcome = 'imported';
+      return result;
+    } catch (err) {
+      if (this.shutdown.aborted) {
+        outcome = 'aborted';
+        throw serviceShuttingDown(options.type === 'logs'
+          ? `The server is shutting down: the upload stopped at a batch boundary after ${committed} records were committed; they are kept. Send the file again to complete it (stored records are skipped).`
+          : 'The server is shutting down: the snapshot was not stored and the tenant keeps its previous state. Send it again.');
+      }
+      if (guarded.failure !== null) {
+        outcome = guarded.failure.status === 400 ? 'aborted' : 'refused';
+        throw guarded.failure;
+      }
+      if (options.isRefusal(err) || (err instanceof GraphError && err.status < 500)) outcome = 'refused';
+      throw err;
+    } finally {
+      guarded.destroy();
+      this.metrics.importFinished(options.type, outcome, (performance.now() - started) / 1000);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+// One tenant's reports as the Graph handlers read them. The view is opened for the tenant of the
+// verified token (server/graph-route.ts) and binds that tenant into every query it makes; none of
+// its methods takes a tenant, so no handler, filter, key or $skiptoken can name another one.
+// Underneath, every SQL read is filtered by the tenant's key (store/sql). Decision 0052.
+import type {
+  ActivityEventQuery, ActivityEventRow, Page, RegistrationListQuery, RegistrationSummary, Store, TenantRecord,
+} from './store.js';
+import type { ActivityHourRow, MfaDayRow, PasswordDayRow, SignInMethodHourRow } from '../reports/activity/rollups.js';
+import type { RegistrationDetails } from '../reports/model.js';
+
+export interface TenantView {
+  readonly tenant: TenantRecord;
+  hasGeneration(generation: number): Promise<boolean>;
+  listRegistrationDetails(query: Omit<RegistrationListQuery, 'tenantId'>): Promise<Page<RegistrationDetails>>;
+  getRegistrationDetails(generation: number, userId: string): Promise<RegistrationDetails | null>;
+  getRegistrationSummary(generation: number, userTypes: string, userRoles: string): Promise<RegistrationSummary | null>;
+  listActivityEvents(query: Omit<ActivityEventQuery, 'tenantId'>): Promise<Page<ActivityEventRow>>;
+  activityHourRows(fromHour: string): Promise<readonly ActivityHourRow[]>;
+  mfaDayRows(fromDay: string): Promise<readonly MfaDayRow[]>;
+  signInMethodHourRows(fromHour: string): Promise<readonly SignInMethodHourRow[]>;
+  passwordDayRows(fromDay: string): Promise<readonly PasswordDayRow[]>;
+}
+
+export function tenantView(store: Store, tenant: TenantRecord): TenantView {
+  const tenantId = tenant.tenantId;
+  return {
+    tenant,
+    hasGeneration: (generation) => store.hasGeneration(tenantId, generation),
+    listRegistrationDetails: (query) => store.listRegistrationDetails({ ...query, tenantId }),
+    getRegistrationDetails: (generation, userId) => store.getRegistrationDetails(tenantId, generation, userId),
+    getRegistrationSummary: (generation, userTypes, userRoles) => store.getRegistrationSummary(tenantId, generation, userTypes, userRoles),
+    listActivityEvents: (query) => store.listActivityEvents({ ...query, tenantId }),
+    activityHourRows: (fromHour) => store.activityHourRows(tenantId, fromHour),
+    mfaDayRows: (fromDay) => store.mfaDayRows(tenantId, fromDay),
+    signInMethodHourRows: (fromHour) => store.signInMethodHourRows(tenantId, fromHour),
+    passwordDayRows: (fromDay) => store.passwordDayRows(tenantId, fromDay),
+  };
+}
