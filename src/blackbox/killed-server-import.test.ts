@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import { storedSignInFacts, storedSignInRollups, writeSignInExport } from '../test-support/signin-export.js';
 
 const run = promisify(execFile);
 const AMR = fileURLToPath(new URL('../../bin/amr.js', import.meta.url));
@@ -51,27 +51,9 @@ async function serve(db: string): Promise<Server> {
 }
 
 /** Event Hub SignInLogs records of the last two days, so the Graph summaries show them. */
-async function writeExport(file: string): Promise<void> {
-  const out = createWriteStream(file);
+function writeExport(file: string): Promise<void> {
   const now = Date.now();
-  for (let i = 0; i < RECORDS; i++) {
-    const at = new Date(now - 3_600_000 - (i % 2_880) * 60_000).toISOString();
-    const line = JSON.stringify({
-      time: at, category: 'SignInLogs', tenantId: TENANT, resultType: i % 7 === 0 ? '50126' : '0',
-      properties: {
-        id: `srv-sign-in-${i}`, createdDateTime: at, userId: `user-${i % 500}`, userPrincipalName: `u${i % 500}@contoso.com`, userDisplayName: `U ${i % 500}`,
-        isInteractive: i % 3 !== 0, status: { errorCode: i % 7 === 0 ? 50126 : 0 },
-        authenticationRequirement: i % 2 ? 'multiFactorAuthentication' : 'singleFactorAuthentication',
-        authenticationDetails: [
-          { authenticationMethod: 'Password', succeeded: i % 7 !== 0, authenticationStepRequirement: 'Primary authentication' },
-          ...(i % 2 ? [{ authenticationMethod: 'Mobile app notification', succeeded: true, authenticationStepRequirement: 'MFA' }] : []),
-        ],
-      },
-    });
-    if (!out.write(`${line}\n`)) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'close');
+  return writeSignInExport(file, { tenantId: TENANT, records: RECORDS, idPrefix: 'srv-sign-in-', at: (i) => new Date(now - 3_600_000 - (i % 2_880) * 60_000).toISOString() });
 }
 
 /** POSTs the file to the admin API; resolves with the answer, or rejects when the server dies. */
@@ -88,20 +70,8 @@ function upload(base: string, file: string): Promise<{ status: number; body: str
   });
 }
 
-function query(db: string, sql: string): unknown[] {
-  let d: Database.Database | null = null;
-  try {
-    d = new Database(db, { readonly: true, fileMustExist: true });
-    return d.prepare(sql).all();
-  } catch {
-    return [];
-  } finally {
-    d?.close();
-  }
-}
-
-const facts = (db: string) => Number((query(db, 'select count(*) n from signin_facts')[0] as { n: number } | undefined)?.n ?? 0);
-const rollups = (db: string) => query(db, 'select hour, method, success, failure from signin_method_hours order by 1, 2');
+const facts = storedSignInFacts;
+const rollups = storedSignInRollups;
 
 async function graph(server: Server, db: string, path: string): Promise<unknown> {
   const token = (await run(process.execPath, [AMR, 'token', '--db', db, '--tenant', TENANT])).stdout.trim();

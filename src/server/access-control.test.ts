@@ -120,6 +120,7 @@ describe('401 InvalidAuthenticationToken, each with its own message', () => {
     ['malformed', async () => 'not-a-jwt', /CompactToken parsing failed/],
     ['expired', () => mint({ claims: { exp: Math.floor(NOW.getTime() / 1000) - 3600 } }), /expired/],
     ['not yet valid', () => mint({ claims: { nbf: Math.floor(NOW.getTime() / 1000) + 3600 } }), /not yet valid/],
+    ['no exp (a token that never expires)', () => mint({ claims: { exp: undefined } }), /exp claim/],
     ['wrong audience', () => mint({ claims: { aud: 'api://someone-else' } }), /Invalid audience/],
     ['wrong issuer', () => mint({ claims: { iss: 'https://evil.example/' } }), /Invalid issuer/],
     ['issuer of another tenant', () => mint({ claims: { iss: issuerFor(OTHER_TENANT) } }), /Invalid issuer/],

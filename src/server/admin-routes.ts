@@ -37,6 +37,14 @@ function checkAdminKey(deps: AppDeps, request: FastifyRequest): void {
   }
 }
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The tenant a path names: a GUID, as every token's tid is (a tenant no token could name is refused). */
+function pathTenant(raw: string): string {
+  if (!GUID.test(raw)) throw badRequest(`The path names tenant '${raw.slice(0, 64)}', which is not a tenant id: use the tenant's GUID, e.g. /admin/tenants/dd5bff5f-1a20-4f27-864d-c3b9d8f78e1f/logs.`);
+  return raw.toLowerCase();
+}
+
 export function registerAdminRoutes(admin: FastifyInstance, deps: AppDeps, uploads: Uploads): void {
   // Bodies stream straight into the importer: never buffered whole.
   admin.addContentTypeParser(STREAMED_TYPES, { bodyLimit: deps.config.maxUploadBytes }, (_request, payload, done) => done(null, payload));
@@ -56,6 +64,7 @@ export function registerAdminRoutes(admin: FastifyInstance, deps: AppDeps, uploa
   admin.post<{ Params: { tenantId: string } }>('/admin/tenants/:tenantId/logs', {
     bodyLimit: deps.config.maxUploadBytes, config: { upload: true },
   }, async (request, reply) => {
+    const tenantId = pathTenant(request.params.tenantId);
     const body = request.body as Readable | undefined;
     if (body === undefined || body === null || typeof (body as Readable).pipe !== 'function') {
       throw badRequest(`Send the log export as the request body with Content-Type ${STREAMED_TYPES.slice(0, 2).join(' or ')}.`);
@@ -64,7 +73,7 @@ export function registerAdminRoutes(admin: FastifyInstance, deps: AppDeps, uploa
     try {
       // uploads.run: size and time limits, shutdown at a batch boundary, metrics (upload.ts).
       const summary = await uploads.run(request, body, { type: 'logs', isRefusal: (e) => e instanceof LogFileError }, (run) => importLogs(run.store, run.body, {
-        sourceName: 'the request body', tenantId: request.params.tenantId.toLowerCase(), strictTenant: true, rejectsPath: null,
+        sourceName: 'the request body', tenantId, strictTenant: true, rejectsPath: null,
         retentionDays: deps.config.retentionDays, now: deps.now,
         onRefused: (batch) => { uploads.refused(batch.length); for (const r of batch) if (refusals.length < MAX_REFUSALS_SHOWN) refusals.push(r); },
       }));
@@ -80,16 +89,17 @@ export function registerAdminRoutes(admin: FastifyInstance, deps: AppDeps, uploa
   admin.post<{ Params: { tenantId: string } }>('/admin/tenants/:tenantId/snapshot', {
     bodyLimit: deps.config.maxUploadBytes, config: { upload: true },
   }, async (request, reply) => {
+    const tenantId = pathTenant(request.params.tenantId);
     const body = request.body as Readable | undefined;
     if (body === undefined || body === null || typeof (body as Readable).pipe !== 'function') {
       throw badRequest(`Send the snapshot as the request body with Content-Type ${STREAMED_TYPES.slice(0, 2).join(' or ')}.`);
     }
     try {
       const summary = await uploads.run(request, body, { type: 'snapshot', isRefusal: (e) => e instanceof SnapshotError }, (run) => importSnapshot(run.store, run.body, {
-        sourceName: `the request path (/admin/tenants/${request.params.tenantId})`,
+        sourceName: `the request path (/admin/tenants/${tenantId})`,
         encoding: encodingOf(request.headers['content-type']),
         now: deps.now,
-        expectTenantId: request.params.tenantId,
+        expectTenantId: tenantId,
       }));
       uploads.snapshotImported(summary.read);
       reply.send(summary);

@@ -2,10 +2,11 @@
 // and shutdown, the operations, Graph and admin routes, and Graph's error envelope for every
 // failure (404, 405, 413, 414 and 503 included).
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import pino from 'pino';
 import type { Logger } from 'pino';
-import { GraphError, internalError } from '../graph/errors.js';
+import { GraphError, badRequest, internalError } from '../graph/errors.js';
 import { ODataError } from '../odata/odata-error.js';
 import type { Store } from '../store/store.js';
 import { ConfigError, type Config } from './config.js';
@@ -80,6 +81,13 @@ function fastifyOptions(deps: AppDeps, logger: FastifyBaseLogger) {
     // During shutdown new requests get Graph's 503 from our hook, not fastify's own body.
     return503OnClosing: false,
     clientErrorHandler: clientErrorHandler(deps.logger === false ? null : deps.logger),
+    // A URL fastify's router cannot decode (broken percent-encoding) is answered before any hook.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      identify(request, reply);
+      sendError(request, reply, error.code === 'FST_ERR_BAD_URL'
+        ? badRequest(`The request URL is not valid: ${error.message.replace(/'[^']*'/, 'it')} (check its percent-encoding).`)
+        : toGraphError(error), deps.now());
+    },
     routerOptions: { maxParamLength: 2048 },
     loggerInstance: logger,
   };
@@ -106,6 +114,33 @@ function addGraphHeaders(app: FastifyInstance): void {
     reply.header('OData-Version', '4.0');
     reply.header('Cache-Control', 'no-cache');
     reply.header('x-ms-ags-diagnostic', '{"ServerInfo":{"DataCenter":"amr","Slice":"A","Ring":"0","ScaleUnit":"000","RoleInstance":"amr"}}');
+    // RFC 9112 §3.2: an HTTP/1.1 request without Host is a 400 (Node's own answer would lack the envelope).
+    if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
+      throw badRequest('An HTTP/1.1 request needs a Host header.');
+    }
+  });
+}
+
+/** Graph's ids and headers on an answer given before the onRequest hooks run. */
+function identify(request: FastifyRequest, reply: FastifyReply): void {
+  const given = request.headers['client-request-id'];
+  request.clientRequestId = typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : String(request.id);
+  reply.header('request-id', String(request.id)).header('client-request-id', request.clientRequestId).header('OData-Version', '4.0');
+}
+
+/** `Expect` other than 100-continue: Node would answer 417 itself, bare; this answers in Graph's envelope. */
+function answerExpectation(server: FastifyInstance['server'], now: () => Date): void {
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
+    const id = randomUUID();
+    const given = req.headers['client-request-id'];
+    const clientRequestId = typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : id;
+    const error = new GraphError(417, 'ExpectationFailed', 'Only "Expect: 100-continue" is supported.');
+    const body = JSON.stringify(error.body({ requestId: id, clientRequestId, date: now() }));
+    res.writeHead(417, {
+      'Content-Type': JSON_CONTENT_TYPE, 'Content-Length': Buffer.byteLength(body), 'request-id': id, 'client-request-id': clientRequestId,
+      'OData-Version': '4.0', Connection: 'close',
+    });
+    res.end(body);
   });
 }
 
@@ -134,6 +169,7 @@ function addLifecycle(app: FastifyInstance, metrics: Metrics, shutdown: AbortCon
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = createFastify(deps);
   closeGently(app.server);
+  answerExpectation(app.server, deps.now);
   const metrics = new Metrics();
   const shutdown = new AbortController();
   const fail = (request: FastifyRequest, reply: FastifyReply, error: GraphError) => sendError(request, reply, error, deps.now());

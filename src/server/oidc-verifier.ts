@@ -68,7 +68,7 @@ export class OidcVerifier implements TokenVerifier {
     }
     const keys = await this.keySetFor(claims.iss);
     const options = {
-      issuer: issuers, audience: [...this.config.audiences], clockTolerance: CLOCK_SKEW_SECONDS, currentDate: now, algorithms: ACCEPTED_ALGORITHMS,
+      issuer: issuers, audience: [...this.config.audiences], clockTolerance: CLOCK_SKEW_SECONDS, currentDate: now, algorithms: ACCEPTED_ALGORITHMS, requiredClaims: ['exp'],
     };
     try {
       const { payload } = await jwtVerify(token, keys, options);

@@ -21,8 +21,12 @@ export const SMALL_BODY_LIMIT = 4096;
 const HEADER_ALLOWANCE = 16 * 1024;
 
 /** Options for Node's HTTP(S) server: fastify passes `http`/`https` through to createServer. */
-export function serverOptions(limits: LimitsConfig): { maxHeaderSize: number; headersTimeout: number; requestTimeout: number; connectionsCheckingInterval: number } {
+export function serverOptions(limits: LimitsConfig): {
+  maxHeaderSize: number; headersTimeout: number; requestTimeout: number; connectionsCheckingInterval: number; requireHostHeader: boolean;
+} {
   return {
+    // Node would answer a Host-less HTTP/1.1 request itself, outside Graph's envelope: app.ts does.
+    requireHostHeader: false,
     maxHeaderSize: limits.maxUrlLength + HEADER_ALLOWANCE,
     headersTimeout: limits.headersTimeoutMs,
     // Node holds every request to one deadline; uploads need the longest, the rest get theirs below.

@@ -92,7 +92,7 @@ export function devVerifier(key: SigningKey): TokenVerifier {
       const tenantId = tenantOf(claims);
       try {
         const { payload } = await jwtVerify(token, key.publicKey, {
-          issuer: [issuerFor(tenantId), issuerFor(claims.tid as string)], audience: [...GRAPH_AUDIENCES], clockTolerance: CLOCK_SKEW_SECONDS,
+          issuer: [issuerFor(tenantId), issuerFor(claims.tid as string)], audience: [...GRAPH_AUDIENCES], clockTolerance: CLOCK_SKEW_SECONDS, requiredClaims: ['exp'],
           currentDate: now, algorithms: [ALG],
         });
         return principalFromClaims(payload, tenantId, now);
