@@ -13,6 +13,7 @@ import { ConfigError, type Config } from './config.js';
 import { readFileSync } from 'node:fs';
 import { JSON_CONTENT_TYPE, registerGraphRoutes } from './graph-route.js';
 import { registerAdminRoutes } from './admin-routes.js';
+import { registerDashboardRoutes } from './dashboard-routes.js';
 import { closeGently } from './graceful-close.js';
 import { Metrics } from './metrics.js';
 import { OPS_ROUTES, registerOpsRoutes } from './ops-routes.js';
@@ -190,6 +191,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerOpsRoutes(app, { config: deps.config, store: deps.store, metrics, closing: () => shutdown.signal.aborted });
   registerGraphRoutes(app, deps);
+  registerDashboardRoutes(app, deps); // the dashboard at / (decision 0060)
   const uploads = new Uploads(deps.config, deps.store, metrics, shutdown.signal);
   await app.register(async (admin) => registerAdminRoutes(admin, deps, uploads));
   return app;

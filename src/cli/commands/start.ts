@@ -33,6 +33,8 @@ export async function startCommand(io: CliIO, options: CommonOptions): Promise<v
     '',
     `amr is serving ${server.url}  (database ${config.db}, tenant ${tenantId})`,
     '',
+    `Dashboard: open ${server.url}/ and choose "Sign in to the demo".`,
+    '',
     `A Reports Reader token for that tenant, valid 24 hours (\`npx amr token --db ${config.db}\` prints a new one):`,
     '',
     token,

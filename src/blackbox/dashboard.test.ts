@@ -1,0 +1,468 @@
+// Black-box: the dashboard in a real browser (Debian's chromium driven by playwright-core) against
+// the built server as its own process, seeded by the built CLI. Every number the page shows is
+// checked against the Graph API; drill-downs, paging, search, sort, CSV export, tabs and windows,
+// error states, keyboard use and axe-core's accessibility rules; screenshots of every view at
+// 1280 px and phone width, light and dark, go to scratch/screenshots/ (and docs/screenshots/ with
+// AMR_UPDATE_SCREENSHOTS=1). Without chromium it skips, except in CI, where it fails.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/**
+ * The browser's globals as the functions given to page.evaluate use them: declared in this module
+ * only, so that the server's build keeps no DOM types.
+ */
+interface BrowserElement {
+  readonly textContent: string | null;
+  readonly id: string;
+  readonly value?: string;
+  scrollIntoView(options: object): void;
+  getBoundingClientRect(): { readonly left: number; readonly top: number };
+}
+declare const document: {
+  querySelector(selector: string): BrowserElement | null;
+  querySelectorAll(selector: string): Iterable<BrowserElement>;
+  readonly activeElement: BrowserElement | null;
+};
+declare const window: object;
+declare const location: { hash: string; readonly href: string };
+declare const localStorage: object;
+declare const sessionStorage: object;
+
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const AMR = join(ROOT, 'bin', 'amr.js');
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = join(ROOT, 'scratch', 'screenshots');
+const DOC_SHOTS = join(ROOT, 'docs', 'screenshots');
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+/** More than one export page (1,000 rows), so the CSV export has to follow a nextLink. */
+const USERS = 1200;
+const FREE_TENANT_NAME = 'Fabrikam (free licence)';
+const QUIET_TENANT_NAME = 'Northwind (no logs yet)';
+/** node.md: headless as root, and no background connections on a closed network. */
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const API = '/beta/reports/authenticationMethods';
+
+/** The screenshots the README links (docs/screenshots/), refreshed with AMR_UPDATE_SCREENSHOTS=1. */
+const DOC_SHOT_NAMES = [
+  'sign-in-1280-light', 'registration-1280-light', 'registration-1280-dark', 'usage-1280-light', 'usage-1280-dark',
+  'users-1280-light', 'events-1280-light', 'registration-390-light', 'usage-390-dark',
+];
+
+const missing = !existsSync(CHROMIUM);
+const skip = missing && !process.env.CI ? `chromium is not installed (${CHROMIUM}); install it with: apt-get install -y chromium` : false;
+
+interface Server { readonly url: string; readonly process: ChildProcess }
+
+async function startServer(db: string): Promise<Server> {
+  const child = spawn(process.execPath, [AMR, 'serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, AMR_LOG_LEVEL: 'warn', AMR_AUTH_MODE: 'dev' } });
+  const url = await new Promise<string>((resolve, reject) => {
+    let seen = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const m = /serving (http:\/\/[^\s]+)/.exec(seen);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited (${code}): ${seen}`)));
+  });
+  return { url, process: child };
+}
+
+const digits = (text: string | null): number => Number((text ?? '').replace(/[^\d]/g, ''));
+
+describe('dashboard in chromium', { skip }, () => {
+  let dir: string;
+  let server: Server;
+  let emptyServer: Server;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let token: string;
+  let tenantId: string;
+  const pageErrors: string[] = [];
+
+  /** The same request the page makes, made by the test with its own token. */
+  async function api<T>(path: string): Promise<T> {
+    const r = await fetch(`${server.url}${path}`, { headers: { Authorization: `Bearer ${token}`, Prefer: 'include-unknown-enum-members' } });
+    assert.equal(r.status, 200, `${path}: ${await r.clone().text()}`);
+    return (r.headers.get('content-type') ?? '').startsWith('text/plain') ? (Number(await r.text()) as T) : (await r.json() as T);
+  }
+  const count = (filter: string | null) => api<number>(`${API}/userRegistrationDetails/$count${filter === null ? '' : `?$filter=${encodeURIComponent(filter)}`}`);
+
+  async function newPage(options: { width?: number; scheme?: 'light' | 'dark'; locale?: string } = {}): Promise<Page> {
+    context = await browser.newContext({
+      viewport: { width: options.width ?? 1280, height: 900 }, colorScheme: options.scheme ?? 'light', locale: options.locale ?? 'en-US', acceptDownloads: true,
+    });
+    context.setDefaultTimeout(15_000);
+    const p = await context.newPage();
+    p.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
+    p.on('console', (m) => { if (m.type() === 'error' && !/401|403|Unauthorized|Forbidden/.test(m.text())) pageErrors.push(`console: ${m.text()}`); });
+    return p;
+  }
+
+  async function signIn(p: Page, tenantName = 'Contoso'): Promise<void> {
+    await p.goto(server.url);
+    const select = p.getByLabel('Tenant');
+    const option = await select.locator('option', { hasText: tenantName }).getAttribute('value');
+    await select.selectOption(option!);
+    await p.getByRole('button', { name: 'Sign in to the demo' }).click();
+    await p.getByTestId('identity').waitFor();
+  }
+
+  async function go(p: Page, hash: string, ready: string): Promise<void> {
+    await p.evaluate((h) => { location.hash = h; }, hash);
+    await p.locator(ready).first().waitFor();
+  }
+
+  async function listCount(p: Page): Promise<number> {
+    const c = p.getByTestId('list-count');
+    await c.waitFor();
+    return Number(await c.getAttribute('data-count'));
+  }
+
+  async function axe(p: Page, where: string): Promise<void> {
+    // Evaluated through the DevTools protocol, which the page's CSP does not govern (a <script> tag would be refused).
+    if (!(await p.evaluate(() => 'axe' in window))) await p.evaluate(await readFile(AXE, 'utf8'));
+    const violations = await p.evaluate(async () => {
+      const w = window as unknown as { axe: { run(ctx: unknown, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } };
+      const r = await w.axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    assert.deepEqual(violations, [], `axe on ${where}`);
+  }
+
+  /** The whole page, but for the lists: their first screen (50 rows make a very tall picture). */
+  async function screenshot(p: Page, name: string, fullPage = true): Promise<void> {
+    await p.waitForTimeout(150); // charts draw on the next frame
+    await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
+  }
+
+  /** A real pointer click on bar `index` of a chart (the canvas keeps its Chart.js instance for this). */
+  async function clickBar(p: Page, chart: string, index: number, dataset = 0): Promise<{ label: string; value: number }> {
+    // The chart is made in an effect after the canvas appears: wait for it, and for a frame.
+    await p.waitForFunction((id) => (document.querySelector(`[data-chart=${id}] canvas`) as unknown as { amrChart?: object } | null)?.amrChart !== undefined, chart);
+    await p.evaluate(() => new Promise((resolve) => { (globalThis as unknown as { requestAnimationFrame(f: (t: number) => void): void }).requestAnimationFrame(resolve); }));
+    const bar = await p.evaluate(([id, i, d]) => {
+      const canvas = document.querySelector(`[data-chart=${id}] canvas`) as unknown as BrowserElement & { amrChart: { getDatasetMeta(n: number): { data: { getCenterPoint(): { x: number; y: number } }[] }; data: { labels: string[]; datasets: { data: number[] }[] } } };
+      canvas.scrollIntoView({ block: 'center' });
+      const point = canvas.amrChart.getDatasetMeta(d).data[i]!.getCenterPoint();
+      const box = canvas.getBoundingClientRect();
+      return { x: box.left + point.x, y: box.top + point.y, label: canvas.amrChart.data.labels[i]!, value: canvas.amrChart.data.datasets[d]!.data[i]! };
+    }, [chart, index, dataset] as const);
+    await p.mouse.click(bar.x, bar.y);
+    return { label: bar.label, value: bar.value };
+  }
+
+  before(async () => {
+    assert.ok(!missing, `chromium is not installed (${CHROMIUM}): .ci/run installs it with apt-get install -y chromium`);
+    dir = await mkdtemp(join(tmpdir(), 'amr-dashboard-'));
+    await mkdir(SHOTS, { recursive: true });
+    const db = join(dir, 'amr.db');
+    await run(process.execPath, [AMR, 'seed', '--users', String(USERS), '--seed', 'dashboard', '--db', db]);
+    tenantId = (await run(process.execPath, [AMR, 'tenants', '--db', db])).stdout.trim().split(/\s+/)[0]!;
+    // A second tenant whose licence is free: Graph's 403 for it, and the page's explanation.
+    const free = join(dir, 'free.json');
+    await run(process.execPath, [AMR, 'seed', '--users', '30', '--seed', 'free-tenant', '--out', free]);
+    const snapshot = JSON.parse(await readFile(free, 'utf8')) as { tenant: { license: string; displayName: string } };
+    snapshot.tenant.license = 'free';
+    snapshot.tenant.displayName = FREE_TENANT_NAME;
+    await writeFile(free, JSON.stringify(snapshot));
+    await run(process.execPath, [AMR, 'import', '--db', db, free]);
+    // A third, with a snapshot but no logs yet (a snapshot file carries no activity).
+    const quiet = join(dir, 'quiet.json');
+    await run(process.execPath, [AMR, 'seed', '--users', '20', '--seed', 'quiet-tenant', '--out', quiet]);
+    const quietSnapshot = JSON.parse(await readFile(quiet, 'utf8')) as { tenant: { displayName: string } };
+    quietSnapshot.tenant.displayName = QUIET_TENANT_NAME;
+    await writeFile(quiet, JSON.stringify(quietSnapshot));
+    await run(process.execPath, [AMR, 'import', '--db', db, quiet]);
+    token = (await run(process.execPath, [AMR, 'token', '--db', db, '--tenant', tenantId])).stdout.trim();
+    server = await startServer(db);
+    emptyServer = await startServer(join(dir, 'empty.db'));
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    page = await newPage();
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.process.kill('SIGTERM');
+    emptyServer?.process.kill('SIGTERM');
+    if (dir) await rm(dir, { recursive: true, force: true });
+    if (process.env.AMR_UPDATE_SCREENSHOTS === '1' && existsSync(SHOTS)) {
+      await mkdir(DOC_SHOTS, { recursive: true });
+      for (const name of DOC_SHOT_NAMES) await copyFile(join(SHOTS, `${name}.png`), join(DOC_SHOTS, `${name}.png`));
+    }
+  });
+
+  test('an empty database: the sign-in page says to import data or seed a demo tenant', async () => {
+    const p = await newPage();
+    await p.goto(emptyServer.url);
+    const empty = p.getByTestId('no-tenant');
+    await empty.waitFor();
+    assert.match(await empty.innerText(), /No data imported yet[\s\S]*npx amr seed[\s\S]*npx amr import/);
+    await axe(p, 'the empty sign-in page');
+    await screenshot(p, 'sign-in-empty-1280-light');
+    await context.close();
+  });
+
+  test('the demo sign-in shows the tenant and the identity; the sign-in page passes axe', async () => {
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Sign in to the demo' }).waitFor();
+    await axe(page, 'the sign-in page');
+    await page.getByLabel('Tenant').selectOption(tenantId);
+    await screenshot(page, 'sign-in-1280-light');
+    await signIn(page);
+    assert.match(await page.getByTestId('tenant').innerText(), new RegExp(`Contoso.*${tenantId}`));
+    assert.match(await page.getByTestId('identity').innerText(), /reports\.reader@amr\.local \(demo\), until/);
+    assert.equal(await page.evaluate(() => JSON.stringify(localStorage).includes('eyJ') || JSON.stringify(sessionStorage).includes('eyJ') || location.href.includes('eyJ')), false, 'the token is in memory only');
+  });
+
+  for (const [type, role] of [['all', 'all'], ['member', 'admin'], ['guest', 'all'], ['all', 'user']] as const) {
+    test(`tiles for userType=${type}, role=${role} are the API's numbers`, async () => {
+      await go(page, `#/registration?type=${type}&role=${role}`, '[data-tile=mfa] .big');
+      const f = await api<{ totalUserCount: number; userRegistrationFeatureCounts: { feature: string; userCount: number }[] }>(
+        `/v1.0/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='${type}',includedUserRoles='${role}')`);
+      const n = (feature: string) => f.userRegistrationFeatureCounts.find((c) => c.feature === feature)!.userCount;
+      await page.waitForFunction((expected) => document.querySelector('[data-tile=mfa] .of')?.textContent?.includes(expected), f.totalUserCount.toLocaleString('en-US'));
+      const tile = async (id: string) => digits(await page.locator(`[data-tile=${id}] .big`).innerText());
+      const part = async (id: string, flag: string) => digits(await page.locator(`[data-tile=${id}] [data-part=${flag}] a`).innerText());
+      assert.equal(await tile('mfa'), n('mfaCapable'));
+      assert.equal(await tile('passwordless'), n('passwordlessCapable'));
+      assert.equal(await tile('sspr'), n('ssprCapable'));
+      assert.equal(await part('sspr', 'isSsprRegistered'), n('ssprRegistered'));
+      assert.equal(await part('sspr', 'isSsprEnabled'), n('ssprEnabled'));
+      const segment = [type === 'all' ? null : `userType eq '${type}'`, role === 'all' ? null : `isAdmin eq ${role !== 'user'}`].filter((c) => c !== null);
+      assert.equal(await part('mfa', 'isMfaRegistered'), await count([...segment, 'isMfaRegistered eq true'].join(' and ')));
+    });
+  }
+
+  test('a tile opens the user list filtered to exactly its users', async () => {
+    await go(page, '#/registration?type=member&role=admin', '[data-tile=mfa] .big');
+    await page.waitForFunction(() => document.querySelector('select')?.value === 'member');
+    const tileCount = digits(await page.locator('[data-tile=sspr] [data-part=isSsprEnabled] a').innerText());
+    await page.locator('[data-tile=sspr] [data-part=isSsprEnabled] a').click();
+    assert.equal(await listCount(page), tileCount);
+    assert.equal(await page.getByTestId('filter').innerText(), "userType eq 'member' and isAdmin eq true and isSsprEnabled eq true");
+    assert.equal(await count("userType eq 'member' and isAdmin eq true and isSsprEnabled eq true"), tileCount);
+    const rows = await page.locator('table.list tbody tr').count();
+    assert.equal(rows, Math.min(50, tileCount));
+    // Every row shown is a member admin: the columns say so.
+    const column = async (name: string) => {
+      const index = await page.locator('table.list thead th').evaluateAll((ths, n) => ths.findIndex((th) => th.textContent?.startsWith(n)), name);
+      return page.locator(`table.list tbody tr td:nth-child(${index + 1})`).allInnerTexts();
+    };
+    assert.ok((await column('User type')).every((t) => t === 'member'));
+    assert.ok((await column('Admin')).every((t) => t === 'Yes'));
+    await axe(page, 'the user list');
+  });
+
+  test('a bar of users by method opens the list of exactly its users (a pointer click on the canvas)', async () => {
+    await go(page, '#/registration', '[data-chart=methods] canvas');
+    const bar = await clickBar(page, 'methods', 2);
+    await page.waitForURL(/#\/users\?method=/);
+    const method = new URL(page.url().replace('#/users', '')).searchParams.get('method')!;
+    assert.equal(await listCount(page), bar.value);
+    assert.equal(await count(`methodsRegistered/any(m:m eq '${method}')`), bar.value);
+  });
+
+  test('the user list pages over $skiptoken, searches by name or UPN and sorts', async () => {
+    await go(page, '#/users', 'table.list tbody tr');
+    const total = await listCount(page);
+    assert.equal(total, await count(null));
+    const first = await page.locator('table.list tbody tr td:nth-child(2)').allInnerTexts();
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.getByTestId('list-status').filter({ hasText: 'showing 51–100' }).waitFor();
+    const second = await page.locator('table.list tbody tr td:nth-child(2)').allInnerTexts();
+    assert.equal(second.length, 50);
+    assert.ok(second.every((upn) => !first.includes(upn)));
+    await page.getByRole('button', { name: 'Previous page' }).click();
+    await page.getByTestId('list-status').filter({ hasText: 'showing 1–50' }).waitFor();
+
+    await page.getByLabel('Name or UPN starts with').fill('an');
+    await page.waitForURL(/q=an/);
+    const searched = "(startswith(userDisplayName,'an') or startswith(userPrincipalName,'an'))";
+    await page.getByTestId('filter').filter({ hasText: searched }).waitFor();
+    assert.equal(await listCount(page), await count(searched));
+
+    await page.getByRole('button', { name: /User principal name/ }).click();
+    await page.getByRole('button', { name: /User principal name/ }).click();
+    await page.waitForURL(/desc=1/);
+    await page.locator('th[aria-sort=descending]').waitFor();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=list-status]')?.textContent?.includes('Loading'));
+    const upns = await page.locator('table.list tbody tr td:nth-child(2)').allInnerTexts();
+    assert.deepEqual(upns, [...upns].sort((a, b) => b.toLowerCase().localeCompare(a.toLowerCase(), 'en')), 'UPNs descending');
+  });
+
+  test('columns can be chosen, and the choice is kept', async () => {
+    await go(page, '#/users', 'table.list tbody tr');
+    await page.getByText(/^Columns \(/).click();
+    await page.getByRole('checkbox', { name: 'Object id' }).check();
+    await page.locator('table.list thead th', { hasText: 'Object id' }).waitFor();
+    await page.getByRole('checkbox', { name: 'Object id' }).uncheck();
+    await page.locator('table.list thead th', { hasText: 'Object id' }).waitFor({ state: 'detached' });
+  });
+
+  test('CSV export follows every page and writes exactly the filtered rows', async () => {
+    for (const [hash, filter] of [['#/users', null], ['#/users?isMfaCapable=false', 'isMfaCapable eq false']] as const) {
+      await go(page, hash, 'table.list tbody tr');
+      const expected = await count(filter);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+      const file = join(dir, `export-${filter === null ? 'all' : 'filtered'}.csv`);
+      await download.saveAs(file);
+      const lines = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '').split('\r\n').filter((l) => l !== '');
+      assert.equal(lines.length - 1, expected, `${hash}: one line per user plus the header`);
+      assert.match(lines[0]!, /^id,userPrincipalName,userDisplayName|^userDisplayName,userPrincipalName/);
+      assert.equal(new Set(lines.slice(1)).size, expected, 'no row twice');
+      await page.getByTestId('export-status').filter({ hasText: `Exported ${expected.toLocaleString('en-US')} users` }).waitFor();
+    }
+  });
+
+  test('a bar of recent registrations opens exactly its events; the events list pages and exports', async () => {
+    await go(page, '#/registration', '[data-chart=recent-registrations] canvas');
+    const activity = await api<{ value: { feature: string; authMethod: string; successfulActivityCount: number; failureActivityCount: number }[] }>(
+      `${API}/userRegistrationActivity(period='d30')`);
+    const bar = await clickBar(page, 'recent-registrations', 0);
+    await page.waitForURL(/#\/events\?/);
+    const method = new URL(page.url().replace('#/events', '')).searchParams.get('method')!;
+    const row = activity.value.find((r) => r.feature === 'registration' && r.authMethod === method)!;
+    assert.equal(bar.value, row.successfulActivityCount);
+    assert.equal(await listCount(page), row.successfulActivityCount);
+    await axe(page, 'the events list');
+    // The keyboard path to the same numbers: the chart's table, its links, Enter.
+    await go(page, '#/usage', '[data-chart=resets-by-method]');
+    await page.locator('[data-chart=resets-by-method] summary').focus();
+    await page.keyboard.press('Enter');
+    const link = page.locator('[data-chart=resets-by-method] table tbody tr:first-child td:nth-child(2) a');
+    const resetCount = digits(await link.innerText());
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#\/events\?.*feature=reset/);
+    assert.equal(await listCount(page), resetCount);
+    // All events of 30 days: one export, every row.
+    await go(page, '#/events', 'table.list tbody tr');
+    const all = await listCount(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const file = join(dir, 'events.csv');
+    await download.saveAs(file);
+    const lines = (await readFile(file, 'utf8')).split('\r\n').filter((l) => l !== '');
+    assert.equal(lines.length - 1, all);
+  });
+
+  test('the usage tab: each window shows the API\'s sign-ins by method', async () => {
+    await go(page, '#/usage', '[data-chart=signins-by-method]');
+    for (const period of ['d1', 'd7', 'd30'] as const) {
+      await page.getByRole('radio', { name: { d1: 'Last 24 hours', d7: 'Last 7 days', d30: 'Last 30 days' }[period] }).check();
+      const expected = (await api<{ value: { successActivityCount: number }[] }>(`${API}/userSignInsByAuthMethodSummary(period='${period}')`)).value
+        .reduce((sum, r) => sum + r.successActivityCount, 0);
+      await page.waitForFunction((p) => location.hash === (p === 'd30' ? '#/usage' : `#/usage?period=${p}`), period);
+      const table = page.locator('[data-chart=signins-by-method] table tbody td');
+      await table.first().waitFor({ state: 'attached' });
+      await page.waitForFunction(([sum]) => {
+        const cells = [...document.querySelectorAll('[data-chart=signins-by-method] table tbody td')];
+        return cells.reduce((s, td) => s + Number((td.textContent ?? '').replace(/[^\d]/g, '')), 0) === sum;
+      }, [expected]);
+      if (period === 'd7') await axe(page, 'the usage tab');
+    }
+  });
+
+  test('keyboard: skip link, demo sign-in and the report links work without a mouse', async () => {
+    const p = await newPage();
+    await p.goto(server.url);
+    await p.getByRole('button', { name: 'Sign in to the demo' }).waitFor();
+    const active = () => p.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    const tabTo = async (text: string) => {
+      for (let i = 0; i < 40 && (await active()) !== text; i++) await p.keyboard.press('Tab');
+      assert.equal(await active(), text);
+    };
+    await p.keyboard.press('Tab');
+    assert.equal(await active(), 'Skip to content');
+    await p.keyboard.press('Enter');
+    assert.equal(await p.evaluate(() => document.activeElement?.id), 'main');
+    // The tenant list: choose by typing its name, as a keyboard user does in a select.
+    await p.keyboard.press('Tab');
+    await p.keyboard.type('Contoso');
+    assert.match(await p.getByLabel('Tenant').inputValue(), new RegExp(tenantId));
+    await tabTo('Sign in to the demo');
+    await p.keyboard.press('Enter');
+    await p.getByTestId('identity').waitFor();
+    await tabTo('Usage');
+    await p.keyboard.press('Enter');
+    await p.waitForURL(/#\/usage/);
+    await p.locator('[data-chart=requirement]').waitFor();
+    await context.close();
+  });
+
+  test('numbers follow the browser\'s locale', async () => {
+    const german = await newPage({ locale: 'de-DE' });
+    await signIn(german);
+    await german.locator('[data-tile=mfa] .of').waitFor();
+    const total = (await api<{ totalUserCount: number }>("/v1.0/reports/authenticationMethods/usersRegisteredByFeature()")).totalUserCount;
+    assert.ok(total >= 1000);
+    assert.match(await german.locator('[data-tile=mfa] .of').innerText(), new RegExp(total.toLocaleString('de-DE').replace('.', '\\.')));
+    await context.close();
+  });
+
+  test('a free tenant: the page explains the licence 403', async () => {
+    const p = await newPage();
+    await signIn(p, FREE_TENANT_NAME);
+    const problem = p.getByRole('alert').filter({ hasText: 'licence' }).first();
+    await problem.waitFor();
+    assert.match(await problem.innerText(), /P1 or P2[\s\S]*"license": "free"/);
+    await axe(p, 'the licence error');
+    await context.close();
+  });
+
+  test('a tenant without logs: each activity chart says which logs to import', async () => {
+    const p = await newPage();
+    await signIn(p, QUIET_TENANT_NAME);
+    await p.locator('[data-tile=mfa] .big').waitFor();
+    assert.match(await p.locator('[data-chart=recent-registrations] .empty').innerText(), /No registrations last 30 days[\s\S]*npx amr import/);
+    await go(p, '#/usage', '[data-chart=requirement] .empty');
+    for (const [chart, text] of [['requirement', /No sign-ins in this window[\s\S]*sign-in logs/], ['signins-by-method', /No sign-ins/],
+      ['passwords', /No password resets or changes[\s\S]*audit log/], ['resets-by-method', /No self-service reset attempts/]] as const) {
+      assert.match(await p.locator(`[data-chart=${chart}] .empty`).innerText(), text, chart);
+    }
+    await axe(p, 'the empty usage tab');
+    await screenshot(p, 'usage-no-logs-1280-light');
+    await context.close();
+  });
+
+  test('an expired token: the page asks to sign in again, and keeps the view', async () => {
+    const expired = (await run(process.execPath, [AMR, 'token', '--db', join(dir, 'amr.db'), '--tenant', tenantId, '--expires-in', '1'])).stdout.trim();
+    const p = await newPage();
+    await p.goto(`${server.url}/#/usage?period=d7`);
+    await p.waitForTimeout(1200);
+    await p.getByLabel('Access token').fill(expired);
+    await p.getByRole('button', { name: 'Use this token' }).click();
+    await p.getByRole('alert').filter({ hasText: 'Your sign-in has expired' }).waitFor();
+    assert.match(p.url(), /#\/usage\?period=d7$/);
+    await p.getByRole('button', { name: 'Sign in to the demo' }).waitFor();
+    await context.close();
+  });
+
+  test('screenshots of every view, 1280 px and phone width, light and dark; dark and phone pass axe', async () => {
+    for (const [width, scheme] of [[1280, 'light'], [1280, 'dark'], [390, 'light'], [390, 'dark']] as const) {
+      const p = await newPage({ width, scheme });
+      await signIn(p);
+      for (const [view, ready] of [['registration', '[data-chart=methods] canvas'], ['usage', '[data-chart=requirement] canvas'],
+        ['users', 'table.list tbody tr'], ['events', 'table.list tbody tr']] as const) {
+        await go(p, `#/${view}`, ready);
+        if (scheme === 'dark' || width === 390) await axe(p, `${view} at ${width} px, ${scheme}`);
+        await screenshot(p, `${view}-${width}-${scheme}`, view === 'registration' || view === 'usage');
+      }
+      await context.close();
+    }
+  });
+
+  test('no script errors and no content-security-policy violations on any page', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});

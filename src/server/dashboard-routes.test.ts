@@ -1,0 +1,166 @@
+// The dashboard's routes in process: the built files with their headers, and the demo sign-in —
+// dev mode only, this machine only, a tenant the database holds, a token the Graph routes accept.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { decodeJwt } from 'jose';
+import { importSnapshot } from '../ingest/import-snapshot.js';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
+import { NOW, OTHER_TENANT, TENANT, fixtureSnapshot } from '../test-support/fixture-tenant.js';
+import { buildApp, toGraphError, type AppDeps } from './app.js';
+import { loadConfig, type Env } from './config.js';
+import { DEV_SIGN_IN_SECONDS, DEV_SIGN_IN_USER, registerDashboardRoutes } from './dashboard-routes.js';
+import { ensureSigningKey } from './tokens.js';
+
+const OIDC: Env = { AMR_AUTH_MODE: 'oidc', AMR_OIDC_ISSUERS: 'https://login.microsoftonline.com/{tenantid}/v2.0', AMR_OIDC_JWKS_URI: 'https://127.0.0.1:9/keys' };
+
+async function deps(tenants: readonly string[], env: Env = {}): Promise<AppDeps> {
+  const store = await openStore({ db: ':memory:', now: () => NOW });
+  for (const t of tenants) {
+    await importSnapshot(store, Readable.from([fixtureSnapshot(t)]), { sourceName: 'fixture', encoding: 'ndjson', now: () => NOW });
+  }
+  return { config: loadConfig(env), store, signingKey: await ensureSigningKey(store), skipTokenSecret: 's', logger: false, now: () => NOW };
+}
+
+async function app(tenants: readonly string[], env: Env = {}): Promise<{ app: FastifyInstance; store: Store; close(): Promise<void> }> {
+  const d = await deps(tenants, env);
+  const a = await buildApp(d);
+  return { app: a, store: d.store, close: async () => { await a.close(); await d.store.close(); } };
+}
+
+const signIn = (a: FastifyInstance, body: unknown = {}, headers: Record<string, string> = {}, remoteAddress?: string) =>
+  a.inject({ method: 'POST', url: '/dashboard/dev-sign-in', headers: { host: '127.0.0.1:8080', 'content-type': 'application/json', ...headers }, payload: JSON.stringify(body), ...(remoteAddress ? { remoteAddress } : {}) });
+
+describe('the built page', () => {
+  let root: string;
+  let a: FastifyInstance;
+  let store: Store;
+  before(async () => {
+    root = await mkdtemp(join(tmpdir(), 'amr-web-'));
+    await mkdir(join(root, 'assets'));
+    await writeFile(join(root, 'index.html'), '<!doctype html><title>amr</title><script type="module" src="/assets/index-abc123.js"></script>');
+    await writeFile(join(root, 'assets', 'index-abc123.js'), 'console.log(1)');
+    await writeFile(join(root, 'assets', 'notes.txt'), 'not a web type');
+    const d = await deps([TENANT]);
+    store = d.store;
+    a = Fastify();
+    a.setErrorHandler((err, _request, reply) => { const g = toGraphError(err); reply.status(g.status).send({ error: { code: g.code, message: g.message } }); });
+    registerDashboardRoutes(a, d, { webRoot: root });
+  });
+  after(async () => { await a.close(); await store.close(); await rm(root, { recursive: true, force: true }); });
+
+  test('/ is the page, with a content security policy and no caching', async () => {
+    const r = await a.inject({ method: 'GET', url: '/' });
+    assert.equal(r.statusCode, 200);
+    assert.match(r.headers['content-type'] as string, /^text\/html/);
+    assert.match(r.body, /<title>amr<\/title>/);
+    assert.match(r.headers['content-security-policy'] as string, /script-src 'self'; .*connect-src 'self'.*frame-ancestors 'none'/);
+    assert.equal(r.headers['cache-control'], 'no-cache');
+    assert.equal(r.headers['x-content-type-options'], 'nosniff');
+  });
+
+  test('hashed assets are cached for good; other names are not served', async () => {
+    const js = await a.inject({ method: 'GET', url: '/assets/index-abc123.js' });
+    assert.equal(js.statusCode, 200);
+    assert.match(js.headers['content-type'] as string, /^text\/javascript/);
+    assert.match(js.headers['cache-control'] as string, /immutable/);
+    for (const url of ['/assets/notes.txt', '/assets/../index.html', '/assets/%2e%2e/index.html', '/index.html', '/etc/passwd']) {
+      assert.equal((await a.inject({ method: 'GET', url })).statusCode, 404, url);
+    }
+  });
+
+  test('without a build, / says how to build the page', async () => {
+    const d = await deps([]);
+    const bare = Fastify();
+    bare.setErrorHandler((err, _request, reply) => { const g = toGraphError(err); reply.status(g.status).send({ error: { code: g.code, message: g.message } }); });
+    registerDashboardRoutes(bare, d, { webRoot: join(root, 'missing') });
+    const r = await bare.inject({ method: 'GET', url: '/' });
+    assert.equal(r.statusCode, 404);
+    assert.match(r.body, /npm run build/);
+    await bare.close();
+    await d.store.close();
+  });
+});
+
+describe('demo sign-in (dev mode)', () => {
+  let s: Awaited<ReturnType<typeof app>>;
+  before(async () => { s = await app([TENANT]); });
+  after(() => s.close());
+
+  test('hands a one-hour Reports Reader token that the Graph routes accept', async () => {
+    const r = await signIn(s.app);
+    assert.equal(r.statusCode, 200, r.body);
+    assert.equal(r.headers['cache-control'], 'no-store');
+    const body = r.json() as { token: string; expiresOn: string; tenant: { id: string; displayName: string }; identity: { userPrincipalName: string } };
+    assert.equal(body.tenant.id, TENANT);
+    assert.equal(body.identity.userPrincipalName, DEV_SIGN_IN_USER);
+    const claims = decodeJwt(body.token);
+    assert.equal(claims.tid, TENANT);
+    assert.equal((claims.exp ?? 0) - (claims.iat ?? 0), DEV_SIGN_IN_SECONDS);
+    assert.equal(Date.parse(body.expiresOn), NOW.getTime() + DEV_SIGN_IN_SECONDS * 1000);
+    const graph = await s.app.inject({ method: 'GET', url: "/v1.0/reports/authenticationMethods/usersRegisteredByFeature()", headers: { authorization: `Bearer ${body.token}` } });
+    assert.equal(graph.statusCode, 200, graph.body);
+  });
+
+  test('/dashboard/config lists the tenants to this machine only', async () => {
+    const local = await s.app.inject({ method: 'GET', url: '/dashboard/config', headers: { host: 'localhost:8080' } });
+    assert.deepEqual(local.json(), { authMode: 'dev', devSignIn: true, tenants: [{ id: TENANT, displayName: 'Contoso (fixture)', hasReports: true }] });
+    const remote = await s.app.inject({ method: 'GET', url: '/dashboard/config', headers: { host: 'amr.example.org' }, remoteAddress: '192.0.2.7' });
+    assert.deepEqual(remote.json(), { authMode: 'dev', devSignIn: false, tenants: [] });
+  });
+
+  test('refused to another machine, through a proxy, or under a foreign host name (DNS rebinding)', async () => {
+    const cases: [Record<string, string>, string | undefined][] = [
+      [{}, '192.0.2.7'],
+      [{ 'x-forwarded-for': '192.0.2.7' }, undefined],
+      [{ host: 'attacker.example:8080' }, undefined],
+    ];
+    for (const [headers, remote] of cases) {
+      const r = await signIn(s.app, {}, headers, remote);
+      assert.equal(r.statusCode, 403, JSON.stringify(headers));
+      assert.equal((r.json() as { error: { code: string } }).error.code, 'DevSignInNotAllowed');
+    }
+  });
+
+  test('an unknown tenant is a 404', async () => {
+    const r = await signIn(s.app, { tenantId: OTHER_TENANT });
+    assert.equal(r.statusCode, 404);
+  });
+});
+
+describe('demo sign-in with no tenant, or several', () => {
+  test('no tenant yet: a 409 that names the import and seed commands', async () => {
+    const s = await app([]);
+    const r = await signIn(s.app);
+    assert.equal(r.statusCode, 409);
+    assert.match((r.json() as { error: { message: string } }).error.message, /npx amr seed.*npx amr import/);
+    await s.close();
+  });
+
+  test('several tenants: the caller names one', async () => {
+    const s = await app([TENANT, OTHER_TENANT]);
+    const unnamed = await signIn(s.app);
+    assert.equal(unnamed.statusCode, 400);
+    assert.match(unnamed.body, new RegExp(OTHER_TENANT));
+    const named = await signIn(s.app, { tenantId: OTHER_TENANT });
+    assert.equal(named.statusCode, 200);
+    assert.equal(decodeJwt((named.json() as { token: string }).token).tid, OTHER_TENANT);
+    await s.close();
+  });
+});
+
+describe('oidc mode', () => {
+  test('there is no demo sign-in: 404, and the page is told the mode', async () => {
+    const s = await app([TENANT], OIDC);
+    const r = await signIn(s.app);
+    assert.equal(r.statusCode, 404);
+    const config = await s.app.inject({ method: 'GET', url: '/dashboard/config', headers: { host: '127.0.0.1' } });
+    assert.deepEqual(config.json(), { authMode: 'oidc', devSignIn: false, tenants: [] });
+    await s.close();
+  });
+});

@@ -1,0 +1,150 @@
+// The dashboard (web/, built by Vite into dist/web/): its files at `/` and `/assets/…`, and the
+// demo sign-in that hands the page a short-lived dev token (dev mode, this machine only). The page
+// itself reads only the public Graph API with that bearer token (docs/decisions/0060-dashboard.md).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { GraphError, badRequest, forbidden, notFound } from '../graph/errors.js';
+import type { TenantRecord } from '../store/store.js';
+import type { AppDeps } from './app.js';
+import { DEMO_PERMISSIONS, mintDevToken } from './tokens.js';
+
+/** How long a demo sign-in lasts; the page asks for a new one when it runs out. */
+export const DEV_SIGN_IN_SECONDS = 3600;
+export const DEV_SIGN_IN_USER = 'reports.reader@amr.local';
+
+const TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.json': 'application/json', '.map': 'application/json',
+};
+
+/**
+ * The page holds a token: no script but ours, no framing, nothing sent anywhere but this origin.
+ * Chart.js and Preact set styles through the CSSOM, which style-src does not govern.
+ */
+const PAGE_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; "
+    + "font-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+};
+
+interface WebFile {
+  readonly body: Buffer;
+  readonly type: string;
+  /** Vite names assets by content hash: they never change under one name. */
+  readonly immutable: boolean;
+}
+
+/** dist/web beside dist/server when built; from src/server (tsx), the build's dist/web. */
+export function defaultWebRoot(): string {
+  const beside = fileURLToPath(new URL('../web/', import.meta.url));
+  return existsSync(join(beside, 'index.html')) ? beside : fileURLToPath(new URL('../../dist/web/', import.meta.url));
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/**
+ * Every file of the build, read once into memory (a few hundred KB): a request is a Map lookup,
+ * so no request path ever reaches the file system.
+ */
+export function loadWebFiles(root: string): ReadonlyMap<string, WebFile> {
+  const files = new Map<string, WebFile>();
+  if (!existsSync(join(root, 'index.html'))) return files;
+  for (const path of filesUnder(root)) {
+    const url = `/${relative(root, path).split(sep).join('/')}`;
+    const type = TYPES[extname(path)];
+    if (type === undefined) continue;
+    files.set(url === '/index.html' ? '/' : url, { body: readFileSync(path), type, immutable: url.startsWith('/assets/') });
+  }
+  return files;
+}
+
+const LOOPBACK_PEER = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i;
+const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip'];
+
+/**
+ * The demo sign-in hands out a reader token to whoever asks, so it answers only this machine: a
+ * loopback peer that no proxy forwarded, addressed by a loopback name (a DNS-rebinding page
+ * reaches 127.0.0.1 under its own host name, and is refused here).
+ */
+export function isLocalRequest(request: FastifyRequest): boolean {
+  return LOOPBACK_PEER.test(request.socket.remoteAddress ?? '')
+    && LOOPBACK_HOST.test(request.headers.host ?? '')
+    && !FORWARDING_HEADERS.some((h) => h in request.headers);
+}
+
+const noTenant = (): GraphError => new GraphError(409, 'NoTenant',
+  'amr holds no tenant yet. Run `npx amr seed` for a demo tenant, or `npx amr import snapshot.json` for your own, then sign in again.');
+
+function pickTenant(tenants: readonly TenantRecord[], wanted: unknown): TenantRecord {
+  if (tenants.length === 0) throw noTenant();
+  if (wanted === undefined || wanted === null || wanted === '') {
+    if (tenants.length === 1) return tenants[0]!;
+    throw badRequest(`amr holds ${tenants.length} tenants: name one as tenantId (${tenants.map((t) => t.tenantId).join(', ')}).`);
+  }
+  const found = tenants.find((t) => t.tenantId === wanted);
+  if (found === undefined) throw notFound(`amr holds no tenant '${String(wanted)}'.`);
+  return found;
+}
+
+const tenantView = (t: TenantRecord) => ({ id: t.tenantId, displayName: t.displayName, hasReports: t.currentGeneration !== null });
+
+function registerSignIn(app: FastifyInstance, deps: AppDeps): void {
+  // What the sign-in screen offers; the tenant list only where the demo sign-in would answer.
+  app.get('/dashboard/config', async (request, reply) => {
+    const dev = deps.config.auth.mode === 'dev';
+    const local = dev && isLocalRequest(request);
+    const tenants = local ? (await deps.store.listTenants()).map(tenantView) : [];
+    reply.header('Cache-Control', 'no-store').send({ authMode: deps.config.auth.mode, devSignIn: local, tenants });
+  });
+
+  app.post('/dashboard/dev-sign-in', async (request, reply) => {
+    // docs/decisions/0060: no demo sign-in outside dev mode; the route does not exist there.
+    if (deps.config.auth.mode !== 'dev') throw notFound(`No resource at '${request.url}'.`);
+    if (!isLocalRequest(request)) {
+      throw forbidden('DevSignInNotAllowed', 'The demo sign-in answers only this machine (a loopback address, no proxy). Elsewhere, mint a token with `npx amr token` and paste it into the sign-in page.');
+    }
+    const body = (request.body ?? {}) as { tenantId?: unknown };
+    const tenant = pickTenant(await deps.store.listTenants(), typeof body === 'object' ? body.tenantId : undefined);
+    const now = deps.now();
+    const token = await mintDevToken(deps.signingKey, { tenantId: tenant.tenantId, userPrincipalName: DEV_SIGN_IN_USER, expiresInSeconds: DEV_SIGN_IN_SECONDS }, now);
+    reply.header('Cache-Control', 'no-store').send({
+      token, expiresOn: new Date(now.getTime() + DEV_SIGN_IN_SECONDS * 1000).toISOString(), tenant: tenantView(tenant),
+      identity: { userPrincipalName: DEV_SIGN_IN_USER, roles: ['Reports Reader'], scopes: DEMO_PERMISSIONS },
+    });
+  });
+}
+
+function sendFile(reply: FastifyReply, file: WebFile): void {
+  for (const [name, value] of Object.entries(PAGE_HEADERS)) reply.header(name, value);
+  reply.header('Content-Type', file.type)
+    .header('Cache-Control', file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+    .send(file.body);
+}
+
+export interface DashboardOptions {
+  /** Where the built page is; default dist/web. */
+  readonly webRoot?: string;
+}
+
+export function registerDashboardRoutes(app: FastifyInstance, deps: AppDeps, options: DashboardOptions = {}): void {
+  const files = loadWebFiles(options.webRoot ?? defaultWebRoot());
+  registerSignIn(app, deps);
+  app.get('/', async (_request, reply) => {
+    const index = files.get('/');
+    if (index === undefined) throw notFound('The dashboard is not built: run `npm run build` (it writes dist/web/), then start amr again.');
+    sendFile(reply, index);
+  });
+  for (const [url, file] of files) {
+    if (url !== '/') app.get(url, async (_request, reply) => sendFile(reply, file));
+  }
+}

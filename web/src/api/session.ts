@@ -1,0 +1,79 @@
+// Who the page is signed in as: a token kept in memory only (never in storage, never in the
+// address), with the tenant and identity it names. Demo sign-in: src/server/dashboard-routes.ts.
+import { ApiProblem, problemFrom } from './graph';
+
+export interface Session {
+  readonly token: string;
+  /** Epoch milliseconds; the page asks for a new sign-in then. */
+  readonly expiresAt: number;
+  readonly tenantId: string;
+  readonly tenantName: string | null;
+  /** The user (upn) or, for an app-only token, the application id. */
+  readonly identity: string;
+  readonly how: 'demo' | 'token';
+}
+
+export interface TenantChoice {
+  readonly id: string;
+  readonly displayName: string | null;
+  readonly hasReports: boolean;
+}
+
+export interface SignInConfig {
+  readonly authMode: 'dev' | 'oidc';
+  /** The demo sign-in answers this browser (dev mode, this machine). */
+  readonly devSignIn: boolean;
+  readonly tenants: readonly TenantChoice[];
+}
+
+export async function loadSignInConfig(): Promise<SignInConfig> {
+  const response = await fetch('/dashboard/config', { cache: 'no-store', credentials: 'omit' });
+  if (!response.ok) throw await problemFrom(response);
+  return (await response.json()) as SignInConfig;
+}
+
+interface DemoAnswer {
+  readonly token: string;
+  readonly expiresOn: string;
+  readonly tenant: TenantChoice;
+  readonly identity: { readonly userPrincipalName: string };
+}
+
+export async function demoSignIn(tenantId: string | null): Promise<Session> {
+  const response = await fetch('/dashboard/dev-sign-in', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(tenantId === null ? {} : { tenantId }),
+    cache: 'no-store', credentials: 'omit',
+  });
+  if (!response.ok) throw await problemFrom(response);
+  const a = (await response.json()) as DemoAnswer;
+  return {
+    token: a.token, expiresAt: Date.parse(a.expiresOn), tenantId: a.tenant.id, tenantName: a.tenant.displayName,
+    identity: a.identity.userPrincipalName, how: 'demo',
+  };
+}
+
+function claimsOf(token: string): Record<string, unknown> {
+  const payload = token.split('.')[1];
+  if (payload === undefined) throw new ApiProblem('unauthorized', 0, 'NotAToken', 'That is not an access token (a JWT has three parts separated by dots).');
+  try {
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const bytes = Uint8Array.from(json, (c) => c.charCodeAt(0));
+    return JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
+  } catch {
+    throw new ApiProblem('unauthorized', 0, 'NotAToken', 'That token cannot be read: its middle part is not base64url JSON.');
+  }
+}
+
+const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+/** A pasted token (from `npx amr token`, or an Entra token in oidc mode): the server still checks it. */
+export function sessionFromToken(raw: string): Session {
+  const token = raw.trim().replace(/^Bearer\s+/i, '');
+  const claims = claimsOf(token);
+  const tenantId = text(claims.tid);
+  if (tenantId === null) throw new ApiProblem('unauthorized', 0, 'NoTenant', 'The token names no tenant (no tid claim).');
+  const exp = typeof claims.exp === 'number' ? claims.exp * 1000 : Date.now() + 3600_000;
+  const identity = text(claims.upn) ?? text(claims.preferred_username) ?? text(claims.unique_name)
+    ?? `application ${text(claims.appid) ?? text(claims.azp) ?? 'unknown'}`;
+  return { token, expiresAt: exp, tenantId, tenantName: null, identity, how: 'token' };
+}
