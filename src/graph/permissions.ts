@@ -50,6 +50,10 @@ export const PERMISSIONS = {
     id: 'reports', delegated: [REPORTS], application: [REPORTS],
     userRoles: REPORT_READER_ROLES, source: 'graph-api §3.10–3.13 (legacy credential reports)',
   },
+  registrationHistory: {
+    id: 'registrationHistory', delegated: [AUDIT_LOG, USER_AUTH_METHODS], application: [AUDIT_LOG, USER_AUTH_METHODS],
+    userRoles: REPORT_READER_ROLES, source: 'amr extension /amr/v1/reports/registrationHistory: the registration report\'s permissions (decision 0053)',
+  },
   container: {
     id: 'container', delegated: [AUDIT_LOG, REPORTS, USER_AUTH_METHODS], application: [AUDIT_LOG, REPORTS, USER_AUTH_METHODS],
     userRoles: REPORT_READER_ROLES, source: 'amr: the authenticationMethodsRoot container lists nothing; any report permission opens it',

@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { JSON_CONTENT_TYPE, registerGraphRoutes } from './graph-route.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerDashboardRoutes } from './dashboard-routes.js';
+import { registerExtensionRoutes } from './extension-routes.js';
 import { closeGently } from './graceful-close.js';
 import { Metrics } from './metrics.js';
 import { OPS_ROUTES, registerOpsRoutes } from './ops-routes.js';
@@ -190,7 +191,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   registerOpsRoutes(app, { config: deps.config, store: deps.store, metrics, closing: () => shutdown.signal.aborted });
-  registerGraphRoutes(app, deps);
+  const gate = registerGraphRoutes(app, deps);
+  registerExtensionRoutes(app, deps, gate);
   registerDashboardRoutes(app, deps); // the dashboard at / (decision 0060)
   const uploads = new Uploads(deps.config, deps.store, metrics, shutdown.signal);
   await app.register(async (admin) => registerAdminRoutes(admin, deps, uploads));

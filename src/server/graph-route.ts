@@ -1,13 +1,13 @@
-// The Graph pipeline for /v1.0/* and /beta/*: authenticate, resolve the tenant, dispatch by the
-// operations table, answer in Graph's shapes.
+// The Graph pipeline for /v1.0/* and /beta/*: admit the caller (CallerGate: token, throttle,
+// permission, tenant, licence), dispatch by the operations table, answer in Graph's shapes.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { matchOperation } from '../graph/dispatch.js';
 import type { ApiVersion } from '../graph/entities.js';
 import { badRequest, invalidToken, methodNotAllowed, notFound } from '../graph/errors.js';
 import { parsePath } from '../graph/path.js';
-import type { Store } from '../store/store.js';
+import type { Store, TenantRecord } from '../store/store.js';
 import { tenantView } from '../store/tenant-view.js';
-import { authorize, nonPremiumTenant } from '../graph/permissions.js';
+import { authorize, nonPremiumTenant, type PermissionRule } from '../graph/permissions.js';
 import type { Principal } from '../graph/principal.js';
 import type { Config } from './config.js';
 import { OidcVerifier } from './oidc-verifier.js';
@@ -66,10 +66,45 @@ function isPaging(query: readonly (readonly [string, string])[]): boolean {
   return query.some(([name]) => /^\$?skiptoken$/i.test(name));
 }
 
-async function handle(deps: GraphRouteDeps, auth: Authenticator, throttle: GraphThrottle, version: ApiVersion, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const principal = await authenticate(deps, auth, request);
-  // graph-api §2.9: per app per tenant and per app; a request that fails authentication is not counted.
-  throttle(principal, deps.now());
+/**
+ * Who may call, for which tenant: the token, the throttle, the authorization table, the tenant
+ * and its licence, in Graph's order (docs/decisions/0052). The Graph routes and amr's own
+ * extension routes (extension-routes.ts) are admitted by the same gate.
+ */
+export class CallerGate {
+  private readonly auth: Authenticator;
+  private readonly throttle: GraphThrottle;
+
+  constructor(private readonly deps: GraphRouteDeps) {
+    this.auth = {
+      verifier: deps.config.auth.mode === 'oidc' ? new OidcVerifier(deps.config.auth) : devVerifier(deps.signingKey),
+      cache: new TokenCache(),
+    };
+    this.throttle = graphThrottle(deps.config.throttle);
+  }
+
+  /** The verified caller, counted by the throttle (graph-api §2.9: a request that fails authentication is not counted). */
+  async caller(request: FastifyRequest): Promise<Principal> {
+    const principal = await authenticate(this.deps, this.auth, request);
+    this.throttle(principal, this.deps.now());
+    return principal;
+  }
+
+  /** The caller's tenant, once the caller may make this call: permission and role, then tenant and licence. */
+  async tenantFor(principal: Principal, rule: PermissionRule, options: { needsSnapshot: boolean; paging: boolean }): Promise<TenantRecord> {
+    authorize(principal, rule);
+    const tenant = await this.deps.store.getTenant(principal.tenantId);
+    if (!tenant || (tenant.currentGeneration === null && options.needsSnapshot)) {
+      throw notFound(`This amr server holds no data for tenant '${principal.tenantId}' (the token's tid): import a tenant snapshot for it first.`);
+    }
+    // The licence is checked when a listing starts, never in the middle of paging (a next link finishes).
+    if (tenant.license === 'free' && !options.paging) throw nonPremiumTenant();
+    return tenant;
+  }
+}
+
+async function handle(deps: GraphRouteDeps, gate: CallerGate, version: ApiVersion, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const principal = await gate.caller(request);
   const { path, query } = splitUrl(request.raw.url ?? '/');
   const relative = path.slice(version.length + 1);
   const segments = parsePath(relative);
@@ -77,14 +112,7 @@ async function handle(deps: GraphRouteDeps, auth: Authenticator, throttle: Graph
   const match = matchOperation(version, segments);
   request.operationId = match.operation.id; // the metrics' route label (app.ts, metrics.ts)
   if (request.method !== 'GET' && request.method !== 'HEAD') throw methodNotAllowed(request.method, ['GET']);
-  // Graph's order: the token's permission and the user's role, then the tenant and its licence.
-  authorize(principal, match.operation.permission);
-  const tenant = await deps.store.getTenant(principal.tenantId);
-  if (!tenant || (tenant.currentGeneration === null && !match.operation.activity)) {
-    throw notFound(`This amr server holds no data for tenant '${principal.tenantId}' (the token's tid): import a tenant snapshot for it first.`);
-  }
-  // The licence is checked when a listing starts, never in the middle of paging (a next link finishes).
-  if (tenant.license === 'free' && !isPaging(query)) throw nonPremiumTenant();
+  const tenant = await gate.tenantFor(principal, match.operation.permission, { needsSnapshot: !match.operation.activity, paging: isPaging(query) });
   const prefer = prefersUnknownEnumMembers(request);
   const response = await match.operation.handle({
     version, store: tenantView(deps.store, tenant), tenant, generation: tenant.currentGeneration ?? 0, principal, now: deps.now(), query, key: match.key, args: match.args,
@@ -96,16 +124,14 @@ async function handle(deps: GraphRouteDeps, auth: Authenticator, throttle: Graph
   reply.send(typeof response.body === 'string' ? response.body : JSON.stringify(response.body, response.properties as string[] | undefined));
 }
 
-export function registerGraphRoutes(app: FastifyInstance, deps: GraphRouteDeps): void {
+/** Mounts /v1.0 and /beta; returns the gate, for amr's own extension routes. */
+export function registerGraphRoutes(app: FastifyInstance, deps: GraphRouteDeps): CallerGate {
   const methods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
-  const auth: Authenticator = {
-    verifier: deps.config.auth.mode === 'oidc' ? new OidcVerifier(deps.config.auth) : devVerifier(deps.signingKey),
-    cache: new TokenCache(),
-  };
-  const throttle = graphThrottle(deps.config.throttle);
+  const gate = new CallerGate(deps);
   for (const version of ['v1.0', 'beta'] as const) {
     for (const url of [`/${version}`, `/${version}/*`]) {
-      app.route({ method: [...methods], url, handler: (request, reply) => handle(deps, auth, throttle, version, request, reply) });
+      app.route({ method: [...methods], url, handler: (request, reply) => handle(deps, gate, version, request, reply) });
     }
   }
+  return gate;
 }

@@ -30,6 +30,20 @@ export function createLogger(config: Config, destination?: DestinationStream): L
   return destination === undefined ? pino(options) : pino(options, destination);
 }
 
+const HOUR_MS = 3_600_000;
+
+/**
+ * Trends (decision 0053): every tenant's registration state is recorded for each UTC day the
+ * server runs — now, then checked hourly — besides each time a snapshot lands.
+ */
+function keepDailyHistory(store: Store, now: () => Date, fail: (err: unknown) => void): NodeJS.Timeout {
+  const record = () => { store.recordDailyHistory(now()).catch(fail); };
+  record();
+  const timer = setInterval(record, HOUR_MS);
+  timer.unref();
+  return timer;
+}
+
 export async function startServer(config: Config, options: { quiet?: boolean } = {}): Promise<RunningServer> {
   const now = () => new Date();
   const store = await openStore({ db: config.db, now, pagingGraceMs: config.pagingGraceMinutes * 60_000 });
@@ -38,6 +52,7 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   const logger = options.quiet ? false : createLogger(config);
   const app = await buildApp({ config, store, signingKey, skipTokenSecret, logger, now });
   await app.listen({ host: config.host, port: config.port });
+  const history = keepDailyHistory(store, now, (err) => app.log.warn({ err }, 'recording the daily registration history failed'));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -45,7 +60,7 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   return {
     app, store, url: `${config.tls ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
     close() {
-      closing ??= (async () => { await app.close(); await store.close(); })();
+      closing ??= (async () => { clearInterval(history); await app.close(); await store.close(); })();
       return closing;
     },
   };

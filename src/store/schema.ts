@@ -99,6 +99,20 @@ export interface RegistrationSummariesTable {
   method_json: string;
 }
 
+export interface RegistrationHistoryTable {
+  tenant_key: number;
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  user_types: string;
+  user_roles: string;
+  /** When the recorded state was captured (the snapshot's capturedDateTime). */
+  captured_at: string;
+  /** When amr wrote the row. */
+  recorded_at: string;
+  feature_json: string;
+  method_json: string;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -205,6 +219,7 @@ export interface DB {
   policies: PoliciesTable;
   registration_details: RegistrationDetailsTable;
   registration_summaries: RegistrationSummariesTable;
+  registration_history: RegistrationHistoryTable;
   settings: SettingsTable;
   amr_migrations: MigrationsTable;
   audit_records: AuditRecordsTable;

@@ -122,6 +122,15 @@ export interface StoreReadiness {
   readonly expectedSchemaVersion: number;
 }
 
+/** One UTC day of a tenant's registration state, for one audience (trends). */
+export interface RegistrationHistoryDay {
+  readonly day: string;
+  /** When the state shown was captured, and whether amr recorded this day (false: carried over from an earlier day). */
+  readonly capturedAt: string;
+  readonly recorded: boolean;
+  readonly summary: RegistrationSummary;
+}
+
 export interface Store {
   readonly dialect: string;
   getTenant(tenantId: string): Promise<TenantRecord | null>;
@@ -156,6 +165,13 @@ export interface Store {
   listRegistrationDetails(query: RegistrationListQuery): Promise<Page<RegistrationDetails>>;
   getRegistrationDetails(tenantId: string, generation: number, userId: string): Promise<RegistrationDetails | null>;
   getRegistrationSummary(tenantId: string, generation: number, userTypes: string, userRoles: string): Promise<RegistrationSummary | null>;
+  /**
+   * A tenant's registration state per UTC day from `fromDay` to `toDay`, oldest first; days
+   * before the first recorded state are left out, days without a row carry the last state over.
+   */
+  registrationHistory(tenantId: string, fromDay: string, toDay: string, userTypes: string, userRoles: string): Promise<readonly RegistrationHistoryDay[]>;
+  /** Records `now`'s UTC day for every tenant with a report state and no row for that day yet; returns how many. */
+  recordDailyHistory(now: Date): Promise<number>;
   /** A persistent setting (signing keys, secrets); created by make() on first use, atomically. */
   getOrCreateSetting(key: string, make: () => string): Promise<string>;
   /** The newest applied migration, for readiness checks. */

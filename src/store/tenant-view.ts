@@ -3,7 +3,7 @@
 // its methods takes a tenant, so no handler, filter, key or $skiptoken can name another one.
 // Underneath, every SQL read is filtered by the tenant's key (store/sql). Decision 0052.
 import type {
-  ActivityEventQuery, ActivityEventRow, Page, RegistrationListQuery, RegistrationSummary, Store, TenantRecord,
+  ActivityEventQuery, ActivityEventRow, Page, RegistrationHistoryDay, RegistrationListQuery, RegistrationSummary, Store, TenantRecord,
 } from './store.js';
 import type { ActivityHourRow, MfaDayRow, PasswordDayRow, SignInMethodHourRow } from '../reports/activity/rollups.js';
 import type { RegistrationDetails } from '../reports/model.js';
@@ -19,6 +19,7 @@ export interface TenantView {
   mfaDayRows(fromDay: string): Promise<readonly MfaDayRow[]>;
   signInMethodHourRows(fromHour: string): Promise<readonly SignInMethodHourRow[]>;
   passwordDayRows(fromDay: string): Promise<readonly PasswordDayRow[]>;
+  registrationHistory(fromDay: string, toDay: string, userTypes: string, userRoles: string): Promise<readonly RegistrationHistoryDay[]>;
 }
 
 export function tenantView(store: Store, tenant: TenantRecord): TenantView {
@@ -34,5 +35,6 @@ export function tenantView(store: Store, tenant: TenantRecord): TenantView {
     mfaDayRows: (fromDay) => store.mfaDayRows(tenantId, fromDay),
     signInMethodHourRows: (fromHour) => store.signInMethodHourRows(tenantId, fromHour),
     passwordDayRows: (fromDay) => store.passwordDayRows(tenantId, fromDay),
+    registrationHistory: (fromDay, toDay, userTypes, userRoles) => store.registrationHistory(tenantId, fromDay, toDay, userTypes, userRoles),
   };
 }

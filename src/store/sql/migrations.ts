@@ -227,7 +227,25 @@ const m003: Migration = {
   ],
 };
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003];
+const m004: Migration = {
+  version: 4,
+  name: 'registration history: the summaries per tenant, UTC day and audience (trends)',
+  statements: (qb) => [
+    qb.schema.createTable('registration_history')
+      .addColumn('tenant_key', 'integer', (c) => c.notNull())
+      .addColumn('day', 'text', (c) => c.notNull())
+      .addColumn('user_types', 'text', (c) => c.notNull())
+      .addColumn('user_roles', 'text', (c) => c.notNull())
+      .addColumn('captured_at', 'text', (c) => c.notNull())
+      .addColumn('recorded_at', 'text', (c) => c.notNull())
+      .addColumn('feature_json', 'text', (c) => c.notNull())
+      .addColumn('method_json', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('registration_history_pk', ['tenant_key', 'user_types', 'user_roles', 'day'])
+      .compile(),
+  ],
+};
+
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004];
 
 /** Applies the pending migrations in one transaction (all or none). Returns the versions applied. */
 export async function migrate(engine: SqlEngine, now: () => Date): Promise<number[]> {

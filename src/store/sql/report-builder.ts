@@ -2,6 +2,7 @@
 // transaction: rules context first, then users in batches (from the import stream or the users
 // table), then summaries and the generation switch.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { recordStateHistory } from './registration-history.js';
 import type { Kysely } from 'kysely';
 import type { License, SnapshotGroup, SnapshotPolicies, SnapshotRoleAssignment, SnapshotUser } from '../../reports/model.js';
 import { isListed } from '../../reports/population.js';
@@ -112,6 +113,8 @@ export class ReportBuilder {
     }
     await tx.insertMany('registration_summaries', ['tenant_key', 'generation', 'user_types', 'user_roles', 'feature_json', 'method_json'], rows);
     const computedAt = this.ctx.now();
+    await recordStateHistory(tx, qb, tenantKey, this.inputs.capturedAt, computedAt.toISOString(),
+      rows.map((r) => [r[2] as string, r[3] as string, r[4] as string, r[5] as string] as const));
     await tx.insertMany('generations', ['tenant_key', 'generation', 'captured_at', 'computed_at', 'superseded_at', 'user_count'],
       [[tenantKey, this.generation, this.inputs.capturedAt, computedAt.toISOString(), null, this.listed]]);
     await retireGenerations(tx, qb, tenantKey, this.generation, computedAt, this.ctx.pagingGraceMs);

@@ -8,8 +8,9 @@ import { pruneActivity } from './retention.js';
 import { signInDayRows, signInMethodHourRows } from './signin-rollups.js';
 import type { ActivityHourRow, MfaDayRow, PasswordDayRow, SignInMethodHourRow } from '../../reports/activity/rollups.js';
 import { tenantKeyFor } from './tenant-keys.js';
+import { carryOver, readHistory, recordDailyHistory } from './registration-history.js';
 import type {
-  ActivityAppendSummary, ActivityBatch, ActivityEventQuery, ActivityEventRow, Page, RecomputeSummary, RegistrationListQuery, RegistrationSummary, SnapshotSink, Store, StoreReadiness, TenantRecord,
+  ActivityAppendSummary, ActivityBatch, ActivityEventQuery, ActivityEventRow, Page, RecomputeSummary, RegistrationHistoryDay, RegistrationListQuery, RegistrationSummary, SnapshotSink, Store, StoreReadiness, TenantRecord,
 } from '../store.js';
 import type { RegistrationDetails } from '../../reports/model.js';
 import type { SqlEngine } from './executor.js';
@@ -189,6 +190,17 @@ export class SqlStore implements Store {
 
   schemaVersion(): Promise<number> {
     return appliedMigration(this.engine);
+  }
+
+  async registrationHistory(tenantId: string, fromDay: string, toDay: string, userTypes: string, userRoles: string): Promise<readonly RegistrationHistoryDay[]> {
+    const key = await this.keyOf(tenantId);
+    if (key === null) return [];
+    const { before, rows } = await readHistory(this.engine.reader, this.engine.qb, key, fromDay, userTypes, userRoles);
+    return carryOver(before, rows, fromDay, toDay);
+  }
+
+  recordDailyHistory(now: Date): Promise<number> {
+    return this.engine.writeTransaction((tx) => recordDailyHistory(tx, this.engine.qb, now.toISOString().slice(0, 10), now.toISOString()));
   }
 
   async readiness(): Promise<StoreReadiness> {
