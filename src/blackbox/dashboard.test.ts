@@ -55,7 +55,7 @@ const API = '/beta/reports/authenticationMethods';
 /** The screenshots the README links (docs/screenshots/), refreshed with AMR_UPDATE_SCREENSHOTS=1. */
 const DOC_SHOT_NAMES = [
   'sign-in-1280-light', 'registration-1280-light', 'registration-1280-dark', 'usage-1280-light', 'usage-1280-dark',
-  'users-1280-light', 'events-1280-light', 'registration-390-light', 'usage-390-dark',
+  'users-1280-light', 'events-1280-light', 'registration-390-light', 'usage-390-dark', 'trends-1280-light', 'trends-1280-dark',
 ];
 
 const missing = !existsSync(CHROMIUM);
@@ -167,6 +167,21 @@ describe('dashboard in chromium', { skip }, () => {
     dir = await mkdtemp(join(tmpdir(), 'amr-dashboard-'));
     await mkdir(SHOTS, { recursive: true });
     const db = join(dir, 'amr.db');
+    // History for the Trends tab: the same tenant 20 and 9 days ago, with fewer methods registered
+    // (snapshots captured then), before the seed lands today's state.
+    const earlier = join(dir, 'earlier.json');
+    await run(process.execPath, [AMR, 'seed', '--users', String(USERS), '--seed', 'dashboard', '--out', earlier]);
+    const base = JSON.parse(await readFile(earlier, 'utf8')) as { capturedDateTime: string; users: { authentication: { methods: { '@odata.type': string }[] } }[] };
+    for (const [daysAgo, stripped] of [[20, 5], [9, 2]] as const) {
+      const copy = structuredClone(base);
+      copy.capturedDateTime = new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10) + 'T09:00:00Z';
+      copy.users.forEach((u, i) => {
+        if (i % 10 < stripped) u.authentication.methods = u.authentication.methods.filter((m) => m['@odata.type'].includes('password'));
+      });
+      const file = join(dir, `earlier-${daysAgo}.json`);
+      await writeFile(file, JSON.stringify(copy));
+      await run(process.execPath, [AMR, 'import', '--db', db, file]);
+    }
     await run(process.execPath, [AMR, 'seed', '--users', String(USERS), '--seed', 'dashboard', '--db', db]);
     tenantId = (await run(process.execPath, [AMR, 'tenants', '--db', db])).stdout.trim().split(/\s+/)[0]!;
     // A second tenant whose licence is free: Graph's 403 for it, and the page's explanation.
@@ -373,6 +388,72 @@ describe('dashboard in chromium', { skip }, () => {
     }
   });
 
+  interface HistoryDay { day: string; recorded: boolean; totalUserCount: number; features: Record<string, number>; methods: Record<string, number> }
+  const history = (days: number, type = 'all', role = 'all') =>
+    api<{ from: string; value: HistoryDay[] }>(`/amr/v1/reports/registrationHistory?days=${days}&includedUserTypes=${type}&includedUserRoles=${role}`);
+  /** The coverage table's rows (newest first) as the page shows them: day, recorded, users and each feature's count. */
+  const coverageRows = (p: Page) => p.locator('[data-chart=coverage] table tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+    day: tr.getAttribute('data-day'), recorded: tr.getAttribute('data-recorded') === 'true',
+    users: Number(tr.querySelector('td')!.getAttribute('data-count')),
+    features: Object.fromEntries([...tr.querySelectorAll('td[data-feature]')].map((td) => [td.getAttribute('data-feature'), Number(td.getAttribute('data-count'))])),
+  })));
+
+  test('the trends tab: the latest day is usersRegisteredByFeature\'s numbers; every window is the endpoint\'s history', async () => {
+    for (const [type, role] of [['all', 'all'], ['member', 'admin']] as const) {
+      await go(page, `#/trends?type=${type}&role=${role}`, '[data-chart=coverage] canvas');
+      const f = await api<{ totalUserCount: number; userRegistrationFeatureCounts: { feature: string; userCount: number }[] }>(
+        `/v1.0/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='${type}',includedUserRoles='${role}')`);
+      const rows = await coverageRows(page);
+      const expected = await history(30, type, role);
+      assert.equal(rows.length, expected.value.length, 'one row per day of the endpoint');
+      const latest = rows[0]!;
+      assert.equal(latest.day, new Date().toISOString().slice(0, 10));
+      assert.equal(latest.recorded, true);
+      assert.equal(latest.users, f.totalUserCount);
+      for (const feature of ['mfaCapable', 'passwordlessCapable', 'ssprCapable']) {
+        assert.equal(latest.features[feature], f.userRegistrationFeatureCounts.find((c) => c.feature === feature)!.userCount, feature);
+      }
+      const mfa = f.userRegistrationFeatureCounts.find((c) => c.feature === 'mfaCapable')!.userCount;
+      assert.equal(await page.locator('[data-stat=mfaCapable] .big').innerText(),
+        new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }).format(mfa / f.totalUserCount));
+      // The earlier snapshots made days recorded and carried over, oldest first in the endpoint.
+      assert.deepEqual(rows.map((r) => r.day).reverse(), expected.value.map((d) => d.day));
+      assert.deepEqual(rows.map((r) => r.recorded).reverse(), expected.value.map((d) => d.recorded));
+    }
+    // Users by method: the latest day of each drawn method is usersRegisteredByMethod's count.
+    await go(page, '#/trends', '[data-chart=method-trends] canvas');
+    const m = await api<{ userRegistrationMethodCounts: { authenticationMethod: string; userCount: number }[] }>(
+      "/v1.0/reports/authenticationMethods/usersRegisteredByMethod(includedUserTypes='all',includedUserRoles='all')");
+    const cells = await page.locator('[data-chart=method-trends] table tbody tr:first-child td[data-method]').evaluateAll((tds) =>
+      tds.map((td) => [td.getAttribute('data-method')!, Number(td.getAttribute('data-count'))] as const));
+    assert.equal(cells.length, 5, 'five methods drawn by default');
+    for (const [method, n] of cells) assert.equal(n, m.userRegistrationMethodCounts.find((c) => c.authenticationMethod === method)!.userCount, method);
+    // Choosing another method adds its line and its column, and keeps the choice in the address.
+    await page.getByText(/^Methods \(5 of/).click();
+    const extra = page.locator('.method-choice input[type=checkbox]:not(:checked)').first();
+    const extraMethod = (await extra.getAttribute('value'))!;
+    await extra.check();
+    await page.waitForURL(new RegExp(`methods=[^&]*${extraMethod}`));
+    await page.locator(`[data-chart=method-trends] table tbody tr:first-child td[data-method=${extraMethod}]`).waitFor({ state: 'attached' });
+    // Windows: each shows the endpoint's days; the history starts 20 days ago, so 30 days and more say so.
+    for (const days of [7, 90, 365, 30] as const) {
+      await page.getByRole('radio', { name: `Last ${days} days` }).check();
+      await page.waitForFunction((d) => d === 30 ? !location.hash.includes('days=') : location.hash.includes(`days=${d}`), days);
+      const expected = await history(days);
+      await page.waitForFunction((n) => [...document.querySelectorAll('[data-chart=coverage] table tbody tr')].length === n, expected.value.length);
+      assert.equal(expected.value.length, Math.min(days, 21));
+      assert.equal(await page.getByTestId('history-note').count(), days === 7 ? 0 : 1, `note for ${days} days`);
+      if (days === 90) await axe(page, 'the trends tab');
+    }
+    assert.match(await page.getByTestId('history-note').innerText(), /History starts on[\s\S]*npx amr import snapshot\.json/);
+    // The keyboard path: the table's disclosure opens with Enter and names carried-over days.
+    await page.locator('[data-chart=coverage] summary').focus();
+    await page.keyboard.press('Enter');
+    assert.match(await page.locator('[data-chart=coverage] table tbody tr[data-recorded=false]').first().innerText(), /Carried over from/);
+    await axe(page, 'the trends tab with its table open');
+    await screenshot(page, 'trends-table-1280-light');
+  });
+
   test('keyboard: skip link, demo sign-in and the report links work without a mouse', async () => {
     const p = await newPage();
     await p.goto(server.url);
@@ -432,6 +513,11 @@ describe('dashboard in chromium', { skip }, () => {
     }
     await axe(p, 'the empty usage tab');
     await screenshot(p, 'usage-no-logs-1280-light');
+    // Its history is one day, the import's: the trends tab says how it grows.
+    await go(p, '#/trends', '[data-chart=coverage] canvas');
+    assert.match(await p.getByTestId('history-note').innerText(), /so far it has one day[\s\S]*every day it runs[\s\S]*npx amr import snapshot\.json/);
+    await axe(p, 'the trends tab with one day');
+    await screenshot(p, 'trends-one-day-1280-light');
     await context.close();
   });
 
@@ -453,10 +539,10 @@ describe('dashboard in chromium', { skip }, () => {
       const p = await newPage({ width, scheme });
       await signIn(p);
       for (const [view, ready] of [['registration', '[data-chart=methods] canvas'], ['usage', '[data-chart=requirement] canvas'],
-        ['users', 'table.list tbody tr'], ['events', 'table.list tbody tr']] as const) {
+        ['trends', '[data-chart=method-trends] canvas'], ['users', 'table.list tbody tr'], ['events', 'table.list tbody tr']] as const) {
         await go(p, `#/${view}`, ready);
         if (scheme === 'dark' || width === 390) await axe(p, `${view} at ${width} px, ${scheme}`);
-        await screenshot(p, `${view}-${width}-${scheme}`, view === 'registration' || view === 'usage');
+        await screenshot(p, `${view}-${width}-${scheme}`, view === 'registration' || view === 'usage' || view === 'trends');
       }
       await context.close();
     }

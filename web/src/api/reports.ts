@@ -46,6 +46,24 @@ export interface PasswordDay {
   readonly changePasswordSelfServiceCount: number;
 }
 
+/** One UTC day of amr's registrationHistory extension (src/server/extension-routes.ts). */
+export interface HistoryDay {
+  readonly day: string;
+  /** false: no state was recorded that day, and the previous one is carried over. */
+  readonly recorded: boolean;
+  readonly capturedDateTime: string;
+  readonly totalUserCount: number;
+  readonly features: Readonly<Record<string, number>>;
+  readonly methods: Readonly<Record<string, number>>;
+}
+
+export interface RegistrationHistory {
+  readonly tenantId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly value: readonly HistoryDay[];
+}
+
 export interface UserRegistrationDetails {
   readonly id: string;
   readonly userPrincipalName: string;
@@ -96,6 +114,9 @@ export const reports = {
     (await c.json<{ value: MfaSignInDay[] }>(`/beta/${ROOT}/userMfaSignInSummary`, o)).value,
   passwordDays: async (c: GraphClient, o?: RequestOptions) =>
     (await c.json<{ value: PasswordDay[] }>(`/beta/${ROOT}/userPasswordResetsAndChangesSummary`, o)).value,
+  /** amr's extension (outside Graph's namespace): the registration state per UTC day over the last `days` days. */
+  registrationHistory: (c: GraphClient, days: number, type: UserTypeFilter, role: UserRoleFilter, o?: RequestOptions) =>
+    c.json<RegistrationHistory>(`/amr/v1/reports/registrationHistory${query({ days, includedUserTypes: type, includedUserRoles: role })}`, o),
   /** The `$count` segment: how many users a filter selects (the tiles' "registered" breakdown). */
   countUsers: async (c: GraphClient, filter: string | null, o?: RequestOptions) =>
     Number(await c.text(`/beta/${ROOT}/userRegistrationDetails/$count${query({ $filter: filter })}`, o)),

@@ -1,4 +1,4 @@
-// The page: sign-in until there is a token, then the header (tenant, identity, expiry), the four
+// The page: sign-in until there is a token, then the header (tenant, identity, expiry), the five
 // views and the view the address names. A 401 or the token's expiry drops the token and asks again.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiProblem, GraphClient } from '../api/graph';
@@ -8,6 +8,7 @@ import { formatTime } from './format';
 import { href, useRoute, type View } from './route';
 import { RegistrationView } from './registration-view';
 import { SignIn } from './sign-in';
+import { TrendsView } from './trends-view';
 import { UsageView } from './usage-view';
 import { UsersView } from './users-view';
 
@@ -20,6 +21,7 @@ function SkipLink() {
 const NAV: readonly { readonly view: View; readonly label: string }[] = [
   { view: 'registration', label: 'Registration' },
   { view: 'usage', label: 'Usage' },
+  { view: 'trends', label: 'Trends' },
   { view: 'users', label: 'User registration details' },
   { view: 'events', label: 'Registration and reset events' },
 ];
@@ -77,6 +79,7 @@ export function App() {
       <main id="main" tabIndex={-1}>
         {route.view === 'registration' ? <RegistrationView client={client} params={route.params} /> : null}
         {route.view === 'usage' ? <UsageView client={client} params={route.params} /> : null}
+        {route.view === 'trends' ? <TrendsView client={client} params={route.params} /> : null}
         {route.view === 'users' ? <UsersView client={client} params={route.params} /> : null}
         {route.view === 'events' ? <EventsView client={client} params={route.params} /> : null}
       </main>

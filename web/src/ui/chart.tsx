@@ -33,7 +33,7 @@ export interface ChartSpec {
   readonly children?: ComponentChildren;
 }
 
-const cssVar = (name: string): string => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+export const cssVar = (name: string): string => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 
 function config(spec: ChartSpec, onPick: (category: number, series: number) => void): ChartConfiguration<'bar'> {
   const axis = { grid: { color: cssVar('--grid') }, ticks: { color: cssVar('--text-muted') }, stacked: spec.stacked ?? false };

@@ -7,19 +7,14 @@ import { methodLabel } from '../model/methods';
 import { segmentQuery, userFilter, userQueryToParams, type UserFlag, type UserQuery } from '../model/user-query';
 import { and } from '../model/odata';
 import { BarChart } from './chart';
-import { PeriodPicker, Select, periodLabel } from './controls';
+import { PeriodPicker, Select, USER_ROLES, USER_TYPES, periodLabel } from './controls';
 import { formatCount, formatShare } from './format';
 import { useLoad } from './hooks';
 import { Loading, Problem } from './problem';
 import { href, replaceRoute } from './route';
 
-const TYPES: readonly { value: UserTypeFilter; label: string }[] = [
-  { value: 'all', label: 'All users' }, { value: 'member', label: 'Members' }, { value: 'guest', label: 'Guests' },
-];
-const ROLES: readonly { value: UserRoleFilter; label: string }[] = [
-  { value: 'all', label: 'All roles' }, { value: 'privilegedAdmin', label: 'Privileged admins' },
-  { value: 'admin', label: 'Admins' }, { value: 'user', label: 'Non-admins' },
-];
+const TYPES = USER_TYPES;
+const ROLES = USER_ROLES;
 
 interface Counts {
   readonly feature: FeatureSummary;

@@ -2,8 +2,8 @@
 // are links (open in a new tab, back button); the token never does.
 import { useEffect, useState } from 'preact/hooks';
 
-export type View = 'registration' | 'usage' | 'users' | 'events';
-export const VIEWS: readonly View[] = ['registration', 'usage', 'users', 'events'];
+export type View = 'registration' | 'usage' | 'trends' | 'users' | 'events';
+export const VIEWS: readonly View[] = ['registration', 'usage', 'trends', 'users', 'events'];
 
 export interface Route {
   readonly view: View;
