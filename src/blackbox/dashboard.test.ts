@@ -182,7 +182,7 @@ describe('dashboard in chromium', { skip }, () => {
       await writeFile(file, JSON.stringify(copy));
       await run(process.execPath, [AMR, 'import', '--db', db, file]);
     }
-    await run(process.execPath, [AMR, 'seed', '--users', String(USERS), '--seed', 'dashboard', '--db', db]);
+    await run(process.execPath, [AMR, 'seed', '--users', String(USERS), '--seed', 'dashboard', '--db', db, '--no-history']);
     tenantId = (await run(process.execPath, [AMR, 'tenants', '--db', db])).stdout.trim().split(/\s+/)[0]!;
     // A second tenant whose licence is free: Graph's 403 for it, and the page's explanation.
     const free = join(dir, 'free.json');

@@ -42,6 +42,7 @@ function program(io: CliIO, setExit: (code: number) => void): Command {
     .option('--out <file>', 'write a snapshot file instead (.json, .ndjson; .gz compresses)')
     .option('--now <iso>', 'the capture time to write (default: now); pins the output byte for byte')
     .option('--no-activity', 'leave out the month of audit and sign-in activity (database only)')
+    .option('--no-history', 'leave out the half year of past states for the Trends view (database only; left out above 50,000 users)')
     .action((o) => seedCommand(io, o));
   cli.command('token').description('print a dev-mode access token the server accepts (with no options: a Reports Reader with AuditLog.Read.All and Reports.Read.All)')
     .addOption(dbOption())

@@ -2,7 +2,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
-import { demoTenant, writeSnapshot } from '../../demo/index.js';
+import { DEMO_HISTORY_DAYS, demoTenant, demoTenantAsOf, writeSnapshot } from '../../demo/index.js';
 import { importObjects } from '../../ingest/import-objects.js';
 import { importActivityObjects } from '../../ingest/import-activity-objects.js';
 import { demoActivity } from '../../demo/activity/index.js';
@@ -19,7 +19,12 @@ export interface SeedOptions extends CommonOptions {
   readonly now?: string;
   /** commander's --no-activity. */
   readonly activity?: boolean;
+  /** commander's --no-history. */
+  readonly history?: boolean;
 }
+
+/** Above this many users the past states are left out: each is a whole import. */
+const HISTORY_MAX_USERS = 50_000;
 
 const MAX_USERS = 5_000_000;
 
@@ -55,10 +60,14 @@ export interface SeedSummary {
 }
 
 /** Seeds into an open database; used by `amr seed` and by `amr start` on an empty database. */
-export async function seedDatabase(db: string, users: number, seed: string, now: Date, withActivity = true): Promise<SeedSummary> {
+export async function seedDatabase(db: string, users: number, seed: string, now: Date, withActivity = true, withHistory = true): Promise<SeedSummary> {
   const store = await openStore({ db });
   try {
     const demo = demoTenant({ users, seed, now });
+    // Trends: the demo as it stood at a few past dates, by its users' and methods' own creation dates.
+    if (withHistory && users <= HISTORY_MAX_USERS) {
+      for (const days of DEMO_HISTORY_DAYS) await importObjects(store, demoTenantAsOf(demo, new Date(now.getTime() - days * 86_400_000)), () => now);
+    }
     const tenant = await importObjects(store, demo, () => now);
     const activity = withActivity ? await importActivityObjects(store, demo.tenantId, demoActivity(demo, { now })) : null;
     return { tenant, activity };
@@ -82,7 +91,7 @@ export async function seedCommand(io: CliIO, options: SeedOptions): Promise<void
   }
   const config = configFor(io, options);
   const started = performance.now();
-  const summary = await seedDatabase(config.db, users, seed, now, options.activity !== false);
+  const summary = await seedDatabase(config.db, users, seed, now, options.activity !== false, options.history !== false);
   io.out.write(formatImportSummary(`demo tenant (seed '${seed}') into ${config.db}`, summary.tenant, performance.now() - started));
   if (summary.activity) io.out.write(formatActivity(summary.activity));
   io.out.write(`${summary.tenant.tenantId}\n`);
