@@ -13,8 +13,8 @@ import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { NOW, OTHER_TENANT, TENANT, fixtureSnapshot } from '../test-support/fixture-tenant.js';
 import { buildApp, toGraphError, type AppDeps } from './app.js';
-import { loadConfig, type Env } from './config.js';
-import { DEV_SIGN_IN_SECONDS, DEV_SIGN_IN_USER, registerDashboardRoutes } from './dashboard-routes.js';
+import { ConfigError, loadConfig, type Env } from './config.js';
+import { DEV_SIGN_IN_SECONDS, DEV_SIGN_IN_USER, pageHeaders, registerDashboardRoutes } from './dashboard-routes.js';
 import { ensureSigningKey } from './tokens.js';
 
 const OIDC: Env = { AMR_AUTH_MODE: 'oidc', AMR_OIDC_ISSUERS: 'https://login.microsoftonline.com/{tenantid}/v2.0', AMR_OIDC_JWKS_URI: 'https://127.0.0.1:9/keys' };
@@ -109,9 +109,9 @@ describe('demo sign-in (dev mode)', () => {
 
   test('/dashboard/config lists the tenants to this machine only', async () => {
     const local = await s.app.inject({ method: 'GET', url: '/dashboard/config', headers: { host: 'localhost:8080' } });
-    assert.deepEqual(local.json(), { authMode: 'dev', devSignIn: true, tenants: [{ id: TENANT, displayName: 'Contoso (fixture)', hasReports: true }] });
+    assert.deepEqual(local.json(), { authMode: 'dev', devSignIn: true, tenants: [{ id: TENANT, displayName: 'Contoso (fixture)', hasReports: true }], oidc: null });
     const remote = await s.app.inject({ method: 'GET', url: '/dashboard/config', headers: { host: 'amr.example.org' }, remoteAddress: '192.0.2.7' });
-    assert.deepEqual(remote.json(), { authMode: 'dev', devSignIn: false, tenants: [] });
+    assert.deepEqual(remote.json(), { authMode: 'dev', devSignIn: false, tenants: [], oidc: null });
   });
 
   test('refused to another machine, through a proxy, or under a foreign host name (DNS rebinding)', async () => {
@@ -160,7 +160,79 @@ describe('oidc mode', () => {
     const r = await signIn(s.app);
     assert.equal(r.statusCode, 404);
     const config = await s.app.inject({ method: 'GET', url: '/dashboard/config', headers: { host: '127.0.0.1' } });
-    assert.deepEqual(config.json(), { authMode: 'oidc', devSignIn: false, tenants: [] });
+    assert.deepEqual(config.json(), { authMode: 'oidc', devSignIn: false, tenants: [], oidc: null });
     await s.close();
+  });
+
+  const CLIENT = '8a1f3c2e-4b5d-4e6f-9a0b-1c2d3e4f5a6b';
+
+  test('with AMR_DASHBOARD_CLIENT_ID, /dashboard/config names the public client (Entra defaults)', async () => {
+    const s = await app([TENANT], { ...OIDC, AMR_DASHBOARD_CLIENT_ID: CLIENT });
+    const r = await s.app.inject({ method: 'GET', url: '/dashboard/config', headers: { host: 'amr.example.org' }, remoteAddress: '192.0.2.7' });
+    assert.equal(r.statusCode, 200);
+    assert.equal(r.headers['cache-control'], 'no-store');
+    assert.deepEqual(r.json(), {
+      authMode: 'oidc', devSignIn: false, tenants: [],
+      oidc: {
+        authority: 'https://login.microsoftonline.com/organizations/v2.0', clientId: CLIENT, redirectUri: null,
+        scopes: ['openid', 'profile', 'offline_access', 'https://graph.microsoft.com/AuditLog.Read.All', 'https://graph.microsoft.com/Reports.Read.All'],
+      },
+    });
+    await s.close();
+  });
+
+  test('the settings as given: authority (trailing slash dropped), scopes, redirect URI', async () => {
+    const s = await app([TENANT], {
+      ...OIDC, AMR_DASHBOARD_CLIENT_ID: CLIENT, AMR_DASHBOARD_AUTHORITY: 'https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0/',
+      AMR_DASHBOARD_SCOPES: 'openid offline_access api://amr-reports/AuditLog.Read.All', AMR_DASHBOARD_REDIRECT_URI: 'https://amr.example.org/',
+    });
+    const r = await s.app.inject({ method: 'GET', url: '/dashboard/config' });
+    assert.deepEqual((r.json() as { oidc: unknown }).oidc, {
+      authority: 'https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0', clientId: CLIENT,
+      scopes: ['openid', 'offline_access', 'api://amr-reports/AuditLog.Read.All'], redirectUri: 'https://amr.example.org/',
+    });
+    await s.close();
+  });
+
+  test('invalid or misplaced dashboard settings are configuration errors that say what to do', () => {
+    const cases: [Env, RegExp][] = [
+      [{ AMR_DASHBOARD_CLIENT_ID: CLIENT }, /AMR_DASHBOARD_CLIENT_ID is used only with AMR_AUTH_MODE=oidc/],
+      [{ ...OIDC, AMR_DASHBOARD_AUTHORITY: 'https://login.microsoftonline.com/organizations/v2.0' }, /AMR_DASHBOARD_AUTHORITY needs AMR_DASHBOARD_CLIENT_ID/],
+      [{ ...OIDC, AMR_DASHBOARD_CLIENT_ID: 'has space' }, /AMR_DASHBOARD_CLIENT_ID=has space is not valid/],
+      [{ ...OIDC, AMR_DASHBOARD_CLIENT_ID: CLIENT, AMR_DASHBOARD_AUTHORITY: 'http://login.example.org/v2.0' }, /must be an https URL \(http only for localhost\)/],
+      [{ ...OIDC, AMR_DASHBOARD_CLIENT_ID: CLIENT, AMR_DASHBOARD_AUTHORITY: 'not a url' }, /AMR_DASHBOARD_AUTHORITY: 'not a url' is not a URL/],
+      [{ ...OIDC, AMR_DASHBOARD_CLIENT_ID: CLIENT, AMR_DASHBOARD_AUTHORITY: 'https://login.example.org/v2.0?x=1' }, /no query, fragment or credentials/],
+      [{ ...OIDC, AMR_DASHBOARD_CLIENT_ID: CLIENT, AMR_DASHBOARD_SCOPES: 'offline_access https://graph.microsoft.com/AuditLog.Read.All' }, /AMR_DASHBOARD_SCOPES must include openid/],
+      [{ ...OIDC, AMR_DASHBOARD_CLIENT_ID: CLIENT, AMR_DASHBOARD_REDIRECT_URI: 'http://amr.example.org/' }, /AMR_DASHBOARD_REDIRECT_URI: .* must be an https URL/],
+    ];
+    for (const [env, message] of cases) assert.throws(() => loadConfig(env), (err: Error) => err instanceof ConfigError && message.test(err.message), JSON.stringify(env));
+    // http is fine for a provider on this machine (the browser test's).
+    const local = loadConfig({ ...OIDC, AMR_DASHBOARD_CLIENT_ID: CLIENT, AMR_DASHBOARD_AUTHORITY: 'http://127.0.0.1:5555/common/v2.0' }).auth;
+    assert.equal(local.mode === 'oidc' ? local.dashboard?.authority : null, 'http://127.0.0.1:5555/common/v2.0');
+  });
+});
+
+describe('the content security policy follows the sign-in settings', () => {
+  test('connect-src is this origin only, plus the authority\'s origin when the page signs in there', () => {
+    const csp = (env: Env) => pageHeaders(loadConfig(env).auth)['Content-Security-Policy']!;
+    assert.match(csp({}), /connect-src 'self';/);
+    assert.match(csp(OIDC), /connect-src 'self';/);
+    const signIn = csp({ ...OIDC, AMR_DASHBOARD_CLIENT_ID: 'c', AMR_DASHBOARD_AUTHORITY: 'https://login.microsoftonline.com/organizations/v2.0' });
+    assert.match(signIn, /connect-src 'self' https:\/\/login\.microsoftonline\.com;/);
+    assert.match(signIn, /script-src 'self';.*form-action 'none'; frame-ancestors 'none'/);
+  });
+
+  test('the page is served with it', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'amr-web-'));
+    await writeFile(join(root, 'index.html'), '<!doctype html><title>amr</title>');
+    const d = await deps([], { ...OIDC, AMR_DASHBOARD_CLIENT_ID: 'c', AMR_DASHBOARD_AUTHORITY: 'http://127.0.0.1:5555/tenant/v2.0' });
+    const a = Fastify();
+    registerDashboardRoutes(a, d, { webRoot: root });
+    const r = await a.inject({ method: 'GET', url: '/?code=abc&state=xyz' });
+    assert.equal(r.statusCode, 200);
+    assert.match(r.headers['content-security-policy'] as string, /connect-src 'self' http:\/\/127\.0\.0\.1:5555;/);
+    await a.close();
+    await d.store.close();
+    await rm(root, { recursive: true, force: true });
   });
 });

@@ -1,4 +1,4 @@
-// The dashboard (web/, built by Vite into dist/web/): its files at `/` and `/assets/…`, and the
+// The dashboard (web/, built by Vite into dist/web/): its files at `/` and `/assets/…`, its sign-in settings, and the
 // demo sign-in that hands the page a short-lived dev token (dev mode, this machine only). The page
 // itself reads only the public Graph API with that bearer token (docs/decisions/0060-dashboard.md).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GraphError, badRequest, forbidden, notFound } from '../graph/errors.js';
 import type { TenantRecord } from '../store/store.js';
 import type { AppDeps } from './app.js';
+import type { AuthConfig } from './config.js';
 import { DEMO_PERMISSIONS, mintDevToken } from './tokens.js';
 
 /** How long a demo sign-in lasts; the page asks for a new one when it runs out. */
@@ -20,16 +21,21 @@ const TYPES: Readonly<Record<string, string>> = {
 };
 
 /**
- * The page holds a token: no script but ours, no framing, nothing sent anywhere but this origin.
+ * The page holds a token: no script but ours, no framing, nothing sent anywhere but this origin —
+ * and, with the oidc sign-in, the authority's origin (its discovery document and token endpoint;
+ * the authorization endpoint is a navigation, which connect-src does not govern).
  * Chart.js and Preact set styles through the CSSOM, which style-src does not govern.
  */
-const PAGE_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; "
-    + "font-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-};
+export function pageHeaders(auth: AuthConfig): Readonly<Record<string, string>> {
+  const authority = auth.mode === 'oidc' && auth.dashboard !== undefined ? ` ${new URL(auth.dashboard.authority).origin}` : '';
+  return {
+    'Content-Security-Policy': `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'${authority}; `
+      + "font-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+  };
+}
 
 interface WebFile {
   readonly body: Buffer;
@@ -99,12 +105,17 @@ function pickTenant(tenants: readonly TenantRecord[], wanted: unknown): TenantRe
 const tenantView = (t: TenantRecord) => ({ id: t.tenantId, displayName: t.displayName, hasReports: t.currentGeneration !== null });
 
 function registerSignIn(app: FastifyInstance, deps: AppDeps): void {
-  // What the sign-in screen offers; the tenant list only where the demo sign-in would answer.
+  // What the sign-in screen offers: the tenant list only where the demo sign-in would answer; in
+  // oidc mode, the public client the page signs in with (nothing secret: a SPA has no secret).
   app.get('/dashboard/config', async (request, reply) => {
-    const dev = deps.config.auth.mode === 'dev';
-    const local = dev && isLocalRequest(request);
+    const auth = deps.config.auth;
+    const local = auth.mode === 'dev' && isLocalRequest(request);
     const tenants = local ? (await deps.store.listTenants()).map(tenantView) : [];
-    reply.header('Cache-Control', 'no-store').send({ authMode: deps.config.auth.mode, devSignIn: local, tenants });
+    const signIn = auth.mode === 'oidc' && auth.dashboard !== undefined ? auth.dashboard : null;
+    reply.header('Cache-Control', 'no-store').send({
+      authMode: auth.mode, devSignIn: local, tenants,
+      oidc: signIn === null ? null : { authority: signIn.authority, clientId: signIn.clientId, scopes: signIn.scopes, redirectUri: signIn.redirectUri },
+    });
   });
 
   app.post('/dashboard/dev-sign-in', async (request, reply) => {
@@ -124,8 +135,8 @@ function registerSignIn(app: FastifyInstance, deps: AppDeps): void {
   });
 }
 
-function sendFile(reply: FastifyReply, file: WebFile): void {
-  for (const [name, value] of Object.entries(PAGE_HEADERS)) reply.header(name, value);
+function sendFile(reply: FastifyReply, file: WebFile, headers: Readonly<Record<string, string>>): void {
+  for (const [name, value] of Object.entries(headers)) reply.header(name, value);
   reply.header('Content-Type', file.type)
     .header('Cache-Control', file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
     .send(file.body);
@@ -138,13 +149,14 @@ export interface DashboardOptions {
 
 export function registerDashboardRoutes(app: FastifyInstance, deps: AppDeps, options: DashboardOptions = {}): void {
   const files = loadWebFiles(options.webRoot ?? defaultWebRoot());
+  const headers = pageHeaders(deps.config.auth);
   registerSignIn(app, deps);
   app.get('/', async (_request, reply) => {
     const index = files.get('/');
     if (index === undefined) throw notFound('The dashboard is not built: run `npm run build` (it writes dist/web/), then start amr again.');
-    sendFile(reply, index);
+    sendFile(reply, index, headers);
   });
   for (const [url, file] of files) {
-    if (url !== '/') app.get(url, async (_request, reply) => sendFile(reply, file));
+    if (url !== '/') app.get(url, async (_request, reply) => sendFile(reply, file, headers));
   }
 }

@@ -1,8 +1,10 @@
 // The dashboard's entry: mounts the app. Everything it shows comes from amr's public Graph API.
 import { render } from 'preact';
+import { takeCallback } from './api/oidc';
 import { App } from './ui/app';
 import './styles.css';
 
 const root = document.getElementById('app')!;
 root.textContent = ''; // the "Loading…" line the HTML shows until the script runs
-render(<App />, root);
+// An authorization answer (?code=…&state=…) leaves the address before anything renders.
+render(<App callback={takeCallback()} />, root);

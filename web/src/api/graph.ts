@@ -2,7 +2,7 @@
 // error envelope turned into what the page should say, Retry-After honoured, pages followed.
 
 /** What a failure means to the person looking at the page, and so what it tells them to do. */
-export type ProblemKind = 'expired' | 'unauthorized' | 'licence' | 'role' | 'permission' | 'noTenant' | 'noData' | 'throttled' | 'network' | 'other';
+export type ProblemKind = 'expired' | 'unauthorized' | 'signIn' | 'licence' | 'role' | 'permission' | 'noTenant' | 'noData' | 'throttled' | 'network' | 'other';
 
 export class ApiProblem extends Error {
   constructor(
@@ -73,7 +73,8 @@ export interface RequestOptions {
  */
 export class GraphClient {
   constructor(
-    private readonly token: string,
+    /** The token, or where to read the current one (a renewed sign-in replaces it in place). */
+    private readonly token: string | (() => string),
     private readonly onUnauthorized: (problem: ApiProblem) => void,
   ) {}
 
@@ -89,7 +90,7 @@ export class GraphClient {
       try {
         response = await fetch(this.url(pathOrLink), {
           headers: {
-            Authorization: `Bearer ${this.token}`, Accept: accept,
+            Authorization: `Bearer ${typeof this.token === 'string' ? this.token : this.token()}`, Accept: accept,
             // graph-api §2.7: the methods added after unknownFutureValue, by name.
             Prefer: 'include-unknown-enum-members',
           },

@@ -1,6 +1,7 @@
 // Who the page is signed in as: a token kept in memory only (never in storage, never in the
 // address), with the tenant and identity it names. Demo sign-in: src/server/dashboard-routes.ts.
 import { ApiProblem, problemFrom } from './graph';
+import type { OidcClientConfig } from './oidc';
 
 export interface Session {
   readonly token: string;
@@ -10,7 +11,11 @@ export interface Session {
   readonly tenantName: string | null;
   /** The user (upn) or, for an app-only token, the application id. */
   readonly identity: string;
-  readonly how: 'demo' | 'token';
+  readonly how: 'demo' | 'token' | 'oidc';
+  /** Epoch milliseconds the token was received (oidc: renewal is timed from its lifetime). */
+  readonly issuedAt?: number;
+  /** oidc with a refresh token: a new session for the same sign-in, without a redirect. */
+  readonly renew?: () => Promise<Session>;
 }
 
 export interface TenantChoice {
@@ -24,6 +29,8 @@ export interface SignInConfig {
   /** The demo sign-in answers this browser (dev mode, this machine). */
   readonly devSignIn: boolean;
   readonly tenants: readonly TenantChoice[];
+  /** oidc mode with AMR_DASHBOARD_CLIENT_ID: the public client the page signs in with. */
+  readonly oidc: OidcClientConfig | null;
 }
 
 export async function loadSignInConfig(): Promise<SignInConfig> {

@@ -1,7 +1,9 @@
 // The page: sign-in until there is a token, then the header (tenant, identity, expiry), the five
-// views and the view the address names. A 401 or the token's expiry drops the token and asks again.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+// views and the view the address names. A 401 or the token's expiry drops the token and asks again;
+// an oidc sign-in with a refresh token is renewed before it expires, without leaving the page.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiProblem, GraphClient } from '../api/graph';
+import type { Callback } from '../api/oidc';
 import type { Session } from '../api/session';
 import { EventsView } from './events-view';
 import { formatTime } from './format';
@@ -32,7 +34,7 @@ function Header({ session, onSignOut }: { readonly session: Session; readonly on
       <div class="brand"><span class="logo" aria-hidden="true">amr</span> Authentication methods activity</div>
       <dl class="who" aria-label="Signed in">
         <div><dt>Tenant</dt><dd data-testid="tenant">{session.tenantName ?? session.tenantId} {session.tenantName === null ? null : <span class="muted">({session.tenantId})</span>}</dd></div>
-        <div><dt>Signed in as</dt><dd data-testid="identity">{session.identity}{session.how === 'demo' ? ' (demo)' : ''}, until {formatTime(session.expiresAt)}</dd></div>
+        <div><dt>Signed in as</dt><dd data-testid="identity">{session.identity}{session.how === 'demo' ? ' (demo)' : ''}, until {formatTime(session.expiresAt)}{session.renew === undefined ? '' : ' (renewed automatically)'}</dd></div>
       </dl>
       <button type="button" onClick={onSignOut}>Sign out</button>
     </header>
@@ -49,18 +51,39 @@ function Nav({ current }: { readonly current: View }) {
   );
 }
 
-export function App() {
+/** When to renew: a quarter of the token's lifetime before it ends, at most five minutes before. */
+export function renewalDelay(session: Session, now: number): number {
+  const lifetime = session.expiresAt - (session.issuedAt ?? now);
+  return Math.max(0, session.expiresAt - Math.min(300_000, lifetime / 4) - now);
+}
+
+export function App({ callback: initialCallback = null }: { readonly callback?: Callback | null }) {
   const [session, setSession] = useState<Session | null>(null);
+  /** A new sign-in (not a renewal) makes a new client, and so reloads the view. */
+  const [signIns, setSignIns] = useState(0);
   const [notice, setNotice] = useState<ApiProblem | null>(null);
+  const [callback, setCallback] = useState<Callback | null>(initialCallback);
   const route = useRoute();
+  const token = useRef('');
+  token.current = session?.token ?? '';
   const signOut = (why: ApiProblem | null) => { setSession(null); setNotice(why); };
-  const client = useMemo(() => (session === null ? null : new GraphClient(session.token, (p) => signOut(p))), [session]);
+  const signedOut = session === null;
+  const client = useMemo(() => (signedOut ? null : new GraphClient(() => token.current, (p) => signOut(p))), [signIns, signedOut]);
 
   useEffect(() => {
     if (session === null) return undefined;
+    let current = true;
     const expire = () => signOut(new ApiProblem('expired', 401, 'InvalidAuthenticationToken', 'The token has expired.'));
-    const timer = setTimeout(expire, Math.max(0, session.expiresAt - Date.now()));
-    return () => clearTimeout(timer);
+    const timers = [setTimeout(expire, Math.max(0, session.expiresAt - Date.now()))];
+    const renew = session.renew;
+    if (renew !== undefined) {
+      // Renewed in place: the same client reads the new token. A failed renewal leaves the
+      // expiry timer to ask for a new sign-in.
+      timers.push(setTimeout(() => {
+        renew().then((next) => { if (current) setSession(next); }, () => undefined);
+      }, renewalDelay(session, Date.now())));
+    }
+    return () => { current = false; timers.forEach(clearTimeout); };
   }, [session]);
 
   useEffect(() => {
@@ -69,7 +92,8 @@ export function App() {
   }, [route.view, session]);
 
   if (session === null || client === null) {
-    return <><SkipLink /><SignIn onSignedIn={(s) => { setNotice(null); setSession(s); }} notice={notice} /></>;
+    const signedIn = (s: Session) => { setNotice(null); setSignIns((n) => n + 1); setSession(s); };
+    return <><SkipLink /><SignIn onSignedIn={signedIn} notice={notice} callback={callback} onCallbackUsed={() => setCallback(null)} /></>;
   }
   return (
     <>

@@ -15,6 +15,7 @@ const IMPORT_HINT = (
 function advice(p: ApiProblem): Advice {
   switch (p.kind) {
     case 'expired': return { title: 'Your sign-in has expired', body: 'Sign in again to carry on; the page stays where you were.', signIn: true };
+    case 'signIn': return { title: 'Sign-in did not complete', body: p.message, signIn: true };
     case 'unauthorized': return { title: 'amr did not accept the token', body: <>{p.message} Sign in again, or paste a token from <code>npx amr token</code>.</>, signIn: true };
     case 'licence': return {
       title: 'This tenant’s licence does not include these reports',

@@ -1,6 +1,8 @@
-// The sign-in screen: the demo sign-in (dev mode, this machine), or a pasted access token (any mode).
-import { useState } from 'preact/hooks';
+// The sign-in screen: the demo sign-in (dev mode, this machine), the configured issuer's sign-in
+// (oidc mode, authorization code with PKCE), or a pasted access token (any mode).
+import { useEffect, useState } from 'preact/hooks';
 import { ApiProblem } from '../api/graph';
+import { completeSignIn, startSignIn, type Callback, type OidcClientConfig } from '../api/oidc';
 import { demoSignIn, loadSignInConfig, sessionFromToken, type Session, type SignInConfig } from '../api/session';
 import { useLoad } from './hooks';
 import { Loading, Problem } from './problem';
@@ -9,6 +11,35 @@ interface Props {
   readonly onSignedIn: (session: Session) => void;
   /** Why the page is asking again (the token expired, amr refused it). */
   readonly notice: ApiProblem | null;
+  /** The authorization server's answer this page was opened with, until it has been used. */
+  readonly callback: Callback | null;
+  readonly onCallbackUsed: () => void;
+}
+
+function OidcSignIn({ config }: { readonly config: OidcClientConfig }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const host = new URL(config.authority).host;
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await startSignIn(config); // navigates away
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="sign-in-card" onSubmit={submit} data-testid="oidc-sign-in">
+      <h2>Sign in with your organization</h2>
+      <p>amr checks tokens from its configured issuer. Sign in at <strong>{host}</strong> as a user with a reports role (Reports Reader, Security Reader, Global Reader…).
+        The token stays in this tab’s memory and is renewed while the tab is open.</p>
+      <button type="submit" class="primary" disabled={busy}>{busy ? 'Going to the sign-in page…' : 'Sign in'}</button>
+      {error === null ? null : <Problem error={error} />}
+    </form>
+  );
 }
 
 function DemoSignIn({ config, onSignedIn }: { readonly config: SignInConfig; readonly onSignedIn: (s: Session) => void }) {
@@ -81,9 +112,10 @@ function TokenSignIn({ onSignedIn }: { readonly onSignedIn: (s: Session) => void
 
 function ModeNote({ config }: { readonly config: SignInConfig }) {
   if (config.authMode === 'oidc') {
+    if (config.oidc !== null) return null;
     return (
-      <p class="note" data-testid="oidc-note">This server accepts tokens from its configured issuer (<code>AMR_AUTH_MODE=oidc</code>). Signing in
-        with that issuer from this page comes in a later version; until then, paste an access token below.</p>
+      <p class="note" data-testid="oidc-note">This server accepts tokens from its configured issuer (<code>AMR_AUTH_MODE=oidc</code>), but the page’s own
+        sign-in is not set up (<code>AMR_DASHBOARD_CLIENT_ID</code>, see the README); meanwhile, paste an access token below.</p>
     );
   }
   if (!config.devSignIn) {
@@ -92,20 +124,47 @@ function ModeNote({ config }: { readonly config: SignInConfig }) {
   return null;
 }
 
-export function SignIn({ onSignedIn, notice }: Props) {
+/** Completes the sign-in whose answer the page was opened with, once the settings are known. */
+function useCallbackCompletion(config: SignInConfig | null, callback: Callback | null, onCallbackUsed: () => void, onSignedIn: (s: Session) => void) {
+  const [state, setState] = useState<{ readonly completing: boolean; readonly error: unknown }>({ completing: callback !== null, error: null });
+  useEffect(() => {
+    if (callback === null || config === null) return;
+    onCallbackUsed();
+    if (config.oidc === null) {
+      setState({ completing: false, error: new ApiProblem('signIn', 0, 'SignInOff', 'This server has no dashboard sign-in configured (AMR_DASHBOARD_CLIENT_ID), so the sign-in answer was ignored.') });
+      return;
+    }
+    completeSignIn(config.oidc, callback).then(
+      ({ session, returnHash }) => {
+        history.replaceState(null, '', `${location.pathname}${returnHash}`);
+        window.dispatchEvent(new HashChangeEvent('hashchange'));
+        onSignedIn(session);
+      },
+      (error: unknown) => setState({ completing: false, error }),
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the settings arrive
+  }, [config, callback]);
+  return state;
+}
+
+export function SignIn({ onSignedIn, notice, callback, onCallbackUsed }: Props) {
   const config = useLoad(() => loadSignInConfig(), []);
+  const completion = useCallbackCompletion(config.state === 'ready' ? config.data : null, callback, onCallbackUsed, onSignedIn);
   return (
     <main id="main" class="sign-in" tabIndex={-1}>
       <h1><span class="logo" aria-hidden="true">amr</span> Authentication methods activity</h1>
       <p class="lead">Who can do MFA, reset their own password, or sign in without one; which methods they registered and use.</p>
       {notice === null ? null : <Problem error={notice} />}
+      {completion.error === null ? null : <Problem error={completion.error} />}
       {config.state === 'loading' ? <Loading what="sign-in options" /> : null}
       {config.state === 'failed' ? <Problem error={config.error} /> : null}
-      {config.state === 'ready' ? (
+      {config.state === 'ready' && completion.completing ? <p class="loading" role="status">Completing the sign-in…</p> : null}
+      {config.state === 'ready' && !completion.completing ? (
         <>
           <ModeNote config={config.data} />
           <div class="sign-in-options">
             {config.data.devSignIn ? <DemoSignIn config={config.data} onSignedIn={onSignedIn} /> : null}
+            {config.data.oidc !== null ? <OidcSignIn config={config.data.oidc} /> : null}
             <TokenSignIn onSignedIn={onSignedIn} />
           </div>
         </>
