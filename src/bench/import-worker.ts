@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import { importSnapshot } from '../ingest/import-snapshot.js';
 import { importLogs } from '../ingest/import-logs.js';
 import { openStore } from '../store/open-store.js';
+import { threadCpuSeconds } from './machine.js';
 
 const [mode, db, arg] = process.argv.slice(2);
 if (!mode || !db || !arg) throw new Error('usage: import-worker (import DB FILE | logs DB FILE | recompute DB TENANT)');
@@ -21,5 +22,7 @@ if (mode === 'import') {
   detail = { tenantId: r.tenantId, listed: r.listedUsers };
 }
 const ms = performance.now() - started;
+// Read before close, while the writer thread still runs (its CPU goes with it).
+const cpu = threadCpuSeconds();
 await store.close();
-process.stdout.write(JSON.stringify({ ms: Math.round(ms), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), ...detail }));
+process.stdout.write(JSON.stringify({ ms: Math.round(ms), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), ...(cpu ? { cpuMain: cpu.main, cpuOthers: cpu.others } : {}), ...detail }));

@@ -17,12 +17,30 @@ export interface Drainable {
   drain(): Promise<void>;
 }
 
+/**
+ * How long a reader works before it lets the event loop run. A buffered stream hands chunks over
+ * without one, and the SQLite writer thread's replies (decision 0012) wait for it.
+ */
+const YIELD_EVERY_MS = 2;
+
+const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Chunks are fed in slices of at most this many bytes, so the time is checked often enough. */
+const SLICE_BYTES = 64 * 1024;
+
 /** Feeds every chunk to the parser, draining the sink whenever it pauses or fills (backpressure). */
 export async function pump(chunks: AsyncIterable<Buffer>, parser: ChunkParser, out: Drainable): Promise<void> {
+  let since = performance.now();
   for await (const chunk of chunks) {
-    parser.feed(chunk);
-    while (!parser.step()) await out.drain();
-    if (out.ready) await out.drain();
+    for (let at = 0; at < chunk.length; at += SLICE_BYTES) {
+      parser.feed(at === 0 && chunk.length <= SLICE_BYTES ? chunk : chunk.subarray(at, at + SLICE_BYTES));
+      while (!parser.step()) await out.drain();
+      if (out.ready) await out.drain();
+      if (performance.now() - since >= YIELD_EVERY_MS) {
+        await macrotask();
+        since = performance.now();
+      }
+    }
   }
   parser.end();
 }

@@ -63,36 +63,82 @@ class Rejects {
   }
 }
 
+/**
+ * Appends waiting for their transaction at once (decision 0012): while batch k is stored on the
+ * writer thread, the reader parses batch k+1. Appends run in order (the store serialises its
+ * write transactions), so the pipeline changes when a batch commits, never what is stored.
+ */
+const APPENDS_IN_FLIGHT = 1;
+
+/** Store appends in flight, in order; the first failure is thrown by the next push and by settle(). */
+class AppendPipeline {
+  private readonly pending: Promise<void>[] = [];
+  private failure: { error: unknown } | null = null;
+
+  constructor(private readonly totals: Totals) {}
+
+  async push(append: Promise<ActivityAppendSummary>): Promise<void> {
+    this.pending.push(append.then(
+      (added) => { for (const k of Object.keys(this.totals) as (keyof Totals)[]) this.totals[k] += added[k]; },
+      (error: unknown) => { this.failure ??= { error }; },
+    ));
+    if (this.pending.length > APPENDS_IN_FLIGHT) await this.pending.shift();
+    if (this.failure) throw this.failure.error;
+  }
+
+  /** Waits for every append; throws the first failure. */
+  async settle(): Promise<void> {
+    await Promise.all(this.pending.splice(0));
+    if (this.failure) throw this.failure.error;
+  }
+}
+
 export async function importLogs(store: Store, input: Readable, options: ImportLogsOptions): Promise<ImportLogsSummary> {
   const totals = zero();
   const tenants = new Set<string>();
   const rejects = new Rejects(options.rejectsPath, options.onRefused);
+  const appends = new AppendPipeline(totals);
   let refusedForTenant = 0;
   const route = async <T extends AuditRecord | SignInRecord>(batch: readonly T[], kind: 'audits' | 'signIns', textOf: (r: T) => string) => {
     const byTenant = new Map<string, T[]>();
     const refused: RefusedRecord[] = [];
+    // Records of one export name one tenant: decide once per run of equal tenant ids.
+    let seen: string | null | undefined;
+    let tenant: string | { reason: string } = '';
+    let list: T[] = [];
     for (const r of batch) {
-      const tenant = pickTenant(r.tenantId, options);
-      if (typeof tenant !== 'string') { refused.push({ where: `record ${r.id}`, reason: tenant.reason, text: textOf(r) }); continue; }
-      const list = byTenant.get(tenant) ?? [];
-      list.push(r);
-      byTenant.set(tenant, list);
+      if (r.tenantId !== seen) {
+        seen = r.tenantId;
+        tenant = pickTenant(r.tenantId, options);
+        if (typeof tenant === 'string') {
+          list = byTenant.get(tenant) ?? [];
+          byTenant.set(tenant, list);
+        }
+      }
+      if (typeof tenant !== 'string') refused.push({ where: `record ${r.id}`, reason: tenant.reason, text: textOf(r) });
+      else list.push(r);
     }
     refusedForTenant += refused.length;
     await rejects.write(refused);
     for (const [tenant, records] of byTenant) {
       tenants.add(tenant);
-      const added = await store.appendActivity(tenant, kind === 'audits' ? { audits: records as AuditRecord[], signIns: [] } : { audits: [], signIns: records as SignInRecord[] });
-      for (const k of Object.keys(totals) as (keyof Totals)[]) totals[k] += added[k];
+      await appends.push(store.appendActivity(tenant, kind === 'audits' ? { audits: records as AuditRecord[], signIns: [] } : { audits: [], signIns: records as SignInRecord[] }));
     }
   };
   try {
     // Each batch is one transaction: 5,000 records keep commits few and a killed import's loss small.
-    const read = await readLogs(input, { sourceName: options.sourceName, batchSize: 5000, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }, {
-      audits: (b) => route(b, 'audits', (r) => JSON.stringify(r)),
-      signIns: (b) => route(b, 'signIns', (r) => JSON.stringify(r)),
-      refused: (b) => rejects.write(b),
-    });
+    let read: LogReadSummary;
+    try {
+      read = await readLogs(input, { sourceName: options.sourceName, batchSize: 5000, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }, {
+        audits: (b) => route(b, 'audits', (r) => JSON.stringify(r)),
+        signIns: (b) => route(b, 'signIns', (r) => JSON.stringify(r)),
+        refused: (b) => rejects.write(b),
+      });
+    } finally {
+      // A file that stops with an error still stores the batches read before the fault.
+      await appends.settle().catch(() => undefined);
+    }
+    await appends.settle();
     let pruned = 0;
     if (options.retentionDays !== undefined) {
       const before = new Date((options.now ?? (() => new Date()))().getTime() - options.retentionDays * 86_400_000).toISOString();

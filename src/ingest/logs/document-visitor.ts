@@ -2,7 +2,8 @@
 // (Azure Monitor) or `value` (Graph page), rows of `tables[].rows` (Log Analytics query API), or the
 // top-level object itself (one Graph object). Containers are walked, records read whole one by one.
 import { contextKind, type GraphKind } from './graph-object.js';
-import type { JsonVisitor, Decision, WalkFrame } from './json-walker.js';
+import type { Decision, Expected, JsonWalker, JsonWalkHost, WalkFrame } from '../json-walker.js';
+import type { SnapshotError } from '../snapshot/snapshot-error.js';
 import type { LogBatcher } from './log-batcher.js';
 import { LogFileError } from './log-file-error.js';
 import { placeIn, type RecordRouter } from './record-router.js';
@@ -14,7 +15,19 @@ const CONTAINERS: Readonly<Record<string, string>> = {
 
 interface Broken { readonly where: string; readonly reason: string; readonly text: string }
 
-export class DocumentVisitor implements JsonVisitor {
+/** RFC 8259 §3: a value starts with one of `{ [ " - 0-9` or the first letter of true, false, null. */
+function startsValue(c: number): boolean {
+  return c === 0x7b || c === 0x5b || c === 0x22 || c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74 || c === 0x66 || c === 0x6e;
+}
+
+const EXPECTED: Readonly<Record<Exclude<Expected, 'value'>, string>> = {
+  'member name': 'a member name in double quotes',
+  colon: '":" after the member name',
+  'after member': '"," or "}" after the member',
+  'after element': '"," or "]" after the element',
+};
+
+export class DocumentVisitor implements JsonWalkHost {
   /** The first top-level value's framing: json-array, json-object or the container's name. */
   framing = 'empty';
   private ordinal = 0;
@@ -31,6 +44,12 @@ export class DocumentVisitor implements JsonVisitor {
   get paused(): boolean {
     return this.out.ready;
   }
+
+  startsValue(c: number): boolean {
+    return startsValue(c);
+  }
+
+  memberNamed(): void {}
 
   begin(frames: readonly WalkFrame[], c: number, byte: number): Decision {
     const depth = frames.length;
@@ -70,6 +89,38 @@ export class DocumentVisitor implements JsonVisitor {
     if (frames.length !== 1 || top === undefined || top.array) return;
     if (this.broken !== null) this.router.refuse(this.broken.where, this.broken.reason, this.broken.text);
     else if (!this.container) this.router.record(this.members, this.recordPlace(), `{${this.raw.join(',')}}`, this.page);
+  }
+
+  /** The input ended: anything still open means it was cut short. */
+  ended(walk: JsonWalker): void {
+    if (walk.atTop) return;
+    const frames = walk.open;
+    const place = frames.length === 0 ? 'document' : this.placeOf(frames);
+    throw new LogFileError(place, `the input ends after ${walk.total} bytes, inside a JSON value: the file looks truncated`);
+  }
+
+  unexpected(frames: readonly WalkFrame[], at: number, c: number, expected: Expected): Error {
+    if (at === 0 && (c === 0xff || c === 0xfe)) {
+      return new LogFileError('byte 0', 'the file starts with a UTF-16 byte-order mark: save it as UTF-8 (Windows PowerShell 5: Out-File -Encoding utf8)');
+    }
+    const found = c >= 0x20 && c < 0x7f ? JSON.stringify(String.fromCharCode(c)) : `byte 0x${c.toString(16).padStart(2, '0')}`;
+    const place = frames.length === 0 ? `byte ${at}` : this.placeOf(frames);
+    const wanted = expected === 'value' ? (frames.length === 0 ? 'a JSON object or array' : 'a JSON value') : EXPECTED[expected];
+    return new LogFileError(place, `expected ${wanted}, found ${found} at byte ${at}: the file is not valid JSON from here on`);
+  }
+
+  scanPlace(): string {
+    return '';
+  }
+
+  scanFailed(frames: readonly WalkFrame[], err: SnapshotError): Error {
+    return new LogFileError(this.placeOf(frames), err.message, { cause: err });
+  }
+
+  /** A member name's escapes do not parse: nothing after it is trustworthy. */
+  badMemberName(frames: readonly WalkFrame[], text: string, err: unknown): Error {
+    const reason = err instanceof Error ? err.message : String(err);
+    return new LogFileError(this.placeOf(frames), `malformed member name ${text.slice(0, 60)}: ${reason}`, { cause: err });
   }
 
   /** Names the place of an open container for a LogFileError. */

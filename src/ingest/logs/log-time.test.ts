@@ -38,3 +38,10 @@ describe('isoTime', () => {
     });
   }
 });
+
+it('a canonical time is kept as it is; a lower-case t or z is still written upper-case', () => {
+  assert.equal(isoTime('2026-11-20T05:10:08.681Z'), '2026-11-20T05:10:08.681Z');
+  assert.equal(isoTime('2026-11-20t05:10:08.681Z'), '2026-11-20T05:10:08.681Z');
+  assert.equal(isoTime('2026-11-20T05:10:08.681z'), '2026-11-20T05:10:08.681Z');
+  assert.equal(isoTime('2026-11-20T05:10:08.68xZ'), null);
+});

@@ -13,6 +13,11 @@ function digits(s: string, from: number, count: number): number {
   return n;
 }
 
+function isDigit(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 0x30 && c <= 0x39;
+}
+
 /** `2022-01-24T05:10:08` at the start of s, with a valid date and time (digits() is -1 for a non-digit). */
 function validBase(s: string): boolean {
   if (s.charCodeAt(4) !== 0x2d || s.charCodeAt(7) !== 0x2d || (s.charCodeAt(10) | 0x20) !== 0x74
@@ -35,6 +40,8 @@ function validBase(s: string): boolean {
  */
 function utcFast(s: string): string | null {
   if (s.length < 19 || !validBase(s)) return null;
+  // Already canonical (amr's own exports, Graph with milliseconds): the text itself, nothing built.
+  if (s.length === 24 && s.charCodeAt(10) === 0x54 && s.charCodeAt(19) === 0x2e && s.charCodeAt(23) === 0x5a && isDigit(s, 20) && isDigit(s, 21) && isDigit(s, 22)) return s;
   let i = 19;
   let ms = '000';
   if (s.charCodeAt(i) === 0x2e) {

@@ -5,7 +5,7 @@ import type { ChunkPeeker } from '../chunk-peeker.js';
 import { batchSizeOf, readInput } from '../read-input.js';
 import { pump, sniff, type ChunkParser } from '../chunk-parser.js';
 import { DocumentVisitor } from './document-visitor.js';
-import { JsonWalker } from './json-walker.js';
+import { JsonWalker } from '../json-walker.js';
 import { LogBatcher } from './log-batcher.js';
 import { LogFileError } from './log-file-error.js';
 import type { LogHint, LogReadSummary, LogSink, ReadLogsOptions } from './log-sink.js';
@@ -40,7 +40,7 @@ function parserFor(framing: Framing, router: RecordRouter, out: LogBatcher): { p
     return { parser: lines, container: () => (lines.sawValue ? 'ndjson' : 'empty') };
   }
   const visitor = new DocumentVisitor(router, out);
-  return { parser: new JsonWalker(visitor, (frames) => visitor.placeOf(frames)), container: () => visitor.framing };
+  return { parser: new JsonWalker(visitor), container: () => visitor.framing };
 }
 
 /** Follows the hint when it names a framing; otherwise sniffs the first bytes (kept for the reader). */

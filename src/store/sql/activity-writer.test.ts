@@ -79,3 +79,35 @@ test('registrations and sign-ins are stored once; the tenant is created on first
     await store.close();
   }
 });
+
+test('many reset sessions in a batch, some without a correlationId, are re-derived together as one at a time', async () => {
+  // Three correlated sessions interleaved, and two flow rows with no correlationId (each a session of its own).
+  const reasons = ['User submitted their user ID', 'User started the mobile SMS verification option', 'User completed the mobile SMS verification option',
+    'User started the email verification option'];
+  const rows = [];
+  for (let i = 0; i < 12; i++) rows.push(ssprStep(`m${i}`, i, reasons[i % 4]!, { correlationId: `sess-${i % 3}`, tenantId: T }));
+  rows.push(ssprStep('own-1', 20, 'User started the email verification option', { correlationId: null, tenantId: T }));
+  rows.push(ssprStep('own-2', 21, 'User started the mobile SMS verification option', { correlationId: null, tenantId: T }));
+  const wholeFile = join(dir, 'sessions-whole.db');
+  const singlesFile = join(dir, 'sessions-singles.db');
+  const whole = await openStore({ db: wholeFile, now: () => NOW });
+  const singles = await openStore({ db: singlesFile, now: () => NOW });
+  try {
+    const all = await whole.appendActivity(T, { audits: rows, signIns: [] });
+    let resets = 0;
+    for (const r of rows) resets = (await singles.appendActivity(T, { audits: [r], signIns: [] })).resetEvents;
+    assert.ok(all.resetEvents > 3);
+    assert.ok(resets > 0);
+    const sessions = (file: string) => read<Record<string, unknown>>(file, 'select session_id, auth_method, is_success, event_at from activity_events order by 1, 2, 3, 4');
+    assert.deepEqual(sessions(singlesFile), sessions(wholeFile));
+    assert.deepEqual(rollup(singlesFile), rollup(wholeFile));
+    assert.ok(sessions(wholeFile).some((e) => e['session_id'] === 'record:own-1'));
+    // Everything again in one batch: nothing new, nothing changed.
+    const again = await singles.appendActivity(T, { audits: rows, signIns: [] });
+    assert.deepEqual([again.newAudits, again.resetEvents], [0, 0]);
+    assert.deepEqual(rollup(singlesFile), rollup(wholeFile));
+  } finally {
+    await whole.close();
+    await singles.close();
+  }
+});

@@ -18,15 +18,23 @@ async function addActivity(tx: SqlExecutor, _qb: Kysely<DB>, key: number, rows: 
 export const addActivityEvents = (tx: SqlExecutor, qb: Kysely<DB>, key: number, events: readonly RegistrationOrResetEvent[]): Promise<void> =>
   addActivity(tx, qb, key, activityRollup(events));
 
-/** Takes a reset session's stored attempts out of the rollups, before they are replaced. */
-export async function subtractSessionEvents(tx: SqlExecutor, qb: Kysely<DB>, key: number, session: string): Promise<void> {
+/** The stored attempts of these reset sessions, counted as rollup rows (chunks of `chunk` sessions, asked together). */
+export async function sessionEventCounts(tx: SqlExecutor, qb: Kysely<DB>, key: number, sessions: readonly string[], chunk: number): Promise<ActivityHourRow[]> {
   const hour = sql<string>`substr(event_at, 1, 13)`;
-  const rows = await tx.arrays(qb.selectFrom('activity_events')
-    .select([hour.as('h'), 'feature', 'auth_method', sql<number>`sum(is_success)`.as('s'), sql<number>`count(*) - sum(is_success)`.as('f')])
-    .where('tenant_key', '=', key).where('session_id', '=', session).groupBy([hour, 'feature', 'auth_method']).compile());
-  await addActivity(tx, qb, key, rows.map(([h, feature, authMethod, s, f]) => ({
-    hour: h as string, feature: feature as ActivityHourRow['feature'], authMethod: authMethod as string, success: -Number(s), failure: -Number(f),
-  })));
+  const queries: Promise<unknown[][]>[] = [];
+  for (let i = 0; i < sessions.length; i += chunk) {
+    queries.push(tx.arrays(qb.selectFrom('activity_events')
+      .select([hour.as('h'), 'feature', 'auth_method', sql<number>`sum(is_success)`.as('s'), sql<number>`count(*) - sum(is_success)`.as('f')])
+      .where('tenant_key', '=', key).where('session_id', 'in', sessions.slice(i, i + chunk)).groupBy([hour, 'feature', 'auth_method']).compile()));
+  }
+  return (await Promise.all(queries)).flat().map(([h, feature, authMethod, s, f]) => ({
+    hour: h as string, feature: feature as ActivityHourRow['feature'], authMethod: authMethod as string, success: Number(s), failure: Number(f),
+  }));
+}
+
+/** Takes counted attempts out of the rollups, before they are replaced. */
+export async function subtractEventCounts(tx: SqlExecutor, qb: Kysely<DB>, key: number, rows: readonly ActivityHourRow[]): Promise<void> {
+  await addActivity(tx, qb, key, rows.map((r) => ({ ...r, success: -r.success, failure: -r.failure })));
 }
 
 export async function addPasswordEvents(tx: SqlExecutor, _qb: Kysely<DB>, key: number, events: readonly PasswordEvent[]): Promise<void> {

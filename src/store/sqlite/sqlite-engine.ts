@@ -10,8 +10,11 @@ import { insertSql, type InsertOptions, type SqlEngine, type SqlExecutor } from 
 import { Mutex } from '../../util/mutex.js';
 import { openConnection, toParams } from './connection.js';
 import { WriterThread } from './worker-writer.js';
+import type { Column, NewRowCounters, NewRowInserter } from '../sql/activity-writer.js';
+import { counterCalls } from './counter-calls.js';
+import { insertNewCounted } from './insert-new.js';
 
-class SqliteExecutor implements SqlExecutor {
+class SqliteExecutor implements SqlExecutor, NewRowInserter {
   private readonly statements = new Map<string, Database.Statement>();
   constructor(
     private readonly db: Database.Database,
@@ -49,6 +52,12 @@ class SqliteExecutor implements SqlExecutor {
     const stmt = this.prepare(insertSql(this.qb, table, columns, options));
     for (const row of rows) stmt.run(...toParams(row));
   }
+
+  async insertNew(table: keyof DB & string, names: readonly string[], columns: readonly Column[], rowCount: number, counters: readonly NewRowCounters[]): Promise<number> {
+    if (rowCount === 0) return 0;
+    const sql = insertSql(this.qb, table, names, { ignoreDuplicates: true });
+    return insertNewCounted((text) => this.prepare(text), sql, columns, rowCount, counterCalls(this.qb, counters));
+  }
 }
 
 export function compileOnlySqlite(): Kysely<DB> {
@@ -65,9 +74,9 @@ export function compileOnlySqlite(): Kysely<DB> {
 /** How a write transaction begins, ends and is used, whichever thread runs it. */
 interface WriteSide {
   readonly tx: SqlExecutor;
-  exec(sql: string): Promise<void>;
-  /** Waits for pipelined work; throws its first failure. */
-  flush(): Promise<void>;
+  begin(): Promise<void>;
+  /** Commits after every statement sent before it; throws the first failure (and nothing is kept). */
+  commit(): Promise<void>;
   rollback(): Promise<void>;
   close(): Promise<void>;
 }
@@ -75,8 +84,8 @@ interface WriteSide {
 function inThread(db: Database.Database, tx: SqlExecutor): WriteSide {
   return {
     tx,
-    exec: async (sql) => { db.exec(sql); },
-    flush: async () => undefined,
+    begin: async () => { db.exec('BEGIN IMMEDIATE'); },
+    commit: async () => { db.exec('COMMIT'); },
     rollback: async () => { if (db.inTransaction) db.exec('ROLLBACK'); },
     close: async () => { db.close(); },
   };
@@ -85,8 +94,10 @@ function inThread(db: Database.Database, tx: SqlExecutor): WriteSide {
 function onThread(thread: WriterThread): WriteSide {
   return {
     tx: thread,
-    exec: async (sql) => { await thread.call({ op: 'exec', sql }); },
-    flush: () => thread.flush(),
+    // Not waited for (decision 0012): the thread refuses every later statement of a transaction
+    // whose BEGIN failed, so the first read or the commit reports it.
+    begin: async () => { thread.call({ op: 'begin' }).catch(() => undefined); },
+    commit: () => thread.commit(),
     rollback: async () => {
       // Replies come in order: once the rollback's has, every earlier insert has reported, so
       // no failure of this transaction can reach the next one.
@@ -115,11 +126,10 @@ export function openSqliteEngine(options: { readonly path: string }): SqlEngine 
     reader,
     writeTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       return mutex.run(async () => {
-        await write.exec('BEGIN IMMEDIATE');
+        await write.begin();
         try {
           const result = await fn(write.tx);
-          await write.flush();
-          await write.exec('COMMIT');
+          await write.commit();
           return result;
         } catch (err) {
           await write.rollback().catch(() => undefined);

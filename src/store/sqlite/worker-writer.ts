@@ -5,6 +5,8 @@ import { Worker } from 'node:worker_threads';
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import { insertSql, type InsertOptions, type SqlExecutor } from '../sql/executor.js';
+import type { Column, NewRowCounters, NewRowInserter } from '../sql/activity-writer.js';
+import { counterCalls } from './counter-calls.js';
 import type { WriterCall, WriterReply } from './writer-protocol.js';
 
 /** Insert batches in flight before insertMany waits: bounds memory, keeps both threads busy. */
@@ -12,7 +14,7 @@ const MAX_IN_FLIGHT = 4;
 /** Rows per message: a message is copied whole into the thread's heap. */
 const MAX_ROWS_PER_MESSAGE = 5000;
 
-export class WriterThread implements SqlExecutor {
+export class WriterThread implements SqlExecutor, NewRowInserter {
   private readonly worker: Worker;
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
@@ -91,8 +93,21 @@ export class WriterThread implements SqlExecutor {
     }
   }
 
-  /** Waits for every pipelined insert; throws the first failure. */
-  async flush(): Promise<void> {
+  /** One message, however many rows: the counters need every row of the batch. */
+  async insertNew(table: keyof DB & string, names: readonly string[], columns: readonly Column[], rowCount: number, counters: readonly NewRowCounters[]): Promise<number> {
+    if (rowCount === 0) return 0;
+    if (this.failure) throw this.failure;
+    const sql = insertSql(this.qb, table, names, { ignoreDuplicates: true });
+    return (await this.call({ op: 'insertNew', sql, columns, rowCount, counters: counterCalls(this.qb, counters) })) as number;
+  }
+
+  /**
+   * Commits the open transaction. Its reply comes after every insert sent before it, and the thread
+   * refuses to commit a transaction in which anything failed, so no separate wait is needed.
+   */
+  async commit(): Promise<void> {
+    if (this.failure) throw this.failure;
+    await this.call({ op: 'commit' });
     await Promise.allSettled(this.inFlight.splice(0));
     if (this.failure) throw this.failure;
   }

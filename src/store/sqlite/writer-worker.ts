@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { openConnection, toParams } from './connection.js';
+import { insertNewCounted } from './insert-new.js';
 import type { WriterReply, WriterRequest } from './writer-protocol.js';
 
 const db: Database.Database = openConnection((workerData as { path: string }).path, 'writer');
@@ -17,12 +18,29 @@ function prepare(text: string): Database.Statement {
   return stmt;
 }
 
+/**
+ * The failure of a request inside the open transaction: every later request of that transaction is
+ * refused with it, and its commit rolls back. The main thread sends a transaction's statements
+ * without waiting for each (decision 0012), so a failed BEGIN must not let them run in autocommit.
+ * Cleared by the rollback that ends the transaction.
+ */
+let failed: { readonly message: string; readonly code?: string } | null = null;
+/** Between a begin and its commit or rollback (SQLite may end a transaction itself on some errors). */
+let open = false;
+
 function execute(request: WriterRequest): unknown {
   switch (request.op) {
-    case 'exec':
-      db.exec(request.sql);
+    case 'begin':
+      open = true;
+      db.exec('BEGIN IMMEDIATE');
+      return null;
+    case 'commit':
+      db.exec('COMMIT');
+      open = false;
       return null;
     case 'rollback':
+      failed = null;
+      open = false;
       if (db.inTransaction) db.exec('ROLLBACK');
       return null;
     case 'all':
@@ -42,19 +60,36 @@ function execute(request: WriterRequest): unknown {
       for (const row of request.rows) stmt.run(...toParams(row));
       return null;
     }
+    case 'insertNew':
+      return insertNewCounted(prepare, request.sql, request.columns, request.rowCount, request.counters);
     case 'close':
       db.close();
       return null;
   }
 }
 
+/** A transaction that cannot commit: undone, and the thread waits for the main thread's rollback. */
+function rollbackFailed(): void {
+  open = false;
+  if (db.inTransaction) db.exec('ROLLBACK');
+}
+
 parentPort!.on('message', (request: WriterRequest) => {
   let reply: WriterReply;
+  if (failed !== null && request.op !== 'rollback' && request.op !== 'close') {
+    // A commit after a failure rolls back: nothing of the transaction is kept.
+    if (request.op === 'commit') rollbackFailed();
+    parentPort!.postMessage({ id: request.id, ok: false, error: failed } satisfies WriterReply);
+    return;
+  }
   try {
     reply = { id: request.id, ok: true, result: execute(request) };
   } catch (err) {
     const e = err as { message?: string; code?: string };
-    reply = { id: request.id, ok: false, error: { message: e.message ?? String(err), ...(e.code ? { code: e.code } : {}) } };
+    const error = { message: e.message ?? String(err), ...(e.code ? { code: e.code } : {}) };
+    if (open && request.op !== 'commit') failed = error;
+    if (request.op === 'commit') rollbackFailed();
+    reply = { id: request.id, ok: false, error };
   }
   parentPort!.postMessage(reply);
 });

@@ -1,0 +1,88 @@
+// Inserts rows that may already be stored, and adds to rollup counters only what the rows stored
+// for the first time count: one pass on the thread that writes, no round trip to ask which rows
+// are new (decision 0012). The same code runs on the writer thread and on an in-thread connection.
+import type Database from 'better-sqlite3';
+import { toParams } from './connection.js';
+
+/** One rollup the new rows add to, ready to run: its upsert's SQL and the counters' cells. */
+export interface CounterCall {
+  /** `INSERT … ON CONFLICT (key) DO UPDATE SET c = c + excluded.c`: key columns, then counted columns. */
+  readonly sql: string;
+  /** One per counter: its key values. */
+  readonly keys: readonly (readonly unknown[])[];
+  /** Counted columns per counter. */
+  readonly width: number;
+  /** Row i adds 1 to each cell `bumps[offsets[i]] … bumps[offsets[i + 1] - 1]`; a cell is `counter * width + column`. */
+  readonly offsets: Int32Array;
+  readonly bumps: Int32Array;
+}
+
+/** A column as sent (activity-writer.ts Column): values, one value, or picks among a few values. */
+export type ColumnData = readonly unknown[] | { readonly value: unknown } | { readonly values: readonly unknown[]; readonly pick: Int32Array };
+
+/** Calls `each` with every row's values in column order; the array is reused from row to row. */
+export function forEachRow(columns: readonly ColumnData[], rowCount: number, each: (row: unknown[], index: number) => void): void {
+  // Each column as (values, picks): picks null → values[i]; picks of length 0 → values[0]; else values[picks[i]].
+  const values: (readonly unknown[])[] = [];
+  const picks: (Int32Array | null)[] = [];
+  for (const column of columns) {
+    if (Array.isArray(column)) {
+      values.push(column as readonly unknown[]);
+      picks.push(null);
+    } else if ('value' in column) {
+      values.push([column.value]);
+      picks.push(ONE);
+    } else {
+      const c = column as { readonly values: readonly unknown[]; readonly pick: Int32Array };
+      values.push(c.values);
+      picks.push(c.pick);
+    }
+  }
+  const row = new Array<unknown>(columns.length);
+  for (let i = 0; i < rowCount; i++) {
+    for (let c = 0; c < row.length; c++) {
+      const pick = picks[c]!;
+      row[c] = values[c]![pick === null ? i : pick.length === 0 ? 0 : pick[i]!];
+    }
+    each(row, i);
+  }
+}
+
+/** The picks of a one-value column (no pick per row). */
+const ONE = new Int32Array(0);
+
+/**
+ * `sql` must skip a stored key (ON CONFLICT DO NOTHING): a row counts when it changed the table.
+ * A row repeated within the batch counts once, as the first of them is the one stored.
+ */
+export function insertNewCounted(prepare: (sql: string) => Database.Statement, sql: string, columns: readonly ColumnData[], rowCount: number, counters: readonly CounterCall[]): number {
+  const insert = prepare(sql);
+  const cells = counters.map((c) => new Float64Array(c.keys.length * c.width));
+  let added = 0;
+  forEachRow(columns, rowCount, (row, i) => {
+    if (insert.run(...toParams(row)).changes === 0) return;
+    added++;
+    for (let c = 0; c < counters.length; c++) {
+      const { offsets, bumps } = counters[c]!;
+      const counts = cells[c]!;
+      for (let j = offsets[i]!; j < offsets[i + 1]!; j++) counts[bumps[j]!]! += 1;
+    }
+  });
+  for (let c = 0; c < counters.length; c++) {
+    const { sql: upsertSql, keys, width } = counters[c]!;
+    const counts = cells[c]!;
+    const upsert = prepare(upsertSql);
+    for (let k = 0; k < keys.length; k++) {
+      const values: unknown[] = [];
+      let any = false;
+      for (let w = 0; w < width; w++) {
+        const n = counts[k * width + w]!;
+        if (n !== 0) any = true;
+        values.push(n);
+      }
+      if (any) upsert.run(...toParams([...keys[k]!, ...values]));
+    }
+  }
+  return added;
+}
+
