@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { demoTenant, writeSnapshot } from '../demo/index.js';
 import { machineInfo } from './machine.js';
 import { fullExport, load, sequentialLatency } from './http-scenarios.js';
+import { loadUnderImport } from './load-under-import.js';
 import { ACTIVITY_TENANT, readAndParseRate, writeActivityExport, writeEventsExport } from './activity.js';
 
 const run = promisify(execFile);
@@ -29,7 +30,7 @@ const DIR = option('dir', join(ROOT, 'bench', 'out'));
 const SECONDS = Number(option('seconds', '10'));
 const SIGN_INS = Number(option('sign-ins', '1000000'));
 const AUDITS = Number(option('audits', '200000'));
-/** --only registration | activity | activity-10m: run one scenario (default registration and activity). */
+/** --only registration | activity | activity-10m | load: run one scenario (default registration and activity). */
 const ONLY = option('only', '');
 /** activity-10m: stored events (9 in 10 sign-ins, 1 in 10 registrations), users, days; --keep keeps its export and database. */
 const EVENTS = Number(option('events', '10000000'));
@@ -38,6 +39,9 @@ const EVENT_DAYS = Number(option('event-days', '35'));
 const KEEP = process.argv.includes('--keep');
 /** activity-10m: measure the summaries over the database a --keep run left, without importing again. */
 const REUSE = process.argv.includes('--reuse');
+/** load: concurrent clients and seconds of the load-under-import scenario. */
+const CLIENTS = Number(option('clients', '200'));
+const SECONDS_LOAD = Number(option('load-seconds', '60'));
 const log = (s: string) => process.stdout.write(`${s}\n`);
 
 async function snapshotFile(): Promise<string> {
@@ -61,8 +65,8 @@ function peakRssMB(pid: number): Promise<number> {
   return readFile(`/proc/${pid}/status`, 'utf8').then((s) => Math.round(Number(/VmHWM:\s+(\d+)/.exec(s)?.[1] ?? 0) / 1024), () => -1);
 }
 
-async function startServer(db: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [AMR, 'serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, AMR_LOG_LEVEL: 'warn' } });
+async function startServer(db: string, env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [AMR, 'serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, AMR_LOG_LEVEL: 'warn', ...env } });
   const url = await new Promise<string>((resolve, reject) => {
     let seen = '';
     child.stderr!.on('data', (c: Buffer) => { seen += c.toString(); const m = /serving (http:\/\/\S+)/.exec(seen); if (m) resolve(m[1]!); });
@@ -76,6 +80,7 @@ async function main(): Promise<void> {
   const m = machineInfo();
   log(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, node ${m.node}`);
   if (ONLY === 'activity-10m') return eventsScenario();
+  if (ONLY === 'load') return loadScenario(m);
   if (ONLY !== 'activity') await registrationScenario(m);
   if (ONLY !== 'registration') await activityScenario();
 }
@@ -193,6 +198,35 @@ async function httpScenarios(url: string, token: string) {
   const summary = await load(`${url}/v1.0/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='all',includedUserRoles='all')`, token, 50, SECONDS);
   log(`usersRegisteredByFeature: ${summary.requestsPerSecond} req/s (${Math.round((summary.requestsPerSecond / baseline.requestsPerSecond) * 100)}% of baseline), p99 ${summary.p99ms} ms, errors ${summary.errors + summary.non2xx}`);
   return { filtered, exported, baseline, summary };
+}
+
+/**
+ * Issue 4 §8: CLIENTS clients paging and filtering the USERS-user tenant for SECONDS_LOAD seconds
+ * while the same server imports that tenant's snapshot again through the admin API (the report
+ * state switches under the clients). Uses the registration scenario's database when it is there.
+ */
+async function loadScenario(m: ReturnType<typeof machineInfo>): Promise<void> {
+  const file = await snapshotFile();
+  const db = join(DIR, `bench-${USERS}.db`);
+  if (!existsSync(db)) {
+    const imported = await worker(['import', db, file]);
+    log(`import: ${USERS} users in ${(Number(imported.ms) / 1000).toFixed(1)} s`);
+  }
+  const tenantId = (await run(process.execPath, [AMR, 'tenants', '--db', db])).stdout.trim().split(/\s+/)[0]!;
+  const token = (await run(process.execPath, [AMR, 'token', '--db', db, '--tenant', tenantId, '--expires-in', '7200'])).stdout.trim();
+  const adminKey = 'bench-admin-key-0123456789abcdef';
+  const { url, child } = await startServer(db, { AMR_ADMIN_KEY: adminKey });
+  try {
+    const importing = !process.argv.includes('--no-import');
+    const r = await loadUnderImport({ baseUrl: url, token, adminKey, tenantId, snapshotFile: file, clients: CLIENTS, seconds: SECONDS_LOAD, importing });
+    const serverRss = await peakRssMB(child.pid!);
+    log(`load ${importing ? `under import (re-importing ${USERS} users)` : `without import (${USERS} users)`}: ${r.clients} clients for ${r.seconds} s: ${r.requests} requests = ${r.requestsPerSecond} req/s (${r.rowsPerSecond} rows/s), `
+      + `p50 ${r.p50ms} ms, p99 ${r.p99ms} ms, max ${r.maxMs} ms, errors ${r.errors}; import ${r.importStatus ?? 'none'} in ${r.importSeconds ?? '-'} s; server peak RSS ${serverRss} MB`);
+    for (const e of r.errorSamples) log(`  error: ${e}`);
+    await writeFile(join(DIR, `load-${USERS}${importing ? '' : '-no-import'}.json`), JSON.stringify({ machine: m, users: USERS, ...r, serverPeakRssMB: serverRss }, null, 2));
+  } finally {
+    child.kill('SIGTERM');
+  }
 }
 
 main().catch((err: unknown) => {
