@@ -35,9 +35,18 @@ after(async () => { await app.close(); await store.close(); });
 
 const token = (options: Partial<MintOptions> = {}) => mintDevToken(key, { tenantId: TENANT, ...options }, clock);
 
-async function history(query: string, options: Partial<MintOptions> = {}): Promise<{ status: number; body: any }> {
+interface HistoryDay {
+  day: string; recorded: boolean; capturedDateTime: string; totalUserCount: number;
+  features: Record<string, number>; methods: Record<string, number>;
+}
+interface HistoryBody {
+  from: string; to: string; includedUserTypes: string; value: HistoryDay[];
+  error: { code: string; message: string };
+}
+
+async function history(query: string, options: Partial<MintOptions> = {}): Promise<{ status: number; body: HistoryBody }> {
   const r = await fetch(`${base}/amr/v1/reports/registrationHistory${query}`, { headers: { authorization: `Bearer ${await token(options)}` } });
-  return { status: r.status, body: await r.json() };
+  return { status: r.status, body: await r.json() as HistoryBody };
 }
 
 async function graphFeatures(query = ''): Promise<Record<string, number>> {
@@ -54,29 +63,29 @@ describe('registration history', () => {
     assert.equal(r.status, 200);
     assert.equal(r.body.from, '2026-11-16');
     assert.equal(r.body.to, '2026-11-20');
-    assert.deepEqual(r.body.value.map((d: any) => [d.day, d.recorded]), [['2026-11-18', true], ['2026-11-19', false], ['2026-11-20', false]]);
-    assert.deepEqual(r.body.value[0].features, await graphFeatures());
-    assert.equal(r.body.value[2].capturedDateTime, '2026-11-18T06:00:00.000Z');
+    assert.deepEqual(r.body.value.map((d) => [d.day, d.recorded]), [['2026-11-18', true], ['2026-11-19', false], ['2026-11-20', false]]);
+    assert.deepEqual(r.body.value[0]!.features, await graphFeatures());
+    assert.equal(r.body.value[2]!.capturedDateTime, '2026-11-18T06:00:00.000Z');
   });
 
   test('the daily record writes today once, for every tenant with a report state', async () => {
     assert.equal(await store.recordDailyHistory(clock), 1);
     assert.equal(await store.recordDailyHistory(clock), 0);
     const r = await history('?days=1');
-    assert.deepEqual(r.body.value.map((d: any) => [d.day, d.recorded]), [['2026-11-20', true]]);
+    assert.deepEqual(r.body.value.map((d) => [d.day, d.recorded]), [['2026-11-20', true]]);
   });
 
   test('a later capture of the same day replaces it; an earlier one arriving late does not', async () => {
     clock = new Date('2026-11-21T12:00:00Z');
     await land('2026-11-21T08:00:00Z', 8);
-    const all = (await history('?days=1')).body.value[0];
+    const all = (await history('?days=1')).body.value[0]!;
     await land('2026-11-21T01:00:00Z', 3);
-    const still = (await history('?days=1')).body.value[0];
+    const still = (await history('?days=1')).body.value[0]!;
     assert.equal(still.capturedDateTime, '2026-11-21T08:00:00.000Z');
     assert.deepEqual(still, all);
     // Graph shows the newest import (the earlier capture), the history the latest capture of the day.
     await land('2026-11-21T09:00:00Z', 8);
-    const later = (await history('?days=1')).body.value[0];
+    const later = (await history('?days=1')).body.value[0]!;
     assert.equal(later.capturedDateTime, '2026-11-21T09:00:00.000Z');
     assert.deepEqual(later.features, await graphFeatures());
     const methods = await (await fetch(`${base}/v1.0/reports/authenticationMethods/usersRegisteredByMethod`, { headers: { authorization: `Bearer ${await token()}` } })).json() as {
@@ -88,7 +97,7 @@ describe('registration history', () => {
   test('each audience has its own history, as the summary functions count it', async () => {
     const r = await history('?days=2&includedUserTypes=guest&includedUserRoles=all');
     assert.equal(r.body.includedUserTypes, 'guest');
-    assert.deepEqual(r.body.value.at(-1).features, await graphFeatures("(includedUserTypes='guest',includedUserRoles='all')"));
+    assert.deepEqual(r.body.value.at(-1)!.features, await graphFeatures("(includedUserTypes='guest',includedUserRoles='all')"));
     assert.equal((await history('?includedUserTypes=MEMBER')).body.includedUserTypes, 'member');
   });
 
@@ -96,10 +105,10 @@ describe('registration history', () => {
     clock = new Date('2026-11-22T12:00:00Z');
     await land('2026-11-22T06:00:00Z', 2, OTHER_TENANT);
     const other = await history('?days=10', { tenantId: OTHER_TENANT });
-    assert.deepEqual(other.body.value.map((d: any) => d.day), ['2026-11-22']);
-    assert.equal(other.body.value[0].totalUserCount, 2);
+    assert.deepEqual(other.body.value.map((d) => d.day), ['2026-11-22']);
+    assert.equal(other.body.value[0]!.totalUserCount, 2);
     const own = await history('?days=10');
-    assert.equal(own.body.value[0].day, '2026-11-18');
+    assert.equal(own.body.value[0]!.day, '2026-11-18');
   });
 
   const refused: readonly [string, Partial<MintOptions>, number, string, RegExp][] = [
