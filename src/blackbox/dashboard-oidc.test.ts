@@ -4,8 +4,9 @@
 // redirect URI are there, /token that checks the code verifier against the S256 challenge and
 // signs Entra-v2-shaped tokens (RS256), and its JWKS. Without chromium it skips, except in CI.
 import { after, before, describe, test } from 'node:test';
+import { AMR, serveBuilt, type BuiltServer } from '../test-support/built-server.js';
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -14,7 +15,6 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -26,8 +26,6 @@ declare const sessionStorage: { readonly length: number; key(i: number): string 
 declare const location: { readonly href: string };
 
 const run = promisify(execFile);
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const AMR = join(ROOT, 'bin', 'amr.js');
 const CHROMIUM = '/usr/bin/chromium';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -162,27 +160,14 @@ class TestProvider {
   }
 }
 
-interface AmrServer { readonly url: string; readonly process: ChildProcess }
+type AmrServer = BuiltServer;
 
-async function startAmr(db: string, provider: TestProvider): Promise<AmrServer> {
-  const child = spawn(process.execPath, [AMR, 'serve', '--db', db, '--port', '0'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: {
-      ...process.env, AMR_LOG_LEVEL: 'warn', AMR_AUTH_MODE: 'oidc', AMR_OIDC_ISSUERS: provider.issuerTemplate, AMR_OIDC_AUDIENCES: GRAPH,
-      AMR_DASHBOARD_CLIENT_ID: CLIENT_ID, AMR_DASHBOARD_AUTHORITY: provider.authority,
-    },
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let seen = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const m = /serving (http:\/\/[^\s]+)/.exec(seen);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`the server exited (${code}): ${seen}`)));
-  });
-  return { url, process: child };
-}
+const startAmr = (db: string, provider: TestProvider): Promise<AmrServer> => serveBuilt(db, {
+  env: {
+    AMR_AUTH_MODE: 'oidc', AMR_OIDC_ISSUERS: provider.issuerTemplate, AMR_OIDC_AUDIENCES: GRAPH,
+    AMR_DASHBOARD_CLIENT_ID: CLIENT_ID, AMR_DASHBOARD_AUTHORITY: provider.authority,
+  },
+});
 
 describe('dashboard oidc sign-in in chromium', { skip }, () => {
   const provider = new TestProvider();

@@ -5,8 +5,9 @@
 // 1280 px and phone width, light and dark, go to scratch/screenshots/ (and docs/screenshots/ with
 // AMR_UPDATE_SCREENSHOTS=1). Without chromium it skips, except in CI, where it fails.
 import { after, before, describe, test } from 'node:test';
+import { AMR, serveBuilt, type BuiltServer } from '../test-support/built-server.js';
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -39,7 +40,6 @@ declare const sessionStorage: object;
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const AMR = join(ROOT, 'bin', 'amr.js');
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(ROOT, 'scratch', 'screenshots');
 const DOC_SHOTS = join(ROOT, 'docs', 'screenshots');
@@ -61,21 +61,9 @@ const DOC_SHOT_NAMES = [
 const missing = !existsSync(CHROMIUM);
 const skip = missing && !process.env.CI ? `chromium is not installed (${CHROMIUM}); install it with: apt-get install -y chromium` : false;
 
-interface Server { readonly url: string; readonly process: ChildProcess }
+type Server = BuiltServer;
 
-async function startServer(db: string): Promise<Server> {
-  const child = spawn(process.execPath, [AMR, 'serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, AMR_LOG_LEVEL: 'warn', AMR_AUTH_MODE: 'dev' } });
-  const url = await new Promise<string>((resolve, reject) => {
-    let seen = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const m = /serving (http:\/\/[^\s]+)/.exec(seen);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`the server exited (${code}): ${seen}`)));
-  });
-  return { url, process: child };
-}
+const startServer = (db: string): Promise<Server> => serveBuilt(db, { env: { AMR_AUTH_MODE: 'dev' } });
 
 const digits = (text: string | null): number => Number((text ?? '').replace(/[^\d]/g, ''));
 

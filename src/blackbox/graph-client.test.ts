@@ -1,8 +1,9 @@
 // Black-box: the built CLI seeds and imports a 2,500-user tenant, the built server runs as its own
 // process over https, and Microsoft's Graph JavaScript client (another process) pages through it.
 import { after, before, test } from 'node:test';
+import { AMR, serveBuilt, type BuiltServer } from '../test-support/built-server.js';
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,6 @@ import { expectedRegistrationRows, type RawSnapshot } from '../test-support/expe
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const AMR = join(ROOT, 'bin', 'amr.js');
 const CLIENT = join(ROOT, 'dist', 'blackbox', 'graph-client-export.js');
 const USERS = 2500;
 
@@ -34,20 +34,7 @@ let server: ChildProcess | undefined;
 let result: ClientResult;
 let snapshot: RawSnapshot;
 
-async function startServer(db: string): Promise<{ url: string; process: ChildProcess }> {
-  const child = spawn(process.execPath, [AMR, 'serve', '--db', db, '--port', '0',
-    '--tls-cert', join(dir, 'cert.pem'), '--tls-key', join(dir, 'key.pem')], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, AMR_LOG_LEVEL: 'warn' } });
-  const url = await new Promise<string>((resolve, reject) => {
-    let seen = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const m = /serving (https:\/\/[^\s]+)/.exec(seen);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`the server exited (${code}): ${seen}`)));
-  });
-  return { url, process: child };
-}
+const startServer = (db: string): Promise<BuiltServer> => serveBuilt(db, { args: ['--tls-cert', join(dir, 'cert.pem'), '--tls-key', join(dir, 'key.pem')] });
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'amr-blackbox-'));

@@ -3,8 +3,9 @@
 // clean upload into another database does (store counts, rollups and the Graph answers). SIGTERM
 // lets a request in flight finish, refuses new connections, and exits 0.
 import { after, before, test } from 'node:test';
+import { AMR, serveBuilt, type BuiltServer } from '../test-support/built-server.js';
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { once } from 'node:events';
@@ -12,11 +13,9 @@ import { request, get, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { storedSignInFacts, storedSignInRollups, writeSignInExport } from '../test-support/signin-export.js';
 
 const run = promisify(execFile);
-const AMR = fileURLToPath(new URL('../../bin/amr.js', import.meta.url));
 const TENANT = '5ccc79f7-5724-4c9e-95f3-de075f6ec091';
 const ADMIN_KEY = 'blackbox-admin-key-0123456789';
 const RECORDS = 60_000;
@@ -30,24 +29,13 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-interface Server { readonly url: string; readonly child: ChildProcess; readonly stderr: () => string }
+type Server = BuiltServer;
 
 async function serve(db: string): Promise<Server> {
-  const child = spawn(process.execPath, [AMR, 'serve', '--db', db, '--port', '0'], {
-    stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, AMR_ADMIN_KEY: ADMIN_KEY, AMR_LOG_LEVEL: 'warn' },
-  });
-  running.add(child);
-  child.once('exit', () => running.delete(child));
-  let seen = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const m = /serving (http:\/\/\S+)/.exec(seen);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`the server exited (${code}): ${seen}`)));
-  });
-  return { url, child, stderr: () => seen };
+  const server = await serveBuilt(db, { env: { AMR_ADMIN_KEY: ADMIN_KEY } });
+  running.add(server.process);
+  server.process.once('exit', () => running.delete(server.process));
+  return server;
 }
 
 /** Event Hub SignInLogs records of the last two days, so the Graph summaries show them. */
@@ -81,8 +69,8 @@ async function graph(server: Server, db: string, path: string): Promise<unknown>
 }
 
 async function stop(server: Server): Promise<number | null> {
-  server.child.kill('SIGTERM');
-  const [code] = await once(server.child, 'exit') as [number | null];
+  server.process.kill('SIGTERM');
+  const [code] = await once(server.process, 'exit') as [number | null];
   return code;
 }
 
@@ -100,8 +88,8 @@ test('an admin upload killed with SIGKILL, restarted and sent again, ends exactl
   const doomed = await serve(killedDb);
   const answer = upload(doomed.url, file).catch((err: Error) => err);
   for (let i = 0; i < 800 && facts(killedDb) === 0; i++) await new Promise((r) => setTimeout(r, 25));
-  doomed.child.kill('SIGKILL');
-  await once(doomed.child, 'exit');
+  doomed.process.kill('SIGKILL');
+  await once(doomed.process, 'exit');
   assert.ok(await answer instanceof Error, 'the killed server never answered the upload');
   const partial = facts(killedDb);
   assert.ok(partial > 0 && partial < RECORDS, `killed part-way (${partial} of ${RECORDS} stored)`);
@@ -148,11 +136,11 @@ test('SIGTERM: a request in flight finishes, new connections are refused, the pr
   });
   res.pause();
   assert.equal(res.statusCode, 200);
-  const exited = once(server.child, 'exit') as Promise<[number | null]>;
-  server.child.kill('SIGTERM');
+  const exited = once(server.process, 'exit') as Promise<[number | null]>;
+  server.process.kill('SIGTERM');
   for (let i = 0; i < 100 && !/SIGTERM received/.test(server.stderr()); i++) await new Promise((r) => setTimeout(r, 20));
   await new Promise((r) => setTimeout(r, 300));
-  assert.equal(server.child.exitCode, null, 'the server waits for the answer in flight');
+  assert.equal(server.process.exitCode, null, 'the server waits for the answer in flight');
   await assert.rejects(fetch(`${server.url}/healthz`), 'no new connection is accepted');
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
