@@ -1,7 +1,8 @@
 // In-process HTTP tests of the beta activity reports served from stored events.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { audit, registered, signIn, ssprStep, step } from '../reports/activity/test-records.js';
+import { registered, signIn } from '../reports/activity/test-records.js';
+import { FIXTURE_ACTIVITY } from '../test-support/fixture-activity.js';
 import { TENANT, serverWithToken, type TestServer } from '../test-support/fixture-tenant.js';
 
 const ROOT = '/beta/reports/authenticationMethods';
@@ -10,33 +11,9 @@ type Row = Record<string, unknown>;
 let s: TestServer;
 let token: string;
 
-// The fixture server's clock is 2026-11-20T12:00Z; every record below is within its windows.
-const at = (iso: string) => ({ activityDateTime: iso, tenantId: TENANT });
-const session = (id: string, minute: number, reason: string) =>
-  ssprStep(id, minute, reason, { ...at(`2026-11-20T09:${String(minute).padStart(2, '0')}:00.000Z`), correlationId: 'sess-a' });
-
 before(async () => {
   ({ s, token } = await serverWithToken());
-  await s.store.appendActivity(TENANT, {
-    audits: [
-      registered('r1', 'User registered Authenticator app.', at('2026-11-20T10:00:00.000Z')),
-      registered('r2', 'User registered Authenticator app.', { ...at('2026-11-20T10:05:00.000Z'), result: 'failure' }),
-      registered('r3', 'User registered Email.', at('2026-11-14T10:00:00.000Z')),
-      session('s1', 0, 'User started the mobile SMS verification option'),
-      session('s2', 1, 'User completed the mobile SMS verification option'),
-      session('s3', 2, 'User started the email verification option'),
-      audit({ id: 'p1', loggedByService: 'Self-service Password Management', activityDisplayName: 'Reset password (by admin)', ...at('2026-11-19T15:00:00.000Z') }),
-      audit({ id: 'p2', loggedByService: 'Self-service Password Management', activityDisplayName: 'Change password (self-service)', ...at('2026-11-19T16:00:00.000Z') }),
-    ],
-    signIns: [
-      signIn({ id: 'si1', tenantId: TENANT, createdDateTime: '2026-11-20T08:00:00.000Z', authenticationRequirement: 'multiFactorAuthentication',
-        authenticationDetails: [step('Password'), step('Mobile app notification', { requirement: 'Secondary authentication' })] }),
-      signIn({ id: 'si2', tenantId: TENANT, createdDateTime: '2026-11-20T08:30:00.000Z' }),
-      // 50126: invalid username or password (entra-rules §4.4): the password step itself failed.
-      signIn({ id: 'si3', tenantId: TENANT, createdDateTime: '2026-11-20T09:00:00.000Z', errorCode: 50126, authenticationDetails: [step('Password', { succeeded: false })] }),
-      signIn({ id: 'si4', tenantId: TENANT, createdDateTime: '2026-11-20T09:30:00.000Z', isInteractive: false }),
-    ],
-  });
+  await s.store.appendActivity(TENANT, FIXTURE_ACTIVITY);
 });
 after(() => s.close());
 

@@ -11,7 +11,8 @@ import {
   userCredentialUsageDetailsEntity, userEventsSummaryEntity,
 } from '../graph/entities.js';
 import type { EntityCapabilities } from '../odata/capabilities.js';
-import { audit, registered, signIn, ssprStep, step } from '../reports/activity/test-records.js';
+import { registered, signIn } from '../reports/activity/test-records.js';
+import { FIXTURE_ACTIVITY, at } from './fixture-activity.js';
 import { FIXTURE_USERS, TENANT, type TestServer } from './fixture-tenant.js';
 
 export const ALL_SCOPES = ['AuditLog.Read.All', 'Reports.Read.All', 'UserAuthenticationMethod.Read.All'];
@@ -59,30 +60,11 @@ export function endpoints(): Endpoint[] {
   })));
 }
 
-// The fixture server's clock is 2026-11-20T12:00Z; every record below is within its windows.
-const at = (iso: string) => ({ activityDateTime: iso, tenantId: TENANT });
-
-/** Registrations, reset sessions, password events and sign-ins in the last 30 days; records each get-operation's key. */
+/** The fixture activity, and a registration and a sign-in on earlier days so every report has several rows; records each get-operation's key. */
 export async function seedActivity(s: TestServer, token: string): Promise<void> {
-  const session = (id: string, minute: number, reason: string) =>
-    ssprStep(id, minute, reason, { ...at(`2026-11-20T09:${String(minute).padStart(2, '0')}:00.000Z`), correlationId: 'sess-a' });
   await s.store.appendActivity(TENANT, {
-    audits: [
-      registered('r1', 'User registered Authenticator app.', at('2026-11-20T10:00:00.000Z')),
-      registered('r2', 'User registered Authenticator app.', { ...at('2026-11-20T10:05:00.000Z'), result: 'failure' }),
-      registered('r3', 'User registered Email.', at('2026-11-14T10:00:00.000Z')),
-      registered('r4', 'User registered Fido2.', at('2026-11-01T10:00:00.000Z')),
-      session('s1', 0, 'User started the mobile SMS verification option'),
-      session('s2', 1, 'User completed the mobile SMS verification option'),
-      session('s3', 2, 'User started the email verification option'),
-      audit({ id: 'p1', loggedByService: 'Self-service Password Management', activityDisplayName: 'Reset password (by admin)', ...at('2026-11-19T15:00:00.000Z') }),
-      audit({ id: 'p2', loggedByService: 'Self-service Password Management', activityDisplayName: 'Change password (self-service)', ...at('2026-11-19T16:00:00.000Z') }),
-    ],
-    signIns: [
-      signIn({ id: 'si1', tenantId: TENANT, createdDateTime: '2026-11-20T08:00:00.000Z', authenticationRequirement: 'multiFactorAuthentication',
-        authenticationDetails: [step('Password'), step('Mobile app notification', { requirement: 'Secondary authentication' })] }),
-      signIn({ id: 'si2', tenantId: TENANT, createdDateTime: '2026-11-19T08:30:00.000Z' }),
-    ],
+    audits: [...FIXTURE_ACTIVITY.audits, registered('r4', 'User registered Fido2.', at('2026-11-01T10:00:00.000Z'))],
+    signIns: [...FIXTURE_ACTIVITY.signIns, signIn({ id: 'si5', tenantId: TENANT, createdDateTime: '2026-11-19T08:30:00.000Z' })],
   });
   const first = async (url: string): Promise<string> => {
     const r = await s.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
