@@ -7,8 +7,7 @@ import { eventFilter, eventOrderBy, eventQueryFromParams, eventQueryToParams, ty
 import { USAGE_METHODS, methodLabel } from '../model/methods';
 import { PeriodPicker, Select } from './controls';
 import { formatDateTime } from './format';
-import { ColumnPicker, ExportCsv, Pager, Table, usePagedList, useShownColumns, type Column } from './list-parts';
-import { Problem } from './problem';
+import { ColumnPicker, ExportCsv, PagedTable, usePagedList, useShownColumns, type Column } from './list-parts';
 import { replaceRoute } from './route';
 
 const PAGE_SIZE = 50;
@@ -76,14 +75,9 @@ export function EventsView({ client, params }: { readonly client: GraphClient; r
           fileName={`amr-events-${new Date().toISOString().slice(0, 10)}.csv`} />
       </div>
       <p class="muted filter-text">Filter: <code data-testid="filter">{filter}</code></p>
-      <Pager paged={paged} noun="events" />
-      {paged.page.state === 'failed' ? <Problem error={paged.page.error} /> : null}
-      {paged.page.state === 'ready' ? (
-        paged.page.data.value.length === 0
-          ? <div class="empty"><p>No event matches. Widen the window or clear a filter; events come from imported audit logs (<code>npx amr import audit.json</code>).</p></div>
-          : <Table caption="Registration and reset events" columns={visible} rows={paged.page.data.value} rowKey={(e) => e.id}
-            sorting={{ property: q.orderBy, descending: q.descending, onSort }} />
-      ) : null}
+      <PagedTable paged={paged} noun="events" caption="Registration and reset events" columns={visible} rowKey={(e) => e.id}
+        sorting={{ property: q.orderBy, descending: q.descending, onSort }}
+        empty={<>No event matches. Widen the window or clear a filter; events come from imported audit logs (<code>npx amr import audit.json</code>).</>} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import type { GraphClient, Page } from '../api/graph';
 import { csvLine } from '../model/csv';
 import { formatCount } from './format';
 import { useLoad, type Loaded } from './hooks';
+import { Problem } from './problem';
 
 export interface Column<T> {
   readonly key: string;
@@ -93,6 +94,30 @@ export interface Sorting {
   readonly property: string;
   readonly descending: boolean;
   readonly onSort: (property: string) => void;
+}
+
+/** A list's body: the pager, then the failure, the page as a table, or what to do when it is empty. */
+export function PagedTable<T>({ paged, noun, caption, columns, rowKey, sorting, empty }: {
+  readonly paged: Paged<T>;
+  readonly noun: string;
+  readonly caption: string;
+  readonly columns: readonly Column<T>[];
+  readonly rowKey: (row: T) => string;
+  readonly sorting: Sorting;
+  readonly empty: ComponentChildren;
+}) {
+  const { page } = paged;
+  return (
+    <>
+      <Pager paged={paged} noun={noun} />
+      {page.state === 'failed' ? <Problem error={page.error} /> : null}
+      {page.state === 'ready' ? (
+        page.data.value.length === 0
+          ? <div class="empty"><p>{empty}</p></div>
+          : <Table caption={caption} columns={columns} rows={page.data.value} rowKey={rowKey} sorting={sorting} />
+      ) : null}
+    </>
+  );
 }
 
 const cell = <T,>(c: Column<T>, row: T): ComponentChildren => (c.render ? c.render(row) : String(c.value(row) ?? ''));

@@ -7,8 +7,7 @@ import { REGISTERED_METHODS, methodLabel } from '../model/methods';
 import { USER_FLAGS, userFilter, userOrderBy, userQueryFromParams, userQueryToParams, type UserFlag, type UserQuery } from '../model/user-query';
 import { ANY_YES_NO, Select } from './controls';
 import { formatDateTime } from './format';
-import { ColumnPicker, ExportCsv, Pager, Table, usePagedList, useShownColumns, type Column } from './list-parts';
-import { Problem } from './problem';
+import { ColumnPicker, ExportCsv, PagedTable, usePagedList, useShownColumns, type Column } from './list-parts';
 import { replaceRoute } from './route';
 
 const PAGE_SIZE = 50;
@@ -93,14 +92,8 @@ export function UsersView({ client, params }: { readonly client: GraphClient; re
           fileName={`amr-users-${new Date().toISOString().slice(0, 10)}.csv`} />
       </div>
       <p class="muted filter-text">{filter === null ? 'Every listed user.' : <>Filter: <code data-testid="filter">{filter}</code></>}</p>
-      <Pager paged={paged} noun="users" />
-      {paged.page.state === 'failed' ? <Problem error={paged.page.error} /> : null}
-      {paged.page.state === 'ready' ? (
-        paged.page.data.value.length === 0
-          ? <div class="empty"><p>No user matches these filters. Clear a filter to see more.</p></div>
-          : <Table caption="Users and their registration state" columns={visible} rows={paged.page.data.value} rowKey={(u) => u.id}
-            sorting={{ property: q.orderBy, descending: q.descending, onSort }} />
-      ) : null}
+      <PagedTable paged={paged} noun="users" caption="Users and their registration state" columns={visible} rowKey={(u) => u.id}
+        sorting={{ property: q.orderBy, descending: q.descending, onSort }} empty="No user matches these filters. Clear a filter to see more." />
     </>
   );
 }
