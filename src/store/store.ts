@@ -1,5 +1,6 @@
 // The store's interface: narrow, per use case. SQLite implements it now, PostgreSQL next.
 import type { FilterNode } from '../odata/index.js';
+import type { FeatureSummary, MethodSummary } from '../reports/summaries.js';
 import type { AuditRecord, SignInRecord } from '../reports/activity-model.js';
 import type { ActivityHourRow, MfaDayRow, PasswordDayRow, SignInMethodHourRow } from '../reports/activity/rollups.js';
 import type {
@@ -60,15 +61,8 @@ export interface Page<T> {
   readonly count?: number;
 }
 
-export interface FeatureSummary {
-  readonly totalUserCount: number;
-  readonly userRegistrationFeatureCounts: readonly { readonly feature: string; readonly userCount: number }[];
-}
-
-export interface MethodSummary {
-  readonly totalUserCount: number;
-  readonly userRegistrationMethodCounts: readonly { readonly authenticationMethod: string; readonly userCount: number }[];
-}
+/** The two summary functions' results, as reports/ computes them. */
+export type { FeatureSummary, MethodSummary };
 
 export interface RegistrationSummary {
   readonly feature: FeatureSummary;

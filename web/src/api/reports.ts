@@ -1,4 +1,6 @@
 // The report endpoints the dashboard reads, typed as Graph returns them (graph-api §3; README "The API").
+// These are the dashboard's own types of the public contract, as any client's would be: it imports
+// nothing from the server (decision 0060), and its browser tests check every number against the API.
 import { query, type GraphClient, type Page, type RequestOptions } from './graph';
 
 const ROOT = 'reports/authenticationMethods';
