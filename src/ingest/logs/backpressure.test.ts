@@ -2,7 +2,7 @@
 // hands over batches of exactly batchSize, and closes the source when it stops early.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { setTimeout as delay } from 'node:timers/promises';
+import { SlowStore } from '../../test-support/slow-sink.js';
 import type { AuditRecord, SignInRecord } from '../../reports/activity-model.js';
 import { LogFileError } from './log-file-error.js';
 import type { LogSink, RefusedRecord } from './log-sink.js';
@@ -34,21 +34,9 @@ async function* generated(framing: Framing, records: number, onMade: (n: number)
   }
 }
 
-/** A sink that takes its time and notes the most records made but not yet stored. */
-class SlowSink implements LogSink {
-  made = 0;
-  stored = 0;
-  maxInFlight = 0;
-  active = 0;
-  maxActive = 0;
-  pulledWhileBusy = 0;
+/** A sink that takes its time (SlowStore) and notes the batch sizes it is given. */
+class SlowSink extends SlowStore implements LogSink {
   readonly sizes = new Set<number>();
-
-  onMade(n: number): void {
-    if (this.active > 0) this.pulledWhileBusy++;
-    this.made += n;
-    this.maxInFlight = Math.max(this.maxInFlight, this.made - this.stored);
-  }
 
   async audits(batch: readonly AuditRecord[]): Promise<void> {
     await this.slowly(batch.length);
@@ -62,13 +50,9 @@ class SlowSink implements LogSink {
     await this.slowly(batch.length);
   }
 
-  private async slowly(n: number): Promise<void> {
+  private slowly(n: number): Promise<void> {
     this.sizes.add(n);
-    this.active++;
-    this.maxActive = Math.max(this.maxActive, this.active);
-    await delay(0);
-    this.stored += n;
-    this.active--;
+    return this.store(n);
   }
 }
 

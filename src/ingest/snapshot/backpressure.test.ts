@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, it } from 'node:test';
+import { SlowStore } from '../../test-support/slow-sink.js';
 import { gzipSync } from 'node:zlib';
 import type { SnapshotUser } from '../../reports/model.js';
 import { readSnapshot } from './read-snapshot.js';
@@ -29,46 +30,25 @@ async function* generated(encoding: 'json' | 'ndjson', users: number, onUsers: (
   }
 }
 
-/** A sink that takes its time and notes the greatest number of users made but not yet stored. */
-class SlowSink implements SnapshotSink {
-  produced = 0;
-  stored = 0;
-  maxInFlight = 0;
-  active = 0;
-  maxActive = 0;
-  pulledWhileBusy = 0;
-
-  onProduced(n: number): void {
-    if (this.active > 0) this.pulledWhileBusy++;
-    this.produced += n;
-    this.maxInFlight = Math.max(this.maxInFlight, this.produced - this.stored);
-  }
-
+/** A sink that takes its time (SlowStore); only users count as stored. */
+class SlowSink extends SlowStore implements SnapshotSink {
   async header(): Promise<void> {
-    await this.slowly(() => undefined);
+    await this.store(0);
   }
 
   async users(batch: readonly SnapshotUser[]): Promise<void> {
-    await this.slowly(() => { this.stored += batch.length; });
+    await this.store(batch.length);
   }
 
   groups(): void {}
   roleAssignments(): void {}
-
-  private async slowly(done: () => void): Promise<void> {
-    this.active++;
-    this.maxActive = Math.max(this.maxActive, this.active);
-    await delay(0);
-    done();
-    this.active--;
-  }
 }
 
 describe('readSnapshot: backpressure and bounded memory', () => {
   for (const encoding of ['json', 'ndjson'] as const) {
     it(`${encoding}: 200,000 users with a slow sink never hold more than a batch and a chunk in flight`, async () => {
       const sink = new SlowSink();
-      const summary = await readSnapshot(generated(encoding, USERS, (n) => sink.onProduced(n)), { sourceName: 't', now: () => FIXED_NOW, batchSize: BATCH }, sink);
+      const summary = await readSnapshot(generated(encoding, USERS, (n) => sink.onMade(n)), { sourceName: 't', now: () => FIXED_NOW, batchSize: BATCH }, sink);
       assert.equal(summary.users, USERS);
       assert.equal(sink.stored, USERS);
       assert.ok(sink.maxInFlight <= BATCH + 2 * PER_CHUNK, `max users in flight ${sink.maxInFlight}`);
@@ -79,7 +59,7 @@ describe('readSnapshot: backpressure and bounded memory', () => {
 
   it('a small batch size bounds memory as tightly', async () => {
     const sink = new SlowSink();
-    await readSnapshot(generated('json', 5000, (n) => sink.onProduced(n)), { sourceName: 't', now: () => FIXED_NOW, batchSize: 10 }, sink);
+    await readSnapshot(generated('json', 5000, (n) => sink.onMade(n)), { sourceName: 't', now: () => FIXED_NOW, batchSize: 10 }, sink);
     assert.ok(sink.maxInFlight <= 10 + 2 * PER_CHUNK, `max users in flight ${sink.maxInFlight}`);
   });
 
