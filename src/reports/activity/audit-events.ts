@@ -30,29 +30,45 @@ export function deriveAuditEvents(records: readonly AuditRecord[]): DerivedAudit
   let ignored = 0;
   let unmapped = 0;
   for (const r of records) {
-    const session = resetSessionKey(r);
-    if (session !== null) {
-      const key = sessionGroupKey(r.tenantId, session);
+    const what = auditEventOf(r);
+    if (what.kind === 'reset') {
+      const key = sessionGroupKey(r.tenantId, what.session);
       const rows = sessions.get(key);
       if (rows === undefined) sessions.set(key, [r]);
       else rows.push(r);
-      continue;
+    } else if (what.kind === 'registration') {
+      registrations.push(what.event);
+      if (!what.mapped) unmapped++;
+    } else if (what.kind === 'password') {
+      passwords.push(what.event);
+    } else {
+      ignored++;
     }
-    const reg = deriveRegistrationEvent(r);
-    if (reg !== null) {
-      registrations.push(reg.event);
-      if (!reg.mapped) unmapped++;
-      continue;
-    }
-    const pw = derivePasswordEvent(r);
-    if (pw !== null) passwords.push(pw);
-    else ignored++;
   }
   // Sessions in key order, so that the result does not depend on the order of the batch.
   const keys = [...sessions.keys()].sort();
   const resets = keys.flatMap((k) => deriveResetSession(sessions.get(k) ?? []));
   unmapped += resets.filter((e) => e.authMethod === UNKNOWN_FUTURE_VALUE).length;
   return { registrations, resets, passwords, ignored, unmapped, resetSessions: keys };
+}
+
+/** What one audit record gives on its own: a row of a reset session, a registration, a password event, or nothing. */
+export type AuditEventOf =
+  | { readonly kind: 'reset'; readonly session: string }
+  | { readonly kind: 'registration'; readonly event: RegistrationOrResetEvent; readonly mapped: boolean }
+  | { readonly kind: 'password'; readonly event: PasswordEvent }
+  | { readonly kind: 'ignored' };
+
+const IGNORED: AuditEventOf = { kind: 'ignored' };
+
+/** The rules in the order deriveAuditEvents applies them: a reset-flow row never counts as anything else. */
+export function auditEventOf(r: AuditRecord): AuditEventOf {
+  const session = resetSessionKey(r);
+  if (session !== null) return { kind: 'reset', session };
+  const reg = deriveRegistrationEvent(r);
+  if (reg !== null) return { kind: 'registration', event: reg.event, mapped: reg.mapped };
+  const pw = derivePasswordEvent(r);
+  return pw === null ? IGNORED : { kind: 'password', event: pw };
 }
 
 /** The store's key of a reset session: tenant and session key (correlation ids are per tenant). */

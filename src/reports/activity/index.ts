@@ -1,6 +1,6 @@
 // The public face of the activity rules: event derivation, rollups and report summaries (decisions 0040–0049).
-export type { DerivedAuditEvents } from './audit-events.js';
-export { deriveAuditEvents, sessionGroupKey } from './audit-events.js';
+export type { AuditEventOf, DerivedAuditEvents } from './audit-events.js';
+export { auditEventOf, deriveAuditEvents, sessionGroupKey } from './audit-events.js';
 export type { ResetStepRecord } from './reset-session.js';
 export { deriveResetSession, resetSessionKey } from './reset-session.js';
 export type { DerivedRegistration, RegistrationSource } from './registration-event.js';

@@ -6,8 +6,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { sql } from 'kysely';
 import { openStore } from '../open-store.js';
-import { registered, signIn, ssprStep, step } from '../../reports/activity/test-records.js';
+import { openSqliteEngine } from '../sqlite/sqlite-engine.js';
+import { audit, prng, registered, signIn, ssprStep, step } from '../../reports/activity/test-records.js';
+import type { AuditRecord } from '../../reports/activity-model.js';
+import { appendAudits, prepareAudits } from './activity-writer.js';
+import type { SqlExecutor } from './executor.js';
+import { migrate } from './migrations.js';
 
 const T = '0b5e1c3a-7a7d-4d65-9f6e-2a1f0c9d8e7b';
 const NOW = new Date('2026-11-20T12:00:00Z');
@@ -110,4 +116,88 @@ test('many reset sessions in a batch, some without a correlationId, are re-deriv
     await whole.close();
     await singles.close();
   }
+});
+
+/**
+ * A month of a tenant's audit rows in random order: registrations (one reason no rule maps),
+ * password events of every kind, reset flows whose rows are far apart, rows no rule reads, and ids
+ * repeated (a re-import or overlapping export inside the stream).
+ */
+function auditStream(seed: number, count: number): AuditRecord[] {
+  const random = prng(seed);
+  const pick = <X>(xs: readonly X[]): X => xs[Math.floor(random() * xs.length)]!;
+  const at = () => new Date(Date.UTC(2026, 10, 1) + Math.floor(random() * 30 * 86_400_000)).toISOString();
+  const result = (): AuditRecord['result'] => (random() < 0.2 ? 'failure' : 'success');
+  const reasons = ['User registered Authenticator app.', 'User registered Email.', 'User registered Phone.', 'User registered something new'];
+  const passwords = ['Reset password (by admin)', 'Reset password (self-service)', 'Change password (self-service)', 'Unlock user account (self-service)'];
+  const flow = ['User submitted their user ID', 'User started the mobile SMS verification option', 'User completed the mobile SMS verification option',
+    'User started the email verification option', 'User completed the email verification option'];
+  const rows: AuditRecord[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = `a-${random() < 0.1 ? Math.floor(random() * Math.max(1, i)) : i}`;
+    const kind = random();
+    if (kind < 0.4) rows.push(registered(id, pick(reasons), { tenantId: T, activityDateTime: at(), result: result() }));
+    else if (kind < 0.6) rows.push(audit({ id, tenantId: T, loggedByService: 'Self-service Password Management', activityDisplayName: pick(passwords), activityDateTime: at(), result: result() }));
+    else if (kind < 0.9) rows.push(ssprStep(id, Math.floor(random() * 60), pick(flow), { tenantId: T, correlationId: random() < 0.1 ? null : `sess-${Math.floor(random() * 25)}` }));
+    else rows.push(audit({ id, tenantId: T, activityDateTime: at() }));
+  }
+  return rows;
+}
+
+test('audits stored in one request (insertNew) store what looking ids up first stores, batch by batch', async () => {
+  const rows = auditStream(11, 900);
+  const tables = async (withInsertNew: boolean): Promise<unknown[]> => {
+    const engine = openSqliteEngine({ path: ':memory:' });
+    try {
+      await migrate(engine, () => NOW);
+      const counts: unknown[] = [];
+      for (let i = 0; i < rows.length; i += 80) {
+        const appended = await engine.writeTransaction((tx) => {
+          // Only the SqlExecutor interface, as another engine's executor would offer.
+          const plain: SqlExecutor = { all: (q) => tx.all(q), arrays: (q) => tx.arrays(q), run: (q) => tx.run(q), insertMany: (t, c, r, o) => tx.insertMany(t, c, r, o) };
+          return appendAudits(withInsertNew ? tx : plain, engine.qb, prepareAudits(1, rows.slice(i, i + 80)));
+        });
+        counts.push(await appended.stored);
+      }
+      const read = (text: string) => engine.reader.all(sql.raw(text).compile(engine.qb));
+      return [counts,
+        await read('select id, activity_at, activity_name, correlation_id, record_json from audit_records order by id'),
+        await read('select id, feature, user_id, user_principal_name, upn_key, user_display_name, name_key, event_at, auth_method, is_success, failure_reason, session_id from activity_events order by id'),
+        await read('select id, kind, user_id, event_at, is_success from password_events order by id'),
+        await read('select hour, feature, auth_method, success, failure from activity_hours where success <> 0 or failure <> 0 order by 1, 2, 3'),
+        await read('select day, kind, success, failure from password_days order by 1, 2')];
+    } finally {
+      await engine.close();
+    }
+  };
+  const [fallback, direct] = [await tables(false), await tables(true)];
+  assert.deepEqual(direct, fallback);
+  // The stream reaches every kind of row, and repeats.
+  const totals = (direct[0] as Record<string, number>[]).reduce((t, c) => {
+    for (const [k, v] of Object.entries(c)) t[k] = (t[k] ?? 0) + v;
+    return t;
+  }, {} as Record<string, number>);
+  for (const k of ['newAudits', 'duplicateAudits', 'registrationEvents', 'resetEvents', 'passwordEvents']) assert.ok(totals[k]! > 0, k);
+  assert.equal(totals['newAudits']! + totals['duplicateAudits']!, rows.length);
+});
+
+test('audits appended on the writer thread store what one in-thread append of them all stores', async () => {
+  const rows = auditStream(12, 600);
+  const file = join(dir, 'audits-thread.db');
+  const thread = await openStore({ db: file, now: () => NOW });
+  const memory = await openStore({ db: ':memory:', now: () => NOW });
+  try {
+    let added = 0;
+    for (let i = 0; i < rows.length; i += 50) added += (await thread.appendActivity(T, { audits: rows.slice(i, i + 50), signIns: [] })).newAudits;
+    const whole = await memory.appendActivity(T, { audits: rows, signIns: [] });
+    assert.equal(added, whole.newAudits);
+    const again = await thread.appendActivity(T, { audits: rows, signIns: [] });
+    assert.deepEqual([again.newAudits, again.registrationEvents, again.resetEvents, again.passwordEvents], [0, 0, 0, 0]);
+  } finally {
+    await thread.close();
+    await memory.close();
+  }
+  const written = rollup(file);
+  assert.ok(written.length > 10);
+  assert.ok(events(file).length > 100);
 });

@@ -4,48 +4,26 @@
 // which are re-derived from every stored record of their session (a session can span batches).
 import type { Kysely } from 'kysely';
 import type { AuditRecord, PasswordEvent, RegistrationOrResetEvent, SignInRecord } from '../../reports/activity-model.js';
-import { deriveAuditEvents, deriveResetSession, deriveSignInFact, resetSessionKey } from '../../reports/activity/index.js';
+import { activityRollup, auditEventOf, deriveAuditEvents, deriveResetSession, deriveSignInFact, passwordRollup, resetSessionKey } from '../../reports/activity/index.js';
 import type { DB } from '../schema.js';
 import type { ActivityAppendSummary } from '../store.js';
 import type { SqlExecutor } from './executor.js';
+import { decodeAuditRecord, encodeAuditRecord } from './audit-record-json.js';
+import { canInsertNew, columnsOf, CounterBuilder, type NewRows, type NewRowsStored } from './new-rows.js';
 import { addSignInRollups, signInBatch, SIGN_IN_COLUMNS } from './signin-rollups.js';
 import { addActivityEvents, addPasswordEvents, sessionEventCounts, subtractEventCounts } from './event-rollups.js';
 
 const IN_LIST_CHUNK = 500;
 
-/** Rollup counters that rows add to when they are stored for the first time (insertNew). */
-export interface NewRowCounters {
-  /** The rollup table, its key columns and its counted columns (upserted as `count = count + n`). */
-  readonly table: keyof DB & string;
-  readonly key: readonly string[];
-  readonly add: readonly string[];
-  /** One per counter: its key values, in `key` order. */
-  readonly keys: readonly (readonly unknown[])[];
-  /** Row i adds 1 to each cell `bumps[offsets[i]] … bumps[offsets[i + 1] - 1]`; a cell is `counter * add.length + column`. */
-  readonly offsets: Int32Array;
-  readonly bumps: Int32Array;
-}
-
 /**
- * A column of a batch of rows: a value per row, one value for every row, or per row the index of
- * one of a few values. Sent column by column, a batch crosses to the writer thread as a few arrays
- * instead of an array per row (decision 0012).
+ * An append's statements, all sent: what they stored, known once their answers are in (the
+ * commit's answer comes after them all). The caller commits without waiting for it (decision 0012).
  */
-export type Column = readonly unknown[] | { readonly value: unknown } | { readonly values: readonly unknown[]; readonly pick: Int32Array };
-
-/**
- * An executor that inserts rows skipping stored keys (and repeats within the rows) and adds to the
- * counters only what the new rows count, in one step on the writing side: no round trip to ask
- * which ids are stored (decision 0012). Returns how many rows were new. SQLite's executors have it;
- * it belongs in executor.ts once a second engine does.
- */
-export interface NewRowInserter {
-  insertNew(table: keyof DB & string, names: readonly string[], columns: readonly Column[], rowCount: number, counters: readonly NewRowCounters[]): Promise<number>;
+export interface Sent<T> {
+  readonly stored: Promise<T>;
 }
 
-function canInsertNew(tx: SqlExecutor): tx is SqlExecutor & NewRowInserter {
-  return typeof (tx as Partial<NewRowInserter>).insertNew === 'function';
-}
+const sent = <T>(stored: Promise<T>): Sent<T> => ({ stored: settledLater(stored) });
 
 /** reset-session.ts: a flow row without a correlationId is a session of its own. */
 const OWN_SESSION = 'record:';
@@ -96,7 +74,7 @@ async function rederiveSessions(tx: SqlExecutor, qb: Kysely<DB>, key: number, se
   const own = all.filter((s) => s.startsWith(OWN_SESSION)).map((s) => s.slice(OWN_SESSION.length));
   const shared = all.filter((s) => !s.startsWith(OWN_SESSION));
   const reads: Promise<unknown[][]>[] = [];
-  const records = qb.selectFrom('audit_records').select(['id', 'record_json']).where('tenant_key', '=', key);
+  const records = qb.selectFrom('audit_records').select(['id', 'activity_at', 'activity_name', 'correlation_id', 'record_json']).where('tenant_key', '=', key);
   for (let i = 0; i < shared.length; i += IN_LIST_CHUNK) reads.push(tx.arrays(records.where('correlation_id', 'in', shared.slice(i, i + IN_LIST_CHUNK)).compile()));
   for (let i = 0; i < own.length; i += IN_LIST_CHUNK) reads.push(tx.arrays(records.where('id', 'in', own.slice(i, i + IN_LIST_CHUNK)).compile()));
   // The rollups lose what the sessions' old attempts counted and gain the new ones (decision 0049).
@@ -104,10 +82,10 @@ async function rederiveSessions(tx: SqlExecutor, qb: Kysely<DB>, key: number, se
   const bySession = new Map<string, AuditRecord[]>();
   const seen = new Set<string>();
   for (const rows of await Promise.all(reads)) {
-    for (const [id, json] of rows) {
+    for (const [id, at, name, correlation, json] of rows) {
       if (seen.has(id as string)) continue;
       seen.add(id as string);
-      const record = JSON.parse(json as string) as AuditRecord;
+      const record = decodeAuditRecord([id as string, at as string, name as string, correlation as string | null], json as string);
       const session = resetSessionKey(record);
       if (session === null || !sessions.has(session)) continue;
       const list = bySession.get(session);
@@ -136,19 +114,118 @@ async function rederiveSessions(tx: SqlExecutor, qb: Kysely<DB>, key: number, se
   return events.length;
 }
 
-export async function appendAudits(tx: SqlExecutor, qb: Kysely<DB>, key: number, audits: readonly AuditRecord[]): Promise<Omit<ActivityAppendSummary, 'newSignIns' | 'duplicateSignIns'>> {
+type AuditAppend = Omit<ActivityAppendSummary, 'newSignIns' | 'duplicateSignIns'>;
+const AUDIT_COLUMNS = ['tenant_key', 'id', 'activity_at', 'activity_name', 'correlation_id', 'record_json'];
+const PASSWORD_COLUMNS = ['tenant_key', 'id', 'kind', 'user_id', 'event_at', 'is_success'];
+
+/** A batch of audit records made ready for insertNew: rows, events, rollup cells, and each row's reset session. */
+export interface PreparedAudits {
+  readonly key: number;
+  readonly records: readonly AuditRecord[];
+  readonly rows: NewRows;
+  /** Per record, the reset session it is a row of, if any. */
+  readonly sessions: readonly (string | null)[];
+  readonly anySession: boolean;
+}
+
+/**
+ * The work of an append that needs no answer from the store: every row, derived event and rollup
+ * cell of the batch. Done before the write transaction opens, while the previous batch is still
+ * being stored (decision 0012).
+ */
+export function prepareAudits(key: number, audits: readonly AuditRecord[]): PreparedAudits {
+  const n = audits.length;
+  const ids = new Array<string>(n);
+  const times = new Array<string>(n);
+  const names = new Array<string>(n);
+  const correlations = new Array<string | null>(n);
+  const json = new Array<string>(n);
+  const sessions = new Array<string | null>(n).fill(null);
+  const events: unknown[][] = [];
+  const eventOwners: number[] = [];
+  const passwords: unknown[][] = [];
+  const passwordOwners: number[] = [];
+  const hours = new CounterBuilder(n, 2);
+  const days = new CounterBuilder(n, 2);
+  let anySession = false;
+  for (let i = 0; i < n; i++) {
+    const a = audits[i]!;
+    ids[i] = a.id;
+    times[i] = a.activityDateTime;
+    names[i] = a.activityDisplayName;
+    correlations[i] = a.correlationId;
+    json[i] = encodeAuditRecord(a);
+    const what = auditEventOf(a);
+    if (what.kind === 'reset') {
+      sessions[i] = what.session;
+      anySession = true;
+    } else if (what.kind === 'registration') {
+      events.push(eventRow(key, what.event, null));
+      eventOwners.push(i);
+      for (const r of activityRollup([what.event])) {
+        const at = hours.counter(`${r.hour}|${r.feature}|${r.authMethod}`, () => [key, r.hour, r.feature, r.authMethod]);
+        hours.bump(at, 0, r.success);
+        hours.bump(at, 1, r.failure);
+      }
+    } else if (what.kind === 'password') {
+      passwords.push(passwordRow(key, what.event));
+      passwordOwners.push(i);
+      for (const d of passwordRollup([what.event])) {
+        const at = days.counter(`${d.day}|${d.kind}`, () => [key, d.day, d.kind]);
+        days.bump(at, 0, d.success);
+        days.bump(at, 1, d.failure);
+      }
+    }
+    hours.end(i);
+    days.end(i);
+  }
+  const rows: NewRows = {
+    table: 'audit_records', names: AUDIT_COLUMNS, columns: [{ value: key }, ids, times, names, correlations, json], rowCount: n,
+    counters: [
+      hours.counters('activity_hours', ['tenant_key', 'hour', 'feature', 'auth_method'], ['success', 'failure']),
+      days.counters('password_days', ['tenant_key', 'day', 'kind'], ['success', 'failure']),
+    ],
+    dependents: [
+      { table: 'activity_events', names: EVENT_COLUMNS, columns: columnsOf(events, EVENT_COLUMNS.length), owners: Int32Array.from(eventOwners) },
+      { table: 'password_events', names: PASSWORD_COLUMNS, columns: columnsOf(passwords, PASSWORD_COLUMNS.length), owners: Int32Array.from(passwordOwners) },
+    ],
+  };
+  return { key, records: audits, rows, sessions, anySession };
+}
+
+/**
+ * Stores the audit records not stored yet, with the registration and password events each gives
+ * and what they add to the rollups, then re-derives every reset session a new record belongs to
+ * (a session can span batches and files). Events have stable ids: derived again from the same
+ * source records, they replace nothing and add nothing.
+ */
+export async function appendAudits(tx: SqlExecutor, qb: Kysely<DB>, p: PreparedAudits): Promise<Sent<AuditAppend>> {
+  const n = p.records.length;
+  if (n === 0) return sent(Promise.resolve({ newAudits: 0, duplicateAudits: 0, registrationEvents: 0, resetEvents: 0, passwordEvents: 0 }));
+  if (!canInsertNew(tx)) return sent(Promise.resolve(await appendAuditsLookingUp(tx, qb, p.key, p.records)));
+  const stored = tx.insertNew(p.rows);
+  const summary = (r: NewRowsStored, resetEvents: number): AuditAppend => ({
+    newAudits: r.added, duplicateAudits: n - r.added, registrationEvents: r.dependents[0] ?? 0, resetEvents, passwordEvents: r.dependents[1] ?? 0,
+  });
+  // Most batches hold no reset flow: nothing to wait for before the commit.
+  if (!p.anySession) return sent(stored.then((r) => summary(r, 0)));
+  const r = await stored;
+  const touched = new Set<string>();
+  for (let i = 0; i < n; i++) if (r.isNew[i] === 1 && p.sessions[i] !== null) touched.add(p.sessions[i]!);
+  return sent(Promise.resolve(summary(r, await rederiveSessions(tx, qb, p.key, touched))));
+}
+
+/** appendAudits for an executor without insertNew: asks which ids are stored first. */
+async function appendAuditsLookingUp(tx: SqlExecutor, qb: Kysely<DB>, key: number, audits: readonly AuditRecord[]): Promise<AuditAppend> {
   const added = fresh(audits, await storedIds(tx, qb, 'audit_records', key, audits.map((a) => a.id)));
-  await tx.insertMany('audit_records', ['tenant_key', 'id', 'activity_at', 'activity_name', 'correlation_id', 'record_json'],
-    added.map((a) => [key, a.id, a.activityDateTime, a.activityDisplayName, a.correlationId, JSON.stringify(a)]));
+  await tx.insertMany('audit_records', AUDIT_COLUMNS,
+    added.map((a) => [key, a.id, a.activityDateTime, a.activityDisplayName, a.correlationId, encodeAuditRecord(a)]));
   const derived = deriveAuditEvents(added);
-  // Stable ids: an event derived again (same source records) replaces nothing and adds nothing.
   await tx.insertMany('activity_events', EVENT_COLUMNS, derived.registrations.map((e) => eventRow(key, e, null)), { ignoreDuplicates: true });
-  await tx.insertMany('password_events', ['tenant_key', 'id', 'kind', 'user_id', 'event_at', 'is_success'],
-    derived.passwords.map((e) => passwordRow(key, e)), { ignoreDuplicates: true });
+  await tx.insertMany('password_events', PASSWORD_COLUMNS, derived.passwords.map((e) => passwordRow(key, e)), { ignoreDuplicates: true });
   // Events derived from records stored for the first time are new: they add to the rollups.
   await addActivityEvents(tx, qb, key, derived.registrations);
   await addPasswordEvents(tx, qb, key, derived.passwords);
-  // A session can span batches and files: re-derive every session these records touch.
   const sessions = new Set(added.map(resetSessionKey).filter((k): k is string => k !== null));
   const resetEvents = await rederiveSessions(tx, qb, key, sessions);
   return {
@@ -157,17 +234,31 @@ export async function appendAudits(tx: SqlExecutor, qb: Kysely<DB>, key: number,
   };
 }
 
-export async function appendSignIns(tx: SqlExecutor, qb: Kysely<DB>, key: number, signIns: readonly SignInRecord[]): Promise<{ newSignIns: number; duplicateSignIns: number }> {
+type SignInAppend = Pick<ActivityAppendSummary, 'newSignIns' | 'duplicateSignIns'>;
+
+/** A batch of sign-ins made ready for insertNew (see prepareAudits). */
+export interface PreparedSignIns {
+  readonly key: number;
+  readonly records: readonly SignInRecord[];
+  readonly rows: NewRows;
+}
+
+export function prepareSignIns(key: number, signIns: readonly SignInRecord[]): PreparedSignIns {
+  const { columns, counters } = signInBatch(key, signIns);
+  return { key, records: signIns, rows: { table: 'signin_facts', names: SIGN_IN_COLUMNS, columns, rowCount: signIns.length, counters } };
+}
+
+export async function appendSignIns(tx: SqlExecutor, qb: Kysely<DB>, p: PreparedSignIns): Promise<Sent<SignInAppend>> {
+  const signIns = p.records;
+  if (signIns.length === 0) return sent(Promise.resolve({ newSignIns: 0, duplicateSignIns: 0 }));
   if (canInsertNew(tx)) {
     // One message, no question asked first: the writer skips stored ids and counts the new rows (decision 0012).
-    const { columns, counters } = signInBatch(key, signIns);
-    const added = await tx.insertNew('signin_facts', SIGN_IN_COLUMNS, columns, signIns.length, counters);
-    return { newSignIns: added, duplicateSignIns: signIns.length - added };
+    return sent(tx.insertNew(p.rows).then((r) => ({ newSignIns: r.added, duplicateSignIns: signIns.length - r.added })));
   }
-  const added = fresh(signIns, await storedIds(tx, qb, 'signin_facts', key, signIns.map((s) => s.id)));
+  const added = fresh(signIns, await storedIds(tx, qb, 'signin_facts', p.key, signIns.map((s) => s.id)));
   const facts = added.map(deriveSignInFact);
   await tx.insertMany('signin_facts', SIGN_IN_COLUMNS,
-    facts.map((f) => [key, f.id, f.createdDateTime, f.userId, f.isInteractive ? 1 : 0, f.isSuccess ? 1 : 0, f.requirement, JSON.stringify(f.methods)]));
-  await addSignInRollups(tx, qb, key, facts);
-  return { newSignIns: added.length, duplicateSignIns: signIns.length - added.length };
+    facts.map((f) => [p.key, f.id, f.createdDateTime, f.userId, f.isInteractive ? 1 : 0, f.isSuccess ? 1 : 0, f.requirement, JSON.stringify(f.methods)]));
+  await addSignInRollups(tx, qb, p.key, facts);
+  return sent(Promise.resolve({ newSignIns: added.length, duplicateSignIns: signIns.length - added.length }));
 }

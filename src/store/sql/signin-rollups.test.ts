@@ -14,12 +14,12 @@ import { deriveSignInFact, mfaRollup, signInMethodRollup } from '../../reports/a
 import { signIn } from '../../reports/activity/test-records.js';
 import { openStore } from '../open-store.js';
 import { openSqliteEngine } from '../sqlite/sqlite-engine.js';
-import { appendSignIns } from './activity-writer.js';
+import { appendSignIns, prepareSignIns } from './activity-writer.js';
 import type { SqlExecutor } from './executor.js';
 import { migrate } from './migrations.js';
 import { forEachRow } from '../sqlite/insert-new.js';
 import { signInBatch } from './signin-rollups.js';
-import type { NewRowCounters } from './activity-writer.js';
+import type { NewRowCounters } from './new-rows.js';
 
 const T = '0b5e1c3a-7a7d-4d65-9f6e-2a1f0c9d8e7b';
 
@@ -165,11 +165,12 @@ test('an executor without insertNew (a future engine) stores the same facts and 
       await migrate(engine, () => new Date('2026-11-20T12:00:00Z'));
       const counts: number[] = [];
       for (let i = 0; i < records.length; i += 70) {
-        counts.push((await engine.writeTransaction((tx) => {
+        const appended = await engine.writeTransaction((tx) => {
           // Only the SqlExecutor interface, as another engine's executor would offer.
           const plain: SqlExecutor = { all: (q) => tx.all(q), arrays: (q) => tx.arrays(q), run: (q) => tx.run(q), insertMany: (t, c, r, o) => tx.insertMany(t, c, r, o) };
-          return appendSignIns(withInsertNew ? tx : plain, engine.qb, 1, records.slice(i, i + 70));
-        })).newSignIns);
+          return appendSignIns(withInsertNew ? tx : plain, engine.qb, prepareSignIns(1, records.slice(i, i + 70)));
+        });
+        counts.push((await appended.stored).newSignIns);
       }
       const read = (text: string) => engine.reader.all(sql.raw(text).compile(engine.qb));
       return [counts,

@@ -7,7 +7,7 @@ import type { SignInFact, SignInRecord } from '../../reports/activity-model.js';
 import { dayOf, deriveSignInFact, hourOf, mfaRollup, signInMethodRollup } from '../../reports/activity/index.js';
 import type { MfaDayRow, SignInMethodHourRow } from '../../reports/activity/rollups.js';
 import type { DB } from '../schema.js';
-import type { Column, NewRowCounters } from './activity-writer.js';
+import { CounterBuilder, type Column, type NewRowCounters } from './new-rows.js';
 import type { SqlExecutor } from './executor.js';
 
 export async function addSignInRollups(tx: SqlExecutor, qb: Kysely<DB>, key: number, facts: readonly SignInFact[]): Promise<void> {
@@ -25,7 +25,7 @@ type Pattern<R> = readonly R[];
 /** Any canonical instant: a fact's pattern is the same at every time, only its bucket moves. */
 const PROBE_TIME = '2000-01-01T00:00:00.000Z';
 /** Distinct shapes are few (methods × outcomes × codes); the bound only guards against a hostile file. */
-const SHAPES_HELD = 4096;
+const NODES_HELD = 65_536;
 
 /**
  * Everything deriveSignInFact and the rollups make of a sign-in except its id, user and time: the
@@ -42,79 +42,52 @@ interface SignInShape {
   readonly byDay: Pattern<MfaDayRow>;
 }
 
-const shapes = new Map<string, SignInShape>();
+/**
+ * The shapes met, as a tree with a level per field of the record's shape (interactivity, error code,
+ * requirement, then each step's method, method detail, result detail, requirement and outcome):
+ * finding a record's shape reads its fields and builds no key (decision 0012). Every level holds
+ * values of one field, so no two different shapes share a node; a record's shape is at the node its
+ * last field leads to.
+ */
+interface ShapeNode {
+  readonly next: Map<unknown, ShapeNode>;
+  shape: SignInShape | undefined;
+}
 
-/** A string field, length first, so that no two different records can spell the same key. */
-const part = (v: string | null): string => (v === null ? '~' : `${v.length}:${v}`);
+let root: ShapeNode = { next: new Map(), shape: undefined };
+let nodes = 0;
 
-/** Every field of the record but its id, tenant, user and times. */
-function shapeKey(r: SignInRecord): string {
-  let key = `${r.isInteractive ? 1 : 0}|${r.errorCode}|${part(r.authenticationRequirement)}`;
-  for (const s of r.authenticationDetails) {
-    key += `|${part(s.method)}${part(s.methodDetail)}${part(s.resultDetail)}${part(s.requirement)}${s.succeeded}`;
+function child(node: ShapeNode, value: unknown): ShapeNode {
+  let next = node.next.get(value);
+  if (next === undefined) {
+    next = { next: new Map(), shape: undefined };
+    node.next.set(value, next);
+    nodes++;
   }
-  return key;
+  return next;
 }
 
 function shapeOf(r: SignInRecord): SignInShape {
-  const key = shapeKey(r);
-  let shape = shapes.get(key);
-  if (shape === undefined) {
-    const probe = { ...deriveSignInFact(r), createdDateTime: PROBE_TIME };
-    shape = {
-      isInteractive: probe.isInteractive, isSuccess: probe.isSuccess, requirement: probe.requirement,
-      methodsJson: JSON.stringify(probe.methods),
-      byMethod: signInMethodRollup([probe]).map(({ hour: _, ...r }) => ({ hour: '', ...r })),
-      byDay: mfaRollup([probe]).map(({ day: _, ...r }) => ({ day: '', ...r })),
-    };
-    if (shapes.size >= SHAPES_HELD) shapes.clear();
-    shapes.set(key, shape);
+  if (nodes >= NODES_HELD) {
+    root = { next: new Map(), shape: undefined };
+    nodes = 0;
   }
-  return shape;
+  let node = child(child(child(root, r.isInteractive), r.errorCode), r.authenticationRequirement);
+  for (const s of r.authenticationDetails) {
+    node = child(child(child(child(child(node, s.method), s.methodDetail), s.resultDetail), s.requirement), s.succeeded);
+  }
+  return node.shape ??= deriveShape(r);
 }
 
-/** Builds one rollup's counters: a counter per bucket key, and each row's cells. */
-class CounterBuilder {
-  private readonly index = new Map<string, number>();
-  readonly keys: unknown[][] = [];
-  readonly offsets: Int32Array;
-  private bumps = new Int32Array(1024);
-  private used = 0;
-
-  constructor(rows: number, private readonly width: number) {
-    this.offsets = new Int32Array(rows + 1);
-  }
-
-  /** The counter of bucket `id`, or -1 before add(). */
-  find(id: string): number {
-    return this.index.get(id) ?? -1;
-  }
-
-  add(id: string, key: unknown[]): number {
-    const at = this.keys.push(key) - 1;
-    this.index.set(id, at);
-    return at;
-  }
-
-  bump(counter: number, column: number, times: number): void {
-    for (let t = 0; t < times; t++) {
-      if (this.used === this.bumps.length) {
-        const grown = new Int32Array(this.bumps.length * 2);
-        grown.set(this.bumps);
-        this.bumps = grown;
-      }
-      this.bumps[this.used++] = counter * this.width + column;
-    }
-  }
-
-  /** Row i's cells are the ones bumped since the previous end(). */
-  end(row: number): void {
-    this.offsets[row + 1] = this.used;
-  }
-
-  counters(table: keyof DB & string, key: readonly string[], add: readonly string[]): NewRowCounters {
-    return { table, key, add, keys: this.keys, offsets: this.offsets, bumps: this.bumps.subarray(0, this.used) };
-  }
+/** The shape of a record met for the first time, by the rules themselves. */
+function deriveShape(r: SignInRecord): SignInShape {
+  const probe = { ...deriveSignInFact(r), createdDateTime: PROBE_TIME };
+  return {
+    isInteractive: probe.isInteractive, isSuccess: probe.isSuccess, requirement: probe.requirement,
+    methodsJson: JSON.stringify(probe.methods),
+    byMethod: signInMethodRollup([probe]).map(({ hour: _, ...r }) => ({ hour: '', ...r })),
+    byDay: mfaRollup([probe]).map(({ day: _, ...r }) => ({ day: '', ...r })),
+  };
 }
 
 export const SIGN_IN_COLUMNS = ['tenant_key', 'id', 'created_at', 'user_id', 'is_interactive', 'is_success', 'requirement', 'methods_json'];

@@ -1,7 +1,7 @@
 // The Store over any SqlEngine: the same code serves SQLite and PostgreSQL.
 import type { License } from '../../reports/model.js';
 import type { TenantsTable } from '../schema.js';
-import { appendAudits, appendSignIns } from './activity-writer.js';
+import { appendAudits, appendSignIns, prepareAudits, prepareSignIns } from './activity-writer.js';
 import { activityHourRows, passwordDayRows } from './event-rollups.js';
 import { listActivityEvents } from './events-queries.js';
 import { pruneActivity } from './retention.js';
@@ -105,11 +105,20 @@ export class SqlStore implements Store {
 
   async appendActivity(tenantId: string, batch: ActivityBatch): Promise<ActivityAppendSummary> {
     const { qb } = this.engine;
-    return this.engine.writeTransaction(async (tx) => {
-      const key = await tenantKeyFor(tx, qb, tenantId, this.options.now);
-      const audits = await appendAudits(tx, qb, key, batch.audits);
-      return { ...audits, ...(await appendSignIns(tx, qb, key, batch.signIns)) };
+    // A tenant's key, once committed, never changes: only the first append of a tenant asks for it.
+    const known = this.keys.get(tenantId);
+    const prepare = (key: number) => ({ audits: prepareAudits(key, batch.audits), signIns: prepareSignIns(key, batch.signIns) });
+    // Rows, events and rollup cells are made now, while the previous batch is still being stored (decision 0012).
+    const early = known === undefined ? null : prepare(known);
+    const appended = await this.engine.writeTransaction(async (tx) => {
+      const key = known ?? await tenantKeyFor(tx, qb, tenantId, this.options.now);
+      const prepared = early ?? prepare(key);
+      // Both send everything before the commit; their answers come before the commit's (decision 0012).
+      return { key, audits: await appendAudits(tx, qb, prepared.audits), signIns: await appendSignIns(tx, qb, prepared.signIns) };
     }).finally(() => this.tenants.clear());
+    if (this.keys.size >= CACHE_LIMIT) this.keys.clear();
+    this.keys.set(tenantId, appended.key);
+    return { ...(await appended.audits.stored), ...(await appended.signIns.stored) };
   }
 
   async pruneActivity(tenantId: string, before: string): Promise<number> {

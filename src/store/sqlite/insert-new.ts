@@ -1,6 +1,7 @@
 // Inserts rows that may already be stored, and adds to rollup counters only what the rows stored
 // for the first time count: one pass on the thread that writes, no round trip to ask which rows
-// are new (decision 0012). The same code runs on the writer thread and on an in-thread connection.
+// are new (decision 0012). Rows that belong to a row (an audit record's derived events) are stored
+// with it when it is new. The same code runs on the writer thread and on an in-thread connection.
 import type Database from 'better-sqlite3';
 import { toParams } from './connection.js';
 
@@ -20,8 +21,32 @@ export interface CounterCall {
 /** A column as sent (activity-writer.ts Column): values, one value, or picks among a few values. */
 export type ColumnData = readonly unknown[] | { readonly value: unknown } | { readonly values: readonly unknown[]; readonly pick: Int32Array };
 
-/** Calls `each` with every row's values in column order; the array is reused from row to row. */
-export function forEachRow(columns: readonly ColumnData[], rowCount: number, each: (row: unknown[], index: number) => void): void {
+/** Rows stored only with the row they belong to, ready to run: `sql` skips a stored key. */
+export interface DependentCall {
+  readonly sql: string;
+  readonly columns: readonly ColumnData[];
+  /** Row j belongs to row `owners[j]` of the batch. */
+  readonly owners: Int32Array;
+}
+
+/** A batch for insertNewCounted: `sql` must skip a stored key (ON CONFLICT DO NOTHING). */
+export interface InsertNewCall {
+  readonly sql: string;
+  readonly columns: readonly ColumnData[];
+  readonly rowCount: number;
+  readonly counters: readonly CounterCall[];
+  readonly dependents: readonly DependentCall[];
+}
+
+/** What insertNewCounted stored: the new rows, each dependent table's rows, and which rows were new. */
+export interface InsertNewResult {
+  readonly added: number;
+  readonly dependents: readonly number[];
+  readonly isNew: Uint8Array;
+}
+
+/** A function that fills `row` with row i's values, in column order (the array is reused from row to row). */
+function rowFiller(columns: readonly ColumnData[]): (row: unknown[], i: number) => void {
   // Each column as (values, picks): picks null → values[i]; picks of length 0 → values[0]; else values[picks[i]].
   const values: (readonly unknown[])[] = [];
   const picks: (Int32Array | null)[] = [];
@@ -38,12 +63,20 @@ export function forEachRow(columns: readonly ColumnData[], rowCount: number, eac
       picks.push(c.pick);
     }
   }
-  const row = new Array<unknown>(columns.length);
-  for (let i = 0; i < rowCount; i++) {
+  return (row, i) => {
     for (let c = 0; c < row.length; c++) {
       const pick = picks[c]!;
       row[c] = values[c]![pick === null ? i : pick.length === 0 ? 0 : pick[i]!];
     }
+  };
+}
+
+/** Calls `each` with every row's values in column order; the array is reused from row to row. */
+export function forEachRow(columns: readonly ColumnData[], rowCount: number, each: (row: unknown[], index: number) => void): void {
+  const fill = rowFiller(columns);
+  const row = new Array<unknown>(columns.length);
+  for (let i = 0; i < rowCount; i++) {
+    fill(row, i);
     each(row, i);
   }
 }
@@ -52,24 +85,36 @@ export function forEachRow(columns: readonly ColumnData[], rowCount: number, eac
 const ONE = new Int32Array(0);
 
 /**
- * `sql` must skip a stored key (ON CONFLICT DO NOTHING): a row counts when it changed the table.
- * A row repeated within the batch counts once, as the first of them is the one stored.
+ * Stores the rows not stored yet. A row counts when it changed the table; a row repeated within
+ * the batch counts once, as the first of them is the one stored. Only a new row adds its cells to
+ * the counters and stores the rows that belong to it.
  */
-export function insertNewCounted(prepare: (sql: string) => Database.Statement, sql: string, columns: readonly ColumnData[], rowCount: number, counters: readonly CounterCall[]): number {
-  const insert = prepare(sql);
-  const cells = counters.map((c) => new Float64Array(c.keys.length * c.width));
+export function insertNewCounted(prepare: (sql: string) => Database.Statement, call: InsertNewCall): InsertNewResult {
+  const insert = prepare(call.sql);
+  const cells = call.counters.map((c) => new Float64Array(c.keys.length * c.width));
+  const isNew = new Uint8Array(call.rowCount);
   let added = 0;
-  forEachRow(columns, rowCount, (row, i) => {
+  forEachRow(call.columns, call.rowCount, (row, i) => {
     if (insert.run(...toParams(row)).changes === 0) return;
     added++;
-    for (let c = 0; c < counters.length; c++) {
-      const { offsets, bumps } = counters[c]!;
+    isNew[i] = 1;
+    for (let c = 0; c < call.counters.length; c++) {
+      const { offsets, bumps } = call.counters[c]!;
       const counts = cells[c]!;
       for (let j = offsets[i]!; j < offsets[i + 1]!; j++) counts[bumps[j]!]! += 1;
     }
   });
-  for (let c = 0; c < counters.length; c++) {
-    const { sql: upsertSql, keys, width } = counters[c]!;
+  // Table by table (one B-tree's pages at a time), the rows of the new rows.
+  const dependents = call.dependents.map((d) => {
+    const insertDependent = prepare(d.sql);
+    let stored = 0;
+    forEachRow(d.columns, d.owners.length, (row, j) => {
+      if (isNew[d.owners[j]!] === 1) stored += insertDependent.run(...toParams(row)).changes;
+    });
+    return stored;
+  });
+  for (let c = 0; c < call.counters.length; c++) {
+    const { sql: upsertSql, keys, width } = call.counters[c]!;
     const counts = cells[c]!;
     const upsert = prepare(upsertSql);
     for (let k = 0; k < keys.length; k++) {
@@ -83,6 +128,5 @@ export function insertNewCounted(prepare: (sql: string) => Database.Statement, s
       if (any) upsert.run(...toParams([...keys[k]!, ...values]));
     }
   }
-  return added;
+  return { added, dependents, isNew };
 }
-

@@ -10,8 +10,8 @@ import { insertSql, type InsertOptions, type SqlEngine, type SqlExecutor } from 
 import { Mutex } from '../../util/mutex.js';
 import { openConnection, toParams } from './connection.js';
 import { WriterThread } from './worker-writer.js';
-import type { Column, NewRowCounters, NewRowInserter } from '../sql/activity-writer.js';
-import { counterCalls } from './counter-calls.js';
+import type { NewRowInserter, NewRows, NewRowsStored } from '../sql/new-rows.js';
+import { insertNewCall } from './counter-calls.js';
 import { insertNewCounted } from './insert-new.js';
 
 class SqliteExecutor implements SqlExecutor, NewRowInserter {
@@ -53,10 +53,8 @@ class SqliteExecutor implements SqlExecutor, NewRowInserter {
     for (const row of rows) stmt.run(...toParams(row));
   }
 
-  async insertNew(table: keyof DB & string, names: readonly string[], columns: readonly Column[], rowCount: number, counters: readonly NewRowCounters[]): Promise<number> {
-    if (rowCount === 0) return 0;
-    const sql = insertSql(this.qb, table, names, { ignoreDuplicates: true });
-    return insertNewCounted((text) => this.prepare(text), sql, columns, rowCount, counterCalls(this.qb, counters));
+  async insertNew(rows: NewRows): Promise<NewRowsStored> {
+    return insertNewCounted((text) => this.prepare(text), insertNewCall(this.qb, rows));
   }
 }
 

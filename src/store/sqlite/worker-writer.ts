@@ -5,8 +5,8 @@ import { Worker } from 'node:worker_threads';
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import { insertSql, type InsertOptions, type SqlExecutor } from '../sql/executor.js';
-import type { Column, NewRowCounters, NewRowInserter } from '../sql/activity-writer.js';
-import { counterCalls } from './counter-calls.js';
+import type { NewRowInserter, NewRows, NewRowsStored } from '../sql/new-rows.js';
+import { insertNewCall } from './counter-calls.js';
 import type { WriterCall, WriterReply } from './writer-protocol.js';
 
 /** Insert batches in flight before insertMany waits: bounds memory, keeps both threads busy. */
@@ -94,11 +94,10 @@ export class WriterThread implements SqlExecutor, NewRowInserter {
   }
 
   /** One message, however many rows: the counters need every row of the batch. */
-  async insertNew(table: keyof DB & string, names: readonly string[], columns: readonly Column[], rowCount: number, counters: readonly NewRowCounters[]): Promise<number> {
-    if (rowCount === 0) return 0;
+  async insertNew(rows: NewRows): Promise<NewRowsStored> {
+    if (rows.rowCount === 0) return { added: 0, dependents: (rows.dependents ?? []).map(() => 0), isNew: new Uint8Array(0) };
     if (this.failure) throw this.failure;
-    const sql = insertSql(this.qb, table, names, { ignoreDuplicates: true });
-    return (await this.call({ op: 'insertNew', sql, columns, rowCount, counters: counterCalls(this.qb, counters) })) as number;
+    return (await this.call({ op: 'insertNew', call: insertNewCall(this.qb, rows) })) as NewRowsStored;
   }
 
   /**

@@ -61,7 +61,7 @@ function execute(request: WriterRequest): unknown {
       return null;
     }
     case 'insertNew':
-      return insertNewCounted(prepare, request.sql, request.columns, request.rowCount, request.counters);
+      return insertNewCounted(prepare, request.call);
     case 'close':
       db.close();
       return null;
