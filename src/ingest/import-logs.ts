@@ -64,11 +64,13 @@ class Rejects {
 }
 
 /**
- * Appends waiting for their transaction at once (decision 0012): while batch k is stored on the
- * writer thread, the reader parses batch k+1. Appends run in order (the store serialises its
- * write transactions), so the pipeline changes when a batch commits, never what is stored.
+ * Appends waiting for their transaction at once (decision 0012): while batches are stored on the
+ * writer thread, the reader parses the next ones. Appends run in order (the store serialises its
+ * write transactions), so the pipeline changes when a batch commits, never what is stored. Three:
+ * the writer has the next batches at hand when the reader is slow for a while, and the reader goes
+ * on when the writer is (from sign-ins to registrations, say); measured in bench/README.md.
  */
-const APPENDS_IN_FLIGHT = 1;
+const APPENDS_IN_FLIGHT = 3;
 
 /** Store appends in flight, in order; the first failure is thrown by the next push and by settle(). */
 class AppendPipeline {

@@ -92,9 +92,10 @@ export class CounterBuilder {
     return this.index.get(id) ?? -1;
   }
 
-  add(id: string, key: unknown[]): number {
+  /** A new counter with these key values, found again by `id` (null: the caller keeps its own index). */
+  add(id: string | null, key: unknown[]): number {
     const at = this.keys.push(key) - 1;
-    this.index.set(id, at);
+    if (id !== null) this.index.set(id, at);
     return at;
   }
 

@@ -106,6 +106,9 @@ export function signInBatch(key: number, records: readonly SignInRecord[]): { co
   const batchShapes: SignInShape[] = [];
   const methods = new CounterBuilder(records.length, 2);
   const days = new CounterBuilder(records.length, 3);
+  // hour → method → counter: the method strings are the shapes' own, so no key is built per record.
+  const hours = new Map<string, Map<string, number>>();
+  let hourCounters = new Map<string, number>();
   let lastTime = '';
   let hour = '';
   let day = '';
@@ -125,11 +128,13 @@ export function signInBatch(key: number, records: readonly SignInRecord[]): { co
       lastTime = r.createdDateTime;
       hour = hourOf(lastTime);
       day = dayOf(lastTime);
+      let known = hours.get(hour);
+      if (known === undefined) hours.set(hour, known = new Map());
+      hourCounters = known;
     }
     for (const m of shape.byMethod) {
-      const id = `${hour}|${m.method}`;
-      let at = methods.find(id);
-      if (at < 0) at = methods.add(id, [key, hour, m.method]);
+      let at = hourCounters.get(m.method);
+      if (at === undefined) hourCounters.set(m.method, at = methods.add(null, [key, hour, m.method]));
       methods.bump(at, 0, m.success);
       methods.bump(at, 1, m.failure);
     }

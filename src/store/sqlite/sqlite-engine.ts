@@ -73,7 +73,10 @@ export function compileOnlySqlite(): Kysely<DB> {
 interface WriteSide {
   readonly tx: SqlExecutor;
   begin(): Promise<void>;
-  /** Commits after every statement sent before it; throws the first failure (and nothing is kept). */
+  /**
+   * Sends the commit now, after every statement sent before it; the promise settles with its answer
+   * and rejects with the first failure (then nothing is kept, and the transaction is over: no rollback follows).
+   */
   commit(): Promise<void>;
   rollback(): Promise<void>;
   close(): Promise<void>;
@@ -83,7 +86,14 @@ function inThread(db: Database.Database, tx: SqlExecutor): WriteSide {
   return {
     tx,
     begin: async () => { db.exec('BEGIN IMMEDIATE'); },
-    commit: async () => { db.exec('COMMIT'); },
+    commit: async () => {
+      try {
+        db.exec('COMMIT');
+      } catch (err) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw err;
+      }
+    },
     rollback: async () => { if (db.inTransaction) db.exec('ROLLBACK'); },
     close: async () => { db.close(); },
   };
@@ -123,16 +133,24 @@ export function openSqliteEngine(options: { readonly path: string }): SqlEngine 
     qb,
     reader,
     writeTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-      return mutex.run(async () => {
+      const sent = mutex.run(async () => {
         await write.begin();
+        let result: T;
         try {
-          const result = await fn(write.tx);
-          await write.commit();
-          return result;
+          result = await fn(write.tx);
         } catch (err) {
           await write.rollback().catch(() => undefined);
           throw err;
         }
+        // The next transaction may be sent once this commit is (decision 0012): the writer thread
+        // runs them in order, so it always has the next batch at hand.
+        const committed = write.commit();
+        committed.catch(() => undefined);
+        return { result, committed };
+      });
+      return sent.then(async ({ result, committed }) => {
+        await committed;
+        return result;
       });
     },
     async close(): Promise<void> {

@@ -19,8 +19,10 @@ export class WriterThread implements SqlExecutor, NewRowInserter {
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private readonly inFlight: Promise<unknown>[] = [];
-  /** The first failure of a pipelined insert; later inserts and the commit fail with it. */
+  /** The first failure of a pipelined insert of the open transaction; its later inserts and its commit fail with it. */
   private failure: Error | null = null;
+  /** Counts transactions ended: a late failure of an ended transaction is not the next one's. */
+  private epoch = 0;
   /** Set when the thread itself has stopped: nothing more can be done with it. */
   private dead: Error | null = null;
 
@@ -86,7 +88,8 @@ export class WriterThread implements SqlExecutor, NewRowInserter {
     for (let i = 0; i < rows.length; i += MAX_ROWS_PER_MESSAGE) {
       const sent = this.call({ op: 'insertMany', sql, rows: rows.slice(i, i + MAX_ROWS_PER_MESSAGE) });
       // A failure is kept and reported by the next call (or the commit), not lost.
-      sent.catch((err: Error) => { this.failure ??= err; });
+      const epoch = this.epoch;
+      sent.catch((err: Error) => { if (this.epoch === epoch) this.failure ??= err; });
       this.inFlight.push(sent);
       if (this.inFlight.length >= MAX_IN_FLIGHT) await this.inFlight.shift()!.catch(() => undefined);
       if (this.failure) throw this.failure;
@@ -101,20 +104,33 @@ export class WriterThread implements SqlExecutor, NewRowInserter {
   }
 
   /**
-   * Commits the open transaction. Its reply comes after every insert sent before it, and the thread
-   * refuses to commit a transaction in which anything failed, so no separate wait is needed.
+   * Sends the commit of the open transaction now; the promise settles with its answer. The answer
+   * comes after every statement sent before it, and the thread refuses to commit a transaction in
+   * which anything failed (it rolls it back and reports the first failure), so no other wait is
+   * needed. The transaction ends when the commit is sent: the next one's statements may follow it
+   * at once (decision 0012), and nothing of this one reaches them.
    */
-  async commit(): Promise<void> {
-    if (this.failure) throw this.failure;
-    await this.call({ op: 'commit' });
-    await Promise.allSettled(this.inFlight.splice(0));
-    if (this.failure) throw this.failure;
+  commit(): Promise<void> {
+    const known = this.failure;
+    const inFlight = this.inFlight.splice(0);
+    this.failure = null;
+    this.epoch++;
+    const answer = this.call({ op: 'commit' });
+    return (async () => {
+      try {
+        await answer;
+      } catch (err) {
+        throw known ?? err;
+      }
+      for (const r of await Promise.allSettled(inFlight)) if (r.status === 'rejected') throw r.reason;
+    })();
   }
 
   /** After a rollback the thread is usable again: forget the failure that caused it. */
   reset(): void {
     this.inFlight.length = 0;
     this.failure = null;
+    this.epoch++;
   }
 
   async close(): Promise<void> {

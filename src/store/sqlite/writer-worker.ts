@@ -22,7 +22,8 @@ function prepare(text: string): Database.Statement {
  * The failure of a request inside the open transaction: every later request of that transaction is
  * refused with it, and its commit rolls back. The main thread sends a transaction's statements
  * without waiting for each (decision 0012), so a failed BEGIN must not let them run in autocommit.
- * Cleared by the rollback that ends the transaction.
+ * Cleared by the commit or rollback that ends the transaction: the next transaction's requests may
+ * already be queued behind it.
  */
 let failed: { readonly message: string; readonly code?: string } | null = null;
 /** Between a begin and its commit or rollback (SQLite may end a transaction itself on some errors). */
@@ -77,9 +78,13 @@ function rollbackFailed(): void {
 parentPort!.on('message', (request: WriterRequest) => {
   let reply: WriterReply;
   if (failed !== null && request.op !== 'rollback' && request.op !== 'close') {
-    // A commit after a failure rolls back: nothing of the transaction is kept.
-    if (request.op === 'commit') rollbackFailed();
-    parentPort!.postMessage({ id: request.id, ok: false, error: failed } satisfies WriterReply);
+    // A commit after a failure rolls back: nothing of the transaction is kept, and it is over.
+    const error = failed;
+    if (request.op === 'commit') {
+      rollbackFailed();
+      failed = null;
+    }
+    parentPort!.postMessage({ id: request.id, ok: false, error } satisfies WriterReply);
     return;
   }
   try {
