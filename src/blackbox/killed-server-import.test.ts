@@ -14,12 +14,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { storedSignInFacts, storedSignInRollups, writeSignInExport } from '../test-support/signin-export.js';
+import { LOG_BATCH_RECORDS } from '../ingest/import-logs.js';
 
 const run = promisify(execFile);
 const TENANT = '5ccc79f7-5724-4c9e-95f3-de075f6ec091';
 const ADMIN_KEY = 'blackbox-admin-key-0123456789';
 const RECORDS = 60_000;
-const BATCH = 5_000;
+/** Each batch one transaction: a kill loses at most the one being stored. */
+const BATCH = LOG_BATCH_RECORDS;
 
 let dir: string;
 const running = new Set<ChildProcess>();

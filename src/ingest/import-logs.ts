@@ -64,13 +64,21 @@ class Rejects {
 }
 
 /**
+ * Records per batch, and each batch one transaction (decision 0012). 2,000 rather than 5,000: the
+ * records a batch holds until it is full survive the young generation's collections and are
+ * copied by each, so smaller batches halve the reader's collection time, and the writer's
+ * transactions cost no more (bench/README.md, log import). A killed import loses at most these.
+ */
+export const LOG_BATCH_RECORDS = 2000;
+
+/**
  * Appends waiting for their transaction at once (decision 0012): while batches are stored on the
  * writer thread, the reader parses the next ones. Appends run in order (the store serialises its
- * write transactions), so the pipeline changes when a batch commits, never what is stored. Three:
+ * write transactions), so the pipeline changes when a batch commits, never what is stored. Four:
  * the writer has the next batches at hand when the reader is slow for a while, and the reader goes
  * on when the writer is (from sign-ins to registrations, say); measured in bench/README.md.
  */
-const APPENDS_IN_FLIGHT = 3;
+const APPENDS_IN_FLIGHT = 4;
 
 /** Store appends in flight, in order; the first failure is thrown by the next push and by settle(). */
 class AppendPipeline {
@@ -128,10 +136,9 @@ export async function importLogs(store: Store, input: Readable, options: ImportL
     }
   };
   try {
-    // Each batch is one transaction: 5,000 records keep commits few and a killed import's loss small.
     let read: LogReadSummary;
     try {
-      read = await readLogs(input, { sourceName: options.sourceName, batchSize: 5000, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }, {
+      read = await readLogs(input, { sourceName: options.sourceName, batchSize: LOG_BATCH_RECORDS, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }, {
         audits: (b) => route(b, 'audits', (r) => JSON.stringify(r)),
         signIns: (b) => route(b, 'signIns', (r) => JSON.stringify(r)),
         refused: (b) => rejects.write(b),

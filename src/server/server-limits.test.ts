@@ -15,6 +15,7 @@ import { ADMIN_KEY, NOW, TENANT } from '../test-support/fixture-tenant.js';
 import { buildApp } from './app.js';
 import { loadConfig, type Env } from './config.js';
 import { ensureSigningKey } from './tokens.js';
+import { LOG_BATCH_RECORDS } from '../ingest/import-logs.js';
 
 interface Listening {
   readonly app: FastifyInstance;
@@ -100,6 +101,7 @@ describe('timeouts and sizes on a real socket', () => {
 });
 
 describe('shutdown during an upload', () => {
+  const TWO_BATCHES = 2 * LOG_BATCH_RECORDS;
   test('app.close() stops the import at a batch boundary: committed batches stay, the upload gets a 503', { timeout: 60_000 }, async () => {
     const db = join(dir, 'shutdown.db');
     const s = await listen(db, {});
@@ -111,19 +113,19 @@ describe('shutdown during an upload', () => {
         res.on('end', () => { resolve({ status: res.statusCode ?? 0, body }); req.destroy(); });
       });
       req.on('error', reject);
-      // 12,000 records (two batches of 5,000 and part of a third), then the body stays open.
-      for (let i = 0; i < 12_000; i++) req.write(`${signIn(i)}\n`);
+      // Two batches and part of a third, then the body stays open.
+      for (let i = 0; i < TWO_BATCHES + LOG_BATCH_RECORDS / 2; i++) req.write(`${signIn(i)}\n`);
     });
     const committed = () => Number((new Database(db, { readonly: true }).prepare('select count(*) n from signin_facts').get() as { n: number }).n);
-    for (let i = 0; i < 400 && committed() < 10_000; i++) await new Promise((r) => setTimeout(r, 25));
-    assert.equal(committed(), 10_000);
+    for (let i = 0; i < 400 && committed() < TWO_BATCHES; i++) await new Promise((r) => setTimeout(r, 25));
+    assert.equal(committed(), TWO_BATCHES);
     const closing = s.close();
     const r = await answer;
     await closing;
     assert.equal(r.status, 503, r.body);
     const error = (JSON.parse(r.body) as { error: { code: string; message: string } }).error;
     assert.equal(error.code, 'serviceNotAvailable');
-    assert.match(error.message, /after 10000 records were committed/);
-    assert.equal(committed(), 10_000);
+    assert.match(error.message, new RegExp(`after ${TWO_BATCHES} records were committed`));
+    assert.equal(committed(), TWO_BATCHES);
   });
 });

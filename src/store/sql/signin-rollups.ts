@@ -25,7 +25,7 @@ type Pattern<R> = readonly R[];
 /** Any canonical instant: a fact's pattern is the same at every time, only its bucket moves. */
 const PROBE_TIME = '2000-01-01T00:00:00.000Z';
 /** Distinct shapes are few (methods × outcomes × codes); the bound only guards against a hostile file. */
-const NODES_HELD = 65_536;
+const SHAPES_HELD = 4096;
 
 /**
  * Everything deriveSignInFact and the rollups make of a sign-in except its id, user and time: the
@@ -43,40 +43,73 @@ interface SignInShape {
 }
 
 /**
- * The shapes met, as a tree with a level per field of the record's shape (interactivity, error code,
- * requirement, then each step's method, method detail, result detail, requirement and outcome):
- * finding a record's shape reads its fields and builds no key (decision 0012). Every level holds
- * values of one field, so no two different shapes share a node; a record's shape is at the node its
- * last field leads to.
+ * The shapes met, found by a cheap number computed from the fields of a record's shape
+ * (interactivity, error code, requirement, each step's method, method detail, result detail,
+ * requirement and outcome: lengths and a few characters, no string hashed or built), then by
+ * comparing those fields one by one (decision 0012). A string read from a log is new for every
+ * record, so hashing it whole, as a Map key, costs more than comparing it to the one held.
  */
-interface ShapeNode {
-  readonly next: Map<unknown, ShapeNode>;
-  shape: SignInShape | undefined;
+interface ShapeEntry {
+  readonly record: SignInRecord;
+  readonly shape: SignInShape;
 }
 
-let root: ShapeNode = { next: new Map(), shape: undefined };
-let nodes = 0;
+let shapes = new Map<number, ShapeEntry[]>();
+let held = 0;
 
-function child(node: ShapeNode, value: unknown): ShapeNode {
-  let next = node.next.get(value);
-  if (next === undefined) {
-    next = { next: new Map(), shape: undefined };
-    node.next.set(value, next);
-    nodes++;
+const mix = (h: number, v: number): number => (Math.imul(h ^ v, 0x9e3779b1) >>> 0);
+
+function textSign(s: string | null): number {
+  if (s === null) return 1;
+  const n = s.length;
+  return n === 0 ? 2 : (n * 0x10000 + s.charCodeAt(0) * 0x100 + s.charCodeAt(n >> 1) + s.charCodeAt(n - 1) * 0x1000000) | 0;
+}
+
+function shapeSign(r: SignInRecord): number {
+  let h = mix(r.isInteractive ? 3 : 5, r.errorCode | 0);
+  h = mix(h, textSign(r.authenticationRequirement));
+  for (const s of r.authenticationDetails) {
+    h = mix(h, textSign(s.method));
+    h = mix(h, textSign(s.methodDetail));
+    h = mix(h, textSign(s.resultDetail));
+    h = mix(h, textSign(s.requirement));
+    h = mix(h, s.succeeded === true ? 7 : s.succeeded === false ? 11 : 13);
   }
-  return next;
+  return h;
+}
+
+/** The fields of a record's shape are all equal. */
+function sameShape(a: SignInRecord, b: SignInRecord): boolean {
+  if (a.isInteractive !== b.isInteractive || a.errorCode !== b.errorCode || a.authenticationRequirement !== b.authenticationRequirement) return false;
+  const x = a.authenticationDetails;
+  const y = b.authenticationDetails;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) {
+    const s = x[i]!;
+    const t = y[i]!;
+    if (s.method !== t.method || s.methodDetail !== t.methodDetail || s.resultDetail !== t.resultDetail
+      || s.requirement !== t.requirement || s.succeeded !== t.succeeded) return false;
+  }
+  return true;
 }
 
 function shapeOf(r: SignInRecord): SignInShape {
-  if (nodes >= NODES_HELD) {
-    root = { next: new Map(), shape: undefined };
-    nodes = 0;
+  const sign = shapeSign(r);
+  const entries = shapes.get(sign);
+  if (entries !== undefined) {
+    for (const e of entries) if (sameShape(e.record, r)) return e.shape;
   }
-  let node = child(child(child(root, r.isInteractive), r.errorCode), r.authenticationRequirement);
-  for (const s of r.authenticationDetails) {
-    node = child(child(child(child(child(node, s.method), s.methodDetail), s.resultDetail), s.requirement), s.succeeded);
+  if (held >= SHAPES_HELD) {
+    shapes = new Map();
+    held = 0;
   }
-  return node.shape ??= deriveShape(r);
+  // The record is kept as its shape's example: only the fields compared above are read from it.
+  const entry = { record: r, shape: deriveShape(r) };
+  const list = shapes.get(sign);
+  if (list === undefined) shapes.set(sign, [entry]);
+  else list.push(entry);
+  held++;
+  return entry.shape;
 }
 
 /** The shape of a record met for the first time, by the rules themselves. */

@@ -11,7 +11,9 @@ export function toParams(values: readonly unknown[]): Param[] {
   return values as Param[];
 }
 
-export function openConnection(path: string, role: 'reader' | 'writer'): Database.Database {
+export type ConnectionRole = 'reader' | 'writer' | 'checkpointer';
+
+export function openConnection(path: string, role: ConnectionRole): Database.Database {
   const db = new Database(path);
   db.pragma('busy_timeout = 5000');
   // Applies to a new database only (before its first table), whichever connection opens it
@@ -20,11 +22,13 @@ export function openConnection(path: string, role: 'reader' | 'writer'): Databas
   if (path !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('temp_store = MEMORY');
-  db.pragma(role === 'writer' ? 'cache_size = -131072' : 'cache_size = -65536');
-  // The writer checkpoints every 10,000 pages (80 MB of WAL) instead of 1,000: an import's commits
-  // rewrite the same index pages, and each checkpoint copies a page once however often it changed
-  // (docs/decisions/0012). Closing the last connection still checkpoints and removes the WAL.
-  if (role === 'writer') db.pragma('wal_autocheckpoint = 10000');
+  db.pragma(role === 'writer' ? 'cache_size = -131072' : role === 'reader' ? 'cache_size = -65536' : 'cache_size = -8192');
+  // The checkpointer thread copies the WAL into the database file (checkpoint-worker.ts). The writer
+  // checkpoints itself only if the WAL reaches 40,000 pages (320 MB), as when the checkpointer
+  // cannot keep up or is not running (docs/decisions/0012). Closing the last connection still
+  // checkpoints and removes the WAL.
+  if (role === 'writer') db.pragma('wal_autocheckpoint = 40000');
+  if (role === 'checkpointer') db.pragma('wal_autocheckpoint = 0');
   if (role === 'reader') db.pragma('mmap_size = 268435456');
   return db;
 }

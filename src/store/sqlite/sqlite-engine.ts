@@ -10,6 +10,7 @@ import { insertSql, type InsertOptions, type SqlEngine, type SqlExecutor } from 
 import { Mutex } from '../../util/mutex.js';
 import { openConnection, toParams } from './connection.js';
 import { WriterThread } from './worker-writer.js';
+import { CheckpointThread } from './checkpointer.js';
 import type { NewRowInserter, NewRows, NewRowsStored } from '../sql/new-rows.js';
 import { insertNewCall } from './counter-calls.js';
 import { insertNewCounted } from './insert-new.js';
@@ -124,6 +125,7 @@ export function openSqliteEngine(options: { readonly path: string }): SqlEngine 
   if (!memory) mkdirSync(dirname(options.path), { recursive: true });
   const qb = compileOnlySqlite();
   const thread = memory ? null : new WriterThread(options.path, qb);
+  const checkpointer = memory ? null : new CheckpointThread(options.path);
   const mainDb = openConnection(options.path, memory ? 'writer' : 'reader');
   const reader = new SqliteExecutor(mainDb, qb);
   const write = thread ? onThread(thread) : inThread(mainDb, reader);
@@ -155,6 +157,7 @@ export function openSqliteEngine(options: { readonly path: string }): SqlEngine 
     },
     async close(): Promise<void> {
       await mutex.run(async () => {
+        await checkpointer?.close();
         await write.close();
         if (thread) mainDb.close();
       });

@@ -5,10 +5,14 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { sql } from 'kysely';
 import { Readable } from 'node:stream';
 import { importSnapshot } from '../../ingest/import-snapshot.js';
 import { importObjects } from '../../ingest/import-objects.js';
 import { openStore } from '../open-store.js';
+import { migrate } from '../sql/migrations.js';
+import { openSqliteEngine } from './sqlite-engine.js';
 import type { Store } from '../store.js';
 import { NOW, TENANT, fixtureSnapshot } from '../../test-support/fixture-tenant.js';
 
@@ -55,5 +59,44 @@ test('a failed insert in the pipeline rolls everything back; the store stays usa
     assert.deepEqual(await rows(store), before);
   } finally {
     await store.close();
+  }
+});
+
+test('a transaction sent behind a failing one (before its commit is answered) is not touched by the failure', async () => {
+  const engine = openSqliteEngine({ path: join(dir, 'behind.db') });
+  try {
+    await migrate(engine, () => NOW);
+    const row = (id: string) => [id, 'x'];
+    // Neither waits for the other: the second is sent as soon as the first's commit is.
+    const failing = engine.writeTransaction(async (tx) => {
+      await tx.insertMany('settings', ['key', 'value'], [row('a'), row('a')]);
+    });
+    const next = engine.writeTransaction(async (tx) => {
+      await tx.insertMany('settings', ['key', 'value'], [row('b')]);
+    });
+    await assert.rejects(failing, /UNIQUE constraint failed/);
+    await next;
+    const keys = await engine.reader.all(sql<{ key: string }>`select key from settings where key in ('a', 'b') order by key`.compile(engine.qb));
+    assert.deepEqual(keys.map((k) => k.key), ['b']);
+  } finally {
+    await engine.close();
+  }
+});
+
+test('the checkpointer thread copies committed pages into the database file while the store is open', async () => {
+  const file = join(dir, 'checkpointed.db');
+  const engine = openSqliteEngine({ path: file });
+  try {
+    await migrate(engine, () => NOW);
+    const before = statSync(file).size;
+    // About 2 MB of pages: far below the writer's own checkpoint (40,000 pages), so only the checkpointer copies them.
+    await engine.writeTransaction(async (tx) => {
+      await tx.insertMany('settings', ['key', 'value'], Array.from({ length: 2000 }, (_, i) => [`k${i}`, 'v'.repeat(1000)]));
+    });
+    const deadline = Date.now() + 20_000;
+    while (statSync(file).size < before + 2_000_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(statSync(file).size >= before + 2_000_000, `database file ${statSync(file).size} bytes, was ${before}`);
+  } finally {
+    await engine.close();
   }
 });

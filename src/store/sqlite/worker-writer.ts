@@ -1,7 +1,8 @@
 // The main thread's side of the SQLite writer thread: an SqlExecutor whose inserts are pipelined
 // (a few batches in flight, so the main thread keeps parsing and computing while they run) and
 // whose reads wait for the inserts before them, because the thread runs everything in order.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startThread } from './start-thread.js';
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import { insertSql, type InsertOptions, type SqlExecutor } from '../sql/executor.js';
@@ -27,17 +28,10 @@ export class WriterThread implements SqlExecutor, NewRowInserter {
   private dead: Error | null = null;
 
   constructor(path: string, private readonly qb: Kysely<DB>) {
-    // Built, the thread is writer-worker.js. Run from source under tsx (Node 20 applies no
-    // --import loaders in threads), a two-line shim registers tsx's loader and imports the .ts.
-    const self = new URL(import.meta.url);
-    const limits = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 1024 };
-    this.worker = self.pathname.endsWith('.ts')
-      ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(new URL('./writer-worker.ts', self).href)}); });`,
-        { eval: true, workerData: { path }, resourceLimits: limits })
-      // A small young generation, collected often, keeps the copies of batches it receives from
-      // piling up (bench/README.md: import peak RSS); the old generation may grow for a
-      // recompute's large reads.
-      : new Worker(new URL('./writer-worker.js', self), { workerData: { path }, resourceLimits: limits });
+    // A small young generation, collected often, keeps the copies of batches it receives from
+    // piling up (bench/README.md: import peak RSS); the old generation may grow for a
+    // recompute's large reads.
+    this.worker = startThread('writer-worker', { path }, { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 1024 });
     this.worker.unref();
     this.worker.on('message', (reply: WriterReply) => this.settle(reply));
     this.worker.on('error', (err) => this.failAll(err));
