@@ -7,6 +7,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { demoTenant, writeSnapshot } from '../demo/index.js';
@@ -30,6 +31,8 @@ const DIR = option('dir', join(ROOT, 'bench', 'out'));
 const SECONDS = Number(option('seconds', '10'));
 const SIGN_INS = Number(option('sign-ins', '1000000'));
 const AUDITS = Number(option('audits', '200000'));
+/** activity: imports (each between two yardstick runs) whose median ratio is reported. */
+const ROUNDS = Math.max(1, Number(option('rounds', '1')));
 /** --only registration | activity | activity-10m | load: run one scenario (default registration and activity). */
 const ONLY = option('only', '');
 /** activity-10m: stored events (9 in 10 sign-ins, 1 in 10 registrations), users, days; --keep keeps its export and database. */
@@ -91,12 +94,22 @@ async function activityScenario(): Promise<void> {
     const bytes = await writeActivityExport(file, SIGN_INS, AUDITS, new Date());
     log(`generated ${file}: ${(bytes / 1e6).toFixed(0)} MB`);
   }
-  const yardstick = await readAndParseRate(file);
   const db = join(DIR, 'bench-activity.db');
-  for (const suffix of ['', '-wal', '-shm']) await rm(`${db}${suffix}`, { force: true });
-  const imported = await worker(['logs', db, file]);
-  const perSecond = Math.round(Number(imported.records) / (Number(imported.ms) / 1000));
-  log(`log import: ${imported.records} records (${imported.signIns} sign-ins, ${imported.audits} audits) in ${(Number(imported.ms) / 1000).toFixed(1)} s = ${perSecond} records/s; read + JSON.parse alone: ${yardstick.perSecond} records/s (ratio ${(perSecond / yardstick.perSecond).toFixed(2)}); peak RSS ${imported.maxRssMB} MB; CPU s: main thread ${imported.cpuMain}, other threads ${imported.cpuOthers}`);
+  // The yardstick is taken right before and right after each import, and the ratio is to their mean:
+  // on a shared machine the speed drifts, and a yardstick taken once can be far from the import's.
+  const ratios: number[] = [];
+  let before = await readAndParseRate(file);
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const suffix of ['', '-wal', '-shm']) await rm(`${db}${suffix}`, { force: true });
+    const imported = await worker(['logs', db, file]);
+    const after = await readAndParseRate(file);
+    const yardstick = Math.round((before.perSecond + after.perSecond) / 2);
+    const perSecond = Math.round(Number(imported.records) / (Number(imported.ms) / 1000));
+    ratios.push(perSecond / yardstick);
+    log(`log import${ROUNDS > 1 ? ` (round ${round} of ${ROUNDS})` : ''}: ${imported.records} records (${imported.signIns} sign-ins, ${imported.audits} audits) in ${(Number(imported.ms) / 1000).toFixed(1)} s = ${perSecond} records/s; read + JSON.parse alone: ${yardstick} records/s (${before.perSecond} before, ${after.perSecond} after; ratio ${(perSecond / yardstick).toFixed(2)}); peak RSS ${imported.maxRssMB} MB; CPU s: main thread ${imported.cpuMain}, other threads ${imported.cpuOthers}; load ${loadavg()[0]!.toFixed(1)}`);
+    before = after;
+  }
+  if (ROUNDS > 1) log(`log import: median ratio ${[...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)]!.toFixed(2)} over ${ROUNDS} rounds (${ratios.map((r) => r.toFixed(2)).join(', ')})`);
   const token = (await run(process.execPath, [AMR, 'token', '--db', db, '--tenant', ACTIVITY_TENANT, '--expires-in', '7200'])).stdout.trim();
   const { url, child } = await startServer(db);
   try {

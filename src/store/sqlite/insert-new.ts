@@ -18,8 +18,54 @@ export interface CounterCall {
   readonly bumps: Int32Array;
 }
 
-/** A column as sent (activity-writer.ts Column): values, one value, or picks among a few values. */
-export type ColumnData = readonly unknown[] | { readonly value: unknown } | { readonly values: readonly unknown[]; readonly pick: Int32Array };
+/**
+ * A column as sent (new-rows.ts Column): values, one value, or picks among a few values; or a
+ * column of strings and nulls packed as one string and each value's length (-1: null), which
+ * crosses to the writer thread as one copy instead of a string each (packColumns).
+ */
+export type ColumnData =
+  | readonly unknown[] | { readonly value: unknown } | { readonly values: readonly unknown[]; readonly pick: Int32Array }
+  | { readonly packed: string; readonly lengths: Int32Array };
+
+/** A column of strings and nulls as one string and the lengths; anything else as it is. */
+function packColumn(column: ColumnData): ColumnData {
+  if (!Array.isArray(column)) return column;
+  const values = column as readonly unknown[];
+  const lengths = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v === 'string') lengths[i] = v.length;
+    else if (v === null) lengths[i] = -1;
+    else return column;
+  }
+  // join writes nothing for a null.
+  return { packed: values.join(''), lengths };
+}
+
+/** The call with its string columns packed (on the main thread, before it is posted). */
+export function packColumns(call: InsertNewCall): InsertNewCall {
+  return {
+    ...call,
+    columns: call.columns.map(packColumn),
+    dependents: call.dependents.map((d) => ({ ...d, columns: d.columns.map(packColumn) })),
+  };
+}
+
+/** A packed column's values. */
+function unpack(packed: string, lengths: Int32Array): (string | null)[] {
+  const out = new Array<string | null>(lengths.length);
+  let at = 0;
+  for (let i = 0; i < lengths.length; i++) {
+    const n = lengths[i]!;
+    if (n < 0) {
+      out[i] = null;
+    } else {
+      out[i] = packed.slice(at, at + n);
+      at += n;
+    }
+  }
+  return out;
+}
 
 /** Rows stored only with the row they belong to, ready to run: `sql` skips a stored key. */
 export interface DependentCall {
@@ -53,6 +99,9 @@ function rowFiller(columns: readonly ColumnData[]): (row: unknown[], i: number) 
   for (const column of columns) {
     if (Array.isArray(column)) {
       values.push(column as readonly unknown[]);
+      picks.push(null);
+    } else if ('packed' in column) {
+      values.push(unpack(column.packed, column.lengths));
       picks.push(null);
     } else if ('value' in column) {
       values.push([column.value]);

@@ -8,6 +8,7 @@ import type { DB } from '../schema.js';
 import { insertSql, type InsertOptions, type SqlExecutor } from '../sql/executor.js';
 import type { NewRowInserter, NewRows, NewRowsStored } from '../sql/new-rows.js';
 import { insertNewCall } from './counter-calls.js';
+import { packColumns } from './insert-new.js';
 import type { WriterCall, WriterReply } from './writer-protocol.js';
 
 /** Insert batches in flight before insertMany waits: bounds memory, keeps both threads busy. */
@@ -94,7 +95,7 @@ export class WriterThread implements SqlExecutor, NewRowInserter {
   async insertNew(rows: NewRows): Promise<NewRowsStored> {
     if (rows.rowCount === 0) return { added: 0, dependents: (rows.dependents ?? []).map(() => 0), isNew: new Uint8Array(0) };
     if (this.failure) throw this.failure;
-    return (await this.call({ op: 'insertNew', call: insertNewCall(this.qb, rows) })) as NewRowsStored;
+    return (await this.call({ op: 'insertNew', call: packColumns(insertNewCall(this.qb, rows)) })) as NewRowsStored;
   }
 
   /**
