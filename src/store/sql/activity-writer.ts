@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { AuditRecord, PasswordEvent, RegistrationOrResetEvent, SignInRecord } from '../../reports/activity-model.js';
 import { activityRollup, auditEventOf, deriveAuditEvents, deriveResetSession, deriveSignInFact, passwordRollup, resetSessionKey } from '../../reports/activity/index.js';
 import type { DB } from '../schema.js';
-import type { ActivityAppendSummary } from '../store.js';
+import type { ActivityAppendSummary, ActivityBatch } from '../store.js';
 import type { SqlExecutor } from './executor.js';
 import { decodeAuditRecord, encodeAuditRecord } from './audit-record-json.js';
 import { canInsertNew, columnsOf, CounterBuilder, type NewRows, type NewRowsStored } from './new-rows.js';
@@ -121,7 +121,8 @@ const PASSWORD_COLUMNS = ['tenant_key', 'id', 'kind', 'user_id', 'event_at', 'is
 /** A batch of audit records made ready for insertNew: rows, events, rollup cells, and each row's reset session. */
 export interface PreparedAudits {
   readonly key: number;
-  readonly records: readonly AuditRecord[];
+  /** The records themselves, for an executor without insertNew; null when not kept (see prepareActivity). */
+  readonly records: readonly AuditRecord[] | null;
   readonly rows: NewRows;
   /** Per record, the reset session it is a row of, if any. */
   readonly sessions: readonly (string | null)[];
@@ -133,7 +134,7 @@ export interface PreparedAudits {
  * cell of the batch. Done before the write transaction opens, while the previous batch is still
  * being stored (decision 0012).
  */
-export function prepareAudits(key: number, audits: readonly AuditRecord[]): PreparedAudits {
+export function prepareAudits(key: number, audits: readonly AuditRecord[], keepRecords = true): PreparedAudits {
   const n = audits.length;
   const ids = new Array<string>(n);
   const times = new Array<string>(n);
@@ -190,7 +191,7 @@ export function prepareAudits(key: number, audits: readonly AuditRecord[]): Prep
       { table: 'password_events', names: PASSWORD_COLUMNS, columns: columnsOf(passwords, PASSWORD_COLUMNS.length), owners: Int32Array.from(passwordOwners) },
     ],
   };
-  return { key, records: audits, rows, sessions, anySession };
+  return { key, records: keepRecords ? audits : null, rows, sessions, anySession };
 }
 
 /**
@@ -200,19 +201,26 @@ export function prepareAudits(key: number, audits: readonly AuditRecord[]): Prep
  * source records, they replace nothing and add nothing.
  */
 export async function appendAudits(tx: SqlExecutor, qb: Kysely<DB>, p: PreparedAudits): Promise<Sent<AuditAppend>> {
-  const n = p.records.length;
+  const n = p.rows.rowCount;
   if (n === 0) return sent(Promise.resolve({ newAudits: 0, duplicateAudits: 0, registrationEvents: 0, resetEvents: 0, passwordEvents: 0 }));
-  if (!canInsertNew(tx)) return sent(Promise.resolve(await appendAuditsLookingUp(tx, qb, p.key, p.records)));
+  if (!canInsertNew(tx)) return sent(Promise.resolve(await appendAuditsLookingUp(tx, qb, p.key, recordsOf(p))));
   const stored = tx.insertNew(p.rows);
   const summary = (r: NewRowsStored, resetEvents: number): AuditAppend => ({
     newAudits: r.added, duplicateAudits: n - r.added, registrationEvents: r.dependents[0] ?? 0, resetEvents, passwordEvents: r.dependents[1] ?? 0,
   });
   // Most batches hold no reset flow: nothing to wait for before the commit.
   if (!p.anySession) return sent(stored.then((r) => summary(r, 0)));
+  const { key, sessions } = p;
   const r = await stored;
   const touched = new Set<string>();
-  for (let i = 0; i < n; i++) if (r.isNew[i] === 1 && p.sessions[i] !== null) touched.add(p.sessions[i]!);
-  return sent(Promise.resolve(summary(r, await rederiveSessions(tx, qb, p.key, touched))));
+  for (let i = 0; i < n; i++) if (r.isNew[i] === 1 && sessions[i] !== null) touched.add(sessions[i]!);
+  return sent(Promise.resolve(summary(r, await rederiveSessions(tx, qb, key, touched))));
+}
+
+/** The records of a batch prepared with them. */
+function recordsOf<T>(p: { readonly records: readonly T[] | null }): readonly T[] {
+  if (p.records === null) throw new Error('this executor has no insertNew: prepare the batch with its records');
+  return p.records;
 }
 
 /** appendAudits for an executor without insertNew: asks which ids are stored first. */
@@ -239,22 +247,39 @@ type SignInAppend = Pick<ActivityAppendSummary, 'newSignIns' | 'duplicateSignIns
 /** A batch of sign-ins made ready for insertNew (see prepareAudits). */
 export interface PreparedSignIns {
   readonly key: number;
-  readonly records: readonly SignInRecord[];
+  /** The records themselves, for an executor without insertNew; null when not kept (see prepareActivity). */
+  readonly records: readonly SignInRecord[] | null;
   readonly rows: NewRows;
 }
 
-export function prepareSignIns(key: number, signIns: readonly SignInRecord[]): PreparedSignIns {
+export function prepareSignIns(key: number, signIns: readonly SignInRecord[], keepRecords = true): PreparedSignIns {
   const { columns, counters } = signInBatch(key, signIns);
-  return { key, records: signIns, rows: { table: 'signin_facts', names: SIGN_IN_COLUMNS, columns, rowCount: signIns.length, counters } };
+  return { key, records: keepRecords ? signIns : null, rows: { table: 'signin_facts', names: SIGN_IN_COLUMNS, columns, rowCount: signIns.length, counters } };
+}
+
+export interface PreparedActivity {
+  readonly audits: PreparedAudits;
+  readonly signIns: PreparedSignIns;
+}
+
+/**
+ * A batch made ready to store. Without its records (`keepRecords` false, for an engine that
+ * inserts new rows in one request), the batch's records can be collected as soon as it is made:
+ * held until their batch commits, they survived the young generation's collections and were copied
+ * by each, the reader's largest cost after parsing (decision 0012).
+ */
+export function prepareActivity(key: number, batch: ActivityBatch, keepRecords: boolean): PreparedActivity {
+  return { audits: prepareAudits(key, batch.audits, keepRecords), signIns: prepareSignIns(key, batch.signIns, keepRecords) };
 }
 
 export async function appendSignIns(tx: SqlExecutor, qb: Kysely<DB>, p: PreparedSignIns): Promise<Sent<SignInAppend>> {
-  const signIns = p.records;
-  if (signIns.length === 0) return sent(Promise.resolve({ newSignIns: 0, duplicateSignIns: 0 }));
+  const n = p.rows.rowCount;
+  if (n === 0) return sent(Promise.resolve({ newSignIns: 0, duplicateSignIns: 0 }));
   if (canInsertNew(tx)) {
     // One message, no question asked first: the writer skips stored ids and counts the new rows (decision 0012).
-    return sent(tx.insertNew(p.rows).then((r) => ({ newSignIns: r.added, duplicateSignIns: signIns.length - r.added })));
+    return sent(tx.insertNew(p.rows).then((r) => ({ newSignIns: r.added, duplicateSignIns: n - r.added })));
   }
+  const signIns = recordsOf(p);
   const added = fresh(signIns, await storedIds(tx, qb, 'signin_facts', p.key, signIns.map((s) => s.id)));
   const facts = added.map(deriveSignInFact);
   await tx.insertMany('signin_facts', SIGN_IN_COLUMNS,

@@ -49,5 +49,7 @@ export interface SqlEngine {
    * await (streams, yields), and readers keep seeing the last committed state meanwhile.
    */
   writeTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** Its write transactions' executor stores new rows in one request (new-rows.ts NewRowInserter). */
+  readonly insertsNew: boolean;
   close(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 // The Store over any SqlEngine: the same code serves SQLite and PostgreSQL.
 import type { License } from '../../reports/model.js';
 import type { TenantsTable } from '../schema.js';
-import { appendAudits, appendSignIns, prepareAudits, prepareSignIns } from './activity-writer.js';
+import { appendAudits, appendSignIns, prepareActivity, type PreparedActivity } from './activity-writer.js';
 import { activityHourRows, passwordDayRows } from './event-rollups.js';
 import { listActivityEvents } from './events-queries.js';
 import { pruneActivity } from './retention.js';
@@ -103,18 +103,35 @@ export class SqlStore implements Store {
     }).finally(() => this.tenants.clear());
   }
 
-  async appendActivity(tenantId: string, batch: ActivityBatch): Promise<ActivityAppendSummary> {
-    const { qb } = this.engine;
+  appendActivity(tenantId: string, batch: ActivityBatch): Promise<ActivityAppendSummary> {
     // A tenant's key, once committed, never changes: only the first append of a tenant asks for it.
     const known = this.keys.get(tenantId);
-    const prepare = (key: number) => ({ audits: prepareAudits(key, batch.audits), signIns: prepareSignIns(key, batch.signIns) });
-    // Rows, events and rollup cells are made now, while the previous batch is still being stored (decision 0012).
-    const early = known === undefined ? null : prepare(known);
+    if (known === undefined) return this.appendFirstActivity(tenantId, batch);
+    // Rows, events and rollup cells are made now, while the previous batches are still being
+    // stored; the records are not kept: from here the batch is its rows (decision 0012).
+    // (No closure here captures `batch`: closures of one function share what they capture.)
+    let prepared: PreparedActivity | null = prepareActivity(known, batch, !this.engine.insertsNew);
+    return this.appendActivityAs(tenantId, () => {
+      // Handed over once: the rows are not held either once they are sent.
+      const p = prepared!;
+      prepared = null;
+      return p;
+    });
+  }
+
+  /** A tenant's first append: its key is known inside the transaction (which may create the tenant). */
+  private appendFirstActivity(tenantId: string, batch: ActivityBatch): Promise<ActivityAppendSummary> {
+    return this.appendActivityAs(tenantId, (key) => prepareActivity(key, batch, true));
+  }
+
+  private async appendActivityAs(tenantId: string, prepared: (key: number) => PreparedActivity): Promise<ActivityAppendSummary> {
+    const { qb } = this.engine;
+    const known = this.keys.get(tenantId);
     const appended = await this.engine.writeTransaction(async (tx) => {
       const key = known ?? await tenantKeyFor(tx, qb, tenantId, this.options.now);
-      const prepared = early ?? prepare(key);
+      const p = prepared(key);
       // Both send everything before the commit; their answers come before the commit's (decision 0012).
-      return { key, audits: await appendAudits(tx, qb, prepared.audits), signIns: await appendSignIns(tx, qb, prepared.signIns) };
+      return { key, audits: await appendAudits(tx, qb, p.audits), signIns: await appendSignIns(tx, qb, p.signIns) };
     }).finally(() => this.tenants.clear());
     if (this.keys.size >= CACHE_LIMIT) this.keys.clear();
     this.keys.set(tenantId, appended.key);

@@ -134,6 +134,7 @@ export function openSqliteEngine(options: { readonly path: string }): SqlEngine 
     dialect: 'sqlite',
     qb,
     reader,
+    insertsNew: true,
     writeTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       const sent = mutex.run(async () => {
         await write.begin();

@@ -92,10 +92,11 @@ export class WriterThread implements SqlExecutor, NewRowInserter {
   }
 
   /** One message, however many rows: the counters need every row of the batch. */
-  async insertNew(rows: NewRows): Promise<NewRowsStored> {
-    if (rows.rowCount === 0) return { added: 0, dependents: (rows.dependents ?? []).map(() => 0), isNew: new Uint8Array(0) };
-    if (this.failure) throw this.failure;
-    return (await this.call({ op: 'insertNew', call: packColumns(insertNewCall(this.qb, rows)) })) as NewRowsStored;
+  insertNew(rows: NewRows): Promise<NewRowsStored> {
+    if (rows.rowCount === 0) return Promise.resolve({ added: 0, dependents: (rows.dependents ?? []).map(() => 0), isNew: new Uint8Array(0) });
+    if (this.failure) return Promise.reject(this.failure);
+    // Not an async function: nothing of the batch is held while the answer is awaited.
+    return this.call({ op: 'insertNew', call: packColumns(insertNewCall(this.qb, rows)) }) as Promise<NewRowsStored>;
   }
 
   /**
