@@ -6,14 +6,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { sql } from 'kysely';
 import { openStore } from '../open-store.js';
-import { openSqliteEngine } from '../sqlite/sqlite-engine.js';
+import { storeBothWays } from '../../test-support/insert-new-paths.js';
 import { audit, prng, registered, signIn, ssprStep, step } from '../../reports/activity/test-records.js';
 import type { AuditRecord } from '../../reports/activity-model.js';
 import { appendAudits, prepareAudits } from './activity-writer.js';
-import type { SqlExecutor } from './executor.js';
-import { migrate } from './migrations.js';
 
 const T = '0b5e1c3a-7a7d-4d65-9f6e-2a1f0c9d8e7b';
 const NOW = new Date('2026-11-20T12:00:00Z');
@@ -146,31 +143,13 @@ function auditStream(seed: number, count: number): AuditRecord[] {
 
 test('audits stored in one request (insertNew) store what looking ids up first stores, batch by batch', async () => {
   const rows = auditStream(11, 900);
-  const tables = async (withInsertNew: boolean): Promise<unknown[]> => {
-    const engine = openSqliteEngine({ path: ':memory:' });
-    try {
-      await migrate(engine, () => NOW);
-      const counts: unknown[] = [];
-      for (let i = 0; i < rows.length; i += 80) {
-        const appended = await engine.writeTransaction((tx) => {
-          // Only the SqlExecutor interface, as another engine's executor would offer.
-          const plain: SqlExecutor = { all: (q) => tx.all(q), arrays: (q) => tx.arrays(q), run: (q) => tx.run(q), insertMany: (t, c, r, o) => tx.insertMany(t, c, r, o) };
-          return appendAudits(withInsertNew ? tx : plain, engine.qb, prepareAudits(1, rows.slice(i, i + 80)));
-        });
-        counts.push(await appended.stored);
-      }
-      const read = (text: string) => engine.reader.all(sql.raw(text).compile(engine.qb));
-      return [counts,
-        await read('select id, activity_at, activity_name, correlation_id, record_json from audit_records order by id'),
-        await read('select id, feature, user_id, user_principal_name, upn_key, user_display_name, name_key, event_at, auth_method, is_success, failure_reason, session_id from activity_events order by id'),
-        await read('select id, kind, user_id, event_at, is_success from password_events order by id'),
-        await read('select hour, feature, auth_method, success, failure from activity_hours where success <> 0 or failure <> 0 order by 1, 2, 3'),
-        await read('select day, kind, success, failure from password_days order by 1, 2')];
-    } finally {
-      await engine.close();
-    }
-  };
-  const [fallback, direct] = [await tables(false), await tables(true)];
+  const { direct, fallback } = await storeBothWays(rows, 80, NOW, (tx, qb, batch) => appendAudits(tx, qb, prepareAudits(1, batch)), [
+    'select id, activity_at, activity_name, correlation_id, record_json from audit_records order by id',
+    'select id, feature, user_id, user_principal_name, upn_key, user_display_name, name_key, event_at, auth_method, is_success, failure_reason, session_id from activity_events order by id',
+    'select id, kind, user_id, event_at, is_success from password_events order by id',
+    'select hour, feature, auth_method, success, failure from activity_hours where success <> 0 or failure <> 0 order by 1, 2, 3',
+    'select day, kind, success, failure from password_days order by 1, 2',
+  ]);
   assert.deepEqual(direct, fallback);
   // The stream reaches every kind of row, and repeats.
   const totals = (direct[0] as Record<string, number>[]).reduce((t, c) => {

@@ -13,10 +13,8 @@ import type { AuthenticationStep, SignInRecord } from '../../reports/activity-mo
 import { deriveSignInFact, mfaRollup, signInMethodRollup } from '../../reports/activity/index.js';
 import { signIn } from '../../reports/activity/test-records.js';
 import { openStore } from '../open-store.js';
-import { openSqliteEngine } from '../sqlite/sqlite-engine.js';
 import { appendSignIns, prepareSignIns } from './activity-writer.js';
-import type { SqlExecutor } from './executor.js';
-import { migrate } from './migrations.js';
+import { storeBothWays } from '../../test-support/insert-new-paths.js';
 import { forEachRow } from '../sqlite/insert-new.js';
 import { signInBatch } from './signin-rollups.js';
 import type { NewRowCounters } from './new-rows.js';
@@ -159,29 +157,12 @@ test('a write transaction whose BEGIN fails stores nothing; the store stays usab
 
 test('an executor without insertNew (a future engine) stores the same facts and rollups by looking ids up first', async () => {
   const records = fc.sample(recordArb, { seed: 7, numRuns: 300 }).map((r, i) => ({ ...r, id: `s-${i % 120}` }));
-  const tables = async (withInsertNew: boolean): Promise<unknown[]> => {
-    const engine = openSqliteEngine({ path: ':memory:' });
-    try {
-      await migrate(engine, () => new Date('2026-11-20T12:00:00Z'));
-      const counts: number[] = [];
-      for (let i = 0; i < records.length; i += 70) {
-        const appended = await engine.writeTransaction((tx) => {
-          // Only the SqlExecutor interface, as another engine's executor would offer.
-          const plain: SqlExecutor = { all: (q) => tx.all(q), arrays: (q) => tx.arrays(q), run: (q) => tx.run(q), insertMany: (t, c, r, o) => tx.insertMany(t, c, r, o) };
-          return appendSignIns(withInsertNew ? tx : plain, engine.qb, prepareSignIns(1, records.slice(i, i + 70)));
-        });
-        counts.push((await appended.stored).newSignIns);
-      }
-      const read = (text: string) => engine.reader.all(sql.raw(text).compile(engine.qb));
-      return [counts,
-        await read('select hour, method, success, failure from signin_method_hours order by 1, 2'),
-        await read('select day, single_factor, multi_factor, unclassified from signin_days order by 1'),
-        await read('select id, created_at, user_id, is_interactive, is_success, requirement, methods_json from signin_facts order by id')];
-    } finally {
-      await engine.close();
-    }
-  };
-  const [fallback, direct] = [await tables(false), await tables(true)];
+  const { direct, fallback } = await storeBothWays(records, 70, new Date('2026-11-20T12:00:00Z'),
+    (tx, qb, batch) => appendSignIns(tx, qb, prepareSignIns(1, batch)), [
+      'select hour, method, success, failure from signin_method_hours order by 1, 2',
+      'select day, single_factor, multi_factor, unclassified from signin_days order by 1',
+      'select id, created_at, user_id, is_interactive, is_success, requirement, methods_json from signin_facts order by id',
+    ]);
   assert.deepEqual(fallback, direct);
-  assert.equal((fallback[0] as number[]).reduce((a, b) => a + b, 0), 120);
+  assert.equal((fallback[0] as { newSignIns: number }[]).reduce((a, b) => a + b.newSignIns, 0), 120);
 });
