@@ -12,7 +12,7 @@ import { openConnection, toParams } from './connection.js';
 import { WriterThread } from './worker-writer.js';
 import { CheckpointThread } from './checkpointer.js';
 import type { NewRowInserter, NewRows, NewRowsStored } from '../sql/new-rows.js';
-import { insertNewCall } from './counter-calls.js';
+import { insertNewCall } from './insert-new-call.js';
 import { insertNewCounted } from './insert-new.js';
 
 class SqliteExecutor implements SqlExecutor, NewRowInserter {

@@ -7,7 +7,7 @@ import type { CompiledQuery, Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import { insertSql, type InsertOptions, type SqlExecutor } from '../sql/executor.js';
 import type { NewRowInserter, NewRows, NewRowsStored } from '../sql/new-rows.js';
-import { insertNewCall } from './counter-calls.js';
+import { insertNewCall } from './insert-new-call.js';
 import { packColumns } from './insert-new.js';
 import type { WriterCall, WriterReply } from './writer-protocol.js';
 
