@@ -105,27 +105,35 @@ describe('shutdown during an upload', () => {
   test('app.close() stops the import at a batch boundary: committed batches stay, the upload gets a 503', { timeout: 60_000 }, async () => {
     const db = join(dir, 'shutdown.db');
     const s = await listen(db, {});
+    let req: ReturnType<typeof httpRequest> | null = null;
     const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port: s.port, method: 'POST', path: `/admin/tenants/${TENANT}/logs`,
+      req = httpRequest({ host: '127.0.0.1', port: s.port, method: 'POST', path: `/admin/tenants/${TENANT}/logs`,
         headers: { 'content-type': 'application/x-ndjson', 'x-amr-admin-key': ADMIN_KEY } }, (res: IncomingMessage) => {
         let body = '';
         res.on('data', (c: Buffer) => { body += c.toString(); });
-        res.on('end', () => { resolve({ status: res.statusCode ?? 0, body }); req.destroy(); });
+        res.on('end', () => { resolve({ status: res.statusCode ?? 0, body }); req?.destroy(); });
       });
       req.on('error', reject);
       // Two batches and part of a third, then the body stays open.
       for (let i = 0; i < TWO_BATCHES + LOG_BATCH_RECORDS / 2; i++) req.write(`${signIn(i)}\n`);
     });
-    const committed = () => Number((new Database(db, { readonly: true }).prepare('select count(*) n from signin_facts').get() as { n: number }).n);
-    for (let i = 0; i < 400 && committed() < TWO_BATCHES; i++) await new Promise((r) => setTimeout(r, 25));
-    assert.equal(committed(), TWO_BATCHES);
-    const closing = s.close();
-    const r = await answer;
-    await closing;
-    assert.equal(r.status, 503, r.body);
-    const error = (JSON.parse(r.body) as { error: { code: string; message: string } }).error;
-    assert.equal(error.code, 'serviceNotAvailable');
-    assert.match(error.message, new RegExp(`after ${TWO_BATCHES} records were committed`));
-    assert.equal(committed(), TWO_BATCHES);
+    answer.catch(() => undefined);
+    try {
+      const committed = () => Number((new Database(db, { readonly: true }).prepare('select count(*) n from signin_facts').get() as { n: number }).n);
+      for (let i = 0; i < 400 && committed() < TWO_BATCHES; i++) await new Promise((r) => setTimeout(r, 25));
+      assert.equal(committed(), TWO_BATCHES);
+      const closing = s.close();
+      const r = await answer;
+      await closing;
+      assert.equal(r.status, 503, r.body);
+      const error = (JSON.parse(r.body) as { error: { code: string; message: string } }).error;
+      assert.equal(error.code, 'serviceNotAvailable');
+      assert.match(error.message, new RegExp(`after ${TWO_BATCHES} records were committed`));
+      assert.equal(committed(), TWO_BATCHES);
+    } finally {
+      // A failed assertion must not leave the upload open (the test file would never end).
+      (req as ReturnType<typeof httpRequest> | null)?.destroy();
+      await s.close();
+    }
   });
 });
