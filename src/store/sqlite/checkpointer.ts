@@ -8,19 +8,21 @@ const CHECKPOINT_EVERY_MS = 500;
 
 export class CheckpointThread {
   private readonly worker: Worker;
+  /** Settles when the thread has ended, whenever that is (before close() too). */
+  private readonly exited: Promise<unknown>;
 
   constructor(path: string) {
     this.worker = startThread('checkpoint-worker', { path, everyMs: CHECKPOINT_EVERY_MS }, { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 });
     this.worker.unref();
+    this.exited = once(this.worker, 'exit').catch(() => undefined);
     // A checkpointer that stops leaves the work to the writer's own checkpoints (connection.ts): nothing is lost.
     this.worker.on('error', () => undefined);
   }
 
   async close(): Promise<void> {
-    const exited = once(this.worker, 'exit').catch(() => undefined);
     // Held open until the thread has closed its connection.
     this.worker.ref();
     this.worker.postMessage('close');
-    await exited;
+    await this.exited;
   }
 }
