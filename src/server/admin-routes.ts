@@ -45,6 +45,14 @@ function pathTenant(raw: string): string {
   return raw.toLowerCase();
 }
 
+/** The request body as the stream the upload routes read (their content types are not parsed); else a 400 naming `what` to send. */
+function streamedBody(body: unknown, what: string): Readable {
+  if (body === undefined || body === null || typeof (body as Readable).pipe !== 'function') {
+    throw badRequest(`Send ${what} as the request body with Content-Type ${STREAMED_TYPES.slice(0, 2).join(' or ')}.`);
+  }
+  return body as Readable;
+}
+
 export function registerAdminRoutes(admin: FastifyInstance, deps: AppDeps, uploads: Uploads): void {
   // Bodies stream straight into the importer: never buffered whole.
   admin.addContentTypeParser(STREAMED_TYPES, { bodyLimit: deps.config.maxUploadBytes }, (_request, payload, done) => done(null, payload));
@@ -65,10 +73,7 @@ export function registerAdminRoutes(admin: FastifyInstance, deps: AppDeps, uploa
     bodyLimit: deps.config.maxUploadBytes, config: { upload: true },
   }, async (request, reply) => {
     const tenantId = pathTenant(request.params.tenantId);
-    const body = request.body as Readable | undefined;
-    if (body === undefined || body === null || typeof (body as Readable).pipe !== 'function') {
-      throw badRequest(`Send the log export as the request body with Content-Type ${STREAMED_TYPES.slice(0, 2).join(' or ')}.`);
-    }
+    const body = streamedBody(request.body, 'the log export');
     const refusals: RefusedRecord[] = [];
     try {
       // uploads.run: size and time limits, shutdown at a batch boundary, metrics (upload.ts).
@@ -90,10 +95,7 @@ export function registerAdminRoutes(admin: FastifyInstance, deps: AppDeps, uploa
     bodyLimit: deps.config.maxUploadBytes, config: { upload: true },
   }, async (request, reply) => {
     const tenantId = pathTenant(request.params.tenantId);
-    const body = request.body as Readable | undefined;
-    if (body === undefined || body === null || typeof (body as Readable).pipe !== 'function') {
-      throw badRequest(`Send the snapshot as the request body with Content-Type ${STREAMED_TYPES.slice(0, 2).join(' or ')}.`);
-    }
+    const body = streamedBody(request.body, 'the snapshot');
     try {
       const summary = await uploads.run(request, body, { type: 'snapshot', isRefusal: (e) => e instanceof SnapshotError }, (run) => importSnapshot(run.store, run.body, {
         sourceName: `the request path (/admin/tenants/${tenantId})`,

@@ -38,3 +38,16 @@ export function chunkBoundarySuite(name: string, bytes: Buffer, s: ChunkSuite): 
     assert.deepEqual(await s.contentOf(chunked(gzipSync(bytes), () => 1)), await s.contentOf(bytes));
   });
 }
+
+/**
+ * `bytes` in chunks of `size` from one buffer that is overwritten once the reader has had each
+ * chunk: a reader that keeps a chunk instead of copying what it needs reads garbage.
+ */
+export async function* reusedChunks(bytes: Buffer, size: number): AsyncGenerator<Buffer> {
+  const scratch = Buffer.alloc(size);
+  for (let i = 0; i < bytes.length; i += size) {
+    const n = bytes.copy(scratch, 0, i, i + size);
+    yield scratch.subarray(0, n);
+    scratch.fill(0x7d);
+  }
+}

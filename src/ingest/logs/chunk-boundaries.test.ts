@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { azureMonitorRecord, graphAudit, graphSignIn, logAnalyticsAudit, logAnalyticsSignIn } from './sample-logs.js';
 import { readLogs } from './read-logs.js';
 import { chunked, lines, read, RecordingSink } from './test-support.js';
-import { chunkBoundarySuite } from '../../test-support/chunk-boundary-suite.js';
+import { chunkBoundarySuite, reusedChunks } from '../../test-support/chunk-boundary-suite.js';
 
 // Awkward bytes in every kind of place: escaped quotes and backslashes, \u escapes, 2/3/4-byte UTF-8,
 // brackets and braces inside strings, a line break escaped inside a JSON-string column.
@@ -47,18 +47,10 @@ describe('readLogs: chunk boundaries', () => {
   });
 
   it('does not depend on the source keeping its chunks: a reused buffer reads the same', async () => {
-    async function* reusing(bytes: Buffer): AsyncGenerator<Buffer> {
-      const scratch = Buffer.alloc(7);
-      for (let i = 0; i < bytes.length; i += 7) {
-        const n = bytes.copy(scratch, 0, i, i + 7);
-        yield scratch.subarray(0, n);
-        scratch.fill(0x7d); // scribble over it once the reader has had it
-      }
-    }
     for (const [name, text] of TEXTS) {
       const bytes = Buffer.from(text);
       const sink = new RecordingSink();
-      const summary = await readLogs(reusing(bytes), { sourceName: 't', batchSize: 2 }, sink);
+      const summary = await readLogs(reusedChunks(bytes, 7), { sourceName: 't', batchSize: 2 }, sink);
       assert.deepEqual({ content: sink.content(), format: summary.format, records: summary.records, skipped: summary.skippedByCategory }, await contentOf(bytes), name);
     }
   });

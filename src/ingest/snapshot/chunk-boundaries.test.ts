@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { sampleJsonDocument, sampleNdjson } from './sample-snapshot.js';
 import { readSnapshot } from './read-snapshot.js';
 import { chunked, FIXED_NOW, HEADER, read, RecordingSink, TENANT, user } from './test-support.js';
-import { chunkBoundarySuite } from '../../test-support/chunk-boundary-suite.js';
+import { chunkBoundarySuite, reusedChunks } from '../../test-support/chunk-boundary-suite.js';
 
 // Every awkward byte sequence next to every boundary: escaped quotes and backslashes (runs of
 // both parities), \u escapes, 2/3/4-byte UTF-8, an escaped member name, brackets inside strings.
@@ -36,19 +36,11 @@ describe('readSnapshot: chunk boundaries', () => {
   });
 
   it('does not depend on the source keeping its chunks: a reused buffer reads the same', async () => {
-    async function* reusing(bytes: Buffer): AsyncGenerator<Buffer> {
-      const scratch = Buffer.alloc(5);
-      for (let i = 0; i < bytes.length; i += 5) {
-        const n = bytes.copy(scratch, 0, i, i + 5);
-        yield scratch.subarray(0, n);
-        scratch.fill(0x7d); // scribble over it once the reader has had it
-      }
-    }
     // Compact JSON is sniffed to its end, so every chunk is held during the look-ahead.
     const texts = [SMALL_JSON, JSON.stringify(JSON.parse(SMALL_JSON)), SMALL_NDJSON, TRICKY];
     for (const bytes of [...texts.map((t) => Buffer.from(t)), gzipSync(SMALL_JSON, { level: 0 })]) {
       const sink = new RecordingSink();
-      await readSnapshot(reusing(bytes), { sourceName: 't', now: () => FIXED_NOW, batchSize: 3 }, sink);
+      await readSnapshot(reusedChunks(bytes, 5), { sourceName: 't', now: () => FIXED_NOW, batchSize: 3 }, sink);
       assert.deepEqual(sink.content(), await contentOf(bytes));
     }
   });

@@ -150,24 +150,26 @@ export class SqlStore implements Store {
     return listActivityEvents(this.engine.reader, this.engine.qb, key, query);
   }
 
-  async activityHourRows(tenantId: string, fromHour: string): Promise<readonly ActivityHourRow[]> {
+  /** A tenant's rollup rows; none for a tenant the store does not hold. */
+  private async rowsOf<R>(tenantId: string, read: (key: number) => Promise<readonly R[]>): Promise<readonly R[]> {
     const key = await this.keyOf(tenantId);
-    return key === null ? [] : activityHourRows(this.engine.reader, this.engine.qb, key, fromHour);
+    return key === null ? [] : read(key);
   }
 
-  async mfaDayRows(tenantId: string, fromDay: string): Promise<readonly MfaDayRow[]> {
-    const key = await this.keyOf(tenantId);
-    return key === null ? [] : signInDayRows(this.engine.reader, this.engine.qb, key, fromDay);
+  activityHourRows(tenantId: string, fromHour: string): Promise<readonly ActivityHourRow[]> {
+    return this.rowsOf(tenantId, (key) => activityHourRows(this.engine.reader, this.engine.qb, key, fromHour));
   }
 
-  async signInMethodHourRows(tenantId: string, fromHour: string): Promise<readonly SignInMethodHourRow[]> {
-    const key = await this.keyOf(tenantId);
-    return key === null ? [] : signInMethodHourRows(this.engine.reader, this.engine.qb, key, fromHour);
+  mfaDayRows(tenantId: string, fromDay: string): Promise<readonly MfaDayRow[]> {
+    return this.rowsOf(tenantId, (key) => signInDayRows(this.engine.reader, this.engine.qb, key, fromDay));
   }
 
-  async passwordDayRows(tenantId: string, fromDay: string): Promise<readonly PasswordDayRow[]> {
-    const key = await this.keyOf(tenantId);
-    return key === null ? [] : passwordDayRows(this.engine.reader, this.engine.qb, key, fromDay);
+  signInMethodHourRows(tenantId: string, fromHour: string): Promise<readonly SignInMethodHourRow[]> {
+    return this.rowsOf(tenantId, (key) => signInMethodHourRows(this.engine.reader, this.engine.qb, key, fromHour));
+  }
+
+  passwordDayRows(tenantId: string, fromDay: string): Promise<readonly PasswordDayRow[]> {
+    return this.rowsOf(tenantId, (key) => passwordDayRows(this.engine.reader, this.engine.qb, key, fromDay));
   }
 
   async recompute(tenantId: string): Promise<RecomputeSummary> {

@@ -83,28 +83,38 @@ function summary(spec: ChartSpec): string {
   return top.length === 0 ? `${spec.title}: no data.` : `${spec.title}. Largest: ${top.map((t) => `${t.c} ${formatCount(t.n)}`).join(', ')}. The table below has every number.`;
 }
 
-function DataTable({ spec }: { spec: ChartSpec }) {
+/** A chart's numbers as a table, folded under the chart: every chart has one (screen readers, exact values). */
+export function ChartTable({ title, caption, children }: { readonly title: string; readonly caption?: string; readonly children: ComponentChildren }) {
   return (
     <details class="data-table">
-      <summary>Table of “{spec.title}”</summary>
-      <div class="table-scroll" tabIndex={0} role="region" aria-label={`${spec.title}, as a table`}>
+      <summary>Table of “{title}”</summary>
+      <div class="table-scroll" tabIndex={0} role="region" aria-label={`${title}, as a table`}>
         <table>
-          <thead><tr><th scope="col">{spec.horizontal ? 'Method' : 'Day'}</th>{spec.series.map((s) => <th scope="col" class="num">{s.label}</th>)}</tr></thead>
-          <tbody>
-            {spec.categories.map((c, i) => (
-              <tr>
-                <th scope="row">{c}</th>
-                {spec.series.map((s, j) => {
-                  const n = formatCount(s.values[i] ?? 0);
-                  const link = spec.linkFor?.(i, j) ?? null;
-                  return <td class="num">{link === null ? n : <a href={link} aria-label={`${c}, ${s.label}: ${n}`}>{n}</a>}</td>;
-                })}
-              </tr>
-            ))}
-          </tbody>
+          {caption === undefined ? null : <caption class="visually-hidden">{caption}</caption>}
+          {children}
         </table>
       </div>
     </details>
+  );
+}
+
+function DataTable({ spec }: { spec: ChartSpec }) {
+  return (
+    <ChartTable title={spec.title}>
+      <thead><tr><th scope="col">{spec.horizontal ? 'Method' : 'Day'}</th>{spec.series.map((s) => <th scope="col" class="num">{s.label}</th>)}</tr></thead>
+      <tbody>
+        {spec.categories.map((c, i) => (
+          <tr>
+            <th scope="row">{c}</th>
+            {spec.series.map((s, j) => {
+              const n = formatCount(s.values[i] ?? 0);
+              const link = spec.linkFor?.(i, j) ?? null;
+              return <td class="num">{link === null ? n : <a href={link} aria-label={`${c}, ${s.label}: ${n}`}>{n}</a>}</td>;
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </ChartTable>
   );
 }
 

@@ -1,13 +1,13 @@
 // Registration and reset events (entra-rules §3.3, userEventsSummary): the d1/d7/d30 window,
 // search, filters, sort, selectable columns, paging and a CSV export, as the user list has.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import type { GraphClient } from '../api/graph';
 import { eventsPath, type UserEvent } from '../api/reports';
 import { eventFilter, eventOrderBy, eventQueryFromParams, eventQueryToParams, type EventQuery } from '../model/event-query';
 import { USAGE_METHODS, methodLabel } from '../model/methods';
 import { PeriodPicker, Select } from './controls';
 import { formatDateTime } from './format';
-import { ColumnPicker, ExportCsv, PagedTable, usePagedList, useShownColumns, type Column } from './list-parts';
+import { ColumnPicker, ExportCsv, PagedTable, SearchField, sortToggle, useListColumns, usePagedList, useSearchText, type Column } from './list-parts';
 import { replaceRoute } from './route';
 
 const PAGE_SIZE = 50;
@@ -25,20 +25,11 @@ const COLUMNS: readonly Column<UserEvent>[] = [
 const DEFAULT_COLUMNS = ['eventDateTime', 'userDisplayName', 'userPrincipalName', 'feature', 'authMethod', 'isSuccess', 'failureReason'];
 
 function Filters({ q, set }: { readonly q: EventQuery; readonly set: (next: EventQuery) => void }) {
-  const [search, setSearch] = useState(q.search);
-  useEffect(() => setSearch(q.search), [q.search]);
-  useEffect(() => {
-    if (search === q.search) return undefined;
-    const timer = setTimeout(() => set({ ...q, search }), 300);
-    return () => clearTimeout(timer);
-  }, [search]);
+  const [search, setSearch] = useSearchText(q.search, (text) => set({ ...q, search: text }));
   return (
     <form class="filters" role="search" aria-label="Filter events" onSubmit={(e) => { e.preventDefault(); set({ ...q, search }); }}>
       <PeriodPicker name="events-period" value={q.period} onChange={(period) => set({ ...q, period })} />
-      <label class="field search">
-        <span>Name or UPN starts with</span>
-        <input type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} autoComplete="off" />
-      </label>
+      <SearchField value={search} onInput={setSearch} />
       <Select label="Feature" value={q.feature} onChange={(v) => set({ ...q, feature: v as EventQuery['feature'] })}
         options={[{ value: '', label: 'Any' }, { value: 'registration', label: 'Registration' }, { value: 'reset', label: 'Reset' }]} />
       <Select label="Status" value={q.status} onChange={(v) => set({ ...q, status: v as EventQuery['status'] })}
@@ -57,14 +48,13 @@ function Filters({ q, set }: { readonly q: EventQuery; readonly set: (next: Even
 export function EventsView({ client, params }: { readonly client: GraphClient; readonly params: URLSearchParams }) {
   const q = eventQueryFromParams(params);
   const set = (next: EventQuery) => replaceRoute('events', eventQueryToParams(next));
-  const [shown, setShown] = useShownColumns('amr.events.columns', DEFAULT_COLUMNS, COLUMNS.map((c) => c.key));
-  const visible = COLUMNS.filter((c) => shown.has(c.key));
+  const { shown, setShown, visible } = useListColumns('amr.events.columns', COLUMNS, DEFAULT_COLUMNS);
   const key = params.toString();
   // The window's start is fixed when the filters are set, so paging does not shift it.
   const filter = useMemo(() => eventFilter(q, new Date()), [key]);
   const options = { $filter: filter, $orderby: eventOrderBy(q), $count: true };
   const paged = usePagedList<UserEvent>(client, eventsPath({ ...options, $top: PAGE_SIZE }), PAGE_SIZE);
-  const onSort = (property: string) => set({ ...q, orderBy: property as EventQuery['orderBy'], descending: q.orderBy === property ? !q.descending : false });
+  const onSort = sortToggle(q, set);
   return (
     <>
       <h2>Registration and reset events</h2>

@@ -1,5 +1,6 @@
 // What the two lists share: server-side paging over @odata.nextLink, the column picker, a table
-// with sortable name columns, and the CSV export that follows every page with its progress.
+// with sortable name columns, the search box, and the CSV export that follows every page with its
+// progress.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { GraphClient, Page } from '../api/graph';
@@ -234,4 +235,36 @@ export function useShownColumns(storageKey: string, defaults: readonly string[],
     try { localStorage.setItem(storageKey, JSON.stringify([...next])); } catch { /* storage off: keep it for this visit */ }
   };
   return [shown, update];
+}
+
+/** The columns a list shows (chosen, kept across visits), in the list's own order. */
+export function useListColumns<T>(storageKey: string, columns: readonly Column<T>[], defaults: readonly string[]) {
+  const [shown, setShown] = useShownColumns(storageKey, defaults, columns.map((c) => c.key));
+  return { shown, setShown, visible: columns.filter((c) => shown.has(c.key)) };
+}
+
+/** A column header's sort: another property sorts ascending, the same one again flips the direction. */
+export function sortToggle<Q extends { readonly orderBy: string; readonly descending: boolean }>(q: Q, set: (next: Q) => void): (property: string) => void {
+  return (property) => set({ ...q, orderBy: property, descending: q.orderBy === property ? !q.descending : false });
+}
+
+/** The search box: follows the query's search, and sets it after a short pause in typing, not on every key. */
+export function useSearchText(current: string, commit: (search: string) => void): [string, (text: string) => void] {
+  const [search, setSearch] = useState(current);
+  useEffect(() => setSearch(current), [current]);
+  useEffect(() => {
+    if (search === current) return undefined;
+    const timer = setTimeout(() => commit(search), 300);
+    return () => clearTimeout(timer);
+  }, [search]);
+  return [search, setSearch];
+}
+
+export function SearchField({ value, onInput }: { readonly value: string; readonly onInput: (text: string) => void }) {
+  return (
+    <label class="field search">
+      <span>Name or UPN starts with</span>
+      <input type="search" value={value} onInput={(e) => onInput(e.currentTarget.value)} autoComplete="off" />
+    </label>
+  );
 }

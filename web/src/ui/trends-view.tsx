@@ -9,6 +9,7 @@ import { Select, USER_ROLES, USER_TYPES } from './controls';
 import { formatCount, formatDateTime, formatDay, formatShare } from './format';
 import { useLoad } from './hooks';
 import { LineChart } from './line-chart';
+import { ChartTable } from './chart';
 import { Loading, Problem } from './problem';
 import { replaceRoute } from './route';
 
@@ -100,36 +101,30 @@ function Coverage({ history, span }: { readonly history: RegistrationHistory; re
           const d = days[i]!;
           return `${f.label}: ${percentText(share(featureCount(d, f.feature), d.totalUserCount))} (${formatCount(featureCount(d, f.feature))} of ${formatCount(d.totalUserCount)})`;
         }} />
-      <details class="data-table">
-        <summary>Table of “Coverage”</summary>
-        <div class="table-scroll" tabIndex={0} role="region" aria-label="Coverage, as a table">
-          <table>
-            <caption class="visually-hidden">Coverage per UTC day, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Day</th><th scope="col" class="num">Users</th>
-                {FEATURES.map((f) => <><th scope="col" class="num">{f.label}</th><th scope="col" class="num">{f.label}, share</th></>)}
-                <th scope="col">State</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...days].reverse().map((d) => (
-                <tr data-day={d.day} data-recorded={String(d.recorded)}>
-                  <th scope="row">{formatDay(d.day)}</th>
-                  <td class="num" data-count={d.totalUserCount}>{formatCount(d.totalUserCount)}</td>
-                  {FEATURES.map((f) => (
-                    <>
-                      <td class="num" data-feature={f.feature} data-count={featureCount(d, f.feature)}>{formatCount(featureCount(d, f.feature))}</td>
-                      <td class="num">{formatShare(featureCount(d, f.feature), d.totalUserCount)}</td>
-                    </>
-                  ))}
-                  <StateCell day={d} />
-                </tr>
+      <ChartTable title="Coverage" caption="Coverage per UTC day, newest first">
+        <thead>
+          <tr>
+            <th scope="col">Day</th><th scope="col" class="num">Users</th>
+            {FEATURES.map((f) => <><th scope="col" class="num">{f.label}</th><th scope="col" class="num">{f.label}, share</th></>)}
+            <th scope="col">State</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...days].reverse().map((d) => (
+            <tr data-day={d.day} data-recorded={String(d.recorded)}>
+              <th scope="row">{formatDay(d.day)}</th>
+              <td class="num" data-count={d.totalUserCount}>{formatCount(d.totalUserCount)}</td>
+              {FEATURES.map((f) => (
+                <>
+                  <td class="num" data-feature={f.feature} data-count={featureCount(d, f.feature)}>{formatCount(featureCount(d, f.feature))}</td>
+                  <td class="num">{formatShare(featureCount(d, f.feature), d.totalUserCount)}</td>
+                </>
               ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+              <StateCell day={d} />
+            </tr>
+          ))}
+        </tbody>
+      </ChartTable>
     </section>
   );
 }
@@ -171,24 +166,18 @@ function Methods({ history, span, chosen, setChosen }: {
         <>
           <LineChart id="method-trends" summary={summary} days={days.map((d) => d.day)} recorded={days.map((d) => d.recorded)} series={series}
             format={formatCount} tooltip={(s, i) => `${series[s]!.label}: ${formatCount(series[s]!.values[i] ?? 0)}`} />
-          <details class="data-table">
-            <summary>Table of “Users registered by authentication method”</summary>
-            <div class="table-scroll" tabIndex={0} role="region" aria-label="Users registered by authentication method, as a table">
-              <table>
-                <caption class="visually-hidden">Users registered by method per UTC day, newest first</caption>
-                <thead><tr><th scope="col">Day</th>{selected.map((m) => <th scope="col" class="num">{methodLabel(m)}</th>)}<th scope="col">State</th></tr></thead>
-                <tbody>
-                  {[...days].reverse().map((d) => (
-                    <tr data-day={d.day} data-recorded={String(d.recorded)}>
-                      <th scope="row">{formatDay(d.day)}</th>
-                      {selected.map((m) => <td class="num" data-method={m} data-count={methodCount(d, m)}>{formatCount(methodCount(d, m))}</td>)}
-                      <StateCell day={d} />
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </details>
+          <ChartTable title="Users registered by authentication method" caption="Users registered by method per UTC day, newest first">
+            <thead><tr><th scope="col">Day</th>{selected.map((m) => <th scope="col" class="num">{methodLabel(m)}</th>)}<th scope="col">State</th></tr></thead>
+            <tbody>
+              {[...days].reverse().map((d) => (
+                <tr data-day={d.day} data-recorded={String(d.recorded)}>
+                  <th scope="row">{formatDay(d.day)}</th>
+                  {selected.map((m) => <td class="num" data-method={m} data-count={methodCount(d, m)}>{formatCount(methodCount(d, m))}</td>)}
+                  <StateCell day={d} />
+                </tr>
+              ))}
+            </tbody>
+          </ChartTable>
         </>
       )}
     </section>

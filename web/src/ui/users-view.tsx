@@ -1,13 +1,12 @@
 // User registration details: search by name or UPN, a filter per column, sort by name or UPN,
 // selectable columns, paging over the server's $skiptoken, and a CSV export of the whole filter.
-import { useEffect, useState } from 'preact/hooks';
 import type { GraphClient } from '../api/graph';
 import { usersPath, type UserRegistrationDetails as User } from '../api/reports';
 import { REGISTERED_METHODS, methodLabel } from '../model/methods';
 import { USER_FLAGS, userFilter, userOrderBy, userQueryFromParams, userQueryToParams, type UserFlag, type UserQuery } from '../model/user-query';
 import { ANY_YES_NO, Select } from './controls';
 import { formatDateTime } from './format';
-import { ColumnPicker, ExportCsv, PagedTable, usePagedList, useShownColumns, type Column } from './list-parts';
+import { ColumnPicker, ExportCsv, PagedTable, SearchField, sortToggle, useListColumns, usePagedList, useSearchText, type Column } from './list-parts';
 import { replaceRoute } from './route';
 
 const PAGE_SIZE = 50;
@@ -42,14 +41,7 @@ const COLUMNS: readonly Column<User>[] = [
 const DEFAULT_COLUMNS = ['userDisplayName', 'userPrincipalName', 'userType', 'isAdmin', 'isMfaCapable', 'isPasswordlessCapable', 'isSsprCapable', 'methodsRegistered'];
 
 function Filters({ q, set }: { readonly q: UserQuery; readonly set: (next: UserQuery) => void }) {
-  const [search, setSearch] = useState(q.search);
-  useEffect(() => setSearch(q.search), [q.search]);
-  // The list follows the search box after a short pause in typing, not on every key.
-  useEffect(() => {
-    if (search === q.search) return undefined;
-    const timer = setTimeout(() => set({ ...q, search }), 300);
-    return () => clearTimeout(timer);
-  }, [search]);
+  const [search, setSearch] = useSearchText(q.search, (text) => set({ ...q, search: text }));
   const flag = (f: UserFlag, v: string) => {
     const flags = { ...q.flags };
     if (v === '') delete flags[f]; else flags[f] = v === 'true';
@@ -57,10 +49,7 @@ function Filters({ q, set }: { readonly q: UserQuery; readonly set: (next: UserQ
   };
   return (
     <form class="filters" role="search" aria-label="Filter users" onSubmit={(e) => { e.preventDefault(); set({ ...q, search }); }}>
-      <label class="field search">
-        <span>Name or UPN starts with</span>
-        <input type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} autoComplete="off" />
-      </label>
+      <SearchField value={search} onInput={setSearch} />
       <Select label="User type" value={q.userType} onChange={(v) => set({ ...q, userType: v as UserQuery['userType'] })}
         options={[{ value: '', label: 'Any' }, { value: 'member', label: 'Member' }, { value: 'guest', label: 'Guest' }]} />
       {USER_FLAGS.map((f) => <Select label={FLAG_LABELS[f]} value={q.flags[f] === undefined ? '' : String(q.flags[f])} options={ANY_YES_NO} onChange={(v) => flag(f, v)} />)}
@@ -74,12 +63,11 @@ function Filters({ q, set }: { readonly q: UserQuery; readonly set: (next: UserQ
 export function UsersView({ client, params }: { readonly client: GraphClient; readonly params: URLSearchParams }) {
   const q = userQueryFromParams(params);
   const set = (next: UserQuery) => replaceRoute('users', userQueryToParams(next));
-  const [shown, setShown] = useShownColumns('amr.users.columns', DEFAULT_COLUMNS, COLUMNS.map((c) => c.key));
-  const visible = COLUMNS.filter((c) => shown.has(c.key));
+  const { shown, setShown, visible } = useListColumns('amr.users.columns', COLUMNS, DEFAULT_COLUMNS);
   const filter = userFilter(q);
   const select = ['id', ...visible.map((c) => c.key).filter((k) => k !== 'id')].join(',');
   const paged = usePagedList<User>(client, usersPath({ $filter: filter, $orderby: userOrderBy(q), $top: PAGE_SIZE, $count: true, $select: select }), PAGE_SIZE);
-  const onSort = (property: string) => set({ ...q, orderBy: property as UserQuery['orderBy'], descending: q.orderBy === property ? !q.descending : false });
+  const onSort = sortToggle(q, set);
   return (
     <>
       <h2>User registration details</h2>
