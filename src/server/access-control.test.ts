@@ -221,3 +221,42 @@ describe('the licence is checked when a listing starts, never in the middle of p
     await expectError('/v1.0/reports/authenticationMethods/userRegistrationDetails?$top=2', token, 403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant');
   });
 });
+
+describe('the licence gate is decided from a verified $skiptoken, never from a parameter name', () => {
+  // Found by an adversarial test: `skiptoken=x` on v1.0 (a custom option its reader ignores)
+  // skipped the gate, and lists, $count and the summaries answered a free tenant with data.
+  const spellings = ['skiptoken=x', 'SKIPTOKEN=x', 'SkipToken=a.b', '$skiptoken=x', '$SkipToken=x', '%24skiptoken=x', '%24SKIPTOKEN=a.b', 'skiptoken='];
+  for (const op of OPERATIONS) {
+    for (const version of op.versions) {
+      test(`${op.id} (${version}): every spelling of a made-up skiptoken meets the gate`, async () => {
+        const token = await mint({ tenantId: FREE_TENANT });
+        for (const spelling of spellings) {
+          const path = sampleUrl(op, version);
+          await expectError(`${path}${path.includes('?') ? '&' : '?'}${spelling}`, token, 403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant');
+        }
+      });
+    }
+  }
+
+  test('a real token of another tenant does not open a free tenant; a real one of its own continues only where the reader takes it', async () => {
+    const TENANT_D = 'd0d0d0d0-0000-4000-8000-0000000000dd';
+    await importSnapshot(s.store, Readable.from([fixtureSnapshot(TENANT_D, FIXTURE_USERS, 'P2')]), { sourceName: 'd', encoding: 'ndjson', now: () => NOW });
+    const token = await mint({ tenantId: TENANT_D });
+    const page = (v: string) => get(`/${v}/reports/authenticationMethods/userRegistrationDetails?$top=2`, token);
+    const skip = (r: { body: unknown }) => new URL((r.body as { '@odata.nextLink': string })['@odata.nextLink']).searchParams.get('$skiptoken')!;
+    const v1 = skip(await page('v1.0'));
+    const beta = skip(await page('beta'));
+    const otherToken = skip(await get('/v1.0/reports/authenticationMethods/userRegistrationDetails?$top=1', await mint()));
+    await importSnapshot(s.store, Readable.from([fixtureSnapshot(TENANT_D, FIXTURE_USERS, 'free')]), { sourceName: 'd2', encoding: 'ndjson', now: () => NOW });
+    const url = (v: string, q: string) => `/${v}/reports/authenticationMethods/userRegistrationDetails?${q}`;
+    // Another tenant's signed token: not this tenant's listing, so the gate applies.
+    await expectError(url('v1.0', `$skiptoken=${otherToken}`), token, 403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant');
+    // v1.0 needs the '$': without it the option is ignored and the request starts a listing.
+    await expectError(url('v1.0', `skiptoken=${v1}`), token, 403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant');
+    // Two of them: the reader refuses that, so it continues nothing.
+    await expectError(url('beta', `$skiptoken=${beta}&skiptoken=${beta}`), token, 403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant');
+    assert.equal((await get(url('v1.0', `$skiptoken=${v1}`), token)).status, 200);
+    assert.equal((await get(url('v1.0', `$SKIPTOKEN=${v1}`), token)).status, 200);
+    assert.equal((await get(url('beta', `skiptoken=${beta}`), token)).status, 200);
+  });
+});

@@ -46,7 +46,7 @@ export function registerExtensionRoutes(app: FastifyInstance, deps: GraphRouteDe
       const span = days(query.get('days') ?? undefined);
       const userTypes = member('includedUserTypes', query.get('includedUserTypes') ?? undefined, includedUserTypes.members);
       const userRoles = member('includedUserRoles', query.get('includedUserRoles') ?? undefined, includedUserRoles.members);
-      const tenant = await gate.tenantFor(principal, PERMISSIONS.registrationHistory, { needsSnapshot: true, paging: false });
+      const tenant = await gate.tenantFor(principal, PERMISSIONS.registrationHistory, { needsSnapshot: true, continues: () => false });
       const now = deps.now();
       const to = now.toISOString().slice(0, 10);
       const from = new Date(Date.parse(`${to}T00:00:00Z`) - (span - 1) * 86_400_000).toISOString().slice(0, 10);

@@ -9,6 +9,9 @@ import type { Store, TenantRecord } from '../store/store.js';
 import { tenantView } from '../store/tenant-view.js';
 import { authorize, nonPremiumTenant, type PermissionRule } from '../graph/permissions.js';
 import type { Principal } from '../graph/principal.js';
+import type { Operation } from '../graph/operation.js';
+import { decodeSkipToken } from '../graph/skiptoken.js';
+import { systemName } from '../odata/index.js';
 import type { Config } from './config.js';
 import { OidcVerifier } from './oidc-verifier.js';
 import type { TokenVerifier } from './token-claims.js';
@@ -62,8 +65,22 @@ function origin(request: FastifyRequest): string {
   return `${request.protocol}://${request.headers.host ?? `${request.hostname}`}`;
 }
 
-function isPaging(query: readonly (readonly [string, string])[]): boolean {
-  return query.some(([name]) => /^\$?skiptoken$/i.test(name));
+/**
+ * Whether this request continues a listing: the operation pages, and the one option its reader
+ * takes as `$skiptoken` (same spelling rules: case-insensitive, '$' optional only on beta) holds a
+ * token amr signed for this tenant. Decided from the verified token, never from a raw parameter
+ * name: `skiptoken=x` on v1.0 is a custom option its reader ignores, so that request starts a
+ * listing (and meets the licence gate) like any other.
+ */
+function continuesListing(deps: GraphRouteDeps, operation: Operation, version: ApiVersion, query: readonly (readonly [string, string])[], tenantId: string): boolean {
+  if (!operation.options.includes('$skiptoken')) return false;
+  const given = query.filter(([name]) => systemName(name, version === 'beta') === '$skiptoken');
+  if (given.length !== 1) return false; // none, or repeated (the reader refuses that with a 400)
+  try {
+    return decodeSkipToken(deps.skipTokenSecret, given[0]![1]).t === tenantId;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -90,15 +107,18 @@ export class CallerGate {
     return principal;
   }
 
-  /** The caller's tenant, once the caller may make this call: permission and role, then tenant and licence. */
-  async tenantFor(principal: Principal, rule: PermissionRule, options: { needsSnapshot: boolean; paging: boolean }): Promise<TenantRecord> {
+  /**
+   * The caller's tenant, once the caller may make this call: permission and role, then tenant and
+   * licence. `continues(tenant)` says whether the request continues a listing begun earlier.
+   */
+  async tenantFor(principal: Principal, rule: PermissionRule, options: { needsSnapshot: boolean; continues: (tenantId: string) => boolean }): Promise<TenantRecord> {
     authorize(principal, rule);
     const tenant = await this.deps.store.getTenant(principal.tenantId);
     if (!tenant || (tenant.currentGeneration === null && options.needsSnapshot)) {
       throw notFound(`This amr server holds no data for tenant '${principal.tenantId}' (the token's tid): import a tenant snapshot for it first.`);
     }
     // The licence is checked when a listing starts, never in the middle of paging (a next link finishes).
-    if (tenant.license === 'free' && !options.paging) throw nonPremiumTenant();
+    if (tenant.license === 'free' && !options.continues(tenant.tenantId)) throw nonPremiumTenant();
     return tenant;
   }
 }
@@ -112,7 +132,10 @@ async function handle(deps: GraphRouteDeps, gate: CallerGate, version: ApiVersio
   const match = matchOperation(version, segments);
   request.operationId = match.operation.id; // the metrics' route label (app.ts, metrics.ts)
   if (request.method !== 'GET' && request.method !== 'HEAD') throw methodNotAllowed(request.method, ['GET']);
-  const tenant = await gate.tenantFor(principal, match.operation.permission, { needsSnapshot: !match.operation.activity, paging: isPaging(query) });
+  const tenant = await gate.tenantFor(principal, match.operation.permission, {
+    needsSnapshot: !match.operation.activity,
+    continues: (tenantId) => continuesListing(deps, match.operation, version, query, tenantId),
+  });
   const prefer = prefersUnknownEnumMembers(request);
   const response = await match.operation.handle({
     version, store: tenantView(deps.store, tenant), tenant, generation: tenant.currentGeneration ?? 0, principal, now: deps.now(), query, key: match.key, args: match.args,
