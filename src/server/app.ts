@@ -21,6 +21,8 @@ import { OPS_ROUTES, registerOpsRoutes } from './ops-routes.js';
 import { SMALL_BODY_LIMIT, clientErrorHandler, registerRequestLimits, serverOptions } from './request-limits.js';
 import { ShuttingDown, Uploads, serviceShuttingDown } from './upload.js';
 import type { SigningKey } from './tokens.js';
+import { PublicOrigin, rewriteAbsoluteForm, type RequestParty } from './public-origin.js';
+import { registerCors } from './cors.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -29,6 +31,11 @@ export interface AppDeps {
   readonly skipTokenSecret: string;
   readonly logger: Logger | false;
   readonly now: () => Date;
+  /**
+   * The code the demo sign-in asks for (dev mode; printed in the dashboard URL by `amr serve` and
+   * `npm start`); absent or null: no demo sign-in. Never used behind a proxy (docs/decisions/0056).
+   */
+  readonly devSignInCode?: string | null;
 }
 
 declare module 'fastify' {
@@ -39,6 +46,8 @@ declare module 'fastify' {
      * the operations table has matched, and the metrics' route label uses it.
      */
     operationId: string;
+    /** Origin of links, client address and proxy use (public-origin.ts), set first thing on every request. */
+    party: RequestParty;
   }
 }
 
@@ -91,6 +100,8 @@ function fastifyOptions(deps: AppDeps, logger: FastifyBaseLogger) {
         : toGraphError(error), deps.now());
     },
     routerOptions: { maxParamLength: 2048 },
+    // RFC 9112 §3.2.2: a request line may name its target in absolute form (`GET http://host/path`).
+    rewriteUrl: rewriteAbsoluteForm,
     loggerInstance: logger,
   };
 }
@@ -104,9 +115,10 @@ function createFastify(deps: AppDeps): FastifyInstance {
     : Fastify({ ...options, https: { ...options.http, ...readTls(deps.config.tls) } }) as unknown as FastifyInstance;
 }
 
-function addGraphHeaders(app: FastifyInstance): void {
+function addGraphHeaders(app: FastifyInstance, origins: PublicOrigin): void {
   app.decorateRequest('clientRequestId', '');
   app.decorateRequest('operationId', '');
+  app.decorateRequest('party', null as unknown as RequestParty);
   app.addHook('onRequest', async (request, reply) => {
     const given = request.headers['client-request-id'];
     // graph-api §2.2: client-request-id is echoed; otherwise it equals request-id.
@@ -120,6 +132,7 @@ function addGraphHeaders(app: FastifyInstance): void {
     if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
       throw badRequest('An HTTP/1.1 request needs a Host header.');
     }
+    request.party = origins.resolve(request); // a Host that is not host[:port] is a 400 here
   });
 }
 
@@ -175,9 +188,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const metrics = new Metrics();
   const shutdown = new AbortController();
   const fail = (request: FastifyRequest, reply: FastifyReply, error: GraphError) => sendError(request, reply, error, deps.now());
-  addGraphHeaders(app);
+  addGraphHeaders(app, new PublicOrigin(deps.config.proxy));
   addLifecycle(app, metrics, shutdown);
   registerRequestLimits(app, deps.config.limits, fail);
+  registerCors(app, deps.config.corsOrigins); // after the limits and metrics: preflights are requests too
 
   app.setErrorHandler((err, request, reply) => {
     const graphError = toGraphError(err);

@@ -30,6 +30,13 @@ export interface Config {
   readonly throttle: ThrottleConfig;
   /** Request size and time limits (AMR_MAX_* and AMR_*_TIMEOUT_MS). */
   readonly limits: LimitsConfig;
+  /** Where amr is reached from: AMR_PUBLIC_URL and AMR_TRUST_PROXY (docs/decisions/0056). */
+  readonly proxy: ProxySettings;
+  /**
+   * Origins a browser app may call the Graph API from (AMR_CORS_ORIGINS): `*` (the default, as
+   * Graph: any origin, no credentials), a list of origins, or none (`none`: no CORS answers).
+   */
+  readonly corsOrigins: '*' | readonly string[];
 }
 
 /**
@@ -104,6 +111,8 @@ export interface LimitsConfig {
   /** SIGTERM: how long in-flight requests may take to finish before the process exits anyway (AMR_SHUTDOWN_TIMEOUT_MS). */
   readonly shutdownTimeoutMs: number;
 }
+
+import { trustList, type ProxySettings } from './public-origin.js';
 
 export const GRAPH_AUDIENCES: readonly string[] = ['https://graph.microsoft.com', '00000003-0000-0000-c000-000000000000'];
 
@@ -259,6 +268,63 @@ function limitsConfig(env: Env): LimitsConfig {
   };
 }
 
+/** AMR_PUBLIC_URL: an http(s) origin, nothing after it (amr's paths are absolute: serve it at a host's root). */
+function publicUrl(env: Env): string | null {
+  const raw = env.AMR_PUBLIC_URL?.trim();
+  if (raw === undefined || raw === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`AMR_PUBLIC_URL=${raw} is not a URL: expected the origin clients use, e.g. https://amr.example.org`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`AMR_PUBLIC_URL=${raw} is not an http(s) URL.`);
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '' || raw.endsWith('?') || raw.endsWith('#')) {
+    throw new ConfigError(`AMR_PUBLIC_URL=${raw} must be an origin only (scheme://host[:port]): amr serves /v1.0, /beta and the dashboard at the root of its host.`);
+  }
+  return url.origin;
+}
+
+function proxySettings(env: Env): ProxySettings {
+  const trust = list(env, 'AMR_TRUST_PROXY') ?? [];
+  try {
+    trustList(trust);
+  } catch (err) {
+    throw new ConfigError(`AMR_TRUST_PROXY: ${(err as Error).message}.`);
+  }
+  return { publicUrl: publicUrl(env), trustProxy: trust };
+}
+
+function corsOrigins(env: Env): '*' | readonly string[] {
+  const given = list(env, 'AMR_CORS_ORIGINS');
+  if (given === null || (given.length === 1 && given[0] === '*')) return '*';
+  if (given.length === 1 && given[0]!.toLowerCase() === 'none') return [];
+  return given.map((o) => {
+    let url: URL | null = null;
+    try {
+      url = new URL(o);
+    } catch { /* below */ }
+    if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== o.replace(/\/$/, '')) {
+      throw new ConfigError(`AMR_CORS_ORIGINS: '${o}' is not an origin (scheme://host[:port], e.g. https://app.example.org); or use * or none.`);
+    }
+    return url.origin;
+  });
+}
+
+/**
+ * A shared secret given in the environment: 16 or more characters, no white space (a stray space
+ * or newline is a copy error), and not one repeated pattern (at least 6 different characters).
+ */
+function secret(env: Env, name: string): string | null {
+  const value = env[name];
+  if (value === undefined || value === '') return null;
+  const hint = 'use a random key, e.g. `openssl rand -hex 32`';
+  if (/\s/.test(value)) throw new ConfigError(`${name} contains white space; ${hint}.`);
+  if (value.length < 16) throw new ConfigError(`${name} is too short: use at least 16 characters (${hint}).`);
+  if (new Set(value).size < 6) throw new ConfigError(`${name} is too uniform (fewer than 6 different characters); ${hint}.`);
+  return value;
+}
+
 export interface ConfigOverrides {
   readonly db?: string | undefined;
   readonly host?: string | undefined;
@@ -272,14 +338,8 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
   const port = overrides.port !== undefined
     ? integer({ '--port': String(overrides.port) }, '--port', 8080, 0, 65535)
     : integer(env, 'AMR_PORT', 8080, 0, 65535);
-  const adminKey = env.AMR_ADMIN_KEY && env.AMR_ADMIN_KEY.length > 0 ? env.AMR_ADMIN_KEY : null;
-  if (adminKey !== null && adminKey.length < 16) {
-    throw new ConfigError('AMR_ADMIN_KEY is too short: use at least 16 characters (e.g. `openssl rand -hex 32`).');
-  }
-  const metricsKey = env.AMR_METRICS_KEY && env.AMR_METRICS_KEY.length > 0 ? env.AMR_METRICS_KEY : null;
-  if (metricsKey !== null && metricsKey.length < 16) {
-    throw new ConfigError('AMR_METRICS_KEY is too short: use at least 16 characters (e.g. `openssl rand -hex 32`).');
-  }
+  const adminKey = secret(env, 'AMR_ADMIN_KEY');
+  const metricsKey = secret(env, 'AMR_METRICS_KEY');
   const certFile = overrides.tlsCert ?? env.AMR_TLS_CERT;
   const keyFile = overrides.tlsKey ?? env.AMR_TLS_KEY;
   if ((certFile === undefined) !== (keyFile === undefined)) {
@@ -301,5 +361,7 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     auth: authConfig(env),
     throttle: throttleConfig(env),
     limits: limitsConfig(env),
+    proxy: proxySettings(env),
+    corsOrigins: corsOrigins(env),
   };
 }

@@ -17,6 +17,7 @@ import { ConfigError, loadConfig, type Env } from './config.js';
 import { DEV_SIGN_IN_SECONDS, DEV_SIGN_IN_USER, pageHeaders, registerDashboardRoutes } from './dashboard-routes.js';
 import { ensureSigningKey } from './tokens.js';
 
+const CODE = 'this-runs-sign-in-code';
 const OIDC: Env = { AMR_AUTH_MODE: 'oidc', AMR_OIDC_ISSUERS: 'https://login.microsoftonline.com/{tenantid}/v2.0', AMR_OIDC_JWKS_URI: 'https://127.0.0.1:9/keys' };
 
 async function deps(tenants: readonly string[], env: Env = {}): Promise<AppDeps> {
@@ -24,7 +25,7 @@ async function deps(tenants: readonly string[], env: Env = {}): Promise<AppDeps>
   for (const t of tenants) {
     await importSnapshot(store, Readable.from([fixtureSnapshot(t)]), { sourceName: 'fixture', encoding: 'ndjson', now: () => NOW });
   }
-  return { config: loadConfig(env), store, signingKey: await ensureSigningKey(store), skipTokenSecret: 's', logger: false, now: () => NOW };
+  return { config: loadConfig(env), store, signingKey: await ensureSigningKey(store), skipTokenSecret: 's', logger: false, now: () => NOW, devSignInCode: CODE };
 }
 
 async function app(tenants: readonly string[], env: Env = {}): Promise<{ app: FastifyInstance; store: Store; close(): Promise<void> }> {
@@ -33,8 +34,8 @@ async function app(tenants: readonly string[], env: Env = {}): Promise<{ app: Fa
   return { app: a, store: d.store, close: async () => { await a.close(); await d.store.close(); } };
 }
 
-const signIn = (a: FastifyInstance, body: unknown = {}, headers: Record<string, string> = {}, remoteAddress?: string) =>
-  a.inject({ method: 'POST', url: '/dashboard/dev-sign-in', headers: { host: '127.0.0.1:8080', 'content-type': 'application/json', ...headers }, payload: JSON.stringify(body), ...(remoteAddress ? { remoteAddress } : {}) });
+const signIn = (a: FastifyInstance, body: Record<string, unknown> = {}, headers: Record<string, string> = {}, remoteAddress?: string) =>
+  a.inject({ method: 'POST', url: '/dashboard/dev-sign-in', headers: { host: '127.0.0.1:8080', 'content-type': 'application/json', ...headers }, payload: JSON.stringify({ code: CODE, ...body }), ...(remoteAddress ? { remoteAddress } : {}) });
 
 describe('the built page', () => {
   let root: string;
@@ -107,11 +108,26 @@ describe('demo sign-in (dev mode)', () => {
     assert.equal(graph.statusCode, 200, graph.body);
   });
 
-  test('/dashboard/config lists the tenants to this machine only', async () => {
-    const local = await s.app.inject({ method: 'GET', url: '/dashboard/config', headers: { host: 'localhost:8080' } });
-    assert.deepEqual(local.json(), { authMode: 'dev', devSignIn: true, tenants: [{ id: TENANT, displayName: 'Contoso (fixture)', hasReports: true }], oidc: null });
-    const remote = await s.app.inject({ method: 'GET', url: '/dashboard/config', headers: { host: 'amr.example.org' }, remoteAddress: '192.0.2.7' });
-    assert.deepEqual(remote.json(), { authMode: 'dev', devSignIn: false, tenants: [], oidc: null });
+  test('/dashboard/config lists the tenants to this machine only, given the code', async () => {
+    const config = (headers: Record<string, string>, remoteAddress?: string) =>
+      s.app.inject({ method: 'GET', url: '/dashboard/config', headers, ...(remoteAddress ? { remoteAddress } : {}) }).then((r) => r.json() as unknown);
+    assert.deepEqual(await config({ host: 'localhost:8080', 'x-amr-sign-in-code': CODE }), {
+      authMode: 'dev', devSignIn: true, devSignInOffered: true, behindProxy: false, tenants: [{ id: TENANT, displayName: 'Contoso (fixture)', hasReports: true }], oidc: null,
+    });
+    const none = { authMode: 'dev', devSignIn: false, devSignInOffered: true, behindProxy: false, tenants: [], oidc: null };
+    assert.deepEqual(await config({ host: 'localhost:8080' }), none);
+    assert.deepEqual(await config({ host: 'localhost:8080', 'x-amr-sign-in-code': 'guess' }), none);
+    assert.deepEqual(await config({ host: 'amr.example.org', 'x-amr-sign-in-code': CODE }, '192.0.2.7'), { ...none, devSignInOffered: false });
+  });
+
+  test('without the code, or with another, the demo sign-in is refused (a proxy on this machine passes every other test)', async () => {
+    for (const code of [undefined, '', 'guess', CODE.toUpperCase(), 42]) {
+      const r = await s.app.inject({ method: 'POST', url: '/dashboard/dev-sign-in', headers: { host: '127.0.0.1:8080', 'content-type': 'application/json' }, payload: JSON.stringify({ code }) });
+      assert.equal(r.statusCode, 403, String(code));
+      const error = (r.json() as { error: { code: string; message: string } }).error;
+      assert.equal(error.code, 'DevSignInCodeInvalid');
+      assert.match(error.message, /#signin=/);
+    }
   });
 
   test('refused to another machine, through a proxy, or under a foreign host name (DNS rebinding)', async () => {
@@ -125,6 +141,26 @@ describe('demo sign-in (dev mode)', () => {
       assert.equal(r.statusCode, 403, JSON.stringify(headers));
       assert.equal((r.json() as { error: { code: string } }).error.code, 'DevSignInNotAllowed');
     }
+  });
+
+  test('off behind a proxy (AMR_PUBLIC_URL or AMR_TRUST_PROXY), even from this machine with the code', async () => {
+    for (const env of [{ AMR_PUBLIC_URL: 'https://amr.example.org' }, { AMR_TRUST_PROXY: '127.0.0.1' }]) {
+      const p = await app([TENANT], env);
+      const r = await signIn(p.app);
+      assert.equal(r.statusCode, 403, JSON.stringify(env));
+      assert.match((r.json() as { error: { message: string } }).error.message, /off behind a proxy/);
+      const config = await p.app.inject({ method: 'GET', url: '/dashboard/config', headers: { host: 'localhost:8080', 'x-amr-sign-in-code': CODE } });
+      assert.deepEqual(config.json(), { authMode: 'dev', devSignIn: false, devSignInOffered: false, behindProxy: true, tenants: [], oidc: null });
+      await p.close();
+    }
+  });
+
+  test('a server started without a code has no demo sign-in', async () => {
+    const d = { ...(await deps([TENANT])), devSignInCode: null };
+    const a = await buildApp(d);
+    assert.equal((await signIn(a)).statusCode, 403);
+    await a.close();
+    await d.store.close();
   });
 
   test('an unknown tenant is a 404', async () => {
@@ -160,7 +196,7 @@ describe('oidc mode', () => {
     const r = await signIn(s.app);
     assert.equal(r.statusCode, 404);
     const config = await s.app.inject({ method: 'GET', url: '/dashboard/config', headers: { host: '127.0.0.1' } });
-    assert.deepEqual(config.json(), { authMode: 'oidc', devSignIn: false, tenants: [], oidc: null });
+    assert.deepEqual(config.json(), { authMode: 'oidc', devSignIn: false, devSignInOffered: false, behindProxy: false, tenants: [], oidc: null });
     await s.close();
   });
 
@@ -172,7 +208,7 @@ describe('oidc mode', () => {
     assert.equal(r.statusCode, 200);
     assert.equal(r.headers['cache-control'], 'no-store');
     assert.deepEqual(r.json(), {
-      authMode: 'oidc', devSignIn: false, tenants: [],
+      authMode: 'oidc', devSignIn: false, devSignInOffered: false, behindProxy: false, tenants: [],
       oidc: {
         authority: 'https://login.microsoftonline.com/organizations/v2.0', clientId: CLIENT, redirectUri: null,
         scopes: ['openid', 'profile', 'offline_access', 'https://graph.microsoft.com/AuditLog.Read.All', 'https://graph.microsoft.com/Reports.Read.All'],

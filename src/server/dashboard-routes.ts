@@ -1,6 +1,7 @@
 // The dashboard (web/, built by Vite into dist/web/): its files at `/` and `/assets/…`, its sign-in settings, and the
 // demo sign-in that hands the page a short-lived dev token (dev mode, this machine only). The page
 // itself reads only the public Graph API with that bearer token (docs/decisions/0060-dashboard.md).
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,9 @@ import { GraphError, badRequest, forbidden, notFound } from '../graph/errors.js'
 import type { TenantRecord } from '../store/store.js';
 import type { AppDeps } from './app.js';
 import type { AuthConfig } from './config.js';
+import { behindProxy } from './public-origin.js';
 import { DEMO_PERMISSIONS, mintDevToken } from './tokens.js';
+import { isLocalRequest } from './public-origin.js';
 
 /** How long a demo sign-in lasts; the page asks for a new one when it runs out. */
 export const DEV_SIGN_IN_SECONDS = 3600;
@@ -73,19 +76,22 @@ export function loadWebFiles(root: string): ReadonlyMap<string, WebFile> {
   return files;
 }
 
-const LOOPBACK_PEER = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
-const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i;
-const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip'];
+/** The header the page sends the demo sign-in code in (from the dashboard URL `amr serve` prints). */
+export const SIGN_IN_CODE_HEADER = 'x-amr-sign-in-code';
+
+const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
 
 /**
- * The demo sign-in hands out a reader token to whoever asks, so it answers only this machine: a
- * loopback peer that no proxy forwarded, addressed by a loopback name (a DNS-rebinding page
- * reaches 127.0.0.1 under its own host name, and is refused here).
+ * Whether this request may use the demo sign-in: dev mode, a code was made at start (never behind
+ * a proxy: AMR_PUBLIC_URL or AMR_TRUST_PROXY), a request from this machine (public-origin.ts), and
+ * the code it carries is that code. A proxy on this machine passes the "this machine" test; it
+ * cannot know the code, which only the terminal that started amr was shown.
  */
-export function isLocalRequest(request: FastifyRequest): boolean {
-  return LOOPBACK_PEER.test(request.socket.remoteAddress ?? '')
-    && LOOPBACK_HOST.test(request.headers.host ?? '')
-    && !FORWARDING_HEADERS.some((h) => h in request.headers);
+function demoSignIn(deps: AppDeps, request: FastifyRequest, given: unknown): { offered: boolean; allowed: boolean } {
+  const code = deps.devSignInCode ?? null;
+  const offered = deps.config.auth.mode === 'dev' && code !== null && isLocalRequest(request, deps.config.proxy);
+  const allowed = offered && typeof given === 'string' && timingSafeEqual(digest(given), digest(code));
+  return { offered, allowed };
 }
 
 const noTenant = (): GraphError => new GraphError(409, 'NoTenant',
@@ -105,15 +111,17 @@ function pickTenant(tenants: readonly TenantRecord[], wanted: unknown): TenantRe
 const tenantView = (t: TenantRecord) => ({ id: t.tenantId, displayName: t.displayName, hasReports: t.currentGeneration !== null });
 
 function registerSignIn(app: FastifyInstance, deps: AppDeps): void {
-  // What the sign-in screen offers: the tenant list only where the demo sign-in would answer; in
-  // oidc mode, the public client the page signs in with (nothing secret: a SPA has no secret).
+  // What the sign-in screen offers: the tenant list only where the demo sign-in would answer (this
+  // machine, with the code); in oidc mode, the public client the page signs in with (nothing
+  // secret: a SPA has no secret). `devSignInOffered`: the demo sign-in would answer this browser
+  // once it has the code (the page then asks for the printed link).
   app.get('/dashboard/config', async (request, reply) => {
     const auth = deps.config.auth;
-    const local = auth.mode === 'dev' && isLocalRequest(request);
-    const tenants = local ? (await deps.store.listTenants()).map(tenantView) : [];
+    const demo = demoSignIn(deps, request, request.headers[SIGN_IN_CODE_HEADER]);
+    const tenants = demo.allowed ? (await deps.store.listTenants()).map(tenantView) : [];
     const signIn = auth.mode === 'oidc' && auth.dashboard !== undefined ? auth.dashboard : null;
     reply.header('Cache-Control', 'no-store').send({
-      authMode: auth.mode, devSignIn: local, tenants,
+      authMode: auth.mode, devSignIn: demo.allowed, devSignInOffered: demo.offered, behindProxy: behindProxy(deps.config.proxy), tenants,
       oidc: signIn === null ? null : { authority: signIn.authority, clientId: signIn.clientId, scopes: signIn.scopes, redirectUri: signIn.redirectUri },
     });
   });
@@ -121,10 +129,16 @@ function registerSignIn(app: FastifyInstance, deps: AppDeps): void {
   app.post('/dashboard/dev-sign-in', async (request, reply) => {
     // docs/decisions/0060: no demo sign-in outside dev mode; the route does not exist there.
     if (deps.config.auth.mode !== 'dev') throw notFound(`No resource at '${request.url}'.`);
-    if (!isLocalRequest(request)) {
-      throw forbidden('DevSignInNotAllowed', 'The demo sign-in answers only this machine (a loopback address, no proxy). Elsewhere, mint a token with `npx amr token` and paste it into the sign-in page.');
+    const body = (request.body ?? {}) as { tenantId?: unknown; code?: unknown };
+    const demo = demoSignIn(deps, request, typeof body === 'object' ? body.code : undefined);
+    if (!demo.offered) {
+      throw forbidden('DevSignInNotAllowed', behindProxy(deps.config.proxy)
+        ? 'The demo sign-in is off behind a proxy (AMR_PUBLIC_URL or AMR_TRUST_PROXY is set). Mint a token with `npx amr token` and paste it into the sign-in page.'
+        : 'The demo sign-in answers only this machine (a loopback address, no proxy). Elsewhere, mint a token with `npx amr token` and paste it into the sign-in page.');
     }
-    const body = (request.body ?? {}) as { tenantId?: unknown };
+    if (!demo.allowed) {
+      throw forbidden('DevSignInCodeInvalid', 'The demo sign-in needs the code in the dashboard link that `amr serve` or `npm start` printed (…/#signin=<code>); open that link. A restart prints a new one.');
+    }
     const tenant = pickTenant(await deps.store.listTenants(), typeof body === 'object' ? body.tenantId : undefined);
     const now = deps.now();
     const token = await mintDevToken(deps.signingKey, { tenantId: tenant.tenantId, userPrincipalName: DEV_SIGN_IN_USER, expiresInSeconds: DEV_SIGN_IN_SECONDS }, now);

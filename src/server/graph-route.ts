@@ -61,10 +61,6 @@ function prefersUnknownEnumMembers(request: FastifyRequest): boolean {
   return values.some((v) => v.split(',').some((p) => p.trim().toLowerCase() === 'include-unknown-enum-members'));
 }
 
-function origin(request: FastifyRequest): string {
-  return `${request.protocol}://${request.headers.host ?? `${request.hostname}`}`;
-}
-
 /**
  * Whether this request continues a listing: the operation pages, and the one option its reader
  * takes as `$skiptoken` (same spelling rules: case-insensitive, '$' optional only on beta) holds a
@@ -139,7 +135,7 @@ async function handle(deps: GraphRouteDeps, gate: CallerGate, version: ApiVersio
   const prefer = prefersUnknownEnumMembers(request);
   const response = await match.operation.handle({
     version, store: tenantView(deps.store, tenant), tenant, generation: tenant.currentGeneration ?? 0, principal, now: deps.now(), query, key: match.key, args: match.args,
-    includeUnknownEnumMembers: prefer, origin: origin(request), path: relative, skipTokenSecret: deps.skipTokenSecret,
+    includeUnknownEnumMembers: prefer, origin: request.party.origin, path: relative, skipTokenSecret: deps.skipTokenSecret,
     filterLimits: { maxLength: deps.config.limits.maxFilterLength, maxDepth: deps.config.limits.maxFilterDepth },
   });
   if (prefer) reply.header('Preference-Applied', 'include-unknown-enum-members');

@@ -7,6 +7,7 @@ import type { Store } from '../store/store.js';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { ensureSigningKey } from './tokens.js';
+import { behindProxy } from './public-origin.js';
 
 /** Headers that carry secrets (Graph tokens, the admin and metrics keys), wherever a request is logged. */
 const REDACTED = [
@@ -18,6 +19,11 @@ export interface RunningServer {
   readonly app: FastifyInstance;
   readonly store: Store;
   readonly url: string;
+  /**
+   * The dashboard's address to open: in dev mode not behind a proxy, with the demo sign-in code
+   * in its fragment (`/#signin=…`; a fragment is never sent to a server, so it stays out of logs).
+   */
+  readonly dashboardUrl: string;
   close(): Promise<void>;
 }
 
@@ -50,15 +56,19 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   const signingKey = await ensureSigningKey(store);
   const skipTokenSecret = await store.getOrCreateSetting('skiptoken_secret', () => randomBytes(32).toString('base64url'));
   const logger = options.quiet ? false : createLogger(config);
-  const app = await buildApp({ config, store, signingKey, skipTokenSecret, logger, now });
+  // A new code each start, shown only to whoever started amr (docs/decisions/0056).
+  const devSignInCode = config.auth.mode === 'dev' && !behindProxy(config.proxy) ? randomBytes(18).toString('base64url') : null;
+  const app = await buildApp({ config, store, signingKey, skipTokenSecret, logger, now, devSignInCode });
   await app.listen({ host: config.host, port: config.port });
   const history = keepDailyHistory(store, now, (err) => app.log.warn({ err }, 'recording the daily registration history failed'));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   let closing: Promise<void> | null = null;
+  const url = `${config.tls ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
   return {
-    app, store, url: `${config.tls ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
+    app, store, url,
+    dashboardUrl: devSignInCode === null ? `${config.proxy.publicUrl ?? url}/` : `${url}/#signin=${devSignInCode}`,
     close() {
       closing ??= (async () => { clearInterval(history); await app.close(); await store.close(); })();
       return closing;

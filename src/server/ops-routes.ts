@@ -6,6 +6,7 @@ import { GraphError, forbidden } from '../graph/errors.js';
 import type { Store } from '../store/store.js';
 import type { Config } from './config.js';
 import type { Metrics } from './metrics.js';
+import { behindProxy, isLoopback } from './public-origin.js';
 
 export interface OpsDeps {
   readonly config: Config;
@@ -21,8 +22,7 @@ export const OPS_ROUTES: ReadonlySet<string> = new Set(['/healthz', '/readyz', '
 type Check = 'ok' | 'unreachable' | 'migrations pending' | 'shutting down';
 
 const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
-const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip'];
+const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip'];
 
 async function checkDatabase(deps: OpsDeps, request: FastifyRequest): Promise<{ database: Check; migrations: Check }> {
   try {
@@ -37,7 +37,9 @@ async function checkDatabase(deps: OpsDeps, request: FastifyRequest): Promise<{ 
 
 /**
  * With AMR_METRICS_KEY: `Authorization: Bearer <key>` from anywhere. Without it: loopback peers
- * only, and not through a proxy on the same host (its forwarding headers give it away).
+ * only, not through a proxy that adds forwarding headers, and never when amr is told it sits
+ * behind a proxy (AMR_PUBLIC_URL or AMR_TRUST_PROXY), where a proxy on this host that adds no
+ * headers would make every client look local (docs/decisions/0056).
  */
 function checkMetricsAccess(config: Config, request: FastifyRequest): void {
   if (config.metricsKey !== null) {
@@ -47,7 +49,10 @@ function checkMetricsAccess(config: Config, request: FastifyRequest): void {
     }
     return;
   }
-  const local = LOOPBACK.test(request.socket.remoteAddress ?? '') && !FORWARDING_HEADERS.some((h) => h in request.headers);
+  if (behindProxy(config.proxy)) {
+    throw forbidden('MetricsNotAllowed', 'GET /metrics needs AMR_METRICS_KEY on a server behind a proxy (AMR_PUBLIC_URL or AMR_TRUST_PROXY is set): a proxy on this machine would make every client look local.');
+  }
+  const local = isLoopback(request.socket.remoteAddress ?? '') && !FORWARDING_HEADERS.some((h) => h in request.headers);
   if (!local) {
     throw forbidden('MetricsNotAllowed', 'GET /metrics answers only local clients unless the server has AMR_METRICS_KEY set; then send it as Authorization: Bearer <key>.');
   }

@@ -7,4 +7,5 @@ export async function serveCommand(io: CliIO, options: CommonOptions): Promise<v
   const server = await startServer(config);
   closeOnSignals(server, config.limits.shutdownTimeoutMs);
   io.err.write(`amr: serving ${server.url} (database ${config.db}); \`npx amr token\` prints an access token\n`);
+  io.err.write(`amr: dashboard ${server.dashboardUrl}\n`);
 }

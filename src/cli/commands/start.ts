@@ -33,7 +33,9 @@ export async function startCommand(io: CliIO, options: CommonOptions): Promise<v
     '',
     `amr is serving ${server.url}  (database ${config.db}, tenant ${tenantId})`,
     '',
-    `Dashboard: open ${server.url}/ and choose "Sign in to the demo".`,
+    config.auth.mode === 'dev' && server.dashboardUrl.includes('#signin=')
+      ? `Dashboard: open ${server.dashboardUrl} and choose "Sign in to the demo" (the link carries this run's sign-in code).`
+      : `Dashboard: open ${server.dashboardUrl} and paste a token.`,
     '',
     `A Reports Reader token for that tenant, valid 24 hours (\`npx amr token --db ${config.db}\` prints a new one):`,
     '',
