@@ -50,6 +50,17 @@ async function mint(...args: string[]): Promise<Record<string, unknown>> {
 }
 
 describe('amr token', () => {
+  test('--tenant must name a tenant the database holds, by its GUID (any case)', async () => {
+    for (const [tenant, message] of [['contoso', /not a tenant id: give the tenant's GUID/], ['0f0f0f0f-0000-4000-8000-000000000001', /holds no such tenant/]] as const) {
+      const r = await amr('token', '--tenant', tenant);
+      assert.notEqual(r.code, 0, tenant);
+      assert.equal(r.out, '', 'no token printed');
+      assert.match(r.err, message);
+      assert.match(r.err, new RegExp(tenantId));
+    }
+    const c = await mint('--tenant', tenantId.toUpperCase());
+    assert.equal(c.tid, tenantId);
+  });
   test('no options: what the demo needs, a Reports Reader for the only tenant', async () => {
     const c = await mint();
     assert.equal(c.tid, tenantId);

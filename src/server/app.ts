@@ -23,6 +23,7 @@ import { ShuttingDown, Uploads, serviceShuttingDown } from './upload.js';
 import type { SigningKey } from './tokens.js';
 import { PublicOrigin, rewriteAbsoluteForm, type RequestParty } from './public-origin.js';
 import { registerCors } from './cors.js';
+import { trackRouteMethods } from './route-methods.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -183,6 +184,7 @@ function addLifecycle(app: FastifyInstance, metrics: Metrics, shutdown: AbortCon
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = createFastify(deps);
+  const routeMethods = trackRouteMethods(app);
   closeGently(app.server);
   answerExpectation(app.server, deps.now);
   const metrics = new Metrics();
@@ -200,6 +202,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     fail(request, reply, graphError);
   });
   app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    const allowed = routeMethods.allowed(path);
+    if (allowed.length > 0) {
+      fail(request, reply, new GraphError(405, 'Request_BadRequest', `The HTTP method '${request.method}' is not allowed for '${path}'; it accepts ${allowed.join(', ')}.`, { Allow: allowed.join(', ') }));
+      return;
+    }
     fail(request, reply, new GraphError(404, 'Request_ResourceNotFound',
       `No resource at '${request.url.split('?')[0]}'. Graph resources are under /v1.0 and /beta, e.g. /v1.0/reports/authenticationMethods/userRegistrationDetails.`));
   });

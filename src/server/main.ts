@@ -8,6 +8,7 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { ensureSigningKey } from './tokens.js';
 import { behindProxy } from './public-origin.js';
+import { redactUrl } from './redact-url.js';
 
 /** Headers that carry secrets (Graph tokens, the admin and metrics keys), wherever a request is logged. */
 const REDACTED = [
@@ -32,7 +33,10 @@ export interface RunningServer {
  * Fastify logs no request headers; the redaction is for any code that logs a request or its headers.
  */
 export function createLogger(config: Config, destination?: DestinationStream): Logger {
-  const options = { level: config.logLevel, redact: { paths: REDACTED, censor: '[redacted]' } };
+  // A secret put in the URL (a token, a code, a key) is cut out of it; header secrets are replaced whole.
+  const censor = (value: unknown, path: string[]): unknown =>
+    path[path.length - 1] === 'url' && typeof value === 'string' ? redactUrl(value) : '[redacted]';
+  const options = { level: config.logLevel, redact: { paths: [...REDACTED, 'req.url', 'url'], censor } };
   return destination === undefined ? pino(options) : pino(options, destination);
 }
 

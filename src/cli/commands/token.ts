@@ -28,12 +28,32 @@ function claimsOf(text: string | undefined): Record<string, unknown> | undefined
   return value as Record<string, unknown>;
 }
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * --tenant must be a tenant id (a GUID, as the token's tid) of a tenant the database holds: a
+ * token for anything else would only ever be refused. Case does not matter; the stored id is used.
+ */
+async function heldTenant(store: Awaited<ReturnType<typeof openStore>>, given: string, db: string): Promise<string> {
+  const tenants = await store.listTenants();
+  const held = tenants.map((t) => t.tenantId).join(', ') || 'none yet: run `amr seed` or `amr import FILE`';
+  if (!GUID.test(given.trim())) {
+    throw new CliError(`--tenant ${given} is not a tenant id: give the tenant's GUID (held in ${db}: ${held})`);
+  }
+  const found = tenants.find((t) => t.tenantId.toLowerCase() === given.trim().toLowerCase());
+  if (found === undefined) {
+    throw new CliError(`--tenant ${given}: ${db} holds no such tenant (held: ${held}); a token for it would be refused`);
+  }
+  return found.tenantId;
+}
+
 export async function tokenCommand(io: CliIO, options: TokenOptions): Promise<void> {
   const config = configFor(io, options);
   const store = await openStore({ db: config.db });
   try {
     let tenantId = options.tenant;
-    if (tenantId === undefined) {
+    if (tenantId !== undefined) tenantId = await heldTenant(store, tenantId, config.db);
+    else {
       const tenants = await store.listTenants();
       if (tenants.length !== 1) {
         throw new CliError(tenants.length === 0
