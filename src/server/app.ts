@@ -60,6 +60,10 @@ export function toGraphError(err: unknown): GraphError {
   if (err instanceof GraphError) return err;
   if (err instanceof ODataError) return new GraphError(400, 'BadRequest', err.message);
   const e = err as { statusCode?: number; code?: string; message?: string };
+  if (e.statusCode === 415) {
+    // fastify's own "Unsupported Media Type" names nothing: say what is accepted.
+    return new GraphError(415, 'UnsupportedMediaType', 'The request body\'s Content-Type is not accepted here: send application/json.');
+  }
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     const code = e.statusCode === 413 ? 'RequestEntityTooLarge' : e.statusCode === 415 ? 'UnsupportedMediaType' : 'BadRequest';
     return new GraphError(e.statusCode, code, e.message ?? 'The request is not valid.');

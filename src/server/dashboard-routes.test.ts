@@ -163,6 +163,17 @@ describe('demo sign-in (dev mode)', () => {
     await d.store.close();
   });
 
+  test('a body that is not JSON is a 415 in Graph\'s envelope', async () => {
+    for (const type of ['text/plain', 'application/xml', 'application/x-www-form-urlencoded']) {
+      const r = await s.app.inject({ method: 'POST', url: '/dashboard/dev-sign-in', headers: { host: '127.0.0.1:8080', 'content-type': type }, payload: 'code=x' });
+      assert.equal(r.statusCode, 415, type);
+      const error = (r.json() as { error: { code: string; message: string; innerError: Record<string, string> } }).error;
+      assert.equal(error.code, 'UnsupportedMediaType');
+      assert.match(error.message, /application\/json/);
+      assert.equal(error.innerError['request-id'], r.headers['request-id']);
+    }
+  });
+
   test('an unknown tenant is a 404', async () => {
     const r = await signIn(s.app, { tenantId: OTHER_TENANT });
     assert.equal(r.statusCode, 404);

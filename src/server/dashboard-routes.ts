@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { GraphError, badRequest, forbidden, notFound } from '../graph/errors.js';
+import { GraphError, badRequest, forbidden, notFound, unsupportedMediaType } from '../graph/errors.js';
 import type { TenantRecord } from '../store/store.js';
 import type { AppDeps } from './app.js';
 import type { AuthConfig } from './config.js';
@@ -129,6 +129,10 @@ function registerSignIn(app: FastifyInstance, deps: AppDeps): void {
   app.post('/dashboard/dev-sign-in', async (request, reply) => {
     // docs/decisions/0060: no demo sign-in outside dev mode; the route does not exist there.
     if (deps.config.auth.mode !== 'dev') throw notFound(`No resource at '${request.url}'.`);
+    const type = request.headers['content-type'];
+    if (type !== undefined && !/^application\/json\s*(;|$)/i.test(type)) {
+      throw unsupportedMediaType(`POST /dashboard/dev-sign-in takes a JSON body (Content-Type: application/json), not '${type.slice(0, 100)}'.`);
+    }
     const body = (request.body ?? {}) as { tenantId?: unknown; code?: unknown };
     const demo = demoSignIn(deps, request, typeof body === 'object' ? body.code : undefined);
     if (!demo.offered) {
