@@ -260,6 +260,12 @@ describe('dashboard in chromium', { skip }, () => {
     await axe(p, 'the sign-in page without a code');
     await screenshot(p, 'sign-in-no-code-1280-light');
     await context.close();
+    const phone = await newPage({ width: 390, scheme: 'dark' });
+    await phone.goto(server.url);
+    await phone.getByTestId('sign-in-code-note').waitFor();
+    await axe(phone, 'the sign-in page without a code at 390 px, dark');
+    await screenshot(phone, 'sign-in-no-code-390-dark');
+    await context.close();
   });
 
   test('the printed link: the code leaves the address at once, stays for the tab, signs in after a reload', async () => {
@@ -319,6 +325,7 @@ describe('dashboard in chromium', { skip }, () => {
     assert.equal(await p.getByRole('button', { name: 'Sign in to the demo' }).count(), 0);
     assert.equal(await p.evaluate(() => sessionStorage.getItem('amr.signInCode')), null);
     await axe(p, 'the refused code');
+    await screenshot(p, 'sign-in-refused-code-1280-light');
     await context.close();
   });
 
