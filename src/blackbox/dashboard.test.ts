@@ -1,7 +1,8 @@
 // Black-box: the dashboard in a real browser (Debian's chromium driven by playwright-core) against
 // the built server as its own process, seeded by the built CLI. Every number the page shows is
 // checked against the Graph API; drill-downs, paging, search, sort, CSV export, tabs and windows,
-// error states, keyboard use and axe-core's accessibility rules; screenshots of every view at
+// error states, keyboard use and axe-core's accessibility rules; the demo sign-in through the link
+// the server prints (its sign-in code out of the address, kept for the tab); screenshots of every view at
 // 1280 px and phone width, light and dark, go to scratch/screenshots/ (and docs/screenshots/ with
 // AMR_UPDATE_SCREENSHOTS=1). Without chromium it skips, except in CI, where it fails.
 import { after, before, describe, test } from 'node:test';
@@ -36,7 +37,7 @@ declare const document: {
 declare const window: object;
 declare const location: { hash: string; readonly href: string };
 declare const localStorage: object;
-declare const sessionStorage: object;
+declare const sessionStorage: { getItem(key: string): string | null };
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -61,9 +62,30 @@ const DOC_SHOT_NAMES = [
 const missing = !existsSync(CHROMIUM);
 const skip = missing && !process.env.CI ? `chromium is not installed (${CHROMIUM}); install it with: apt-get install -y chromium` : false;
 
-type Server = BuiltServer;
+interface Server extends BuiltServer {
+  /** The dashboard link the server printed (`amr: dashboard …`): with this run's `#signin=` code, unless behind a proxy. */
+  readonly dashboard: string;
+}
 
-const startServer = (db: string): Promise<Server> => serveBuilt(db, { env: { AMR_AUTH_MODE: 'dev' } });
+/** The `amr: dashboard URL` line `amr serve` writes after the `serving` line serveBuilt waits for. */
+async function printedDashboard(server: BuiltServer): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    const m = /amr: dashboard (\S+)/.exec(server.stderr());
+    if (m) return m[1]!;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`the server printed no dashboard link: ${server.stderr()}`);
+}
+
+async function startServer(db: string, env: Readonly<Record<string, string>> = {}): Promise<Server> {
+  const built = await serveBuilt(db, { env: { AMR_AUTH_MODE: 'dev', ...env } });
+  return { ...built, dashboard: await printedDashboard(built) };
+}
+
+/** The code in a printed link (`…/#signin=CODE`). */
+const codeOf = (server: Server): string => new URL(server.dashboard).hash.replace(/^#signin=/, '');
+/** A token anywhere: a JWT's header and payload (`eyJ…` is `{"…` in base64url). */
+const JWT = String.raw`eyJ[\w-]+\.eyJ[\w-]+`;
 
 const digits = (text: string | null): number => Number((text ?? '').replace(/[^\d]/g, ''));
 
@@ -71,6 +93,7 @@ describe('dashboard in chromium', { skip }, () => {
   let dir: string;
   let server: Server;
   let emptyServer: Server;
+  let proxiedServer: Server;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -98,7 +121,7 @@ describe('dashboard in chromium', { skip }, () => {
   }
 
   async function signIn(p: Page, tenantName = 'Contoso'): Promise<void> {
-    await p.goto(server.url);
+    await p.goto(server.dashboard);
     const select = p.getByLabel('Tenant');
     const option = await select.locator('option', { hasText: tenantName }).getAttribute('value');
     await select.selectOption(option!);
@@ -190,6 +213,8 @@ describe('dashboard in chromium', { skip }, () => {
     token = (await run(process.execPath, [AMR, 'token', '--db', db, '--tenant', tenantId])).stdout.trim();
     server = await startServer(db);
     emptyServer = await startServer(join(dir, 'empty.db'));
+    // Told it is behind a proxy (AMR_TRUST_PROXY): no sign-in code, no demo sign-in.
+    proxiedServer = await startServer(join(dir, 'proxied.db'), { AMR_TRUST_PROXY: 'loopback' });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     page = await newPage();
   });
@@ -198,6 +223,7 @@ describe('dashboard in chromium', { skip }, () => {
     await browser?.close();
     server?.process.kill('SIGTERM');
     emptyServer?.process.kill('SIGTERM');
+    proxiedServer?.process.kill('SIGTERM');
     if (dir) await rm(dir, { recursive: true, force: true });
     if (process.env.AMR_UPDATE_SCREENSHOTS === '1' && existsSync(SHOTS)) {
       await mkdir(DOC_SHOTS, { recursive: true });
@@ -207,7 +233,7 @@ describe('dashboard in chromium', { skip }, () => {
 
   test('an empty database: the sign-in page says to import data or seed a demo tenant', async () => {
     const p = await newPage();
-    await p.goto(emptyServer.url);
+    await p.goto(emptyServer.dashboard);
     const empty = p.getByTestId('no-tenant');
     await empty.waitFor();
     assert.match(await empty.innerText(), /No data imported yet[\s\S]*npx amr seed[\s\S]*npx amr import/);
@@ -216,8 +242,107 @@ describe('dashboard in chromium', { skip }, () => {
     await context.close();
   });
 
+  test('the server prints the dashboard link with this run\'s sign-in code in its fragment', () => {
+    assert.match(server.dashboard, new RegExp(`^${server.url.replace(/\./g, '\\.')}/#signin=[A-Za-z0-9_-]{16,}$`));
+    assert.notEqual(codeOf(server), codeOf(emptyServer), 'a code per run');
+    assert.equal(proxiedServer.dashboard, `${proxiedServer.url}/`, 'behind a proxy: no code');
+  });
+
+  test('the bare address: no demo sign-in, a note saying to open the printed link', async () => {
+    const p = await newPage();
+    await p.goto(server.url);
+    const note = p.getByTestId('sign-in-code-note');
+    await note.waitFor();
+    assert.match(await note.innerText(), /open the dashboard link that amr serve or npm start printed[\s\S]*#signin=[\s\S]*restart prints a new one[\s\S]*npx amr token/);
+    assert.doesNotMatch(await note.innerText(), /not this run/);
+    assert.equal(await p.getByRole('button', { name: 'Sign in to the demo' }).count(), 0);
+    await p.getByLabel('Access token').waitFor();
+    await axe(p, 'the sign-in page without a code');
+    await screenshot(p, 'sign-in-no-code-1280-light');
+    await context.close();
+    const phone = await newPage({ width: 390, scheme: 'dark' });
+    await phone.goto(server.url);
+    await phone.getByTestId('sign-in-code-note').waitFor();
+    await axe(phone, 'the sign-in page without a code at 390 px, dark');
+    await screenshot(phone, 'sign-in-no-code-390-dark');
+    await context.close();
+  });
+
+  test('the printed link: the code leaves the address at once, stays for the tab, signs in after a reload', async () => {
+    const p = await newPage();
+    const code = codeOf(server);
+    await p.goto(server.dashboard);
+    await p.getByRole('button', { name: 'Sign in to the demo' }).waitFor();
+    assert.equal(p.url(), `${server.url}/`, 'no code in the address');
+    const leaks = () => p.evaluate((c) => {
+      const html = (document.querySelector('html') as unknown as { outerHTML: string }).outerHTML;
+      return { page: html.includes(c), address: location.href.includes(c) || location.href.includes('signin'), stored: sessionStorage.getItem('amr.signInCode') === c };
+    }, code);
+    assert.deepEqual(await leaks(), { page: false, address: false, stored: true });
+    await p.reload();
+    await p.getByRole('button', { name: 'Sign in to the demo' }).waitFor();
+    await p.getByLabel('Tenant').selectOption(tenantId);
+    await p.getByRole('button', { name: 'Sign in to the demo' }).click();
+    await p.getByTestId('identity').waitFor();
+    await p.locator('[data-tile=mfa] .big').waitFor();
+    assert.deepEqual(await leaks(), { page: false, address: false, stored: true });
+    // Pasted into the address bar of a tab already open (only the hash changes), with a route: the
+    // code is taken, the route kept, and the code is in none of the links the page writes.
+    await p.evaluate((c) => { location.hash = `#/usage?period=d7&signin=${c}`; }, code);
+    await p.locator('[data-chart=requirement]').waitFor();
+    assert.equal(p.url(), `${server.url}/#/usage?period=d7`);
+    assert.deepEqual(await leaks(), { page: false, address: false, stored: true });
+    assert.equal(await p.evaluate((jwt) => new RegExp(jwt).test(JSON.stringify(sessionStorage) + JSON.stringify(localStorage)), JWT), false, 'no token in storage');
+    await context.close();
+  });
+
+  test('a wrong code (a link from an earlier run): the note says so, and the code is forgotten', async () => {
+    const p = await newPage();
+    await p.goto(`${server.url}/#signin=an-earlier-runs-code`);
+    const note = p.getByTestId('sign-in-code-note');
+    await note.waitFor();
+    assert.match(await note.innerText(), /not this run’s[\s\S]*open the dashboard link/);
+    assert.equal(await p.getByRole('button', { name: 'Sign in to the demo' }).count(), 0);
+    assert.equal(p.url(), `${server.url}/`);
+    assert.equal(await p.evaluate(() => sessionStorage.getItem('amr.signInCode')), null);
+    await axe(p, 'the sign-in page with a wrong code');
+    await context.close();
+  });
+
+  test('amr refuses the code at the button (restarted meanwhile): its message shows and the code is forgotten', async () => {
+    const p = await newPage();
+    await p.goto(server.dashboard);
+    // The page has this run's code; the sign-in request carries another run's, as after a restart.
+    await p.route('**/dashboard/dev-sign-in', (route) => route.continue({
+      postData: JSON.stringify({ ...(route.request().postDataJSON() as object), code: codeOf(emptyServer) }),
+    }));
+    await p.getByLabel('Tenant').selectOption(tenantId);
+    await p.getByRole('button', { name: 'Sign in to the demo' }).click();
+    const alert = p.getByRole('alert').filter({ hasText: 'needs the code in the dashboard link' });
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /#signin=[\s\S]*A restart prints a new one/);
+    await p.getByTestId('sign-in-code-note').waitFor();
+    assert.equal(await p.getByRole('button', { name: 'Sign in to the demo' }).count(), 0);
+    assert.equal(await p.evaluate(() => sessionStorage.getItem('amr.signInCode')), null);
+    await axe(p, 'the refused code');
+    await screenshot(p, 'sign-in-refused-code-1280-light');
+    await context.close();
+  });
+
+  test('behind a proxy: the page says the demo sign-in is off there, and offers the pasted token', async () => {
+    const p = await newPage();
+    await p.goto(`${proxiedServer.url}/#signin=${codeOf(server)}`);
+    const note = p.getByTestId('proxy-note');
+    await note.waitFor();
+    assert.match(await note.innerText(), /off: amr runs behind a proxy[\s\S]*AMR_TRUST_PROXY[\s\S]*npx amr token/);
+    assert.equal(await p.getByRole('button', { name: 'Sign in to the demo' }).count(), 0);
+    await p.getByLabel('Access token').waitFor();
+    await axe(p, 'the sign-in page behind a proxy');
+    await context.close();
+  });
+
   test('the demo sign-in shows the tenant and the identity; the sign-in page passes axe', async () => {
-    await page.goto(server.url);
+    await page.goto(server.dashboard);
     await page.getByRole('button', { name: 'Sign in to the demo' }).waitFor();
     await axe(page, 'the sign-in page');
     await page.getByLabel('Tenant').selectOption(tenantId);
@@ -225,7 +350,8 @@ describe('dashboard in chromium', { skip }, () => {
     await signIn(page);
     assert.match(await page.getByTestId('tenant').innerText(), new RegExp(`Contoso.*${tenantId}`));
     assert.match(await page.getByTestId('identity').innerText(), /reports\.reader@amr\.local \(demo\), until/);
-    assert.equal(await page.evaluate(() => JSON.stringify(localStorage).includes('eyJ') || JSON.stringify(sessionStorage).includes('eyJ') || location.href.includes('eyJ')), false, 'the token is in memory only');
+    // The tab keeps the sign-in code (not a token) in sessionStorage; no token anywhere.
+    assert.equal(await page.evaluate((jwt) => new RegExp(jwt).test(JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + location.href), JWT), false, 'the token is in memory only');
   });
 
   for (const [type, role] of [['all', 'all'], ['member', 'admin'], ['guest', 'all'], ['all', 'user']] as const) {
@@ -444,7 +570,7 @@ describe('dashboard in chromium', { skip }, () => {
 
   test('keyboard: skip link, demo sign-in and the report links work without a mouse', async () => {
     const p = await newPage();
-    await p.goto(server.url);
+    await p.goto(server.dashboard);
     await p.getByRole('button', { name: 'Sign in to the demo' }).waitFor();
     const active = () => p.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
     const tabTo = async (text: string) => {
@@ -512,6 +638,8 @@ describe('dashboard in chromium', { skip }, () => {
   test('an expired token: the page asks to sign in again, and keeps the view', async () => {
     const expired = (await run(process.execPath, [AMR, 'token', '--db', join(dir, 'amr.db'), '--tenant', tenantId, '--expires-in', '1'])).stdout.trim();
     const p = await newPage();
+    await p.goto(server.dashboard); // the tab keeps this run's code: the demo sign-in is offered again below
+    await p.getByRole('button', { name: 'Sign in to the demo' }).waitFor();
     await p.goto(`${server.url}/#/usage?period=d7`);
     await p.waitForTimeout(1200);
     await p.getByLabel('Access token').fill(expired);

@@ -28,6 +28,7 @@ function kindOf(status: number, code: string, message: string): ProblemKind {
   if (code === 'Authentication_MSGraphPermissionMissing') return 'permission';
   if (status === 404) return 'noTenant';
   if (code === 'NoTenant') return 'noData';
+  if (code === 'DevSignInCodeInvalid' || code === 'DevSignInNotAllowed') return 'signIn';
   if (status === 429) return 'throttled';
   return 'other';
 }

@@ -26,15 +26,24 @@ export interface TenantChoice {
 
 export interface SignInConfig {
   readonly authMode: 'dev' | 'oidc';
-  /** The demo sign-in answers this browser (dev mode, this machine). */
+  /** The demo sign-in answers this browser (dev mode, this machine, this run's sign-in code). */
   readonly devSignIn: boolean;
+  /** It would, with this run's code (dev mode, this machine, not behind a proxy). */
+  readonly devSignInOffered: boolean;
+  /** AMR_PUBLIC_URL or AMR_TRUST_PROXY is set: no demo sign-in at all. */
+  readonly behindProxy: boolean;
   readonly tenants: readonly TenantChoice[];
   /** oidc mode with AMR_DASHBOARD_CLIENT_ID: the public client the page signs in with. */
   readonly oidc: OidcClientConfig | null;
 }
 
-export async function loadSignInConfig(): Promise<SignInConfig> {
-  const response = await fetch('/dashboard/config', { cache: 'no-store', credentials: 'omit' });
+/** The header the demo sign-in code goes in (dashboard-routes.ts, SIGN_IN_CODE_HEADER). */
+const CODE_HEADER = 'X-Amr-Sign-In-Code';
+
+/** What the sign-in screen offers; `code`: the demo sign-in code this tab was opened with. */
+export async function loadSignInConfig(code: string | null): Promise<SignInConfig> {
+  const headers: Record<string, string> = code === null ? {} : { [CODE_HEADER]: code };
+  const response = await fetch('/dashboard/config', { headers, cache: 'no-store', credentials: 'omit' });
   if (!response.ok) throw await problemFrom(response);
   return (await response.json()) as SignInConfig;
 }
@@ -46,9 +55,9 @@ interface DemoAnswer {
   readonly identity: { readonly userPrincipalName: string };
 }
 
-export async function demoSignIn(tenantId: string | null): Promise<Session> {
+export async function demoSignIn(code: string | null, tenantId: string | null): Promise<Session> {
   const response = await fetch('/dashboard/dev-sign-in', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(tenantId === null ? {} : { tenantId }),
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(tenantId === null ? { code } : { code, tenantId }),
     cache: 'no-store', credentials: 'omit',
   });
   if (!response.ok) throw await problemFrom(response);

@@ -1,5 +1,6 @@
 // The page's address: #/<view>?<params>. Views and filters live in the hash so that drill-downs
-// are links (open in a new tab, back button); the token never does.
+// are links (open in a new tab, back button); the token never does, nor the demo sign-in code
+// (`#signin=…`, taken out of the address before the router sees it: api/sign-in-code.ts).
 import { useEffect, useState } from 'preact/hooks';
 
 export type View = 'registration' | 'usage' | 'trends' | 'users' | 'events';
@@ -13,7 +14,11 @@ export interface Route {
 export function parseHash(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?', 2);
   const view = (VIEWS as readonly string[]).includes(path) ? (path as View) : 'registration';
-  return { view, params: new URLSearchParams(search) };
+  // A sign-in code is never a route or one of its parameters, so no link the page writes carries it.
+  if (path.startsWith('signin=')) return { view, params: new URLSearchParams() };
+  const params = new URLSearchParams(search);
+  params.delete('signin');
+  return { view, params };
 }
 
 export function href(view: View, params?: URLSearchParams): string {

@@ -1,11 +1,14 @@
-// The sign-in screen: the demo sign-in (dev mode, this machine), the configured issuer's sign-in
-// (oidc mode, authorization code with PKCE), or a pasted access token (any mode).
+// The sign-in screen: the demo sign-in (dev mode, this machine, with this run's sign-in code), the
+// configured issuer's sign-in (oidc mode, authorization code with PKCE), or a pasted access token
+// (any mode).
 import { useEffect, useState } from 'preact/hooks';
 import { ApiProblem } from '../api/graph';
 import { completeSignIn, startSignIn, type Callback, type OidcClientConfig } from '../api/oidc';
 import { demoSignIn, loadSignInConfig, sessionFromToken, type Session, type SignInConfig } from '../api/session';
+import { forgetSignInCode, useSignInCode } from '../api/sign-in-code';
 import { useLoad } from './hooks';
 import { Loading, Problem } from './problem';
+import { ModeNote } from './sign-in-notes';
 
 interface Props {
   readonly onSignedIn: (session: Session) => void;
@@ -42,7 +45,15 @@ function OidcSignIn({ config }: { readonly config: OidcClientConfig }) {
   );
 }
 
-function DemoSignIn({ config, onSignedIn }: { readonly config: SignInConfig; readonly onSignedIn: (s: Session) => void }) {
+interface DemoProps {
+  readonly config: SignInConfig;
+  readonly code: string | null;
+  readonly onSignedIn: (s: Session) => void;
+  /** amr refused the code (it was restarted since the link was printed). */
+  readonly onCodeRefused: (problem: ApiProblem) => void;
+}
+
+function DemoSignIn({ config, code, onSignedIn, onCodeRefused }: DemoProps) {
   const [tenant, setTenant] = useState(config.tenants[0]?.id ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -61,8 +72,12 @@ function DemoSignIn({ config, onSignedIn }: { readonly config: SignInConfig; rea
     setBusy(true);
     setError(null);
     try {
-      onSignedIn(await demoSignIn(config.tenants.length > 1 ? tenant : null));
+      onSignedIn(await demoSignIn(code, config.tenants.length > 1 ? tenant : null));
     } catch (err) {
+      if (err instanceof ApiProblem && err.code === 'DevSignInCodeInvalid') {
+        onCodeRefused(err);
+        return;
+      }
       setError(err);
       setBusy(false);
     }
@@ -110,20 +125,6 @@ function TokenSignIn({ onSignedIn }: { readonly onSignedIn: (s: Session) => void
   );
 }
 
-function ModeNote({ config }: { readonly config: SignInConfig }) {
-  if (config.authMode === 'oidc') {
-    if (config.oidc !== null) return null;
-    return (
-      <p class="note" data-testid="oidc-note">This server accepts tokens from its configured issuer (<code>AMR_AUTH_MODE=oidc</code>), but the page’s own
-        sign-in is not set up (<code>AMR_DASHBOARD_CLIENT_ID</code>, see the README); meanwhile, paste an access token below.</p>
-    );
-  }
-  if (!config.devSignIn) {
-    return <p class="note">The demo sign-in answers only on the machine amr runs on (open it as <code>http://localhost:…</code>). From here, paste a token from <code>npx amr token</code>.</p>;
-  }
-  return null;
-}
-
 /** Completes the sign-in whose answer the page was opened with, once the settings are known. */
 function useCallbackCompletion(config: SignInConfig | null, callback: Callback | null, onCallbackUsed: () => void, onSignedIn: (s: Session) => void) {
   const [state, setState] = useState<{ readonly completing: boolean; readonly error: unknown }>({ completing: callback !== null, error: null });
@@ -147,8 +148,29 @@ function useCallbackCompletion(config: SignInConfig | null, callback: Callback |
   return state;
 }
 
+/**
+ * The tab's demo sign-in code and what became of it: a code amr does not know (a link from an
+ * earlier run) is forgotten, and the page says why it asks for the link again.
+ */
+function useCode(config: SignInConfig | null, code: string | null) {
+  const [stale, setStale] = useState(false);
+  const [refused, setRefused] = useState<ApiProblem | null>(null);
+  useEffect(() => {
+    if (code === null) return;
+    if (config === null) { setStale(false); setRefused(null); return; } // a new code: start afresh
+    if (!config.devSignIn && config.devSignInOffered) {
+      setStale(true);
+      forgetSignInCode();
+    }
+  }, [config, code]);
+  const refuse = (problem: ApiProblem) => { setRefused(problem); forgetSignInCode(); };
+  return { stale, refused, refuse };
+}
+
 export function SignIn({ onSignedIn, notice, callback, onCallbackUsed }: Props) {
-  const config = useLoad(() => loadSignInConfig(), []);
+  const code = useSignInCode();
+  const config = useLoad(() => loadSignInConfig(code), [code]);
+  const codeState = useCode(config.state === 'ready' ? config.data : null, code);
   const completion = useCallbackCompletion(config.state === 'ready' ? config.data : null, callback, onCallbackUsed, onSignedIn);
   return (
     <main id="main" class="sign-in" tabIndex={-1}>
@@ -156,14 +178,15 @@ export function SignIn({ onSignedIn, notice, callback, onCallbackUsed }: Props) 
       <p class="lead">Who can do MFA, reset their own password, or sign in without one; which methods they registered and use.</p>
       {notice === null ? null : <Problem error={notice} />}
       {completion.error === null ? null : <Problem error={completion.error} />}
+      {codeState.refused === null ? null : <Problem error={codeState.refused} />}
       {config.state === 'loading' ? <Loading what="sign-in options" /> : null}
       {config.state === 'failed' ? <Problem error={config.error} /> : null}
       {config.state === 'ready' && completion.completing ? <p class="loading" role="status">Completing the sign-in…</p> : null}
       {config.state === 'ready' && !completion.completing ? (
         <>
-          <ModeNote config={config.data} />
+          <ModeNote config={config.data} staleCode={codeState.stale} />
           <div class="sign-in-options">
-            {config.data.devSignIn ? <DemoSignIn config={config.data} onSignedIn={onSignedIn} /> : null}
+            {config.data.devSignIn ? <DemoSignIn config={config.data} code={code} onSignedIn={onSignedIn} onCodeRefused={codeState.refuse} /> : null}
             {config.data.oidc !== null ? <OidcSignIn config={config.data.oidc} /> : null}
             <TokenSignIn onSignedIn={onSignedIn} />
           </div>
