@@ -137,11 +137,11 @@ function registerSignIn(app: FastifyInstance, deps: AppDeps): void {
     const demo = demoSignIn(deps, request, typeof body === 'object' ? body.code : undefined);
     if (!demo.offered) {
       throw forbidden('DevSignInNotAllowed', behindProxy(deps.config.proxy)
-        ? 'The demo sign-in is off behind a proxy (AMR_PUBLIC_URL or AMR_TRUST_PROXY is set). Mint a token with `npx amr token` and paste it into the sign-in page.'
-        : 'The demo sign-in answers only this machine (a loopback address, no proxy). Elsewhere, mint a token with `npx amr token` and paste it into the sign-in page.');
+        ? 'The demo sign-in is off behind a proxy (AMR_PUBLIC_URL or AMR_TRUST_PROXY is set). Mint a token with "npx amr token" and paste it into the sign-in page.'
+        : 'The demo sign-in answers only this machine (a loopback address, no proxy). Elsewhere, mint a token with "npx amr token" and paste it into the sign-in page.');
     }
     if (!demo.allowed) {
-      throw forbidden('DevSignInCodeInvalid', 'The demo sign-in needs the code in the dashboard link that `amr serve` or `npm start` printed (…/#signin=<code>); open that link. A restart prints a new one.');
+      throw forbidden('DevSignInCodeInvalid', 'The demo sign-in needs the code in the dashboard link that "amr serve" or "npm start" printed (…/#signin=<code>); open that link. A restart prints a new one.');
     }
     const tenant = pickTenant(await deps.store.listTenants(), typeof body === 'object' ? body.tenantId : undefined);
     const now = deps.now();
