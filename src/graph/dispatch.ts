@@ -5,6 +5,7 @@ import { bindArguments } from './function-args.js';
 import type { Operation, SegmentPattern } from './operation.js';
 import type { PathSegment } from './path.js';
 import { OPERATIONS } from './operations.js';
+import { canonicalId } from '../util/object-id.js';
 
 export interface Match {
   readonly operation: Operation;
@@ -55,7 +56,8 @@ function bind(op: Operation, segments: readonly PathSegment[]): Match {
   let args: ReadonlyMap<string, string> = new Map();
   op.path.forEach((pattern, i) => {
     const segment = segments[i]!;
-    if (pattern.kind === 'key') key = segment.text;
+    // decision 0055: every key here is an object id or an amr-made GUID, so a GUID matches in any case.
+    if (pattern.kind === 'key') key = canonicalId(segment.text);
     if (pattern.kind === 'function') args = bindArguments(pattern.name, segment.args, pattern.overloads);
   });
   return { operation: op, key, args };

@@ -10,10 +10,11 @@ const flag = (name: string): PropertyCapability => ({ name, type: 'boolean', nul
 const name = (n: string): PropertyCapability =>
   ({ name: n, type: 'string', nullable: false, filter: ['eq', 'ne', 'in', 'startswith'], orderby: true, caseInsensitive: true });
 
+// decision 0055: ids are GUIDs stored in lower case; an id literal matches in any case.
 // graph-api §3.1: booleans eq; names eq/startswith (case-insensitive) and $orderby; collections any+eq.
 // ne, in and not are accepted too (issue #2): they compose from the documented operators.
 const common: readonly PropertyCapability[] = [
-  { name: 'id', type: 'string', nullable: false, filter: ['eq', 'ne', 'in'], orderby: false },
+  { name: 'id', type: 'string', nullable: false, filter: ['eq', 'ne', 'in'], orderby: false, lowerCaseGuids: true },
   name('userPrincipalName'),
   name('userDisplayName'),
   { name: 'userType', type: 'enum', enum: signInUserType, nullable: true, filter: ['eq', 'ne', 'in'], orderby: false },
@@ -52,7 +53,7 @@ const count = (name: string): PropertyCapability => ({ name, type: 'int64', null
 export const passwordResetsSummaryEntity: EntityCapabilities = defineEntity({
   typeName: 'microsoft.graph.userPasswordResetsAndChangesSummary',
   properties: [
-    { name: 'id', type: 'string', nullable: false, filter: ['eq'], orderby: false },
+    { name: 'id', type: 'string', nullable: false, filter: ['eq'], orderby: false, lowerCaseGuids: true },
     { name: 'aggregatedDateTime', type: 'dateTimeOffset', nullable: true, filter: ['eq', 'ne', 'gt', 'ge', 'lt', 'le'], orderby: false },
     count('passwordResetsByAdminCount'),
     count('passwordResetsSelfServiceCount'),
@@ -64,7 +65,7 @@ export const passwordResetsSummaryEntity: EntityCapabilities = defineEntity({
 export const credentialUserRegistrationDetailsEntity: EntityCapabilities = defineEntity({
   typeName: 'microsoft.graph.credentialUserRegistrationDetails',
   properties: [
-    { name: 'id', type: 'string', nullable: false, filter: ['eq'], orderby: false },
+    { name: 'id', type: 'string', nullable: false, filter: ['eq'], orderby: false, lowerCaseGuids: true },
     name('userPrincipalName'),
     name('userDisplayName'),
     { name: 'authMethods', type: 'enumCollection', enum: registrationAuthMethod, nullable: false, filter: ['any'], orderby: false },
@@ -91,7 +92,7 @@ export const credentialUsageSummaryEntity: EntityCapabilities = defineEntity({
 const eventsEntity = (typeName: string): EntityCapabilities => defineEntity({
   typeName,
   properties: [
-    { name: 'id', type: 'string', nullable: false, filter: ['eq', 'ne', 'in'], orderby: false },
+    { name: 'id', type: 'string', nullable: false, filter: ['eq', 'ne', 'in'], orderby: false, lowerCaseGuids: true },
     { name: 'feature', type: 'enum', enum: featureType, nullable: false, filter: ['eq', 'ne', 'in'], orderby: false },
     name('userPrincipalName'),
     name('userDisplayName'),

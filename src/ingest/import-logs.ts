@@ -138,7 +138,10 @@ export async function importLogs(store: Store, input: Readable, options: ImportL
   try {
     let read: LogReadSummary;
     try {
-      read = await readLogs(input, { sourceName: options.sourceName, batchSize: LOG_BATCH_RECORDS, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }, {
+      read = await readLogs(input, {
+        sourceName: options.sourceName, batchSize: LOG_BATCH_RECORDS,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.now ? { now: options.now } : {}),
+      }, {
         audits: (b) => route(b, 'audits', (r) => JSON.stringify(r)),
         signIns: (b) => route(b, 'signIns', (r) => JSON.stringify(r)),
         refused: (b) => rejects.write(b),

@@ -5,6 +5,7 @@ import { isEvolvableMember, usableMembers } from './capabilities.js';
 import type { Literal } from './filter-ast.js';
 import type { Token } from './filter-lexer.js';
 import { filterError } from './odata-error.js';
+import { canonicalId } from '../util/object-id.js';
 
 export type ScalarKind = 'boolean' | 'string' | 'enum' | 'int64' | 'dateTimeOffset' | 'guid';
 
@@ -13,6 +14,8 @@ export interface LiteralTarget {
   readonly label: string;
   readonly kind: ScalarKind;
   readonly enum?: EnumType;
+  /** A GUID string literal is lower-cased (PropertyCapability.lowerCaseGuids). */
+  readonly lowerCaseGuids?: boolean;
 }
 
 const KEYWORD_LITERALS: ReadonlySet<string> = new Set(['true', 'false', 'null']);
@@ -43,7 +46,7 @@ export function bindLiteral(
       if (word === 'true' || word === 'false') return { kind: 'boolean', value: word === 'true' };
       break;
     case 'string':
-      if (token.kind === 'string') return { kind: 'string', value: token.value };
+      if (token.kind === 'string') return { kind: 'string', value: target.lowerCaseGuids === true ? canonicalId(token.value) : token.value };
       break;
     case 'int64':
       if (token.kind === 'integer') return { kind: 'int64', value: bindInteger(token) };

@@ -30,6 +30,11 @@ export interface PropertyCapability {
   readonly orderby: boolean;
   /** String eq/startswith/ordering compare case-insensitively (graph-api §3.1: userPrincipalName). */
   readonly caseInsensitive?: boolean;
+  /**
+   * The values that are GUIDs are stored in lower case (object ids), so a GUID literal compared
+   * with the property is lower-cased when bound: it matches in any case, in SQL and in memory alike.
+   */
+  readonly lowerCaseGuids?: boolean;
 }
 
 export interface EntityCapabilities {
@@ -112,6 +117,7 @@ function checkProperty(typeName: string, p: PropertyCapability): void {
   if (p.orderby && isCollection(p.type)) throw new Error(`${where}: collections can't be ordered`);
   // Collections compare their elements exactly: the SQL bitmask can't fold case.
   if (p.caseInsensitive === true && p.type !== 'string') throw new Error(`${where}: caseInsensitive is for strings`);
+  if (p.lowerCaseGuids === true && p.type !== 'string') throw new Error(`${where}: lowerCaseGuids is for strings`);
   if (p.elementFilter !== undefined) {
     if (!isCollection(p.type)) throw new Error(`${where}: elementFilter is for collections`);
     if (p.type === 'enumCollection' && p.elementFilter.includes('startswith')) {

@@ -24,6 +24,9 @@ const withUnknown: FilterParseOptions = { includeUnknownEnumMembers: true };
 
 const good: readonly (readonly [string, unknown, EntityCapabilities?, FilterParseOptions?])[] = [
   ['isMfaCapable eq true', cmp('isMfaCapable', 'eq', bool(true))],
+  // lowerCaseGuids (decision 0055): a GUID literal is lower-cased; any other string is kept.
+  ["id eq '0B5E4A1C-7D2F-4C1E-9A3B-5F6E7D8C9B0A'", cmp('id', 'eq', str('0b5e4a1c-7d2f-4c1e-9a3b-5f6e7d8c9b0a'))],
+  ["id eq 'Alice'", cmp('id', 'eq', str('Alice'))],
   ['isAdmin', isTrue('isAdmin')],
   ['not isAdmin', not(isTrue('isAdmin'))],
   ['not not isAdmin', not(not(isTrue('isAdmin')))],

@@ -326,6 +326,7 @@ class FilterParser {
   private subjectOf(property: PropertyCapability): Subject {
     const target: LiteralTarget = {
       label: `'${property.name}'`, kind: scalarKind(property), ...(property.enum ? { enum: property.enum } : {}),
+      ...(property.lowerCaseGuids === true ? { lowerCaseGuids: true } : {}),
     };
     return { target, allowed: property.filter, place: `for '${property.name}'` };
   }

@@ -37,7 +37,7 @@ const ciName = (name: string): PropertyCapability =>
 export const registrationDetails = defineEntity({
   typeName: 'microsoft.graph.userRegistrationDetails',
   properties: [
-    { name: 'id', type: 'string', nullable: false, filter: ['eq'], orderby: false },
+    { name: 'id', type: 'string', nullable: false, filter: ['eq'], orderby: false, lowerCaseGuids: true },
     flag('isAdmin', true),
     flag('isMfaCapable'),
     flag('isMfaRegistered'),

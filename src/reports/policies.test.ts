@@ -107,3 +107,14 @@ test('referencedGroupIds: targets of enabled configurations, system-preferred ta
 test('referencedGroupIds: the SSPR group only matters when the scope is selected', () => {
   assert.deepEqual(referencedGroupIds(effective({ passwordResetPolicy: { enabledFor: 'all', selectedGroupId: 'g' } })), new Set());
 });
+
+test('decision 0055: target and SSPR group GUIDs are read in canonical (lower) case; other ids as written', () => {
+  const G = 'AAAAAAAA-0000-0000-0000-00000000000B';
+  const p = effective({
+    authenticationMethodsPolicy: amp([cfg('Fido2', { includeTargets: [{ targetType: 'group', id: G }], excludeTargets: [{ targetType: 'group', id: 'gNo' }] })],
+      { systemCredentialPreferences: { state: 'enabled', includeTargets: [{ targetType: 'group', id: G }], excludeTargets: [] } }),
+    passwordResetPolicy: { enabledFor: 'selected', selectedGroupId: G },
+  });
+  assert.deepEqual(referencedGroupIds(p), new Set([G.toLowerCase(), 'gNo']));
+  assert.equal(p.passwordReset.selectedGroupId, G.toLowerCase());
+});

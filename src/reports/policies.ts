@@ -6,6 +6,7 @@ import type {
 import { DEFAULT_POLICIES } from './policy-defaults.js';
 import { parseMethodConfigs, parseMigrationState, parseSystemPreferred } from './policy-parse.js';
 import { bool, num, str, strings } from './graph-object.js';
+import { canonicalIdOrNull } from '../util/object-id.js';
 
 export type * from './policy-types.js';
 export { DEFAULT_POLICIES } from './policy-defaults.js';
@@ -48,7 +49,8 @@ function resolvePasswordReset(o: GraphObject | null, d: PasswordResetPolicy): Pa
   const questions = num(o, 'securityQuestionsRequiredToReset');
   return {
     enabledFor: scope === 'none' || scope === 'selected' || scope === 'all' ? scope : d.enabledFor,
-    selectedGroupId: str(o, 'selectedGroupId') ?? d.selectedGroupId,
+    // decision 0055: the group's GUID in any case names the snapshot's (lower-cased) group.
+    selectedGroupId: canonicalIdOrNull(str(o, 'selectedGroupId')) ?? d.selectedGroupId,
     numberOfMethodsRequired: required === 1 || required === 2 ? required : d.numberOfMethodsRequired,
     methods: knownSet(strings(o, 'methods'), LEGACY_SSPR_METHODS) ?? d.methods,
     securityQuestionsRequiredToReset: questions !== null && questions >= 1 ? questions : d.securityQuestionsRequiredToReset,

@@ -2,6 +2,7 @@
 import type { GraphObject } from './model.js';
 import type { MethodConfig, MethodConfigKind, MigrationState, PolicyTarget, SystemPreferredPolicy } from './policy-types.js';
 import { bool, obj, objects, shortODataType, str } from './graph-object.js';
+import { canonicalId } from '../util/object-id.js';
 
 // By short @odata.type first (robust to renamed ids), then by Graph's fixed configuration id.
 const KIND_BY_TYPE: ReadonlyMap<string, MethodConfigKind> = new Map([
@@ -63,13 +64,18 @@ function toMethodConfig(kind: MethodConfigKind, c: GraphObject): MethodConfig {
   };
 }
 
+/**
+ * Target ids in canonical form (decision 0055): a group or user GUID in any case matches the
+ * snapshot's lower-cased ids. Done here, not when the snapshot is read, so that policies stored
+ * before that rule match too.
+ */
 export function parseTargets(o: GraphObject | null, key: string): readonly PolicyTarget[] | null {
   const list = objects(o, key);
   if (list === null) return null;
   return list.flatMap((t) => {
     const id = str(t, 'id');
     if (id === null || id === '') return [];
-    return [{ targetType: str(t, 'targetType') ?? 'group', id, authenticationMode: str(t, 'authenticationMode') }];
+    return [{ targetType: str(t, 'targetType') ?? 'group', id: canonicalId(id), authenticationMode: str(t, 'authenticationMode') }];
   });
 }
 

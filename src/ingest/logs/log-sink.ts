@@ -37,6 +37,8 @@ export interface ReadLogsOptions {
   readonly hint?: LogHint;
   /** Bytes read from the input so far (compressed bytes for a gzip input). */
   readonly onProgress?: (bytes: number) => void;
+  /** The import time: records dated over a day after it (or before 2000) are refused (decision 0055). Default: the clock. */
+  readonly now?: () => Date;
 }
 
 export interface LogReadSummary {

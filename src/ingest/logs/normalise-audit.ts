@@ -4,6 +4,7 @@ import { GRAPH_ENVELOPE, type Envelope } from './envelope.js';
 import {
   isObject, nestedArray, nestedObject, nonEmpty, Refusal, requiredId, requiredTime, text, type RawObject,
 } from './log-fields.js';
+import { canonicalId, canonicalIdOrNull } from '../../util/object-id.js';
 
 type Result = AuditRecord['result'];
 type Target = AuditRecord['targets'][number];
@@ -15,8 +16,9 @@ function auditResult(value: unknown): Result {
   return lower === 'success' || lower === 'failure' || lower === 'timeout' ? lower : 'unknownFutureValue';
 }
 
+/** Ids in canonical form (decision 0055): GUIDs in lower case (record, correlation, user and target ids). */
 export function normaliseAudit(f: RawObject, env: Envelope): AuditRecord {
-  const id = requiredId(f, env);
+  const id = canonicalId(requiredId(f, env));
   const activityDateTime = requiredTime(f, 'activityDateTime', env);
   const activityDisplayName = nonEmpty(f['activityDisplayName']) ?? env.operationName;
   if (activityDisplayName === null) throw new Refusal(`no activity: expected a non-empty string "${env.label('activityDisplayName')}"`);
@@ -31,7 +33,7 @@ export function normaliseAudit(f: RawObject, env: Envelope): AuditRecord {
     category: text(f['category']) ?? '',
     loggedByService: text(f['loggedByService']) ?? '',
     operationType: text(f['operationType']) ?? '',
-    correlationId: nonEmpty(f['correlationId']) ?? env.correlationId,
+    correlationId: canonicalIdOrNull(nonEmpty(f['correlationId']) ?? env.correlationId),
     result: auditResult(f['result']),
     resultReason: nonEmpty(f['resultReason']) ?? env.resultDescription ?? '',
     initiatedBy: initiatedBy(nestedObject(f['initiatedBy'], 'initiatedBy', env)),
@@ -45,11 +47,11 @@ function initiatedBy(o: RawObject | null): AuditRecord['initiatedBy'] {
   const user = o === null ? null : nestedObject(o['user'], 'initiatedBy.user', GRAPH_ENVELOPE);
   const app = o === null ? null : nestedObject(o['app'], 'initiatedBy.app', GRAPH_ENVELOPE);
   return {
-    userId: user === null ? null : nonEmpty(user['id']),
+    userId: user === null ? null : canonicalIdOrNull(nonEmpty(user['id'])),
     userPrincipalName: user === null ? null : nonEmpty(user['userPrincipalName']),
     displayName: user === null ? null : nonEmpty(user['displayName']),
     ipAddress: user === null ? null : nonEmpty(user['ipAddress']),
-    appId: app === null ? null : nonEmpty(app['appId']),
+    appId: app === null ? null : canonicalIdOrNull(nonEmpty(app['appId'])),
     appDisplayName: app === null ? null : nonEmpty(app['displayName']),
   };
 }
@@ -59,7 +61,7 @@ function targets(list: readonly unknown[]): readonly Target[] {
   for (const t of list) {
     if (!isObject(t)) continue;
     out.push({
-      id: nonEmpty(t['id']),
+      id: canonicalIdOrNull(nonEmpty(t['id'])),
       type: text(t['type']) ?? text(t['Type']) ?? '',
       displayName: nonEmpty(t['displayName']),
       userPrincipalName: nonEmpty(t['userPrincipalName']),

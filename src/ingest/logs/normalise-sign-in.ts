@@ -5,6 +5,7 @@ import {
   flag, integer, isObject, isoTime, nestedArray, nestedObject, nonEmpty, Refusal, requiredId, requiredTime, text,
   type RawObject,
 } from './log-fields.js';
+import { canonicalId } from '../../util/object-id.js';
 
 function userType(value: unknown): SignInRecord['userType'] {
   if (value === 'Member' || value === 'member') return 'member'; // the common case, without a lower-cased copy
@@ -40,8 +41,9 @@ function errorCode(status: RawObject | null, env: Envelope): number {
     + `${env.resultType === undefined ? '' : ' or resultType'} (0 for success)`);
 }
 
+/** Ids in canonical form (decision 0055): GUIDs in lower case, as the snapshot's user ids are. */
 export function normaliseSignIn(f: RawObject, env: Envelope): SignInRecord {
-  const id = requiredId(f, env);
+  const id = canonicalId(requiredId(f, env));
   // entra-rules §4.4 [S53]: the sign-in's time is createdDateTime; Log Analytics TimeGenerated is ingestion time.
   const createdDateTime = requiredTime(f, 'createdDateTime', env);
   const status = nestedObject(f['status'], 'status', env);
@@ -49,7 +51,7 @@ export function normaliseSignIn(f: RawObject, env: Envelope): SignInRecord {
     id,
     tenantId: env.tenantId,
     createdDateTime,
-    userId: text(f['userId']) ?? '',
+    userId: canonicalId(text(f['userId']) ?? ''),
     userPrincipalName: text(f['userPrincipalName']) ?? '',
     userDisplayName: text(f['userDisplayName']) ?? '',
     userType: userType(f['userType']),

@@ -109,3 +109,41 @@ describe('normalised audits', () => {
     assert.deepEqual([got[1]?.tenantId, got[1]?.initiatedBy], ['abc', { userId: null, userPrincipalName: 'admin@contoso.example', displayName: null, ipAddress: null, appId: null, appDisplayName: null }]);
   });
 });
+
+describe('ids and times (decision 0055)', () => {
+  it('sign-ins: GUID ids (record, user) lower-cased, as the snapshot\'s user ids are', async () => {
+    const s = graphSignIn(1);
+    const [got] = await signIns([{ ...s, id: String(s['id']).toUpperCase(), userId: String(s['userId']).toUpperCase() }]) as readonly { id: string; userId: string }[];
+    assert.deepEqual([got?.id, got?.userId], [s['id'], s['userId']]);
+  });
+
+  it('audits: GUID correlation, initiator, app and target ids lower-cased; a non-GUID record id kept', async () => {
+    const a = graphAudit(1);
+    const U = '0B5E4A1C-7D2F-4C1E-9A3B-5F6E7D8C9B0A';
+    const [got] = await audits([{
+      ...a, id: 'SSPR_ABC_1', correlationId: String(a['correlationId']).toUpperCase(),
+      initiatedBy: { user: { id: U, userPrincipalName: 'u@contoso.example' }, app: { appId: U } },
+      targetResources: [{ id: U, type: 'User' }, { id: 'Other-Id', type: 'Other' }],
+    }]) as readonly { id: string; correlationId: string; initiatedBy: { userId: string; appId: string }; targets: { id: string }[] }[];
+    assert.deepEqual([got?.id, got?.correlationId, got?.initiatedBy.userId, got?.initiatedBy.appId, got?.targets.map((t) => t.id)],
+      ['SSPR_ABC_1', a['correlationId'], U.toLowerCase(), U.toLowerCase(), [U.toLowerCase(), 'Other-Id']]);
+  });
+
+  it('refuses a record dated before 2000 or over a day after the import time, naming the field and the range', async () => {
+    const now = (): Date => new Date('2026-01-10T00:00:00Z');
+    const { sink } = await read(lines([
+      graphSignIn(1, { createdDateTime: '2099-01-01T00:00:00Z' }),
+      graphAudit(2, { activityDateTime: '1970-01-01T00:00:00Z' }),
+      graphSignIn(3, { createdDateTime: '2026-01-10T23:59:59Z' }),
+      graphSignIn(4, { createdDateTime: '2026-01-11T00:00:00.001Z' }),
+      graphAudit(5, { activityDateTime: '2000-01-01T00:00:00Z' }),
+    ]), { now });
+    const range = 'expected from 2000-01-01T00:00:00.000Z to 2026-01-11T00:00:00.000Z (one day after the import time)';
+    assert.deepEqual(sink.refusedList.map((r) => [r.where, r.reason]), [
+      ['line 1', `createdDateTime 2099-01-01T00:00:00.000Z is outside the times amr accepts: ${range}`],
+      ['line 2', `activityDateTime 1970-01-01T00:00:00.000Z is outside the times amr accepts: ${range}`],
+      ['line 4', `createdDateTime 2026-01-11T00:00:00.001Z is outside the times amr accepts: ${range}`],
+    ]);
+    assert.deepEqual([sink.signInList.length, sink.auditList.length], [1, 1]);
+  });
+});

@@ -12,6 +12,7 @@ import type { LogHint, LogReadSummary, LogSink, ReadLogsOptions } from './log-si
 import { LineReader } from './line-reader.js';
 import { RecordRouter } from './record-router.js';
 import { FramingSniffer, type Framing } from './sniff-framing.js';
+import { timeWindow } from '../time-window.js';
 
 /**
  * Streams the records of `input` into `sink`, awaiting each batch. A record that cannot be read is
@@ -24,7 +25,8 @@ export async function readLogs(input: ByteSource, options: ReadLogsOptions, sink
   return readInput(input, options.onProgress, damaged, async ({ ahead, bytes, compressed }) => {
     const framing = await chooseFraming(ahead, options.hint ?? 'auto');
     const out = new LogBatcher(sink, batchSize);
-    const { parser, container } = parserFor(framing, new RecordRouter(out), out);
+    const router = new RecordRouter(out, timeWindow((options.now ?? (() => new Date()))()));
+    const { parser, container } = parserFor(framing, router, out);
     await pump(ahead.rest(), parser, out);
     const counts = await out.finish();
     const format = counts.shapes.length === 0 ? container() : `${container()}:${counts.shapes.join('+')}`;

@@ -8,6 +8,8 @@ import { normaliseAudit } from './normalise-audit.js';
 import { normaliseSignIn } from './normalise-sign-in.js';
 import { planRecord } from './record-plan.js';
 import { cutText } from './refused-text.js';
+import type { Envelope } from './envelope.js';
+import { windowText, type TimeWindow } from '../time-window.js';
 
 /** `line 3` + records[2] → `line 3: records[2]`; `` + value[2] → `value[2]`; `[1]` + records[0] → `[1].records[0]`. */
 export function placeIn(where: string, key: string, index: number): string {
@@ -42,7 +44,8 @@ function jsonOf(value: unknown): string {
 }
 
 export class RecordRouter {
-  constructor(private readonly out: LogBatcher) {}
+  /** `window`: the record times believed (decision 0055); a record outside it is refused. */
+  constructor(private readonly out: LogBatcher, private readonly window: TimeWindow) {}
 
   /** A value's text: parsed, or refused as malformed JSON (`hint` ends the reason, e.g. a truncation note). */
   routeText(text: string, where: string, page: GraphKind, hint = ''): void {
@@ -84,12 +87,29 @@ export class RecordRouter {
     try {
       const plan = planRecord(o, page);
       if (plan.kind === 'skip') this.out.skip(plan.category, plan.shape);
-      else if (plan.kind === 'audit') this.out.audit(normaliseAudit(plan.fields, plan.env), plan.shape);
-      else this.out.signIn(normaliseSignIn(plan.fields, plan.env), plan.shape);
+      else if (plan.kind === 'audit') {
+        const a = normaliseAudit(plan.fields, plan.env);
+        this.checkTime(a.activityDateTime, 'activityDateTime', plan.env);
+        this.out.audit(a, plan.shape);
+      } else {
+        const s = normaliseSignIn(plan.fields, plan.env);
+        this.checkTime(s.createdDateTime, 'createdDateTime', plan.env);
+        this.out.signIn(s, plan.shape);
+      }
     } catch (err) {
       if (!(err instanceof Refusal)) throw err;
       this.refuse(where, err.message, text ?? jsonOf(o));
     }
+  }
+
+  /**
+   * A record's time places it in the rollups and decides its retention: one dated 2099 would stay
+   * for good, one dated 1970 would be stored only to be pruned. Times are canonical ISO text, so
+   * they compare as strings.
+   */
+  private checkTime(at: string, field: string, env: Envelope): void {
+    if (at >= this.window.earliest && at <= this.window.latest) return;
+    throw new Refusal(`${env.label(field)} ${at} is outside the times amr accepts: expected ${windowText(this.window)}`);
   }
 
   refuse(where: string, reason: string, text: string): void {

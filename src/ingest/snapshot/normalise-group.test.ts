@@ -20,6 +20,13 @@ describe('normaliseGroup', () => {
     });
   });
 
+  it('lower-cases GUID ids of the group and its members, keeps other ids (decision 0055)', () => {
+    const G = 'AAAAAAAA-0000-0000-0000-00000000000B';
+    const U = 'CCCCCCCC-0000-0000-0000-00000000000D';
+    const g = normaliseGroup({ id: G, members: [{ '@odata.type': '#microsoft.graph.user', id: U }, { '@odata.type': '#microsoft.graph.user', id: 'Ux' }] }, 'groups[0]');
+    assert.deepEqual([g.id, ...g.members.map((m) => m.id)], [G.toLowerCase(), U.toLowerCase(), 'Ux']);
+  });
+
   it('defaults: no displayName → null, no members → []', () => {
     assert.deepEqual(normaliseGroup({ id: 'g' }, 'groups[0]'), { id: 'g', displayName: null, members: [] });
     assert.deepEqual(normaliseGroup({ id: 'g', members: null }, 'groups[0]').members, []);
@@ -45,6 +52,14 @@ describe('normaliseRoleAssignment', () => {
       { principalId: 'u1', roleDefinitionId: 'r1', directoryScopeId: '/', status: 'active' });
     assert.deepEqual(normaliseRoleAssignment({ principalId: 'u1', roleDefinitionId: 'r1', directoryScopeId: '/administrativeUnits/a', status: 'Eligible' }, 'r'),
       { principalId: 'u1', roleDefinitionId: 'r1', directoryScopeId: '/administrativeUnits/a', status: 'eligible' });
+  });
+
+  it('lower-cases GUID ids, also inside the scope (decision 0055)', () => {
+    const P = 'AAAAAAAA-0000-0000-0000-00000000000B';
+    const R = '62E90394-69F5-4237-9190-012177145E10';
+    const AU = 'DDDDDDDD-0000-0000-0000-00000000000E';
+    assert.deepEqual(normaliseRoleAssignment({ principalId: P, roleDefinitionId: R, directoryScopeId: `/administrativeUnits/${AU}` }, 'r'),
+      { principalId: P.toLowerCase(), roleDefinitionId: R.toLowerCase(), directoryScopeId: `/administrativeUnits/${AU.toLowerCase()}`, status: 'active' });
   });
 
   const refusals: [string, unknown, string, string][] = [

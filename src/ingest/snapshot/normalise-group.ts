@@ -2,13 +2,15 @@
 import type { MemberKind, SnapshotGroup } from '../../reports/model.js';
 import { expectObject, isObject, own, refuse, optionalString, requiredString } from './field-checks.js';
 import { child, item } from './place.js';
+import { canonicalId } from '../../util/object-id.js';
 
 type Member = SnapshotGroup['members'][number];
 
+/** The group's and its members' ids in canonical form (decision 0055): GUIDs in lower case. */
 export function normaliseGroup(raw: unknown, where: string): SnapshotGroup {
   const o = expectObject(raw, where, 'a group object');
   return {
-    id: requiredString(o, 'id', where),
+    id: canonicalId(requiredString(o, 'id', where)),
     displayName: optionalString(o, 'displayName', where),
     members: readMembers(own(o, 'members'), child(where, 'members')),
   };
@@ -23,7 +25,7 @@ function readMembers(list: unknown, where: string): readonly Member[] {
     const at = item(where, i);
     const m: unknown = list[i];
     if (!isObject(m)) refuse(at, 'an object like {"@odata.type":"#microsoft.graph.user","id":"…"}', m);
-    members.push({ kind: memberKind(own(m, '@odata.type'), child(at, '@odata.type')), id: requiredString(m, 'id', at) });
+    members.push({ kind: memberKind(own(m, '@odata.type'), child(at, '@odata.type')), id: canonicalId(requiredString(m, 'id', at)) });
   }
   return members;
 }

@@ -38,7 +38,14 @@ describe('normaliseHeader', () => {
     }
   });
 
-  const refusals: [string, unknown, string, string][] = [
+  it('accepts capture times from 2000-01-01 to one day after the import time (decision 0055)', () => {
+    const at = (v: unknown): string => normaliseHeader(header({ capturedDateTime: v }), '', now).capturedDateTime;
+    assert.equal(at('2000-01-01T00:00:00Z'), '2000-01-01T00:00:00.000Z');
+    assert.equal(at('2024-06-02T00:00:00Z'), '2024-06-02T00:00:00.000Z');
+    assert.equal(at('2024-06-02T01:00:00+01:00'), '2024-06-02T00:00:00.000Z');
+  });
+
+  const refusals: [string, unknown, string, string | RegExp][] = [
     ['not an object', [], '', 'expected the snapshot header object, found an array'],
     ['version missing', { tenant: { id: TENANT } }, 'amrSnapshot', 'is required: expected the number 1 (the snapshot format version)'],
     ['version 2', header({ amrSnapshot: 2 }), 'amrSnapshot', 'unsupported snapshot format version 2: expected 1'],
@@ -53,6 +60,12 @@ describe('normaliseHeader', () => {
       'expected an ISO-8601 date-time such as "2024-05-01T12:00:00Z", found the string "01/05/2024"'],
     ['capture time number', header({ capturedDateTime: 1714564800 }), 'capturedDateTime',
       'expected an ISO-8601 date-time such as "2024-05-01T12:00:00Z", found 1714564800'],
+    ['capture time 1970 (decision 0055)', header({ capturedDateTime: '1970-01-01T00:00:00Z' }), 'capturedDateTime',
+      'expected a capture time from 2000-01-01T00:00:00.000Z to 2024-06-02T00:00:00.000Z (one day after the import time), found the string "1970-01-01T00:00:00Z"'],
+    ['capture time 2099 (decision 0055)', header({ capturedDateTime: '2099-01-01T00:00:00Z' }), 'capturedDateTime',
+      'expected a capture time from 2000-01-01T00:00:00.000Z to 2024-06-02T00:00:00.000Z (one day after the import time), found the string "2099-01-01T00:00:00Z"'],
+    ['capture time just before 2000', header({ capturedDateTime: '1999-12-31T23:59:59.999Z' }), 'capturedDateTime', /capture time from 2000-01-01/],
+    ['capture time over a day ahead', header({ capturedDateTime: '2024-06-02T00:00:00.001Z' }), 'capturedDateTime', /one day after the import time/],
     ['policies array', header({ policies: [] }), 'policies', 'expected an object with the policy parts, found an array'],
   ];
   for (const [name, raw, where, message] of refusals) {

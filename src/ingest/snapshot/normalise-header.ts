@@ -4,6 +4,7 @@ import { expectObject, optionalString, own, refuse, requiredString } from './fie
 import { normalisePolicies } from './normalise-policies.js';
 import { SnapshotError } from './snapshot-error.js';
 import { child, describe } from './place.js';
+import { inTimeWindow, timeWindow, windowText } from '../time-window.js';
 
 export const SNAPSHOT_VERSION = 1;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -45,11 +46,16 @@ function readLicense(o: Readonly<Record<string, unknown>>, where: string): Licen
   return found ?? refuse(child(where, 'license'), '"free", "P1" or "P2"', v);
 }
 
-/** Absent or null: the import time. Otherwise an ISO-8601 date-time, returned as a UTC ISO string. */
+/**
+ * Absent or null: the import time. Otherwise an ISO-8601 date-time, returned as a UTC ISO string,
+ * from 2000-01-01 to one day after the import time (decision 0055: it dates the history).
+ */
 export function normaliseCapturedDateTime(value: unknown, where: string, now: () => Date): string {
-  if (value === undefined || value === null) return now().toISOString();
+  const at = now();
+  if (value === undefined || value === null) return at.toISOString();
   const ms = typeof value === 'string' ? parseDateTime(value) : null;
   if (ms === null) return refuse(where, 'an ISO-8601 date-time such as "2024-05-01T12:00:00Z"', value);
+  if (!inTimeWindow(ms, at)) refuse(where, `a capture time ${windowText(timeWindow(at))}`, value);
   return new Date(ms).toISOString();
 }
 

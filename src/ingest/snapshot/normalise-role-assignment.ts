@@ -2,12 +2,14 @@
 import type { SnapshotRoleAssignment } from '../../reports/model.js';
 import { expectObject, own, refuse, requiredString } from './field-checks.js';
 import { child } from './place.js';
+import { canonicalId, canonicalIdsIn } from '../../util/object-id.js';
 
+/** Ids in canonical form (decision 0055): GUIDs in lower case, also inside the scope path. */
 export function normaliseRoleAssignment(raw: unknown, where: string): SnapshotRoleAssignment {
   const o = expectObject(raw, where, 'a unifiedRoleAssignment object');
   return {
-    principalId: requiredString(o, 'principalId', where),
-    roleDefinitionId: requiredString(o, 'roleDefinitionId', where),
+    principalId: canonicalId(requiredString(o, 'principalId', where)),
+    roleDefinitionId: canonicalId(requiredString(o, 'roleDefinitionId', where)),
     directoryScopeId: readScope(o, where),
     status: readStatus(o, where),
   };
@@ -17,7 +19,7 @@ export function normaliseRoleAssignment(raw: unknown, where: string): SnapshotRo
 function readScope(o: Readonly<Record<string, unknown>>, where: string): string {
   const v = own(o, 'directoryScopeId');
   if (v === undefined || v === null) return '/';
-  return requiredString(o, 'directoryScopeId', where);
+  return canonicalIdsIn(requiredString(o, 'directoryScopeId', where));
 }
 
 /** amr addition, default active; any case accepted. */

@@ -31,6 +31,12 @@ describe('normaliseUser', () => {
     }
   });
 
+  it('lower-cases a GUID id and keeps any other id as written (decision 0055)', () => {
+    const guid = '0B5E4A1C-7D2F-4C1E-9A3B-5F6E7D8C9B0A';
+    assert.equal(normaliseUser(user(guid), W).id, guid.toLowerCase());
+    assert.equal(normaliseUser(user('00uAbCd'), W).id, '00uAbCd');
+  });
+
   it('accepts userType in any case', () => {
     assert.equal(normaliseUser(user('a', { userType: 'member' }), W).userType, 'member');
     assert.equal(normaliseUser(user('a', { userType: 'GUEST' }), W).userType, 'guest');

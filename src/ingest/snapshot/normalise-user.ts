@@ -5,18 +5,20 @@ import {
   requiredBoolean, requiredString, type RawObject,
 } from './field-checks.js';
 import { child, item } from './place.js';
+import { canonicalId } from '../../util/object-id.js';
 
 /** The members read into SnapshotUser's own fields; every other one is kept in `properties`. */
 const OWN_FIELDS: ReadonlySet<string> = new Set([
   'id', 'userPrincipalName', 'displayName', 'userType', 'accountEnabled', 'deletedDateTime', 'authentication',
 ]);
 
+/** The id in canonical form (decision 0055): a GUID in lower case, so ids differing only in case are one user. */
 export function normaliseUser(raw: unknown, where: string): SnapshotUser {
   const o = expectObject(raw, where, 'a Graph user object');
   const authentication = optionalObject(o, 'authentication', where);
   const authWhere = child(where, 'authentication');
   return {
-    id: requiredString(o, 'id', where),
+    id: canonicalId(requiredString(o, 'id', where)),
     userPrincipalName: requiredString(o, 'userPrincipalName', where),
     displayName: readDisplayName(o, where),
     userType: readUserType(o, where),

@@ -5,6 +5,8 @@ import { gzipSync } from 'node:zlib';
 import { sampleJsonDocument, sampleNdjson } from './sample-snapshot.js';
 import { HEADER, jsonDoc, ndjson, read, readError, TENANT, user } from './test-support.js';
 
+const GUID_ID = '0b5e4a1c-7d2f-4c1e-9a3b-5f6e7d8c9b0a';
+
 const CONTENT = { users: 23, groups: 4, roleAssignments: 3 };
 const JSON_TEXT = [...sampleJsonDocument(CONTENT)].join('');
 const NDJSON_TEXT = [...sampleNdjson(CONTENT)].join('');
@@ -160,6 +162,13 @@ describe('readSnapshot: refusals name the place', () => {
     ['bad policies', jsonDoc([], { policies: { passwordResetPolicy: { numberOfMethodsRequired: 0 } } }), 'policies.passwordResetPolicy.numberOfMethodsRequired', 'expected 1 or 2, found 0'],
     ['duplicate user id', jsonDoc([user('a'), user('b'), user('a')]), 'users[2].id', 'duplicate user id "a": already given at users[0]'],
     ['duplicate group id', jsonDoc([], { groups: [{ id: 'g' }, { id: 'g' }] }), 'groups[1].id', 'duplicate group id "g": already given at groups[0]'],
+    // decision 0055: GUIDs compare ignoring case, so these are one id given twice.
+    ['user ids differing in case', jsonDoc([user(GUID_ID), user('b'), user(GUID_ID.toUpperCase())]), 'users[2].id',
+      `duplicate user id "${GUID_ID}" (GUIDs compare ignoring case): already given at users[0]`],
+    ['group ids differing in case', jsonDoc([], { groups: [{ id: GUID_ID.toUpperCase() }, { id: GUID_ID }] }), 'groups[1].id',
+      `duplicate group id "${GUID_ID}" (GUIDs compare ignoring case): already given at groups[0]`],
+    ['capture time 1970', jsonDoc([], { capturedDateTime: '1970-01-01T00:00:00Z' }), 'capturedDateTime', /^expected a capture time from 2000-01-01T00:00:00.000Z to /],
+    ['capture time 2099', jsonDoc([], { capturedDateTime: '2099-12-31T00:00:00Z' }), 'capturedDateTime', /one day after the import time\), found the string "2099-12-31T00:00:00Z"$/],
     ['member twice', `{"amrSnapshot":1,"users":[],"users":[]}`, 'users', 'appears twice at the top level: expected each member once'],
     ['malformed element', `{"amrSnapshot":1,"tenant":{"id":"${TENANT}"},"users":[${JSON.stringify(user('a'))},{"id":"b",}]}`, 'users[1]',
       /^malformed JSON: .+ \(the value starts at byte \d+\)$/],
@@ -197,6 +206,9 @@ describe('readSnapshot: refusals name the place', () => {
     ['bad group', ndjson([{ group: { id: 'g', members: 'all' } }]), 'line 2: group.members', /^expected an array/],
     ['bad role assignment', ndjson([{ roleAssignment: { principalId: 'p', roleDefinitionId: 'r', status: 'on' } }]), 'line 2: roleAssignment.status', 'expected "active" or "eligible", found the string "on"'],
     ['duplicate user id', ndjson([{ user: user('a') }, { group: { id: 'g' } }, { user: user('a') }]), 'line 4: user.id', 'duplicate user id "a": already given at line 2'],
+    ['user ids differing in case', ndjson([{ user: user(GUID_ID.toUpperCase()) }, { user: user(GUID_ID) }]), 'line 3: user.id',
+      `duplicate user id "${GUID_ID}" (GUIDs compare ignoring case): already given at line 2`],
+    ['capture time 2099', ndjson([], { ...HEADER, capturedDateTime: '2099-01-01T00:00:00Z' }), 'line 1: capturedDateTime', /^expected a capture time from 2000-01-01/],
     ['truncated last line', `${JSON.stringify(HEADER)}\n${JSON.stringify({ user: user('a') }).slice(0, -5)}`, 'line 2',
       /^malformed JSON: .+ \(the last line has no line end: the file looks truncated\)$/],
   ];

@@ -3,6 +3,7 @@ import type { SnapshotGroup, SnapshotHeader, SnapshotRoleAssignment, SnapshotUse
 import type { SnapshotSink } from './snapshot-sink.js';
 import { SnapshotError } from './snapshot-error.js';
 import { child } from './place.js';
+import { isGuid } from '../../util/object-id.js';
 
 export interface RecordCounts {
   readonly users: number;
@@ -10,6 +11,12 @@ export interface RecordCounts {
   readonly roleAssignments: number;
   /** Every method's @odata.type, recognised or not → how many method objects carry it. */
   readonly methodsByType: Record<string, number>;
+}
+
+/** Ids arrive canonical (decision 0055); a GUID's duplicate may have been written in another case, so say so. */
+function duplicate(kind: string, id: string): string {
+  const note = isGuid(id) ? ' (GUIDs compare ignoring case)' : '';
+  return `duplicate ${kind} id ${JSON.stringify(id)}${note}`;
 }
 
 /** Renders the place of a record from its ordinal (array index or line number) for duplicate messages. */
@@ -52,7 +59,7 @@ export class RecordBatcher {
   addUser(u: SnapshotUser, where: string, ordinal: number): void {
     const first = this.userIds.get(u.id);
     if (first !== undefined) {
-      throw new SnapshotError(child(where, 'id'), `duplicate user id ${JSON.stringify(u.id)}: already given at ${this.placeOf('users', first)}`);
+      throw new SnapshotError(child(where, 'id'), `${duplicate('user', u.id)}: already given at ${this.placeOf('users', first)}`);
     }
     this.userIds.set(u.id, ordinal);
     for (const m of u.methods) {
@@ -69,7 +76,7 @@ export class RecordBatcher {
   addGroup(g: SnapshotGroup, where: string, ordinal: number): void {
     const first = this.groupIds.get(g.id);
     if (first !== undefined) {
-      throw new SnapshotError(child(where, 'id'), `duplicate group id ${JSON.stringify(g.id)}: already given at ${this.placeOf('groups', first)}`);
+      throw new SnapshotError(child(where, 'id'), `${duplicate('group', g.id)}: already given at ${this.placeOf('groups', first)}`);
     }
     this.groupIds.set(g.id, ordinal);
     this.groupCount++;

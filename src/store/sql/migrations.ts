@@ -2,6 +2,7 @@
 import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import type { SqlEngine } from './executor.js';
+import { canonicalIdStatements } from './canonical-ids-migration.js';
 
 interface Migration {
   readonly version: number;
@@ -245,7 +246,13 @@ const m004: Migration = {
   ],
 };
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004];
+const m005: Migration = {
+  version: 5,
+  name: 'canonical ids: GUIDs stored in lower case (decision 0055)',
+  statements: (qb) => canonicalIdStatements(qb),
+};
+
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005];
 
 /** Applies the pending migrations in one transaction (all or none). Returns the versions applied. */
 export async function migrate(engine: SqlEngine, now: () => Date): Promise<number[]> {
