@@ -128,7 +128,7 @@ export class IssuerKeys {
     let pending = this.discovering.get(issuer);
     if (pending === undefined) {
       if (!configured && !this.budget.take()) {
-        const reason = `amr looks up at most ${this.options.newIssuersPerMinute} issuers it has not seen before a minute, and that many were looked up in the last minute`;
+        const reason = `amr discovers at most ${this.options.newIssuersPerMinute} issuers new to it a minute, and has reached that limit; retry in a minute`;
         return Promise.reject(new KeysUnavailable(issuer, reason, this.budget.nextAtMs(), false));
       }
       pending = this.fetchJwksUri(issuer).then((uri) => {

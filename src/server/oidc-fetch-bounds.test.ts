@@ -267,7 +267,7 @@ describe('a failure is remembered for failureTtlMs, then tried again', () => {
     provider.mode = 'down';
     const first = await refusal(verifier.verify(token, NOW));
     assert.equal(first.status, 503);
-    assert.equal(first.code, 'ServiceUnavailable');
+    assert.equal(first.code, 'serviceNotAvailable');
     assert.equal(first.headers['Retry-After'], '30');
     provider.mode = 'up';
     clock.ms += 20_000;
@@ -283,7 +283,7 @@ describe('401 for an issuer amr never reached, 503 for a known one', () => {
   test('a template issuer never reached, its provider down: 401', async () => {
     const { verifier } = setup();
     provider.mode = 'down';
-    is401(await refusal(verifier.verify(await provider.sign(TENANT), NOW)), /could not be fetched .*answered 500/);
+    is401(await refusal(verifier.verify(await provider.sign(TENANT), NOW)), /cannot get the signing keys .*answered 500/);
   });
 
   test('a template issuer reached before, its keys now unreachable (a rotated kid): 503', async () => {
@@ -317,7 +317,7 @@ describe('401 for an issuer amr never reached, 503 for a known one', () => {
 
   test('over the new-issuer budget: 401 saying so, and nothing remembered', async () => {
     const { verifier } = setup({ newIssuersPerMinute: 0 });
-    is401(await refusal(verifier.verify(await provider.sign(TENANT), NOW)), /at most 0 issuers it has not seen before a minute/);
+    is401(await refusal(verifier.verify(await provider.sign(TENANT), NOW)), /discovers at most 0 issuers new to it a minute/);
     assert.deepEqual(provider.fetches, { discovery: 0, jwks: 0 });
     assert.deepEqual(verifier.cacheSizes(), { discovered: 0, failedIssuers: 0, discovering: 0, keySets: 0 });
   });

@@ -159,7 +159,7 @@ describe('OidcVerifier', () => {
     issuer.down = true;
     try {
       await assert.rejects(new OidcVerifier(issuer.config()).verify(await v1User(), NOW), (err: unknown) =>
-        err instanceof GraphError && err.status === 401 && /could not be fetched/.test(err.message));
+        err instanceof GraphError && err.status === 401 && /cannot get the signing keys/.test(err.message));
     } finally {
       issuer.down = false;
     }

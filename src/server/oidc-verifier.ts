@@ -13,14 +13,18 @@ import { ACCEPTED_ALGORITHMS, CLOCK_SKEW_SECONDS, principalFromClaims, tenantOf,
 
 type OidcConfig = Extract<AuthConfig, { mode: 'oidc' }>;
 
-/** A known issuer's keys cannot be fetched now: the token may be good, so retry rather than re-authenticate. */
+/**
+ * A known issuer's keys cannot be fetched now: the token may be good, so retry rather than
+ * re-authenticate. graph-api §2.4: `serviceNotAvailable` is Graph's documented code for a 503
+ * (as upload.ts answers); Retry-After is the time left on the remembered failure.
+ */
 export const keysUnavailable = (issuer: string, reason: string, retryAfterSeconds: number): GraphError =>
-  new GraphError(503, 'ServiceUnavailable', `The signing keys of the token's issuer (${issuer}) cannot be fetched right now (${reason}); retry later.`,
+  new GraphError(503, 'serviceNotAvailable', `The signing keys of the token's issuer (${issuer}) cannot be fetched right now (${reason}); retry later.`,
     { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) });
 
 /** An issuer amr has never reached: nothing vouches for the token. */
 export const issuerUnreachable = (issuer: string, reason: string): GraphError =>
-  invalidToken(`Invalid issuer: the signing keys of the token's issuer (${issuer}) could not be fetched (${reason}), so the token cannot be verified.`);
+  invalidToken(`Invalid issuer: amr cannot get the signing keys of the token's issuer (${issuer}): ${reason}. The token cannot be verified.`);
 
 /** alg none, sketched over the token's own payload: jose's claim checks without a key (UnsecuredJWT). */
 const UNSIGNED_HEADER = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
