@@ -1,6 +1,6 @@
 // GETs a small JSON document (an OpenID discovery document, a JWKS) with a deadline on the whole
 // exchange and a cap on the body, so a slow, broken or hostile endpoint can neither hold a request
-// for long nor make amr buffer more than `maxBytes` (decision 0055).
+// for long nor make amr buffer more than `maxBytes` (decision 0057).
 
 export interface FetchLimits {
   /** Connect, headers and body together. */

@@ -1,4 +1,4 @@
-// The oidc mode's signing keys, fetched with bounds (decision 0055): one shared key set per Entra
+// The oidc mode's signing keys, fetched with bounds (decision 0057): one shared key set per Entra
 // issuer template (no per-tenant fetch at all), or per-issuer discovery with single flight, a
 // remembered failure for `failureTtlMs`, a budget on issuers never seen before, LRU caps on what is
 // remembered, and fetch deadlines and body caps (bounded-fetch.ts). It says whether a failure

@@ -1,4 +1,4 @@
-// The oidc mode's fetches are bounded (decision 0055, issue 11 item 4): tokens failing a check that
+// The oidc mode's fetches are bounded (decision 0057, issue 11 item 4): tokens failing a check that
 // needs no key never cause a fetch; thousands of forged tenants cost a bounded number of fetches
 // and a bounded cache; concurrent tokens share one fetch; a failure is remembered for its TTL;
 // unknown issuers get 401 and known ones 503; bodies and time are capped. Against a local OpenID

@@ -2,7 +2,7 @@
 // checked against each issuer's published keys. Everything that needs no key is checked first
 // (format, tid, iss, alg, aud, lifetime), so a token failing any of it never causes a fetch; the
 // keys come from AMR_OIDC_JWKS_URI, Entra's shared key set, or the issuer's discovery document,
-// fetched within the bounds of issuer-keys.ts. Decisions 0052 and 0055.
+// fetched within the bounds of issuer-keys.ts. Decisions 0052 and 0057.
 import { createHash } from 'node:crypto';
 import { UnsecuredJWT, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type ProtectedHeaderParameters } from 'jose';
 import { GraphError, invalidToken } from '../graph/errors.js';
