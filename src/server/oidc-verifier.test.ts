@@ -1,6 +1,7 @@
 // AMR_AUTH_MODE=oidc against a local issuer (discovery document + JWKS over HTTP): Entra v1 and
 // v2 access tokens, app-only tokens, Graph tokens with a header nonce, key rotation (unknown kid
-// → fetched again), untrusted issuers (never fetched), and an issuer whose keys cannot be fetched.
+// → fetched again), untrusted issuers (never fetched), and an issuer whose keys cannot be fetched
+// (the fetch bounds themselves: oidc-fetch-bounds.test.ts).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
@@ -133,19 +134,35 @@ describe('OidcVerifier', () => {
       const before = issuer.fetches.discovery;
       await assert.rejects(new OidcVerifier(issuer.config()).verify(await token(), NOW), (err: unknown) =>
         err instanceof GraphError && err.status === 401 && err.code === 'InvalidAuthenticationToken' && message.test(err.message));
-      if (name.includes('not configured') || name.includes('another tenant')) assert.equal(issuer.fetches.discovery, before);
+      if (!name.includes('does not publish')) assert.equal(issuer.fetches.discovery, before); // refused before any fetch
     });
   }
-  test('an issuer whose keys cannot be fetched: 503 with Retry-After, and later recovers', async () => {
-    const verifier = new OidcVerifier(issuer.config());
+  test('a known issuer whose keys cannot be fetched: 503 with Retry-After, and later recovers', async () => {
+    let ms = 0;
+    const verifier = new OidcVerifier(issuer.config(), { clock: () => ms });
+    await verifier.verify(await v1User(), NOW);
+    const rotated = await newKey();
+    ms += 30_000; // past the unknown-kid cooldown
     issuer.down = true;
+    const token = await issuer.sign({ aud: 'https://graph.microsoft.com', iss: issuer.v1(TENANT), tid: TENANT, scp: 'AuditLog.Read.All' }, { key: rotated });
     try {
-      await assert.rejects(verifier.verify(await v1User(), NOW), (err: unknown) =>
+      await assert.rejects(verifier.verify(token, NOW), (err: unknown) =>
         err instanceof GraphError && err.status === 503 && err.headers['Retry-After'] === '30');
     } finally {
       issuer.down = false;
     }
-    assert.equal((await verifier.verify(await v1User(), NOW)).tenantId, TENANT);
+    issuer.keys = [rotated, ...issuer.keys];
+    ms += 30_000; // past the remembered failure
+    assert.equal((await verifier.verify(token, NOW)).tenantId, TENANT);
+  });
+  test('an issuer amr has never reached, its keys unreachable: 401', async () => {
+    issuer.down = true;
+    try {
+      await assert.rejects(new OidcVerifier(issuer.config()).verify(await v1User(), NOW), (err: unknown) =>
+        err instanceof GraphError && err.status === 401 && /cannot get the signing keys/.test(err.message));
+    } finally {
+      issuer.down = false;
+    }
   });
 });
 

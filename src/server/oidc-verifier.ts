@@ -1,22 +1,33 @@
 // AMR_AUTH_MODE=oidc: access tokens from configured issuers (Entra's v1 and v2 among them),
-// checked against each issuer's published keys. Keys come from the issuer's discovery document
-// (or AMR_OIDC_JWKS_URI), are cached, and are fetched again when a token names an unknown kid
-// (jose's remote key set). Decision 0052.
+// checked against each issuer's published keys. Everything that needs no key is checked first
+// (format, tid, iss, alg, aud, lifetime), so a token failing any of it never causes a fetch; the
+// keys come from AMR_OIDC_JWKS_URI, Entra's shared key set, or the issuer's discovery document,
+// fetched within the bounds of issuer-keys.ts. Decisions 0052 and 0057.
 import { createHash } from 'node:crypto';
-import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { UnsecuredJWT, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type ProtectedHeaderParameters } from 'jose';
 import { GraphError, invalidToken } from '../graph/errors.js';
 import type { Principal } from '../graph/principal.js';
 import type { AuthConfig } from './config.js';
+import { IssuerKeys, KeysUnavailable, type IssuerKeysOptions } from './issuer-keys.js';
 import { ACCEPTED_ALGORITHMS, CLOCK_SKEW_SECONDS, principalFromClaims, tenantOf, tokenFailure, type TokenVerifier } from './token-claims.js';
 
 type OidcConfig = Extract<AuthConfig, { mode: 'oidc' }>;
 
-const FETCH_TIMEOUT_MS = 5_000;
-/** Expanded issuers whose discovery documents are remembered (per tenant for `{tenantid}` issuers). */
-const MAX_ISSUERS = 10_000;
+/**
+ * A known issuer's keys cannot be fetched now: the token may be good, so retry rather than
+ * re-authenticate. graph-api §2.4: `serviceNotAvailable` is Graph's documented code for a 503
+ * (as upload.ts answers); Retry-After is the time left on the remembered failure.
+ */
+export const keysUnavailable = (issuer: string, reason: string, retryAfterSeconds: number): GraphError =>
+  new GraphError(503, 'serviceNotAvailable', `The signing keys of the token's issuer (${issuer}) cannot be fetched right now (${reason}); retry later.`,
+    { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) });
 
-export const keysUnavailable = (issuer: string, reason: string): GraphError =>
-  new GraphError(503, 'ServiceUnavailable', `The signing keys of the token's issuer (${issuer}) cannot be fetched right now (${reason}); retry later.`, { 'Retry-After': '30' });
+/** An issuer amr has never reached: nothing vouches for the token. */
+export const issuerUnreachable = (issuer: string, reason: string): GraphError =>
+  invalidToken(`Invalid issuer: amr cannot get the signing keys of the token's issuer (${issuer}): ${reason}. The token cannot be verified.`);
+
+/** alg none, sketched over the token's own payload: jose's claim checks without a key (UnsecuredJWT). */
+const UNSIGNED_HEADER = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
 
 /** The issuers a token of tenant `tid` may come from: templates filled with the tid. */
 export function issuersFor(config: OidcConfig, tid: string): string[] {
@@ -43,100 +54,72 @@ export function withHashedNonce(token: string): string | null {
 }
 
 export class OidcVerifier implements TokenVerifier {
-  private readonly keySets = new Map<string, JWTVerifyGetKey>();
-  private readonly jwksUris = new Map<string, Promise<string>>();
+  private readonly keys: IssuerKeys;
+  private readonly clock: () => number;
 
   /**
-   * `refetchCooldownMs`: after fetching a key set, an unknown kid fetches it again only this much
-   * later (jose's cooldown), so a flood of tokens with made-up kids costs one fetch per period.
+   * Options (all with defaults, ISSUER_KEYS_DEFAULTS): the fetch bounds of issuer-keys.ts, among
+   * them `refetchCooldownMs` (an unknown kid refetches a key set at most once per period) and
+   * `clock` (the caches' time, not the tokens').
    */
-  constructor(private readonly config: OidcConfig, private readonly options: { readonly refetchCooldownMs?: number } = {}) {}
+  constructor(private readonly config: OidcConfig, options: Partial<IssuerKeysOptions> = {}) {
+    this.keys = new IssuerKeys(config.jwksUri, options);
+    this.clock = options.clock ?? Date.now;
+  }
+
+  /** What the key caches hold (each count bounded by its option). */
+  cacheSizes(): ReturnType<IssuerKeys['sizes']> {
+    return this.keys.sizes();
+  }
 
   async verify(token: string, now: Date): Promise<Principal> {
     let claims: JWTPayload;
+    let header: ProtectedHeaderParameters;
     try {
       claims = decodeJwt(token);
-      decodeProtectedHeader(token);
+      header = decodeProtectedHeader(token);
     } catch {
       throw invalidToken('CompactToken parsing failed with error code: 80049217');
     }
     const tenantId = tenantOf(claims);
     const issuers = issuersFor(this.config, tenantId);
     // Keys are fetched only for an issuer this server trusts, never for whatever `iss` says.
-    if (typeof claims.iss !== 'string' || !issuers.includes(claims.iss)) {
-      throw invalidToken('Invalid issuer: the token was not issued for its tenant by an issuer this server trusts.');
-    }
-    const keys = await this.keySetFor(claims.iss);
+    const index = typeof claims.iss === 'string' ? issuers.indexOf(claims.iss) : -1;
+    if (index < 0) throw invalidToken('Invalid issuer: the token was not issued for its tenant by an issuer this server trusts.');
+    const issuer = issuers[index]!;
+    if (typeof header.alg !== 'string' || !ACCEPTED_ALGORITHMS.includes(header.alg)) throw tokenFailure(new errors.JOSEAlgNotAllowed('alg not allowed'));
     const options = {
       issuer: issuers, audience: [...this.config.audiences], clockTolerance: CLOCK_SKEW_SECONDS, currentDate: now, algorithms: ACCEPTED_ALGORITHMS, requiredClaims: ['exp'],
     };
     try {
-      const { payload } = await jwtVerify(token, keys, options);
-      return principalFromClaims(payload, tenantId, now);
+      // aud, exp, nbf and the claims' types, exactly as jwtVerify will check them, before any fetch.
+      UnsecuredJWT.decode(`${UNSIGNED_HEADER}.${token.split('.')[1]}.`, options);
+    } catch (err) {
+      throw tokenFailure(err);
+    }
+    const keys = this.keys.getKeyFor(issuer, this.config.issuers[index]!);
+    return principalFromClaims(await this.verified(token, keys, options), tenantId, now);
+  }
+
+  private async verified(token: string, keys: JWTVerifyGetKey, options: Parameters<typeof jwtVerify>[2]): Promise<JWTPayload> {
+    try {
+      return (await jwtVerify(token, keys, options)).payload;
     } catch (err) {
       const rewritten = err instanceof errors.JWSSignatureVerificationFailed ? withHashedNonce(token) : null;
-      if (rewritten !== null) {
-        try {
-          const { payload } = await jwtVerify(rewritten, keys, options);
-          return principalFromClaims(payload, tenantId, now);
-        } catch (again) {
-          throw this.failure(again, claims.iss);
-        }
+      if (rewritten === null) throw this.failure(err);
+      try {
+        return (await jwtVerify(rewritten, keys, options)).payload;
+      } catch (again) {
+        throw this.failure(again);
       }
-      throw this.failure(err, claims.iss);
     }
   }
 
-  private failure(err: unknown, issuer: string): GraphError {
+  private failure(err: unknown): GraphError {
     if (err instanceof GraphError) return err;
-    if (err instanceof errors.JWKSTimeout) return keysUnavailable(issuer, 'timed out');
-    // jose reports a failed key-set fetch (not 200, not JSON) as its base error class.
-    if (err instanceof errors.JWKSInvalid || (err instanceof errors.JOSEError && err.constructor === errors.JOSEError)) {
-      return keysUnavailable(issuer, err.message);
+    if (err instanceof KeysUnavailable) {
+      return err.known ? keysUnavailable(err.issuer, err.reason, (err.retryAtMs - this.clock()) / 1000) : issuerUnreachable(err.issuer, err.reason);
     }
-    if (err instanceof TypeError) return keysUnavailable(issuer, err.message); // fetch() network failures
     return tokenFailure(err);
-  }
-
-  private async keySetFor(issuer: string): Promise<JWTVerifyGetKey> {
-    const uri = this.config.jwksUri ?? await this.discover(issuer);
-    let set = this.keySets.get(uri);
-    if (set === undefined) {
-      set = createRemoteJWKSet(new URL(uri), { timeoutDuration: FETCH_TIMEOUT_MS, cooldownDuration: this.options.refetchCooldownMs ?? 30_000, cacheMaxAge: 24 * 3_600_000 });
-      this.keySets.set(uri, set);
-    }
-    return set;
-  }
-
-  /** The issuer's jwks_uri from its OpenID discovery document (remembered; a failure is retried next time). */
-  private discover(issuer: string): Promise<string> {
-    let found = this.jwksUris.get(issuer);
-    if (found === undefined) {
-      if (this.jwksUris.size >= MAX_ISSUERS) this.jwksUris.delete(this.jwksUris.keys().next().value!);
-      found = this.fetchJwksUri(issuer);
-      found.catch(() => this.jwksUris.delete(issuer));
-      this.jwksUris.set(issuer, found);
-    }
-    return found;
-  }
-
-  private async fetchJwksUri(issuer: string): Promise<string> {
-    const url = `${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
-    let response: Response;
-    try {
-      response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { accept: 'application/json' } });
-    } catch (err) {
-      throw keysUnavailable(issuer, `discovery document ${url}: ${(err as Error).message}`);
-    }
-    if (!response.ok) throw keysUnavailable(issuer, `discovery document ${url} answered ${response.status}`);
-    let doc: unknown;
-    try {
-      doc = await response.json();
-    } catch {
-      throw keysUnavailable(issuer, `discovery document ${url} is not JSON`);
-    }
-    const jwksUri = (doc as { jwks_uri?: unknown }).jwks_uri;
-    if (typeof jwksUri !== 'string' || !/^https?:\/\//.test(jwksUri)) throw keysUnavailable(issuer, `discovery document ${url} has no jwks_uri`);
-    return jwksUri;
   }
 }
