@@ -58,7 +58,16 @@ export type AuthConfig =
     readonly jwksUri: string | null;
     /** The dashboard's own sign-in (AMR_DASHBOARD_*); absent: the page offers only a pasted token. */
     readonly dashboard?: DashboardSignInConfig;
+    /** Bounds on discovery and key fetches (docs/decisions/0057). */
+    readonly fetchBounds?: OidcFetchBounds;
   };
+
+/** AMR_OIDC_NEW_ISSUERS_PER_MINUTE, AMR_OIDC_MAX_ISSUERS, AMR_OIDC_FETCH_TIMEOUT_MS. */
+export interface OidcFetchBounds {
+  readonly newIssuersPerMinute: number;
+  readonly maxIssuers: number;
+  readonly timeoutMs: number;
+}
 
 /**
  * The dashboard's authorization code + PKCE sign-in in oidc mode (docs/decisions/0060): a public
@@ -221,6 +230,11 @@ function authConfig(env: Env): AuthConfig {
     audiences: list(env, 'AMR_OIDC_AUDIENCES') ?? GRAPH_AUDIENCES,
     jwksUri: jwks === undefined || jwks === '' ? null : httpUrl('AMR_OIDC_JWKS_URI', jwks),
     ...(dashboard === undefined ? {} : { dashboard }),
+    fetchBounds: {
+      newIssuersPerMinute: integer(env, 'AMR_OIDC_NEW_ISSUERS_PER_MINUTE', 60, 1, 100_000),
+      maxIssuers: integer(env, 'AMR_OIDC_MAX_ISSUERS', 1_000, 1, 1_000_000),
+      timeoutMs: integer(env, 'AMR_OIDC_FETCH_TIMEOUT_MS', 5_000, 100, 120_000),
+    },
   };
 }
 

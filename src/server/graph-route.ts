@@ -79,6 +79,11 @@ function continuesListing(deps: GraphRouteDeps, operation: Operation, version: A
   }
 }
 
+function oidcVerifier(auth: Extract<Config['auth'], { mode: 'oidc' }>): OidcVerifier {
+  const b = auth.fetchBounds;
+  return new OidcVerifier(auth, b === undefined ? {} : { newIssuersPerMinute: b.newIssuersPerMinute, maxIssuers: b.maxIssuers, maxKeySets: b.maxIssuers, timeoutMs: b.timeoutMs });
+}
+
 /**
  * Who may call, for which tenant: the token, the throttle, the authorization table, the tenant
  * and its licence, in Graph's order (docs/decisions/0052). The Graph routes and amr's own
@@ -90,7 +95,7 @@ export class CallerGate {
 
   constructor(private readonly deps: GraphRouteDeps) {
     this.auth = {
-      verifier: deps.config.auth.mode === 'oidc' ? new OidcVerifier(deps.config.auth) : devVerifier(deps.signingKey),
+      verifier: deps.config.auth.mode === 'oidc' ? oidcVerifier(deps.config.auth) : devVerifier(deps.signingKey),
       cache: new TokenCache(),
     };
     this.throttle = graphThrottle(deps.config.throttle);

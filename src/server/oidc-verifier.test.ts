@@ -203,3 +203,15 @@ describe('configuration', () => {
     assert.deepEqual(loadConfig({ AMR_THROTTLE: 'graph' }).throttle.perAppAllTenants, { requests: 122, windowSeconds: 10 });
   });
 });
+
+describe('oidc fetch bounds from the environment', () => {
+  const base = { AMR_AUTH_MODE: 'oidc', AMR_OIDC_ISSUERS: 'https://login.microsoftonline.com/{tenantid}/v2.0' };
+  test('defaults, given values, and values out of range refused with the variable named', () => {
+    const bounds = (env: Record<string, string>) => { const a = loadConfig({ ...base, ...env }).auth; return a.mode === 'oidc' ? a.fetchBounds : undefined; };
+    assert.deepEqual(bounds({}), { newIssuersPerMinute: 60, maxIssuers: 1000, timeoutMs: 5000 });
+    assert.deepEqual(bounds({ AMR_OIDC_NEW_ISSUERS_PER_MINUTE: '5', AMR_OIDC_MAX_ISSUERS: '20', AMR_OIDC_FETCH_TIMEOUT_MS: '2000' }), { newIssuersPerMinute: 5, maxIssuers: 20, timeoutMs: 2000 });
+    for (const [name, value] of [['AMR_OIDC_NEW_ISSUERS_PER_MINUTE', '0'], ['AMR_OIDC_MAX_ISSUERS', 'many'], ['AMR_OIDC_FETCH_TIMEOUT_MS', '10']]) {
+      assert.throws(() => loadConfig({ ...base, [name!]: value! }), new RegExp(`${name}=${value} is not valid`));
+    }
+  });
+});
