@@ -83,6 +83,17 @@ describe('a plain reverse proxy on the same machine, nothing configured', () => 
     assert.deepEqual(config.tenants, []);
   });
 
+  test('keyless /metrics through the proxy answers nothing; this run\'s printed code opens it on this machine', async () => {
+    const through = await fetch(`${proxied}/metrics`);
+    assert.equal(through.status, 401);
+    assert.doesNotMatch(await through.text(), /amr_http_requests_total/);
+    const line = /amr: metrics .*curl -H 'Authorization: Bearer (\S+)' (\S+)/.exec(server.stderr());
+    assert.ok(line, server.stderr());
+    const direct = await fetch(line[2]!, { headers: { authorization: `Bearer ${line[1]}` } });
+    assert.equal(direct.status, 200);
+    assert.match(await direct.text(), /amr_http_requests_total/);
+  });
+
   test('only whoever saw the printed link can sign in to the demo', async () => {
     const code = await signInCode(server);
     assert.ok(code, server.stderr());

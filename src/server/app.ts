@@ -33,10 +33,12 @@ export interface AppDeps {
   readonly logger: Logger | false;
   readonly now: () => Date;
   /**
-   * The code the demo sign-in asks for (dev mode; printed in the dashboard URL by `amr serve` and
-   * `npm start`); absent or null: no demo sign-in. Never used behind a proxy (docs/decisions/0056).
+   * This run's local access code (docs/decisions/0056), made at start and shown only to whoever
+   * started amr: the demo sign-in asks for it (dev mode; printed in the dashboard URL by
+   * `amr serve` and `npm start`), and so does /metrics without AMR_METRICS_KEY. Absent or null
+   * (and always behind a proxy): neither answers.
    */
-  readonly devSignInCode?: string | null;
+  readonly localCode?: string | null;
 }
 
 declare module 'fastify' {
@@ -216,7 +218,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       `No resource at '${request.url.split('?')[0]}'. Graph resources are under /v1.0 and /beta, e.g. /v1.0/reports/authenticationMethods/userRegistrationDetails.`));
   });
 
-  registerOpsRoutes(app, { config: deps.config, store: deps.store, metrics, closing: () => shutdown.signal.aborted });
+  registerOpsRoutes(app, { config: deps.config, store: deps.store, metrics, closing: () => shutdown.signal.aborted, localCode: deps.localCode ?? null });
   const gate = registerGraphRoutes(app, deps);
   registerExtensionRoutes(app, deps, gate);
   registerDashboardRoutes(app, deps); // the dashboard at / (decision 0060)

@@ -25,7 +25,7 @@ async function deps(tenants: readonly string[], env: Env = {}): Promise<AppDeps>
   for (const t of tenants) {
     await importSnapshot(store, Readable.from([fixtureSnapshot(t)]), { sourceName: 'fixture', encoding: 'ndjson', now: () => NOW });
   }
-  return { config: loadConfig(env), store, signingKey: await ensureSigningKey(store), skipTokenSecret: 's', logger: false, now: () => NOW, devSignInCode: CODE };
+  return { config: loadConfig(env), store, signingKey: await ensureSigningKey(store), skipTokenSecret: 's', logger: false, now: () => NOW, localCode: CODE };
 }
 
 async function app(tenants: readonly string[], env: Env = {}): Promise<{ app: FastifyInstance; store: Store; close(): Promise<void> }> {
@@ -156,7 +156,7 @@ describe('demo sign-in (dev mode)', () => {
   });
 
   test('a server started without a code has no demo sign-in', async () => {
-    const d = { ...(await deps([TENANT])), devSignInCode: null };
+    const d = { ...(await deps([TENANT])), localCode: null };
     const a = await buildApp(d);
     assert.equal((await signIn(a)).statusCode, 403);
     await a.close();

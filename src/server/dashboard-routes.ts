@@ -88,7 +88,7 @@ const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
  * cannot know the code, which only the terminal that started amr was shown.
  */
 function demoSignIn(deps: AppDeps, request: FastifyRequest, given: unknown): { offered: boolean; allowed: boolean } {
-  const code = deps.devSignInCode ?? null;
+  const code = deps.localCode ?? null;
   const offered = deps.config.auth.mode === 'dev' && code !== null && isLocalRequest(request, deps.config.proxy);
   const allowed = offered && typeof given === 'string' && timingSafeEqual(digest(given), digest(code));
   return { offered, allowed };

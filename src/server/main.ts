@@ -25,6 +25,8 @@ export interface RunningServer {
    * in its fragment (`/#signin=…`; a fragment is never sent to a server, so it stays out of logs).
    */
   readonly dashboardUrl: string;
+  /** This run's local access code (null behind a proxy): the demo sign-in's and keyless /metrics'. */
+  readonly localCode: string | null;
   close(): Promise<void>;
 }
 
@@ -61,8 +63,8 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   const skipTokenSecret = await store.getOrCreateSetting('skiptoken_secret', () => randomBytes(32).toString('base64url'));
   const logger = options.quiet ? false : createLogger(config);
   // A new code each start, shown only to whoever started amr (docs/decisions/0056).
-  const devSignInCode = config.auth.mode === 'dev' && !behindProxy(config.proxy) ? randomBytes(18).toString('base64url') : null;
-  const app = await buildApp({ config, store, signingKey, skipTokenSecret, logger, now, devSignInCode });
+  const localCode = behindProxy(config.proxy) ? null : randomBytes(18).toString('base64url');
+  const app = await buildApp({ config, store, signingKey, skipTokenSecret, logger, now, localCode });
   await app.listen({ host: config.host, port: config.port });
   const history = keepDailyHistory(store, now, (err) => app.log.warn({ err }, 'recording the daily registration history failed'));
   const address = app.server.address();
@@ -72,7 +74,8 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   const url = `${config.tls ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
   return {
     app, store, url,
-    dashboardUrl: devSignInCode === null ? `${config.proxy.publicUrl ?? url}/` : `${url}/#signin=${devSignInCode}`,
+    dashboardUrl: localCode === null || config.auth.mode !== 'dev' ? `${config.proxy.publicUrl ?? url}/` : `${url}/#signin=${localCode}`,
+    localCode,
     close() {
       closing ??= (async () => { clearInterval(history); await app.close(); await store.close(); })();
       return closing;

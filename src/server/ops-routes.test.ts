@@ -23,13 +23,16 @@ interface Served {
   close(): Promise<void>;
 }
 
+const LOCAL_CODE = 'this-runs-local-code-42';
+const asLocal = { authorization: `Bearer ${LOCAL_CODE}` };
+
 /** The fixture tenant behind an app; `wrap` may replace store methods (failures). */
 async function serve(env: Env = {}, wrap: (store: Store) => Store = (s) => s): Promise<Served> {
   const store = await openStore({ db: ':memory:', now: () => NOW });
   await importSnapshot(store, Readable.from([fixtureSnapshot()]), { sourceName: 'fixture', encoding: 'ndjson', now: () => NOW });
   const signingKey = await ensureSigningKey(store);
   const config = loadConfig({ AMR_ADMIN_KEY: ADMIN_KEY, ...env });
-  const app = await buildApp({ config, store: wrap(store), signingKey, skipTokenSecret: 's', logger: false, now: () => NOW });
+  const app = await buildApp({ config, store: wrap(store), signingKey, skipTokenSecret: 's', logger: false, now: () => NOW, localCode: LOCAL_CODE });
   return { app, store, token: await mintDevToken(signingKey, { tenantId: TENANT }, NOW), close: async () => { await app.close(); await store.close(); } };
 }
 
@@ -82,7 +85,7 @@ describe('health and readiness', () => {
 
   test('a server shutting down is not ready', async () => {
     const app = Fastify();
-    registerOpsRoutes(app, { config: loadConfig({}), store: s.store, metrics: new Metrics(), closing: () => true });
+    registerOpsRoutes(app, { config: loadConfig({}), store: s.store, metrics: new Metrics(), closing: () => true, localCode: null });
     const r = await app.inject({ method: 'GET', url: '/readyz' });
     assert.equal(r.statusCode, 503);
     assert.equal((r.json() as { checks: { database: string } }).checks.database, 'shutting down');
@@ -91,16 +94,22 @@ describe('health and readiness', () => {
 });
 
 describe('who may read /metrics', () => {
-  test('without AMR_METRICS_KEY: loopback clients only, and not through a proxy', async () => {
+  test('without AMR_METRICS_KEY: loopback clients with this run\'s code only, and not through a proxy', async () => {
     const s = await serve();
     try {
-      assert.equal((await s.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' })).statusCode, 200);
-      assert.equal((await s.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '::1' })).statusCode, 200);
-      const remote = await s.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '10.1.2.3' });
+      assert.equal((await s.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1', headers: asLocal })).statusCode, 200);
+      assert.equal((await s.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '::1', headers: asLocal })).statusCode, 200);
+      const remote = await s.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '10.1.2.3', headers: asLocal });
       assert.equal(remote.statusCode, 403);
       assert.equal((remote.json() as { error: { code: string } }).error.code, 'MetricsNotAllowed');
-      const proxied = await s.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '203.0.113.9' } });
+      const proxied = await s.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '203.0.113.9', ...asLocal } });
       assert.equal(proxied.statusCode, 403);
+      // A proxy on this machine that adds no headers looks local: without the code it gets nothing.
+      for (const headers of [{}, { authorization: 'Bearer guess' }, { authorization: `Bearer ${s.token}` }]) {
+        const r = await s.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1', headers });
+        assert.equal(r.statusCode, 401, JSON.stringify(headers));
+        assert.match((r.json() as { error: { message: string } }).error.message, /local access code.*AMR_METRICS_KEY/);
+      }
     } finally {
       await s.close();
     }
@@ -137,7 +146,7 @@ describe('what /metrics counts', () => {
   let s: Served;
   before(async () => { s = await serve(); });
   after(() => s.close());
-  const scrape = async () => samples((await s.app.inject({ method: 'GET', url: '/metrics' })).body);
+  const scrape = async () => samples((await s.app.inject({ method: 'GET', url: '/metrics', headers: asLocal })).body);
 
   test('requests by operation or route template and status, never by URL; latency; process metrics', async () => {
     const list = '/v1.0/reports/authenticationMethods/userRegistrationDetails?$top=1&$filter=userPrincipalName%20eq%20%27zoe%40contoso.com%27';
@@ -151,7 +160,7 @@ describe('what /metrics counts', () => {
     assert.equal(m.get('amr_http_requests_total{route="/v1.0/*",method="GET",status="401"}'), 1);
     assert.equal(m.get('amr_http_requests_total{route="unmatched",method="GET",status="404"}'), 1);
     assert.equal(m.get('amr_http_request_duration_seconds_count{route="v1.0 userRegistrationDetails.list",method="GET",status="200"}'), 1);
-    const text = (await s.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const text = (await s.app.inject({ method: 'GET', url: '/metrics', headers: asLocal })).body;
     assert.doesNotMatch(text, /zoe|thing-12345|00000000-0000-0000-0000-00000000000a|\$top/);
     assert.ok(m.has('process_cpu_user_seconds_total') && m.has('nodejs_heap_size_used_bytes') && m.has('process_resident_memory_bytes'));
   });

@@ -14,6 +14,8 @@ export interface OpsDeps {
   readonly metrics: Metrics;
   /** True once shutdown has begun: not ready any more, though still alive. */
   readonly closing: () => boolean;
+  /** This run's local access code: what keyless /metrics asks for (null: keyless /metrics is off). */
+  readonly localCode: string | null;
 }
 
 /** Answered during shutdown too: a load balancer reads /readyz to stop sending traffic. */
@@ -37,13 +39,14 @@ async function checkDatabase(deps: OpsDeps, request: FastifyRequest): Promise<{ 
 
 /**
  * With AMR_METRICS_KEY: `Authorization: Bearer <key>` from anywhere. Without it: loopback peers
- * only, not through a proxy that adds forwarding headers, and never when amr is told it sits
- * behind a proxy (AMR_PUBLIC_URL or AMR_TRUST_PROXY), where a proxy on this host that adds no
- * headers would make every client look local (docs/decisions/0056).
+ * that no proxy forwarded, with this run's local access code as the bearer (a proxy on this host
+ * that adds no headers makes every client look local; only the code tells them apart), and never
+ * when amr is told it sits behind a proxy (AMR_PUBLIC_URL or AMR_TRUST_PROXY) (docs/decisions/0056).
  */
-function checkMetricsAccess(config: Config, request: FastifyRequest): void {
+function checkMetricsAccess(deps: OpsDeps, request: FastifyRequest): void {
+  const config = deps.config;
+  const given = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
   if (config.metricsKey !== null) {
-    const given = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
     if (!timingSafeEqual(digest(given), digest(config.metricsKey))) {
       throw new GraphError(401, 'InvalidMetricsKey', 'GET /metrics needs the metrics key (AMR_METRICS_KEY) as Authorization: Bearer <key>.', { 'WWW-Authenticate': 'Bearer' });
     }
@@ -53,8 +56,13 @@ function checkMetricsAccess(config: Config, request: FastifyRequest): void {
     throw forbidden('MetricsNotAllowed', 'GET /metrics needs AMR_METRICS_KEY on a server behind a proxy (AMR_PUBLIC_URL or AMR_TRUST_PROXY is set): a proxy on this machine would make every client look local.');
   }
   const local = isLoopback(request.socket.remoteAddress ?? '') && !FORWARDING_HEADERS.some((h) => h in request.headers);
-  if (!local) {
+  if (!local || deps.localCode === null) {
     throw forbidden('MetricsNotAllowed', 'GET /metrics answers only local clients unless the server has AMR_METRICS_KEY set; then send it as Authorization: Bearer <key>.');
+  }
+  if (!timingSafeEqual(digest(given), digest(deps.localCode))) {
+    throw new GraphError(401, 'InvalidMetricsKey',
+      'Without AMR_METRICS_KEY, GET /metrics needs this run\'s local access code as Authorization: Bearer <code> ("amr serve" prints it at start); to scrape, set AMR_METRICS_KEY.',
+      { 'WWW-Authenticate': 'Bearer' });
   }
 }
 
@@ -75,7 +83,7 @@ export function registerOpsRoutes(app: FastifyInstance, deps: OpsDeps): void {
   });
 
   app.get('/metrics', quiet, async (request, reply) => {
-    checkMetricsAccess(deps.config, request);
+    checkMetricsAccess(deps, request);
     reply.header('Content-Type', deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 }

@@ -34,7 +34,7 @@ async function serve(env: Env = {}): Promise<Served> {
   const config = loadConfig({ AMR_ADMIN_KEY: ADMIN_KEY, AMR_LOG_LEVEL: 'info', ...env });
   const logs: string[] = [];
   const sink = new Writable({ write(chunk: Buffer, _e, done) { logs.push(chunk.toString()); done(); } });
-  const app = await buildApp({ config, store, signingKey: key, skipTokenSecret: 's', logger: createLogger(config, sink), now: () => NOW, devSignInCode: 'code-0123456789' });
+  const app = await buildApp({ config, store, signingKey: key, skipTokenSecret: 's', logger: createLogger(config, sink), now: () => NOW, localCode: 'code-0123456789' });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     app, base, logs, token: await mintDevToken(key, { tenantId: TENANT }, NOW),

@@ -8,4 +8,7 @@ export async function serveCommand(io: CliIO, options: CommonOptions): Promise<v
   closeOnSignals(server, config.limits.shutdownTimeoutMs);
   io.err.write(`amr: serving ${server.url} (database ${config.db}); \`npx amr token\` prints an access token\n`);
   io.err.write(`amr: dashboard ${server.dashboardUrl}\n`);
+  if (config.metricsKey === null && server.localCode !== null) {
+    io.err.write(`amr: metrics (this run only; set AMR_METRICS_KEY to scrape): curl -H 'Authorization: Bearer ${server.localCode}' ${server.url}/metrics\n`);
+  }
 }
