@@ -45,6 +45,9 @@ export async function startCommand(io: CliIO, options: CommonOptions): Promise<v
     '',
     `curl -s -H "Authorization: Bearer ${token}" '${url}'`,
     '',
+    ...(config.metricsKey === null && server.localCode !== null
+      ? [`Metrics (this run only; set AMR_METRICS_KEY to scrape): curl -H 'Authorization: Bearer ${server.localCode}' ${server.url}/metrics`, '']
+      : []),
     'Stop with Ctrl+C.',
     '',
   ].join('\n'));
