@@ -3,24 +3,33 @@
 import type { LogBatcher } from './log-batcher.js';
 import { LogFileError } from './log-file-error.js';
 import type { RecordRouter } from './record-router.js';
-import { cutText } from './refused-text.js';
 import { LineSplitter } from '../line-splitter.js';
+import { limitText, raiseHint, type ParseLimits } from '../parse-limits.js';
+import type { SnapshotError } from '../snapshot/snapshot-error.js';
 
-/** A line longer than this is refused (and skipped to its end) rather than held: NDJSON lines are records. */
-export const MAX_LINE_BYTES = 64 * 1024 * 1024;
-
-
+/**
+ * A line is one record or one Event Hub message (at most 1 MB, Event Hubs' own limit), and has
+ * a record's limits (decision 0054). Going past one stops the file (LogFileError): no log export
+ * holds such a line, and the records before it are kept as for any other fault of the file.
+ */
 export class LineReader extends LineSplitter {
   /** Whether any line held more than blanks (an NDJSON of none reads as `empty`). */
   sawValue = false;
 
-  constructor(private readonly router: RecordRouter, out: LogBatcher) {
-    super(MAX_LINE_BYTES, out);
+  constructor(private readonly router: RecordRouter, out: LogBatcher, private readonly recordLimits: ParseLimits) {
+    super(out);
   }
 
-  /** A too-long line is refused and skipped; a truncated last line refuses that line only. */
-  protected onTooLong(head: string): void {
-    this.router.refuse(`line ${this.line + 1}`, `is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB: not read (an NDJSON line holds one record or one Event Hub message)`, cutText(head));
+  protected limits(): ParseLimits {
+    return this.recordLimits;
+  }
+
+  protected onTooLong(_head: string, max: number, at: number): void {
+    throw new LogFileError(`line ${this.line + 1}`, `is longer than ${limitText('bytes', max)}, the limit on one line (one record or one Event Hub message; it starts at byte ${at}); ${raiseHint('bytes')}`, { limit: 'bytes' });
+  }
+
+  protected overLimit(err: SnapshotError): Error {
+    return new LogFileError(err.where, err.message, { cause: err, ...(err.limit === undefined ? {} : { limit: err.limit }) });
   }
 
   protected onLine(text: string, terminated: boolean): void {

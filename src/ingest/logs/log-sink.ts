@@ -1,5 +1,6 @@
 // The contract of the log reader: where its records go, what it refuses, and what it reports at the end.
 import type { AuditRecord, SignInRecord } from '../../reports/activity-model.js';
+import type { ParseLimits } from '../parse-limits.js';
 
 /** A record that cannot be read; the rest of the file is read on. */
 export interface RefusedRecord {
@@ -37,6 +38,8 @@ export interface ReadLogsOptions {
   readonly hint?: LogHint;
   /** Bytes read from the input so far (compressed bytes for a gzip input). */
   readonly onProgress?: (bytes: number) => void;
+  /** Limits on one line or record (decision 0054); DEFAULT_PARSE_LIMITS for what is left out. */
+  readonly limits?: Partial<ParseLimits>;
 }
 
 export interface LogReadSummary {

@@ -12,6 +12,8 @@ import type { LogHint, LogReadSummary, LogSink, ReadLogsOptions } from './log-si
 import { LineReader } from './line-reader.js';
 import { RecordRouter } from './record-router.js';
 import { FramingSniffer, type Framing } from './sniff-framing.js';
+import { parseLimitsOf, type ParseLimits } from '../parse-limits.js';
+import { utf8Message } from '../utf8-check.js';
 
 /**
  * Streams the records of `input` into `sink`, awaiting each batch. A record that cannot be read is
@@ -20,12 +22,17 @@ import { FramingSniffer, type Framing } from './sniff-framing.js';
  */
 export async function readLogs(input: ByteSource, options: ReadLogsOptions, sink: LogSink): Promise<LogReadSummary> {
   const batchSize = batchSizeOf(options.batchSize);
+  const limits = parseLimitsOf(options.limits);
   const damaged = (reason: string, cause: Error) => new LogFileError('gzip', `the compressed input is damaged or truncated: ${reason}`, { cause });
-  return readInput(input, options.onProgress, damaged, async ({ ahead, bytes, compressed }) => {
+  const badUtf8 = (at: number, reason: string) => new LogFileError(`byte ${at}`, utf8Message(at, reason));
+  return readInput(input, options.onProgress, damaged, badUtf8, async ({ ahead, bytes, compressed }) => {
     const framing = await chooseFraming(ahead, options.hint ?? 'auto');
     const out = new LogBatcher(sink, batchSize);
-    const { parser, container } = parserFor(framing, new RecordRouter(out), out);
+    const { parser, container } = parserFor(framing, new RecordRouter(out), out, limits);
     await pump(ahead.rest(), parser, out);
+    if (container() === 'empty') {
+      throw new LogFileError('byte 0', `the input holds no JSON value (it is empty or only blanks): expected a log export (NDJSON or a JSON document)`);
+    }
     const counts = await out.finish();
     const format = counts.shapes.length === 0 ? container() : `${container()}:${counts.shapes.join('+')}`;
     const { shapes: _, ...rest } = counts;
@@ -34,12 +41,12 @@ export async function readLogs(input: ByteSource, options: ReadLogsOptions, sink
 }
 
 /** The reader for the framing, and what it found the input to be (the first half of LogReadSummary.format). */
-function parserFor(framing: Framing, router: RecordRouter, out: LogBatcher): { parser: ChunkParser; container: () => string } {
+function parserFor(framing: Framing, router: RecordRouter, out: LogBatcher, limits: ParseLimits): { parser: ChunkParser; container: () => string } {
   if (framing === 'ndjson') {
-    const lines = new LineReader(router, out);
+    const lines = new LineReader(router, out, limits);
     return { parser: lines, container: () => (lines.sawValue ? 'ndjson' : 'empty') };
   }
-  const visitor = new DocumentVisitor(router, out);
+  const visitor = new DocumentVisitor(router, out, limits);
   return { parser: new JsonWalker(visitor), container: () => visitor.framing };
 }
 
