@@ -30,6 +30,20 @@ export function headerLimits(records: ParseLimits): ParseLimits {
   };
 }
 
+/**
+ * A log's NDJSON line: one record, one Event Hub message (at most 1 MB) or one Graph page (up to
+ * 1,000 records, a few MB) written on one line, so it is parsed whole: 16 times a record's bytes,
+ * twice its values (400,000 by default: JSON.parse takes about 0.1 s of the event loop for that
+ * many tiny objects), two more levels (the page or message around the records).
+ */
+export function logLineLimits(records: ParseLimits): ParseLimits {
+  return {
+    maxRecordBytes: records.maxRecordBytes * 16,
+    maxRecordElements: records.maxRecordElements * 2,
+    maxDepth: records.maxDepth + 2,
+  };
+}
+
 /** Which limit an input went past: 'bytes' is a size (HTTP 413), the others a shape (HTTP 400). */
 export type LimitKind = 'bytes' | 'elements' | 'depth';
 

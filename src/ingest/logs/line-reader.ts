@@ -4,28 +4,31 @@ import type { LogBatcher } from './log-batcher.js';
 import { LogFileError } from './log-file-error.js';
 import type { RecordRouter } from './record-router.js';
 import { LineSplitter } from '../line-splitter.js';
-import { limitText, raiseHint, type ParseLimits } from '../parse-limits.js';
+import { limitText, logLineLimits, raiseHint, type ParseLimits } from '../parse-limits.js';
 import type { SnapshotError } from '../snapshot/snapshot-error.js';
 
 /**
- * A line is one record or one Event Hub message (at most 1 MB, Event Hubs' own limit), and has
- * a record's limits (decision 0054). Going past one stops the file (LogFileError): no log export
- * holds such a line, and the records before it are kept as for any other fault of the file.
+ * A line is one record, one Event Hub message or one Graph page, with logLineLimits (decision
+ * 0054). Going past one stops the file (LogFileError): no log export holds such a line, and the
+ * records before it are kept as for any other fault of the file.
  */
 export class LineReader extends LineSplitter {
   /** Whether any line held more than blanks (an NDJSON of none reads as `empty`). */
   sawValue = false;
 
-  constructor(private readonly router: RecordRouter, out: LogBatcher, private readonly recordLimits: ParseLimits) {
+  private readonly perLine: ParseLimits;
+
+  constructor(private readonly router: RecordRouter, out: LogBatcher, recordLimits: ParseLimits) {
     super(out);
+    this.perLine = logLineLimits(recordLimits);
   }
 
   protected limits(): ParseLimits {
-    return this.recordLimits;
+    return this.perLine;
   }
 
   protected onTooLong(_head: string, max: number, at: number): void {
-    throw new LogFileError(`line ${this.line + 1}`, `is longer than ${limitText('bytes', max)}, the limit on one line (one record or one Event Hub message; it starts at byte ${at}); ${raiseHint('bytes')}`, { limit: 'bytes' });
+    throw new LogFileError(`line ${this.line + 1}`, `is longer than ${limitText('bytes', max)}, the limit on one line (one record, Event Hub message or Graph page; it starts at byte ${at}); ${raiseHint('bytes')}`, { limit: 'bytes' });
   }
 
   protected overLimit(err: SnapshotError): Error {
