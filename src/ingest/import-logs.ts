@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import type { AuditRecord, SignInRecord } from '../reports/activity-model.js';
 import type { ActivityAppendSummary, Store } from '../store/store.js';
+import type { ParseLimits } from './parse-limits.js';
 import { readLogs, type LogReadSummary, type RefusedRecord } from './logs/index.js';
 
 export interface ImportLogsOptions {
@@ -23,6 +24,8 @@ export interface ImportLogsOptions {
   /** Also hands every refused record to the caller (the admin API shows the first ones). */
   readonly onRefused?: (batch: readonly RefusedRecord[]) => void;
   readonly onProgress?: (bytesRead: number) => void;
+  /** Limits on one record or line (decision 0054); the defaults for what is left out. */
+  readonly limits?: Partial<ParseLimits> | undefined;
 }
 
 export interface ImportLogsSummary {
@@ -138,7 +141,7 @@ export async function importLogs(store: Store, input: Readable, options: ImportL
   try {
     let read: LogReadSummary;
     try {
-      read = await readLogs(input, { sourceName: options.sourceName, batchSize: LOG_BATCH_RECORDS, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }, {
+      read = await readLogs(input, { sourceName: options.sourceName, batchSize: LOG_BATCH_RECORDS, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.limits ? { limits: options.limits } : {}) }, {
         audits: (b) => route(b, 'audits', (r) => JSON.stringify(r)),
         signIns: (b) => route(b, 'signIns', (r) => JSON.stringify(r)),
         refused: (b) => rejects.write(b),
