@@ -26,6 +26,8 @@ export interface ImportLogsOptions {
   readonly onProgress?: (bytesRead: number) => void;
   /** Limits on one record or line (decision 0054); the defaults for what is left out. */
   readonly limits?: Partial<ParseLimits> | undefined;
+  /** Stops reading once aborted; batches committed before stay. */
+  readonly signal?: AbortSignal;
 }
 
 export interface ImportLogsSummary {
@@ -141,7 +143,7 @@ export async function importLogs(store: Store, input: Readable, options: ImportL
   try {
     let read: LogReadSummary;
     try {
-      read = await readLogs(input, { sourceName: options.sourceName, batchSize: LOG_BATCH_RECORDS, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.limits ? { limits: options.limits } : {}) }, {
+      read = await readLogs(input, { sourceName: options.sourceName, batchSize: LOG_BATCH_RECORDS, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.limits ? { limits: options.limits } : {}), ...(options.signal ? { signal: options.signal } : {}) }, {
         audits: (b) => route(b, 'audits', (r) => JSON.stringify(r)),
         signIns: (b) => route(b, 'signIns', (r) => JSON.stringify(r)),
         refused: (b) => rejects.write(b),

@@ -14,6 +14,8 @@ export interface ImportSnapshotOptions {
   readonly onProgress?: (bytesRead: number) => void;
   /** Limits on one record (decision 0054); the defaults for what is left out. */
   readonly limits?: Partial<ParseLimits> | undefined;
+  /** Stops the import (rolled back) once aborted. */
+  readonly signal?: AbortSignal;
 }
 
 export interface ImportSnapshotSummary {
@@ -44,6 +46,7 @@ export async function importSnapshot(store: Store, input: Readable, options: Imp
     now: options.now,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   }, guardTenant(sink, options.expectTenantId, options.sourceName)));
   return { tenantId: recompute.tenantId, read: result, recompute };
 }

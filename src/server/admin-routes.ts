@@ -113,7 +113,7 @@ export function registerAdminRoutes(admin: FastifyInstance, deps: AppDeps, uploa
       // uploads.run: size and time limits, shutdown at a batch boundary, metrics (upload.ts).
       const summary = await uploads.run(request, body, { type: 'logs', isRefusal: (e) => e instanceof LogFileError }, (run) => importLogs(run.store, run.body, {
         sourceName: 'the request body', tenantId, strictTenant: true, rejectsPath: null,
-        retentionDays: deps.config.retentionDays, now: deps.now, limits: uploadLimits(deps),
+        retentionDays: deps.config.retentionDays, now: deps.now, limits: uploadLimits(deps), signal: run.signal,
         onRefused: (batch) => { uploads.refused(batch.length); for (const r of batch) if (refusals.length < MAX_REFUSALS_SHOWN) refusals.push(r); },
       }));
       reply.send({ ...summary, refusals });
@@ -137,6 +137,7 @@ export function registerAdminRoutes(admin: FastifyInstance, deps: AppDeps, uploa
         now: deps.now,
         expectTenantId: tenantId,
         limits: uploadLimits(deps),
+        signal: run.signal,
       }));
       uploads.snapshotImported(summary.read);
       reply.send(summary);

@@ -40,6 +40,8 @@ export interface ReadLogsOptions {
   readonly onProgress?: (bytes: number) => void;
   /** Limits on one line or record (decision 0054); DEFAULT_PARSE_LIMITS for what is left out. */
   readonly limits?: Partial<ParseLimits>;
+  /** Stops the read at its next slice once aborted (throwing the signal's reason). */
+  readonly signal?: AbortSignal;
 }
 
 export interface LogReadSummary {

@@ -29,7 +29,7 @@ export async function readLogs(input: ByteSource, options: ReadLogsOptions, sink
     const framing = await chooseFraming(ahead, options.hint ?? 'auto');
     const out = new LogBatcher(sink, batchSize);
     const { parser, container } = parserFor(framing, new RecordRouter(out), out, limits);
-    await pump(ahead.rest(), parser, out);
+    await pump(ahead.rest(), parser, out, options.signal);
     if (container() === 'empty') {
       throw new LogFileError('byte 0', `the input holds no JSON value (it is empty or only blanks): expected a log export (NDJSON or a JSON document)`);
     }

@@ -26,6 +26,8 @@ export interface ReadSnapshotOptions {
   readonly onProgress?: (bytesRead: number) => void;
   /** Limits on one record (decision 0054); DEFAULT_PARSE_LIMITS for what is left out. */
   readonly limits?: Partial<ParseLimits>;
+  /** Stops the read at its next slice once aborted (throwing the signal's reason). */
+  readonly signal?: AbortSignal;
 }
 
 export interface SnapshotReadSummary extends RecordCounts {
@@ -49,7 +51,7 @@ export async function readSnapshot(input: ByteSource, options: ReadSnapshotOptio
     const placeOf: PlaceOf = encoding === 'json' ? (kind, n) => `${kind}[${n}]` : (_, n) => `line ${n}`;
     const out = new RecordBatcher(sink, batchSize, placeOf);
     const parser: ChunkParser = encoding === 'json' ? new JsonDocumentReader(out, options.now, limits) : new NdjsonReader(out, options.now, limits);
-    await pump(ahead.rest(), parser, out);
+    await pump(ahead.rest(), parser, out, options.signal);
     const counts = await out.finish();
     return { encoding, compressed: compressed(), bytes: bytes(), ...counts };
   });
