@@ -211,7 +211,8 @@ export class ValueScanner {
   private carry(buf: Buffer, to: number): void {
     const max = this.limits?.maxRecordBytes ?? MAX_VALUE_BYTES;
     this.consumed += to - this.start;
-    if (this.consumed > max) {
+    // A skipped value (not kept, no limits) is never held: it may be any size.
+    if (this.consumed > max && (this.keep || this.limits !== null)) {
       if (this.limits !== null) this.tooLarge(this.limits);
       throw new SnapshotError(this.where, `is larger than ${MAX_VALUE_BYTES / 1024 / 1024} MiB: too large to read as one value`);
     }
