@@ -34,6 +34,9 @@ function program(io: CliIO, setExit: (code: number) => void): Command {
     .addOption(dbOption())
     .option('--tenant <id>', 'tenant of log records that name none (snapshots name their own)')
     .option('--retention-days <n>', 'keep activity this many days (default 400, or AMR_RETENTION_DAYS)')
+    .option('--max-record-bytes <n>', 'largest record read, in bytes: a snapshot user with its methods, a log record (default 1048576; a log line may hold 16 times this)')
+    .option('--max-record-elements <n>', 'most JSON values in one record: objects, arrays, strings, numbers (default 200000; a log line twice this)')
+    .option('--max-depth <n>', 'deepest nesting of objects and arrays in one record (default 64)')
     .action(async (files: string[], o) => setExit(await importCommand(io, files, o)));
   cli.command('seed').description('write a deterministic synthetic demo tenant into the database, or to a snapshot file with --out')
     .addOption(dbOption())

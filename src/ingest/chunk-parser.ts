@@ -28,11 +28,16 @@ const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(res
 /** Chunks are fed in slices of at most this many bytes, so the time is checked often enough. */
 const SLICE_BYTES = 64 * 1024;
 
-/** Feeds every chunk to the parser, draining the sink whenever it pauses or fills (backpressure). */
-export async function pump(chunks: AsyncIterable<Buffer>, parser: ChunkParser, out: Drainable): Promise<void> {
+/**
+ * Feeds every chunk to the parser, draining the sink whenever it pauses or fills (backpressure).
+ * Once `signal` aborts (the server shutting down), throws its reason at the next slice: an input
+ * of endless small records that never reaches the store is stopped too.
+ */
+export async function pump(chunks: AsyncIterable<Buffer>, parser: ChunkParser, out: Drainable, signal?: AbortSignal): Promise<void> {
   let since = performance.now();
   for await (const chunk of chunks) {
     for (let at = 0; at < chunk.length; at += SLICE_BYTES) {
+      signal?.throwIfAborted();
       parser.feed(at === 0 && chunk.length <= SLICE_BYTES ? chunk : chunk.subarray(at, at + SLICE_BYTES));
       while (!parser.step()) await out.drain();
       if (out.ready) await out.drain();

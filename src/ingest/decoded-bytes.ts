@@ -1,6 +1,8 @@
-// The text bytes of an ingest input: gunzipped when it starts with gzip's magic bytes, UTF-8 BOM removed.
+// The text bytes of an ingest input: gunzipped when it starts with gzip's magic bytes, UTF-8 BOM
+// removed, checked to be UTF-8 (decision 0054).
 import { ChunkPeeker } from './chunk-peeker.js';
 import { gunzipChunks, isGzip } from './gzip.js';
+import { checkedUtf8, type Utf8Fault } from './utf8-check.js';
 
 const BOM = [0xef, 0xbb, 0xbf] as const;
 
@@ -11,14 +13,15 @@ export interface DecodeInfo {
 
 /**
  * Yields the decoded bytes. Closing this generator (a reader that stops early) closes the whole
- * chain down to the source. zlib errors pass through unchanged (see isZlibError).
+ * chain down to the source. zlib errors pass through unchanged (see isZlibError); bytes that are not
+ * UTF-8 throw `badUtf8`'s error, after the bytes before them.
  */
-export async function* decodedBytes(raw: AsyncGenerator<Buffer>, info: DecodeInfo): AsyncGenerator<Buffer> {
+export async function* decodedBytes(raw: AsyncGenerator<Buffer>, info: DecodeInfo, badUtf8: Utf8Fault): AsyncGenerator<Buffer> {
   const outer = new ChunkPeeker(raw);
   try {
     info.compressed = isGzip(await outer.peek(2));
     // Compressed: tearing down the gunzip pipeline closes the source, without waiting on a stalled one.
-    yield* withoutBom(info.compressed ? gunzipChunks(outer.rest()) : outer.rest());
+    yield* checkedUtf8(withoutBom(info.compressed ? gunzipChunks(outer.rest()) : outer.rest()), badUtf8);
   } finally {
     if (!info.compressed) await outer.close();
   }

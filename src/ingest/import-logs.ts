@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import type { AuditRecord, SignInRecord } from '../reports/activity-model.js';
 import type { ActivityAppendSummary, Store } from '../store/store.js';
+import type { ParseLimits } from './parse-limits.js';
 import { readLogs, type LogReadSummary, type RefusedRecord } from './logs/index.js';
 
 export interface ImportLogsOptions {
@@ -23,6 +24,10 @@ export interface ImportLogsOptions {
   /** Also hands every refused record to the caller (the admin API shows the first ones). */
   readonly onRefused?: (batch: readonly RefusedRecord[]) => void;
   readonly onProgress?: (bytesRead: number) => void;
+  /** Limits on one record or line (decision 0054); the defaults for what is left out. */
+  readonly limits?: Partial<ParseLimits> | undefined;
+  /** Stops reading once aborted; batches committed before stay. */
+  readonly signal?: AbortSignal;
 }
 
 export interface ImportLogsSummary {
@@ -141,6 +146,7 @@ export async function importLogs(store: Store, input: Readable, options: ImportL
       read = await readLogs(input, {
         sourceName: options.sourceName, batchSize: LOG_BATCH_RECORDS,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.now ? { now: options.now } : {}),
+        ...(options.limits ? { limits: options.limits } : {}), ...(options.signal ? { signal: options.signal } : {}),
       }, {
         audits: (b) => route(b, 'audits', (r) => JSON.stringify(r)),
         signIns: (b) => route(b, 'signIns', (r) => JSON.stringify(r)),

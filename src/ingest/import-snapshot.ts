@@ -1,6 +1,7 @@
 // Imports one tenant snapshot (a file or an HTTP body) into the store, atomically: the reader
 // streams records into the store's transaction; any error rolls the whole snapshot back.
 import type { Readable } from 'node:stream';
+import type { ParseLimits } from './parse-limits.js';
 import type { RecomputeSummary, SnapshotSink, Store } from '../store/store.js';
 import { readSnapshot, SnapshotError, type SnapshotReadSummary } from './snapshot/index.js';
 
@@ -11,6 +12,10 @@ export interface ImportSnapshotOptions {
   /** Refuse the snapshot unless it is for this tenant (the admin API's path names one). */
   readonly expectTenantId?: string;
   readonly onProgress?: (bytesRead: number) => void;
+  /** Limits on one record (decision 0054); the defaults for what is left out. */
+  readonly limits?: Partial<ParseLimits> | undefined;
+  /** Stops the import (rolled back) once aborted. */
+  readonly signal?: AbortSignal;
 }
 
 export interface ImportSnapshotSummary {
@@ -40,6 +45,8 @@ export async function importSnapshot(store: Store, input: Readable, options: Imp
     encoding: options.encoding,
     now: options.now,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   }, guardTenant(sink, options.expectTenantId, options.sourceName)));
   return { tenantId: recompute.tenantId, read: result, recompute };
 }

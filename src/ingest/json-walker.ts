@@ -6,12 +6,20 @@
 import { SnapshotError } from './snapshot/snapshot-error.js';
 import { ValueScanner } from './snapshot/value-scanner.js';
 import type { ChunkParser } from './chunk-parser.js';
+import type { ParseLimits } from './parse-limits.js';
+import { loneSurrogateEscape, loneSurrogateReason } from './lone-surrogates.js';
 
 /** An object or array the walk is inside: the current member's name, or the current element's index. */
 export interface WalkFrame {
   readonly array: boolean;
   key: string;
   index: number;
+}
+
+/** A read value's size: its bytes as written and its JSON values (counted only when it had limits). */
+export interface ValueSize {
+  readonly bytes: number;
+  readonly elements: number;
 }
 
 /** 'walk': step into the object or array; 'read': hand me its text; 'skip': pass over it, text not kept. */
@@ -32,12 +40,14 @@ export interface JsonWalkHost {
   begin(frames: readonly WalkFrame[], c: number, at: number): Decision;
   /** A member name was read (it is already the last frame's key). */
   memberNamed(frames: readonly WalkFrame[]): void;
-  /** A 'read' value is whole; it started at absolute byte `at`. */
-  value(frames: readonly WalkFrame[], text: string, at: number): void;
+  /** A 'read' value is whole; it started at absolute byte `at`, and `size` measures it. */
+  value(frames: readonly WalkFrame[], text: string, at: number, size: ValueSize): void;
   /** A walked object or array closes; it is still the last frame. */
   close(frames: readonly WalkFrame[]): void;
   /** The error for byte `c` at absolute byte `at`, where `expected` should have been. */
   unexpected(frames: readonly WalkFrame[], at: number, c: number, expected: Expected): Error;
+  /** The limits on the value or member name about to be scanned (decision 0054); null: none (a skipped value). */
+  limitsFor(frames: readonly WalkFrame[], scanning: 'key' | 'value'): ParseLimits | null;
   /** The `where` ValueScanner names in its errors, for the value or member name about to be scanned. */
   scanPlace(frames: readonly WalkFrame[], scanning: 'key' | 'value'): string;
   /** The input ended; `walk` tells where (throw when that is inside a value or a container). */
@@ -184,7 +194,7 @@ export class JsonWalker implements ChunkParser {
     this.readingKey = true;
     this.keeping = true;
     this.valueStart = this.base + i;
-    this.scanner.begin(buf, i, true, this.host.scanPlace(this.frames, 'key'));
+    this.scanner.begin(buf, i, true, this.host.scanPlace(this.frames, 'key'), this.host.limitsFor(this.frames, 'key'), this.valueStart);
     this.state = SCAN;
     return i;
   }
@@ -200,7 +210,7 @@ export class JsonWalker implements ChunkParser {
     this.readingKey = false;
     this.keeping = decision !== 'skip';
     this.valueStart = this.base + i;
-    this.scanner.begin(buf, i, this.keeping, this.host.scanPlace(this.frames, 'value'));
+    this.scanner.begin(buf, i, this.keeping, this.host.scanPlace(this.frames, 'value'), this.keeping ? this.host.limitsFor(this.frames, 'value') : null, this.valueStart);
     this.state = SCAN;
     return i;
   }
@@ -214,18 +224,25 @@ export class JsonWalker implements ChunkParser {
       this.host.memberNamed(this.frames);
       return false;
     }
-    if (this.keeping) this.host.value(this.frames, this.scanner.text(buf, end), this.valueStart);
+    if (this.keeping) {
+      const size = { bytes: this.base + end - this.valueStart, elements: this.scanner.elements };
+      this.host.value(this.frames, this.scanner.text(buf, end), this.valueStart, size);
+    }
     this.afterValue();
     return true;
   }
 
   /** A scanned string: it parses unless its escapes are bad. */
   private memberName(text: string): string {
+    let name: string;
     try {
-      return JSON.parse(text) as string;
+      name = JSON.parse(text) as string;
     } catch (err) {
       throw this.host.badMemberName(this.frames, text, err, this.valueStart);
     }
+    const lone = loneSurrogateEscape(text);
+    if (lone >= 0) throw this.host.badMemberName(this.frames, text, new Error(loneSurrogateReason(text, lone, this.valueStart)), this.valueStart);
+    return name;
   }
 
   private close(i: number): number {

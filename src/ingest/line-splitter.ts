@@ -1,33 +1,60 @@
 // Splits a byte stream into lines for the NDJSON readers (snapshots and logs): lines across chunk
-// boundaries, CRLF, blank lines skipped, a bound on a line's length, and a pause whenever the
-// sink wants draining. Subclasses say what a line is, and what an over-long line means.
+// boundaries, CRLF, blank lines skipped, a pause whenever the sink wants draining, and each line's
+// parse limits (decision 0054) checked on its bytes before it is decoded or parsed: its length
+// here, its JSON values and nesting by ValueScanner as the bytes arrive. Subclasses say what a
+// line is, which limits it has, and what going past one means.
 import type { ChunkParser, Drainable } from './chunk-parser.js';
 import { isJsonBlank } from './json-blank.js';
+import type { ParseLimits } from './parse-limits.js';
+import { SnapshotError } from './snapshot/snapshot-error.js';
+import { ValueScanner } from './snapshot/value-scanner.js';
 
 const NEWLINE = 0x0a;
+
+function isSpace(c: number | undefined): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+/** Where the metering of the current line is: before its value, inside it, past its end. */
+const BEFORE = 0;
+const INSIDE = 1;
+const PAST = 2;
 
 export abstract class LineSplitter implements ChunkParser {
   private buf: Buffer = Buffer.alloc(0);
   private pos = 0;
+  /** Absolute offset of buf[0]. */
+  private base = 0;
   private parts: Buffer[] = [];
   private partBytes = 0;
   /** The current line was given up as too long: drop its bytes up to its end. */
   private skipping = false;
+  private readonly meter = new ValueScanner();
+  private metering = BEFORE;
+  /** The limits of the line being read (asked once per line). */
+  private lineLimits: ParseLimits | null = null;
   /** 1-based number of the line being handled. */
   protected line = 0;
 
-  constructor(private readonly maxLineBytes: number, private readonly drain: Drainable) {}
+  constructor(private readonly drain: Drainable) {}
 
   /** A line with more than blanks; `terminated` is false for a last line without its line end. */
   protected abstract onLine(text: string, terminated: boolean): void;
 
-  /** The line being read passed maxLineBytes: throw to stop, or return to skip to its end. */
-  protected abstract onTooLong(head: string): void;
+  /** The limits on the next line (line `this.line + 1`). */
+  protected abstract limits(): ParseLimits;
+
+  /** The line being read passed its byte limit (`max`): throw to stop, or return to skip to its end. */
+  protected abstract onTooLong(head: string, max: number, at: number): void;
+
+  /** The line being read passed its limit on values or depth (`err` names it): the error to throw. */
+  protected abstract overLimit(err: SnapshotError): Error;
 
   /** After the last line. */
   protected onEnd(): void {}
 
   feed(buf: Buffer): void {
+    this.base += this.buf.length;
     this.buf = buf;
     this.pos = 0;
   }
@@ -37,18 +64,29 @@ export abstract class LineSplitter implements ChunkParser {
     while (this.pos < buf.length) {
       const nl = buf.indexOf(NEWLINE, this.pos);
       if (nl < 0) {
-        this.carry(buf.subarray(this.pos));
+        this.carry(buf, this.pos);
         this.pos = buf.length;
         return true;
       }
-      this.line++;
       if (this.skipping) {
+        this.line++;
         this.skipping = false;
         this.pos = nl + 1;
         continue;
       }
+      this.measure(buf, this.pos, nl);
+      const max = this.currentLimits().maxRecordBytes;
+      if (this.partBytes + nl - this.pos > max) {
+        this.tooLong(buf, nl, max, this.base + this.pos - this.partBytes);
+        this.line++;
+        this.skipping = false;
+        this.pos = nl + 1;
+        continue;
+      }
+      this.line++;
       const text = this.takeLine(buf, nl);
       this.pos = nl + 1;
+      this.endOfLine();
       if (!isJsonBlank(text)) this.onLine(text, true);
       if (this.drain.ready) return false;
     }
@@ -60,9 +98,40 @@ export abstract class LineSplitter implements ChunkParser {
       this.line++;
       const text = Buffer.concat(this.parts).toString('utf8');
       this.parts = [];
+      this.endOfLine();
       if (!isJsonBlank(text)) this.onLine(text, false);
     }
     this.onEnd();
+  }
+
+  private currentLimits(): ParseLimits {
+    this.lineLimits ??= this.limits();
+    return this.lineLimits;
+  }
+
+  private endOfLine(): void {
+    this.partBytes = 0;
+    this.metering = BEFORE;
+    this.lineLimits = null;
+  }
+
+  /** Meters the line's bytes from..to: its value's JSON values and depth (its length is counted apart). */
+  private measure(buf: Buffer, from: number, to: number): void {
+    if (this.metering === PAST) return;
+    let i = from;
+    if (this.metering === BEFORE) {
+      while (i < to && isSpace(buf[i])) i++;
+      if (i === to) return;
+      const limits = this.currentLimits();
+      this.meter.begin(buf, i, false, `line ${this.line + 1}`, { ...limits, maxRecordBytes: Number.MAX_SAFE_INTEGER }, this.base + i);
+      this.metering = INSIDE;
+    }
+    try {
+      if (this.meter.scan(buf, i, to) >= 0) this.metering = PAST;
+    } catch (err) {
+      if (err instanceof SnapshotError && err.limit !== undefined) throw this.overLimit(err);
+      throw err;
+    }
   }
 
   private takeLine(buf: Buffer, nl: number): string {
@@ -70,22 +139,29 @@ export abstract class LineSplitter implements ChunkParser {
     this.parts.push(buf.subarray(this.pos, nl));
     const text = Buffer.concat(this.parts).toString('utf8');
     this.parts = [];
-    this.partBytes = 0;
     return text;
   }
 
   /** The chunk ended mid-line: keep a copy (the source may reuse its chunk), up to the bound. */
-  private carry(part: Buffer): void {
-    if (this.skipping || part.length === 0) return;
+  private carry(buf: Buffer, from: number): void {
+    if (this.skipping || from === buf.length) return;
+    this.measure(buf, from, buf.length);
+    const part = buf.subarray(from);
     this.partBytes += part.length;
-    if (this.partBytes <= this.maxLineBytes) {
+    const max = this.currentLimits().maxRecordBytes;
+    if (this.partBytes <= max) {
       this.parts.push(Buffer.from(part));
       return;
     }
-    const head = Buffer.concat(this.parts).toString('utf8');
-    this.parts = [];
-    this.partBytes = 0;
-    this.onTooLong(head);
+    this.tooLong(buf, buf.length, max, this.base + from - (this.partBytes - part.length));
     this.skipping = true;
+  }
+
+  /** The line is longer than `max` bytes: the subclass decides (its bytes up to `end` are dropped). */
+  private tooLong(buf: Buffer, end: number, max: number, at: number): void {
+    const head = Buffer.concat([...this.parts, buf.subarray(this.pos, Math.min(end, this.pos + 1024))]).subarray(0, 1024).toString('utf8');
+    this.parts = [];
+    this.endOfLine();
+    this.onTooLong(head, max, at);
   }
 }

@@ -1,10 +1,11 @@
 // Opens a byte input the way every reader needs it: counted (progress), gunzipped when it is gzip,
-// BOM stripped, with a look-ahead for sniffing; a damaged gzip becomes the reader's own error,
+// BOM stripped, checked to be UTF-8, with a look-ahead for sniffing; a damaged gzip becomes the reader's own error,
 // and the input is closed however reading ends.
 import { byteChunks, type ByteSource } from './byte-chunks.js';
 import { ChunkPeeker } from './chunk-peeker.js';
 import { decodedBytes, type DecodeInfo } from './decoded-bytes.js';
 import { isZlibError } from './gzip.js';
+import type { Utf8Fault } from './utf8-check.js';
 
 export interface OpenedInput {
   readonly ahead: ChunkPeeker;
@@ -23,6 +24,7 @@ export async function readInput<T>(
   input: ByteSource,
   onProgress: ((bytesRead: number) => void) | undefined,
   damagedGzip: (reason: string, cause: Error) => Error,
+  badUtf8: Utf8Fault,
   read: (opened: OpenedInput) => Promise<T>,
 ): Promise<T> {
   let bytes = 0;
@@ -31,7 +33,7 @@ export async function readInput<T>(
     onProgress?.(total);
   });
   const info: DecodeInfo = { compressed: false };
-  const ahead = new ChunkPeeker(decodedBytes(raw, info));
+  const ahead = new ChunkPeeker(decodedBytes(raw, info, badUtf8));
   try {
     return await read({ ahead, bytes: () => bytes, compressed: () => info.compressed });
   } catch (err) {

@@ -3,11 +3,12 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { GraphError, badRequest, forbidden } from '../graph/errors.js';
+import { GraphError, badRequest, forbidden, unsupportedMediaType } from '../graph/errors.js';
 import { importSnapshot } from '../ingest/import-snapshot.js';
 import { SnapshotError } from '../ingest/snapshot/index.js';
 import { importLogs } from '../ingest/import-logs.js';
 import { LogFileError, type RefusedRecord } from '../ingest/logs/index.js';
+import type { LimitKind, ParseLimits } from '../ingest/parse-limits.js';
 
 /** Refused records shown in an admin answer; all are counted. */
 const MAX_REFUSALS_SHOWN = 100;
@@ -16,6 +17,38 @@ import { adminThrottle } from './throttle.js';
 import type { Uploads } from './upload.js';
 
 const STREAMED_TYPES = ['application/json', 'application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/gzip', 'application/octet-stream'];
+
+/**
+ * One rule for every upload route: a Content-Type that is present but not one of STREAMED_TYPES is
+ * a 415 in Graph's envelope (answered before the body is read); none at all is a 400 (streamedBody).
+ */
+function checkContentType(request: FastifyRequest): void {
+  const given = request.headers['content-type'];
+  if (given === undefined) {
+    const length = request.headers['content-length'];
+    const hasBody = request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+    if (hasBody) throw badRequest(`Send the body with a Content-Type: ${STREAMED_TYPES.join(', ')}.`);
+    return;
+  }
+  const type = given.split(';')[0]!.trim().toLowerCase();
+  if (!STREAMED_TYPES.includes(type)) {
+    throw unsupportedMediaType(`Content-Type '${given.slice(0, 100)}' is not accepted here: send the body as ${STREAMED_TYPES.join(', ')}.`);
+  }
+}
+
+/**
+ * The parse limits of uploads (decision 0054): Config.parseLimits once the server's configuration
+ * carries it (AMR_MAX_RECORD_BYTES, AMR_MAX_RECORD_ELEMENTS, AMR_MAX_DEPTH); else the defaults.
+ */
+function uploadLimits(deps: AppDeps): Partial<ParseLimits> | undefined {
+  return (deps.config as { readonly parseLimits?: Partial<ParseLimits> }).parseLimits;
+}
+
+/** A refusal as the upload's answer: 413 when the input went past a size limit, else 400. */
+function refusal(limit: LimitKind | undefined, message: string, cause: unknown): GraphError {
+  if (limit === 'bytes') return new GraphError(413, 'RequestEntityTooLarge', message);
+  return badRequest(message, { cause });
+}
 
 function encodingOf(contentType: string | undefined): 'json' | 'ndjson' | 'auto' {
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
@@ -61,6 +94,7 @@ export function registerAdminRoutes(admin: FastifyInstance, deps: AppDeps, uploa
   admin.addHook('onRequest', async (request) => {
     checkAdminKey(deps, request);
     throttle('AMR_ADMIN_KEY', deps.now());
+    if ((request.routeOptions.config as { upload?: boolean }).upload === true) checkContentType(request);
   });
 
   admin.get('/admin/tenants', async (_request, reply) => {
@@ -79,13 +113,13 @@ export function registerAdminRoutes(admin: FastifyInstance, deps: AppDeps, uploa
       // uploads.run: size and time limits, shutdown at a batch boundary, metrics (upload.ts).
       const summary = await uploads.run(request, body, { type: 'logs', isRefusal: (e) => e instanceof LogFileError }, (run) => importLogs(run.store, run.body, {
         sourceName: 'the request body', tenantId, strictTenant: true, rejectsPath: null,
-        retentionDays: deps.config.retentionDays, now: deps.now,
+        retentionDays: deps.config.retentionDays, now: deps.now, limits: uploadLimits(deps), signal: run.signal,
         onRefused: (batch) => { uploads.refused(batch.length); for (const r of batch) if (refusals.length < MAX_REFUSALS_SHOWN) refusals.push(r); },
       }));
       reply.send({ ...summary, refusals });
     } catch (err) {
       if (err instanceof LogFileError) {
-        throw badRequest(`The log export stopped at ${err.where}: ${err.message}. Records before it were stored; send the fixed file again (stored records are skipped).`, { cause: err });
+        throw refusal(err.limit, `The log export stopped at ${err.where}: ${err.message}. Records before it were stored; send the fixed file again (stored records are skipped).`, err);
       }
       throw err;
     }
@@ -102,11 +136,13 @@ export function registerAdminRoutes(admin: FastifyInstance, deps: AppDeps, uploa
         encoding: encodingOf(request.headers['content-type']),
         now: deps.now,
         expectTenantId: tenantId,
+        limits: uploadLimits(deps),
+        signal: run.signal,
       }));
       uploads.snapshotImported(summary.read);
       reply.send(summary);
     } catch (err) {
-      if (err instanceof SnapshotError) throw badRequest(`The snapshot was refused and nothing was stored: ${err.where}: ${err.message}`, { cause: err });
+      if (err instanceof SnapshotError) throw refusal(err.limit, `The snapshot was refused and nothing was stored: ${err.where}: ${err.message}`, err);
       throw err;
     }
   });

@@ -131,6 +131,8 @@ export function uploadStore(store: Store, signal: AbortSignal, onCommitted: (s: 
 export interface UploadRun {
   readonly body: Readable;
   readonly store: Store;
+  /** Aborts when shutdown begins: the reader stops at its next slice, records or not. */
+  readonly signal: AbortSignal;
 }
 
 export interface UploadOptions {
@@ -170,7 +172,7 @@ export class Uploads {
     });
     let outcome: ImportOutcome = 'failed';
     try {
-      const result = await importer({ body: guarded, store });
+      const result = await importer({ body: guarded, store, signal: this.shutdown });
       outcome = 'imported';
       return result;
     } catch (err) {

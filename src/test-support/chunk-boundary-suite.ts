@@ -51,3 +51,27 @@ export async function* reusedChunks(bytes: Buffer, size: number): AsyncGenerator
     scratch.fill(0x7d);
   }
 }
+
+export interface RefusalSuite {
+  /** The refusal a reader gave for the input, in a form deepEqual can compare (its place and message). */
+  readonly errorOf: (bytes: Buffer | readonly Buffer[]) => Promise<unknown>;
+  readonly seeds: number;
+  readonly maxChunk: number;
+  readonly splitStep: (length: number) => number;
+}
+
+/** The same contract for inputs a reader refuses (a parse limit, bad UTF-8): the same refusal, however cut. */
+export function chunkBoundaryRefusalSuite(name: string, bytes: Buffer, s: RefusalSuite): void {
+  it(`${name}: refused the same in one-byte chunks, random chunkings, a split at every byte, and gzip`, async () => {
+    const whole = await s.errorOf(bytes);
+    assert.deepEqual(await s.errorOf(chunked(bytes, () => 1)), whole, 'one-byte chunks');
+    for (let seed = 1; seed <= s.seeds; seed++) {
+      const random = seeded(seed);
+      assert.deepEqual(await s.errorOf(chunked(bytes, () => 1 + Math.floor(random() * s.maxChunk))), whole, `seed ${seed}`);
+    }
+    for (let at = 1; at < bytes.length; at += s.splitStep(bytes.length)) {
+      assert.deepEqual(await s.errorOf([bytes.subarray(0, at), bytes.subarray(at)]), whole, `split at ${at}`);
+    }
+    assert.deepEqual(await s.errorOf(chunked(gzipSync(bytes), () => 1)), whole, 'gzip in one-byte chunks');
+  });
+}

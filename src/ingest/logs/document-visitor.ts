@@ -2,7 +2,9 @@
 // (Azure Monitor) or `value` (Graph page), rows of `tables[].rows` (Log Analytics query API), or the
 // top-level object itself (one Graph object). Containers are walked, records read whole one by one.
 import { contextKind, type GraphKind } from './graph-object.js';
-import type { Decision, Expected, JsonWalker, JsonWalkHost, WalkFrame } from '../json-walker.js';
+import type { Decision, Expected, JsonWalker, JsonWalkHost, ValueSize, WalkFrame } from '../json-walker.js';
+import { loneSurrogateEscape, loneSurrogateReason } from '../lone-surrogates.js';
+import { limitText, raiseHint, type LimitKind, type ParseLimits } from '../parse-limits.js';
 import type { SnapshotError } from '../snapshot/snapshot-error.js';
 import type { LogBatcher } from './log-batcher.js';
 import { LogFileError } from './log-file-error.js';
@@ -38,8 +40,20 @@ export class DocumentVisitor implements JsonWalkHost {
   private broken: Broken | null = null;
   private page: GraphKind = null;
   private columns: readonly unknown[] | null = null;
+  /** A top-level object's size so far (its members are read one by one): bytes and JSON values. */
+  private objectBytes = 0;
+  private objectElements = 0;
+  /** A top-level object's members: what is left of the record's limits once the object itself is counted. */
+  private readonly memberLimits: ParseLimits;
 
-  constructor(private readonly router: RecordRouter, private readonly out: LogBatcher) {}
+  constructor(private readonly router: RecordRouter, private readonly out: LogBatcher, private readonly limits: ParseLimits) {
+    this.memberLimits = { ...limits, maxRecordElements: Math.max(1, limits.maxRecordElements - 1), maxDepth: Math.max(1, limits.maxDepth - 1) };
+  }
+
+  /** Every value read is a record, a part of one (a top-level object's member) or a row (decision 0054). */
+  limitsFor(frames: readonly WalkFrame[], scanning: 'key' | 'value'): ParseLimits {
+    return scanning === 'value' && frames.length === 1 && frames[0]?.array === false ? this.memberLimits : this.limits;
+  }
 
   get paused(): boolean {
     return this.out.ready;
@@ -66,12 +80,15 @@ export class DocumentVisitor implements JsonWalkHost {
     return 'read';
   }
 
-  value(frames: readonly WalkFrame[], text: string): void {
+  value(frames: readonly WalkFrame[], text: string, at: number, size: ValueSize): void {
     const [top, second, table] = frames;
     if (top === undefined) return;
     if (frames.length === 1) {
       if (top.array) this.router.routeText(text, placeIn(this.prefix(), '', top.index), null);
-      else this.member(top.key, text);
+      else {
+        this.measureObject(top.key, size, at);
+        this.member(top.key, text);
+      }
     } else if (frames.length === 2 && second !== undefined) {
       const where = placeIn(this.prefix(), top.key, second.index);
       if (top.key === 'tables') this.router.refuse(where, 'expected a Log Analytics table {name, columns: [...], rows: [[...]]}', text);
@@ -114,7 +131,7 @@ export class DocumentVisitor implements JsonWalkHost {
   }
 
   scanFailed(frames: readonly WalkFrame[], err: SnapshotError): Error {
-    return new LogFileError(this.placeOf(frames), err.message, { cause: err });
+    return new LogFileError(this.placeOf(frames), err.message, { cause: err, ...(err.limit === undefined ? {} : { limit: err.limit }) });
   }
 
   /** A member name's escapes do not parse: nothing after it is trustworthy. */
@@ -147,7 +164,19 @@ export class DocumentVisitor implements JsonWalkHost {
     this.container = false;
     this.broken = null;
     this.page = null;
+    this.objectBytes = 2;
+    this.objectElements = 1;
     return 'walk';
+  }
+
+  /** A top-level object read member by member is one record: its members add up to its size. */
+  private measureObject(key: string, size: ValueSize, at: number): void {
+    this.objectBytes += size.bytes + Buffer.byteLength(key) + 4;
+    this.objectElements += size.elements;
+    const over = (kind: LimitKind, value: number, what: string) => new LogFileError(this.recordPlace(),
+      `${what} ${limitText(kind, value)}, the limit on one record (at byte ${at}); ${raiseHint(kind)}`, { limit: kind });
+    if (this.objectBytes > this.limits.maxRecordBytes) throw over('bytes', this.limits.maxRecordBytes, 'is larger than');
+    if (this.objectElements > this.limits.maxRecordElements) throw over('elements', this.limits.maxRecordElements, 'holds more than');
   }
 
   /** A member of a top-level object: kept, since the object is a record unless a container turns up. */
@@ -159,6 +188,8 @@ export class DocumentVisitor implements JsonWalkHost {
     }
     try {
       const value: unknown = JSON.parse(text);
+      const lone = loneSurrogateEscape(text);
+      if (lone >= 0) throw new Error(loneSurrogateReason(text, lone, null));
       if (key === '@odata.context') this.page = contextKind(value);
       if (key === '__proto__') Object.defineProperty(this.members, key, { value, enumerable: true, writable: true, configurable: true });
       else this.members[key] = value;
@@ -171,7 +202,7 @@ export class DocumentVisitor implements JsonWalkHost {
   private parseColumns(text: string, where: string): readonly unknown[] | null {
     try {
       const columns: unknown = JSON.parse(text);
-      if (Array.isArray(columns)) return columns;
+      if (Array.isArray(columns) && loneSurrogateEscape(text) < 0) return columns;
     } catch {
       // refused below, with the rows that cannot be read without it
     }
@@ -189,6 +220,11 @@ export class DocumentVisitor implements JsonWalkHost {
       row = JSON.parse(text);
     } catch (err) {
       this.router.refuse(where, `malformed JSON: ${err instanceof Error ? err.message : String(err)}`, text);
+      return;
+    }
+    const lone = loneSurrogateEscape(text);
+    if (lone >= 0) {
+      this.router.refuse(where, loneSurrogateReason(text, lone, null), text);
       return;
     }
     this.router.row(this.columns, row, where);

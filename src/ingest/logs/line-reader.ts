@@ -3,24 +3,36 @@
 import type { LogBatcher } from './log-batcher.js';
 import { LogFileError } from './log-file-error.js';
 import type { RecordRouter } from './record-router.js';
-import { cutText } from './refused-text.js';
 import { LineSplitter } from '../line-splitter.js';
+import { limitText, logLineLimits, raiseHint, type ParseLimits } from '../parse-limits.js';
+import type { SnapshotError } from '../snapshot/snapshot-error.js';
 
-/** A line longer than this is refused (and skipped to its end) rather than held: NDJSON lines are records. */
-export const MAX_LINE_BYTES = 64 * 1024 * 1024;
-
-
+/**
+ * A line is one record, one Event Hub message or one Graph page, with logLineLimits (decision
+ * 0054). Going past one stops the file (LogFileError): no log export holds such a line, and the
+ * records before it are kept as for any other fault of the file.
+ */
 export class LineReader extends LineSplitter {
   /** Whether any line held more than blanks (an NDJSON of none reads as `empty`). */
   sawValue = false;
 
-  constructor(private readonly router: RecordRouter, out: LogBatcher) {
-    super(MAX_LINE_BYTES, out);
+  private readonly perLine: ParseLimits;
+
+  constructor(private readonly router: RecordRouter, out: LogBatcher, recordLimits: ParseLimits) {
+    super(out);
+    this.perLine = logLineLimits(recordLimits);
   }
 
-  /** A too-long line is refused and skipped; a truncated last line refuses that line only. */
-  protected onTooLong(head: string): void {
-    this.router.refuse(`line ${this.line + 1}`, `is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB: not read (an NDJSON line holds one record or one Event Hub message)`, cutText(head));
+  protected limits(): ParseLimits {
+    return this.perLine;
+  }
+
+  protected onTooLong(_head: string, max: number, at: number): void {
+    throw new LogFileError(`line ${this.line + 1}`, `is longer than ${limitText('bytes', max)}, the limit on one line (one record, Event Hub message or Graph page; it starts at byte ${at}); ${raiseHint('bytes')}`, { limit: 'bytes' });
+  }
+
+  protected overLimit(err: SnapshotError): Error {
+    return new LogFileError(err.where, err.message, { cause: err, ...(err.limit === undefined ? {} : { limit: err.limit }) });
   }
 
   protected onLine(text: string, terminated: boolean): void {

@@ -5,6 +5,8 @@ import { isObject, type RawObject } from '../snapshot/field-checks.js';
 import { describe } from '../snapshot/place.js';
 import type { Envelope } from './envelope.js';
 import { isoTime } from './log-time.js';
+import { loneSurrogateEscape, loneSurrogateReason } from '../lone-surrogates.js';
+import { DEFAULT_PARSE_LIMITS } from '../parse-limits.js';
 
 export { isObject, isoTime, type RawObject };
 
@@ -57,11 +59,43 @@ export function nested(v: unknown, field: string, env: Envelope): unknown {
   if (i === v.length) return undefined;
   const first = v.charCodeAt(i);
   if (first !== 0x7b && first !== 0x5b) return v;
+  let value: unknown;
   try {
-    return JSON.parse(v);
+    value = JSON.parse(v);
   } catch (err) {
     throw new Refusal(`${env.label(field)} is a string that is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
   }
+  // Well formed (it parsed), a text opens at most half its length in containers: short ones need no scan.
+  if (v.length > 2 * NESTED_MAX_DEPTH && nestsDeeper(v, NESTED_MAX_DEPTH)) {
+    throw new Refusal(`${env.label(field)} is a JSON string nesting objects and arrays more than ${NESTED_MAX_DEPTH} levels deep: no export writes such a column`);
+  }
+  const lone = loneSurrogateEscape(v);
+  if (lone >= 0) throw new Refusal(`${env.label(field)}: ${loneSurrogateReason(v, lone, null)}`);
+  return value;
+}
+
+/**
+ * A column's JSON string is part of a record whose text was bounded (decision 0054), so its size is
+ * too; its depth is not, and what it holds is stored and serialised again, recursively.
+ */
+const NESTED_MAX_DEPTH = DEFAULT_PARSE_LIMITS.maxDepth;
+
+/** Whether JSON text (already parsed, so well formed) opens more than `max` containers at once. */
+function nestsDeeper(text: string, max: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
 }
 
 /** A nested object (see nested), or null when absent or of another type. */

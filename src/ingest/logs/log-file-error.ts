@@ -1,4 +1,5 @@
 // The one error the log reader throws for its input: the file as a whole cannot be trusted past `where`.
+import type { LimitKind } from '../parse-limits.js';
 
 /**
  * Thrown when the input is not JSON or NDJSON at all, is truncated inside a JSON document, or its
@@ -9,7 +10,11 @@ export class LogFileError extends Error {
   override readonly name = 'LogFileError';
 
   /** `where` names the place (`byte 0`, `line 1`, `value[7]`, `gzip`); callers show `${where}: ${message}`. */
-  constructor(readonly where: string, message: string, options?: { readonly cause?: unknown }) {
+  /** Set when the input went past a parse limit (decision 0054): which one. */
+  readonly limit: LimitKind | undefined;
+
+  constructor(readonly where: string, message: string, options?: { readonly cause?: unknown; readonly limit?: LimitKind }) {
     super(message, options);
+    this.limit = options?.limit;
   }
 }

@@ -1,5 +1,6 @@
 // The contract of the log reader: where its records go, what it refuses, and what it reports at the end.
 import type { AuditRecord, SignInRecord } from '../../reports/activity-model.js';
+import type { ParseLimits } from '../parse-limits.js';
 
 /** A record that cannot be read; the rest of the file is read on. */
 export interface RefusedRecord {
@@ -39,6 +40,10 @@ export interface ReadLogsOptions {
   readonly onProgress?: (bytes: number) => void;
   /** The import time: records dated over a day after it (or before 2000) are refused (decision 0055). Default: the clock. */
   readonly now?: () => Date;
+  /** Limits on one line or record (decision 0054); DEFAULT_PARSE_LIMITS for what is left out. */
+  readonly limits?: Partial<ParseLimits>;
+  /** Stops the read at its next slice once aborted (throwing the signal's reason). */
+  readonly signal?: AbortSignal;
 }
 
 export interface LogReadSummary {

@@ -13,6 +13,8 @@ import { LineReader } from './line-reader.js';
 import { RecordRouter } from './record-router.js';
 import { FramingSniffer, type Framing } from './sniff-framing.js';
 import { timeWindow } from '../time-window.js';
+import { parseLimitsOf, type ParseLimits } from '../parse-limits.js';
+import { utf8Message } from '../utf8-check.js';
 
 /**
  * Streams the records of `input` into `sink`, awaiting each batch. A record that cannot be read is
@@ -21,13 +23,18 @@ import { timeWindow } from '../time-window.js';
  */
 export async function readLogs(input: ByteSource, options: ReadLogsOptions, sink: LogSink): Promise<LogReadSummary> {
   const batchSize = batchSizeOf(options.batchSize);
+  const limits = parseLimitsOf(options.limits);
   const damaged = (reason: string, cause: Error) => new LogFileError('gzip', `the compressed input is damaged or truncated: ${reason}`, { cause });
-  return readInput(input, options.onProgress, damaged, async ({ ahead, bytes, compressed }) => {
+  const badUtf8 = (at: number, reason: string) => new LogFileError(`byte ${at}`, utf8Message(at, reason));
+  return readInput(input, options.onProgress, damaged, badUtf8, async ({ ahead, bytes, compressed }) => {
     const framing = await chooseFraming(ahead, options.hint ?? 'auto');
     const out = new LogBatcher(sink, batchSize);
     const router = new RecordRouter(out, timeWindow((options.now ?? (() => new Date()))()));
-    const { parser, container } = parserFor(framing, router, out);
-    await pump(ahead.rest(), parser, out);
+    const { parser, container } = parserFor(framing, router, out, limits);
+    await pump(ahead.rest(), parser, out, options.signal);
+    if (container() === 'empty') {
+      throw new LogFileError('byte 0', `the input holds no JSON value (it is empty or only blanks): expected a log export (NDJSON or a JSON document)`);
+    }
     const counts = await out.finish();
     const format = counts.shapes.length === 0 ? container() : `${container()}:${counts.shapes.join('+')}`;
     const { shapes: _, ...rest } = counts;
@@ -36,12 +43,12 @@ export async function readLogs(input: ByteSource, options: ReadLogsOptions, sink
 }
 
 /** The reader for the framing, and what it found the input to be (the first half of LogReadSummary.format). */
-function parserFor(framing: Framing, router: RecordRouter, out: LogBatcher): { parser: ChunkParser; container: () => string } {
+function parserFor(framing: Framing, router: RecordRouter, out: LogBatcher, limits: ParseLimits): { parser: ChunkParser; container: () => string } {
   if (framing === 'ndjson') {
-    const lines = new LineReader(router, out);
+    const lines = new LineReader(router, out, limits);
     return { parser: lines, container: () => (lines.sawValue ? 'ndjson' : 'empty') };
   }
-  const visitor = new DocumentVisitor(router, out);
+  const visitor = new DocumentVisitor(router, out, limits);
   return { parser: new JsonWalker(visitor), container: () => visitor.framing };
 }
 

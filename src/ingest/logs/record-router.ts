@@ -10,6 +10,7 @@ import { planRecord } from './record-plan.js';
 import { cutText } from './refused-text.js';
 import type { Envelope } from './envelope.js';
 import { windowText, type TimeWindow } from '../time-window.js';
+import { loneSurrogateEscape, loneSurrogateReason } from '../lone-surrogates.js';
 
 /** `line 3` + records[2] → `line 3: records[2]`; `` + value[2] → `value[2]`; `[1]` + records[0] → `[1].records[0]`. */
 export function placeIn(where: string, key: string, index: number): string {
@@ -54,6 +55,11 @@ export class RecordRouter {
       value = JSON.parse(text);
     } catch (err) {
       this.refuse(where, `malformed JSON: ${err instanceof Error ? err.message : String(err)}${hint}`, text);
+      return;
+    }
+    const lone = loneSurrogateEscape(text);
+    if (lone >= 0) {
+      this.refuse(where, loneSurrogateReason(text, lone, null), text);
       return;
     }
     this.route(value, where, text, page);

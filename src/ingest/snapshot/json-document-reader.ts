@@ -11,6 +11,8 @@ import type { RecordBatcher } from './record-batcher.js';
 import type { ChunkParser } from '../chunk-parser.js';
 import { JsonWalker, type Decision, type Expected, type JsonWalkHost, type WalkFrame } from '../json-walker.js';
 import { SnapshotError } from './snapshot-error.js';
+import { loneSurrogateEscape, loneSurrogateReason } from '../lone-surrogates.js';
+import { headerLimits, type ParseLimits } from '../parse-limits.js';
 
 type ArrayName = 'users' | 'groups' | 'roleAssignments';
 const HEADER_MEMBERS = ['amrSnapshot', 'tenant', 'capturedDateTime', 'policies'] as const;
@@ -35,7 +37,16 @@ export class JsonDocumentReader implements ChunkParser, JsonWalkHost {
   private readonly seen = new Set<string>();
   private readonly header: Record<string, unknown> = {};
 
-  constructor(private readonly out: RecordBatcher, private readonly now: () => Date) {}
+  private readonly headerLimits: ParseLimits;
+
+  constructor(private readonly out: RecordBatcher, private readonly now: () => Date, private readonly limits: ParseLimits) {
+    this.headerLimits = headerLimits(limits);
+  }
+
+  /** Elements of the three arrays are records; the top-level members (tenant, policies) have the header's limits. */
+  limitsFor(frames: readonly WalkFrame[], scanning: 'key' | 'value'): ParseLimits {
+    return scanning === 'value' && frames.length === 1 ? this.headerLimits : this.limits;
+  }
 
   feed(buf: Buffer): void {
     this.walker.feed(buf);
@@ -157,11 +168,15 @@ export class JsonDocumentReader implements ChunkParser, JsonWalkHost {
   }
 
   private parse(text: string, where: string, at: number): unknown {
+    let value: unknown;
     try {
-      return JSON.parse(text);
+      value = JSON.parse(text);
     } catch (err) {
       throw this.parseError(err, where, at);
     }
+    const lone = loneSurrogateEscape(text);
+    if (lone >= 0) throw new SnapshotError(where, loneSurrogateReason(text, lone, at));
+    return value;
   }
 
   private parseError(err: unknown, where: string, at: number): SnapshotError {

@@ -7,8 +7,9 @@ import { normaliseUser } from './normalise-user.js';
 import { describe } from './place.js';
 import type { RecordBatcher } from './record-batcher.js';
 import { SnapshotError } from './snapshot-error.js';
-import { MAX_VALUE_BYTES } from './value-scanner.js';
 import { LineSplitter } from '../line-splitter.js';
+import { loneSurrogateEscape, loneSurrogateReason } from '../lone-surrogates.js';
+import { headerLimits, limitText, raiseHint, type ParseLimits } from '../parse-limits.js';
 
 const KINDS = ['user', 'group', 'roleAssignment'] as const;
 
@@ -16,12 +17,25 @@ const KINDS = ['user', 'group', 'roleAssignment'] as const;
 export class NdjsonReader extends LineSplitter {
   private headerSeen = false;
 
-  constructor(private readonly out: RecordBatcher, private readonly now: () => Date) {
-    super(MAX_VALUE_BYTES, out);
+  private readonly headerLimits: ParseLimits;
+
+  constructor(private readonly out: RecordBatcher, private readonly now: () => Date, private readonly recordLimits: ParseLimits) {
+    super(out);
+    this.headerLimits = headerLimits(recordLimits);
   }
 
-  protected onTooLong(): void {
-    throw new SnapshotError(`line ${this.line + 1}`, `is longer than ${MAX_VALUE_BYTES / 1024 / 1024} MiB: is this a JSON document rather than NDJSON?`);
+  /** The header line holds the policies: it has the header's limits, every other line a record's. */
+  protected limits(): ParseLimits {
+    return this.headerSeen ? this.recordLimits : this.headerLimits;
+  }
+
+  protected onTooLong(_head: string, max: number, at: number): void {
+    const what = this.headerSeen ? 'the limit on one record' : 'the limit on the header line';
+    throw new SnapshotError(`line ${this.line + 1}`, `is longer than ${limitText('bytes', max)}, ${what} (it starts at byte ${at}; is this a JSON document rather than NDJSON?); ${raiseHint('bytes')}`, { limit: 'bytes' });
+  }
+
+  protected overLimit(err: SnapshotError): Error {
+    return err;
   }
 
   protected override onEnd(): void {
@@ -74,6 +88,8 @@ export class NdjsonReader extends LineSplitter {
       const hint = terminated ? '' : ' (the last line has no line end: the file looks truncated)';
       throw new SnapshotError(where, `malformed JSON: ${reason}${hint}`, { cause: err });
     }
+    const lone = loneSurrogateEscape(text);
+    if (lone >= 0) throw new SnapshotError(where, loneSurrogateReason(text, lone, null));
     if (!isObject(value)) throw new SnapshotError(where, `expected a JSON object, found ${describe(value)}`);
     return value;
   }

@@ -10,6 +10,8 @@ import { NdjsonReader } from './ndjson-reader.js';
 import { RecordBatcher, type PlaceOf, type RecordCounts } from './record-batcher.js';
 import type { SnapshotSink } from './snapshot-sink.js';
 import { SnapshotError } from './snapshot-error.js';
+import { parseLimitsOf, type ParseLimits } from '../parse-limits.js';
+import { utf8Message } from '../utf8-check.js';
 
 export interface ReadSnapshotOptions {
   /** The file name or request that is read, for the caller's messages. */
@@ -22,6 +24,10 @@ export interface ReadSnapshotOptions {
   readonly now: () => Date;
   /** Bytes read from the input so far (compressed bytes for a gzip input). */
   readonly onProgress?: (bytesRead: number) => void;
+  /** Limits on one record (decision 0054); DEFAULT_PARSE_LIMITS for what is left out. */
+  readonly limits?: Partial<ParseLimits>;
+  /** Stops the read at its next slice once aborted (throwing the signal's reason). */
+  readonly signal?: AbortSignal;
 }
 
 export interface SnapshotReadSummary extends RecordCounts {
@@ -37,13 +43,15 @@ export interface SnapshotReadSummary extends RecordCounts {
  */
 export async function readSnapshot(input: ByteSource, options: ReadSnapshotOptions, sink: SnapshotSink): Promise<SnapshotReadSummary> {
   const batchSize = batchSizeOf(options.batchSize);
+  const limits = parseLimitsOf(options.limits);
   const damaged = (reason: string, cause: Error) => new SnapshotError('gzip', `the compressed snapshot is damaged or truncated: ${reason}`, { cause });
-  return readInput(input, options.onProgress, damaged, async ({ ahead, bytes, compressed }) => {
+  const badUtf8 = (at: number, reason: string) => new SnapshotError(`byte ${at}`, utf8Message(at, reason));
+  return readInput(input, options.onProgress, damaged, badUtf8, async ({ ahead, bytes, compressed }) => {
     const encoding = await chooseEncoding(ahead, options.encoding ?? 'auto');
     const placeOf: PlaceOf = encoding === 'json' ? (kind, n) => `${kind}[${n}]` : (_, n) => `line ${n}`;
     const out = new RecordBatcher(sink, batchSize, placeOf);
-    const parser: ChunkParser = encoding === 'json' ? new JsonDocumentReader(out, options.now) : new NdjsonReader(out, options.now);
-    await pump(ahead.rest(), parser, out);
+    const parser: ChunkParser = encoding === 'json' ? new JsonDocumentReader(out, options.now, limits) : new NdjsonReader(out, options.now, limits);
+    await pump(ahead.rest(), parser, out, options.signal);
     const counts = await out.finish();
     return { encoding, compressed: compressed(), bytes: bytes(), ...counts };
   });

@@ -1,4 +1,5 @@
 // The one error a snapshot reader throws for bad input: where it is wrong, and what was expected.
+import type { LimitKind } from '../parse-limits.js';
 
 /**
  * `where` names the place: a JSON path such as `users[1532].authentication.methods[0]`, or for NDJSON
@@ -7,8 +8,11 @@
  */
 export class SnapshotError extends Error {
   override readonly name = 'SnapshotError';
+  /** Set when the input went past a parse limit (decision 0054): which one. */
+  readonly limit: LimitKind | undefined;
 
-  constructor(readonly where: string, message: string, options?: { readonly cause?: unknown }) {
+  constructor(readonly where: string, message: string, options?: { readonly cause?: unknown; readonly limit?: LimitKind }) {
     super(message, options);
+    this.limit = options?.limit;
   }
 }
