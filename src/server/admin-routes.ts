@@ -19,15 +19,15 @@ import type { Uploads } from './upload.js';
 const STREAMED_TYPES = ['application/json', 'application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/gzip', 'application/octet-stream'];
 
 /**
- * One rule for every upload route: a Content-Type that is present but not one of STREAMED_TYPES is
- * a 415 in Graph's envelope (answered before the body is read); none at all is a 400 (streamedBody).
+ * One rule for every upload route: a body whose Content-Type is missing or not one of STREAMED_TYPES
+ * is a 415 in Graph's envelope (answered before the body is read); no body at all is a 400 (streamedBody).
  */
 function checkContentType(request: FastifyRequest): void {
   const given = request.headers['content-type'];
   if (given === undefined) {
     const length = request.headers['content-length'];
     const hasBody = request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-    if (hasBody) throw badRequest(`Send the body with a Content-Type: ${STREAMED_TYPES.join(', ')}.`);
+    if (hasBody) throw unsupportedMediaType(`The body has no Content-Type: send it as ${STREAMED_TYPES.join(', ')}.`);
     return;
   }
   const type = given.split(';')[0]!.trim().toLowerCase();
@@ -36,12 +36,9 @@ function checkContentType(request: FastifyRequest): void {
   }
 }
 
-/**
- * The parse limits of uploads (decision 0054): Config.parseLimits once the server's configuration
- * carries it (AMR_MAX_RECORD_BYTES, AMR_MAX_RECORD_ELEMENTS, AMR_MAX_DEPTH); else the defaults.
- */
-function uploadLimits(deps: AppDeps): Partial<ParseLimits> | undefined {
-  return (deps.config as { readonly parseLimits?: Partial<ParseLimits> }).parseLimits;
+/** The parse limits of uploads (decision 0054: AMR_MAX_RECORD_BYTES, AMR_MAX_RECORD_ELEMENTS, AMR_MAX_DEPTH). */
+function uploadLimits(deps: AppDeps): Partial<ParseLimits> {
+  return deps.config.parseLimits;
 }
 
 /** A refusal as the upload's answer: 413 when the input went past a size limit, else 400. */

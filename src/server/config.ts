@@ -30,6 +30,11 @@ export interface Config {
   readonly throttle: ThrottleConfig;
   /** Request size and time limits (AMR_MAX_* and AMR_*_TIMEOUT_MS). */
   readonly limits: LimitsConfig;
+  /**
+   * What one record of an upload may cost to parse (AMR_MAX_RECORD_BYTES, AMR_MAX_RECORD_ELEMENTS,
+   * AMR_MAX_DEPTH; docs/decisions/0054); the CLI's `amr import --max-…` flags set the same.
+   */
+  readonly parseLimits: ParseLimits;
   /** Where amr is reached from: AMR_PUBLIC_URL and AMR_TRUST_PROXY (docs/decisions/0056). */
   readonly proxy: ProxySettings;
   /**
@@ -122,6 +127,7 @@ export interface LimitsConfig {
 }
 
 import { trustList, type ProxySettings } from './public-origin.js';
+import { DEFAULT_PARSE_LIMITS, type ParseLimits } from '../ingest/parse-limits.js';
 
 export const GRAPH_AUDIENCES: readonly string[] = ['https://graph.microsoft.com', '00000003-0000-0000-c000-000000000000'];
 
@@ -375,6 +381,11 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     auth: authConfig(env),
     throttle: throttleConfig(env),
     limits: limitsConfig(env),
+    parseLimits: {
+      maxRecordBytes: integer(env, 'AMR_MAX_RECORD_BYTES', DEFAULT_PARSE_LIMITS.maxRecordBytes, 1024, 256 * 1024 * 1024),
+      maxRecordElements: integer(env, 'AMR_MAX_RECORD_ELEMENTS', DEFAULT_PARSE_LIMITS.maxRecordElements, 100, 100_000_000),
+      maxDepth: integer(env, 'AMR_MAX_DEPTH', DEFAULT_PARSE_LIMITS.maxDepth, 8, 10_000),
+    },
     proxy: proxySettings(env),
     corsOrigins: corsOrigins(env),
   };

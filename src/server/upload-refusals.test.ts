@@ -42,8 +42,8 @@ describe('admin uploads: refusals in Graph\'s envelope', () => {
         const message = envelope(await post(route, fixtureSnapshot(), type), 415, 'UnsupportedMediaType');
         assert.match(message, /application\/json, application\/x-ndjson.*application\/gzip/, `${route} ${type}`);
       }
-      // No Content-Type at all: a 400 saying what to send.
-      assert.match(envelope(await post(route, fixtureSnapshot(), null), 400, 'BadRequest'), /Send the body with a Content-Type: application\/json, /);
+      // A body with no Content-Type at all: the same 415, saying what to send.
+      assert.match(envelope(await post(route, fixtureSnapshot(), null), 415, 'UnsupportedMediaType'), /no Content-Type: send it as application\/json, /);
     }
     assert.equal(await state(), before);
   });
