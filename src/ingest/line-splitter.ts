@@ -10,6 +10,8 @@ import { SnapshotError } from './snapshot/snapshot-error.js';
 import { ValueScanner } from './snapshot/value-scanner.js';
 
 const NEWLINE = 0x0a;
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
 
 function isSpace(c: number | undefined): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
@@ -19,6 +21,12 @@ function isSpace(c: number | undefined): boolean {
 const BEFORE = 0;
 const INSIDE = 1;
 const PAST = 2;
+
+/** Where the next `byte` is in buf from `from` on; buf.length when there is none. */
+function indexOrEnd(buf: Buffer, byte: number, from: number): number {
+  const i = buf.indexOf(byte, from);
+  return i < 0 ? buf.length : i;
+}
 
 export abstract class LineSplitter implements ChunkParser {
   private buf: Buffer = Buffer.alloc(0);
@@ -35,6 +43,13 @@ export abstract class LineSplitter implements ChunkParser {
   private lineLimits: ParseLimits | null = null;
   /** 1-based number of the line being handled. */
   protected line = 0;
+  /**
+   * Where the next `{` and `[` of the current chunk are at or after the line being handled
+   * (buf.length: none further; -1: not looked for yet), so that counting a line's openings
+   * searches each byte of a chunk once, however the lines fall.
+   */
+  private nextBrace = -1;
+  private nextBracket = -1;
 
   constructor(private readonly drain: Drainable) {}
 
@@ -57,6 +72,8 @@ export abstract class LineSplitter implements ChunkParser {
     this.base += this.buf.length;
     this.buf = buf;
     this.pos = 0;
+    this.nextBrace = -1;
+    this.nextBracket = -1;
   }
 
   step(): boolean {
@@ -74,7 +91,7 @@ export abstract class LineSplitter implements ChunkParser {
         this.pos = nl + 1;
         continue;
       }
-      this.measure(buf, this.pos, nl);
+      if (this.parts.length > 0 || this.metering !== BEFORE || !this.withinLimits(buf, this.pos, nl)) this.measure(buf, this.pos, nl);
       const max = this.currentLimits().maxRecordBytes;
       if (this.partBytes + nl - this.pos > max) {
         this.tooLong(buf, nl, max, this.base + this.pos - this.partBytes);
@@ -113,6 +130,37 @@ export abstract class LineSplitter implements ChunkParser {
     this.partBytes = 0;
     this.metering = BEFORE;
     this.lineLimits = null;
+  }
+
+  /**
+   * Whether a whole line (its bytes from..to in this chunk) is within its limits by bounds that need
+   * no walk of its bytes, so that the meter could not refuse it whatever the bytes are:
+   * - its length is at most the byte limit;
+   * - its length is at most the value limit: the meter counts a value only at a byte after the
+   *   value's first (`:`, `,`, an item's first byte), so it never counts more values than bytes;
+   * - its `{` and `[` bytes (inside strings too), found by native searches, are at most the depth
+   *   limit: the meter opens a level only at one of them.
+   * A line that fails a bound is metered exactly, so every refusal and its message are the meter's.
+   */
+  private withinLimits(buf: Buffer, from: number, to: number): boolean {
+    const limits = this.currentLimits();
+    const length = to - from;
+    if (length > limits.maxRecordBytes || length > limits.maxRecordElements) return false;
+    const max = limits.maxDepth;
+    let opens = 0;
+    let i = this.nextBrace;
+    if (i < from) i = indexOrEnd(buf, OPEN_BRACE, from);
+    for (; i < to; i = indexOrEnd(buf, OPEN_BRACE, i + 1)) {
+      if (++opens > max) return false;
+    }
+    this.nextBrace = i;
+    i = this.nextBracket;
+    if (i < from) i = indexOrEnd(buf, OPEN_BRACKET, from);
+    for (; i < to; i = indexOrEnd(buf, OPEN_BRACKET, i + 1)) {
+      if (++opens > max) return false;
+    }
+    this.nextBracket = i;
+    return true;
   }
 
   /** Meters the line's bytes from..to: its value's JSON values and depth (its length is counted apart). */
