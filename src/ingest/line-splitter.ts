@@ -1,11 +1,13 @@
 // Splits a byte stream into lines for the NDJSON readers (snapshots and logs): lines across chunk
 // boundaries, CRLF, blank lines skipped, a pause whenever the sink wants draining, and each line's
 // parse limits (decision 0054) checked on its bytes before it is decoded or parsed: its length
-// here, its JSON values and nesting by ValueScanner as the bytes arrive. Subclasses say what a
-// line is, which limits it has, and what going past one means.
+// here, its JSON values and nesting by ValueScanner as the bytes arrive — or, for a line that
+// arrives whole in one chunk, by bounds that need no walk of its bytes (`bounds`), the meter
+// walking it only when a bound fails. Subclasses say what a line is, which limits it has, and
+// what going past one means; they parse a line with `parseLine`.
 import type { ChunkParser, Drainable } from './chunk-parser.js';
 import { isJsonBlank } from './json-blank.js';
-import type { ParseLimits } from './parse-limits.js';
+import { nestsDeeperThan, type ParseLimits } from './parse-limits.js';
 import { SnapshotError } from './snapshot/snapshot-error.js';
 import { ValueScanner } from './snapshot/value-scanner.js';
 
@@ -21,6 +23,15 @@ function isSpace(c: number | undefined): boolean {
 const BEFORE = 0;
 const INSIDE = 1;
 const PAST = 2;
+
+/** What the bounds of a whole line (`bounds`) leave to check: flags, or METER_NOW. */
+const NOTHING_LEFT = 0;
+/** Its values, if its text is not JSON: a well-formed line of its length cannot pass the limit. */
+const VALUES_IF_MALFORMED = 1;
+/** Its depth, on the parsed value (its `{` and `[` bytes could pass the limit). */
+const DEPTH_AFTER_PARSE = 2;
+/** Its bytes go to the meter before anything else (as a line cut by a chunk's end always does). */
+const METER_NOW = 4;
 
 /** Where the next `byte` is in buf from `from` on; buf.length when there is none. */
 function indexOrEnd(buf: Buffer, byte: number, from: number): number {
@@ -50,6 +61,14 @@ export abstract class LineSplitter implements ChunkParser {
    */
   private nextBrace = -1;
   private nextBracket = -1;
+  /**
+   * For the line being handed to onLine: what parseLine checks once its text is parsed (flags
+   * from `bounds`), and where its bytes are in the current chunk should the meter be needed.
+   */
+  private left = NOTHING_LEFT;
+  private leftFrom = 0;
+  private leftTo = 0;
+  private leftLimits: ParseLimits | null = null;
 
   constructor(private readonly drain: Drainable) {}
 
@@ -91,8 +110,11 @@ export abstract class LineSplitter implements ChunkParser {
         this.pos = nl + 1;
         continue;
       }
-      if (this.parts.length > 0 || this.metering !== BEFORE || !this.withinLimits(buf, this.pos, nl)) this.measure(buf, this.pos, nl);
-      const max = this.currentLimits().maxRecordBytes;
+      const from = this.pos;
+      const left = this.parts.length > 0 || this.metering !== BEFORE ? METER_NOW : this.bounds(buf, from, nl);
+      if (left === METER_NOW) this.measure(buf, from, nl);
+      const limits = this.currentLimits();
+      const max = limits.maxRecordBytes;
       if (this.partBytes + nl - this.pos > max) {
         this.tooLong(buf, nl, max, this.base + this.pos - this.partBytes);
         this.line++;
@@ -104,7 +126,16 @@ export abstract class LineSplitter implements ChunkParser {
       const text = this.takeLine(buf, nl);
       this.pos = nl + 1;
       this.endOfLine();
-      if (!isJsonBlank(text)) this.onLine(text, true);
+      if (!isJsonBlank(text)) {
+        if (left !== METER_NOW && left !== NOTHING_LEFT) {
+          this.left = left;
+          this.leftFrom = from;
+          this.leftTo = nl;
+          this.leftLimits = limits;
+        }
+        this.onLine(text, true);
+        if (this.left !== NOTHING_LEFT) throw new Error(`internal: line ${this.line} was handled without parseLine, its limits unchecked`);
+      }
       if (this.drain.ready) return false;
     }
     return true;
@@ -133,34 +164,79 @@ export abstract class LineSplitter implements ChunkParser {
   }
 
   /**
-   * Whether a whole line (its bytes from..to in this chunk) is within its limits by bounds that need
-   * no walk of its bytes, so that the meter could not refuse it whatever the bytes are:
-   * - its length is at most the byte limit;
-   * - its length is at most the value limit: the meter counts a value only at a byte after the
-   *   value's first (`:`, `,`, an item's first byte), so it never counts more values than bytes;
-   * - its `{` and `[` bytes (inside strings too), found by native searches, are at most the depth
-   *   limit: the meter opens a level only at one of them.
-   * A line that fails a bound is metered exactly, so every refusal and its message are the meter's.
+   * JSON.parse of a line's text, the line's limits checked first where its bytes were not metered
+   * (decision 0054, Consequences): subclasses parse every line with this, and nothing else before it.
+   * A line past a limit throws the error the meter would have thrown on its bytes (overLimit's).
    */
-  private withinLimits(buf: Buffer, from: number, to: number): boolean {
+  protected readonly parseLine = (text: string): unknown => {
+    const left = this.left;
+    if (left === NOTHING_LEFT) return JSON.parse(text);
+    this.left = NOTHING_LEFT;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      // Not JSON (or not parsed): the meter says whether it also goes past a limit, as it would have first.
+      this.meterLeft();
+      throw err;
+    }
+    if ((left & DEPTH_AFTER_PARSE) !== 0 && typeof value === 'object' && value !== null && nestsDeeperThan(value, this.leftLimits?.maxDepth ?? 0)) {
+      this.meterLeft();
+      throw new Error(`internal: line ${this.line} nests deeper than its limit, yet its meter found no fault`);
+    }
+    return value;
+  };
+
+  /**
+   * What must still be checked of a whole line (its bytes from..to in this chunk) for the meter
+   * not to refuse it, by bounds that need no walk of its bytes:
+   * - its bytes at most the byte limit, else METER_NOW (the meter's refusals come first, as before);
+   * - its values: the meter counts a value only at a byte after the line's first (`:`, `,`, an
+   *   item's first byte), so a line no longer than the value limit cannot pass it, whatever its
+   *   bytes; and a well-formed JSON text of L bytes holds at most (L + 1) / 2 values (each value
+   *   takes a byte, each further one a separator too), so a line up to twice the limit needs a
+   *   count only if JSON.parse refuses it (VALUES_IF_MALFORMED); longer lines, METER_NOW;
+   * - its depth: the meter opens a level only at a `{` or `[` byte, so a line with no more of them
+   *   (inside strings too, found by native searches) than the limit cannot pass it; else the parsed
+   *   value's depth is checked (DEPTH_AFTER_PARSE): JSON.parse is iterative in V8, and a line
+   *   bounded in bytes and values builds at most as much as the value limit allows.
+   * Whatever passes a limit is then metered, so each refusal, its message and its place are the meter's.
+   */
+  private bounds(buf: Buffer, from: number, to: number): number {
     const limits = this.currentLimits();
     const length = to - from;
-    if (length > limits.maxRecordBytes || length > limits.maxRecordElements) return false;
+    if (length > limits.maxRecordBytes) return METER_NOW;
+    let left = NOTHING_LEFT;
+    if (length > limits.maxRecordElements) {
+      if ((length + 1) / 2 > limits.maxRecordElements) return METER_NOW;
+      left = VALUES_IF_MALFORMED;
+    }
     const max = limits.maxDepth;
     let opens = 0;
     let i = this.nextBrace;
     if (i < from) i = indexOrEnd(buf, OPEN_BRACE, from);
     for (; i < to; i = indexOrEnd(buf, OPEN_BRACE, i + 1)) {
-      if (++opens > max) return false;
+      if (++opens > max) return left | DEPTH_AFTER_PARSE;
     }
     this.nextBrace = i;
     i = this.nextBracket;
     if (i < from) i = indexOrEnd(buf, OPEN_BRACKET, from);
     for (; i < to; i = indexOrEnd(buf, OPEN_BRACKET, i + 1)) {
-      if (++opens > max) return false;
+      if (++opens > max) return left | DEPTH_AFTER_PARSE;
     }
     this.nextBracket = i;
-    return true;
+    return left;
+  }
+
+  /** Meters the bytes of the line parseLine was given (still in the current chunk): throws what the meter finds. */
+  private meterLeft(): void {
+    const buf = this.buf;
+    const to = this.leftTo;
+    let i = this.leftFrom;
+    while (i < to && isSpace(buf[i])) i++;
+    if (i === to || this.leftLimits === null) return;
+    this.meter.begin(buf, i, false, `line ${this.line}`, { ...this.leftLimits, maxRecordBytes: Number.MAX_SAFE_INTEGER }, this.base + i);
+    this.scanMeter(buf, i, to);
   }
 
   /** Meters the line's bytes from..to: its value's JSON values and depth (its length is counted apart). */
@@ -174,8 +250,13 @@ export abstract class LineSplitter implements ChunkParser {
       this.meter.begin(buf, i, false, `line ${this.line + 1}`, { ...limits, maxRecordBytes: Number.MAX_SAFE_INTEGER }, this.base + i);
       this.metering = INSIDE;
     }
+    if (this.scanMeter(buf, i, to)) this.metering = PAST;
+  }
+
+  /** The meter on buf[from..to): whether the value ended; a limit passed is thrown as overLimit makes it. */
+  private scanMeter(buf: Buffer, from: number, to: number): boolean {
     try {
-      if (this.meter.scan(buf, i, to) >= 0) this.metering = PAST;
+      return this.meter.scan(buf, from, to) >= 0;
     } catch (err) {
       if (err instanceof SnapshotError && err.limit !== undefined) throw this.overLimit(err);
       throw err;

@@ -38,7 +38,7 @@ export class LineReader extends LineSplitter {
   protected onLine(text: string, terminated: boolean): void {
     const where = `line ${this.line}`;
     if (!this.sawValue) this.firstLine(text, where);
-    this.router.routeText(text, where, null, terminated ? '' : ' (the last line has no line end: the file looks truncated)');
+    this.router.routeText(text, where, null, terminated ? '' : ' (the last line has no line end: the file looks truncated)', this.parseLine);
   }
 
   /** A first line that is no JSON value, or only the `{` of a multi-line document, makes the whole file suspect. */

@@ -44,16 +44,26 @@ function jsonOf(value: unknown): string {
   }
 }
 
+/** What JSON.parse itself throws: a syntax error, or a range error for what it cannot build. */
+export function isParseError(err: unknown): boolean {
+  return err instanceof SyntaxError || err instanceof RangeError;
+}
+
 export class RecordRouter {
   /** `window`: the record times believed (decision 0055); a record outside it is refused. */
   constructor(private readonly out: LogBatcher, private readonly window: TimeWindow) {}
 
-  /** A value's text: parsed, or refused as malformed JSON (`hint` ends the reason, e.g. a truncation note). */
-  routeText(text: string, where: string, page: GraphKind, hint = ''): void {
+  /**
+   * A value's text: parsed, or refused as malformed JSON (`hint` ends the reason, e.g. a truncation
+   * note). `parse` is JSON.parse, or the NDJSON reader's, which checks the line's limits as it parses
+   * (decision 0054): what it throws for a limit passes through, only JSON.parse's own errors refuse.
+   */
+  routeText(text: string, where: string, page: GraphKind, hint = '', parse: (text: string) => unknown = JSON.parse): void {
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = parse(text);
     } catch (err) {
+      if (!isParseError(err)) throw err;
       this.refuse(where, `malformed JSON: ${err instanceof Error ? err.message : String(err)}${hint}`, text);
       return;
     }

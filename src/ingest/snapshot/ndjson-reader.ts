@@ -82,8 +82,10 @@ export class NdjsonReader extends LineSplitter {
   private parse(text: string, where: string, terminated: boolean): RawObject {
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = this.parseLine(text);
     } catch (err) {
+      // A line past a parse limit (decision 0054) is refused as such; only JSON.parse's own errors are malformed JSON.
+      if (!(err instanceof SyntaxError || err instanceof RangeError)) throw err;
       const reason = err instanceof Error ? err.message : String(err);
       const hint = terminated ? '' : ' (the last line has no line end: the file looks truncated)';
       throw new SnapshotError(where, `malformed JSON: ${reason}${hint}`, { cause: err });
