@@ -5,13 +5,17 @@ import { it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { chunked, seeded } from '../ingest/snapshot/test-support.js';
 
-export interface ChunkSuite {
-  /** What a reader made of the input, in a form deepEqual can compare. */
-  readonly contentOf: (bytes: Buffer | readonly Buffer[]) => Promise<unknown>;
+/** How a suite cuts its input: random chunkings from `seeds` seeds of chunks up to `maxChunk` bytes, and splits. */
+interface ChunkPlan {
   readonly seeds: number;
   readonly maxChunk: number;
   /** Positions between splits for an input of this length (1 = every byte). */
   readonly splitStep: (length: number) => number;
+}
+
+export interface ChunkSuite extends ChunkPlan {
+  /** What a reader made of the input, in a form deepEqual can compare. */
+  readonly contentOf: (bytes: Buffer | readonly Buffer[]) => Promise<unknown>;
 }
 
 export function chunkBoundarySuite(name: string, bytes: Buffer, s: ChunkSuite): void {
@@ -52,12 +56,9 @@ export async function* reusedChunks(bytes: Buffer, size: number): AsyncGenerator
   }
 }
 
-export interface RefusalSuite {
+export interface RefusalSuite extends ChunkPlan {
   /** The refusal a reader gave for the input, in a form deepEqual can compare (its place and message). */
   readonly errorOf: (bytes: Buffer | readonly Buffer[]) => Promise<unknown>;
-  readonly seeds: number;
-  readonly maxChunk: number;
-  readonly splitStep: (length: number) => number;
 }
 
 /** The same contract for inputs a reader refuses (a parse limit, bad UTF-8): the same refusal, however cut. */
