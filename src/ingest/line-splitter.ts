@@ -170,7 +170,7 @@ export abstract class LineSplitter implements ChunkParser {
    */
   protected readonly parseLine = (text: string): unknown => {
     const left = this.left;
-    if (left === NOTHING_LEFT) return JSON.parse(text);
+    if (left === NOTHING_LEFT) return JSON.parse(text) as unknown;
     this.left = NOTHING_LEFT;
     let value: unknown;
     try {

@@ -12,14 +12,14 @@ import { chunkBoundaryRefusalSuite } from '../test-support/chunk-boundary-suite.
 
 /** JSON values in a parsed value: objects, arrays and scalars, member names not counted. */
 function valuesIn(v: unknown): number {
-  if (Array.isArray(v)) return 1 + v.reduce((n: number, x) => n + valuesIn(x), 0);
-  if (v !== null && typeof v === 'object') return 1 + Object.values(v).reduce((n: number, x) => n + valuesIn(x), 0);
+  if (Array.isArray(v)) return 1 + (v as unknown[]).reduce((n: number, x) => n + valuesIn(x), 0);
+  if (v !== null && typeof v === 'object') return 1 + Object.values(v as Record<string, unknown>).reduce((n: number, x) => n + valuesIn(x), 0);
   return 1;
 }
 
 /** Containers open at once, the value itself counted. */
 function depthOf(v: unknown): number {
-  const inner = Array.isArray(v) ? v : v !== null && typeof v === 'object' ? Object.values(v) : null;
+  const inner: unknown[] | null = Array.isArray(v) ? (v as unknown[]) : v !== null && typeof v === 'object' ? Object.values(v as Record<string, unknown>) : null;
   return inner === null ? 0 : 1 + inner.reduce((m: number, x) => Math.max(m, depthOf(x)), 0);
 }
 
@@ -127,7 +127,7 @@ describe('parse limits: logs', () => {
     // Padded so that the line's bytes are a multiple of 16 and its values even.
     let line = JSON.stringify({ ...second, pad: '' });
     line = JSON.stringify({ ...second, pad: 'x'.repeat((16 - (Buffer.byteLength(line) % 16)) % 16), ...(valuesIn(second) % 2 === 0 ? { odd: 1 } : {}) });
-    const lineValues = valuesIn(JSON.parse(line));
+    const lineValues = valuesIn(JSON.parse(line) as unknown);
     assert.equal(Buffer.byteLength(line) % 16, 0);
     assert.equal(lineValues % 2, 0);
     const text = `${JSON.stringify(first)}\n${line}\n`;

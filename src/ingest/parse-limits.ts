@@ -122,7 +122,8 @@ export function parseLimitsOf(given: Partial<ParseLimits> | undefined): ParseLim
     maxRecordElements: given?.maxRecordElements ?? DEFAULT_PARSE_LIMITS.maxRecordElements,
     maxDepth: given?.maxDepth ?? DEFAULT_PARSE_LIMITS.maxDepth,
   };
-  for (const [name, value] of Object.entries(limits)) {
+  for (const name of Object.keys(limits) as (keyof ParseLimits)[]) {
+    const value: number = limits[name];
     if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${String(value)}`);
   }
   return limits;

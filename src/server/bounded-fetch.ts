@@ -54,7 +54,7 @@ export async function fetchJson(url: string, limits: FetchLimits): Promise<unkno
 
 async function readCapped(response: Response, maxBytes: number): Promise<string> {
   if (response.body === null) return '';
-  const reader = response.body.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = (response.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let length = 0;
   for (;;) {

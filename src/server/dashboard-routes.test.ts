@@ -18,6 +18,16 @@ import { DEV_SIGN_IN_SECONDS, DEV_SIGN_IN_USER, pageHeaders, registerDashboardRo
 import { ensureSigningKey } from './tokens.js';
 
 const CODE = 'this-runs-sign-in-code';
+
+/** What GET /dashboard/config answers (dashboard-routes.ts). */
+interface ConfigAnswer {
+  readonly authMode: 'dev' | 'oidc';
+  readonly devSignIn: boolean;
+  readonly devSignInOffered: boolean;
+  readonly behindProxy: boolean;
+  readonly tenants: readonly { readonly id: string; readonly displayName: string | null; readonly hasReports: boolean }[];
+  readonly oidc: { readonly authority: string; readonly clientId: string; readonly scopes: readonly string[]; readonly redirectUri: string | null } | null;
+}
 const OIDC: Env = { AMR_AUTH_MODE: 'oidc', AMR_OIDC_ISSUERS: 'https://login.microsoftonline.com/{tenantid}/v2.0', AMR_OIDC_JWKS_URI: 'https://127.0.0.1:9/keys' };
 
 async function deps(tenants: readonly string[], env: Env = {}): Promise<AppDeps> {
@@ -110,7 +120,7 @@ describe('demo sign-in (dev mode)', () => {
 
   test('/dashboard/config lists the tenants to this machine only, given the code', async () => {
     const config = (headers: Record<string, string>, remoteAddress?: string) =>
-      s.app.inject({ method: 'GET', url: '/dashboard/config', headers, ...(remoteAddress ? { remoteAddress } : {}) }).then((r) => r.json() as unknown);
+      s.app.inject({ method: 'GET', url: '/dashboard/config', headers, ...(remoteAddress ? { remoteAddress } : {}) }).then((r) => r.json() as ConfigAnswer);
     assert.deepEqual(await config({ host: 'localhost:8080', 'x-amr-sign-in-code': CODE }), {
       authMode: 'dev', devSignIn: true, devSignInOffered: true, behindProxy: false, tenants: [{ id: TENANT, displayName: 'Contoso (fixture)', hasReports: true }], oidc: null,
     });
@@ -150,7 +160,7 @@ describe('demo sign-in (dev mode)', () => {
       assert.equal(r.statusCode, 403, JSON.stringify(env));
       assert.match((r.json() as { error: { message: string } }).error.message, /off behind a proxy/);
       const config = await p.app.inject({ method: 'GET', url: '/dashboard/config', headers: { host: 'localhost:8080', 'x-amr-sign-in-code': CODE } });
-      assert.deepEqual(config.json(), { authMode: 'dev', devSignIn: false, devSignInOffered: false, behindProxy: true, tenants: [], oidc: null });
+      assert.deepEqual(config.json() as ConfigAnswer, { authMode: 'dev', devSignIn: false, devSignInOffered: false, behindProxy: true, tenants: [], oidc: null });
       await p.close();
     }
   });
@@ -207,7 +217,7 @@ describe('oidc mode', () => {
     const r = await signIn(s.app);
     assert.equal(r.statusCode, 404);
     const config = await s.app.inject({ method: 'GET', url: '/dashboard/config', headers: { host: '127.0.0.1' } });
-    assert.deepEqual(config.json(), { authMode: 'oidc', devSignIn: false, devSignInOffered: false, behindProxy: false, tenants: [], oidc: null });
+    assert.deepEqual(config.json() as ConfigAnswer, { authMode: 'oidc', devSignIn: false, devSignInOffered: false, behindProxy: false, tenants: [], oidc: null });
     await s.close();
   });
 
@@ -218,7 +228,7 @@ describe('oidc mode', () => {
     const r = await s.app.inject({ method: 'GET', url: '/dashboard/config', headers: { host: 'amr.example.org' }, remoteAddress: '192.0.2.7' });
     assert.equal(r.statusCode, 200);
     assert.equal(r.headers['cache-control'], 'no-store');
-    assert.deepEqual(r.json(), {
+    assert.deepEqual(r.json() as ConfigAnswer, {
       authMode: 'oidc', devSignIn: false, devSignInOffered: false, behindProxy: false, tenants: [],
       oidc: {
         authority: 'https://login.microsoftonline.com/organizations/v2.0', clientId: CLIENT, redirectUri: null,
