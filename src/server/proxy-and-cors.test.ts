@@ -81,6 +81,18 @@ describe('links: the origin amr writes', () => {
     }
   });
 
+  test('more than one Host line is a 400 (RFC 9112 §3.2), on Graph and operational routes alike', async () => {
+    const { port } = new URL(s.base);
+    for (const [path, hosts] of [[`${LIST}?$top=1`, ['127.0.0.1', 'evil.example']], [`${LIST}?$top=1`, [`127.0.0.1:${port}`, `127.0.0.1:${port}`]], ['/healthz', ['127.0.0.1', 'evil.example']]] as const) {
+      const r = await raw(s.base, `GET ${path} HTTP/1.1\r\n${hosts.map((h) => `Host: ${h}\r\n`).join('')}Authorization: Bearer ${s.token}\r\nConnection: close\r\n\r\n`);
+      assert.equal(r.status, 400, `${path} ${hosts.join(',')}: ${r.body}`);
+      assert.match(r.body, /"code":"BadRequest".*more than one Host header/);
+      assert.ok(!r.body.includes('evil.example'));
+    }
+    const one = await raw(s.base, `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+    assert.equal(one.status, 200);
+  });
+
   test('HTTP/1.0 without Host: the socket\'s own address, never http:///', async () => {
     const r = await raw(s.base, `GET ${LIST}?$top=1 HTTP/1.0\r\nAuthorization: Bearer ${s.token}\r\n\r\n`);
     assert.equal(r.status, 200, r.body);
@@ -289,6 +301,26 @@ describe('secrets in URLs stay out of the logs', () => {
     assert.equal(redactUrl(`/v1.0/x?$filter=id eq '${jwt}'`), "/v1.0/x?$filter=id eq '[redacted]'");
     assert.equal(redactUrl(`/v1.0/eyJhbGciOiJFUzI1NiJ9%2Eabc%2Edef`), '/v1.0/[redacted]');
     assert.equal(redactUrl('/v1.0/reports?$top=5&$filter=x'), '/v1.0/reports?$top=5&$filter=x');
+  });
+
+  test('redactUrl: secret names however decorated, `;` separators and path parameters', () => {
+    const cases: readonly [string, string][] = [
+      ['/v1.0/x?a=1;access_token=s3cret', '/v1.0/x?a=1;access_token=[redacted]'],
+      ['/v1.0/x?access_token[]=s3cret', '/v1.0/x?access_token[]=[redacted]'],
+      ['/v1.0/x?access_token%5B%5D=s3cret', '/v1.0/x?access_token%5B%5D=[redacted]'],
+      ['/v1.0/x?access_token%00=s3cret', '/v1.0/x?access_token%00=[redacted]'],
+      ['/v1.0/x?access%255Ftoken=s3cret', '/v1.0/x?access%255Ftoken=[redacted]'],
+      ['/v1.0/x?bearer=s3cret&auth=s3cret&session=s3cret', '/v1.0/x?bearer=[redacted]&auth=[redacted]&session=[redacted]'],
+      ['/v1.0/x?Authorization=Bearer%20s3cret&sessionId=s3cret', '/v1.0/x?Authorization=[redacted]&sessionId=[redacted]'],
+      ['/v1.0/x?my_secret=s3cret&client-secret=s3cret&pwd=s3cret', '/v1.0/x?my_secret=[redacted]&client-secret=[redacted]&pwd=[redacted]'],
+      ['/v1.0/reports;access_token=s3cret/users', '/v1.0/reports;access_token=[redacted]/users'],
+      ['/v1.0/reports;jsessionid=s3cret?$top=1', '/v1.0/reports;jsessionid=[redacted]?$top=1'],
+      // Not secrets: OData's own options, continuation tokens included.
+      ['/v1.0/x?$skiptoken=abc&$top=2&$select=id,userPrincipalName', '/v1.0/x?$skiptoken=abc&$top=2&$select=id,userPrincipalName'],
+      ['/v1.0/x?$filter=isMfaCapable%20eq%20true&$orderby=id', '/v1.0/x?$filter=isMfaCapable%20eq%20true&$orderby=id'],
+    ];
+    for (const [url, expected] of cases) assert.equal(redactUrl(url), expected, url);
+    for (const [url] of cases) assert.ok(!redactUrl(url).includes('s3cret'), url);
   });
 
   test('a token, code or key put in the URL is never written to the log', async () => {

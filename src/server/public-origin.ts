@@ -76,6 +76,13 @@ export function trustList(entries: readonly string[]): BlockList {
   return list;
 }
 
+/** How many Host header lines the request had (rawHeaders alternates names and values). */
+function hostLines(rawHeaders: readonly string[]): number {
+  let n = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]!.length === 4 && rawHeaders[i]!.toLowerCase() === 'host') n++;
+  return n;
+}
+
 /** The origin a client named in an absolute-form request line (`GET http://host/path`), kept by rewriteUrl. */
 const ABSOLUTE_FORM = /^(https?):\/\/([^/?#]*)/i;
 const namedAuthority = new WeakMap<IncomingMessage, string>();
@@ -147,6 +154,8 @@ export class PublicOrigin {
     const peer = plainAddress(socket.remoteAddress ?? '');
     const fromProxy = this.settings.trustProxy.length > 0 && contains(this.trusted, peer);
     const ownScheme = (socket as TLSSocket).encrypted === true ? 'https' : 'http';
+    // RFC 9112 §3.2: a request with more than one Host line gets a 400 (Node keeps only the first).
+    if (hostLines(raw.rawHeaders) > 1) throw badRequest('The request has more than one Host header; send exactly one (RFC 9112 §3.2).');
     const named = namedAuthority.get(raw);
     const host = named ?? request.headers.host;
     if (named === undefined && host !== undefined && !isHostPort(host)) throw invalidHost('Host header');
