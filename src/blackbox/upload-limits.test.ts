@@ -9,6 +9,7 @@ import { execFile, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -18,6 +19,9 @@ import { AMR, serveBuilt, type BuiltServer } from '../test-support/built-server.
 const run = promisify(execFile);
 const TENANT = '7d1c3b55-1f0e-4c3a-9f5e-0a2b4c6d8e10';
 const ADMIN_KEY = 'blackbox-admin-key-limits-0123';
+const METRICS_KEY = 'blackbox-metrics-key-limits-4567';
+/** A record of a category the reader skips (read and counted, not refused, not stored): the cheapest work an upload can ask for. */
+const SKIPPED = '{"category":"ServicePrincipalSignInLogs","properties":{}}\n';
 
 let dir: string;
 const running = new Set<ChildProcess>();
@@ -28,7 +32,7 @@ after(async () => {
 });
 
 async function serve(db: string): Promise<BuiltServer> {
-  const server = await serveBuilt(db, { env: { AMR_ADMIN_KEY: ADMIN_KEY } });
+  const server = await serveBuilt(db, { env: { AMR_ADMIN_KEY: ADMIN_KEY, AMR_METRICS_KEY: METRICS_KEY } });
   running.add(server.process);
   server.process.once('exit', () => running.delete(server.process));
   return server;
@@ -115,11 +119,26 @@ describe('the built server under gzip amplification uploads', { timeout: 120_000
 
   test('a log line of millions of {}: /healthz answers, a 400 names the line and the limit, nothing is stored', async () => {
     const before = await tenants(server.url);
-    const body = gzipSync(`${'{"not":"a record"}\n'.repeat(100_000)}{"records":[${'{},'.repeat(16_000_000)}{}]}\n`);
+    const body = gzipSync(`${SKIPPED.repeat(100_000)}{"records":[${'{},'.repeat(16_000_000)}{}]}\n`);
     const r = await attack(server.url, `/admin/tenants/${TENANT}/logs`, body);
     assert.equal(r.status, 400, r.message);
     assert.match(r.message, /^The log export stopped at line 100001: holds more than 400000 JSON values .*AMR_MAX_RECORD_ELEMENTS/);
     assert.ok(r.during >= 3, `the probe was answered ${r.during} times during the upload`);
+    assert.equal(await tenants(server.url), before);
+  });
+
+  test('millions of tiny refused records (`[0,0,…]`, `[{},{},…]`): /healthz answers, a 400 once they are most of the file, nothing is stored', async () => {
+    const before = await tenants(server.url);
+    for (const [body, first] of [
+      [gzipSync(`{"records":[${'0,'.repeat(50_000_000)}0]}`), /records\[0\]: expected a JSON object/],
+      [gzipSync(`[${'{},'.repeat(30_000_000)}{}]`), /\[0\]: not an audit or sign-in record/],
+      [gzipSync(`${'{}\n'.repeat(30_000_000)}`), /line 1: not an audit or sign-in record/],
+    ] as const) {
+      const r = await attack(server.url, `/admin/tenants/${TENANT}/logs`, body);
+      assert.equal(r.status, 400, r.message);
+      assert.match(r.message, /^The log export stopped at .*: 10,000 of the first 10,000 records were refused \(the first: /);
+      assert.match(r.message, first);
+    }
     assert.equal(await tenants(server.url), before);
   });
 
@@ -131,10 +150,10 @@ describe('the built server under gzip amplification uploads', { timeout: 120_000
   });
 });
 
-test('SIGTERM during an endless stream of tiny log records (250 MB from 250 KB of gzip) exits promptly', { timeout: 120_000 }, async () => {
+test('SIGTERM during an endless stream of tiny log records (5 GB from 20 MB of gzip) exits promptly', { timeout: 120_000 }, async () => {
   const server = await serve(join(dir, 'sigterm.db'));
-  // Concatenated gzip members: 250 of 1 MB each of `{}` lines, every one a (refused) record.
-  const member = gzipSync('{}\n'.repeat(350_000));
+  // Concatenated gzip members: 250 of 20 MB each of skipped records (read and counted, never stored).
+  const member = gzipSync(SKIPPED.repeat(350_000));
   const upload = post(server.url, `/admin/tenants/${TENANT}/logs`, Array.from({ length: 250 }, () => member));
   const p = probe(server.url);
   while (p.answers.length < 10) await new Promise((r) => setTimeout(r, 50));
@@ -147,6 +166,37 @@ test('SIGTERM during an endless stream of tiny log records (250 MB from 250 KB o
   assert.equal(code, 0);
   const answer = await upload;
   if (!(answer instanceof Error)) assert.equal(answer.status, 503, answer.body);
+});
+
+/** A value of the server's /metrics (by the metrics key), 0 when the series is absent. */
+async function metric(base: string, series: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_KEY}` } })).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? 0 : Number(line.slice(series.length + 1));
+}
+
+test('a client that goes away after sending a small gzip stops its import: it is counted aborted, not run to the end', { timeout: 120_000 }, async () => {
+  const server = await serve(join(dir, 'gone.db'));
+  try {
+    // 800 KB of gzip (48 members) that expand to 280 MB of skipped records: seconds of reading
+    // after the server has taken in the whole body, which its stream buffers do almost at once.
+    const body = Buffer.concat(Array.from({ length: 48 }, () => gzipSync(SKIPPED.repeat(100_000))));
+    const { port } = new URL(server.url);
+    const client = connect(Number(port), '127.0.0.1');
+    await once(client, 'connect');
+    client.write(`POST /admin/tenants/${TENANT}/logs HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/gzip\r\nX-AMR-Admin-Key: ${ADMIN_KEY}\r\nContent-Length: ${body.length}\r\n\r\n`);
+    client.write(body);
+    while ((await metric(server.url, 'amr_imports_in_progress{type="logs"}')) < 1) await new Promise((r) => setTimeout(r, 50));
+    // Past the body's last byte: the server has read it (the importer is working through the expansion).
+    await new Promise((r) => setTimeout(r, 300));
+    client.destroy();
+    while ((await metric(server.url, 'amr_imports_in_progress{type="logs"}')) > 0) await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await metric(server.url, 'amr_imports_total{type="logs",outcome="aborted"}'), 1);
+    assert.equal(await metric(server.url, 'amr_imports_total{type="logs",outcome="imported"}'), 0);
+  } finally {
+    server.process.kill('SIGTERM');
+    if (server.process.exitCode === null) await once(server.process, 'exit');
+  }
 });
 
 describe('amr import: the same limits, the flags that raise them, and empty files', () => {

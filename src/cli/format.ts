@@ -33,7 +33,7 @@ export function formatLogSummary(source: string, s: ImportLogsSummary, ms: numbe
     `  stored        ${n(t.newAudits)} audit, ${n(t.newSignIns)} sign-in; duplicates skipped ${n(t.duplicateAudits + t.duplicateSignIns)}`,
     `  events        ${n(t.registrationEvents)} registration, ${n(t.resetEvents)} reset attempts, ${n(t.passwordEvents)} password`,
     `  skipped       ${top(s.read.skippedByCategory)} (other categories)`,
-    `  refused       ${n(refused)}${s.rejectsFile ? ` — see ${s.rejectsFile}` : ''}`,
+    `  refused       ${n(refused)}${s.rejectsFile ? ` — see ${s.rejectsFile}${s.rejectsWritten < refused ? ` (the first ${n(s.rejectsWritten)})` : ''}` : ''}`,
     ...(s.pruned > 0 ? [`  retention     ${n(s.pruned)} rows older than the retention deleted`] : []),
     '',
   ].join('\n');

@@ -1,6 +1,6 @@
 // importLogs end to end: an Event Hub export with a bad line, its rejects file, and a re-import
 // that adds nothing. Record shapes follow ../shared/spec/log-samples/*.eventhub.elastic-test.jsonl.
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { openStore } from '../store/open-store.js';
 import { importLogs } from './import-logs.js';
+import { LogFileError } from './logs/log-file-error.js';
+import { GIVE_UP_AFTER_REFUSALS } from './logs/log-batcher.js';
 
 const T = '4bbb79f7-5724-4c9e-95f3-de075f6ec090';
 
@@ -105,4 +107,81 @@ test('activity older than the retention is deleted once the file is in', async (
   } finally {
     await store.close();
   }
+});
+
+describe('a file of refusals is stopped, and the rejects file stays bounded (decision 0054)', () => {
+  /** `{"records":[0,0,…]}`: each element an in-limit record that is refused. */
+  const zeros = (n: number): string => `{"records":[${'0,'.repeat(n - 1)}0]}`;
+
+  test('tiny bad records: reading stops after GIVE_UP_AFTER_REFUSALS, the rejects file holds only those, nothing is stored', async () => {
+    for (const [name, text] of [['zeros', zeros(60_000)], ['empty objects', `[${'{},'.repeat(59_999)}{}]`], ['ndjson', '{}\n'.repeat(60_000)]] as const) {
+      const store = await openStore({ db: join(dir, `refusals-${name}.db`) });
+      try {
+        const rejectsPath = join(dir, `refusals-${name}.rejects.jsonl`);
+        const refusedSeen: number[] = [];
+        await assert.rejects(
+          importLogs(store, Readable.from([text]), { sourceName: name, rejectsPath, onRefused: (b) => refusedSeen.push(b.length) }),
+          (err: unknown) => {
+            assert.ok(err instanceof LogFileError, name);
+            assert.match(err.message, /^10,000 of the first 10,000 records were refused \(the first: (line 1: )?(records\[0\]|\[0\]|line 1): (expected a JSON object|not an audit or sign-in record).*\): this is not a log export/, name);
+            return true;
+          },
+        );
+        const sum = refusedSeen.reduce((a, b) => a + b, 0);
+        assert.ok(sum < GIVE_UP_AFTER_REFUSALS, `${name}: ${sum} refusals handed over before the stop`);
+        // Refusals held when the reader stops are not handed over (the error names the first).
+        const lines = (await readFile(rejectsPath, 'utf8').catch(() => '')).split('\n').filter((l) => l !== '');
+        assert.equal(lines.length, sum, name);
+        assert.equal((await store.listTenants()).length, 0, name);
+      } finally {
+        await store.close();
+      }
+    }
+  });
+
+  test('a real export with a bad record here and there is read to its end', async () => {
+    const good = Array.from({ length: 12_000 }, (_, i) => JSON.stringify(signInRecord(`si-ok-${i}`)));
+    const lines = good.flatMap((l, i) => (i < 11_000 ? [l, '{"broken":'] : [l])).join('\n');
+    const store = await openStore({ db: join(dir, 'mixed.db') });
+    try {
+      const s = await importLogs(store, Readable.from([lines]), { sourceName: 'mixed.jsonl', rejectsPath: join(dir, 'mixed.rejects.jsonl') });
+      assert.deepEqual([s.read.signIns, s.read.refused, s.stored.newSignIns], [12_000, 11_000, 12_000]);
+      assert.equal(s.rejectsWritten, 11_000);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('the rejects file takes the first refusals only; the count goes on', async () => {
+    const lines = Array.from({ length: 300 }, (_, i) => `${JSON.stringify(signInRecord(`si-r-${i}`))}\n{"bad":${i}`).join('\n');
+    const store = await openStore({ db: join(dir, 'capped.db') });
+    try {
+      const rejectsPath = join(dir, 'capped.rejects.jsonl');
+      const s = await importLogs(store, Readable.from([lines]), { sourceName: 'capped.jsonl', rejectsPath, rejectsLimit: { records: 50, bytes: 1 << 20 } });
+      assert.equal(s.read.refused, 300);
+      assert.equal(s.rejectsWritten, 50);
+      assert.equal((await readFile(rejectsPath, 'utf8')).trim().split('\n').length, 50);
+      const byBytes = await importLogs(store, Readable.from([lines]), { sourceName: 'capped.jsonl', rejectsPath, rejectsLimit: { records: 1000, bytes: 500 } });
+      const written = (await readFile(rejectsPath, 'utf8')).trim().split('\n');
+      assert.equal(byBytes.rejectsWritten, written.length);
+      assert.ok(written.length < 300 && written.slice(0, -1).join('\n').length < 500);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('records for no tenant: stopped once they are most of the file, with the reason', async () => {
+    const graphSignIn = (i: number) => JSON.stringify((signInRecord(`si-nt-${i}`) as { properties: object }).properties);
+    const text = Array.from({ length: 25_000 }, (_, i) => graphSignIn(i)).join('\n');
+    const store = await openStore({ db: join(dir, 'no-tenant.db') });
+    try {
+      await assert.rejects(importLogs(store, Readable.from([text]), { sourceName: 'nt.jsonl', rejectsPath: null }), (err: unknown) => {
+        assert.ok(err instanceof LogFileError);
+        assert.match(err.message, /records were refused \(the first: record si-nt-0: the record names no tenant: give one with --tenant ID\)/);
+        return true;
+      });
+    } finally {
+      await store.close();
+    }
+  });
 });

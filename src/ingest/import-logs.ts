@@ -8,6 +8,7 @@ import type { AuditRecord, SignInRecord } from '../reports/activity-model.js';
 import type { ActivityAppendSummary, Store } from '../store/store.js';
 import type { ParseLimits } from './parse-limits.js';
 import { readLogs, type LogReadSummary, type RefusedRecord } from './logs/index.js';
+import { tooManyRefused, tooManyRefusedError } from './logs/log-batcher.js';
 
 export interface ImportLogsOptions {
   readonly sourceName: string;
@@ -17,6 +18,8 @@ export interface ImportLogsOptions {
   readonly strictTenant?: boolean;
   /** Where refused records go, one JSON object per line; null keeps only their count. */
   readonly rejectsPath: string | null;
+  /** How many refused records (and bytes of them) the rejects file takes; default MAX_REJECTS_WRITTEN and MAX_REJECTS_BYTES. */
+  readonly rejectsLimit?: { readonly records: number; readonly bytes: number };
   /** Activity older than this many days is deleted once the file is in (the operator's retention). */
   readonly retentionDays?: number;
   /** The clock retention is measured from. */
@@ -37,6 +40,8 @@ export interface ImportLogsSummary {
   readonly refusedForTenant: number;
   readonly tenants: readonly string[];
   readonly rejectsFile: string | null;
+  /** Refused records written to rejectsFile: all of them, or the first MAX_REJECTS_WRITTEN (or MAX_REJECTS_BYTES). */
+  readonly rejectsWritten: number;
   /** Rows deleted because they were older than the retention. */
   readonly pruned: number;
 }
@@ -45,10 +50,24 @@ type Totals = { -readonly [K in keyof ActivityAppendSummary]: number };
 
 const zero = (): Totals => ({ newAudits: 0, duplicateAudits: 0, newSignIns: 0, duplicateSignIns: 0, registrationEvents: 0, resetEvents: 0, passwordEvents: 0 });
 
+/**
+ * The rejects file holds the first refusals only: a refusal's line (place, reason and text) can be
+ * thirty times the bytes it refuses (`0,` → a line of 60 bytes), so a small gzip of tiny bad
+ * records would otherwise write gigabytes (decision 0054). The count goes on past the cap.
+ */
+export const MAX_REJECTS_WRITTEN = 100_000;
+export const MAX_REJECTS_BYTES = 64 * 1024 * 1024;
+
 class Rejects {
   private out: WriteStream | null = null;
   count = 0;
-  constructor(private readonly path: string | null, private readonly onRefused?: (batch: readonly RefusedRecord[]) => void) {}
+  written = 0;
+  private bytes = 0;
+  constructor(
+    private readonly path: string | null,
+    private readonly onRefused: ((batch: readonly RefusedRecord[]) => void) | undefined,
+    private readonly limit = { records: MAX_REJECTS_WRITTEN, bytes: MAX_REJECTS_BYTES },
+  ) {}
 
   async write(batch: readonly RefusedRecord[]): Promise<void> {
     this.count += batch.length;
@@ -56,7 +75,11 @@ class Rejects {
     if (this.path === null || batch.length === 0) return;
     this.out ??= createWriteStream(this.path, { flags: 'w' });
     for (const r of batch) {
-      if (!this.out.write(`${JSON.stringify(r)}\n`)) await once(this.out, 'drain');
+      if (this.written >= this.limit.records || this.bytes >= this.limit.bytes) return;
+      const line = `${JSON.stringify(r)}\n`;
+      this.written++;
+      this.bytes += Buffer.byteLength(line);
+      if (!this.out.write(line)) await once(this.out, 'drain');
     }
   }
 
@@ -111,9 +134,11 @@ class AppendPipeline {
 export async function importLogs(store: Store, input: Readable, options: ImportLogsOptions): Promise<ImportLogsSummary> {
   const totals = zero();
   const tenants = new Set<string>();
-  const rejects = new Rejects(options.rejectsPath, options.onRefused);
+  const rejects = new Rejects(options.rejectsPath, options.onRefused, options.rejectsLimit);
   const appends = new AppendPipeline(totals);
   let refusedForTenant = 0;
+  let routed = 0;
+  let firstForTenant: RefusedRecord | null = null;
   const route = async <T extends AuditRecord | SignInRecord>(batch: readonly T[], kind: 'audits' | 'signIns', textOf: (r: T) => string) => {
     const byTenant = new Map<string, T[]>();
     const refused: RefusedRecord[] = [];
@@ -134,7 +159,11 @@ export async function importLogs(store: Store, input: Readable, options: ImportL
       else list.push(r);
     }
     refusedForTenant += refused.length;
+    routed += batch.length;
+    firstForTenant ??= refused[0] ?? null;
     await rejects.write(refused);
+    // A file whose records are for another tenant (or none) is stopped like one of bad records.
+    if (tooManyRefused(refusedForTenant, routed)) throw tooManyRefusedError(refusedForTenant, routed, firstForTenant, refused.at(-1) ?? null);
     for (const [tenant, records] of byTenant) {
       tenants.add(tenant);
       await appends.push(store.appendActivity(tenant, kind === 'audits' ? { audits: records as AuditRecord[], signIns: [] } : { audits: [], signIns: records as SignInRecord[] }));
@@ -162,7 +191,7 @@ export async function importLogs(store: Store, input: Readable, options: ImportL
       const before = new Date((options.now ?? (() => new Date()))().getTime() - options.retentionDays * 86_400_000).toISOString();
       for (const tenant of tenants) pruned += await store.pruneActivity(tenant, before);
     }
-    return { read, stored: totals, refusedForTenant, tenants: [...tenants], rejectsFile: await rejects.close(), pruned };
+    return { read, stored: totals, refusedForTenant, tenants: [...tenants], rejectsFile: await rejects.close(), rejectsWritten: rejects.written, pruned };
   } catch (err) {
     await rejects.close();
     throw err;

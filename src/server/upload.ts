@@ -131,7 +131,7 @@ export function uploadStore(store: Store, signal: AbortSignal, onCommitted: (s: 
 export interface UploadRun {
   readonly body: Readable;
   readonly store: Store;
-  /** Aborts when shutdown begins: the reader stops at its next slice, records or not. */
+  /** Aborts when shutdown begins or the client goes away: the reader stops at its next slice, records or not. */
   readonly signal: AbortSignal;
 }
 
@@ -165,14 +165,22 @@ export class Uploads {
     this.metrics.importStarted(options.type);
     const limits = { maxBytes: this.config.maxUploadBytes, idleMs: this.config.limits.requestTimeoutMs, totalMs: this.config.limits.uploadTimeoutMs };
     const guarded = new GuardedBody(body, limits, this.shutdown);
+    // A client that goes away after sending its whole body (a small gzip that expands for minutes)
+    // stops the import too: its connection closing aborts the run like shutdown does.
+    const gone = new AbortController();
+    const socket = request.raw.socket;
+    const onClose = () => gone.abort(clientGone());
+    if (socket.destroyed) onClose();
+    else socket.once('close', onClose);
+    const signal = AbortSignal.any([this.shutdown, gone.signal]);
     let committed = 0;
-    const store = uploadStore(this.store, this.shutdown, (s) => {
+    const store = uploadStore(this.store, signal, (s) => {
       committed += s.newAudits + s.duplicateAudits + s.newSignIns + s.duplicateSignIns;
       this.metrics.activityCommitted(s);
     });
     let outcome: ImportOutcome = 'failed';
     try {
-      const result = await importer({ body: guarded, store, signal: this.shutdown });
+      const result = await importer({ body: guarded, store, signal });
       outcome = 'imported';
       return result;
     } catch (err) {
@@ -182,6 +190,11 @@ export class Uploads {
           ? `The server is shutting down: the upload stopped at a batch boundary after ${committed} records were committed; they are kept. Send the file again to complete it (stored records are skipped).`
           : 'The server is shutting down: the snapshot was not stored and the tenant keeps its previous state. Send it again.');
       }
+      if (gone.signal.aborted) {
+        // Nobody reads this answer; the outcome and what was committed are what count.
+        outcome = 'aborted';
+        throw clientGone();
+      }
       if (guarded.failure !== null) {
         outcome = guarded.failure.status === 400 ? 'aborted' : 'refused';
         throw guarded.failure;
@@ -189,6 +202,7 @@ export class Uploads {
       if (options.isRefusal(err) || (err instanceof GraphError && err.status < 500)) outcome = 'refused';
       throw err;
     } finally {
+      socket.removeListener('close', onClose);
       guarded.destroy();
       this.metrics.importFinished(options.type, outcome, (performance.now() - started) / 1000);
     }

@@ -1,6 +1,7 @@
 // Collects normalised and refused records into batches for the sink, and counts what was met.
 import type { AuditRecord, SignInRecord } from '../../reports/activity-model.js';
 import type { LogSink, RefusedRecord } from './log-sink.js';
+import { LogFileError } from './log-file-error.js';
 
 /** The shapes a record can arrive in (see record-plan.ts). */
 export type RecordShape = 'graph' | 'azure-monitor' | 'log-analytics';
@@ -17,6 +18,26 @@ export interface LogCounts {
 /** Refused texts held before they are handed over regardless of count: a file of huge bad lines stays bounded. */
 export const MAX_REFUSED_HELD = 8 * 1024 * 1024;
 
+/**
+ * A file is given up once this many of its records were refused and they are more than half of the
+ * records met (decision 0054): an input of millions of tiny bad records (`[0,0,…]`, `[{},{},…]`:
+ * a few KB gzipped) costs a refusal each, and is not an export; a real export with a bad record
+ * here and there is read to its end.
+ */
+export const GIVE_UP_AFTER_REFUSALS = 10_000;
+
+/** Whether `refused` of `met` records is enough to stop reading (GIVE_UP_AFTER_REFUSALS). */
+export function tooManyRefused(refused: number, met: number): boolean {
+  return refused >= GIVE_UP_AFTER_REFUSALS && refused * 2 > met;
+}
+
+/** The error that stops a file of refusals, naming the first one (its place and reason). */
+export function tooManyRefusedError(refused: number, met: number, first: RefusedRecord | null, last: RefusedRecord | null): LogFileError {
+  const firstText = first === null ? '' : ` (the first: ${first.where}: ${first.reason})`;
+  return new LogFileError(last?.where ?? first?.where ?? 'byte 0',
+    `${refused.toLocaleString('en-US')} of the first ${met.toLocaleString('en-US')} records were refused${firstText}: this is not a log export amr can read, so reading stopped`);
+}
+
 export class LogBatcher {
   /** True when a full batch waits; readers pause until drain() has handed it over. */
   ready = false;
@@ -26,6 +47,7 @@ export class LogBatcher {
   private auditCount = 0;
   private signInCount = 0;
   private refusedCount = 0;
+  private firstRefused: RefusedRecord | null = null;
   /** Characters of refused text held (about bytes: the texts are cut to 64 KiB of UTF-8). */
   private refusedHeld = 0;
   private skippedCount = 0;
@@ -46,8 +68,12 @@ export class LogBatcher {
     if (this.signIns.push(r) >= this.batchSize) this.ready = true;
   }
 
+  /** Throws LogFileError once the refusals are most of the file (tooManyRefused). */
   refuse(r: RefusedRecord): void {
     this.refusedCount++;
+    this.firstRefused ??= r;
+    const met = this.auditCount + this.signInCount + this.refusedCount + this.skippedCount;
+    if (tooManyRefused(this.refusedCount, met)) throw tooManyRefusedError(this.refusedCount, met, this.firstRefused, r);
     this.refusedHeld += r.text.length;
     if (this.refusals.push(r) >= this.batchSize || this.refusedHeld >= MAX_REFUSED_HELD) this.ready = true;
   }
