@@ -158,6 +158,7 @@ export async function startGraphDouble(options: GraphDoubleOptions): Promise<Gra
 async function serveGraph(env: DoubleEnv, req: IncomingMessage, res: ServerResponse, log: RequestLogEntry[]): Promise<void> {
   const ids = requestIds(req);
   const url = new URL(req.url ?? '/', 'http://double');
+  url.pathname = url.pathname.replace(/\/{2,}/g, '/'); // Graph tolerates the "//" some clients join
   const method = req.method ?? 'GET';
   const at = env.state.now();
   const idHeaders = { 'request-id': ids.requestId, 'client-request-id': ids.clientRequestId };
