@@ -45,11 +45,10 @@ export interface Outcome {
   readonly delayMs?: number;
 }
 
-function faultOutcome(env: DoubleEnv, kind: 429 | 503 | 504, retryAfter: number | null | undefined): GraphError {
+function faultOutcome(kind: 429 | 503 | 504, retryAfter: number | null | undefined): GraphError {
   const header = retryAfter === undefined || retryAfter === null ? null : String(retryAfter);
   if (kind === 429) return throttled(header);
   if (kind === 503) return new GraphError(503, 'serviceNotAvailable', 'The service is temporarily unavailable. Retry after the time the Retry-After header gives.', header === null ? {} : { 'Retry-After': header });
-  void env;
   return new GraphError(504, 'UnknownError', 'Gateway Timeout: the service did not answer in time.');
 }
 
@@ -103,7 +102,7 @@ export async function dispatch(env: DoubleEnv, request: GraphRequest): Promise<O
   const delayMs = fault?.kind === 'slow' ? fault.delayMs ?? 1000 : 0;
   let appId: string | null = null;
   try {
-    if (fault && fault.kind !== 'slow') throw faultOutcome(env, fault.kind, fault.retryAfter);
+    if (fault && fault.kind !== 'slow') throw faultOutcome(fault.kind, fault.retryAfter);
     const { route, version, params } = findRoute(request.method, request.path);
     const caller = await callerOf(request.authorization, env.state, env.issuer);
     appId = caller.appId;
