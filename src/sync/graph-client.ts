@@ -200,7 +200,13 @@ export class GraphClient {
   /** Takes the slots, then sends at once, with no hold in force; a SyncError for a failed connection. */
   async #exchange(method: string, url: string, body: string | undefined, slots: readonly Slot[], options: RequestOptions):
     Promise<{ res: Response; json: unknown; token: BearerToken } | SyncError> {
-    const token = await this.#slotsAndToken(slots, options.signal);
+    let token: BearerToken;
+    for (;;) {
+      token = await this.#slotsAndToken(slots, options.signal);
+      // Checked in the same turn as the fetch call below: no hold can begin in between.
+      const now = this.clock.now();
+      if (slots.every((s) => this.scheduler.heldUntil(s.key) <= now)) break;
+    }
     this.accounting.httpCalls++;
     for (const s of slots) this.accounting.requests[s.key.cls] += s.requests;
     const timeout = AbortSignal.timeout(this.#timeoutMs);
@@ -227,14 +233,13 @@ export class GraphClient {
     }
   }
 
-  /** A token and every slot; re-taken if a hold began meanwhile or the token is about to expire. */
+  /**
+   * Every slot, then the token (after the wait, so it is fresh; the token source refreshes it ahead of expiry).
+   * The caller gives the slots up and takes them again if a hold began meanwhile.
+   */
   async #slotsAndToken(slots: readonly Slot[], signal: AbortSignal | undefined): Promise<BearerToken> {
-    for (;;) {
-      const token = await this.#tokens.getToken(signal);
-      for (const s of slots) this.accounting.waitedMs += await this.scheduler.acquire(s.key, s.cost, signal);
-      const now = this.clock.now();
-      if (slots.every((s) => this.scheduler.heldUntil(s.key) <= now) && token.expiresAt - now > 30_000) return token;
-    }
+    for (const s of slots) this.accounting.waitedMs += await this.scheduler.acquire(s.key, s.cost, signal);
+    return this.#tokens.getToken(signal);
   }
 }
 
