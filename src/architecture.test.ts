@@ -16,6 +16,7 @@ const FORBIDDEN: Readonly<Record<string, readonly string[]>> = {
   ingest: ['graph', 'server', 'cli', 'demo'],
   demo: ['graph', 'store', 'server', 'cli', 'ingest'],
   server: ['cli'],
+  sync: ['server', 'cli', 'demo', 'graph', 'test-support'],
 };
 
 function sources(dir: string): string[] {
