@@ -16,7 +16,7 @@ export interface Where {
 }
 
 export function at(where: Where, key: string): Where {
-  const simple = /^[A-Za-z_$][\w$]*$/.test(key);
+  const simple = /^[@A-Za-z_$][\w$.@]*$/.test(key);
   const step = simple ? key : JSON.stringify(key);
   return { endpoint: where.endpoint, path: where.path === '' ? step : `${where.path}.${step}` };
 }
