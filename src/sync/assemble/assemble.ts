@@ -109,13 +109,17 @@ export function mirrorUser(row: RegistrationRow | undefined): Pick<UserState, 'm
   return { methods: mirrorMethods(row.methodsRegistered), signInPreferences: prefs };
 }
 
-/** Keys are user or group ids in any case. */
+const lowered = new WeakMap<ReadonlyMap<string, unknown>, ReadonlyMap<string, unknown>>();
+
+/** Keys are user ids in any case; the map is lower-cased once (a miss must not scan 100,000 keys). */
 export function lookup<T>(map: ReadonlyMap<string, T> | undefined, id: string): T | undefined {
   if (map === undefined) return undefined;
-  const hit = map.get(id);
-  if (hit !== undefined) return hit;
-  for (const [k, v] of map) if (k.toLowerCase() === id) return v;
-  return undefined;
+  let lower = lowered.get(map) as ReadonlyMap<string, T> | undefined;
+  if (lower === undefined) {
+    lower = new Map([...map].map(([k, v]) => [k.toLowerCase(), v]));
+    lowered.set(map, lower);
+  }
+  return lower.get(id.toLowerCase());
 }
 
 export function readGroups(
