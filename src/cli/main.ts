@@ -6,6 +6,8 @@ import { importCommand } from './commands/import.js';
 import { seedCommand } from './commands/seed.js';
 import { serveCommand } from './commands/serve.js';
 import { startCommand } from './commands/start.js';
+import { syncCommand, tenantsAddCommand, verifyCommand, type SyncOptions, type TenantsAddOptions, type VerifyOptions } from './commands/sync.js';
+import type { CommonOptions } from './context.js';
 import { tenantsCommand } from './commands/tenants.js';
 import { tokenCommand } from './commands/token.js';
 
@@ -25,7 +27,8 @@ function program(io: CliIO, setExit: (code: number) => void): Command {
 
   tlsOptions(cli.command('serve').description('serve the Graph API and the admin API')
     .addOption(dbOption()).addOption(hostOption()).addOption(portOption()))
-    .action((o) => serveCommand(io, o));
+    .option('--sync-every <duration>', 'also run `amr sync --all` in the background this often, e.g. 30m, 6h, 1d; at least 5m (or AMR_SYNC_EVERY)')
+    .action((o: CommonOptions) => serveCommand(io, o));
   tlsOptions(cli.command('start').description('seed a demo tenant if the database is empty, then serve (what `npm start` runs)')
     .addOption(dbOption()).addOption(hostOption()).addOption(portOption()))
     .action((o) => startCommand(io, o));
@@ -58,8 +61,33 @@ function program(io: CliIO, setExit: (code: number) => void): Command {
     .option('--wids <ids>', 'directory role template ids, comma-separated (default Reports Reader); "" for none')
     .option('--claims <json>', 'a JSON object of claims to set or override last, e.g. \'{"aud":"api://other"}\'')
     .action((o) => tokenCommand(io, o));
-  cli.command('tenants').description('list the tenants in the database').addOption(dbOption())
-    .action((o) => tenantsCommand(io, o));
+  cli.command('sync').description('read a tenant from Microsoft Entra through Microsoft Graph (app-only: AMR_SYNC_CLIENT_ID with AMR_SYNC_CLIENT_SECRET or AMR_SYNC_CERTIFICATE) and replace its state')
+    .addOption(dbOption())
+    .option('--tenant <id>', 'the tenant id (GUID) or a verified domain to sync')
+    .option('--all', 'sync every tenant with stored credentials (`amr tenants add`)')
+    .option('--mode <mode>', 'full (every user\'s methods; the default) or mirror (Entra\'s userRegistrationDetails only: very large tenants, no method details)')
+    .option('--sspr-policy <file>', 'a JSON file with the snapshot\'s passwordResetPolicy object (Graph has no API for it; inferred otherwise)')
+    .option('--out <file>', 'also write the assembled snapshot to this file (NDJSON, as `amr import` reads)')
+    .option('--full', 'a full pass even when an incremental one is possible')
+    .addHelpText('after', '\nEnvironment: AMR_SYNC_CLIENT_ID, AMR_SYNC_CLIENT_SECRET or AMR_SYNC_CERTIFICATE (PEM text or file),\nAMR_GRAPH_URL (default https://graph.microsoft.com), AMR_LOGIN_URL (default https://login.microsoftonline.com).\nExit 0 when the tenant\'s state was replaced; 1 otherwise (the previous state stays served).')
+    .action(async (o: SyncOptions) => setExit(await syncCommand(io, o)));
+  cli.command('verify').description('compare amr\'s answer for every user with Entra\'s userRegistrationDetails from the last sync')
+    .addOption(dbOption())
+    .requiredOption('--tenant <id>', 'the tenant id (GUID)')
+    .option('--json', 'print the report as JSON')
+    .action(async (o: VerifyOptions) => setExit(await verifyCommand(io, o)));
+  const tenants = cli.command('tenants').description('list the tenants in the database, with their last sync (`amr tenants add` stores sync credentials)').addOption(dbOption())
+    .action((o: CommonOptions) => tenantsCommand(io, o));
+  tenants.command('add').description('store how to sync a tenant: its app registration and where its secret or certificate is (never the secret itself)')
+    .argument('<tenant>', 'the tenant id (GUID) or a verified domain')
+    .addOption(dbOption())
+    .requiredOption('--client-id <id>', 'the application (client) id of the app registration (its own, or a shared multi-tenant app)')
+    .option('--secret-env <name>', 'the environment variable holding the client secret (default AMR_SYNC_CLIENT_SECRET)')
+    .option('--certificate <file>', 'a PEM file with the private key and certificate, instead of a secret')
+    .option('--sspr-policy <file>', 'a JSON file with the tenant\'s passwordResetPolicy, used on every sync')
+    .option('--mode <mode>', 'full (default) or mirror')
+    // `--db` given after `add` is read by `tenants` (commander gives a parent's options to the parent).
+    .action(async (id: string, o: TenantsAddOptions, command: Command) => setExit(await tenantsAddCommand(io, id, { ...command.parent?.opts<CommonOptions>(), ...o })));
   return cli;
 }
 

@@ -42,6 +42,11 @@ export interface Config {
    * Graph: any origin, no credentials), a list of origins, or none (`none`: no CORS answers).
    */
   readonly corsOrigins: '*' | readonly string[];
+  /**
+   * `amr serve --sync-every` / AMR_SYNC_EVERY: run `amr sync --all` in the background this often
+   * (milliseconds; at least 5 minutes), or null: no background sync.
+   */
+  readonly syncEveryMs: number | null;
 }
 
 /**
@@ -128,6 +133,7 @@ export interface LimitsConfig {
 
 import { trustList, type ProxySettings } from './public-origin.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from '../ingest/parse-limits.js';
+import { parseDuration } from '../util/duration.js';
 
 export const GRAPH_AUDIENCES: readonly string[] = ['https://graph.microsoft.com', '00000003-0000-0000-c000-000000000000'];
 
@@ -352,6 +358,23 @@ export interface ConfigOverrides {
   readonly tlsCert?: string | undefined;
   readonly tlsKey?: string | undefined;
   readonly retentionDays?: string | undefined;
+  readonly syncEvery?: string | undefined;
+}
+
+/** The shortest background sync period: a sync of a large tenant takes minutes, and Graph's budgets are shared. */
+export const MIN_SYNC_EVERY_MS = 5 * 60_000;
+
+/** `--sync-every` / AMR_SYNC_EVERY: a duration such as 30m, 6h, 1d (at least 5m), or null when unset. */
+export function parseSyncEvery(raw: string | undefined, name: string): number | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  const ms = parseDuration(raw);
+  if (ms === null) {
+    throw new ConfigError(`${name} ${JSON.stringify(raw)} is not a duration: write a number and a unit, e.g. 30m, 6h, 1d or 1h30m (units d, h, m, s).`);
+  }
+  if (ms < MIN_SYNC_EVERY_MS) {
+    throw new ConfigError(`${name} ${raw} is too short: sync at most every 5m (a sync reads the whole tenant's changes and shares Graph's throttling budget).`);
+  }
+  return ms;
 }
 
 export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
@@ -388,5 +411,6 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     },
     proxy: proxySettings(env),
     corsOrigins: corsOrigins(env),
+    syncEveryMs: overrides.syncEvery !== undefined ? parseSyncEvery(overrides.syncEvery, '--sync-every') : parseSyncEvery(env.AMR_SYNC_EVERY, 'AMR_SYNC_EVERY'),
   };
 }
