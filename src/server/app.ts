@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { GraphError, badRequest, internalError } from '../graph/errors.js';
 import { ODataError } from '../odata/odata-error.js';
 import type { Store } from '../store/store.js';
-import { ConfigError, type Config } from './config.js';
+import { ConfigError, type Config, type Env } from './config.js';
 import { readFileSync } from 'node:fs';
 import { JSON_CONTENT_TYPE, registerGraphRoutes } from './graph-route.js';
 import { registerAdminRoutes } from './admin-routes.js';
@@ -24,6 +24,7 @@ import type { SigningKey } from './tokens.js';
 import { PublicOrigin, rewriteAbsoluteForm, type RequestParty } from './public-origin.js';
 import { registerCors } from './cors.js';
 import { trackRouteMethods } from './route-methods.js';
+import { SyncLoop, type SyncLoopApi } from './sync-loop.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -39,6 +40,13 @@ export interface AppDeps {
    * (and always behind a proxy): neither answers.
    */
   readonly localCode?: string | null;
+  /**
+   * The sync orchestrator, for `--sync-every` (config.syncEveryMs): without it no background sync
+   * runs, and /readyz shows no sync.
+   */
+  readonly sync?: SyncLoopApi;
+  /** The environment the orchestrator reads AMR_SYNC_* from. */
+  readonly syncEnv?: Env;
 }
 
 declare module 'fastify' {
@@ -218,7 +226,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       `No resource at '${request.url.split('?')[0]}'. Graph resources are under /v1.0 and /beta, e.g. /v1.0/reports/authenticationMethods/userRegistrationDetails.`));
   });
 
-  registerOpsRoutes(app, { config: deps.config, store: deps.store, metrics, closing: () => shutdown.signal.aborted, localCode: deps.localCode ?? null });
+  const sync = deps.sync !== undefined && deps.config.syncEveryMs !== null
+    ? new SyncLoop({
+      api: deps.sync, store: deps.store, periodMs: deps.config.syncEveryMs, metrics, log: app.log, now: deps.now, signal: shutdown.signal,
+      ...(deps.syncEnv ? { env: deps.syncEnv } : {}),
+    })
+    : null;
+  if (sync !== null) {
+    // Started once listening; at shutdown the run in progress is aborted and awaited before the database closes.
+    app.addHook('onListen', async () => { sync.start(); });
+    app.addHook('preClose', async () => { await sync.stop(); });
+  }
+  registerOpsRoutes(app, { config: deps.config, store: deps.store, metrics, closing: () => shutdown.signal.aborted, localCode: deps.localCode ?? null, sync });
   const gate = registerGraphRoutes(app, deps);
   registerExtensionRoutes(app, deps, gate);
   registerDashboardRoutes(app, deps); // the dashboard at / (decision 0060)

@@ -5,7 +5,10 @@ import type { FastifyInstance } from 'fastify';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { buildApp } from './app.js';
-import type { Config } from './config.js';
+import type { Config, Env } from './config.js';
+import * as orchestrator from '../sync/run/index.js';
+import type { SyncLoopApi } from './sync-loop.js';
+import { formatDuration } from '../util/duration.js';
 import { ensureSigningKey } from './tokens.js';
 import { behindProxy } from './public-origin.js';
 import { redactUrl } from './redact-url.js';
@@ -56,7 +59,15 @@ function keepDailyHistory(store: Store, now: () => Date, fail: (err: unknown) =>
   return timer;
 }
 
-export async function startServer(config: Config, options: { quiet?: boolean } = {}): Promise<RunningServer> {
+export interface StartOptions {
+  readonly quiet?: boolean;
+  /** The sync orchestrator for config.syncEveryMs (default src/sync/run/index.ts). */
+  readonly sync?: SyncLoopApi;
+  /** Where the orchestrator reads AMR_SYNC_*, AMR_GRAPH_URL and AMR_LOGIN_URL from (the CLI passes its environment). */
+  readonly syncEnv?: Env;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const now = () => new Date();
   const store = await openStore({ db: config.db, now, pagingGraceMs: config.pagingGraceMinutes * 60_000 });
   const signingKey = await ensureSigningKey(store);
@@ -64,7 +75,11 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   const logger = options.quiet ? false : createLogger(config);
   // A new code each start, shown only to whoever started amr (docs/decisions/0056).
   const localCode = behindProxy(config.proxy) ? null : randomBytes(18).toString('base64url');
-  const app = await buildApp({ config, store, signingKey, skipTokenSecret, logger, now, localCode });
+  const app = await buildApp({
+    config, store, signingKey, skipTokenSecret, logger, now, localCode,
+    ...(config.syncEveryMs !== null ? { sync: options.sync ?? orchestrator, ...(options.syncEnv ? { syncEnv: options.syncEnv } : {}) } : {}),
+  });
+  if (config.syncEveryMs !== null) app.log.info({ every: formatDuration(config.syncEveryMs) }, 'background sync of every tenant with credentials enabled');
   await app.listen({ host: config.host, port: config.port });
   const history = keepDailyHistory(store, now, (err) => app.log.warn({ err }, 'recording the daily registration history failed'));
   const address = app.server.address();

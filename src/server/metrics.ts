@@ -3,10 +3,14 @@
 import type { FastifyRequest } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ActivityAppendSummary } from '../store/store.js';
+import type { SyncStatus } from '../sync/run/contract.js';
 
 export type ImportType = 'logs' | 'snapshot';
 /** imported: stored; refused: the body was wrong (4xx); aborted: shutdown or the client went; failed: a 5xx. */
 export type ImportOutcome = 'imported' | 'refused' | 'aborted' | 'failed';
+/** One tenant's background sync (`amr serve --sync-every`): its state replaced, failed, or stopped by shutdown. */
+export type SyncRunOutcome = 'succeeded' | 'failed' | 'aborted';
+const SYNC_OUTCOMES = ['succeeded', 'failed'] as const;
 
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
@@ -49,6 +53,11 @@ export class Metrics {
   private readonly refused: Counter;
   private readonly derived: Counter<'kind'>;
   private readonly snapshotObjects: Counter<'kind'>;
+  private readonly syncRuns: Counter<'outcome'>;
+  private readonly syncInProgress: Gauge;
+  private readonly syncLastSuccess: Gauge<'tenant'>;
+  private readonly syncLastOutcome: Gauge<'tenant' | 'outcome'>;
+  private readonly syncLogsAtRisk: Gauge<'tenant'>;
 
   constructor() {
     const own = new Registry();
@@ -63,7 +72,13 @@ export class Metrics {
     this.refused = new Counter({ name: 'amr_import_refused_records_total', help: 'Log records admin uploads refused (unreadable, or for another tenant).', registers });
     this.derived = new Counter({ name: 'amr_import_derived_events_total', help: 'Events derived from committed log records, by kind (registration, reset, password).', labelNames: ['kind'], registers });
     this.snapshotObjects = new Counter({ name: 'amr_snapshot_objects_total', help: 'Objects in snapshots imported by the admin API, by kind (user, group, roleAssignment).', labelNames: ['kind'], registers });
+    this.syncRuns = new Counter({ name: 'amr_sync_runs_total', help: 'Background tenant syncs (amr serve --sync-every), by outcome (succeeded, failed, aborted).', labelNames: ['outcome'], registers });
+    this.syncInProgress = new Gauge({ name: 'amr_sync_in_progress', help: '1 while a background sync of every tenant runs.', registers });
+    this.syncLastSuccess = new Gauge({ name: 'amr_sync_last_success_timestamp_seconds', help: 'When each tenant\'s last successful sync finished (Unix seconds); absent when it never succeeded.', labelNames: ['tenant'], registers });
+    this.syncLastOutcome = new Gauge({ name: 'amr_sync_last_outcome', help: 'Each tenant\'s last sync outcome: 1 on the outcome label it had (succeeded, failed), 0 on the other.', labelNames: ['tenant', 'outcome'], registers });
+    this.syncLogsAtRisk = new Gauge({ name: 'amr_sync_logs_at_risk', help: '1 when a tenant\'s last successful sync is about to fall out of Entra\'s log retention (7 or 30 days): activity would be lost.', labelNames: ['tenant'], registers });
     for (const type of ['logs', 'snapshot'] as const) this.importsRunning.set({ type }, 0);
+    for (const outcome of ['succeeded', 'failed', 'aborted'] as const) this.syncRuns.inc({ outcome }, 0);
     this.registry = Registry.merge([processMetrics(), own]);
   }
 
@@ -108,5 +123,28 @@ export class Metrics {
     this.snapshotObjects.inc({ kind: 'user' }, counts.users);
     this.snapshotObjects.inc({ kind: 'group' }, counts.groups);
     this.snapshotObjects.inc({ kind: 'roleAssignment' }, counts.roleAssignments);
+  }
+
+  syncRunning(running: boolean): void {
+    this.syncInProgress.set(running ? 1 : 0);
+  }
+
+  syncRunFinished(outcome: SyncRunOutcome): void {
+    this.syncRuns.inc({ outcome });
+  }
+
+  /** Each tenant's last sync, as the orchestrator keeps it (one label set per tenant). */
+  syncStatusObserved(statuses: readonly SyncStatus[]): void {
+    for (const s of statuses) {
+      const tenant = s.tenantId;
+      const success = s.lastSuccessAt === null ? NaN : Date.parse(s.lastSuccessAt);
+      if (Number.isFinite(success)) this.syncLastSuccess.set({ tenant }, success / 1000);
+      else this.syncLastSuccess.remove({ tenant });
+      for (const outcome of SYNC_OUTCOMES) {
+        if (s.lastOutcome === null) this.syncLastOutcome.remove({ tenant, outcome });
+        else this.syncLastOutcome.set({ tenant, outcome }, s.lastOutcome === outcome ? 1 : 0);
+      }
+      this.syncLogsAtRisk.set({ tenant }, s.logsAtRisk ? 1 : 0);
+    }
   }
 }

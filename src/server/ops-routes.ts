@@ -7,6 +7,7 @@ import type { Store } from '../store/store.js';
 import type { Config } from './config.js';
 import type { Metrics } from './metrics.js';
 import { behindProxy, isLoopback } from './public-origin.js';
+import type { SyncLoop } from './sync-loop.js';
 
 export interface OpsDeps {
   readonly config: Config;
@@ -16,6 +17,8 @@ export interface OpsDeps {
   readonly closing: () => boolean;
   /** This run's local access code: what keyless /metrics asks for (null: keyless /metrics is off). */
   readonly localCode: string | null;
+  /** The background sync (`--sync-every`), when it runs: /readyz shows each tenant's last sync. */
+  readonly sync?: SyncLoop | null;
 }
 
 /** Answered during shutdown too: a load balancer reads /readyz to stop sending traffic. */
@@ -34,6 +37,29 @@ async function checkDatabase(deps: OpsDeps, request: FastifyRequest): Promise<{ 
     // The reason (which may name the file) goes to the log only.
     request.log.error({ err }, 'readiness: the database cannot be read');
     return { database: 'unreachable', migrations: 'unreachable' };
+  }
+}
+
+/**
+ * Each tenant's last sync for /readyz: shown, never failing readiness (the previous state is still
+ * served). No message, path or key: only the outcome, the error's kind, times and the log warning.
+ */
+async function syncReadiness(sync: SyncLoop, request: FastifyRequest, now: Date): Promise<Record<string, unknown>> {
+  const loop = sync.state();
+  try {
+    const tenants = (await sync.status()).map((s) => ({
+      tenantId: s.tenantId,
+      lastOutcome: s.lastOutcome,
+      lastAttemptAt: s.lastAttemptAt,
+      lastSuccessAt: s.lastSuccessAt,
+      ageSeconds: s.lastSuccessAt === null ? null : Math.max(0, Math.round((now.getTime() - Date.parse(s.lastSuccessAt)) / 1000)),
+      ...(s.lastOutcome === 'failed' && s.lastError !== null ? { error: s.lastError.kind } : {}),
+      logsAtRisk: s.logsAtRisk,
+    }));
+    return { ...loop, tenants };
+  } catch (err) {
+    request.log.warn({ err }, 'readiness: the sync status cannot be read');
+    return { ...loop, tenants: 'unavailable' };
   }
 }
 
@@ -79,7 +105,8 @@ export function registerOpsRoutes(app: FastifyInstance, deps: OpsDeps): void {
       ? { database: 'shutting down' as Check, migrations: 'shutting down' as Check }
       : await checkDatabase(deps, request);
     const ready = checks.database === 'ok' && checks.migrations === 'ok';
-    reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
+    const sync = deps.sync && checks.database === 'ok' ? { sync: await syncReadiness(deps.sync, request, new Date()) } : {};
+    reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks, ...sync });
   });
 
   app.get('/metrics', quiet, async (request, reply) => {
