@@ -54,7 +54,7 @@ export function formatSyncOutcome(o: SyncOutcome): string {
     `  sign-ins      ${n(o.signIns)} records`,
     `  licence       ${LICENCE[o.license]}`,
     `  SSPR policy   ${SSPR_SOURCE[o.ssprPolicySource]}`,
-    `  requests      ${n(o.requests)}; throttled (429) ${n(o.throttled)}; waited ${formatDuration(o.waitedMs)}`,
+    `  requests      ${n(o.requests)}; throttled (429) ${n(o.throttled)}; waited ${o.waitedMs < 60_000 ? `${(o.waitedMs / 1000).toFixed(1)} s` : formatDuration(o.waitedMs)}`,
     `  reports       generation ${o.generation}`,
     ...o.warnings.map((w) => `  warning       ${w}`),
     '',
