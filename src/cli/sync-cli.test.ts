@@ -171,7 +171,7 @@ describe('formatting', () => {
     t = 2000; p.update({ phase: 'users', done: 3, total: null, requests: 3, throttled: 0 });
     p.update({ phase: 'methods', done: 0, total: 3, requests: 3, throttled: 0 });
     p.stop();
-    const lines = text.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; phase: string; done: number });
+    const lines = text.trim().split('\n').map((l): { msg: string; phase: string; done: number } => { const v: unknown = JSON.parse(l); return v as { msg: string; phase: string; done: number }; });
     assert.deepEqual(lines.map((l) => [l.msg, l.phase, l.done]), [
       ['sync phase started', 'users', 1], ['sync progress', 'users', 3], ['sync phase done', 'users', 3], ['sync phase started', 'methods', 0], ['sync phase done', 'methods', 0],
     ]);
@@ -293,7 +293,8 @@ describe('amr verify', () => {
     assert.equal(text.code, 0, text.err);
     assert.match(text.out, /isMfaCapable +2/);
     const json = await amr(['verify', '--tenant', TENANT, '--json'], { sync });
-    assert.deepEqual(JSON.parse(json.out), report);
+    const parsed: unknown = JSON.parse(json.out);
+    assert.deepEqual(parsed, report);
     const bad = await amr(['verify', '--tenant', 'contoso'], { sync });
     assert.equal(bad.code, 1);
     assert.match(bad.err, /not a tenant id/);
