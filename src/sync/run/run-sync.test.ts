@@ -1,0 +1,43 @@
+// runSync against the Graph double: a full sync serves what `amr import` of the same state serves.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runSync } from './index.js';
+import { demoSnapshot, harness, importedRows, servedRows } from './harness.test.js';
+import { smallSnapshot, TENANT_ID } from '../../test-support/graph-double/test-fixture.js';
+
+test('full sync of the fixture tenant ≡ amr import of the same state', async () => {
+  const h = await harness(smallSnapshot(5));
+  try {
+    const phases = new Set<string>();
+    const out = join(h.dir, 'out.ndjson');
+    const outcome = await runSync(h.store, { tenant: TENANT_ID, env: h.env, ssprPolicyFile: h.ssprFile, out, onProgress: (p) => phases.add(p.phase) });
+    assert.equal(outcome.tenantId, TENANT_ID);
+    assert.equal(outcome.pass, 'full');
+    assert.equal(outcome.users, 5);
+    assert.equal(outcome.ssprPolicySource, 'file');
+    assert.deepEqual(await servedRows(h.store, TENANT_ID), await importedRows(h));
+    assert.ok((await readFile(out, 'utf8')).startsWith('{"amrSnapshot":1'));
+    for (const p of ['organization', 'licence', 'users', 'methods', 'roles', 'policies', 'groups', 'import']) assert.ok(phases.has(p), p);
+  } finally {
+    await h.close();
+  }
+});
+
+test('full sync of a 150-user demo tenant ≡ amr import; requests near the minimum', async () => {
+  const snapshot = demoSnapshot(150);
+  const h = await harness(snapshot);
+  try {
+    const outcome = await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile });
+    assert.ok(outcome.users >= 140 && outcome.users <= 150, `users ${outcome.users}`);
+    const served = await servedRows(h.store, h.tenantId);
+    assert.equal(served.length, (await importedRows(h)).length);
+    assert.deepEqual(served, await importedRows(h));
+    // 2 per user (methods, preferences) in batches of 20, plus a constant.
+    assert.ok((outcome.httpCalls ?? Infinity) <= Math.ceil(300 / 20) + 30, `HTTP calls ${outcome.httpCalls}`);
+    console.log(`full sync, 150 users: ${outcome.requests} Graph requests in ${outcome.httpCalls} HTTP calls`);
+  } finally {
+    await h.close();
+  }
+});
