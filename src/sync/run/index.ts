@@ -24,14 +24,25 @@ export async function runSyncAll(
     const credentials = readCredentials(r.credentials);
     return credentials === null ? [] : [{ tenantId: r.tenantId, credentials }];
   });
-  return Promise.all(tenants.map(async ({ tenantId, credentials }) => {
-    try {
-      return await runSyncWith(store, { ...options, tenant: tenantId, credentials }, { scheduler });
-    } catch (e) {
-      return { tenantId, error: e instanceof Error ? e : new Error(String(e)) };
+  const results: (SyncOutcome | { readonly tenantId: string; readonly error: Error })[] = [];
+  let next = 0;
+  // A few tenants at once: the shared scheduler shares the per-application budgets fairly between them.
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < tenants.length; i = next++) {
+      const { tenantId, credentials } = tenants[i]!;
+      try {
+        results[i] = await runSyncWith(store, { ...options, tenant: tenantId, credentials }, { scheduler });
+      } catch (e) {
+        results[i] = { tenantId, error: e instanceof Error ? e : new Error(String(e)) };
+      }
     }
-  }));
+  };
+  await Promise.all(Array.from({ length: Math.min(TENANTS_IN_FLIGHT, tenants.length) }, worker));
+  return results;
 }
+
+/** Tenants synced at once by runSyncAll. */
+export const TENANTS_IN_FLIGHT = 8;
 
 /** Records how a tenant's credentials are found (ids, a variable name, a file path; never a secret). */
 export async function saveTenantCredentials(store: Store, ref: TenantCredentialRef): Promise<void> {

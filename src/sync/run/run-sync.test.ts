@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runSync } from './index.js';
+import { runSync, syncStatus } from './index.js';
+import { SyncError } from '../sync-error.js';
 import { demoSnapshot, harness, importedRows, servedRows } from './harness.test.js';
 import { smallSnapshot, TENANT_ID } from '../../test-support/graph-double/test-fixture.js';
 
@@ -37,6 +38,47 @@ test('full sync of a 150-user demo tenant ≡ amr import; requests near the mini
     // 2 per user (methods, preferences) in batches of 20, plus a constant.
     assert.ok((outcome.httpCalls ?? Infinity) <= Math.ceil(300 / 20) + 30, `HTTP calls ${outcome.httpCalls}`);
     console.log(`full sync, 150 users: ${outcome.requests} Graph requests in ${outcome.httpCalls} HTTP calls`);
+  } finally {
+    await h.close();
+  }
+});
+
+test('a free tenant: userRegistrationDetails and sign-ins are skipped with warnings; the rows still match', async () => {
+  const h = await harness(smallSnapshot(5, 'free'));
+  try {
+    const outcome = await runSync(h.store, { tenant: TENANT_ID, env: h.env, ssprPolicyFile: h.ssprFile });
+    assert.equal(outcome.license, 'free');
+    assert.ok(outcome.warnings.some((w) => w.includes('userRegistrationDetails')), outcome.warnings.join('; '));
+    assert.ok(outcome.warnings.some((w) => w.includes('sign-ins')), outcome.warnings.join('; '));
+    assert.deepEqual(await servedRows(h.store, TENANT_ID), await importedRows(h));
+    const [status] = await syncStatus(h.store);
+    assert.equal(status?.retentionDays, 7);
+  } finally {
+    await h.close();
+  }
+});
+
+test('settings are checked before any request: a missing client id is a settings error naming it', async () => {
+  const h = await harness(smallSnapshot(2));
+  try {
+    await assert.rejects(runSync(h.store, { tenant: TENANT_ID, env: { ...h.env, AMR_SYNC_CLIENT_ID: '' } }),
+      (e: unknown) => e instanceof SyncError && e.kind === 'settings' && /AMR_SYNC_CLIENT_ID/.test(e.message));
+    assert.equal(h.double.requests.length, 0);
+  } finally {
+    await h.close();
+  }
+});
+
+test('sync and audit logs: the tenant\'s audits reach the store and a second sync adds no duplicates', async () => {
+  const h = await harness(smallSnapshot(5));
+  try {
+    const first = await runSync(h.store, { tenant: TENANT_ID, env: h.env, ssprPolicyFile: h.ssprFile });
+    h.double.state.addMethod('00000000-0000-4000-8000-000000000002', { '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', id: 'k1', displayName: 'Key' });
+    const second = await runSync(h.store, { tenant: TENANT_ID, env: h.env, ssprPolicyFile: h.ssprFile });
+    assert.equal(second.pass, 'incremental');
+    assert.equal(second.audits, first.audits + 1);
+    const events = await h.store.listActivityEvents({ tenantId: TENANT_ID, since: '2000-01-01T00:00:00Z', filter: null, orderby: [], top: 1000, after: null, count: true });
+    assert.ok(events.rows.length >= 1, 'registration event stored');
   } finally {
     await h.close();
   }
