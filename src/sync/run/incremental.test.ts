@@ -106,3 +106,24 @@ test('an incremental sync after K method changes costs at most K requests plus a
     await h.close();
   }
 });
+
+test('the daily drift check re-reads a user whose Entra row changed without an audit naming them', async () => {
+  const h = await harness(demoSnapshot(60, 'drift'));
+  try {
+    await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile });
+    const ids = userIds(h);
+    const rows = await servedRows(h.store, h.tenantId);
+    const target = ids.find((id) => (rows.find((r) => r['id'] === id)?.['userPreferredMethodForSecondaryAuthentication'] ?? '') !== '');
+    assert.ok(target !== undefined);
+    // Changed without the audit event Entra would write: only the drift check can see it.
+    h.double.state.setSignInPreferences(target, { userPreferredMethodForSecondaryAuthentication: null, isSystemPreferredAuthenticationMethodEnabled: true });
+    const sameDay = await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile });
+    assert.equal(sameDay.usersRead, 0);
+    const nextDay = await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile, now: () => new Date(Date.now() + 25 * 3_600_000) });
+    assert.equal(nextDay.pass, 'incremental');
+    assert.equal(nextDay.usersRead, 1);
+    assert.deepEqual(await servedRows(h.store, h.tenantId), await importedRows(h));
+  } finally {
+    await h.close();
+  }
+});

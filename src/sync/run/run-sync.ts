@@ -198,13 +198,19 @@ async function incrementalPass(run: Run, prev: TenantSyncState, snapshot: Assemb
   const toRead = new Set<string>();
   for (const id of delta.changed.keys()) if (!known.has(id)) toRead.add(id);
   for (const id of securityInfoTargets(logs.audits)) if ((known.has(id) || delta.changed.has(id)) && !delta.removed.has(id)) toRead.add(id);
+  const recheck = prev.state.registrationReadAt === null || run.startedAt.getTime() - Date.parse(prev.state.registrationReadAt) >= REGISTRATION_RECHECK_MS;
+  const common = await readCommon(run, license, recheck);
+  // The drift check: a user whose Entra row changed had a change no audit read here named.
+  if (common.registrationDetails !== null) {
+    for (const id of changedRows(prev.registrationRows, itemsOf(common.registrationDetails))) {
+      if ((known.has(id) || delta.changed.has(id)) && !delta.removed.has(id)) toRead.add(id);
+    }
+  }
   const methods = new Map<string, readonly unknown[]>();
   const prefs = new Map<string, unknown>();
   await readUserAuth(ctx, [...toRead].sort(), async (users) => {
     for (const u of users) take(u, methods, prefs);
   });
-  const recheck = prev.state.registrationReadAt === null || run.startedAt.getTime() - Date.parse(prev.state.registrationReadAt) >= REGISTRATION_RECHECK_MS;
-  const common = await readCommon(run, license, recheck);
   const bodies: IncrementalBodies = {
     capturedDateTime: run.startedAt.toISOString(),
     organization: run.organization,
@@ -230,6 +236,13 @@ async function incrementalPass(run: Run, prev: TenantSyncState, snapshot: Assemb
     watermark: run.startedAt.toISOString(), registrationRows: common.registrationDetails,
   });
   return outcomeOf(run, result, 'incremental', toRead.size, logs, generation);
+}
+
+/** Ids whose userRegistrationDetails row is new or differs from the previous read (its time aside). */
+export function changedRows(previous: readonly Readonly<Record<string, unknown>>[] | null, rows: readonly Readonly<Record<string, unknown>>[]): string[] {
+  const key = (r: Readonly<Record<string, unknown>>): string => JSON.stringify(Object.entries(r).filter(([k]) => k !== 'lastUpdatedDateTime').sort(([a], [b]) => (a < b ? -1 : 1)));
+  const before = new Map((previous ?? []).map((r) => [String(r['id']).toLowerCase(), key(r)]));
+  return rows.filter((r) => before.get(String(r['id']).toLowerCase()) !== key(r)).map((r) => String(r['id']).toLowerCase());
 }
 
 function take(u: UserAuthBodies, methods: Map<string, readonly unknown[]>, prefs: Map<string, unknown>): void {
