@@ -83,3 +83,18 @@ test('sync and audit logs: the tenant\'s audits reach the store and a second syn
     await h.close();
   }
 });
+
+test('with Graph\'s limits enforced by the double, a full and an incremental sync receive no 429', async () => {
+  const h = await harness(demoSnapshot(100, 'limits'), { limits: { authenticationMethods: 'identity' } });
+  try {
+    const full = await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile });
+    const inc = await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile });
+    assert.equal(inc.pass, 'incremental');
+    assert.equal(full.throttled + inc.throttled, 0);
+    assert.equal(h.double.requests.filter((r) => r.status === 429 || (r.inner ?? []).some((i) => i.status === 429)).length, 0);
+    assert.deepEqual(await servedRows(h.store, h.tenantId), await importedRows(h));
+    console.log(`limits on, 100 users: full ${full.requests} requests waited ${Math.round(full.waitedMs)} ms; incremental ${inc.requests} requests waited ${Math.round(inc.waitedMs)} ms`);
+  } finally {
+    await h.close();
+  }
+});
