@@ -4,7 +4,7 @@ import type { GraphClient } from '../graph-client.js';
 import { MAX_BATCH } from '../graph-batch.js';
 import { SyncError } from '../sync-error.js';
 import { nestedGroupsToFetch, readGroupMembers, type GroupMember } from '../assemble/index.js';
-import { isRecord } from './state.js';
+import { asArray, isRecord } from './state.js';
 
 export interface ReadContext {
   readonly client: GraphClient;
@@ -70,8 +70,9 @@ export async function readUserAuth(
   for (let i = 0; i < ids.length; i += USERS_PER_BATCH) chunks.push(ids.slice(i, i + USERS_PER_BATCH));
   let next = 0;
   let done = 0;
+  let stopped = false;
   const worker = async (): Promise<void> => {
-    for (let c = next++; c < chunks.length; c = next++) {
+    for (let c = next++; c < chunks.length && !stopped; c = next++) {
       const chunk = chunks[c]!;
       const results = await ctx.client.batch('beta', chunk.flatMap((id, i) => [
         { id: `m${i}`, url: `/users/${id}/authentication/methods` },
@@ -100,7 +101,17 @@ export async function readUserAuth(
       ctx.progress('methods', done, ids.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(BATCHES_IN_FLIGHT, chunks.length) }, worker));
+  // On the first failure the others take no new batch; the call returns only once every worker has
+  // stopped, so nothing of a failed or killed run (a checkpoint write) lands after it has thrown.
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(BATCHES_IN_FLIGHT, chunks.length) }, () => worker().catch((e: unknown) => {
+    stopped = true;
+    throw e;
+  })));
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed !== undefined) {
+    const reason: unknown = failed.reason;
+    throw reason;
+  }
 }
 
 /**
@@ -151,7 +162,7 @@ export async function readSignIns(ctx: ReadContext, since: Date): Promise<unknow
 
 /** The objects of every page. */
 export function itemsOf(pages: readonly unknown[]): Readonly<Record<string, unknown>>[] {
-  return pages.flatMap((p) => (isRecord(p) && Array.isArray(p['value']) ? p['value'].filter(isRecord) : []));
+  return pages.flatMap((p) => (isRecord(p) ? asArray(p['value'])?.filter(isRecord) ?? [] : []));
 }
 
 /**
@@ -169,7 +180,7 @@ export function securityInfoTargets(audits: readonly unknown[]): Set<string> {
     if (!relevant) continue;
     let found = false;
     const targets = e['targetResources'];
-    for (const t of Array.isArray(targets) ? targets : []) {
+    for (const t of asArray(targets) ?? []) {
       if (isRecord(t) && typeof t['id'] === 'string' && typeof t['type'] === 'string' && t['type'].toLowerCase() === 'user') {
         ids.add(t['id'].toLowerCase());
         found = true;

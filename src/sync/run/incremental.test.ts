@@ -5,13 +5,13 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { runSync } from './index.js';
 import { demoSnapshot, harness, importedRows, servedRows, type Harness } from './harness.test.js';
-import { isRecord } from './state.js';
+import { asArray, isRecord } from './state.js';
 
 const USERS = 60;
 
 function userIds(h: Harness): string[] {
   const s = h.double.state.toSnapshot();
-  const users = Array.isArray(s['users']) ? s['users'].filter(isRecord) : [];
+  const users = asArray(s['users'])?.filter(isRecord) ?? [];
   return users.filter((u) => u['deletedDateTime'] == null).map((u) => String(u['id'])).sort();
 }
 

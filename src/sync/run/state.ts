@@ -60,6 +60,11 @@ export function isRecord(v: unknown): v is Readonly<Record<string, unknown>> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The array, typed as holding unknowns (Array.isArray alone narrows to any[]), or null. */
+export function asArray(v: unknown): readonly unknown[] | null {
+  return Array.isArray(v) ? (v as readonly unknown[]) : null;
+}
+
 function parse(text: string | null, what: string): unknown {
   if (text === null) return null;
   try {
@@ -114,10 +119,13 @@ function readCheckpoint(text: string | null): Checkpoint | null {
   const delta = o['usersDelta'];
   if (mode === null || startedAt === null || !isRecord(methods) || !isRecord(prefs)) return null;
   const methodPages: Record<string, readonly unknown[]> = {};
-  for (const [id, pages] of Object.entries(methods)) if (Array.isArray(pages)) methodPages[id] = pages as readonly unknown[];
+  for (const [id, value] of Object.entries(methods)) {
+    const pages = asArray(value);
+    if (pages !== null) methodPages[id] = pages;
+  }
   return {
     version: 1, mode, startedAt,
-    usersDelta: Array.isArray(delta) ? (delta as readonly unknown[]) : null,
+    usersDelta: asArray(delta),
     methods: methodPages,
     signInPreferences: { ...prefs },
   };
@@ -125,14 +133,14 @@ function readCheckpoint(text: string | null): Checkpoint | null {
 
 function readSnapshot(text: string | null): AssembledSnapshot | null {
   const o = parse(text, 'snapshot');
-  if (!isRecord(o) || o['amrSnapshot'] !== 1 || !Array.isArray(o['users'])) return null;
+  if (!isRecord(o) || o['amrSnapshot'] !== 1 || asArray(o['users']) === null) return null;
   // Written by this module from an AssembledSnapshot; its shape is the assembler's.
   return o as unknown as AssembledSnapshot;
 }
 
 function readRows(text: string | null): Readonly<Record<string, unknown>>[] | null {
   const o = parse(text, 'registration rows');
-  return Array.isArray(o) ? o.filter(isRecord) : null;
+  return asArray(o)?.filter(isRecord) ?? null;
 }
 
 export async function loadSyncState(store: Store, tenantId: string): Promise<TenantSyncState | null> {

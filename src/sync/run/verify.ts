@@ -4,7 +4,7 @@ import type { Store } from '../../store/store.js';
 import type { RegistrationDetails } from '../../reports/model.js';
 import { SyncError } from '../sync-error.js';
 import type { VerifyDifference, VerifyReport } from './contract.js';
-import { loadSyncState } from './state.js';
+import { asArray, loadSyncState } from './state.js';
 
 /** Properties compared; lists compare as sets. */
 export const VERIFIED_PROPERTIES = [
@@ -18,7 +18,8 @@ type Property = (typeof VERIFIED_PROPERTIES)[number];
 /** Entra's and amr's values in one form: '' and null alike, lists sorted, enum names lower-cased. */
 function normal(v: unknown): unknown {
   if (v === null || v === undefined || v === '') return null;
-  if (Array.isArray(v)) return v.map((x) => String(x)).sort();
+  const list = asArray(v);
+  if (list !== null) return list.map((x) => String(x)).sort();
   if (typeof v === 'string') return v.toLowerCase();
   return v;
 }
