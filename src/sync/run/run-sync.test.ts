@@ -1,12 +1,14 @@
 // runSync against the Graph double: a full sync serves what `amr import` of the same state serves.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { importSnapshot } from '../../ingest/import-snapshot.js';
 import { join } from 'node:path';
 import { runSync, syncStatus } from './index.js';
 import { SyncError } from '../sync-error.js';
 import { demoSnapshot, harness, importedRows, servedRows } from './harness.test.js';
-import { smallSnapshot, TENANT_ID } from '../../test-support/graph-double/test-fixture.js';
+import { SECRET, smallSnapshot, TENANT_ID } from '../../test-support/graph-double/test-fixture.js';
 
 test('full sync of the fixture tenant ≡ amr import of the same state', async () => {
   const h = await harness(smallSnapshot(5));
@@ -20,6 +22,16 @@ test('full sync of the fixture tenant ≡ amr import of the same state', async (
     assert.equal(outcome.ssprPolicySource, 'file');
     assert.deepEqual(await servedRows(h.store, TENANT_ID), await importedRows(h));
     assert.ok((await readFile(out, 'utf8')).startsWith('{"amrSnapshot":1'));
+    // --out is a snapshot `amr import` takes, serving the same rows.
+    const other = await h.openAnother('from-out');
+    await importSnapshot(other, createReadStream(out), { sourceName: out, encoding: 'auto', now: () => new Date() });
+    assert.deepEqual(await servedRows(other, TENANT_ID), await servedRows(h.store, TENANT_ID));
+    // Neither the secret nor an access token is in the database (or its WAL).
+    for (const name of (await readdir(h.dir)).filter((n) => n.startsWith('sync.db'))) {
+      const bytes = await readFile(join(h.dir, name), 'latin1');
+      assert.ok(!bytes.includes(SECRET), `${name} holds the secret`);
+      assert.ok(!/eyJ[A-Za-z0-9_-]{10,}\.eyJ/.test(bytes), `${name} holds a token`);
+    }
     for (const p of ['organization', 'licence', 'users', 'methods', 'roles', 'policies', 'groups', 'import']) assert.ok(phases.has(p), p);
   } finally {
     await h.close();
