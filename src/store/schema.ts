@@ -209,7 +209,24 @@ export interface PasswordDaysTable {
   failure: number;
 }
 
+/** A tenant's sync state (decision 0073): keyed by the tenant id first, as Citus distributes by it. */
+export interface SyncStateTable {
+  tenant_id: string;
+  /** TenantCredentialRef JSON: ids, variable names and file paths, never a secret. */
+  credentials_json: string | null;
+  /** Delta link, watermarks, last attempt/outcome/error (JSON). */
+  state_json: string;
+  /** gzip + base64 of the last assembled snapshot's JSON. */
+  snapshot_gz: string | null;
+  /** gzip + base64 of Entra's last userRegistrationDetails rows (JSON array). */
+  registration_gz: string | null;
+  /** gzip + base64 of an unfinished run's checkpoint (JSON). */
+  checkpoint_gz: string | null;
+  updated_at: string;
+}
+
 export interface DB {
+  sync_state: SyncStateTable;
   tenants: TenantsTable;
   generations: GenerationsTable;
   users: UsersTable;

@@ -125,6 +125,30 @@ export interface RegistrationHistoryDay {
   readonly summary: RegistrationSummary;
 }
 
+/**
+ * A tenant's sync state as the store keeps it (decision 0073). The store does not read the JSON:
+ * the sync orchestrator owns its shapes. Large parts are compressed by the store.
+ */
+export interface SyncStateRecord {
+  readonly tenantId: string;
+  /** JSON of the credential reference (never a secret), or null. */
+  readonly credentials: string | null;
+  /** JSON: delta link, watermarks, last attempt, outcome and error. */
+  readonly state: string;
+  /** JSON of the last assembled snapshot (null in listings). */
+  readonly snapshot: string | null;
+  /** JSON array of Entra's last userRegistrationDetails rows (null in listings). */
+  readonly registrationRows: string | null;
+  /** JSON of an unfinished run's checkpoint (null in listings). */
+  readonly checkpoint: string | null;
+  readonly updatedAt: string;
+}
+
+/** Columns to write: undefined keeps the stored value, null clears it. */
+export type SyncStatePatch = {
+  readonly [K in 'credentials' | 'state' | 'snapshot' | 'registrationRows' | 'checkpoint']?: SyncStateRecord[K];
+};
+
 export interface Store {
   readonly dialect: string;
   getTenant(tenantId: string): Promise<TenantRecord | null>;
@@ -168,6 +192,12 @@ export interface Store {
   recordDailyHistory(now: Date): Promise<number>;
   /** A persistent setting (signing keys, secrets); created by make() on first use, atomically. */
   getOrCreateSetting(key: string, make: () => string): Promise<string>;
+  /** A tenant's sync state (decision 0073), with its large parts; null when it has none. */
+  getSyncState(tenantId: string): Promise<SyncStateRecord | null>;
+  /** Creates or updates a tenant's sync state in one transaction; only the given columns change. */
+  putSyncState(tenantId: string, patch: SyncStatePatch): Promise<void>;
+  /** Every tenant's sync state, ordered by tenant id, without the large parts. */
+  listSyncStates(): Promise<readonly SyncStateRecord[]>;
   /** The newest applied migration, for readiness checks. */
   schemaVersion(): Promise<number>;
   /**

@@ -17,8 +17,8 @@ const C = 'CCCCCCCC-0000-0000-0000-00000000000C';
 test('migration 5 lower-cases stored GUID ids, keeps other ids, and never gives two rows one key', async () => {
   const engine = openSqliteEngine({ path: ':memory:' });
   try {
-    assert.deepEqual(await migrate(engine, () => NOW), [1, 2, 3, 4, 5]);
-    assert.equal(LATEST_MIGRATION, 5);
+    assert.deepEqual((await migrate(engine, () => NOW)).slice(0, 5), [1, 2, 3, 4, 5]);
+    assert.ok(LATEST_MIGRATION >= 5);
     const user = (tenant: number, id: string) => [tenant, id, `${id}@x`, id, 'member', 1, 0, '[]', null, 0, '{}'];
     await engine.writeTransaction(async (tx) => {
       await tx.insertMany('users', USER_COLUMNS, [

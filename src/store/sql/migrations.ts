@@ -252,7 +252,23 @@ const m005: Migration = {
   statements: (qb) => canonicalIdStatements(qb),
 };
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005];
+const m006: Migration = {
+  version: 6,
+  name: 'sync state per tenant: credential refs, delta link, watermarks, last snapshot, checkpoint (decision 0073)',
+  statements: (qb) => [
+    qb.schema.createTable('sync_state')
+      .addColumn('tenant_id', 'text', (c) => c.primaryKey())
+      .addColumn('credentials_json', 'text')
+      .addColumn('state_json', 'text', (c) => c.notNull())
+      .addColumn('snapshot_gz', 'text')
+      .addColumn('registration_gz', 'text')
+      .addColumn('checkpoint_gz', 'text')
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .compile(),
+  ],
+};
+
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006];
 
 /** Applies the pending migrations in one transaction (all or none). Returns the versions applied. */
 export async function migrate(engine: SqlEngine, now: () => Date): Promise<number[]> {

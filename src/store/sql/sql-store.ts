@@ -10,8 +10,9 @@ import type { ActivityHourRow, MfaDayRow, PasswordDayRow, SignInMethodHourRow } 
 import { tenantKeyFor } from './tenant-keys.js';
 import { carryOver, readHistory, recordDailyHistory } from './registration-history.js';
 import type {
-  ActivityAppendSummary, ActivityBatch, ActivityEventQuery, ActivityEventRow, Page, RecomputeSummary, RegistrationHistoryDay, RegistrationListQuery, RegistrationSummary, SnapshotSink, Store, StoreReadiness, TenantRecord,
+  ActivityAppendSummary, ActivityBatch, ActivityEventQuery, ActivityEventRow, Page, RecomputeSummary, RegistrationHistoryDay, RegistrationListQuery, RegistrationSummary, SnapshotSink, Store, StoreReadiness, SyncStatePatch, SyncStateRecord, TenantRecord,
 } from '../store.js';
+import { getSyncState, listSyncStates, putSyncState } from './sync-state.js';
 import type { RegistrationDetails } from '../../reports/model.js';
 import type { SqlEngine } from './executor.js';
 import { LATEST_MIGRATION, appliedMigration } from './migrations.js';
@@ -214,6 +215,18 @@ export class SqlStore implements Store {
       await tx.run(qb.insertInto('settings').values({ key, value }).compile());
       return value;
     });
+  }
+
+  getSyncState(tenantId: string): Promise<SyncStateRecord | null> {
+    return getSyncState(this.engine, tenantId);
+  }
+
+  putSyncState(tenantId: string, patch: SyncStatePatch): Promise<void> {
+    return this.engine.writeTransaction((tx) => putSyncState(tx, this.engine.qb, tenantId, patch, this.options.now()));
+  }
+
+  listSyncStates(): Promise<readonly SyncStateRecord[]> {
+    return listSyncStates(this.engine);
   }
 
   schemaVersion(): Promise<number> {

@@ -62,6 +62,8 @@ export interface SyncOutcome {
   readonly license: 'free' | 'P1' | 'P2';
   readonly ssprPolicySource: 'file' | 'inferred' | 'default';
   readonly requests: number;
+  /** HTTP calls made to Graph (a $batch of 20 requests is one call). Added by the orchestrator (optional). */
+  readonly httpCalls?: number;
   readonly throttled: number;
   readonly waitedMs: number;
   readonly startedAt: string;

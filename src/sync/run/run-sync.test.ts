@@ -1,0 +1,112 @@
+// runSync against the Graph double: a full sync serves what `amr import` of the same state serves.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createReadStream } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { importSnapshot } from '../../ingest/import-snapshot.js';
+import { join } from 'node:path';
+import { runSync, syncStatus } from './index.js';
+import { SyncError } from '../sync-error.js';
+import { demoSnapshot, harness, importedRows, servedRows } from './harness.test.js';
+import { SECRET, smallSnapshot, TENANT_ID } from '../../test-support/graph-double/test-fixture.js';
+
+test('full sync of the fixture tenant ≡ amr import of the same state', async () => {
+  const h = await harness(smallSnapshot(5));
+  try {
+    const phases = new Set<string>();
+    const out = join(h.dir, 'out.ndjson');
+    const outcome = await runSync(h.store, { tenant: TENANT_ID, env: h.env, ssprPolicyFile: h.ssprFile, out, onProgress: (p) => phases.add(p.phase) });
+    assert.equal(outcome.tenantId, TENANT_ID);
+    assert.equal(outcome.pass, 'full');
+    assert.equal(outcome.users, 5);
+    assert.equal(outcome.ssprPolicySource, 'file');
+    assert.deepEqual(await servedRows(h.store, TENANT_ID), await importedRows(h));
+    assert.ok((await readFile(out, 'utf8')).startsWith('{"amrSnapshot":1'));
+    // --out is a snapshot `amr import` takes, serving the same rows.
+    const other = await h.openAnother('from-out');
+    await importSnapshot(other, createReadStream(out), { sourceName: out, encoding: 'auto', now: () => new Date() });
+    assert.deepEqual(await servedRows(other, TENANT_ID), await servedRows(h.store, TENANT_ID));
+    // Neither the secret nor an access token is in the database (or its WAL).
+    for (const name of (await readdir(h.dir)).filter((n) => n.startsWith('sync.db'))) {
+      const bytes = await readFile(join(h.dir, name), 'latin1');
+      assert.ok(!bytes.includes(SECRET), `${name} holds the secret`);
+      assert.ok(!/eyJ[A-Za-z0-9_-]{10,}\.eyJ/.test(bytes), `${name} holds a token`);
+    }
+    for (const p of ['organization', 'licence', 'users', 'methods', 'roles', 'policies', 'groups', 'import']) assert.ok(phases.has(p), p);
+  } finally {
+    await h.close();
+  }
+});
+
+test('full sync of a 150-user demo tenant ≡ amr import; requests near the minimum', async () => {
+  const snapshot = demoSnapshot(150);
+  const h = await harness(snapshot);
+  try {
+    const outcome = await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile });
+    assert.ok(outcome.users >= 140 && outcome.users <= 150, `users ${outcome.users}`);
+    const served = await servedRows(h.store, h.tenantId);
+    assert.equal(served.length, (await importedRows(h)).length);
+    assert.deepEqual(served, await importedRows(h));
+    // 2 per user (methods, preferences) in batches of 20, plus a constant.
+    assert.ok((outcome.httpCalls ?? Infinity) <= Math.ceil(300 / 20) + 30, `HTTP calls ${outcome.httpCalls}`);
+    console.log(`full sync, 150 users: ${outcome.requests} Graph requests in ${outcome.httpCalls} HTTP calls`);
+  } finally {
+    await h.close();
+  }
+});
+
+test('a free tenant: userRegistrationDetails and sign-ins are skipped with warnings; the rows still match', async () => {
+  const h = await harness(smallSnapshot(5, 'free'));
+  try {
+    const outcome = await runSync(h.store, { tenant: TENANT_ID, env: h.env, ssprPolicyFile: h.ssprFile });
+    assert.equal(outcome.license, 'free');
+    assert.ok(outcome.warnings.some((w) => w.includes('userRegistrationDetails')), outcome.warnings.join('; '));
+    assert.ok(outcome.warnings.some((w) => w.includes('sign-ins')), outcome.warnings.join('; '));
+    assert.deepEqual(await servedRows(h.store, TENANT_ID), await importedRows(h));
+    const [status] = await syncStatus(h.store);
+    assert.equal(status?.retentionDays, 7);
+  } finally {
+    await h.close();
+  }
+});
+
+test('settings are checked before any request: a missing client id is a settings error naming it', async () => {
+  const h = await harness(smallSnapshot(2));
+  try {
+    await assert.rejects(runSync(h.store, { tenant: TENANT_ID, env: { ...h.env, AMR_SYNC_CLIENT_ID: '' } }),
+      (e: unknown) => e instanceof SyncError && e.kind === 'settings' && /AMR_SYNC_CLIENT_ID/.test(e.message));
+    assert.equal(h.double.requests.length, 0);
+  } finally {
+    await h.close();
+  }
+});
+
+test('sync and audit logs: the tenant\'s audits reach the store and a second sync adds no duplicates', async () => {
+  const h = await harness(smallSnapshot(5));
+  try {
+    const first = await runSync(h.store, { tenant: TENANT_ID, env: h.env, ssprPolicyFile: h.ssprFile });
+    h.double.state.addMethod('00000000-0000-4000-8000-000000000002', { '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', id: 'k1', displayName: 'Key' });
+    const second = await runSync(h.store, { tenant: TENANT_ID, env: h.env, ssprPolicyFile: h.ssprFile });
+    assert.equal(second.pass, 'incremental');
+    assert.equal(second.audits, first.audits + 1);
+    const events = await h.store.listActivityEvents({ tenantId: TENANT_ID, since: '2000-01-01T00:00:00Z', filter: null, orderby: [], top: 1000, after: null, count: true });
+    assert.ok(events.rows.length >= 1, 'registration event stored');
+  } finally {
+    await h.close();
+  }
+});
+
+test('with Graph\'s limits enforced by the double, a full and an incremental sync receive no 429', async () => {
+  const h = await harness(demoSnapshot(100, 'limits'), { limits: { authenticationMethods: 'identity' } });
+  try {
+    const full = await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile });
+    const inc = await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile });
+    assert.equal(inc.pass, 'incremental');
+    assert.equal(full.throttled + inc.throttled, 0);
+    assert.equal(h.double.requests.filter((r) => r.status === 429 || (r.inner ?? []).some((i) => i.status === 429)).length, 0);
+    assert.deepEqual(await servedRows(h.store, h.tenantId), await importedRows(h));
+    console.log(`limits on, 100 users: full ${full.requests} requests waited ${Math.round(full.waitedMs)} ms; incremental ${inc.requests} requests waited ${Math.round(inc.waitedMs)} ms`);
+  } finally {
+    await h.close();
+  }
+});
