@@ -13,7 +13,7 @@ import { readSyncSettings, type SyncSettings } from '../settings.js';
 import { SyncError } from '../sync-error.js';
 import { TokenSource } from '../token-source.js';
 import {
-  assembleSnapshot, licenseFromSkus, mergeIncremental, readOrganization, readUsersDelta, usersDeltaPath,
+  assembleSnapshot, GraphBodyError, licenseFromSkus, mergeIncremental, readOrganization, readUsersDelta, usersDeltaPath,
   type AssembledSnapshot, type AssemblyResult, type IncrementalBodies, type SyncBodies,
 } from '../assemble/index.js';
 import { AMR_GROUP_PREFIX } from '../assemble/index.js';
@@ -362,7 +362,8 @@ function outcomeOf(run: Run, result: AssemblyResult, passKind: 'full' | 'increme
 async function recordFailure(store: Store, tenantId: string, e: unknown, startedAt: Date): Promise<void> {
   const prev = await loadSyncState(store, tenantId);
   const lastError = e instanceof SyncError ? { kind: e.kind, message: e.message }
-    : { kind: 'other' as const, message: e instanceof Error ? e.message : String(e) };
+    : e instanceof GraphBodyError ? { kind: 'protocol' as const, message: e.message }
+      : { kind: 'other' as const, message: e instanceof Error ? e.message : String(e) };
   const state: RunState = { ...(prev?.state ?? EMPTY_STATE), lastAttemptAt: startedAt.toISOString(), lastOutcome: 'failed', lastError };
   await store.putSyncState(tenantId, { state: JSON.stringify(state) });
 }
