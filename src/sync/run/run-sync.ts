@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { importSnapshot } from '../../ingest/import-snapshot.js';
 import { importLogs } from '../../ingest/import-logs.js';
 import type { Store } from '../../store/store.js';
+import { isGuid } from '../../util/object-id.js';
 import { RequestAccounting } from '../accounting.js';
 import { GraphClient } from '../graph-client.js';
 import { RequestScheduler } from '../scheduler.js';
@@ -13,7 +14,7 @@ import { readSyncSettings, type SyncSettings } from '../settings.js';
 import { SyncError } from '../sync-error.js';
 import { TokenSource } from '../token-source.js';
 import {
-  assembleSnapshot, licenseFromSkus, mergeIncremental, readOrganization, readUsersDelta, usersDeltaPath,
+  assembleSnapshot, GraphBodyError, licenseFromSkus, mergeIncremental, readOrganization, readUsersDelta, usersDeltaPath,
   type AssembledSnapshot, type AssemblyResult, type IncrementalBodies, type SyncBodies,
 } from '../assemble/index.js';
 import { AMR_GROUP_PREFIX } from '../assemble/index.js';
@@ -45,7 +46,15 @@ export const retentionDaysFor = (license: LicenseName | null): number => (licens
 export async function runSyncWith(store: Store, request: SyncRequest, deps: RunDeps): Promise<SyncOutcome> {
   const now = request.now ?? (() => new Date());
   const startedAt = now();
-  const settings = settingsFor(request, startedAt);
+  const asked = request.tenant.trim().toLowerCase();
+  let settings: SyncSettings;
+  try {
+    settings = settingsFor(request, startedAt);
+  } catch (e) {
+    // A stored tenant whose secret variable is unset: `amr tenants` shows why it did not sync.
+    if (isGuid(asked) && (await store.getSyncState(asked)) !== null) await recordFailure(store, asked, e, startedAt).catch(() => undefined);
+    throw e;
+  }
   const accounting = new RequestAccounting();
   const tokens = new TokenSource(settings, { accounting });
   const client = new GraphClient({ settings, tokens, accounting, ...(deps.scheduler === undefined ? {} : { scheduler: deps.scheduler }) });
@@ -56,7 +65,7 @@ export async function runSyncWith(store: Store, request: SyncRequest, deps: RunD
       phase, done, total, requests: accounting.requests.directory + accounting.requests.reports, throttled: accounting.throttled,
     }),
   };
-  let tenantId: string | null = /^[0-9a-f-]{36}$/.test(settings.tenant) ? settings.tenant : null;
+  let tenantId: string | null = isGuid(settings.tenant) ? settings.tenant : null;
   try {
     const organization = await readPages(ctx, '/v1.0/organization', 'organization');
     tenantId = readOrganization(organization, tenantId ?? undefined).id.toLowerCase();
@@ -362,7 +371,8 @@ function outcomeOf(run: Run, result: AssemblyResult, passKind: 'full' | 'increme
 async function recordFailure(store: Store, tenantId: string, e: unknown, startedAt: Date): Promise<void> {
   const prev = await loadSyncState(store, tenantId);
   const lastError = e instanceof SyncError ? { kind: e.kind, message: e.message }
-    : { kind: 'other' as const, message: e instanceof Error ? e.message : String(e) };
+    : e instanceof GraphBodyError ? { kind: 'protocol' as const, message: e.message }
+      : { kind: 'other' as const, message: e instanceof Error ? e.message : String(e) };
   const state: RunState = { ...(prev?.state ?? EMPTY_STATE), lastAttemptAt: startedAt.toISOString(), lastOutcome: 'failed', lastError };
   await store.putSyncState(tenantId, { state: JSON.stringify(state) });
 }
