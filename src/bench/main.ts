@@ -14,6 +14,7 @@ import { demoTenant, writeSnapshot } from '../demo/index.js';
 import { machineInfo } from './machine.js';
 import { fullExport, load, sequentialLatency } from './http-scenarios.js';
 import { loadUnderImport } from './load-under-import.js';
+import { syncBench } from './sync.js';
 import { ACTIVITY_TENANT, readAndParseRate, writeActivityExport, writeEventsExport } from './activity.js';
 
 const run = promisify(execFile);
@@ -33,7 +34,7 @@ const SIGN_INS = Number(option('sign-ins', '1000000'));
 const AUDITS = Number(option('audits', '200000'));
 /** activity: imports (each between two yardstick runs) whose median ratio is reported. */
 const ROUNDS = Math.max(1, Number(option('rounds', '1')));
-/** --only registration | activity | activity-10m | load: run one scenario (default registration and activity). */
+/** --only registration | activity | activity-10m | load | sync: run one scenario (default registration and activity). sync: --sync-users N --changes K. */
 const ONLY = option('only', '');
 /** activity-10m: stored events (9 in 10 sign-ins, 1 in 10 registrations), users, days; --keep keeps its export and database. */
 const EVENTS = Number(option('events', '10000000'));
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
   log(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, node ${m.node}`);
   if (ONLY === 'activity-10m') return eventsScenario();
   if (ONLY === 'load') return loadScenario(m);
+  if (ONLY === 'sync') return syncBench({ users: Number(option('sync-users', '100000')), changes: Number(option('changes', '100')), log });
   if (ONLY !== 'activity') await registrationScenario(m);
   if (ONLY !== 'registration') await activityScenario();
 }

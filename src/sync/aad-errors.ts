@@ -40,7 +40,8 @@ export function aadError(status: number, body: unknown, ctx: AadContext, secrets
   const obj = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const error = typeof obj.error === 'string' ? obj.error : undefined;
   const description = typeof obj.error_description === 'string' ? obj.error_description : '';
-  const codes = Array.isArray(obj.error_codes) ? obj.error_codes.filter((c): c is number => typeof c === 'number') : [];
+  const rawCodes: unknown = obj.error_codes;
+  const codes = Array.isArray(rawCodes) ? (rawCodes as readonly unknown[]).filter((c): c is number => typeof c === 'number') : [];
   const code = codes[0] ?? Number(/AADSTS(\d+)/.exec(description)?.[1] ?? NaN);
   const known = Number.isFinite(code) ? CASES.get(code) : undefined;
   const aadCode = Number.isFinite(code) ? `AADSTS${code}` : undefined;
