@@ -162,5 +162,12 @@ describe('amr sync against the Graph double', { timeout: 180_000 }, () => {
     assert.deepEqual(await rows(many, TENANT_ID), await rows(db(), TENANT_ID));
     const list = await amr(['tenants', '--db', many], {});
     assert.match(list.out, new RegExp(`${TENANT_ID} .* outcome succeeded  age \\d+s ago`));
+    // The same tenant by name: its stored credentials, no AMR_SYNC_CLIENT_ID needed.
+    const one = await amr(['sync', '--db', many, '--tenant', TENANT_ID], { CONTOSO_SYNC_SECRET: SECRET, AMR_GRAPH_URL: double.graphUrl, AMR_LOGIN_URL: double.loginUrl });
+    assert.equal(one.code, 0, one.err);
+    assert.match(one.out, /incremental/);
+    const unset = await amr(['sync', '--db', many, '--tenant', TENANT_ID], { AMR_GRAPH_URL: double.graphUrl, AMR_LOGIN_URL: double.loginUrl });
+    assert.equal(unset.code, 1);
+    assert.match(unset.err, /CONTOSO_SYNC_SECRET is not set/);
   });
 });

@@ -11,8 +11,22 @@ import { verifyTenant } from './verify.js';
 export type * from './contract.js';
 
 /** One tenant: a full pass, or an incremental one when the saved delta link allows (decision 0073). */
-export function runSync(store: Store, request: SyncRequest): Promise<SyncOutcome> {
-  return runSyncWith(store, request, {});
+export async function runSync(store: Store, request: SyncRequest): Promise<SyncOutcome> {
+  return runSyncWith(store, await withStoredCredentials(store, request), {});
+}
+
+/**
+ * `amr sync --tenant ID` for a tenant added with `amr tenants add`: its stored credential reference,
+ * unless the request names credentials or the environment names a client (AMR_SYNC_CLIENT_ID wins).
+ */
+async function withStoredCredentials(store: Store, request: SyncRequest): Promise<SyncRequest> {
+  if (request.credentials !== undefined) return request;
+  if ((request.env?.['AMR_SYNC_CLIENT_ID'] ?? '').trim() !== '') return request;
+  const tenant = request.tenant.trim().toLowerCase();
+  if (!isGuid(tenant)) return request;
+  const stored = await store.getSyncState(tenant);
+  const credentials = stored === null ? null : readCredentials(stored.credentials);
+  return credentials === null ? request : { ...request, credentials };
 }
 
 /** Every tenant with stored credentials, in order, one scheduler for all; each tenant's error is collected. */
