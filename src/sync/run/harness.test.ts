@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { importSnapshot } from '../../ingest/import-snapshot.js';
+import type { ParseLimits } from '../../ingest/parse-limits.js';
 import { openStore } from '../../store/open-store.js';
 import type { Store } from '../../store/store.js';
 import { materialise } from '../../demo/test-support.js';
@@ -67,10 +68,10 @@ export async function servedRows(store: Store, tenantId: string): Promise<Record
 }
 
 /** What `amr import` of the double's current state serves (in a store of its own). */
-export async function importedRows(h: Harness, name = 'import'): Promise<Record<string, unknown>[]> {
+export async function importedRows(h: Harness, name = 'import', limits?: Partial<ParseLimits>): Promise<Record<string, unknown>[]> {
   const store = await h.openAnother(`${name}-${Date.now()}-${Math.random().toString(16).slice(2)}`);
   const { tenantId } = await importSnapshot(store, Readable.from([JSON.stringify(h.double.state.toSnapshot())]), {
-    sourceName: 'reference', encoding: 'json', now: () => new Date(),
+    sourceName: 'reference', encoding: 'json', now: () => new Date(), ...(limits === undefined ? {} : { limits }),
   });
   return servedRows(store, tenantId);
 }

@@ -55,6 +55,27 @@ test('full sync of a 150-user demo tenant ≡ amr import; requests near the mini
   }
 });
 
+test('a group past the 1 MiB record limit (20,000 direct members, as "All staff" groups are) syncs, and --out imports with the limit raised', async () => {
+  const snapshot = smallSnapshot(5);
+  const groups = snapshot['groups'] as Record<string, unknown>[];
+  const big = groups[0]!;
+  const devices = Array.from({ length: 20_000 }, (_, i) => ({ '@odata.type': '#microsoft.graph.device', id: `dev-${String(i).padStart(6, '0')}-0000-4000-8000-000000000000` }));
+  groups[0] = { ...big, members: [...(big['members'] as unknown[]), ...devices] };
+  const h = await harness(snapshot);
+  try {
+    const out = join(h.dir, 'big-group.ndjson');
+    await runSync(h.store, { tenant: TENANT_ID, env: h.env, ssprPolicyFile: h.ssprFile, out });
+    assert.deepEqual(await servedRows(h.store, TENANT_ID), await importedRows(h, 'big', { maxRecordBytes: 8 * 1024 * 1024 }));
+    // The file amr wrote holds a line over 1 MiB: a plain import names the flag that raises the limit.
+    const other = await h.openAnother('big-out');
+    await assert.rejects(importSnapshot(other, createReadStream(out), { sourceName: out, encoding: 'auto', now: () => new Date() }), /--max-record-bytes/);
+    await importSnapshot(other, createReadStream(out), { sourceName: out, encoding: 'auto', now: () => new Date(), limits: { maxRecordBytes: 8 * 1024 * 1024 } });
+    assert.deepEqual(await servedRows(other, TENANT_ID), await servedRows(h.store, TENANT_ID));
+  } finally {
+    await h.close();
+  }
+});
+
 test('a free tenant: userRegistrationDetails and sign-ins are skipped with warnings; the rows still match', async () => {
   const h = await harness(smallSnapshot(5, 'free'));
   try {

@@ -1,8 +1,11 @@
 // One tenant's sync (decision 0073): read Graph, assemble the snapshot, import it through the path
 // `amr import` uses (atomic), append the logs, save the state. A failure leaves what is served.
 // Over 200 lines: the full, incremental and mirror passes share their reads, commit and bookkeeping.
-import { readFile, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DEFAULT_PARSE_LIMITS, type ParseLimits } from '../../ingest/parse-limits.js';
 import { importSnapshot } from '../../ingest/import-snapshot.js';
 import { importLogs } from '../../ingest/import-logs.js';
 import type { Store } from '../../store/store.js';
@@ -324,19 +327,41 @@ function* ndjsonLines(s: AssembledSnapshot): Generator<string> {
   for (const roleAssignment of roleAssignments) yield `${JSON.stringify({ roleAssignment })}\n`;
 }
 
+/**
+ * The parse limits for importing a snapshot sync wrote itself: at least the defaults, raised to its
+ * longest line. A group of 100,000 members is one line of several MB, past the 1 MiB a record may
+ * be in an uploaded file (decision 0054); here the text is amr's own serialisation of what it has
+ * already parsed from Graph, so the limits guard nothing and would refuse real tenants. A line of L
+ * bytes holds at most (L+1)/2 JSON values.
+ */
+function ownSnapshotLimits(s: AssembledSnapshot): ParseLimits {
+  let longest = 0;
+  for (const line of ndjsonLines(s)) longest = Math.max(longest, Buffer.byteLength(line));
+  return {
+    maxRecordBytes: Math.max(DEFAULT_PARSE_LIMITS.maxRecordBytes, longest),
+    maxRecordElements: Math.max(DEFAULT_PARSE_LIMITS.maxRecordElements, Math.ceil((longest + 1) / 2)),
+    maxDepth: DEFAULT_PARSE_LIMITS.maxDepth,
+  };
+}
+
+/** Graph log objects as NDJSON lines (one record each; no string the size of 30 days of sign-ins). */
+function* logLines(items: readonly unknown[]): Generator<string> {
+  for (const item of items) yield `${JSON.stringify(item)}\n`;
+}
+
 /** Writes --out, imports the snapshot (atomic), appends the logs, then saves the state. */
 async function commit(run: Run, result: AssemblyResult, logs: Logs, c: Commit): Promise<number> {
   const { ctx, store, tenantId } = run;
-  if (run.request.out !== undefined) await writeFile(run.request.out, [...ndjsonLines(result.snapshot)].join(''));
+  if (run.request.out !== undefined) await pipeline(Readable.from(ndjsonLines(result.snapshot)), createWriteStream(run.request.out));
   ctx.progress('import', 0, result.snapshot.users.length);
   const imported = await importSnapshot(store, Readable.from(ndjsonLines(result.snapshot)), {
-    sourceName: `sync of tenant ${tenantId}`, encoding: 'ndjson', now: run.now, expectTenantId: tenantId,
+    sourceName: `sync of tenant ${tenantId}`, encoding: 'ndjson', now: run.now, expectTenantId: tenantId, limits: ownSnapshotLimits(result.snapshot),
     ...(run.request.signal === undefined ? {} : { signal: run.request.signal }),
   });
   ctx.progress('import', result.snapshot.users.length, result.snapshot.users.length);
   for (const [pages, what] of [[logs.audits, 'directoryAudits'], [logs.signIns, 'signIns']] as const) {
     if (pages === null || itemsOf(pages).length === 0) continue;
-    await importLogs(store, Readable.from([JSON.stringify({ value: itemsOf(pages) })]), {
+    await importLogs(store, Readable.from(logLines(itemsOf(pages))), {
       sourceName: `sync of tenant ${tenantId} (${what})`, tenantId, strictTenant: true, rejectsPath: null, now: run.now,
     });
   }
