@@ -128,7 +128,7 @@ export async function readAndParseRate(file: string): Promise<{ records: number;
   const started = performance.now();
   let records = 0;
   for await (const line of createInterface({ input: createReadStream(file, { highWaterMark: 1 << 20 }), crlfDelay: Infinity })) {
-    if (line.length > 0) { JSON.parse(line); records++; }
+    if (line.length > 0) { JSON.parse(line) as unknown; records++; }
   }
   return { records, perSecond: Math.round(records / ((performance.now() - started) / 1000)) };
 }

@@ -95,7 +95,7 @@ class TestProvider {
     if (url.pathname === '/organizations/oauth2/v2.0/authorize') { this.authorize(url.searchParams, res); return; }
     if (url.pathname === '/organizations/oauth2/v2.0/token' && req.method === 'POST') {
       let body = '';
-      for await (const chunk of req) body += (chunk as Buffer).toString();
+      for await (const chunk of req as AsyncIterable<Buffer>) body += chunk.toString();
       await this.token(new URLSearchParams(body), res);
       return;
     }

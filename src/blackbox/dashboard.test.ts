@@ -28,6 +28,9 @@ interface BrowserElement {
   readonly value?: string;
   scrollIntoView(options: object): void;
   getBoundingClientRect(): { readonly left: number; readonly top: number };
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): BrowserElement | null;
+  querySelectorAll(selector: string): Iterable<BrowserElement>;
 }
 declare const document: {
   querySelector(selector: string): BrowserElement | null;
@@ -385,7 +388,7 @@ describe('dashboard in chromium', { skip }, () => {
     assert.equal(rows, Math.min(50, tileCount));
     // Every row shown is a member admin: the columns say so.
     const column = async (name: string) => {
-      const index = await page.locator('table.list thead th').evaluateAll((ths, n) => ths.findIndex((th) => th.textContent?.startsWith(n)), name);
+      const index = await page.locator('table.list thead th').evaluateAll((ths: BrowserElement[], n: string) => ths.findIndex((th) => th.textContent?.startsWith(n)), name);
       return page.locator(`table.list tbody tr td:nth-child(${index + 1})`).allInnerTexts();
     };
     assert.ok((await column('User type')).every((t) => t === 'member'));
@@ -506,10 +509,10 @@ describe('dashboard in chromium', { skip }, () => {
   const history = (days: number, type = 'all', role = 'all') =>
     api<{ from: string; value: HistoryDay[] }>(`/amr/v1/reports/registrationHistory?days=${days}&includedUserTypes=${type}&includedUserRoles=${role}`);
   /** The coverage table's rows (newest first) as the page shows them: day, recorded, users and each feature's count. */
-  const coverageRows = (p: Page) => p.locator('[data-chart=coverage] table tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+  const coverageRows = (p: Page) => p.locator('[data-chart=coverage] table tbody tr').evaluateAll((trs: BrowserElement[]) => trs.map((tr) => ({
     day: tr.getAttribute('data-day'), recorded: tr.getAttribute('data-recorded') === 'true',
     users: Number(tr.querySelector('td')!.getAttribute('data-count')),
-    features: Object.fromEntries([...tr.querySelectorAll('td[data-feature]')].map((td) => [td.getAttribute('data-feature'), Number(td.getAttribute('data-count'))])),
+    features: Object.fromEntries([...tr.querySelectorAll('td[data-feature]')].map((td) => [String(td.getAttribute('data-feature')), Number(td.getAttribute('data-count'))])),
   })));
 
   test('the trends tab: the latest day is usersRegisteredByFeature\'s numbers; every window is the endpoint\'s history', async () => {
@@ -538,7 +541,7 @@ describe('dashboard in chromium', { skip }, () => {
     await go(page, '#/trends', '[data-chart=method-trends] canvas');
     const m = await api<{ userRegistrationMethodCounts: { authenticationMethod: string; userCount: number }[] }>(
       "/v1.0/reports/authenticationMethods/usersRegisteredByMethod(includedUserTypes='all',includedUserRoles='all')");
-    const cells = await page.locator('[data-chart=method-trends] table tbody tr:first-child td[data-method]').evaluateAll((tds) =>
+    const cells = await page.locator('[data-chart=method-trends] table tbody tr:first-child td[data-method]').evaluateAll((tds: BrowserElement[]) =>
       tds.map((td) => [td.getAttribute('data-method')!, Number(td.getAttribute('data-count'))] as const));
     assert.equal(cells.length, 5, 'five methods drawn by default');
     for (const [method, n] of cells) assert.equal(n, m.userRegistrationMethodCounts.find((c) => c.authenticationMethod === method)!.userCount, method);

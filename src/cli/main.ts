@@ -2,14 +2,14 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../server/config.js';
 import { CliError, type CliIO } from './context.js';
-import { importCommand } from './commands/import.js';
-import { seedCommand } from './commands/seed.js';
+import { importCommand, type ImportOptions } from './commands/import.js';
+import { seedCommand, type SeedOptions } from './commands/seed.js';
 import { serveCommand } from './commands/serve.js';
 import { startCommand } from './commands/start.js';
 import { syncCommand, tenantsAddCommand, verifyCommand, type SyncOptions, type TenantsAddOptions, type VerifyOptions } from './commands/sync.js';
 import type { CommonOptions } from './context.js';
 import { tenantsCommand } from './commands/tenants.js';
-import { tokenCommand } from './commands/token.js';
+import { tokenCommand, type TokenOptions } from './commands/token.js';
 
 const dbOption = () => new Option('--db <path>', 'SQLite database file (default ./data/amr.db, or AMR_DB)');
 const hostOption = () => new Option('--host <host>', 'address to listen on (default 127.0.0.1, or AMR_HOST)');
@@ -31,7 +31,7 @@ function program(io: CliIO, setExit: (code: number) => void): Command {
     .action((o: CommonOptions) => serveCommand(io, o));
   tlsOptions(cli.command('start').description('seed a demo tenant if the database is empty, then serve (what `npm start` runs)')
     .addOption(dbOption()).addOption(hostOption()).addOption(portOption()))
-    .action((o) => startCommand(io, o));
+    .action((o: CommonOptions) => startCommand(io, o));
   cli.command('import').description('import tenant snapshots and audit/sign-in log exports (.json, .ndjson, optionally .gz)')
     .argument('<files...>', 'snapshot or log files; the kind is detected per file')
     .addOption(dbOption())
@@ -40,7 +40,7 @@ function program(io: CliIO, setExit: (code: number) => void): Command {
     .option('--max-record-bytes <n>', 'largest record read, in bytes: a snapshot user with its methods, a log record (default 1048576; a log line may hold 16 times this)')
     .option('--max-record-elements <n>', 'most JSON values in one record: objects, arrays, strings, numbers (default 200000; a log line twice this)')
     .option('--max-depth <n>', 'deepest nesting of objects and arrays in one record (default 64)')
-    .action(async (files: string[], o) => setExit(await importCommand(io, files, o)));
+    .action(async (files: string[], o: ImportOptions) => setExit(await importCommand(io, files, o)));
   cli.command('seed').description('write a deterministic synthetic demo tenant into the database, or to a snapshot file with --out')
     .addOption(dbOption())
     .option('--users <n>', 'number of users', '5000')
@@ -49,7 +49,7 @@ function program(io: CliIO, setExit: (code: number) => void): Command {
     .option('--now <iso>', 'the capture time to write (default: now); pins the output byte for byte')
     .option('--no-activity', 'leave out the month of audit and sign-in activity (database only)')
     .option('--no-history', 'leave out the half year of past states for the Trends view (database only; left out above 50,000 users)')
-    .action((o) => seedCommand(io, o));
+    .action((o: SeedOptions) => seedCommand(io, o));
   cli.command('token').description('print a dev-mode access token the server accepts (with no options: a Reports Reader with AuditLog.Read.All and Reports.Read.All)')
     .addOption(dbOption())
     .option('--tenant <id>', 'tenant id (tid); optional when the database holds one tenant')
@@ -60,7 +60,7 @@ function program(io: CliIO, setExit: (code: number) => void): Command {
     .option('--roles <roles>', 'application permissions (roles claim), space- or comma-separated (default for --app: "AuditLog.Read.All Reports.Read.All")')
     .option('--wids <ids>', 'directory role template ids, comma-separated (default Reports Reader); "" for none')
     .option('--claims <json>', 'a JSON object of claims to set or override last, e.g. \'{"aud":"api://other"}\'')
-    .action((o) => tokenCommand(io, o));
+    .action((o: TokenOptions) => tokenCommand(io, o));
   cli.command('sync').description('read a tenant from Microsoft Entra through Microsoft Graph (app-only: AMR_SYNC_CLIENT_ID with AMR_SYNC_CLIENT_SECRET or AMR_SYNC_CERTIFICATE) and replace its state')
     .addOption(dbOption())
     .option('--tenant <id>', 'the tenant id (GUID) or a verified domain to sync')

@@ -48,7 +48,7 @@ export function decodeSkipToken(secret: string, token: string): SkipTokenState {
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw badRequest(INVALID);
   let state: unknown;
   try {
-    state = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    state = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown;
   } catch {
     throw badRequest(INVALID);
   }
@@ -57,7 +57,7 @@ export function decodeSkipToken(secret: string, token: string): SkipTokenState {
 }
 
 const isStringRecord = (v: unknown): v is Record<string, string> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v as Readonly<Record<string, unknown>>).every((x) => typeof x === 'string');
 
 /**
  * Every field of the state, checked even though it is signed: the paging code reads the options
@@ -68,5 +68,5 @@ function isState(s: unknown): s is SkipTokenState {
   if (typeof s !== 'object' || s === null) return false;
   const { t, g, o, q, k, c } = s as Record<string, unknown>;
   return typeof t === 'string' && Number.isSafeInteger(g) && (g as number) >= 0 && typeof o === 'string' && typeof c === 'string'
-    && isStringRecord(q) && Array.isArray(k) && k.every((x) => typeof x === 'string');
+    && isStringRecord(q) && Array.isArray(k) && (k as readonly unknown[]).every((x) => typeof x === 'string');
 }

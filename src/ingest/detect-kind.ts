@@ -8,7 +8,7 @@ const LOOK = 64 * 1024;
 async function head(path: string): Promise<Buffer> {
   const raw = createReadStream(path, { start: 0, end: 1 });
   const magic: Buffer[] = [];
-  for await (const c of raw) magic.push(c as Buffer);
+  for await (const c of raw as AsyncIterable<Buffer>) magic.push(c);
   const first = Buffer.concat(magic);
   const gz = first[0] === 0x1f && first[1] === 0x8b;
   const source = createReadStream(path);
@@ -16,9 +16,9 @@ async function head(path: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
-    for await (const c of stream) {
-      chunks.push(c as Buffer);
-      size += (c as Buffer).length;
+    for await (const c of stream as AsyncIterable<Buffer>) {
+      chunks.push(c);
+      size += c.length;
       if (size >= LOOK) break;
     }
   } catch {

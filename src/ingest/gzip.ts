@@ -10,7 +10,7 @@ export function isGzip(head: Uint8Array): boolean {
 /** A zlib failure: the compressed bytes are damaged or end early (codes Z_DATA_ERROR, Z_BUF_ERROR…). */
 export function isZlibError(err: unknown): err is Error & { readonly code: string } {
   if (!(err instanceof Error)) return false;
-  const code: unknown = Reflect.get(err, 'code');
+  const code = 'code' in err ? err.code : undefined;
   return typeof code === 'string' && code.startsWith('Z_');
 }
 

@@ -174,7 +174,7 @@ export abstract class LineSplitter implements ChunkParser {
     this.left = NOTHING_LEFT;
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = JSON.parse(text) as unknown;
     } catch (err) {
       // Not JSON (or not parsed): the meter says whether it also goes past a limit, as it would have first.
       this.meterLeft();

@@ -65,7 +65,7 @@ export type ElementNode =
 /** Freezes a freshly built tree in place, all the way down. */
 export function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    for (const child of Object.values(value)) deepFreeze(child);
+    for (const child of Object.values(value as Readonly<Record<string, unknown>>)) deepFreeze(child);
     Object.freeze(value);
   }
   return value;

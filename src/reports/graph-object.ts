@@ -24,13 +24,13 @@ export function obj(o: GraphObject | null | undefined, key: string): GraphObject
 /** The array under key, keeping only its object elements; null when the key is absent or not an array. */
 export function objects(o: GraphObject | null | undefined, key: string): readonly GraphObject[] | null {
   const v = o?.[key];
-  return Array.isArray(v) ? v.filter(isGraphObject) : null;
+  return Array.isArray(v) ? (v as readonly unknown[]).filter(isGraphObject) : null;
 }
 
 /** The array under key, keeping only its string elements; null when absent or not an array. */
 export function strings(o: GraphObject | null | undefined, key: string): readonly string[] | null {
   const v = o?.[key];
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : null;
+  return Array.isArray(v) ? (v as readonly unknown[]).filter((x): x is string => typeof x === 'string') : null;
 }
 
 export function isGraphObject(v: unknown): v is GraphObject {

@@ -33,7 +33,7 @@ async function get(path: string, token: string | null, headers: Record<string, s
   const text = await r.text();
   let body: unknown = text;
   try {
-    body = JSON.parse(text);
+    body = JSON.parse(text) as unknown;
   } catch { /* text/plain answers ($count) */ }
   return { status: r.status, body, headers: r.headers };
 }

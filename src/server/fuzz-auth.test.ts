@@ -160,7 +160,7 @@ function applyClaims(base: Claims, edits: readonly ClaimEdit[]): Claims {
   return out;
 }
 
-const words = (v: unknown): string[] => (typeof v === 'string' ? v.split(' ').filter((w) => w !== '') : Array.isArray(v) ? v.filter((w): w is string => typeof w === 'string') : []);
+const words = (v: unknown): string[] => (typeof v === 'string' ? v.split(' ').filter((w) => w !== '') : Array.isArray(v) ? (v as readonly unknown[]).filter((w): w is string => typeof w === 'string') : []);
 
 /**
  * Why a 200 is not allowed for these claims, or null when it may be: the signature is good, so the
@@ -168,7 +168,7 @@ const words = (v: unknown): string[] => (typeof v === 'string' ? v.split(' ').fi
  */
 function whyNot200(c: Claims, rule: PermissionRule, issuers: (tid: string) => readonly string[] = (tid) => [issuerFor(TENANT), issuerFor(tid)]): string | null {
   if (typeof c.tid !== 'string' || c.tid.toLowerCase() !== TENANT) return 'tid is not the held tenant';
-  const aud = Array.isArray(c.aud) ? c.aud : [c.aud];
+  const aud = Array.isArray(c.aud) ? (c.aud as readonly unknown[]) : [c.aud];
   if (!aud.some((x) => typeof x === 'string' && GRAPH_AUDIENCES.includes(x))) return 'no Graph audience';
   if (!issuers(c.tid).includes(c.iss as string)) return 'wrong issuer';
   if (c.exp !== undefined && !(typeof c.exp === 'number' && c.exp > NOW_S - 300)) return 'expired or malformed exp';

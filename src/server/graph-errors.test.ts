@@ -77,7 +77,7 @@ describe('paths and methods', () => {
 describe('function parameters', () => {
   const ROOT = '/beta/reports/authenticationMethods';
   test('the four spellings of the call answer the same', async () => {
-    const bodies = [];
+    const bodies: unknown[] = [];
     for (const url of [`${ROOT}/usersRegisteredByFeature`, `${ROOT}/usersRegisteredByFeature()`,
       `${ROOT}/microsoft.graph.usersRegisteredByFeature(includedUserTypes='all',includedUserRoles='all')`,
       `${ROOT}/usersRegisteredByFeature(includedUserTypes=microsoft.graph.includedUserTypes'all',includedUserRoles=microsoft.graph.includedUserRoles'all')`]) {

@@ -12,6 +12,7 @@ import { buildApp } from './app.js';
 import { loadConfig, type Env } from './config.js';
 import { createLogger } from './main.js';
 import { ensureSigningKey, mintDevToken } from './tokens.js';
+import { reflectGet } from '../util/reflect.js';
 
 const LIST = '/v1.0/reports/authenticationMethods/userRegistrationDetails';
 const SQL_FAILURE = 'SQLITE_ERROR: no such column: tenant_idx in SELECT * FROM "tenants" WHERE "tenant_idx" = ?';
@@ -38,7 +39,7 @@ function failing(store: Store, methods: readonly string[]): Store {
   return new Proxy(store, {
     get: (target: Store, prop: string | symbol): unknown => {
       if (typeof prop === 'string' && methods.includes(prop)) return async () => { throw new Error(SQL_FAILURE); };
-      const value: unknown = Reflect.get(target, prop, target);
+      const value = reflectGet(target, prop, target);
       return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
     },
   });

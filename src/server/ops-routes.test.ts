@@ -13,6 +13,7 @@ import { loadConfig, type Env } from './config.js';
 import { Metrics } from './metrics.js';
 import { registerOpsRoutes } from './ops-routes.js';
 import { ensureSigningKey, mintDevToken } from './tokens.js';
+import { reflectGet } from '../util/reflect.js';
 
 const METRICS_KEY = 'metrics-key-0123456789abcdef';
 
@@ -40,7 +41,7 @@ function withReadiness(readiness: Store['readiness']): (store: Store) => Store {
   return (store) => new Proxy(store, {
     get: (target: Store, prop: string | symbol): unknown => {
       if (prop === 'readiness') return readiness;
-      const value: unknown = Reflect.get(target, prop, target);
+      const value = reflectGet(target, prop, target);
       return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
     },
   });

@@ -213,7 +213,7 @@ describe("Microsoft's Graph client retries a 429 after Retry-After and succeeds"
     const out = await run(process.execPath, ['--input-type=module', '-e', script], {
       cwd: ROOT, env: { ...process.env, AMR_URL: url, AMR_TOKEN: await s.token(TENANT, APP_A), NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') },
     });
-    assert.deepEqual(JSON.parse(out.stdout), [1, 1, 1]);
+    assert.deepEqual(JSON.parse(out.stdout) as unknown, [1, 1, 1]);
     const refused = seen.filter((r) => r.status === 429);
     assert.equal(refused.length, 1, JSON.stringify(seen));
     assert.match(refused[0]!.retryAfter ?? '', /^[12]$/);

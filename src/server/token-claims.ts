@@ -18,7 +18,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function words(value: unknown): Set<string> {
   if (typeof value === 'string') return new Set(value.split(' ').filter((s) => s.length > 0));
-  if (Array.isArray(value)) return new Set(value.filter((s): s is string => typeof s === 'string'));
+  if (Array.isArray(value)) return new Set((value as readonly unknown[]).filter((s): s is string => typeof s === 'string'));
   return new Set();
 }
 

@@ -4,6 +4,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { GraphError } from '../graph/errors.js';
+import { reflectGet } from '../util/reflect.js';
 import type { ActivityAppendSummary, SnapshotSink, Store } from '../store/store.js';
 import type { Config } from './config.js';
 import type { ImportOutcome, ImportType, Metrics } from './metrics.js';
@@ -122,7 +123,7 @@ export function uploadStore(store: Store, signal: AbortSignal, onCommitted: (s: 
     get(target: Store, prop: string | symbol): unknown {
       if (prop === 'appendActivity') return appendActivity;
       if (prop === 'replaceTenantSnapshot') return replaceTenantSnapshot;
-      const value: unknown = Reflect.get(target, prop, target);
+      const value = reflectGet(target, prop, target);
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });

@@ -159,7 +159,7 @@ export function poolsOf(rows: readonly Readonly<Record<string, unknown>>[]): Val
   const pools: Record<string, Set<string>> = {};
   for (const row of rows) {
     for (const [k, v] of Object.entries(row)) {
-      const values = Array.isArray(v) ? v : [v];
+      const values = Array.isArray(v) ? (v as readonly unknown[]) : [v];
       for (const x of values) if (typeof x === 'string') (pools[k] ??= new Set()).add(x);
     }
   }

@@ -36,7 +36,7 @@ export function checkSsprPolicyFile(file: string, flag = '--sspr-policy'): void 
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(text) as unknown;
   } catch {
     throw new CliError(`${flag} ${file}: not JSON: expected the snapshot's passwordResetPolicy object, e.g. {"enabledFor":"all","numberOfMethodsRequired":2,"methods":["email","mobilePhone"]}`);
   }

@@ -20,7 +20,7 @@ function claimsOf(text: string | undefined): Record<string, unknown> | undefined
   if (text === undefined) return undefined;
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(text) as unknown;
   } catch (err) {
     throw new CliError(`--claims is not valid JSON: ${(err as Error).message}`);
   }

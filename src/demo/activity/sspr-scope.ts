@@ -41,7 +41,7 @@ function asObject(v: JsonValue | undefined): JsonObject {
 }
 
 function strings(v: JsonValue | undefined): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  return Array.isArray(v) ? (v as readonly JsonValue[]).filter((x): x is string => typeof x === 'string') : [];
 }
 
 /** Reads header().policies.passwordResetPolicy; the app notification and app code are one registration. */

@@ -111,7 +111,7 @@ function readMethods(auth: JsonObject | null): MethodFacts {
   const methods: RegisteredMethod[] = [];
   let tap: TapWindow | null = null;
   let smsSignInReady = false;
-  for (const m of Array.isArray(list) ? list : []) {
+  for (const m of Array.isArray(list) ? (list as readonly JsonValue[]) : []) {
     if (!isObject(m)) continue;
     const kind = methodKind(m);
     if (kind === null) continue;

@@ -20,7 +20,7 @@ function allStrings(v: unknown): string[] {
 }
 
 test('activity names, fixed reasons and step texts appear verbatim in the vocabulary file', { skip: !existsSync(VOCABULARY) && 'no ../shared/spec' }, () => {
-  const known = new Set(allStrings(JSON.parse(readFileSync(VOCABULARY, 'utf8'))));
+  const known = new Set(allStrings(JSON.parse(readFileSync(VOCABULARY, 'utf8')) as unknown));
   const options = Object.keys(SSPR_PHRASE) as SsprOption[];
   const ours = [
     ...Object.values(ACTIVITY), REGISTRATION_REASON.allRequired, REGISTRATION_REASON.canceled, FLOW.submittedUserId, FLOW.presented,

@@ -217,7 +217,7 @@ export class DocumentVisitor implements JsonWalkHost {
     }
     let row: unknown;
     try {
-      row = JSON.parse(text);
+      row = JSON.parse(text) as unknown;
     } catch (err) {
       this.router.refuse(where, `malformed JSON: ${err instanceof Error ? err.message : String(err)}`, text);
       return;

@@ -61,7 +61,7 @@ export function nested(v: unknown, field: string, env: Envelope): unknown {
   if (first !== 0x7b && first !== 0x5b) return v;
   let value: unknown;
   try {
-    value = JSON.parse(v);
+    value = JSON.parse(v) as unknown;
   } catch (err) {
     throw new Refusal(`${env.label(field)} is a string that is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
   }

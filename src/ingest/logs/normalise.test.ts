@@ -104,7 +104,7 @@ describe('normalised audits', () => {
     assert.equal(got[0]?.activityDisplayName, 'Reset password (by admin)');
     assert.deepEqual(got[0]?.initiatedBy, { userId: null, userPrincipalName: null, displayName: null, ipAddress: null, appId: 'a70a7931-c387-4dce-9f35-fbf95bdcc91e', appDisplayName: 'Managed Service Identity' });
     assert.deepEqual(Object.entries(got[0]?.additionalDetails ?? {}), [['OnPremisesAgent', 'CloudSync'], ['k', ''], ['__proto__', 'x']]);
-    assert.equal(Object.getPrototypeOf(got[0]?.additionalDetails), Object.prototype);
+    assert.equal(Reflect.getPrototypeOf(got[0]!.additionalDetails), Object.prototype);
     assert.equal(got[0]?.tenantId, SAMPLE_TENANT);
     assert.deepEqual([got[1]?.tenantId, got[1]?.initiatedBy], ['abc', { userId: null, userPrincipalName: 'admin@contoso.example', displayName: null, ipAddress: null, appId: null, appDisplayName: null }]);
   });

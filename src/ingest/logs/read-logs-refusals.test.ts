@@ -95,7 +95,7 @@ describe('readLogs: refused records', () => {
     assert.deepEqual(sink.refusedList.map((r) => [r.where, r.reason]), [['document', 'no id: expected a non-empty string "id"']]);
     // The members' text as written (here indented), between braces.
     const refusedText = sink.refusedList[0]?.text ?? '';
-    assert.deepEqual(JSON.parse(refusedText), noId);
+    assert.deepEqual(JSON.parse(refusedText) as unknown, noId);
     assert.ok(refusedText.startsWith('{"category":"UserManagement",') && refusedText.includes('\n    "user": {\n'));
   });
 

@@ -65,7 +65,7 @@ export function lines(values: readonly unknown[]): string {
 /** JSON.parse's own message for `text`, so expected reasons do not hard-code V8's wording. */
 export function parseMessage(text: string): string {
   try {
-    JSON.parse(text);
+    JSON.parse(text) as unknown;
   } catch (err) {
     return (err as Error).message;
   }

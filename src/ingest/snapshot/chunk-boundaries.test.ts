@@ -37,7 +37,7 @@ describe('readSnapshot: chunk boundaries', () => {
 
   it('does not depend on the source keeping its chunks: a reused buffer reads the same', async () => {
     // Compact JSON is sniffed to its end, so every chunk is held during the look-ahead.
-    const texts = [SMALL_JSON, JSON.stringify(JSON.parse(SMALL_JSON)), SMALL_NDJSON, TRICKY];
+    const texts = [SMALL_JSON, JSON.stringify(JSON.parse(SMALL_JSON) as unknown), SMALL_NDJSON, TRICKY];
     for (const bytes of [...texts.map((t) => Buffer.from(t)), gzipSync(SMALL_JSON, { level: 0 })]) {
       const sink = new RecordingSink();
       await readSnapshot(reusedChunks(bytes, 5), { sourceName: 't', now: () => FIXED_NOW, batchSize: 3 }, sink);

@@ -170,7 +170,7 @@ export class JsonDocumentReader implements ChunkParser, JsonWalkHost {
   private parse(text: string, where: string, at: number): unknown {
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = JSON.parse(text) as unknown;
     } catch (err) {
       throw this.parseError(err, where, at);
     }

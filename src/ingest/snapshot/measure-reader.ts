@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   console.log(`JSON ${(size / 1048576).toFixed(0)} MB, NDJSON ${(statSync(files.ndjson).size / 1048576).toFixed(0)} MB, gz ${(statSync(files.gz).size / 1048576).toFixed(0)} MB; MB/s of uncompressed JSON text`);
   const now = (): Date => new Date();
   await timeIt('read file only (fs stream, 64 KiB chunks)', size, async () => {
-    for await (const chunk of createReadStream(files.json)) void chunk;
+    for await (const chunk of createReadStream(files.json) as AsyncIterable<Buffer>) void chunk;
   });
   await timeIt('readSnapshot JSON document', size, () => readSnapshot(createReadStream(files.json), { sourceName: 'm', now }, noop));
   await timeIt('readSnapshot JSON document, 1 MiB chunks', size, () => readSnapshot(createReadStream(files.json, { highWaterMark: 1 << 20 }), { sourceName: 'm', now }, noop));

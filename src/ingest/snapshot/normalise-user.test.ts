@@ -60,7 +60,7 @@ describe('normaliseUser', () => {
   });
 
   it('reads only own properties (a member named "constructor" is data)', () => {
-    const u = normaliseUser(JSON.parse('{"id":"a","userPrincipalName":"a@x","displayName":"A","userType":"Member","accountEnabled":true,"constructor":1,"__proto__":{"x":1}}'), W);
+    const u = normaliseUser(JSON.parse('{"id":"a","userPrincipalName":"a@x","displayName":"A","userType":"Member","accountEnabled":true,"constructor":1,"__proto__":{"x":1}}') as unknown, W);
     assert.equal(u.properties['constructor'], 1);
     assert.deepEqual(Object.keys(u.properties), ['constructor', '__proto__']);
   });

@@ -84,7 +84,10 @@ export function carryOver(before: HistoryRow | null, rows: readonly HistoryRow[]
       i++;
     }
     if (last === null) continue;
-    const summary: RegistrationSummary = { feature: JSON.parse(last.featureJson), method: JSON.parse(last.methodJson) } as RegistrationSummary;
+    const summary: RegistrationSummary = {
+      feature: JSON.parse(last.featureJson) as RegistrationSummary['feature'],
+      method: JSON.parse(last.methodJson) as RegistrationSummary['method'],
+    };
     out.push({ day, capturedAt: last.capturedAt, recorded, summary });
   }
   return out;

@@ -61,5 +61,5 @@ export async function getRegistrationSummary(
     .where('tenant_key', '=', tenantKey).where('generation', '=', generation)
     .where('user_types', '=', userTypes).where('user_roles', '=', userRoles).compile());
   const r = rows[0];
-  return r ? { feature: JSON.parse(r.feature_json), method: JSON.parse(r.method_json) } as RegistrationSummary : null;
+  return r ? { feature: JSON.parse(r.feature_json) as RegistrationSummary['feature'], method: JSON.parse(r.method_json) as RegistrationSummary['method'] } : null;
 }

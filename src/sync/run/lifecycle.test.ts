@@ -21,7 +21,7 @@ function methodsRead(): { readonly onProgress: (p: SyncProgress) => void; readon
 
 async function checkpointedUsers(h: Harness): Promise<number> {
   const text = (await h.store.getSyncState(h.tenantId))?.checkpoint ?? null;
-  const o: unknown = text === null ? null : JSON.parse(text);
+  const o: unknown = text === null ? null : (JSON.parse(text) as unknown);
   return isRecord(o) && isRecord(o['methods']) ? Object.keys(o['methods']).length : 0;
 }
 

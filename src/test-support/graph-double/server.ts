@@ -79,7 +79,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of req) {
+  for await (const chunk of req as AsyncIterable<unknown>) {
     const bytes = chunk instanceof Uint8Array ? chunk : Buffer.from(String(chunk));
     size += bytes.length;
     if (size > MAX_BODY) throw new GraphError(413, 'Request_EntityTooLarge', `The request body is over ${MAX_BODY} bytes.`);
@@ -133,7 +133,8 @@ export async function startGraphDouble(options: GraphDoubleOptions): Promise<Gra
   const faults = new Faults();
   let graphUrl = '';
   const pageSizes: PageSizes = { ...DEFAULT_PAGE_SIZES, ...(options.pageSizes ?? {}) };
-  for (const [k, v] of Object.entries(pageSizes)) if (!Number.isInteger(v) || v < 1) throw new DoubleInputError(`options.pageSizes.${k}`, `${String(v)} is not a positive integer`);
+  const sizes: Readonly<Record<keyof PageSizes, number>> = pageSizes;
+  for (const [k, v] of Object.entries(sizes)) if (!Number.isInteger(v) || v < 1) throw new DoubleInputError(`options.pageSizes.${k}`, `${String(v)} is not a positive integer`);
   const env: DoubleEnv = {
     state, faults, issuer: await createIssuer(options.tokenLifetimeSeconds ?? 3599), limiter: buildLimiter(options.limits),
     pager: new Pager(faults, () => graphUrl), deltas: new DeltaTokens(), pageSizes, graphUrl: () => graphUrl,
