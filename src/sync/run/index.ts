@@ -1,10 +1,9 @@
 // The sync orchestrator's public face (decision 0073): the functions contract.ts types.
 import type { Store } from '../../store/store.js';
 import { isGuid } from '../../util/object-id.js';
-import { RequestScheduler } from '../scheduler.js';
 import { SyncError } from '../sync-error.js';
 import type { SyncApi, SyncOutcome, SyncRequest, SyncStatus, TenantCredentialRef } from './contract.js';
-import { retentionDaysFor, runSyncWith } from './run-sync.js';
+import { retentionDaysFor, runSyncWith, syncScheduler } from './run-sync.js';
 import { readCredentials, readRunState } from './state.js';
 import { verifyTenant } from './verify.js';
 
@@ -33,7 +32,7 @@ async function withStoredCredentials(store: Store, request: SyncRequest): Promis
 export async function runSyncAll(
   store: Store, options: Omit<SyncRequest, 'tenant' | 'credentials'>,
 ): Promise<readonly (SyncOutcome | { readonly tenantId: string; readonly error: Error })[]> {
-  const scheduler = new RequestScheduler();
+  const scheduler = syncScheduler();
   const tenants = (await store.listSyncStates()).flatMap((r) => {
     const credentials = readCredentials(r.credentials);
     return credentials === null ? [] : [{ tenantId: r.tenantId, credentials }];

@@ -13,6 +13,7 @@ import { isGuid } from '../../util/object-id.js';
 import { RequestAccounting } from '../accounting.js';
 import { GraphClient } from '../graph-client.js';
 import { RequestScheduler } from '../scheduler.js';
+import { GRAPH_LIMITS, withHeadroom } from '../limits.js';
 import { readSyncSettings, type SyncSettings } from '../settings.js';
 import { SyncError } from '../sync-error.js';
 import { TokenSource } from '../token-source.js';
@@ -44,6 +45,16 @@ export interface RunDeps {
   readonly scheduler?: RequestScheduler;
 }
 
+/**
+ * The scheduler a sync paces itself with: Microsoft's budgets less 5 % (resource units are
+ * approximate, decision 0071) and a window held 1 s past its 10 s, since a request is counted by
+ * Graph when it arrives, not when amr granted it. With the 250 ms default the 100,000-user bench
+ * took 29 inner 429s out of 200,998 requests, the double's windows closing later than amr's under load.
+ */
+export function syncScheduler(): RequestScheduler {
+  return new RequestScheduler({ limits: withHeadroom(GRAPH_LIMITS, 0.95), windowMarginMs: 1000 });
+}
+
 export const retentionDaysFor = (license: LicenseName | null): number => (license === 'P1' || license === 'P2' ? 30 : 7);
 
 export async function runSyncWith(store: Store, request: SyncRequest, deps: RunDeps): Promise<SyncOutcome> {
@@ -60,7 +71,7 @@ export async function runSyncWith(store: Store, request: SyncRequest, deps: RunD
   }
   const accounting = new RequestAccounting();
   const tokens = new TokenSource(settings, { accounting });
-  const client = new GraphClient({ settings, tokens, accounting, ...(deps.scheduler === undefined ? {} : { scheduler: deps.scheduler }) });
+  const client = new GraphClient({ settings, tokens, accounting, scheduler: deps.scheduler ?? syncScheduler() });
   const warnings: string[] = [];
   const ctx: ReadContext = {
     client, signal: request.signal, warnings,
