@@ -17,15 +17,29 @@ const opts = (ctx: ReadContext) => (ctx.signal === undefined ? {} : { signal: ct
 
 /** Every page body of a listing, following nextLink (or ending at the deltaLink). */
 export async function readPages(ctx: ReadContext, pathOrUrl: string, phase: string): Promise<unknown[]> {
-  const pages: unknown[] = [];
-  let items = 0;
-  for await (const page of ctx.client.pages(pathOrUrl, opts(ctx))) {
-    pages.push(page.raw);
-    items += page.value.length;
-    ctx.progress(phase, items, null);
+  for (let restarts = 0; ; restarts++) {
+    const pages: unknown[] = [];
+    let items = 0;
+    try {
+      for await (const page of ctx.client.pages(pathOrUrl, opts(ctx))) {
+        pages.push(page.raw);
+        items += page.value.length;
+        ctx.progress(phase, items, null);
+      }
+      return pages;
+    } catch (e) {
+      // A paging token Graph expired part-way (Directory_ExpiredPageToken; 410 inside a delta
+      // round): the listing starts again from its first request, which a delta link allows too.
+      // An expiry on the first request (an old delta link) is the caller's to handle.
+      const expired = e instanceof SyncError && (e.kind === 'skiptokenExpired' || e.kind === 'deltaExpired');
+      if (!expired || pages.length === 0 || restarts >= MAX_LISTING_RESTARTS) throw e;
+      ctx.warnings.push(`${phase}: the paging token expired after ${pages.length} pages; the listing was read again from its start`);
+    }
   }
-  return pages;
 }
+
+/** Listings started again after their paging token expired part-way, before the sync gives up. */
+export const MAX_LISTING_RESTARTS = 3;
 
 /** As readPages, or null with a warning when the tenant lacks the licence (a free tenant's 403). */
 export async function readPagesIfLicensed(ctx: ReadContext, path: string, phase: string, what: string): Promise<unknown[] | null> {

@@ -76,6 +76,28 @@ test('a group past the 1 MiB record limit (20,000 direct members, as "All staff"
   }
 });
 
+test('a paging token that expires part-way through a listing: the listing is read again from its start, and the result ≡ import', async () => {
+  const h = await harness(smallSnapshot(7), { pageSizes: { usersDelta: 2, registrationDetails: 2 } });
+  try {
+    let expired = 0;
+    const outcome = await runSync(h.store, {
+      tenant: TENANT_ID, env: h.env, ssprPolicyFile: h.ssprFile,
+      onProgress: (p) => {
+        // After the first page of the users delta and of userRegistrationDetails: every token issued so far expires.
+        if ((p.phase === 'users' || p.phase === 'registrationDetails') && p.done === 2 && expired < 2) {
+          expired++;
+          h.double.faults.expireSkipTokens();
+        }
+      },
+    });
+    assert.equal(expired, 2);
+    assert.equal(outcome.warnings.filter((w) => /paging token expired after 1 pages/.test(w)).length, 2, outcome.warnings.join('\n'));
+    assert.deepEqual(await servedRows(h.store, TENANT_ID), await importedRows(h));
+  } finally {
+    await h.close();
+  }
+});
+
 test('a free tenant: userRegistrationDetails and sign-ins are skipped with warnings; the rows still match', async () => {
   const h = await harness(smallSnapshot(5, 'free'));
   try {
