@@ -185,18 +185,8 @@ async function fullPass(run: Run): Promise<PassOutcome> {
   }
   const bodies: Omit<SyncBodies, 'groupMembers'> = {
     expectTenantId: run.tenantId,
-    capturedDateTime: run.startedAt.toISOString(),
-    organization: run.organization,
-    subscribedSkus,
-    usersDelta,
-    methods,
-    signInPreferences: prefs,
-    roleAssignments: common.roleAssignments,
-    roleEligibilities: common.roleEligibilities,
-    authenticationMethodsPolicy: common.authenticationMethodsPolicy,
-    authorizationPolicy: common.authorizationPolicy,
+    ...sharedBodies(run, common, { subscribedSkus, usersDelta, methods, signInPreferences: prefs }),
     registrationDetails: common.registrationDetails,
-    ...(run.ssprPolicyFile === undefined ? {} : { ssprPolicyFile: run.ssprPolicyFile }),
   };
   const result = await withGroups(ctx, (groupMembers) => assembleSnapshot({ ...bodies, groupMembers }, mode));
   const logsSince = new Date(Date.parse(checkpoint.startedAt) - retentionDaysFor(license) * DAY);
@@ -206,6 +196,23 @@ async function fullPass(run: Run): Promise<PassOutcome> {
     watermark: checkpoint.startedAt, registrationRows: common.registrationDetails,
   });
   return outcomeOf(run, result, 'full', mode === 'full' ? userIds.length : 0, logs, generation);
+}
+
+/** The bodies a full and an incremental pass hand the assembler alike. */
+function sharedBodies(
+  run: Run, common: Awaited<ReturnType<typeof readCommon>>,
+  read: { readonly subscribedSkus: readonly unknown[]; readonly usersDelta: readonly unknown[]; readonly methods: ReadonlyMap<string, readonly unknown[]>; readonly signInPreferences: ReadonlyMap<string, unknown> },
+) {
+  return {
+    capturedDateTime: run.startedAt.toISOString(),
+    organization: run.organization,
+    ...read,
+    roleAssignments: common.roleAssignments,
+    roleEligibilities: common.roleEligibilities,
+    authenticationMethodsPolicy: common.authenticationMethodsPolicy,
+    authorizationPolicy: common.authorizationPolicy,
+    ...(run.ssprPolicyFile === undefined ? {} : { ssprPolicyFile: run.ssprPolicyFile }),
+  };
 }
 
 async function incrementalPass(run: Run, prev: TenantSyncState, snapshot: AssembledSnapshot, deltaLink: string): Promise<PassOutcome> {
@@ -235,18 +242,8 @@ async function incrementalPass(run: Run, prev: TenantSyncState, snapshot: Assemb
     for (const u of users) take(u, methods, prefs);
   });
   const bodies: IncrementalBodies = {
-    capturedDateTime: run.startedAt.toISOString(),
-    organization: run.organization,
-    subscribedSkus,
-    usersDelta,
-    methods,
-    signInPreferences: prefs,
-    roleAssignments: common.roleAssignments,
-    roleEligibilities: common.roleEligibilities,
-    authenticationMethodsPolicy: common.authenticationMethodsPolicy,
-    authorizationPolicy: common.authorizationPolicy,
+    ...sharedBodies(run, common, { subscribedSkus, usersDelta, methods, signInPreferences: prefs }),
     ...(common.registrationDetails === null ? {} : { registrationDetails: common.registrationDetails }),
-    ...(run.ssprPolicyFile === undefined ? {} : { ssprPolicyFile: run.ssprPolicyFile }),
   };
   // The groups the merged state needs are all read again (membership changes are not in the audits read).
   const first = mergeIncremental(snapshot, bodies);
