@@ -13,6 +13,7 @@ import { materialise } from '../../demo/test-support.js';
 import { startGraphDouble, type GraphDouble, type GraphDoubleOptions } from '../../test-support/graph-double/index.js';
 import { ALL_PERMISSIONS, APP_ID, SECRET } from '../../test-support/graph-double/test-fixture.js';
 import { isRecord } from './state.js';
+import { runSync, type SyncOutcome, type SyncRequest } from './index.js';
 
 export interface Harness {
   readonly double: GraphDouble;
@@ -22,6 +23,8 @@ export interface Harness {
   readonly ssprFile: string;
   readonly tenantId: string;
   openAnother(name: string): Promise<Store>;
+  /** runSync of the double's tenant into `store`, with the harness's environment and SSPR file. */
+  sync(extra?: Partial<SyncRequest>): Promise<SyncOutcome>;
   close(): Promise<void>;
 }
 
@@ -47,16 +50,27 @@ export async function harness(snapshot: Record<string, unknown>, options: Partia
   const policies = snapshot['policies'];
   await writeFile(ssprFile, JSON.stringify(isRecord(policies) ? policies['passwordResetPolicy'] ?? null : null));
   const tenant = snapshot['tenant'];
+  const tenantId = isRecord(tenant) && typeof tenant['id'] === 'string' ? tenant['id'].toLowerCase() : '';
+  const env = { AMR_SYNC_CLIENT_ID: APP_ID, AMR_SYNC_CLIENT_SECRET: SECRET, AMR_GRAPH_URL: double.graphUrl, AMR_LOGIN_URL: double.loginUrl };
   return {
-    double, store, dir, ssprFile, openAnother: open,
-    tenantId: isRecord(tenant) && typeof tenant['id'] === 'string' ? tenant['id'].toLowerCase() : '',
-    env: { AMR_SYNC_CLIENT_ID: APP_ID, AMR_SYNC_CLIENT_SECRET: SECRET, AMR_GRAPH_URL: double.graphUrl, AMR_LOGIN_URL: double.loginUrl },
+    double, store, dir, ssprFile, openAnother: open, tenantId, env,
+    sync: (extra = {}) => runSync(store, { tenant: tenantId, env, ssprPolicyFile: ssprFile, ...extra }),
     close: async () => {
       for (const s of stores) await s.close();
       await double.close();
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Runs `body` with a harness of `snapshot`, closing it however the body ends. */
+export async function withHarness<T>(snapshot: Record<string, unknown>, body: (h: Harness) => Promise<T>, options: Partial<GraphDoubleOptions> = {}, permissions = ALL_PERMISSIONS): Promise<T> {
+  const h = await harness(snapshot, options, permissions);
+  try {
+    return await body(h);
+  } finally {
+    await h.close();
+  }
 }
 
 /** The served registration rows of a tenant, without the time they were computed. */

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { runSync } from './index.js';
-import { demoSnapshot, harness, importedRows, servedRows, type Harness } from './harness.test.js';
+import { demoSnapshot, importedRows, servedRows, withHarness, type Harness } from './harness.test.js';
 import { asArray, isRecord } from './state.js';
 
 const USERS = 60;
@@ -64,36 +64,32 @@ function apply(h: Harness, c: Change): void {
 
 test('incremental ≡ full ≡ amr import after random changes (fast-check)', async () => {
   await fc.assert(fc.asyncProperty(fc.array(change, { minLength: 1, maxLength: 8 }), async (changes) => {
-    const h = await harness(demoSnapshot(USERS, 'incremental'));
-    try {
-      const first = await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile });
+    await withHarness(demoSnapshot(USERS, 'incremental'), async (h) => {
+      const first = await h.sync();
       assert.equal(first.pass, 'full');
       for (const c of changes) apply(h, c);
-      const second = await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile });
+      const second = await h.sync();
       assert.equal(second.pass, 'incremental');
       const reference = await importedRows(h);
       assert.deepEqual(await servedRows(h.store, h.tenantId), reference);
       const other = await h.openAnother('full-again');
       await runSync(other, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile, full: true });
       assert.deepEqual(await servedRows(other, h.tenantId), reference);
-    } finally {
-      await h.close();
-    }
+    });
   }), { numRuns: 6 });
 });
 
 test('an incremental sync after K method changes costs at most K requests plus a constant', async () => {
-  const h = await harness(demoSnapshot(200, 'cost'));
-  try {
-    const full = await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile });
-    const idle = await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile });
+  await withHarness(demoSnapshot(200, 'cost'), async (h) => {
+    const full = await h.sync();
+    const idle = await h.sync();
     assert.equal(idle.pass, 'incremental');
     assert.equal(idle.usersRead, 0);
     const ids = userIds(h);
     const results: string[] = [`full: ${full.requests} requests, ${full.httpCalls} HTTP calls`, `no change: ${idle.requests} requests, ${idle.httpCalls} HTTP calls`];
     for (const k of [1, 10, 40]) {
       for (let i = 0; i < k; i++) h.double.state.addMethod(ids[(i * 7) % ids.length]!, { ...METHODS[i % METHODS.length]!, id: `k${k}-${i}` });
-      const inc = await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile });
+      const inc = await h.sync();
       assert.equal(inc.pass, 'incremental');
       assert.equal(inc.usersRead, k);
       assert.ok(inc.requests <= 2 * k + idle.requests, `K=${k}: ${inc.requests} requests`);
@@ -102,28 +98,23 @@ test('an incremental sync after K method changes costs at most K requests plus a
       assert.deepEqual(await servedRows(h.store, h.tenantId), await importedRows(h));
     }
     console.log(`200-user tenant: ${results.join('; ')}`);
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test('the daily drift check re-reads a user whose Entra row changed without an audit naming them', async () => {
-  const h = await harness(demoSnapshot(60, 'drift'));
-  try {
-    await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile });
+  await withHarness(demoSnapshot(60, 'drift'), async (h) => {
+    await h.sync();
     const ids = userIds(h);
     const rows = await servedRows(h.store, h.tenantId);
     const target = ids.find((id) => (rows.find((r) => r['id'] === id)?.['userPreferredMethodForSecondaryAuthentication'] ?? '') !== '');
     assert.ok(target !== undefined);
     // Changed without the audit event Entra would write: only the drift check can see it.
     h.double.state.setSignInPreferences(target, { userPreferredMethodForSecondaryAuthentication: null, isSystemPreferredAuthenticationMethodEnabled: true });
-    const sameDay = await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile });
+    const sameDay = await h.sync();
     assert.equal(sameDay.usersRead, 0);
-    const nextDay = await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile, now: () => new Date(Date.now() + 25 * 3_600_000) });
+    const nextDay = await h.sync({ now: () => new Date(Date.now() + 25 * 3_600_000) });
     assert.equal(nextDay.pass, 'incremental');
     assert.equal(nextDay.usersRead, 1);
     assert.deepEqual(await servedRows(h.store, h.tenantId), await importedRows(h));
-  } finally {
-    await h.close();
-  }
+  });
 });

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { runSync, runSyncAll, saveTenantCredentials, syncStatus, verifyTenant, type SyncProgress } from './index.js';
 import { isRecord } from './state.js';
 import { SyncError } from '../sync-error.js';
-import { demoSnapshot, harness, importedRows, servedRows, type Harness } from './harness.test.js';
+import { demoSnapshot, harness, importedRows, servedRows, withHarness, type Harness } from './harness.test.js';
 import { ALL_PERMISSIONS, APP_ID, SECRET } from '../../test-support/graph-double/test-fixture.js';
 
 const methodRequests = (h: Harness): number => h.double.requests
@@ -34,8 +34,7 @@ test('a sync aborted at a random point and run again ≡ one clean sync (fast-ch
     await h0.close();
   }
   await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: calls }), async (stopAt) => {
-    const h = await harness(demoSnapshot(80, 'kill'));
-    try {
+    await withHarness(demoSnapshot(80, 'kill'), async (h) => {
       const controller = new AbortController();
       let seen = 0;
       await runSync(h.store, {
@@ -44,21 +43,18 @@ test('a sync aborted at a random point and run again ≡ one clean sync (fast-ch
       }).catch(() => undefined);
       const checkpointed = await checkpointedUsers(h);
       const read = methodsRead();
-      const again = await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile, onProgress: read.onProgress });
+      const again = await h.sync({ onProgress: read.onProgress });
       assert.deepEqual(await servedRows(h.store, h.tenantId), await importedRows(h));
       // Users the killed run checkpointed are not read again.
       if (again.pass === 'full') assert.equal(read.total(), again.users - checkpointed);
       const status = (await syncStatus(h.store)).find((s) => s.tenantId === h.tenantId);
       assert.equal(status?.lastOutcome, 'succeeded');
-    } finally {
-      await h.close();
-    }
+    });
   }), { numRuns: 5 });
 });
 
 test('a run killed in the methods phase resumes from its checkpoint without reading those users again', async () => {
-  const h = await harness(demoSnapshot(120, 'resume'));
-  try {
+  await withHarness(demoSnapshot(120, 'resume'), async (h) => {
     const controller = new AbortController();
     await assert.rejects(runSync(h.store, {
       tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile, signal: controller.signal,
@@ -68,27 +64,24 @@ test('a run killed in the methods phase resumes from its checkpoint without read
     assert.ok(checkpointed >= 60, `checkpointed: ${checkpointed}`);
     const deltaBefore = h.double.requests.filter((r) => r.path.includes('/users/delta')).length;
     const read = methodsRead();
-    const outcome = await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile, onProgress: read.onProgress });
+    const outcome = await h.sync({ onProgress: read.onProgress });
     assert.ok(outcome.warnings.some((w) => w.startsWith('resumed')), outcome.warnings.join('; '));
     assert.equal(read.total(), outcome.users - checkpointed);
     assert.equal(h.double.requests.filter((r) => r.path.includes('/users/delta')).length, deltaBefore, 'users not read again');
     assert.equal(await checkpointedUsers(h), 0, 'the checkpoint is cleared');
     assert.deepEqual(await servedRows(h.store, h.tenantId), await importedRows(h));
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test('a refused sync (missing permission) names the permission and changes nothing served', async () => {
-  const h = await harness(demoSnapshot(40, 'refused'));
-  try {
-    await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile });
+  await withHarness(demoSnapshot(40, 'refused'), async (h) => {
+    await h.sync();
     const served = await servedRows(h.store, h.tenantId);
     const generation = (await h.store.getTenant(h.tenantId))?.currentGeneration;
     const someone = String(served[0]?.['id']);
     h.double.state.addMethod(someone, { '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', id: 'new-key', displayName: 'Key' });
     h.double.state.putApp({ clientId: APP_ID, secrets: [SECRET], permissions: ALL_PERMISSIONS.filter((p) => p !== 'UserAuthenticationMethod.Read.All') });
-    await assert.rejects(runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile, full: true }), (e: unknown) => {
+    await assert.rejects(h.sync({ full: true }), (e: unknown) => {
       assert.ok(e instanceof SyncError);
       assert.equal(e.kind, 'permission');
       assert.match(e.message, /UserAuthenticationMethod\.Read\.All/);
@@ -100,56 +93,44 @@ test('a refused sync (missing permission) names the permission and changes nothi
     assert.equal(status?.lastOutcome, 'failed');
     assert.equal(status?.lastError?.kind, 'permission');
     assert.notEqual(status?.lastSuccessAt, null);
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test('transient faults (inner 503, 429 with Retry-After, dropped connection) are retried; the result is the same', async () => {
-  const h = await harness(demoSnapshot(40, 'faults'));
-  try {
+  await withHarness(demoSnapshot(40, 'faults'), async (h) => {
     h.double.faults.inject({ path: '/authentication/methods', kind: 503, count: 3 });
     h.double.faults.inject({ path: '/subscribedSkus', kind: 429, retryAfter: 0.05 });
     h.double.faults.inject({ path: '/roleManagement/directory/roleAssignments', kind: 'drop' });
-    const outcome = await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile });
+    const outcome = await h.sync();
     assert.ok(outcome.throttled >= 1);
     assert.deepEqual(await servedRows(h.store, h.tenantId), await importedRows(h));
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test('an expired delta link makes a full pass with the same result', async () => {
-  const h = await harness(demoSnapshot(40, 'expired'));
-  try {
-    await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile });
+  await withHarness(demoSnapshot(40, 'expired'), async (h) => {
+    await h.sync();
     h.double.faults.expireDeltaLinks();
     h.double.state.updateUser(String((await servedRows(h.store, h.tenantId))[0]?.['id']), { displayName: 'Changed' });
-    const outcome = await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile });
+    const outcome = await h.sync();
     assert.equal(outcome.pass, 'full');
     assert.ok(outcome.warnings.some((w) => w.includes('expired')));
     assert.deepEqual(await servedRows(h.store, h.tenantId), await importedRows(h));
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test('mirror mode (userRegistrationDetails only) serves the same rows on this tenant', async () => {
-  const h = await harness(demoSnapshot(60, 'mirror'));
-  try {
-    const outcome = await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile, mode: 'mirror' });
+  await withHarness(demoSnapshot(60, 'mirror'), async (h) => {
+    const outcome = await h.sync({ mode: 'mirror' });
     assert.equal(outcome.mode, 'mirror');
     assert.equal(methodRequests(h), 0);
     assert.deepEqual(await servedRows(h.store, h.tenantId), await importedRows(h));
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test('verify: no differences when Entra agrees; the users behind each difference when not', async () => {
-  const h = await harness(demoSnapshot(60, 'verify'));
-  try {
-    await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile });
+  await withHarness(demoSnapshot(60, 'verify'), async (h) => {
+    await h.sync();
     const clean = await verifyTenant(h.store, h.tenantId);
     assert.ok(clean.usersCompared > 0);
     assert.deepEqual(clean.differences, []);
@@ -159,19 +140,16 @@ test('verify: no differences when Entra agrees; the users behind each difference
     assert.ok(target);
     const id = String(target['id']);
     h.double.state.overrideRegistrationDetails(id, { isMfaRegistered: true, methodsRegistered: ['microsoftAuthenticatorPush'] });
-    await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile, full: true });
+    await h.sync({ full: true });
     const report = await verifyTenant(h.store, h.tenantId);
     const props = report.differences.map((d) => d.property).sort();
     assert.deepEqual(props, ['isMfaRegistered', 'methodsRegistered']);
     for (const d of report.differences) assert.deepEqual(d.users.map((u) => u.id), [id]);
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test('runSyncAll syncs every tenant with credentials and collects each failure; saveTenantCredentials checks ids', async () => {
-  const h = await harness(demoSnapshot(30, 'all'));
-  try {
+  await withHarness(demoSnapshot(30, 'all'), async (h) => {
     await assert.rejects(saveTenantCredentials(h.store, { tenantId: 'contoso.com', clientId: APP_ID }), /GUID/);
     await assert.rejects(saveTenantCredentials(h.store, { tenantId: h.tenantId, clientId: 'app' }), /GUID/);
     await saveTenantCredentials(h.store, { tenantId: h.tenantId.toUpperCase(), clientId: APP_ID, secretEnv: 'TENANT_A_SECRET', ssprPolicyFile: h.ssprFile });
@@ -197,7 +175,5 @@ test('runSyncAll syncs every tenant with credentials and collects each failure; 
     assert.equal(mine?.logsAtRisk, false);
     const later = await syncStatus(h.store, new Date(Date.now() + 40 * 86_400_000));
     assert.equal(later.find((s) => s.tenantId === h.tenantId)?.logsAtRisk, true);
-  } finally {
-    await h.close();
-  }
+  });
 });

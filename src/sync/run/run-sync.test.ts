@@ -7,12 +7,11 @@ import { importSnapshot } from '../../ingest/import-snapshot.js';
 import { join } from 'node:path';
 import { runSync, syncStatus } from './index.js';
 import { SyncError } from '../sync-error.js';
-import { demoSnapshot, harness, importedRows, servedRows } from './harness.test.js';
+import { demoSnapshot, importedRows, servedRows, withHarness } from './harness.test.js';
 import { SECRET, smallSnapshot, TENANT_ID } from '../../test-support/graph-double/test-fixture.js';
 
 test('full sync of the fixture tenant ≡ amr import of the same state', async () => {
-  const h = await harness(smallSnapshot(5));
-  try {
+  await withHarness(smallSnapshot(5), async (h) => {
     const phases = new Set<string>();
     const out = join(h.dir, 'out.ndjson');
     const outcome = await runSync(h.store, { tenant: TENANT_ID, env: h.env, ssprPolicyFile: h.ssprFile, out, onProgress: (p) => phases.add(p.phase) });
@@ -33,16 +32,13 @@ test('full sync of the fixture tenant ≡ amr import of the same state', async (
       assert.ok(!/eyJ[A-Za-z0-9_-]{10,}\.eyJ/.test(bytes), `${name} holds a token`);
     }
     for (const p of ['organization', 'licence', 'users', 'methods', 'roles', 'policies', 'groups', 'import']) assert.ok(phases.has(p), p);
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test('full sync of a 150-user demo tenant ≡ amr import; requests near the minimum', async () => {
   const snapshot = demoSnapshot(150);
-  const h = await harness(snapshot);
-  try {
-    const outcome = await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile });
+  await withHarness(snapshot, async (h) => {
+    const outcome = await h.sync();
     assert.ok(outcome.users >= 140 && outcome.users <= 150, `users ${outcome.users}`);
     const served = await servedRows(h.store, h.tenantId);
     assert.equal(served.length, (await importedRows(h)).length);
@@ -50,9 +46,7 @@ test('full sync of a 150-user demo tenant ≡ amr import; requests near the mini
     // 2 per user (methods, preferences) in batches of 20, plus a constant.
     assert.ok((outcome.httpCalls ?? Infinity) <= Math.ceil(300 / 20) + 30, `HTTP calls ${outcome.httpCalls}`);
     console.log(`full sync, 150 users: ${outcome.requests} Graph requests in ${outcome.httpCalls} HTTP calls`);
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test('a group past the 1 MiB record limit (20,000 direct members, as "All staff" groups are) syncs, and --out imports with the limit raised', async () => {
@@ -61,8 +55,7 @@ test('a group past the 1 MiB record limit (20,000 direct members, as "All staff"
   const big = groups[0]!;
   const devices = Array.from({ length: 20_000 }, (_, i) => ({ '@odata.type': '#microsoft.graph.device', id: `dev-${String(i).padStart(6, '0')}-0000-4000-8000-000000000000` }));
   groups[0] = { ...big, members: [...(big['members'] as unknown[]), ...devices] };
-  const h = await harness(snapshot);
-  try {
+  await withHarness(snapshot, async (h) => {
     const out = join(h.dir, 'big-group.ndjson');
     await runSync(h.store, { tenant: TENANT_ID, env: h.env, ssprPolicyFile: h.ssprFile, out });
     assert.deepEqual(await servedRows(h.store, TENANT_ID), await importedRows(h, 'big', { maxRecordBytes: 8 * 1024 * 1024 }));
@@ -71,14 +64,11 @@ test('a group past the 1 MiB record limit (20,000 direct members, as "All staff"
     await assert.rejects(importSnapshot(other, createReadStream(out), { sourceName: out, encoding: 'auto', now: () => new Date() }), /--max-record-bytes/);
     await importSnapshot(other, createReadStream(out), { sourceName: out, encoding: 'auto', now: () => new Date(), limits: { maxRecordBytes: 8 * 1024 * 1024 } });
     assert.deepEqual(await servedRows(other, TENANT_ID), await servedRows(h.store, TENANT_ID));
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test('a paging token that expires part-way through a listing: the listing is read again from its start, and the result ≡ import', async () => {
-  const h = await harness(smallSnapshot(7), { pageSizes: { usersDelta: 2, registrationDetails: 2 } });
-  try {
+  await withHarness(smallSnapshot(7), async (h) => {
     let expired = 0;
     const outcome = await runSync(h.store, {
       tenant: TENANT_ID, env: h.env, ssprPolicyFile: h.ssprFile,
@@ -93,14 +83,11 @@ test('a paging token that expires part-way through a listing: the listing is rea
     assert.equal(expired, 2);
     assert.equal(outcome.warnings.filter((w) => /paging token expired after 1 pages/.test(w)).length, 2, outcome.warnings.join('\n'));
     assert.deepEqual(await servedRows(h.store, TENANT_ID), await importedRows(h));
-  } finally {
-    await h.close();
-  }
+  }, { pageSizes: { usersDelta: 2, registrationDetails: 2 } });
 });
 
 test('a free tenant: userRegistrationDetails and sign-ins are skipped with warnings; the rows still match', async () => {
-  const h = await harness(smallSnapshot(5, 'free'));
-  try {
+  await withHarness(smallSnapshot(5, 'free'), async (h) => {
     const outcome = await runSync(h.store, { tenant: TENANT_ID, env: h.env, ssprPolicyFile: h.ssprFile });
     assert.equal(outcome.license, 'free');
     assert.ok(outcome.warnings.some((w) => w.includes('userRegistrationDetails')), outcome.warnings.join('; '));
@@ -108,25 +95,19 @@ test('a free tenant: userRegistrationDetails and sign-ins are skipped with warni
     assert.deepEqual(await servedRows(h.store, TENANT_ID), await importedRows(h));
     const [status] = await syncStatus(h.store);
     assert.equal(status?.retentionDays, 7);
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test('settings are checked before any request: a missing client id is a settings error naming it', async () => {
-  const h = await harness(smallSnapshot(2));
-  try {
+  await withHarness(smallSnapshot(2), async (h) => {
     await assert.rejects(runSync(h.store, { tenant: TENANT_ID, env: { ...h.env, AMR_SYNC_CLIENT_ID: '' } }),
       (e: unknown) => e instanceof SyncError && e.kind === 'settings' && /AMR_SYNC_CLIENT_ID/.test(e.message));
     assert.equal(h.double.requests.length, 0);
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test('sync and audit logs: the tenant\'s audits reach the store and a second sync adds no duplicates', async () => {
-  const h = await harness(smallSnapshot(5));
-  try {
+  await withHarness(smallSnapshot(5), async (h) => {
     const first = await runSync(h.store, { tenant: TENANT_ID, env: h.env, ssprPolicyFile: h.ssprFile });
     h.double.state.addMethod('00000000-0000-4000-8000-000000000002', { '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', id: 'k1', displayName: 'Key' });
     const second = await runSync(h.store, { tenant: TENANT_ID, env: h.env, ssprPolicyFile: h.ssprFile });
@@ -134,22 +115,17 @@ test('sync and audit logs: the tenant\'s audits reach the store and a second syn
     assert.equal(second.audits, first.audits + 1);
     const events = await h.store.listActivityEvents({ tenantId: TENANT_ID, since: '2000-01-01T00:00:00Z', filter: null, orderby: [], top: 1000, after: null, count: true });
     assert.ok(events.rows.length >= 1, 'registration event stored');
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test('with Graph\'s limits enforced by the double, a full and an incremental sync receive no 429', async () => {
-  const h = await harness(demoSnapshot(100, 'limits'), { limits: { authenticationMethods: 'identity' } });
-  try {
-    const full = await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile });
-    const inc = await runSync(h.store, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile });
+  await withHarness(demoSnapshot(100, 'limits'), async (h) => {
+    const full = await h.sync();
+    const inc = await h.sync();
     assert.equal(inc.pass, 'incremental');
     assert.equal(full.throttled + inc.throttled, 0);
     assert.equal(h.double.requests.filter((r) => r.status === 429 || (r.inner ?? []).some((i) => i.status === 429)).length, 0);
     assert.deepEqual(await servedRows(h.store, h.tenantId), await importedRows(h));
     console.log(`limits on, 100 users: full ${full.requests} requests waited ${Math.round(full.waitedMs)} ms; incremental ${inc.requests} requests waited ${Math.round(inc.waitedMs)} ms`);
-  } finally {
-    await h.close();
-  }
+  }, { limits: { authenticationMethods: 'identity' } });
 });

@@ -1,33 +1,28 @@
 // One tenant's sync (decision 0073): read Graph, assemble the snapshot, import it through the path
 // `amr import` uses (atomic), append the logs, save the state. A failure leaves what is served.
 // Over 200 lines: the full, incremental and mirror passes share their reads, commit and bookkeeping.
-import { createWriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { DEFAULT_PARSE_LIMITS, type ParseLimits } from '../../ingest/parse-limits.js';
-import { importSnapshot } from '../../ingest/import-snapshot.js';
-import { importLogs } from '../../ingest/import-logs.js';
 import type { Store } from '../../store/store.js';
 import { isGuid } from '../../util/object-id.js';
 import { RequestAccounting } from '../accounting.js';
 import { GraphClient } from '../graph-client.js';
 import { RequestScheduler } from '../scheduler.js';
 import { GRAPH_LIMITS, withHeadroom } from '../limits.js';
-import { readSyncSettings, type SyncSettings } from '../settings.js';
+import type { SyncSettings } from '../settings.js';
 import { SyncError } from '../sync-error.js';
 import { TokenSource } from '../token-source.js';
+import { commit, recordFailure, type Logs, type Run } from './commit.js';
+import { readSsprFile, settingsFor } from './run-inputs.js';
 import {
-  assembleSnapshot, GraphBodyError, licenseFromSkus, mergeIncremental, readOrganization, readUsersDelta, usersDeltaPath,
+  assembleSnapshot, licenseFromSkus, mergeIncremental, readOrganization, readUsersDelta, usersDeltaPath,
   type AssembledSnapshot, type AssemblyResult, type IncrementalBodies, type SyncBodies,
 } from '../assemble/index.js';
 import { AMR_GROUP_PREFIX } from '../assemble/index.js';
-import type { SyncMode, SyncOutcome, SyncRequest, TenantCredentialRef } from './contract.js';
+import type { SyncOutcome, SyncRequest } from './contract.js';
 import {
   deltaLinkOf, itemsOf, readAudits, readGroupClosure, readPages, readPagesIfLicensed, readSignIns, readUserAuth,
   securityInfoTargets, type ReadContext, type UserAuthBodies,
 } from './graph-reads.js';
-import { EMPTY_STATE, isRecord, loadSyncState, type Checkpoint, type LicenseName, type RunState, type TenantSyncState } from './state.js';
+import { EMPTY_STATE, loadSyncState, type Checkpoint, type LicenseName, type TenantSyncState } from './state.js';
 
 const DAY = 86_400_000;
 /** Directory delta tokens live 7 days (delta-query-overview, "Token duration"); older: a full pass. */
@@ -106,20 +101,6 @@ export async function runSyncWith(store: Store, request: SyncRequest, deps: RunD
     if (tenantId !== null) await recordFailure(store, tenantId, e, startedAt).catch(() => undefined);
     throw e;
   }
-}
-
-interface Run {
-  readonly store: Store;
-  readonly request: SyncRequest;
-  readonly settings: SyncSettings;
-  readonly ctx: ReadContext;
-  readonly tenantId: string;
-  readonly organization: readonly unknown[];
-  readonly previous: TenantSyncState | null;
-  readonly startedAt: Date;
-  readonly now: () => Date;
-  readonly mode: SyncMode;
-  readonly ssprPolicyFile: unknown;
 }
 
 type PassOutcome = Omit<SyncOutcome, 'requests' | 'httpCalls' | 'throttled' | 'waitedMs' | 'startedAt' | 'finishedAt' | 'warnings'>;
@@ -306,88 +287,10 @@ async function withGroups(ctx: ReadContext, assemble: (groups: ReadonlyMap<strin
   return result;
 }
 
-interface Logs {
-  readonly audits: readonly unknown[];
-  readonly signIns: readonly unknown[] | null;
-}
-
 async function readLogs(ctx: ReadContext, auditsSince: Date, signInsSince: Date): Promise<Logs> {
   const audits = await readAudits(ctx, auditsSince);
   const signIns = await readSignIns(ctx, signInsSince);
   return { audits, signIns };
-}
-
-interface Commit {
-  readonly mode: SyncMode;
-  readonly license: LicenseName;
-  readonly deltaLink: string | null;
-  readonly deltaLinkAt: string;
-  readonly watermark: string;
-  readonly registrationRows: readonly unknown[] | null;
-}
-
-/** NDJSON snapshot lines, as `amr import` reads them (tenant-snapshot.md). */
-function* ndjsonLines(s: AssembledSnapshot): Generator<string> {
-  const { users, groups, roleAssignments, ...header } = s;
-  yield `${JSON.stringify(header)}\n`;
-  for (const user of users) yield `${JSON.stringify({ user })}\n`;
-  for (const group of groups) yield `${JSON.stringify({ group })}\n`;
-  for (const roleAssignment of roleAssignments) yield `${JSON.stringify({ roleAssignment })}\n`;
-}
-
-/**
- * The parse limits for importing a snapshot sync wrote itself: at least the defaults, raised to its
- * longest line. A group of 100,000 members is one line of several MB, past the 1 MiB a record may
- * be in an uploaded file (decision 0054); here the text is amr's own serialisation of what it has
- * already parsed from Graph, so the limits guard nothing and would refuse real tenants. A line of L
- * bytes holds at most (L+1)/2 JSON values.
- */
-function ownSnapshotLimits(s: AssembledSnapshot): ParseLimits {
-  let longest = 0;
-  for (const line of ndjsonLines(s)) longest = Math.max(longest, Buffer.byteLength(line));
-  return {
-    maxRecordBytes: Math.max(DEFAULT_PARSE_LIMITS.maxRecordBytes, longest),
-    maxRecordElements: Math.max(DEFAULT_PARSE_LIMITS.maxRecordElements, Math.ceil((longest + 1) / 2)),
-    maxDepth: DEFAULT_PARSE_LIMITS.maxDepth,
-  };
-}
-
-/** Graph log objects as NDJSON lines (one record each; no string the size of 30 days of sign-ins). */
-function* logLines(items: readonly unknown[]): Generator<string> {
-  for (const item of items) yield `${JSON.stringify(item)}\n`;
-}
-
-/** Writes --out, imports the snapshot (atomic), appends the logs, then saves the state. */
-async function commit(run: Run, result: AssemblyResult, logs: Logs, c: Commit): Promise<number> {
-  const { ctx, store, tenantId } = run;
-  if (run.request.out !== undefined) await pipeline(Readable.from(ndjsonLines(result.snapshot)), createWriteStream(run.request.out));
-  ctx.progress('import', 0, result.snapshot.users.length);
-  const imported = await importSnapshot(store, Readable.from(ndjsonLines(result.snapshot)), {
-    sourceName: `sync of tenant ${tenantId}`, encoding: 'ndjson', now: run.now, expectTenantId: tenantId, limits: ownSnapshotLimits(result.snapshot),
-    ...(run.request.signal === undefined ? {} : { signal: run.request.signal }),
-  });
-  ctx.progress('import', result.snapshot.users.length, result.snapshot.users.length);
-  for (const [pages, what] of [[logs.audits, 'directoryAudits'], [logs.signIns, 'signIns']] as const) {
-    if (pages === null || itemsOf(pages).length === 0) continue;
-    await importLogs(store, Readable.from(logLines(itemsOf(pages))), {
-      sourceName: `sync of tenant ${tenantId} (${what})`, tenantId, strictTenant: true, rejectsPath: null, now: run.now,
-    });
-  }
-  const prev = run.previous?.state ?? EMPTY_STATE;
-  const state: RunState = {
-    ...prev,
-    mode: c.mode, license: c.license, deltaLink: c.deltaLink, deltaLinkAt: c.deltaLink === null ? null : c.deltaLinkAt,
-    auditWatermark: c.watermark, signInWatermark: logs.signIns === null ? prev.signInWatermark : c.watermark,
-    registrationReadAt: c.registrationRows === null ? prev.registrationReadAt : run.startedAt.toISOString(),
-    lastAttemptAt: run.startedAt.toISOString(), lastSuccessAt: run.now().toISOString(), lastOutcome: 'succeeded', lastError: null,
-  };
-  await store.putSyncState(tenantId, {
-    state: JSON.stringify(state),
-    snapshot: JSON.stringify(result.snapshot),
-    checkpoint: null,
-    ...(c.registrationRows === null ? {} : { registrationRows: JSON.stringify(itemsOf(c.registrationRows)) }),
-  });
-  return imported.recompute.generation;
 }
 
 function outcomeOf(run: Run, result: AssemblyResult, passKind: 'full' | 'incremental', usersRead: number, logs: Logs, generation: number): PassOutcome {
@@ -401,43 +304,3 @@ function outcomeOf(run: Run, result: AssemblyResult, passKind: 'full' | 'increme
   };
 }
 
-async function recordFailure(store: Store, tenantId: string, e: unknown, startedAt: Date): Promise<void> {
-  const prev = await loadSyncState(store, tenantId);
-  const lastError = e instanceof SyncError ? { kind: e.kind, message: e.message }
-    : e instanceof GraphBodyError ? { kind: 'protocol' as const, message: e.message }
-      : { kind: 'other' as const, message: e instanceof Error ? e.message : String(e) };
-  const state: RunState = { ...(prev?.state ?? EMPTY_STATE), lastAttemptAt: startedAt.toISOString(), lastOutcome: 'failed', lastError };
-  await store.putSyncState(tenantId, { state: JSON.stringify(state) });
-}
-
-/** Settings from the request's credentials (a stored ref) or the environment. */
-function settingsFor(request: SyncRequest, now: Date): SyncSettings {
-  const env = request.env ?? {};
-  const ref: TenantCredentialRef | undefined = request.credentials;
-  if (ref === undefined) return readSyncSettings({ tenant: request.tenant, env, now: now.getTime() });
-  const secretEnv = ref.secretEnv ?? 'AMR_SYNC_CLIENT_SECRET';
-  if (ref.certificateFile === undefined && (env[secretEnv] ?? '').trim() === '') {
-    throw new SyncError('settings', `${secretEnv} is not set: tenant ${ref.tenantId}'s stored credentials take the client secret from it`);
-  }
-  return readSyncSettings({
-    tenant: request.tenant, env: { ...env, AMR_SYNC_CLIENT_SECRET: undefined, AMR_SYNC_CERTIFICATE: undefined }, clientId: ref.clientId,
-    ...(ref.certificateFile === undefined ? { clientSecret: env[secretEnv] ?? '' } : { certificate: ref.certificateFile }),
-    now: now.getTime(),
-  });
-}
-
-async function readSsprFile(path: string | undefined): Promise<unknown> {
-  if (path === undefined) return undefined;
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    const code = isRecord(e) && typeof e['code'] === 'string' ? e['code'] : 'unreadable';
-    throw new SyncError('settings', `--sspr-policy ${path}: cannot read the file (${code})`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new SyncError('settings', `--sspr-policy ${path}: not JSON (the snapshot's passwordResetPolicy object)`);
-  }
-}

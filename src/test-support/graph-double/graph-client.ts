@@ -5,6 +5,7 @@
 // HTTPMessageHandler; paths, query options and paging are the client's own.
 import { Client, HTTPMessageHandler, RetryHandler, RetryHandlerOptions, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
 import type { GraphDouble } from './server.js';
+import { reflectGet } from '../../util/reflect.js';
 
 class BearerMiddleware implements Middleware {
   #next: Middleware | undefined;
@@ -14,9 +15,11 @@ class BearerMiddleware implements Middleware {
     const headers = new Headers(options.headers);
     headers.set('Authorization', `Bearer ${this.token()}`);
     context.options = { ...options, headers: Object.fromEntries(headers.entries()) };
-    if (typeof context.request === 'string') {
-      const nested = context.request.indexOf('http://', 1);
-      if (nested > 0) context.request = context.request.slice(nested);
+    // Context.request is RequestInfo, which this build's libraries (no DOM) leave untyped: read it as unknown.
+    const request = reflectGet(context, 'request');
+    if (typeof request === 'string') {
+      const nested = request.indexOf('http://', 1);
+      if (nested > 0) Reflect.set(context, 'request', request.slice(nested));
     }
     if (!this.#next) throw new Error('BearerMiddleware is last in the chain');
     await this.#next.execute(context);
