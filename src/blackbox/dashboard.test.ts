@@ -5,6 +5,8 @@
 // the server prints (its sign-in code out of the address, kept for the tab); screenshots of every view at
 // 1280 px and phone width, light and dark, go to scratch/screenshots/ (and docs/screenshots/ with
 // AMR_UPDATE_SCREENSHOTS=1). Without chromium it skips, except in CI, where it fails.
+// Over 400 lines on purpose: every view shares one browser, one built server and one seeded
+// database, which take most of the suite's time to start; split files would start them again.
 import { after, before, describe, test } from 'node:test';
 import { AMR, serveBuilt, type BuiltServer } from '../test-support/built-server.js';
 import assert from 'node:assert/strict';
