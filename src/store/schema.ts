@@ -248,3 +248,13 @@ export interface DB {
   activity_hours: ActivityHoursTable;
   password_days: PasswordDaysTable;
 }
+
+/** Every table of DB by name, for dialect steps that go table by table (PostgreSQL collation). */
+export const TABLES = [
+  'sync_state', 'tenants', 'generations', 'users', 'groups', 'group_members', 'role_assignments', 'policies',
+  'registration_details', 'registration_summaries', 'registration_history', 'settings', 'amr_migrations',
+  'audit_records', 'signin_facts', 'activity_events', 'password_events', 'signin_method_hours', 'signin_days',
+  'activity_hours', 'password_days',
+] as const satisfies readonly (keyof DB)[];
+/** A table added to DB and not to TABLES fails to compile here. */
+export const TABLES_COVER_DB: Exclude<keyof DB, (typeof TABLES)[number]> extends never ? true : never = true;

@@ -17,6 +17,12 @@ export interface SqlExecutor {
    * the builder; each engine executes it in its fastest way (prepared statement, multi-row…).
    */
   insertMany(table: keyof DB & string, columns: readonly string[], rows: readonly (readonly unknown[])[], options?: InsertOptions): Promise<void>;
+  /**
+   * Inside a write transaction: waits until no other transaction, on any server sharing the
+   * database, holds the same key, and holds it until this one ends. An engine whose writers are
+   * already one at a time (SQLite: BEGIN IMMEDIATE) has none.
+   */
+  advisoryLock?(key: string): Promise<void>;
 }
 
 export interface InsertOptions {
@@ -26,10 +32,10 @@ export interface InsertOptions {
   readonly addOnConflict?: { readonly key: readonly string[]; readonly add: readonly string[] };
 }
 
-/** The INSERT text for one row of these columns, compiled once by the builder. */
-export function insertSql(qb: Kysely<DB>, table: keyof DB & string, columns: readonly string[], options?: InsertOptions): string {
+/** The INSERT text for `rows` rows (default one) of these columns, compiled once by the builder. */
+export function insertSql(qb: Kysely<DB>, table: keyof DB & string, columns: readonly string[], options?: InsertOptions, rows = 1): string {
   const template = Object.fromEntries(columns.map((c) => [c, null]));
-  const insert = qb.insertInto(table).values(template as never);
+  const insert = qb.insertInto(table).values((rows === 1 ? template : Array.from({ length: rows }, () => template)) as never);
   const adding = options?.addOnConflict;
   if (adding) {
     return insert.onConflict((oc) => oc.columns(adding.key as never).doUpdateSet((eb) => Object.fromEntries(adding.add.map((c) =>
@@ -49,6 +55,11 @@ export interface SqlEngine {
    * await (streams, yields), and readers keep seeing the last committed state meanwhile.
    */
   writeTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Runs in the migrating transaction after migrations were applied: what the dialect needs of a
+   * schema that kysely's builder cannot say once for both (PostgreSQL: byte-order collation).
+   */
+  afterMigrate?(tx: SqlExecutor): Promise<void>;
   /** Its write transactions' executor stores new rows in one request (new-rows.ts NewRowInserter). */
   readonly insertsNew: boolean;
   close(): Promise<void>;

@@ -274,6 +274,8 @@ export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m
 export async function migrate(engine: SqlEngine, now: () => Date): Promise<number[]> {
   const { qb } = engine;
   return engine.writeTransaction(async (tx) => {
+    // Servers starting together on one PostgreSQL database migrate one after another.
+    await tx.advisoryLock?.('migrations');
     await tx.run(qb.schema.createTable('amr_migrations').ifNotExists()
       .addColumn('version', 'integer', (c) => c.primaryKey())
       .addColumn('name', 'text', (c) => c.notNull())
@@ -287,6 +289,7 @@ export async function migrate(engine: SqlEngine, now: () => Date): Promise<numbe
       await tx.run(qb.insertInto('amr_migrations').values({ version: m.version, name: m.name, applied_at: now().toISOString() }).compile());
       applied.push(m.version);
     }
+    if (applied.length > 0) await engine.afterMigrate?.(tx);
     return applied;
   });
 }

@@ -51,7 +51,9 @@ export async function recordDailyHistory(tx: SqlExecutor, qb: Kysely<DB>, day: s
     const summaries = await tx.all(qb.selectFrom('registration_summaries').select(['user_types', 'user_roles', 'feature_json', 'method_json'])
       .where('tenant_key', '=', t.tenant_key).where('generation', '=', t.generation as number).compile());
     await tx.insertMany('registration_history', HISTORY_COLUMNS,
-      summaries.map((s) => [t.tenant_key, day, s.user_types, s.user_roles, t.captured_at, recordedAt, s.feature_json, s.method_json]));
+      summaries.map((s) => [t.tenant_key, day, s.user_types, s.user_roles, t.captured_at, recordedAt, s.feature_json, s.method_json]),
+      // An import of the tenant committing meanwhile recorded the day itself: its rows stand.
+      { ignoreDuplicates: true });
   }
   return due.length;
 }

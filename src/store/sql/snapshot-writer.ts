@@ -12,7 +12,7 @@ import type { RecomputeSummary, SnapshotSink } from '../store.js';
 import type { SqlExecutor } from './executor.js';
 import { ReportBuilder, type BuildContext, type ReportInputs } from './report-builder.js';
 import { recomputeTenant } from './recompute.js';
-import { existingTenantKey, nextTenantKey } from './tenant-keys.js';
+import { existingTenantKey, nextTenantKey, tenantLock } from './tenant-keys.js';
 
 const USER_COLUMNS = [
   'tenant_key', 'id', 'user_principal_name', 'display_name', 'user_type', 'account_enabled', 'deleted',
@@ -54,6 +54,8 @@ export class SnapshotWriter implements SnapshotSink {
       display_name: h.tenant.displayName, license: h.tenant.license,
       captured_at: h.capturedDateTime, imported_at: this.ctx.now().toISOString(),
     };
+    // Imports of one tenant are one at a time on every server sharing the database (issue 13).
+    await tx.advisoryLock?.(tenantLock(h.tenant.id));
     const existing = await existingTenantKey(tx, qb, h.tenant.id);
     if (existing !== null) {
       await tx.run(qb.updateTable('tenants').set(record).where('tenant_key', '=', existing).compile());

@@ -7,7 +7,7 @@ import { listActivityEvents } from './events-queries.js';
 import { pruneActivity } from './retention.js';
 import { signInDayRows, signInMethodHourRows } from './signin-rollups.js';
 import type { ActivityHourRow, MfaDayRow, PasswordDayRow, SignInMethodHourRow } from '../../reports/activity/rollups.js';
-import { tenantKeyFor } from './tenant-keys.js';
+import { tenantKeyFor, tenantLock } from './tenant-keys.js';
 import { carryOver, readHistory, recordDailyHistory } from './registration-history.js';
 import type {
   ActivityAppendSummary, ActivityBatch, ActivityEventQuery, ActivityEventRow, Page, RecomputeSummary, RegistrationHistoryDay, RegistrationListQuery, RegistrationSummary, SnapshotSink, Store, StoreReadiness, SyncStatePatch, SyncStateRecord, TenantRecord,
@@ -129,7 +129,9 @@ export class SqlStore implements Store {
     const { qb } = this.engine;
     const known = this.keys.get(tenantId);
     const appended = await this.engine.writeTransaction(async (tx) => {
+      // tenantKeyFor takes the tenant's lock; a known key takes it here (appends add to rollups: one server at a time).
       const key = known ?? await tenantKeyFor(tx, qb, tenantId, this.options.now);
+      if (known !== undefined) await tx.advisoryLock?.(tenantLock(tenantId));
       const p = prepared(key);
       // Both send everything before the commit; their answers come before the commit's (decision 0012).
       return { key, audits: await appendAudits(tx, qb, p.audits), signIns: await appendSignIns(tx, qb, p.signIns) };
@@ -142,7 +144,10 @@ export class SqlStore implements Store {
   async pruneActivity(tenantId: string, before: string): Promise<number> {
     const key = await this.keyOf(tenantId);
     if (key === null) return 0;
-    return this.engine.writeTransaction((tx) => pruneActivity(tx, this.engine.qb, key, before));
+    return this.engine.writeTransaction(async (tx) => {
+      await tx.advisoryLock?.(tenantLock(tenantId));
+      return pruneActivity(tx, this.engine.qb, key, before);
+    });
   }
 
   async listActivityEvents(query: ActivityEventQuery): Promise<Page<ActivityEventRow>> {
@@ -175,8 +180,10 @@ export class SqlStore implements Store {
 
   async recompute(tenantId: string): Promise<RecomputeSummary> {
     const { qb } = this.engine;
-    return this.engine.writeTransaction((tx) =>
-      recomputeTenant({ tx, qb, now: this.options.now, pagingGraceMs: this.options.pagingGraceMs }, tenantId))
+    return this.engine.writeTransaction(async (tx) => {
+      await tx.advisoryLock?.(tenantLock(tenantId));
+      return recomputeTenant({ tx, qb, now: this.options.now, pagingGraceMs: this.options.pagingGraceMs }, tenantId);
+    })
       .finally(() => this.tenants.clear());
   }
 
@@ -209,6 +216,8 @@ export class SqlStore implements Store {
     const existing = await read();
     if (existing !== undefined) return existing;
     return this.engine.writeTransaction(async (tx) => {
+      // Two servers starting at once make one key, not two (issue 13: keys live in the database).
+      await tx.advisoryLock?.(`setting:${key}`);
       const again = (await tx.all(qb.selectFrom('settings').select('value').where('key', '=', key).compile()))[0]?.value;
       if (again !== undefined) return again;
       const value = make();
@@ -241,7 +250,11 @@ export class SqlStore implements Store {
   }
 
   recordDailyHistory(now: Date): Promise<number> {
-    return this.engine.writeTransaction((tx) => recordDailyHistory(tx, this.engine.qb, now.toISOString().slice(0, 10), now.toISOString()));
+    // Whichever server records the day first records it; the others find it there (issue 13).
+    return this.engine.writeTransaction(async (tx) => {
+      await tx.advisoryLock?.('daily-history');
+      return recordDailyHistory(tx, this.engine.qb, now.toISOString().slice(0, 10), now.toISOString());
+    });
   }
 
   async readiness(): Promise<StoreReadiness> {

@@ -43,6 +43,8 @@ export async function putSyncState(tx: SqlExecutor, qb: Kysely<DB>, tenantId: st
   if (patch.snapshot !== undefined) set.snapshot_gz = pack(patch.snapshot);
   if (patch.registrationRows !== undefined) set.registration_gz = pack(patch.registrationRows);
   if (patch.checkpoint !== undefined) set.checkpoint_gz = pack(patch.checkpoint);
+  // Read, then insert or update: one server at a time for a tenant.
+  await tx.advisoryLock?.(`sync:${tenantId.toLowerCase()}`);
   const existing = await tx.all(qb.selectFrom('sync_state').select('tenant_id').where('tenant_id', '=', tenantId).compile());
   if (existing.length > 0) {
     await tx.run(qb.updateTable('sync_state').set(set).where('tenant_id', '=', tenantId).compile());

@@ -8,13 +8,23 @@ export async function existingTenantKey(tx: SqlExecutor, qb: Kysely<DB>, tenantI
   return row?.tenant_key ?? null;
 }
 
-/** The next free key; keys start at 1 (0 marks rows written before a snapshot's header). */
+/** The advisory lock that serialises a tenant's writes across servers (imports, appends, pruning). */
+export function tenantLock(tenantId: string): string {
+  return `tenant:${tenantId.toLowerCase()}`;
+}
+
+/**
+ * The next free key; keys start at 1 (0 marks rows written before a snapshot's header). Held to
+ * the end of the transaction: two servers creating tenants at once would otherwise pick one key.
+ */
 export async function nextTenantKey(tx: SqlExecutor, qb: Kysely<DB>): Promise<number> {
+  await tx.advisoryLock?.('tenant-keys');
   const max = (await tx.all(qb.selectFrom('tenants').select((eb) => eb.fn.max('tenant_key').as('k')).compile()))[0];
   return (max?.k ?? 0) + 1;
 }
 
 export async function tenantKeyFor(tx: SqlExecutor, qb: Kysely<DB>, tenantId: string, now: () => Date): Promise<number> {
+  await tx.advisoryLock?.(tenantLock(tenantId));
   const existing = await existingTenantKey(tx, qb, tenantId);
   if (existing !== null) return existing;
   const key = await nextTenantKey(tx, qb);
