@@ -87,10 +87,10 @@ export function registerAdminRoutes(admin: FastifyInstance, deps: AppDeps, uploa
   // Bodies stream straight into the importer: never buffered whole.
   admin.addContentTypeParser(STREAMED_TYPES, { bodyLimit: deps.config.maxUploadBytes }, (_request, payload, done) => done(null, payload));
   // Its own limit per admin key (there is one, AMR_ADMIN_KEY), counted once the key is verified.
-  const throttle = adminThrottle(deps.config.throttle);
+  const throttle = adminThrottle(deps.config.throttle, deps.store.admitShared);
   admin.addHook('onRequest', async (request) => {
     checkAdminKey(deps, request);
-    throttle('AMR_ADMIN_KEY', deps.now());
+    await throttle('AMR_ADMIN_KEY', deps.now());
     if ((request.routeOptions.config as { upload?: boolean }).upload === true) checkContentType(request);
   });
 

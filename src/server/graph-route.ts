@@ -98,13 +98,13 @@ export class CallerGate {
       verifier: deps.config.auth.mode === 'oidc' ? oidcVerifier(deps.config.auth) : devVerifier(deps.signingKey),
       cache: new TokenCache(),
     };
-    this.throttle = graphThrottle(deps.config.throttle);
+    this.throttle = graphThrottle(deps.config.throttle, deps.store.admitShared);
   }
 
   /** The verified caller, counted by the throttle (graph-api §2.9: a request that fails authentication is not counted). */
   async caller(request: FastifyRequest): Promise<Principal> {
     const principal = await authenticate(this.deps, this.auth, request);
-    this.throttle(principal, this.deps.now());
+    await this.throttle(principal, this.deps.now());
     return principal;
   }
 

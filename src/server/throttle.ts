@@ -3,6 +3,7 @@
 import { tooManyRequests } from '../graph/errors.js';
 import type { Principal } from '../graph/principal.js';
 import { GRAPH_THROTTLE, type RateLimit, type ThrottleConfig } from './config.js';
+import type { SharedThrottleCheck } from '../store/store.js';
 
 /** Timestamps are rounded up to 1/1000 of the window, so a key's log never has more entries. */
 const STEPS_PER_WINDOW = 1000;
@@ -123,16 +124,40 @@ export function callerKey(principal: Principal): string {
   return 'anonymous';
 }
 
-/** Throws 429 TooManyRequests when the caller is over a limit; counts the request otherwise. */
-export type GraphThrottle = (principal: Principal, now: Date) => void;
-export type AdminThrottle = (adminKeyName: string, now: Date) => void;
+/**
+ * Throws (or rejects with) 429 TooManyRequests when the caller is over a limit; counts the request
+ * otherwise. In memory for one server; in the database when several share it (issue 13).
+ */
+export type GraphThrottle = (principal: Principal, now: Date) => void | Promise<void>;
+export type AdminThrottle = (adminKeyName: string, now: Date) => void | Promise<void>;
+
+/** Admission in the shared database: Store.admitShared. */
+export type SharedAdmit = (checks: readonly SharedThrottleCheck[], nowMs: number) => Promise<number>;
 
 const unlimited = (): void => {};
 
+function check(limit: RateLimit, key: string): SharedThrottleCheck {
+  return { key, limit: limit.requests, windowMs: limit.windowSeconds * 1000 };
+}
+
+async function admitOrRefuse(shared: SharedAdmit, checks: readonly SharedThrottleCheck[], nowMs: number): Promise<void> {
+  const wait = await shared(checks, nowMs);
+  if (wait > 0) throw tooManyRequests(wait / 1000);
+}
+
 /** Per app per tenant and per app across tenants; `graph` mode uses Graph's published numbers. */
-export function graphThrottle(config: ThrottleConfig): GraphThrottle {
+export function graphThrottle(config: ThrottleConfig, shared?: SharedAdmit): GraphThrottle {
   if (config.mode === 'off') return unlimited;
   const limits = config.mode === 'graph' ? GRAPH_THROTTLE : config;
+  if (shared) {
+    return (principal, now) => {
+      const caller = callerKey(principal);
+      return admitOrRefuse(shared, [
+        check(limits.perAppPerTenant, `graph-tenant ${caller} ${principal.tenantId.toLowerCase()}`),
+        check(limits.perAppAllTenants, `graph-app ${caller}`),
+      ], now.getTime());
+    };
+  }
   const perTenant = new SlidingWindowLimiter(limits.perAppPerTenant);
   const perApp = new SlidingWindowLimiter(limits.perAppAllTenants);
   return (principal, now) => {
@@ -143,8 +168,9 @@ export function graphThrottle(config: ThrottleConfig): GraphThrottle {
 }
 
 /** The admin API's own limit, per admin key, in every mode but `off`. */
-export function adminThrottle(config: ThrottleConfig): AdminThrottle {
+export function adminThrottle(config: ThrottleConfig, shared?: SharedAdmit): AdminThrottle {
   if (config.mode === 'off') return unlimited;
+  if (shared) return (adminKeyName, now) => admitOrRefuse(shared, [check(config.admin, `admin ${adminKeyName}`)], now.getTime());
   const limiter = new SlidingWindowLimiter(config.admin);
   return (adminKeyName, now) => {
     const wait = admit([[limiter, adminKeyName]], now.getTime());

@@ -118,6 +118,16 @@ export interface SettingsTable {
   value: string;
 }
 
+/**
+ * Admissions of the Graph and admin throttles when several servers share the database (issue 13,
+ * decision 0050): one row per admitted request, kept while inside its window.
+ */
+export interface ThrottleLogTable {
+  key: string;
+  /** Milliseconds since the epoch. */
+  stamp: number;
+}
+
 export interface MigrationsTable {
   version: number;
   name: string;
@@ -239,6 +249,7 @@ export interface DB {
   registration_history: RegistrationHistoryTable;
   settings: SettingsTable;
   amr_migrations: MigrationsTable;
+  throttle_log: ThrottleLogTable;
   audit_records: AuditRecordsTable;
   signin_facts: SignInFactsTable;
   activity_events: ActivityEventsTable;
@@ -252,7 +263,7 @@ export interface DB {
 /** Every table of DB by name, for dialect steps that go table by table (PostgreSQL collation). */
 export const TABLES = [
   'sync_state', 'tenants', 'generations', 'users', 'groups', 'group_members', 'role_assignments', 'policies',
-  'registration_details', 'registration_summaries', 'registration_history', 'settings', 'amr_migrations',
+  'registration_details', 'registration_summaries', 'registration_history', 'settings', 'amr_migrations', 'throttle_log',
   'audit_records', 'signin_facts', 'activity_events', 'password_events', 'signin_method_hours', 'signin_days',
   'activity_hours', 'password_days',
 ] as const satisfies readonly (keyof DB)[];

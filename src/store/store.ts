@@ -149,8 +149,21 @@ export type SyncStatePatch = {
   readonly [K in 'credentials' | 'state' | 'snapshot' | 'registrationRows' | 'checkpoint']?: SyncStateRecord[K];
 };
 
+/** One limit of a throttle check kept in the database (store/sql/throttle-log.ts). */
+export interface SharedThrottleCheck {
+  readonly key: string;
+  readonly limit: number;
+  readonly windowMs: number;
+}
+
 export interface Store {
   readonly dialect: string;
+  /**
+   * Present when several servers may share this store's database (PostgreSQL): admits a request
+   * against every check or none, counted in the database; resolves to the wait in ms (0: admitted).
+   * Absent on SQLite, whose one server keeps its throttle in memory.
+   */
+  readonly admitShared?: (checks: readonly SharedThrottleCheck[], nowMs: number) => Promise<number>;
   getTenant(tenantId: string): Promise<TenantRecord | null>;
   listTenants(): Promise<readonly TenantRecord[]>;
   /** True while the given report state can still be paged (it may have been superseded). */

@@ -1,4 +1,5 @@
 // `amr seed`: writes the deterministic demo tenant into the database, or to a snapshot file.
+import { redactUrl } from '../../store/open-store.js';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
@@ -92,7 +93,7 @@ export async function seedCommand(io: CliIO, options: SeedOptions): Promise<void
   const config = configFor(io, options);
   const started = performance.now();
   const summary = await seedDatabase(config.db, users, seed, now, options.activity !== false, options.history !== false);
-  io.out.write(formatImportSummary(`demo tenant (seed '${seed}') into ${config.db}`, summary.tenant, performance.now() - started));
+  io.out.write(formatImportSummary(`demo tenant (seed '${seed}') into ${redactUrl(config.db)}`, summary.tenant, performance.now() - started));
   if (summary.activity) io.out.write(formatActivity(summary.activity));
   io.out.write(`${summary.tenant.tenantId}\n`);
 }

@@ -1,5 +1,6 @@
 // `amr start` (what `npm start` runs): seeds the demo tenant into an empty database, serves,
 // and prints the URL, a token and a curl line that works as printed.
+import { redactUrl } from '../../store/open-store.js';
 import { openStore } from '../../store/open-store.js';
 import { closeOnSignals, startServer } from '../../server/main.js';
 import { ensureSigningKey, mintDevToken } from '../../server/tokens.js';
@@ -22,7 +23,7 @@ export async function startCommand(io: CliIO, options: CommonOptions): Promise<v
   const config = configFor(io, options);
   let tenantId = await firstTenant(config.db);
   if (tenantId === null) {
-    io.err.write(`amr: ${config.db} is empty: seeding a demo tenant of ${DEMO_USERS.toLocaleString('en-US')} users and a month of their activity…\n`);
+    io.err.write(`amr: ${redactUrl(config.db)} is empty: seeding a demo tenant of ${DEMO_USERS.toLocaleString('en-US')} users and a month of their activity…\n`);
     tenantId = (await seedDatabase(config.db, DEMO_USERS, 'amr-demo', new Date())).tenant.tenantId;
   }
   const server = await startServer(config, { quiet: true });
@@ -31,13 +32,13 @@ export async function startCommand(io: CliIO, options: CommonOptions): Promise<v
   const url = `${server.url}/v1.0/reports/authenticationMethods/userRegistrationDetails?$top=2`;
   io.out.write([
     '',
-    `amr is serving ${server.url}  (database ${config.db}, tenant ${tenantId})`,
+    `amr is serving ${server.url}  (database ${redactUrl(config.db)}, tenant ${tenantId})`,
     '',
     config.auth.mode === 'dev' && server.dashboardUrl.includes('#signin=')
       ? `Dashboard: open ${server.dashboardUrl} and choose "Sign in to the demo" (the link carries this run's sign-in code).`
       : `Dashboard: open ${server.dashboardUrl} and paste a token.`,
     '',
-    `A Reports Reader token for that tenant, valid 24 hours (\`npx amr token --db ${config.db}\` prints a new one):`,
+    `A Reports Reader token for that tenant, valid 24 hours (\`npx amr token --db ${redactUrl(config.db)}\` prints a new one):`,
     '',
     token,
     '',

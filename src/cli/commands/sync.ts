@@ -1,4 +1,5 @@
 // `amr sync`, `amr verify` and `amr tenants add`: the callers of the sync orchestrator (src/sync/run/).
+import { redactUrl } from '../../store/open-store.js';
 import { readFileSync } from 'node:fs';
 import * as orchestrator from '../../sync/run/index.js';
 import type { SyncApi, SyncOutcome, SyncRequest, TenantCredentialRef } from '../../sync/run/contract.js';
@@ -156,7 +157,7 @@ export async function syncCommand(io: CliIO, options: SyncOptions): Promise<numb
     }
     p.stop();
     if (results.length === 0) {
-      io.err.write(`amr: sync --all: no tenant in ${config.db} has sync credentials: add one with \`amr tenants add TENANT_ID --client-id APP_ID\`\n`);
+      io.err.write(`amr: sync --all: no tenant in ${redactUrl(config.db)} has sync credentials: add one with \`amr tenants add TENANT_ID --client-id APP_ID\`\n`);
       return 1;
     }
     let failed = 0;

@@ -1,4 +1,5 @@
 // `amr tenants`: lists the tenants a database holds, with each one's last sync, its outcome and age.
+import { redactUrl } from '../../store/open-store.js';
 import { openStore } from '../../store/open-store.js';
 import type { SyncStatus } from '../../sync/run/contract.js';
 import { configFor, type CliIO, type CommonOptions } from '../context.js';
@@ -18,7 +19,7 @@ export async function tenantsCommand(io: CliIO, options: CommonOptions): Promise
       io.err.write(`amr: the sync status cannot be read: ${(err as Error).message}\n`);
     }
     const byTenant = new Map((statuses ?? []).map((s) => [s.tenantId, s]));
-    if (tenants.length === 0 && (statuses ?? []).length === 0) io.out.write(`no tenants in ${config.db}: run \`amr seed\`, \`amr import FILE\` or \`amr tenants add ID --client-id APP_ID\` and \`amr sync --all\`\n`);
+    if (tenants.length === 0 && (statuses ?? []).length === 0) io.out.write(`no tenants in ${redactUrl(config.db)}: run \`amr seed\`, \`amr import FILE\` or \`amr tenants add ID --client-id APP_ID\` and \`amr sync --all\`\n`);
     const warnings: string[] = [];
     for (const t of tenants) {
       const sync = statuses === null ? null : formatSyncColumns(byTenant.get(t.tenantId), now);

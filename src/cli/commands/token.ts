@@ -1,4 +1,5 @@
 // `amr token`: prints a dev-mode access token the server accepts.
+import { redactUrl } from '../../store/open-store.js';
 import { openStore } from '../../store/open-store.js';
 import { ensureSigningKey, mintDevToken } from '../../server/tokens.js';
 import { CliError, configFor, type CliIO, type CommonOptions } from '../context.js';
@@ -57,8 +58,8 @@ export async function tokenCommand(io: CliIO, options: TokenOptions): Promise<vo
       const tenants = await store.listTenants();
       if (tenants.length !== 1) {
         throw new CliError(tenants.length === 0
-          ? `no tenant in ${config.db} yet: run \`amr seed\` or \`amr import FILE\` first, or pass --tenant ID`
-          : `${config.db} holds ${tenants.length} tenants: pass --tenant ID (one of ${tenants.map((t) => t.tenantId).join(', ')})`);
+          ? `no tenant in ${redactUrl(config.db)} yet: run \`amr seed\` or \`amr import FILE\` first, or pass --tenant ID`
+          : `${redactUrl(config.db)} holds ${tenants.length} tenants: pass --tenant ID (one of ${tenants.map((t) => t.tenantId).join(', ')})`);
       }
       tenantId = tenants[0]!.tenantId;
     }

@@ -142,6 +142,28 @@ function sumByKey(columns: readonly string[], rows: readonly (readonly unknown[]
   return [...merged.values()];
 }
 
+/** fn in one transaction on a pooled connection: committed if it returns, rolled back if it throws. */
+async function transaction<T>(pool: pg.Pool, qb: Kysely<DB>, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query('BEGIN');
+    const result = await fn(new PostgresExecutor(client, qb, client));
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    try {
+      await client.query('ROLLBACK');
+    } catch {
+      // A connection that cannot roll back is not given to anyone else.
+      broken = true;
+    }
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}
+
 export interface PostgresEngineOptions {
   /** postgres:// or postgresql:// URL (libpq's form, as pg reads it). */
   readonly url: string;
@@ -176,25 +198,10 @@ export async function openPostgresEngine(options: PostgresEngineOptions): Promis
     insertsNew: false,
     afterMigrate: (tx) => textColumnsInByteOrder(tx, qb),
     writeTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-      return mutex.run(async () => {
-        const client = await pool.connect();
-        let broken = false;
-        try {
-          await client.query('BEGIN');
-          const result = await fn(new PostgresExecutor(client, qb, client));
-          await client.query('COMMIT');
-          return result;
-        } catch (err) {
-          try {
-            await client.query('ROLLBACK');
-          } catch {
-            broken = true;
-          }
-          throw err;
-        } finally {
-          client.release(broken);
-        }
-      });
+      return mutex.run(() => transaction(pool, qb, fn));
+    },
+    sideTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+      return transaction(pool, qb, fn);
     },
     async close(): Promise<void> {
       await mutex.run(() => pool.end());

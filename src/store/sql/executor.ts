@@ -60,6 +60,12 @@ export interface SqlEngine {
    * schema that kysely's builder cannot say once for both (PostgreSQL: byte-order collation).
    */
   afterMigrate?(tx: SqlExecutor): Promise<void>;
+  /**
+   * A short transaction on a connection of its own, beside (not after) the write transaction under
+   * way: what several servers share and must change at once, such as throttle admissions. Engines
+   * whose database one server owns (SQLite) have none; their callers keep such state in memory.
+   */
+  sideTransaction?<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** Its write transactions' executor stores new rows in one request (new-rows.ts NewRowInserter). */
   readonly insertsNew: boolean;
   close(): Promise<void>;

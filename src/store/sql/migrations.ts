@@ -268,7 +268,19 @@ const m006: Migration = {
   ],
 };
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006];
+const m007: Migration = {
+  version: 7,
+  name: 'throttle admissions shared by the servers of one database (issue 13)',
+  statements: (qb) => [
+    qb.schema.createTable('throttle_log')
+      .addColumn('key', 'text', (c) => c.notNull())
+      .addColumn('stamp', 'bigint', (c) => c.notNull())
+      .compile(),
+    qb.schema.createIndex('throttle_log_by_key').on('throttle_log').columns(['key', 'stamp']).compile(),
+  ],
+};
+
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007];
 
 /** Applies the pending migrations in one transaction (all or none). Returns the versions applied. */
 export async function migrate(engine: SqlEngine, now: () => Date): Promise<number[]> {

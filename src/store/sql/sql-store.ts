@@ -10,9 +10,10 @@ import type { ActivityHourRow, MfaDayRow, PasswordDayRow, SignInMethodHourRow } 
 import { tenantKeyFor, tenantLock } from './tenant-keys.js';
 import { carryOver, readHistory, recordDailyHistory } from './registration-history.js';
 import type {
-  ActivityAppendSummary, ActivityBatch, ActivityEventQuery, ActivityEventRow, Page, RecomputeSummary, RegistrationHistoryDay, RegistrationListQuery, RegistrationSummary, SnapshotSink, Store, StoreReadiness, SyncStatePatch, SyncStateRecord, TenantRecord,
+  ActivityAppendSummary, ActivityBatch, SharedThrottleCheck, ActivityEventQuery, ActivityEventRow, Page, RecomputeSummary, RegistrationHistoryDay, RegistrationListQuery, RegistrationSummary, SnapshotSink, Store, StoreReadiness, SyncStatePatch, SyncStateRecord, TenantRecord,
 } from '../store.js';
 import { getSyncState, listSyncStates, putSyncState } from './sync-state.js';
+import { admitLogged, sweepThrottleLog } from './throttle-log.js';
 import type { RegistrationDetails } from '../../reports/model.js';
 import type { SqlEngine } from './executor.js';
 import { LATEST_MIGRATION, appliedMigration } from './migrations.js';
@@ -59,6 +60,25 @@ export class SqlStore implements Store {
   get dialect(): string {
     return this.engine.dialect;
   }
+
+  get admitShared(): Store['admitShared'] {
+    return this.engine.sideTransaction ? this.admitInDatabase : undefined;
+  }
+
+  #sweptAt = 0;
+
+  private readonly admitInDatabase = async (checks: readonly SharedThrottleCheck[], nowMs: number): Promise<number> => {
+    const side = this.engine.sideTransaction!.bind(this.engine);
+    const { qb } = this.engine;
+    const wait = await side((tx) => admitLogged(tx, qb, checks, nowMs));
+    // Once a minute per server: admissions of keys no one asked for since (their windows ended).
+    if (nowMs - this.#sweptAt > 60_000) {
+      this.#sweptAt = nowMs;
+      const longest = Math.max(...checks.map((c) => c.windowMs));
+      await side((tx) => sweepThrottleLog(tx, qb, nowMs - Math.max(longest, 3_600_000)));
+    }
+    return wait;
+  };
 
   async getTenant(tenantId: string): Promise<TenantRecord | null> {
     const now = Date.now();
