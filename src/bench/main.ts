@@ -15,6 +15,7 @@ import { machineInfo } from './machine.js';
 import { fullExport, load, sequentialLatency } from './http-scenarios.js';
 import { loadUnderImport } from './load-under-import.js';
 import { syncBench } from './sync.js';
+import { postgresBench } from './postgres.js';
 import { ACTIVITY_TENANT, readAndParseRate, writeActivityExport, writeEventsExport } from './activity.js';
 
 const run = promisify(execFile);
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
   await mkdir(DIR, { recursive: true });
   const m = machineInfo();
   log(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, node ${m.node}`);
+  if (option('store', 'sqlite') === 'postgres') return postgresScenario(m);
   if (ONLY === 'activity-10m') return eventsScenario();
   if (ONLY === 'load') return loadScenario(m);
   if (ONLY === 'sync') return syncBench({ users: Number(option('sync-users', '100000')), changes: Number(option('changes', '100')), log });
@@ -242,6 +244,16 @@ async function loadScenario(m: ReturnType<typeof machineInfo>): Promise<void> {
   } finally {
     child.kill('SIGTERM');
   }
+}
+
+/** Issue 13 §8: the same tenant on SQLite and PostgreSQL in one run (src/bench/postgres.ts). */
+async function postgresScenario(m: ReturnType<typeof machineInfo>): Promise<void> {
+  const results = await postgresBench({
+    users: USERS, snapshotFile, sqliteDb: join(DIR, `bench-${USERS}.db`), pgUrl: option('pg-url', '') || null,
+    clients: CLIENTS, loadSeconds: SECONDS_LOAD, summarySeconds: SECONDS, log, worker, startServer,
+    token: async (db, tenantId) => (await run(process.execPath, [AMR, 'token', '--db', db, '--tenant', tenantId, '--expires-in', '7200'])).stdout.trim(),
+  });
+  await writeFile(join(DIR, `postgres-${USERS}.json`), JSON.stringify({ machine: m, users: USERS, ...results }, null, 2));
 }
 
 main().catch((err: unknown) => {

@@ -70,10 +70,25 @@ export function testCluster(): Promise<PostgresCluster> | null {
   return shared;
 }
 
+/**
+ * Settings of a test cluster: fast, not durable (a test's data dies with it). The bench passes
+ * `durable` for what a real server would run: fsync on, commits not waited for (as SQLite's WAL
+ * with synchronous=NORMAL: a crash may lose the last commits, never corrupts), bigger buffers.
+ */
+export interface ClusterSettings {
+  readonly durable?: boolean;
+}
+
+/** A cluster of its own (the bench's); testCluster() is the one tests share in a process. */
+export async function startPostgres(settings: ClusterSettings = {}): Promise<PostgresCluster | null> {
+  const bin = postgresBinDir();
+  return bin === null ? null : startCluster(bin, settings);
+}
+
 /** For tests: the reason printed when the PostgreSQL half of a suite is skipped. */
 export const SKIP_NOTICE = '*** SKIPPED: PostgreSQL is not installed here (no initdb; set AMR_PG_BINDIR or install Debian\'s postgresql). The store contract suite ran on SQLite only. In CI this is a failure. ***';
 
-async function startCluster(bin: string): Promise<PostgresCluster> {
+async function startCluster(bin: string, settings: ClusterSettings = {}): Promise<PostgresCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'amr-pg-'));
   const data = join(dir, 'data');
   const owner = runAs();
@@ -86,8 +101,10 @@ async function startCluster(bin: string): Promise<PostgresCluster> {
   if (init.status !== 0) throw new Error(`initdb failed (${init.status}): ${init.stderr || init.stdout}`);
   const port = await freePort();
   const postmaster: ChildProcess = spawn(join(bin, 'postgres'), ['-D', data, '-p', String(port), '-k', dir,
-    '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
-    '-c', 'max_connections=200', '-c', 'shared_buffers=64MB'], { stdio: ['ignore', 'ignore', 'pipe'], ...ids });
+    '-c', 'listen_addresses=127.0.0.1', '-c', 'synchronous_commit=off', '-c', 'max_connections=200',
+    ...(settings.durable
+      ? ['-c', 'shared_buffers=2GB', '-c', 'max_wal_size=8GB', '-c', 'work_mem=64MB', '-c', 'maintenance_work_mem=512MB']
+      : ['-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'shared_buffers=64MB'])], { stdio: ['ignore', 'ignore', 'pipe'], ...ids });
   let log = '';
   postmaster.stderr?.on('data', (chunk: Buffer) => { log = (log + chunk.toString()).slice(-4000); });
   // Not what keeps a test process alive: its tests end, then the exit hook below stops it.
