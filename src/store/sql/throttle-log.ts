@@ -28,7 +28,9 @@ export async function admitLogged(tx: SqlExecutor, qb: Kysely<DB>, checks: reado
     wait = Math.max(wait, stamps[stamps.length - check.limit]! + check.windowMs - nowMs);
   }
   if (wait > 0) return wait;
-  await tx.insertMany('throttle_log', ['key', 'stamp'], checks.map((c) => [c.key, nowMs]));
+  // Stamped at the end of its 1/1000-of-the-window step, as the in-memory limiter does: the same
+  // requests get the same answers from both.
+  await tx.insertMany('throttle_log', ['key', 'stamp'], checks.map((c) => [c.key, Math.ceil(nowMs / (c.windowMs / 1000)) * (c.windowMs / 1000)]));
   return 0;
 }
 
