@@ -73,7 +73,8 @@ describe('the background sync', () => {
     const api = fakeApi();
     const shutdown = new AbortController();
     const metrics = new Metrics();
-    const loop = new SyncLoop({ api, store: null as never, periodMs: 300_000, metrics, log: quiet, now: () => NOW, signal: shutdown.signal, firstDelayMs: 60_000 });
+    const leaseAlways = { claimLease: async () => true } as never;
+    const loop = new SyncLoop({ api, store: leaseAlways, periodMs: 300_000, metrics, log: quiet, now: () => NOW, signal: shutdown.signal, firstDelayMs: 60_000 });
     const a = loop.runNow();
     const b = loop.runNow();
     assert.equal(a, b);
@@ -101,6 +102,43 @@ describe('the background sync', () => {
     assert.equal(loop.state().nextRunAt, null, 'no run scheduled after shutdown');
     await loop.runNow();
     assert.equal(api.runs, 2, 'no run after shutdown');
+  });
+
+  test('servers sharing a database: one runs each round, another takes over once its lease ends', async () => {
+    const store = await openStore({ db: ':memory:', now: () => NOW });
+    try {
+      let now = NOW.getTime();
+      const clock = () => new Date(now);
+      const period = 300_000;
+      const loops = ['a', 'b'].map((holder) => {
+        const api = fakeApi();
+        const loop = new SyncLoop({ api, store, periodMs: period, metrics: new Metrics(), log: quiet, now: clock, signal: new AbortController().signal, holder });
+        return { api, loop };
+      });
+      const round = async (i: number) => {
+        const done = loops[i]!.loop.runNow();
+        await new Promise((r) => setTimeout(r, 5));
+        loops[i]!.api.release();
+        await done;
+      };
+      await round(0);
+      await round(1);
+      assert.deepEqual([loops[0]!.api.runs, loops[1]!.api.runs], [1, 0], 'b skipped the round a holds');
+      assert.equal(loops[1]!.loop.state().roundsRunElsewhere, 1);
+      now += period;
+      await round(0);
+      await round(1);
+      assert.deepEqual([loops[0]!.api.runs, loops[1]!.api.runs], [2, 0], 'a renews its lease each round');
+      // a stops: b takes the round once a's lease (two periods) has ended.
+      now += period;
+      await round(1);
+      assert.equal(loops[1]!.api.runs, 0);
+      now += period + 1;
+      await round(1);
+      assert.equal(loops[1]!.api.runs, 1);
+    } finally {
+      await store.close();
+    }
   });
 
   test('/readyz shows each tenant\'s last sync and stays ready when one failed; no error message in it', async () => {

@@ -1,5 +1,6 @@
 // `amr serve --sync-every`: `amr sync --all` in the background, one run at a time, on a fixed period,
 // stopped by shutdown through an AbortSignal (the orchestrator keeps its checkpoints).
+import { randomUUID } from 'node:crypto';
 import type { SyncApi, SyncStatus } from '../sync/run/contract.js';
 import type { Env } from './config.js';
 import type { Metrics, SyncRunOutcome } from './metrics.js';
@@ -25,6 +26,8 @@ export interface SyncLoopDeps {
   readonly signal: AbortSignal;
   /** Delay before the first run (default 0: a server started on stale data syncs at once). */
   readonly firstDelayMs?: number;
+  /** This server's name in the round's lease (default: a random one per loop). */
+  readonly holder?: string;
 }
 
 /** What /readyz shows about the background sync. */
@@ -34,6 +37,8 @@ export interface SyncLoopState {
   readonly lastRunStartedAt: string | null;
   readonly lastRunFinishedAt: string | null;
   readonly nextRunAt: string | null;
+  /** Rounds run by another server sharing the database (their results are in `sync`, as this server's). */
+  readonly roundsRunElsewhere: number;
 }
 
 function isAbort(err: unknown, signal: AbortSignal): boolean {
@@ -48,9 +53,15 @@ export class SyncLoop {
   private nextAt: Date | null = null;
   private stopped = false;
   private readonly controller = new AbortController();
+  private readonly holder: string;
+  /** Rounds another server sharing the database ran instead of this one. */
+  private skipped = 0;
+  /** When the last round began, run here or not: rounds are a period apart, start to start. */
+  private roundAt: Date | null = null;
 
   constructor(private readonly deps: SyncLoopDeps) {
     deps.signal.addEventListener('abort', () => { void this.stop(); }, { once: true });
+    this.holder = deps.holder ?? `amr-${randomUUID()}`;
   }
 
   start(): void {
@@ -67,6 +78,7 @@ export class SyncLoop {
       lastRunStartedAt: iso(this.lastStartedAt),
       lastRunFinishedAt: iso(this.lastFinishedAt),
       nextRunAt: iso(this.nextAt),
+      roundsRunElsewhere: this.skipped,
     };
   }
 
@@ -100,7 +112,7 @@ export class SyncLoop {
       this.nextAt = null;
       void this.runNow().then(() => {
         // The period runs from start to start; a run longer than the period is followed at once by the next.
-        const started = this.lastStartedAt?.getTime() ?? this.deps.now().getTime();
+        const started = this.roundAt?.getTime() ?? this.deps.now().getTime();
         this.schedule(Math.max(0, started + this.deps.periodMs - this.deps.now().getTime()));
       });
     }, delayMs);
@@ -109,6 +121,22 @@ export class SyncLoop {
 
   private async runAll(): Promise<void> {
     const { api, store, metrics, log } = this.deps;
+    // Several servers on one database (issue 13): the one holding the round's lease syncs, for two
+    // periods (so a run longer than one is not doubled); the others skip the round. If that
+    // server stops, another takes the round once its lease ends.
+    this.roundAt = this.deps.now();
+    let leased: boolean;
+    try {
+      leased = await store.claimLease('background-sync', this.holder, this.deps.now(), 2 * this.deps.periodMs);
+    } catch (err) {
+      log.error({ err }, 'background sync: cannot read its lease in the database; skipping this round');
+      return;
+    }
+    if (!leased) {
+      this.skipped++;
+      log.info({ skipped: this.skipped }, 'background sync: another server sharing the database runs this round');
+      return;
+    }
     this.lastStartedAt = this.deps.now();
     metrics.syncRunning(true);
     log.info({}, 'background sync of every tenant with credentials started');

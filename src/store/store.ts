@@ -203,6 +203,12 @@ export interface Store {
   registrationHistory(tenantId: string, fromDay: string, toDay: string, userTypes: string, userRoles: string): Promise<readonly RegistrationHistoryDay[]>;
   /** Records `now`'s UTC day for every tenant with a report state and no row for that day yet; returns how many. */
   recordDailyHistory(now: Date): Promise<number>;
+  /**
+   * Takes or renews the lease `name` for `holder` until now + leaseMs, unless another holder's
+   * lease runs past now: true when `holder` holds it. Servers sharing a database use it so that
+   * one of them does what must be done once (the background sync round).
+   */
+  claimLease(name: string, holder: string, now: Date, leaseMs: number): Promise<boolean>;
   /** A persistent setting (signing keys, secrets); created by make() on first use, atomically. */
   getOrCreateSetting(key: string, make: () => string): Promise<string>;
   /** A tenant's sync state (decision 0073), with its large parts; null when it has none. */

@@ -230,6 +230,21 @@ export class SqlStore implements Store {
     return found;
   }
 
+  async claimLease(name: string, holder: string, now: Date, leaseMs: number): Promise<boolean> {
+    const { qb } = this.engine;
+    const key = `lease:${name}`;
+    return this.engine.writeTransaction(async (tx) => {
+      await tx.advisoryLock?.(key);
+      const stored = (await tx.all(qb.selectFrom('settings').select('value').where('key', '=', key).compile()))[0]?.value;
+      const lease = stored === undefined ? null : JSON.parse(stored) as { holder: string; until: string };
+      if (lease !== null && lease.holder !== holder && Date.parse(lease.until) > now.getTime()) return false;
+      const value = JSON.stringify({ holder, until: new Date(now.getTime() + leaseMs).toISOString() });
+      if (stored === undefined) await tx.run(qb.insertInto('settings').values({ key, value }).compile());
+      else await tx.run(qb.updateTable('settings').set({ value }).where('key', '=', key).compile());
+      return true;
+    });
+  }
+
   async getOrCreateSetting(key: string, make: () => string): Promise<string> {
     const { qb } = this.engine;
     const read = async () => (await this.engine.reader.all(qb.selectFrom('settings').select('value').where('key', '=', key).compile()))[0]?.value;
