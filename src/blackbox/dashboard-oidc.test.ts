@@ -5,6 +5,7 @@
 // signs Entra-v2-shaped tokens (RS256), and its JWKS. Without chromium it skips, except in CI.
 import { after, before, describe, test } from 'node:test';
 import { AMR, serveBuilt, type BuiltServer } from '../test-support/built-server.js';
+import { testDatabaseFile } from '../test-support/test-db.js';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -202,7 +203,7 @@ describe('dashboard oidc sign-in in chromium', { skip }, () => {
   before(async () => {
     assert.ok(!missing, `chromium is not installed (${CHROMIUM}): .ci/run installs it with apt-get install -y chromium`);
     dir = await mkdtemp(join(tmpdir(), 'amr-dashboard-oidc-'));
-    const db = join(dir, 'amr.db');
+    const db = await testDatabaseFile(dir);
     await run(process.execPath, [AMR, 'seed', '--users', '200', '--db', db, '--no-history']);
     provider.tenantId = (await run(process.execPath, [AMR, 'tenants', '--db', db])).stdout.trim().split(/\s+/)[0]!;
     await provider.start();

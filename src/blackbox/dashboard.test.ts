@@ -9,6 +9,7 @@
 // database, which take most of the suite's time to start; split files would start them again.
 import { after, before, describe, test } from 'node:test';
 import { AMR, serveBuilt, type BuiltServer } from '../test-support/built-server.js';
+import { testDatabaseFile } from '../test-support/test-db.js';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -96,6 +97,8 @@ const digits = (text: string | null): number => Number((text ?? '').replace(/[^\
 
 describe('dashboard in chromium', { skip }, () => {
   let dir: string;
+  // The main server's database (--db): a SQLite file in dir, or a PostgreSQL URL.
+  let db: string;
   let server: Server;
   let emptyServer: Server;
   let proxiedServer: Server;
@@ -182,7 +185,7 @@ describe('dashboard in chromium', { skip }, () => {
     assert.ok(!missing, `chromium is not installed (${CHROMIUM}): .ci/run installs it with apt-get install -y chromium`);
     dir = await mkdtemp(join(tmpdir(), 'amr-dashboard-'));
     await mkdir(SHOTS, { recursive: true });
-    const db = join(dir, 'amr.db');
+    db = await testDatabaseFile(dir);
     // History for the Trends tab: the same tenant 20 and 9 days ago, with fewer methods registered
     // (snapshots captured then), before the seed lands today's state.
     const earlier = join(dir, 'earlier.json');
@@ -217,9 +220,9 @@ describe('dashboard in chromium', { skip }, () => {
     await run(process.execPath, [AMR, 'import', '--db', db, quiet]);
     token = (await run(process.execPath, [AMR, 'token', '--db', db, '--tenant', tenantId])).stdout.trim();
     server = await startServer(db);
-    emptyServer = await startServer(join(dir, 'empty.db'));
+    emptyServer = await startServer(await testDatabaseFile(dir, 'empty.db'));
     // Told it is behind a proxy (AMR_TRUST_PROXY): no sign-in code, no demo sign-in.
-    proxiedServer = await startServer(join(dir, 'proxied.db'), { AMR_TRUST_PROXY: 'loopback' });
+    proxiedServer = await startServer(await testDatabaseFile(dir, 'proxied.db'), { AMR_TRUST_PROXY: 'loopback' });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     page = await newPage();
   });
@@ -641,7 +644,7 @@ describe('dashboard in chromium', { skip }, () => {
   });
 
   test('an expired token: the page asks to sign in again, and keeps the view', async () => {
-    const expired = (await run(process.execPath, [AMR, 'token', '--db', join(dir, 'amr.db'), '--tenant', tenantId, '--expires-in', '1'])).stdout.trim();
+    const expired = (await run(process.execPath, [AMR, 'token', '--db', db, '--tenant', tenantId, '--expires-in', '1'])).stdout.trim();
     const p = await newPage();
     await p.goto(server.dashboard); // the tab keeps this run's code: the demo sign-in is offered again below
     await p.getByRole('button', { name: 'Sign in to the demo' }).waitFor();

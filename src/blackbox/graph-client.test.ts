@@ -2,6 +2,7 @@
 // process over https, and Microsoft's Graph JavaScript client (another process) pages through it.
 import { after, before, test } from 'node:test';
 import { AMR, serveBuilt, type BuiltServer } from '../test-support/built-server.js';
+import { testDatabaseFile } from '../test-support/test-db.js';
 import assert from 'node:assert/strict';
 import { execFile, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -40,7 +41,7 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'amr-blackbox-'));
   await run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
     '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1']);
-  const db = join(dir, 'amr.db');
+  const db = await testDatabaseFile(dir);
   const file = join(dir, 'tenant.ndjson');
   await run(process.execPath, [AMR, 'seed', '--users', String(USERS), '--seed', 'blackbox', '--now', '2026-11-01T00:00:00Z', '--out', file]);
   await run(process.execPath, [AMR, 'import', '--db', db, file]);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { storedSignInFacts, storedSignInRollups, writeSignInExport } from '../test-support/signin-export.js';
+import { testDatabaseFile } from '../test-support/test-db.js';
 
 const run = promisify(execFile);
 const AMR = fileURLToPath(new URL('../../bin/amr.js', import.meta.url));
@@ -31,21 +32,21 @@ const rollups = storedSignInRollups;
 test('a killed import, run again, ends exactly where a clean import does', { timeout: 120_000 }, async () => {
   const file = join(dir, 'signins.jsonl');
   await writeExport(file);
-  const clean = join(dir, 'clean.db');
+  const clean = await testDatabaseFile(dir, 'clean.db');
   await run(process.execPath, [AMR, 'import', '--db', clean, file]);
-  assert.equal(facts(clean), RECORDS);
+  assert.equal(await facts(clean), RECORDS);
 
-  const killed = join(dir, 'killed.db');
+  const killed = await testDatabaseFile(dir, 'killed.db');
   const child = spawn(process.execPath, [AMR, 'import', '--db', killed, file], { stdio: 'ignore' });
   // Kill it once some batches are committed and before it ends.
-  for (let i = 0; i < 400 && facts(killed) === 0; i++) await new Promise((r) => setTimeout(r, 25));
+  for (let i = 0; i < 400 && (await facts(killed)) === 0; i++) await new Promise((r) => setTimeout(r, 25));
   child.kill('SIGKILL');
   await once(child, 'exit');
-  const partial = facts(killed);
+  const partial = await facts(killed);
   assert.ok(partial > 0 && partial < RECORDS, `killed part-way (${partial} of ${RECORDS} stored)`);
 
   const again = await run(process.execPath, [AMR, 'import', '--db', killed, file]);
   assert.match(again.stdout, new RegExp(`duplicates skipped ${partial.toLocaleString('en-US')}`));
-  assert.equal(facts(killed), RECORDS);
-  assert.deepEqual(rollups(killed), rollups(clean));
+  assert.equal(await facts(killed), RECORDS);
+  assert.deepEqual(await rollups(killed), await rollups(clean));
 });

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { storedSignInFacts, storedSignInRollups, writeSignInExport } from '../test-support/signin-export.js';
 import { LOG_BATCH_RECORDS } from '../ingest/import-logs.js';
+import { testDatabaseFile } from '../test-support/test-db.js';
 
 const run = promisify(execFile);
 const TENANT = '5ccc79f7-5724-4c9e-95f3-de075f6ec091';
@@ -80,20 +81,20 @@ test('an admin upload killed with SIGKILL, restarted and sent again, ends exactl
   const file = join(dir, 'signins.jsonl');
   await writeExport(file);
 
-  const cleanDb = join(dir, 'clean.db');
+  const cleanDb = await testDatabaseFile(dir, 'clean.db');
   const clean = await serve(cleanDb);
   const first = await upload(clean.url, file);
   assert.equal(first.status, 200, first.body);
   assert.equal((JSON.parse(first.body) as { stored: { newSignIns: number } }).stored.newSignIns, RECORDS);
 
-  const killedDb = join(dir, 'killed.db');
+  const killedDb = await testDatabaseFile(dir, 'killed.db');
   const doomed = await serve(killedDb);
   const answer = upload(doomed.url, file).catch((err: Error) => err);
-  for (let i = 0; i < 800 && facts(killedDb) === 0; i++) await new Promise((r) => setTimeout(r, 25));
+  for (let i = 0; i < 800 && (await facts(killedDb)) === 0; i++) await new Promise((r) => setTimeout(r, 25));
   doomed.process.kill('SIGKILL');
   await once(doomed.process, 'exit');
   assert.ok(await answer instanceof Error, 'the killed server never answered the upload');
-  const partial = facts(killedDb);
+  const partial = await facts(killedDb);
   assert.ok(partial > 0 && partial < RECORDS, `killed part-way (${partial} of ${RECORDS} stored)`);
   assert.equal(partial % BATCH, 0, 'only whole batches were committed');
 
@@ -102,8 +103,8 @@ test('an admin upload killed with SIGKILL, restarted and sent again, ends exactl
   assert.equal(again.status, 200, again.body);
   const stored = (JSON.parse(again.body) as { stored: { newSignIns: number; duplicateSignIns: number } }).stored;
   assert.deepEqual(stored, { ...stored, newSignIns: RECORDS - partial, duplicateSignIns: partial });
-  assert.equal(facts(killedDb), RECORDS);
-  assert.deepEqual(rollups(killedDb), rollups(cleanDb));
+  assert.equal(await facts(killedDb), RECORDS);
+  assert.deepEqual(await rollups(killedDb), await rollups(cleanDb));
   for (const path of ["/beta/reports/authenticationMethods/userSignInsByAuthMethodSummary(period='d30')", '/beta/reports/authenticationMethods/userMfaSignInSummary']) {
     const [a, b] = [await graph(clean, cleanDb, path), await graph(restarted, killedDb, path)] as { value: unknown[] }[];
     assert.ok(a!.value.length > 0, path);
@@ -127,7 +128,7 @@ async function writeWideSnapshot(file: string): Promise<void> {
 }
 
 test('SIGTERM: a request in flight finishes, new connections are refused, the process exits 0', { timeout: 120_000 }, async () => {
-  const db = join(dir, 'wide.db');
+  const db = await testDatabaseFile(dir, 'wide.db');
   const file = join(dir, 'wide.ndjson');
   await writeWideSnapshot(file);
   await run(process.execPath, [AMR, 'import', '--db', db, file]);

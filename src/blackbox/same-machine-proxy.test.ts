@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { AMR, serveBuilt, type BuiltServer } from '../test-support/built-server.js';
+import { testDatabaseFile } from '../test-support/test-db.js';
 
 const run = promisify(execFile);
 let dir: string;
@@ -20,7 +21,7 @@ const proxies = new Set<Server>();
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'amr-proxy-'));
-  db = join(dir, 'amr.db');
+  db = await testDatabaseFile(dir);
   await run(process.execPath, [AMR, 'seed', '--db', db, '--users', '50', '--no-history']);
 });
 after(async () => {

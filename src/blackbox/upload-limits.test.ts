@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { AMR, serveBuilt, type BuiltServer } from '../test-support/built-server.js';
+import { testDatabaseFile } from '../test-support/test-db.js';
 
 const run = promisify(execFile);
 const TENANT = '7d1c3b55-1f0e-4c3a-9f5e-0a2b4c6d8e10';
@@ -97,7 +98,7 @@ async function attack(base: string, path: string, body: Buffer): Promise<{ statu
 describe('the built server under gzip amplification uploads', { timeout: 120_000 }, () => {
   let server: BuiltServer;
   before(async () => {
-    server = await serve(join(dir, 'server.db'));
+    server = await serve(await testDatabaseFile(dir, 'server.db'));
     const first = await post(server.url, `/admin/tenants/${TENANT}/snapshot`, Buffer.from(snapshotLines(3)), 'application/x-ndjson');
     assert.ok(!(first instanceof Error) && first.status === 200, JSON.stringify(first));
   });
@@ -151,7 +152,7 @@ describe('the built server under gzip amplification uploads', { timeout: 120_000
 });
 
 test('SIGTERM during an endless stream of tiny log records (5 GB from 20 MB of gzip) exits promptly', { timeout: 120_000 }, async () => {
-  const server = await serve(join(dir, 'sigterm.db'));
+  const server = await serve(await testDatabaseFile(dir, 'sigterm.db'));
   // Concatenated gzip members: 250 of 20 MB each of skipped records (read and counted, never stored).
   const member = gzipSync(SKIPPED.repeat(350_000));
   const upload = post(server.url, `/admin/tenants/${TENANT}/logs`, Array.from({ length: 250 }, () => member));
@@ -176,7 +177,7 @@ async function metric(base: string, series: string): Promise<number> {
 }
 
 test('a client that goes away after sending a small gzip stops its import: it is counted aborted, not run to the end', { timeout: 120_000 }, async () => {
-  const server = await serve(join(dir, 'gone.db'));
+  const server = await serve(await testDatabaseFile(dir, 'gone.db'));
   try {
     // 800 KB of gzip (48 members) that expand to 280 MB of skipped records: seconds of reading
     // after the server has taken in the whole body, which its stream buffers do almost at once.
@@ -213,18 +214,19 @@ describe('amr import: the same limits, the flags that raise them, and empty file
   test('an empty file is refused with its name and a non-zero exit', async () => {
     const file = join(dir, 'empty.json');
     await writeFile(file, '');
-    const r = await amr('import', '--db', join(dir, 'cli.db'), file);
+    const db = await testDatabaseFile(dir, 'cli.db');
+    const r = await amr('import', '--db', db, file);
     assert.equal(r.code, 1);
     assert.match(r.stderr, new RegExp(`amr: ${file.replace(/[.\\]/g, '\\$&')}: the file is empty: nothing to import`));
     const blanks = join(dir, 'blanks.ndjson');
     await writeFile(blanks, gzipSync(' \n'));
-    const b = await amr('import', '--db', join(dir, 'cli.db'), blanks);
+    const b = await amr('import', '--db', db, blanks);
     assert.equal(b.code, 1);
     assert.match(b.stderr, /byte 0: the input holds no JSON value/);
   });
 
   test('a user past the depth or size limit is refused, naming the flag; the flag raises the limit', async () => {
-    const db = join(dir, 'cli.db');
+    const db = await testDatabaseFile(dir, 'cli.db');
     const deepFile = join(dir, 'deep.ndjson');
     await writeFile(deepFile, `${snapshotLines(1)}{"user":${JSON.stringify({ ...user(5), deep: JSON.parse(`${'['.repeat(80)}${']'.repeat(80)}`) as unknown })}}\n`);
     const refused = await amr('import', '--db', db, deepFile);

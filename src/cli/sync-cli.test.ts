@@ -14,6 +14,7 @@ import { formatSyncColumns, formatSyncOutcome, formatVerifyReport, parseMode, re
 import { syncProgress } from './sync-progress.js';
 import { CliError } from './context.js';
 import { createTestCertificate } from '../test-support/graph-double/index.js';
+import { testDatabaseFile } from '../test-support/test-db.js';
 
 const TENANT = '0b3c5e2a-1111-4222-8333-944455556666';
 const OTHER = '1c4d6f3b-2222-4333-8444-a55566667777';
@@ -73,9 +74,9 @@ class FakeSync implements SyncApi {
 
 let dir: string;
 let db: string;
-before(() => {
+before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'amr-sync-cli-'));
-  db = join(dir, 'amr.db');
+  db = await testDatabaseFile(dir);
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -9,6 +9,7 @@ import { decodeJwt } from 'jose';
 import { run } from './main.js';
 import { seedDatabase } from './commands/seed.js';
 import { openStore } from '../store/open-store.js';
+import { testDatabaseFile } from '../test-support/test-db.js';
 import { devVerifier, ensureSigningKey, REPORTS_READER } from '../server/tokens.js';
 
 let dir: string;
@@ -17,7 +18,7 @@ let tenantId: string;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'amr-token-'));
-  db = join(dir, 'amr.db');
+  db = await testDatabaseFile(dir);
   tenantId = (await seedDatabase(db, 20, 'token-test', new Date(), false)).tenant.tenantId;
 });
 after(() => rmSync(dir, { recursive: true, force: true }));

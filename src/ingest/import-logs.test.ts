@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { openStore } from '../store/open-store.js';
+import { testDatabaseFile } from '../test-support/test-db.js';
 import { importLogs } from './import-logs.js';
 import { LogFileError } from './logs/log-file-error.js';
 import { GIVE_UP_AFTER_REFUSALS } from './logs/log-batcher.js';
@@ -60,7 +61,7 @@ test('an export with a bad line: the rest is stored, the bad line goes to the re
     JSON.stringify(signInRecord('si-1')),
     JSON.stringify({ time: '2026-11-20T10:03:00Z', category: 'ServicePrincipalSignInLogs', properties: { id: 'sp-1' } }),
   ].join('\n');
-  const store = await openStore({ db: join(dir, 'logs.db') });
+  const store = await openStore({ db: await testDatabaseFile(dir, 'logs.db') });
   try {
     const rejectsPath = join(dir, 'export.rejects.jsonl');
     const first = await importLogs(store, Readable.from([lines]), { sourceName: 'export.jsonl', rejectsPath });
@@ -80,7 +81,7 @@ test('an export with a bad line: the rest is stored, the bad line goes to the re
 
 test('records that name no tenant need --tenant; with it they land there', async () => {
   const graphAudit = { ...(ssprRecord('g1', 5, 'User started the email verification option') as { properties: object }).properties };
-  const store = await openStore({ db: join(dir, 'tenant.db') });
+  const store = await openStore({ db: await testDatabaseFile(dir, 'tenant.db') });
   try {
     const without = await importLogs(store, Readable.from([JSON.stringify(graphAudit)]), { sourceName: 'audit.json', rejectsPath: null });
     assert.deepEqual([without.stored.newAudits, without.refusedForTenant], [0, 1]);
@@ -92,7 +93,7 @@ test('records that name no tenant need --tenant; with it they land there', async
 });
 
 test('activity older than the retention is deleted once the file is in', async () => {
-  const store = await openStore({ db: join(dir, 'retention.db') });
+  const store = await openStore({ db: await testDatabaseFile(dir, 'retention.db') });
   try {
     const old = ssprRecord('old-1', 0, 'User started the email verification option') as { time: string; properties: Record<string, unknown> };
     const aged = JSON.stringify({ ...old, time: '2025-01-01T10:00:00Z', properties: { ...old.properties, id: 'old-1', activityDateTime: '2025-01-01T10:00:00Z', correlationId: 'old-session' } });
@@ -115,7 +116,7 @@ describe('a file of refusals is stopped, and the rejects file stays bounded (dec
 
   test('tiny bad records: reading stops after GIVE_UP_AFTER_REFUSALS, the rejects file holds only those, nothing is stored', async () => {
     for (const [name, text] of [['zeros', zeros(60_000)], ['empty objects', `[${'{},'.repeat(59_999)}{}]`], ['ndjson', '{}\n'.repeat(60_000)]] as const) {
-      const store = await openStore({ db: join(dir, `refusals-${name}.db`) });
+      const store = await openStore({ db: await testDatabaseFile(dir, `refusals-${name}.db`) });
       try {
         const rejectsPath = join(dir, `refusals-${name}.rejects.jsonl`);
         const refusedSeen: number[] = [];
@@ -142,7 +143,7 @@ describe('a file of refusals is stopped, and the rejects file stays bounded (dec
   test('a real export with a bad record here and there is read to its end', async () => {
     const good = Array.from({ length: 12_000 }, (_, i) => JSON.stringify(signInRecord(`si-ok-${i}`)));
     const lines = good.flatMap((l, i) => (i < 11_000 ? [l, '{"broken":'] : [l])).join('\n');
-    const store = await openStore({ db: join(dir, 'mixed.db') });
+    const store = await openStore({ db: await testDatabaseFile(dir, 'mixed.db') });
     try {
       const s = await importLogs(store, Readable.from([lines]), { sourceName: 'mixed.jsonl', rejectsPath: join(dir, 'mixed.rejects.jsonl') });
       assert.deepEqual([s.read.signIns, s.read.refused, s.stored.newSignIns], [12_000, 11_000, 12_000]);
@@ -154,7 +155,7 @@ describe('a file of refusals is stopped, and the rejects file stays bounded (dec
 
   test('the rejects file takes the first refusals only; the count goes on', async () => {
     const lines = Array.from({ length: 300 }, (_, i) => `${JSON.stringify(signInRecord(`si-r-${i}`))}\n{"bad":${i}`).join('\n');
-    const store = await openStore({ db: join(dir, 'capped.db') });
+    const store = await openStore({ db: await testDatabaseFile(dir, 'capped.db') });
     try {
       const rejectsPath = join(dir, 'capped.rejects.jsonl');
       const s = await importLogs(store, Readable.from([lines]), { sourceName: 'capped.jsonl', rejectsPath, rejectsLimit: { records: 50, bytes: 1 << 20 } });
@@ -173,7 +174,7 @@ describe('a file of refusals is stopped, and the rejects file stays bounded (dec
   test('records for no tenant: stopped once they are most of the file, with the reason', async () => {
     const graphSignIn = (i: number) => JSON.stringify((signInRecord(`si-nt-${i}`) as { properties: object }).properties);
     const text = Array.from({ length: 25_000 }, (_, i) => graphSignIn(i)).join('\n');
-    const store = await openStore({ db: join(dir, 'no-tenant.db') });
+    const store = await openStore({ db: await testDatabaseFile(dir, 'no-tenant.db') });
     try {
       await assert.rejects(importLogs(store, Readable.from([text]), { sourceName: 'nt.jsonl', rejectsPath: null }), (err: unknown) => {
         assert.ok(err instanceof LogFileError);

@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { decodeJwt } from 'jose';
 import { importSnapshot } from '../ingest/import-snapshot.js';
 import { openStore } from '../store/open-store.js';
+import { testDatabase } from '../test-support/test-db.js';
 import type { Store } from '../store/store.js';
 import { NOW, OTHER_TENANT, TENANT, fixtureSnapshot } from '../test-support/fixture-tenant.js';
 import { buildApp, toGraphError, type AppDeps } from './app.js';
@@ -31,7 +32,7 @@ interface ConfigAnswer {
 const OIDC: Env = { AMR_AUTH_MODE: 'oidc', AMR_OIDC_ISSUERS: 'https://login.microsoftonline.com/{tenantid}/v2.0', AMR_OIDC_JWKS_URI: 'https://127.0.0.1:9/keys' };
 
 async function deps(tenants: readonly string[], env: Env = {}): Promise<AppDeps> {
-  const store = await openStore({ db: ':memory:', now: () => NOW });
+  const store = await openStore({ db: await testDatabase(), now: () => NOW });
   for (const t of tenants) {
     await importSnapshot(store, Readable.from([fixtureSnapshot(t)]), { sourceName: 'fixture', encoding: 'ndjson', now: () => NOW });
   }

@@ -19,6 +19,7 @@ import { buildApp } from './app.js';
 import { GRAPH_AUDIENCES, loadConfig } from './config.js';
 import { importSnapshot } from '../ingest/import-snapshot.js';
 import { openStore } from '../store/open-store.js';
+import { testDatabase } from '../test-support/test-db.js';
 import { ensureSigningKey } from './tokens.js';
 import { REPORTS_READER, issuerFor } from './tokens.js';
 
@@ -328,7 +329,7 @@ describe('fuzz: oidc mode, tokens of a trusted issuer holding any claims', () =>
     issuerBase = `http://127.0.0.1:${(issuerServer.address() as { port: number }).port}`;
     const v1 = (tid: string) => `${issuerBase}/sts/${tid}/`;
     const v2 = (tid: string) => `${issuerBase}/${tid}/v2.0`;
-    const store = await openStore({ db: ':memory:', now: () => NOW });
+    const store = await openStore({ db: await testDatabase(), now: () => NOW });
     await importSnapshot(store, Readable.from([fixtureSnapshot()]), { sourceName: 'fixture', encoding: 'ndjson', now: () => NOW });
     const config = loadConfig({ AMR_AUTH_MODE: 'oidc', AMR_OIDC_ISSUERS: `${issuerBase}/{tenantid}/v2.0,${issuerBase}/sts/{tenantid}/` });
     const app = await buildApp({ config, store, signingKey: await ensureSigningKey(store), skipTokenSecret: 's', logger: false, now: () => NOW });

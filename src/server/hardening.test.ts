@@ -6,6 +6,7 @@ import { Readable, Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { importSnapshot } from '../ingest/import-snapshot.js';
 import { openStore } from '../store/open-store.js';
+import { testDatabase } from '../test-support/test-db.js';
 import type { Store } from '../store/store.js';
 import { ADMIN_KEY, NOW, OTHER_TENANT, TENANT, fixtureSnapshot } from '../test-support/fixture-tenant.js';
 import { buildApp } from './app.js';
@@ -46,7 +47,7 @@ function failing(store: Store, methods: readonly string[]): Store {
 }
 
 async function serve(env: Env = {}, failingMethods: readonly string[] = []): Promise<Served> {
-  const store = await openStore({ db: ':memory:', now: () => NOW });
+  const store = await openStore({ db: await testDatabase(), now: () => NOW });
   await importSnapshot(store, Readable.from([fixtureSnapshot()]), { sourceName: 'fixture', encoding: 'ndjson', now: () => NOW });
   const signingKey = await ensureSigningKey(store);
   const config = loadConfig({ AMR_ADMIN_KEY: ADMIN_KEY, AMR_LOG_LEVEL: 'trace', ...env });

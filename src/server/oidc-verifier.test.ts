@@ -15,6 +15,7 @@ import { OidcVerifier, withHashedNonce } from './oidc-verifier.js';
 import { ensureSigningKey, REPORTS_READER } from './tokens.js';
 import { importSnapshot } from '../ingest/import-snapshot.js';
 import { openStore } from '../store/open-store.js';
+import { testDatabase } from '../test-support/test-db.js';
 import { NOW, TENANT, fixtureSnapshot } from '../test-support/fixture-tenant.js';
 
 interface Key { kid: string; privateKey: CryptoKey; jwk: JWK }
@@ -168,7 +169,7 @@ describe('OidcVerifier', () => {
 
 describe('the server in oidc mode, over HTTP', () => {
   test('accepts the issuer\'s tokens and refuses dev tokens', async () => {
-    const store = await openStore({ db: ':memory:', now: () => NOW });
+    const store = await openStore({ db: await testDatabase(), now: () => NOW });
     await importSnapshot(store, Readable.from([fixtureSnapshot()]), { sourceName: 'fixture', encoding: 'ndjson', now: () => NOW });
     const signingKey = await ensureSigningKey(store);
     const config = loadConfig({ AMR_AUTH_MODE: 'oidc', AMR_OIDC_ISSUERS: issuer.config().issuers.join(',') });

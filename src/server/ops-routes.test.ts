@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { importSnapshot } from '../ingest/import-snapshot.js';
 import { openStore } from '../store/open-store.js';
+import { testDatabase } from '../test-support/test-db.js';
 import type { Store } from '../store/store.js';
 import { ADMIN_KEY, FIXTURE_USERS, NOW, OTHER_TENANT, TENANT, fixtureSnapshot } from '../test-support/fixture-tenant.js';
 import { buildApp } from './app.js';
@@ -29,7 +30,7 @@ const asLocal = { authorization: `Bearer ${LOCAL_CODE}` };
 
 /** The fixture tenant behind an app; `wrap` may replace store methods (failures). */
 async function serve(env: Env = {}, wrap: (store: Store) => Store = (s) => s): Promise<Served> {
-  const store = await openStore({ db: ':memory:', now: () => NOW });
+  const store = await openStore({ db: await testDatabase(), now: () => NOW });
   await importSnapshot(store, Readable.from([fixtureSnapshot()]), { sourceName: 'fixture', encoding: 'ndjson', now: () => NOW });
   const signingKey = await ensureSigningKey(store);
   const config = loadConfig({ AMR_ADMIN_KEY: ADMIN_KEY, ...env });

@@ -8,6 +8,7 @@ import { connect } from 'node:net';
 import { Readable, Writable } from 'node:stream';
 import { importSnapshot } from '../ingest/import-snapshot.js';
 import { openStore } from '../store/open-store.js';
+import { testDatabase } from '../test-support/test-db.js';
 import { ADMIN_KEY, NOW, TENANT, fixtureSnapshot } from '../test-support/fixture-tenant.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Env } from './config.js';
@@ -28,7 +29,7 @@ interface Served {
 }
 
 async function serve(env: Env = {}): Promise<Served> {
-  const store = await openStore({ db: ':memory:', now: () => NOW });
+  const store = await openStore({ db: await testDatabase(), now: () => NOW });
   await importSnapshot(store, Readable.from([fixtureSnapshot()]), { sourceName: 'fixture', encoding: 'ndjson', now: () => NOW });
   const key = await ensureSigningKey(store);
   const config = loadConfig({ AMR_ADMIN_KEY: ADMIN_KEY, AMR_LOG_LEVEL: 'info', ...env });

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { importSnapshot } from '../ingest/import-snapshot.js';
 import { openStore } from '../store/open-store.js';
+import { testDatabase } from '../test-support/test-db.js';
 import type { Store } from '../store/store.js';
 import { FIXTURE_USERS, OTHER_TENANT, TENANT, fixtureSnapshot } from '../test-support/fixture-tenant.js';
 import { buildApp } from './app.js';
@@ -26,7 +27,7 @@ async function land(captured: string, users = FIXTURE_USERS.length, tenant = TEN
 }
 
 before(async () => {
-  store = await openStore({ db: ':memory:', now: () => clock });
+  store = await openStore({ db: await testDatabase(), now: () => clock });
   key = await ensureSigningKey(store);
   app = await buildApp({ config: loadConfig({}), store, signingKey: key, skipTokenSecret: 's', logger: false, now: () => clock });
   base = await app.listen({ host: '127.0.0.1', port: 0 });

@@ -7,7 +7,6 @@ import { connect } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
@@ -16,6 +15,8 @@ import { buildApp } from './app.js';
 import { loadConfig, type Env } from './config.js';
 import { ensureSigningKey } from './tokens.js';
 import { LOG_BATCH_RECORDS } from '../ingest/import-logs.js';
+import { testDatabase, testDatabaseFile } from '../test-support/test-db.js';
+import { readRows } from '../test-support/read-rows.js';
 
 interface Listening {
   readonly app: FastifyInstance;
@@ -70,7 +71,7 @@ after(async () => { await rm(dir, { recursive: true, force: true }); });
 
 describe('timeouts and sizes on a real socket', () => {
   let s: Listening;
-  before(async () => { s = await listen(':memory:', { AMR_HEADERS_TIMEOUT_MS: '1000', AMR_REQUEST_TIMEOUT_MS: '1000' }); });
+  before(async () => { s = await listen(await testDatabase(), { AMR_HEADERS_TIMEOUT_MS: '1000', AMR_REQUEST_TIMEOUT_MS: '1000' }); });
   after(() => s.close());
 
   test('headers not received in AMR_HEADERS_TIMEOUT_MS: 408 in Graph\'s envelope, connection closed', async () => {
@@ -103,7 +104,7 @@ describe('timeouts and sizes on a real socket', () => {
 describe('shutdown during an upload', () => {
   const TWO_BATCHES = 2 * LOG_BATCH_RECORDS;
   test('app.close() stops the import at a batch boundary: committed batches stay, the upload gets a 503', { timeout: 60_000 }, async () => {
-    const db = join(dir, 'shutdown.db');
+    const db = await testDatabaseFile(dir, 'shutdown.db');
     const s = await listen(db, {});
     let req: ReturnType<typeof httpRequest> | null = null;
     const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
@@ -119,9 +120,9 @@ describe('shutdown during an upload', () => {
     });
     answer.catch(() => undefined);
     try {
-      const committed = () => Number((new Database(db, { readonly: true }).prepare('select count(*) n from signin_facts').get() as { n: number }).n);
-      for (let i = 0; i < 400 && committed() < TWO_BATCHES; i++) await new Promise((r) => setTimeout(r, 25));
-      assert.equal(committed(), TWO_BATCHES);
+      const committed = async () => Number((await readRows<{ n: number }>(db, 'select count(*) n from signin_facts'))[0]?.n);
+      for (let i = 0; i < 400 && (await committed()) < TWO_BATCHES; i++) await new Promise((r) => setTimeout(r, 25));
+      assert.equal(await committed(), TWO_BATCHES);
       const closing = s.close();
       const r = await answer;
       await closing;
@@ -129,7 +130,7 @@ describe('shutdown during an upload', () => {
       const error = (JSON.parse(r.body) as { error: { code: string; message: string } }).error;
       assert.equal(error.code, 'serviceNotAvailable');
       assert.match(error.message, new RegExp(`after ${TWO_BATCHES} records were committed`));
-      assert.equal(committed(), TWO_BATCHES);
+      assert.equal(await committed(), TWO_BATCHES);
     } finally {
       // A failed assertion must not leave the upload open (the test file would never end).
       (req as ReturnType<typeof httpRequest> | null)?.destroy();

@@ -8,6 +8,7 @@ import { SyncError } from '../sync/sync-error.js';
 import { formatAge, formatDuration, parseDuration } from '../util/duration.js';
 import { importSnapshot } from '../ingest/import-snapshot.js';
 import { openStore } from '../store/open-store.js';
+import { testDatabase } from '../test-support/test-db.js';
 import { ADMIN_KEY, NOW, fixtureSnapshot } from '../test-support/fixture-tenant.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -142,7 +143,7 @@ describe('the background sync', () => {
   });
 
   test('/readyz shows each tenant\'s last sync and stays ready when one failed; no error message in it', async () => {
-    const store = await openStore({ db: ':memory:', now: () => NOW });
+    const store = await openStore({ db: await testDatabase(), now: () => NOW });
     await importSnapshot(store, Readable.from([fixtureSnapshot()]), { sourceName: 'fixture', encoding: 'ndjson', now: () => NOW });
     const config = loadConfig({ AMR_ADMIN_KEY: ADMIN_KEY, AMR_SYNC_EVERY: '6h' });
     const app = await buildApp({ config, store, signingKey: await ensureSigningKey(store), skipTokenSecret: 's', logger: false, now: () => NOW, localCode: null, sync: fakeApi() });
@@ -160,7 +161,7 @@ describe('the background sync', () => {
       await store.close();
     }
     // Without --sync-every, /readyz is as before.
-    const plain = await openStore({ db: ':memory:', now: () => NOW });
+    const plain = await openStore({ db: await testDatabase(), now: () => NOW });
     const app2 = await buildApp({ config: loadConfig({}), store: plain, signingKey: await ensureSigningKey(plain), skipTokenSecret: 's', logger: false, now: () => NOW, sync: fakeApi() });
     try {
       const body: unknown = (await app2.inject({ method: 'GET', url: '/readyz' })).json();

@@ -16,6 +16,7 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { ensureSigningKey, mintDevToken } from './tokens.js';
 import { openStore } from '../store/open-store.js';
+import { testDatabase } from '../test-support/test-db.js';
 import type { Store } from '../store/store.js';
 import { NOW } from '../test-support/fixture-tenant.js';
 
@@ -53,7 +54,7 @@ async function load(store: Store, to: { tenantId: string; domain: string }): Pro
 interface Server { base: string; close(): Promise<void>; token(tenantId: string): Promise<string> }
 
 async function serve(tenants: readonly { tenantId: string; domain: string }[]): Promise<Server> {
-  const store = await openStore({ db: ':memory:', now: () => NOW });
+  const store = await openStore({ db: await testDatabase(), now: () => NOW });
   for (const t of tenants) await load(store, t);
   const key = await ensureSigningKey(store);
   const app = await buildApp({ config: loadConfig({}), store, signingKey: key, skipTokenSecret: 'same-secret', logger: false, now: () => NOW });

@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { importSnapshot } from '../ingest/import-snapshot.js';
 import { openStore } from '../store/open-store.js';
+import { testDatabase } from '../test-support/test-db.js';
 import type { Store } from '../store/store.js';
 import { ADMIN_KEY, NOW, OTHER_TENANT, TENANT, fixtureSnapshot } from '../test-support/fixture-tenant.js';
 import { buildApp } from './app.js';
@@ -36,7 +37,7 @@ interface Server {
 }
 
 async function startServer(env: Env, now?: () => Date): Promise<Server> {
-  const store = await openStore({ db: ':memory:', now: () => NOW });
+  const store = await openStore({ db: await testDatabase(), now: () => NOW });
   for (const tenant of [TENANT, OTHER_TENANT]) {
     await importSnapshot(store, Readable.from([fixtureSnapshot(tenant)]), { sourceName: 'fixture', encoding: 'ndjson', now: () => NOW });
   }

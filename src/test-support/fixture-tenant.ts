@@ -6,6 +6,7 @@ import { loadConfig } from '../server/config.js';
 import { ensureSigningKey, mintDevToken, type MintOptions, type SigningKey } from '../server/tokens.js';
 import { importSnapshot } from '../ingest/import-snapshot.js';
 import { openStore } from '../store/open-store.js';
+import { testDatabase } from './test-db.js';
 import type { Store } from '../store/store.js';
 
 export const TENANT = '11111111-2222-3333-4444-555555555555';
@@ -79,7 +80,7 @@ export const ADMIN_KEY = 'test-admin-key-0123456789';
 
 /** An in-memory store with the fixture tenant imported, and the app over it (no port). */
 export async function startTestServer(): Promise<TestServer> {
-  const store = await openStore({ db: ':memory:', now: () => NOW });
+  const store = await openStore({ db: await testDatabase(), now: () => NOW });
   await importSnapshot(store, Readable.from([fixtureSnapshot()]), { sourceName: 'fixture', encoding: 'ndjson', now: () => NOW });
   const key = await ensureSigningKey(store);
   const config = loadConfig({ AMR_ADMIN_KEY: ADMIN_KEY });

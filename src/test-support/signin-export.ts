@@ -1,9 +1,9 @@
 // For the killed-import tests: an Event Hub SignInLogs export (the shape of
-// log-samples/signinlogs.eventhub.elastic-test.jsonl) of many records, and a read-only peek at
-// what a database holds while another process may still be writing it.
+// log-samples/signinlogs.eventhub.elastic-test.jsonl) of many records, and a peek at what a
+// database holds while another process may still be writing it.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import Database from 'better-sqlite3';
+import { peekRows } from './read-rows.js';
 
 export interface SignInExport {
   readonly tenantId: string;
@@ -37,18 +37,6 @@ export async function writeSignInExport(file: string, e: SignInExport): Promise<
   await once(out, 'close');
 }
 
-/** Rows of a query, or none while the database or its tables do not exist yet. */
-export function peekRows(db: string, sql: string): unknown[] {
-  let d: Database.Database | null = null;
-  try {
-    d = new Database(db, { readonly: true, fileMustExist: true });
-    return d.prepare(sql).all();
-  } catch {
-    return [];
-  } finally {
-    d?.close();
-  }
-}
-
-export const storedSignInFacts = (db: string): number => Number((peekRows(db, 'select count(*) n from signin_facts')[0] as { n: number } | undefined)?.n ?? 0);
-export const storedSignInRollups = (db: string): unknown[] => peekRows(db, 'select hour, method, success, failure from signin_method_hours order by 1, 2');
+/** How many sign-in facts the database holds (0 while it is being created): it may be a SQLite file or a PostgreSQL URL. */
+export const storedSignInFacts = async (db: string): Promise<number> => Number((await peekRows<{ n: number }>(db, 'select count(*) n from signin_facts'))[0]?.n ?? 0);
+export const storedSignInRollups = (db: string): Promise<unknown[]> => peekRows(db, 'select hour, method, success, failure from signin_method_hours order by 1, 2');

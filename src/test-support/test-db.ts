@@ -25,18 +25,26 @@ export async function testDatabaseFile(dir: string, name = 'amr.db'): Promise<st
   return onPostgres() ? postgresDatabase() : join(dir, name);
 }
 
+/** A store a contract test runs on: its name, and new empty databases on it. */
+export interface ContractStore {
+  readonly name: 'sqlite' | 'postgres';
+  /** A new empty database: ':memory:' on SQLite. */
+  db(): Promise<string>;
+  /** A new empty database another connection can open too: a file in `dir` on SQLite. */
+  file(dir: string, name: string): Promise<string>;
+}
+
 /**
  * The stores a contract test runs on, whatever AMR_TEST_STORE says: SQLite always, and
  * PostgreSQL unless it is not installed here (then skipped, loudly; never in CI).
  */
-export async function contractStores(): Promise<readonly { readonly name: 'sqlite' | 'postgres'; readonly db: () => Promise<string> }[]> {
+export async function contractStores(): Promise<readonly ContractStore[]> {
+  const sqlite: ContractStore = { name: 'sqlite', db: async () => ':memory:', file: async (dir, name) => join(dir, name) };
   const cluster = testCluster();
   if (cluster === null) {
     console.warn(SKIP_NOTICE);
-    return [{ name: 'sqlite', db: async () => ':memory:' }];
+    return [sqlite];
   }
-  return [
-    { name: 'sqlite', db: async () => ':memory:' },
-    { name: 'postgres', db: async () => (await cluster).createDatabase() },
-  ];
+  const fresh = async (): Promise<string> => (await cluster).createDatabase();
+  return [sqlite, { name: 'postgres', db: fresh, file: fresh }];
 }

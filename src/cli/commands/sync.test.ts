@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../../store/open-store.js';
+import { testDatabaseFile } from '../../test-support/test-db.js';
+import { storedText } from '../../test-support/read-rows.js';
 import type { RegistrationDetails } from '../../reports/model.js';
 import { startGraphDouble, type GraphDouble } from '../../test-support/graph-double/index.js';
 import { ALL_PERMISSIONS, APP_ID, SECRET, TENANT_ID, smallSnapshot, userId } from '../../test-support/graph-double/test-fixture.js';
@@ -89,7 +91,7 @@ after(async () => {
 async function imported(name: string): Promise<string> {
   const file = join(dir, `${name}.json`);
   await writeFile(file, JSON.stringify(double.state.toSnapshot()));
-  const db = join(dir, `${name}.db`);
+  const db = await testDatabaseFile(dir, `${name}.db`);
   const r = await amr(['import', '--db', db, file], {});
   assert.equal(r.code, 0, r.err);
   return db;
@@ -98,14 +100,14 @@ async function imported(name: string): Promise<string> {
 describe('amr sync against the Graph double', { timeout: 180_000 }, () => {
   test('missing settings are named, nothing is requested', async () => {
     const before = double.requests.length;
-    const r = await amr(['sync', '--db', join(dir, 'none.db'), '--tenant', TENANT_ID], { AMR_GRAPH_URL: double.graphUrl, AMR_LOGIN_URL: double.loginUrl });
+    const r = await amr(['sync', '--db', await testDatabaseFile(dir, 'none.db'), '--tenant', TENANT_ID], { AMR_GRAPH_URL: double.graphUrl, AMR_LOGIN_URL: double.loginUrl });
     assert.equal(r.code, 1);
     assert.match(r.err, new RegExp(`amr: sync ${TENANT_ID}: AMR_SYNC_CLIENT_ID is not set`));
     assert.equal(double.requests.length, before);
   });
 
   test('a missing permission: exit 1 naming it, the database unchanged', async () => {
-    const db = join(dir, 'narrow.db');
+    const db = await testDatabaseFile(dir, 'narrow.db');
     const r = await amr(['sync', '--db', db, '--tenant', TENANT_ID, '--sspr-policy', ssprFile], { ...env, AMR_SYNC_CLIENT_ID: NARROW_APP, AMR_SYNC_CLIENT_SECRET: NARROW_SECRET });
     assert.equal(r.code, 1, r.out);
     assert.match(r.err, new RegExp(`amr: sync ${TENANT_ID}: permission missing: .*UserAuthenticationMethod\\.Read\\.All.*grant admin consent`));
@@ -118,48 +120,50 @@ describe('amr sync against the Graph double', { timeout: 180_000 }, () => {
     }
   });
 
-  const db = () => join(dir, 'synced.db');
+  // One database for the tests below, which continue from each other.
+  let synced: Promise<string> | null = null;
+  const db = (): Promise<string> => (synced ??= testDatabaseFile(dir, 'synced.db'));
 
   test('a full sync: exit 0, a summary, the reports `amr import` of the same state gives, no secret anywhere', async () => {
-    const r = await amr(['sync', '--db', db(), '--tenant', TENANT_ID, '--sspr-policy', ssprFile], env);
+    const r = await amr(['sync', '--db', await db(), '--tenant', TENANT_ID, '--sspr-policy', ssprFile], env);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, new RegExp(`tenant ${TENANT_ID}: synced \\(full pass, full mode\\)`));
     assert.match(r.out, /users +30/);
     assert.match(r.out, /SSPR policy +from the --sspr-policy file/);
     assert.match(r.out, /licence +Microsoft Entra ID P2/);
     const reference = await imported('full');
-    assert.deepEqual(await rows(db(), TENANT_ID), await rows(reference, TENANT_ID));
-    assert.deepEqual(await summary(db(), TENANT_ID), await summary(reference, TENANT_ID));
-    for (const text of [r.out, r.err, (await readFile(db())).toString('latin1')]) assert.ok(!text.includes(SECRET), 'the secret appears nowhere');
+    assert.deepEqual(await rows(await db(), TENANT_ID), await rows(reference, TENANT_ID));
+    assert.deepEqual(await summary(await db(), TENANT_ID), await summary(reference, TENANT_ID));
+    for (const text of [r.out, r.err, await storedText(await db())]) assert.ok(!text.includes(SECRET), 'the secret appears nowhere');
   });
 
   test('after a change, the next sync is incremental and equals an import of the new state', async () => {
     double.state.addMethod(userId(2), { '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', id: 'fido-new', displayName: 'Key', model: 'YubiKey 5' });
-    const r = await amr(['sync', '--db', db(), '--tenant', TENANT_ID, '--sspr-policy', ssprFile], env);
+    const r = await amr(['sync', '--db', await db(), '--tenant', TENANT_ID, '--sspr-policy', ssprFile], env);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /incremental pass/);
-    assert.deepEqual(await rows(db(), TENANT_ID), await rows(await imported('incremental'), TENANT_ID));
+    assert.deepEqual(await rows(await db(), TENANT_ID), await rows(await imported('incremental'), TENANT_ID));
   });
 
   test('amr verify: every user compared against Entra\'s userRegistrationDetails, as JSON', async () => {
-    const r = await amr(['verify', '--db', db(), '--tenant', TENANT_ID, '--json'], {});
+    const r = await amr(['verify', '--db', await db(), '--tenant', TENANT_ID, '--json'], {});
     assert.equal(r.code, 0, r.err);
     const parsed: unknown = JSON.parse(r.out);
     const report = parsed as { tenantId: string; usersCompared: number; differences: unknown[] };
     assert.equal(report.tenantId, TENANT_ID);
     assert.ok(report.usersCompared > 0);
-    const text = await amr(['verify', '--db', db(), '--tenant', TENANT_ID], {});
+    const text = await amr(['verify', '--db', await db(), '--tenant', TENANT_ID], {});
     assert.match(text.out, /users compared/);
   });
 
   test('amr tenants add, then amr sync --all with the secret in its own variable; amr tenants shows the sync', async () => {
-    const many = join(dir, 'many.db');
+    const many = await testDatabaseFile(dir, 'many.db');
     const add = await amr(['tenants', 'add', TENANT_ID, '--db', many, '--client-id', APP_ID, '--secret-env', 'CONTOSO_SYNC_SECRET', '--sspr-policy', ssprFile], {});
     assert.equal(add.code, 0, add.err);
     const all = await amr(['sync', '--db', many, '--all'], { CONTOSO_SYNC_SECRET: SECRET, AMR_GRAPH_URL: double.graphUrl, AMR_LOGIN_URL: double.loginUrl });
     assert.equal(all.code, 0, all.err);
     assert.match(all.out, /1 of 1 tenant synced/);
-    assert.deepEqual(await rows(many, TENANT_ID), await rows(db(), TENANT_ID));
+    assert.deepEqual(await rows(many, TENANT_ID), await rows(await db(), TENANT_ID));
     const list = await amr(['tenants', '--db', many], {});
     assert.match(list.out, new RegExp(`${TENANT_ID} .* outcome succeeded  age \\d+s ago`));
     // The same tenant by name: its stored credentials, no AMR_SYNC_CLIENT_ID needed.

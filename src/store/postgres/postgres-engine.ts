@@ -13,6 +13,8 @@ import { Mutex } from '../../util/mutex.js';
 import { copyText } from './copy-text.js';
 import { describePostgresError } from './errors.js';
 import { textColumnsInByteOrder } from './collation.js';
+import { PostgresNewRows, quote, readTableShape, type RunQuery, type TableShape } from './insert-new.js';
+import type { NewRowInserter, NewRows, NewRowsStored } from '../sql/new-rows.js';
 
 export function compileOnlyPostgres(): Kysely<DB> {
   return new Kysely<DB>({
@@ -60,36 +62,115 @@ function statementName(text: string): string {
 
 type Queryable = pg.Pool | pg.PoolClient;
 
+/** Multi-row INSERT texts by table, columns, options and rows: kysely builds a 1,000-row one in milliseconds, once. */
+const insertTexts = new Map<string, string>();
+function cachedInsertSql(qb: Kysely<DB>, table: keyof DB & string, columns: readonly string[], options: InsertOptions | undefined, rows: number): string {
+  const id = JSON.stringify([table, columns, options ?? null, rows]);
+  let text = insertTexts.get(id);
+  if (text === undefined) {
+    text = insertSql(qb, table, columns, options, rows);
+    if (insertTexts.size < 1_000) insertTexts.set(id, text);
+  }
+  return text;
+}
+
 class PostgresExecutor implements SqlExecutor {
+  /**
+   * A transaction's statements, one after another in the order they were sent. The store sends
+   * some before the previous answer is in (decision 0012); pg queues them, but warns that it will
+   * not from pg 9, so they queue here. COMMIT queues behind them.
+   */
+  private tail: Promise<unknown> = Promise.resolve();
+  /** The first failure of a transaction's statements: the transaction is rolled back, never committed past it. */
+  private failure: unknown = null;
+
   constructor(
     private readonly db: Queryable,
-    private readonly qb: Kysely<DB>,
+    protected readonly qb: Kysely<DB>,
     /** A transaction's connection can COPY; the pool cannot (each query may take another connection). */
     private readonly client: pg.PoolClient | null,
   ) {}
 
+  /** Set once COMMIT or ROLLBACK is sent: a statement sent later would run outside the transaction. */
+  private ended = false;
+  /**
+   * The executor's calls not settled yet. One call may send several statements one after another
+   * (insertNew, insertMany in chunks) and the store commits without awaiting some (decision 0012),
+   * so COMMIT waits for the calls, not only for the statements already queued.
+   */
+  private readonly open = new Set<Promise<unknown>>();
+
+  /** Tracks a call of a transaction's executor until it settles; its failure fails the transaction. */
+  protected operation<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.client === null) return fn();
+    const call = fn();
+    this.open.add(call);
+    call.then(() => this.open.delete(call), (err: unknown) => {
+      this.open.delete(call);
+      this.failure ??= err;
+    });
+    return call;
+  }
+
+  /**
+   * Runs `fn` after the transaction's earlier statements (at once on the pool); records the first
+   * failure. `last`: COMMIT or ROLLBACK, after which nothing more is sent.
+   */
+  private inTurn<T>(fn: () => Promise<T>, last = false): Promise<T> {
+    if (this.client === null) return fn();
+    if (this.ended) return Promise.reject(new Error('a statement was sent after its transaction ended'));
+    this.ended = last;
+    const result = this.tail.then(fn, fn);
+    this.tail = result.then(() => undefined, (err: unknown) => { this.failure ??= err; });
+    return result;
+  }
+
   /** `prepare`: keep it as a named statement on the connection (reads and fixed-size inserts; not one-off texts). */
-  private async query(text: string, values: readonly unknown[], rowMode?: 'array', prepare = true): Promise<pg.QueryResult> {
-    try {
-      return await this.db.query({ ...(prepare ? { name: statementName(text) } : {}), text, values: toParams(values), ...(rowMode ? { rowMode } : {}) });
-    } catch (err) {
-      throw describePostgresError(err, text);
-    }
+  protected query(text: string, values: readonly unknown[], rowMode?: 'array', prepare = true): Promise<pg.QueryResult> {
+    return this.inTurn(async () => {
+      try {
+        return await this.db.query({ ...(prepare ? { name: statementName(text) } : {}), text, values: toParams(values), ...(rowMode ? { rowMode } : {}) });
+      } catch (err) {
+        throw describePostgresError(err, text);
+      }
+    });
   }
 
-  async all<R>(query: CompiledQuery<R>): Promise<R[]> {
-    return (await this.query(query.sql, query.parameters)).rows as R[];
+  /**
+   * COMMIT after every statement sent; if one failed, throw its failure (the caller rolls back):
+   * PostgreSQL would answer the COMMIT of a failed transaction with a silent ROLLBACK.
+   */
+  async commit(): Promise<void> {
+    while (this.open.size > 0) await Promise.allSettled([...this.open]);
+    await this.tail;
+    if (this.failure !== null) throw this.failure;
+    const done = await this.inTurn(() => this.db.query('COMMIT'), true);
+    if (done.command !== 'COMMIT') throw new Error(`PostgreSQL rolled the transaction back at its COMMIT (${done.command})`);
   }
 
-  async arrays(query: CompiledQuery): Promise<unknown[][]> {
-    return (await this.query(query.sql, query.parameters, 'array')).rows as unknown[][];
+  /** ROLLBACK after the statements already sent; none is sent after it. */
+  async rollback(): Promise<void> {
+    if (this.ended) return;
+    await this.inTurn(() => this.db.query('ROLLBACK'), true);
   }
 
-  async run(query: CompiledQuery): Promise<number> {
-    return (await this.query(query.sql, query.parameters)).rowCount ?? 0;
+  all<R>(query: CompiledQuery<R>): Promise<R[]> {
+    return this.operation(async () => (await this.query(query.sql, query.parameters)).rows as R[]);
   }
 
-  async insertMany(table: keyof DB & string, columns: readonly string[], rows: readonly (readonly unknown[])[], options?: InsertOptions): Promise<void> {
+  arrays(query: CompiledQuery): Promise<unknown[][]> {
+    return this.operation(async () => (await this.query(query.sql, query.parameters, 'array')).rows as unknown[][]);
+  }
+
+  run(query: CompiledQuery): Promise<number> {
+    return this.operation(async () => (await this.query(query.sql, query.parameters)).rowCount ?? 0);
+  }
+
+  insertMany(table: keyof DB & string, columns: readonly string[], rows: readonly (readonly unknown[])[], options?: InsertOptions): Promise<void> {
+    return this.operation(() => this.insertRows(table, columns, rows, options));
+  }
+
+  private async insertRows(table: keyof DB & string, columns: readonly string[], rows: readonly (readonly unknown[])[], options?: InsertOptions): Promise<void> {
     if (rows.length === 0) return;
     if (options === undefined && this.client !== null) return this.copy(this.client, table, columns, rows);
     const adding = options?.addOnConflict;
@@ -98,32 +179,54 @@ class PostgresExecutor implements SqlExecutor {
     const per = rowsPerStatement(columns.length);
     for (let start = 0; start < batch.length; start += per) {
       const chunk = batch.slice(start, start + per);
-      const text = insertSql(this.qb, table, columns, options, chunk.length);
+      const text = cachedInsertSql(this.qb, table, columns, options, chunk.length);
       await this.query(text, chunk.flat(), undefined, chunk.length === per || start === 0);
     }
   }
 
-  private async copy(client: pg.PoolClient, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
+  private copy(client: pg.PoolClient, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
     const text = `COPY ${quote(table)} (${columns.map(quote).join(', ')}) FROM STDIN`;
     const CHUNK = 2_000;
     function* chunks(): Generator<string> {
       for (let start = 0; start < rows.length; start += CHUNK) yield copyText(table, columns, rows.slice(start, start + CHUNK));
     }
-    try {
-      await pipeline(Readable.from(chunks()), client.query(copyFrom(text)));
-    } catch (err) {
-      throw describePostgresError(err, text);
-    }
+    return this.inTurn(async () => {
+      try {
+        await pipeline(Readable.from(chunks()), client.query(copyFrom(text)));
+      } catch (err) {
+        throw describePostgresError(err, text);
+      }
+    });
   }
 
   /** Serialises transactions that name the same key, across every server on the database; held to COMMIT. */
-  async advisoryLock(key: string): Promise<void> {
-    await this.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`amr:${key}`]);
+  advisoryLock(key: string): Promise<void> {
+    return this.operation(async () => { await this.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`amr:${key}`]); });
   }
 }
 
-function quote(identifier: string): string {
-  return `"${identifier.replace(/"/g, '""')}"`;
+/** A write transaction's executor: the pool's, plus insertNew (new-rows.ts) on its connection. */
+class PostgresWriteExecutor extends PostgresExecutor implements NewRowInserter {
+  private readonly newRows: PostgresNewRows;
+
+  constructor(client: pg.PoolClient, qb: Kysely<DB>, shapes: Map<string, Promise<TableShape>>) {
+    super(client, qb, client);
+    const run: RunQuery = (text, values) => this.query(text, values);
+    this.newRows = new PostgresNewRows(run, (table) => {
+      let shape = shapes.get(table);
+      if (shape === undefined) {
+        shape = readTableShape(run, table);
+        // A failed read is not kept: the next transaction asks again.
+        shape.catch(() => shapes.delete(table));
+        shapes.set(table, shape);
+      }
+      return shape;
+    });
+  }
+
+  insertNew(rows: NewRows): Promise<NewRowsStored> {
+    return this.operation(() => this.newRows.insertNew(rows));
+  }
 }
 
 function sumByKey(columns: readonly string[], rows: readonly (readonly unknown[])[], key: readonly string[], add: readonly string[]): (readonly unknown[])[] {
@@ -143,17 +246,19 @@ function sumByKey(columns: readonly string[], rows: readonly (readonly unknown[]
 }
 
 /** fn in one transaction on a pooled connection: committed if it returns, rolled back if it throws. */
-async function transaction<T>(pool: pg.Pool, qb: Kysely<DB>, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+async function transaction<T>(pool: pg.Pool, qb: Kysely<DB>, shapes: Map<string, Promise<TableShape>>, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken = false;
+  const tx = new PostgresWriteExecutor(client, qb, shapes);
   try {
     await client.query('BEGIN');
-    const result = await fn(new PostgresExecutor(client, qb, client));
-    await client.query('COMMIT');
+    const result = await fn(tx);
+    await tx.commit();
     return result;
   } catch (err) {
     try {
-      await client.query('ROLLBACK');
+      // After the statements still in flight (decision 0012 sends some without waiting).
+      await tx.rollback();
     } catch {
       // A connection that cannot roll back is not given to anyone else.
       broken = true;
@@ -191,17 +296,19 @@ export async function openPostgresEngine(options: PostgresEngineOptions): Promis
   }
   const reader = new PostgresExecutor(pool, qb, null);
   const mutex = new Mutex();
+  /** Each table's column types and primary key, for insertNew; the schema changes only by migrations, before any insert. */
+  const shapes = new Map<string, Promise<TableShape>>();
   return {
     dialect: 'postgres',
     qb,
     reader,
-    insertsNew: false,
+    insertsNew: true,
     afterMigrate: (tx) => textColumnsInByteOrder(tx, qb),
     writeTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-      return mutex.run(() => transaction(pool, qb, fn));
+      return mutex.run(() => transaction(pool, qb, shapes, fn));
     },
     sideTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-      return transaction(pool, qb, fn);
+      return transaction(pool, qb, shapes, fn);
     },
     async close(): Promise<void> {
       await mutex.run(() => pool.end());

@@ -5,9 +5,10 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { openStore } from '../open-store.js';
 import { storeBothWays } from '../../test-support/insert-new-paths.js';
+import { readRows } from '../../test-support/read-rows.js';
+import { testDatabase, testDatabaseFile } from '../../test-support/test-db.js';
 import { audit, prng, registered, signIn, ssprStep, step } from '../../reports/activity/test-records.js';
 import type { AuditRecord } from '../../reports/activity-model.js';
 import { appendAudits, prepareAudits } from './activity-writer.js';
@@ -28,22 +29,13 @@ let dir: string;
 before(async () => { dir = await mkdtemp(join(tmpdir(), 'amr-activity-')); });
 after(async () => { await rm(dir, { recursive: true, force: true }); });
 
-/** Rows read from the database file itself, to compare what two stores hold. */
-function read<R>(file: string, query: string): R[] {
-  const db = new Database(file, { readonly: true });
-  try {
-    return db.prepare(query).all() as R[];
-  } finally {
-    db.close();
-  }
-}
-
-const events = (file: string) => read<{ auth_method: string; is_success: number }>(file, 'select auth_method, is_success from activity_events order by auth_method');
-const rollup = (file: string) => read<Record<string, unknown>>(file, 'select hour, feature, auth_method, success, failure from activity_hours where success <> 0 or failure <> 0 order by 1, 2, 3');
+// Rows read from the database itself (a file on SQLite), to compare what two stores hold.
+const events = (db: string) => readRows<{ auth_method: string; is_success: number }>(db, 'select auth_method, is_success from activity_events order by auth_method');
+const rollup = (db: string) => readRows<Record<string, unknown>>(db, 'select hour, feature, auth_method, success, failure from activity_hours where success <> 0 or failure <> 0 order by 1, 2, 3');
 
 test('a reset session split across batches gives the same attempts as one batch; re-imports add nothing', async () => {
-  const wholeFile = join(dir, 'whole.db');
-  const splitFile = join(dir, 'split.db');
+  const wholeFile = await testDatabaseFile(dir, 'whole.db');
+  const splitFile = await testDatabaseFile(dir, 'split.db');
   const whole = await openStore({ db: wholeFile, now: () => NOW });
   const split = await openStore({ db: splitFile, now: () => NOW });
   try {
@@ -52,14 +44,14 @@ test('a reset session split across batches gives the same attempts as one batch;
     const second = await split.appendActivity(T, { audits: session.slice(1), signIns: [] });
     assert.equal(second.duplicateAudits, 1);
     assert.equal(second.newAudits, 2);
-    assert.deepEqual(events(splitFile), events(wholeFile));
+    assert.deepEqual(await events(splitFile), await events(wholeFile));
     // The split store re-derived the session: its rollup took the old attempt out and added the new ones.
-    assert.deepEqual(rollup(splitFile), rollup(wholeFile));
-    assert.equal(rollup(wholeFile).length, 2);
-    assert.deepEqual(events(wholeFile).map((e) => [e.auth_method, e.is_success]), [['email', 0], ['sms', 1]]);
+    assert.deepEqual(await rollup(splitFile), await rollup(wholeFile));
+    assert.equal((await rollup(wholeFile)).length, 2);
+    assert.deepEqual((await events(wholeFile)).map((e) => [e.auth_method, e.is_success]), [['email', 0], ['sms', 1]]);
     const again = await whole.appendActivity(T, { audits: session, signIns: [] });
     assert.deepEqual([again.newAudits, again.duplicateAudits], [0, 4]);
-    assert.equal(events(wholeFile).length, 2);
+    assert.equal((await events(wholeFile)).length, 2);
   } finally {
     await whole.close();
     await split.close();
@@ -67,7 +59,7 @@ test('a reset session split across batches gives the same attempts as one batch;
 });
 
 test('registrations and sign-ins are stored once; the tenant is created on first activity', async () => {
-  const store = await openStore({ db: ':memory:', now: () => NOW });
+  const store = await openStore({ db: await testDatabase(), now: () => NOW });
   try {
     const reg = registered('r1', 'User registered Authenticator app.', { tenantId: T });
     const s = signIn({ id: 'si1', tenantId: T, authenticationDetails: [step('Password')] });
@@ -91,8 +83,8 @@ test('many reset sessions in a batch, some without a correlationId, are re-deriv
   for (let i = 0; i < 12; i++) rows.push(ssprStep(`m${i}`, i, reasons[i % 4]!, { correlationId: `sess-${i % 3}`, tenantId: T }));
   rows.push(ssprStep('own-1', 20, 'User started the email verification option', { correlationId: null, tenantId: T }));
   rows.push(ssprStep('own-2', 21, 'User started the mobile SMS verification option', { correlationId: null, tenantId: T }));
-  const wholeFile = join(dir, 'sessions-whole.db');
-  const singlesFile = join(dir, 'sessions-singles.db');
+  const wholeFile = await testDatabaseFile(dir, 'sessions-whole.db');
+  const singlesFile = await testDatabaseFile(dir, 'sessions-singles.db');
   const whole = await openStore({ db: wholeFile, now: () => NOW });
   const singles = await openStore({ db: singlesFile, now: () => NOW });
   try {
@@ -101,14 +93,14 @@ test('many reset sessions in a batch, some without a correlationId, are re-deriv
     for (const r of rows) resets = (await singles.appendActivity(T, { audits: [r], signIns: [] })).resetEvents;
     assert.ok(all.resetEvents > 3);
     assert.ok(resets > 0);
-    const sessions = (file: string) => read<Record<string, unknown>>(file, 'select session_id, auth_method, is_success, event_at from activity_events order by 1, 2, 3, 4');
-    assert.deepEqual(sessions(singlesFile), sessions(wholeFile));
-    assert.deepEqual(rollup(singlesFile), rollup(wholeFile));
-    assert.ok(sessions(wholeFile).some((e) => e['session_id'] === 'record:own-1'));
+    const sessions = (file: string) => readRows<Record<string, unknown>>(file, 'select session_id, auth_method, is_success, event_at from activity_events order by 1, 2, 3, 4');
+    assert.deepEqual(await sessions(singlesFile), await sessions(wholeFile));
+    assert.deepEqual(await rollup(singlesFile), await rollup(wholeFile));
+    assert.ok((await sessions(wholeFile)).some((e) => e['session_id'] === 'record:own-1'));
     // Everything again in one batch: nothing new, nothing changed.
     const again = await singles.appendActivity(T, { audits: rows, signIns: [] });
     assert.deepEqual([again.newAudits, again.resetEvents], [0, 0]);
-    assert.deepEqual(rollup(singlesFile), rollup(wholeFile));
+    assert.deepEqual(await rollup(singlesFile), await rollup(wholeFile));
   } finally {
     await whole.close();
     await singles.close();
@@ -162,9 +154,9 @@ test('audits stored in one request (insertNew) store what looking ids up first s
 
 test('audits appended on the writer thread store what one in-thread append of them all stores', async () => {
   const rows = auditStream(12, 600);
-  const file = join(dir, 'audits-thread.db');
+  const file = await testDatabaseFile(dir, 'audits-thread.db');
   const thread = await openStore({ db: file, now: () => NOW });
-  const memory = await openStore({ db: ':memory:', now: () => NOW });
+  const memory = await openStore({ db: await testDatabase(), now: () => NOW });
   try {
     let added = 0;
     for (let i = 0; i < rows.length; i += 50) added += (await thread.appendActivity(T, { audits: rows.slice(i, i + 50), signIns: [] })).newAudits;
@@ -176,7 +168,7 @@ test('audits appended on the writer thread store what one in-thread append of th
     await thread.close();
     await memory.close();
   }
-  const written = rollup(file);
+  const written = await rollup(file);
   assert.ok(written.length > 10);
-  assert.ok(events(file).length > 100);
+  assert.ok((await events(file)).length > 100);
 });

@@ -53,11 +53,34 @@ export function filterToSql(node: FilterNode, columns: ColumnMap): Sql {
   }
 }
 
+/**
+ * PostgreSQL text cannot hold U+0000: a record holding it is refused there, and a parameter holding
+ * it cannot even be sent (a $filter literal, a keyset position). So one SQL text serves both
+ * stores (decision 0001), a value v holding U+0000 is compared through p, v up to its first
+ * U+0000: no stored text equals v, and as U+0000 is the least code point, s > v ⟺ s > p and
+ * s < v ⟺ s <= p for every s without it. (SQLite can store such a text; compared with such a
+ * literal it is judged as if it had none. Entra issues neither.)
+ */
+export function compareValue(ref: RawBuilder<unknown>, op: CompareOp, value: string | number): Sql {
+  const cut = typeof value === 'string' ? value.indexOf('\u0000') : -1;
+  if (cut < 0) return sql<SqlBool>`(${ref} ${sql.raw(SQL_OP[op])} ${value})`;
+  const p = (value as string).slice(0, cut);
+  switch (op) {
+    case 'eq': return never();
+    // Every column is NOT NULL (see the top of this file).
+    case 'ne': return always();
+    case 'gt': case 'ge': return sql<SqlBool>`(${ref} > ${p})`;
+    case 'lt': case 'le': return sql<SqlBool>`(${ref} <= ${p})`;
+  }
+}
+
+const holdsNul = (v: unknown): boolean => typeof v === 'string' && v.includes('\u0000');
+
 function compareSql(spec: ColumnSpec, op: CompareOp, literal: Literal): Sql {
   if (literal.kind === 'null') return op === 'ne' ? always() : never();
   const ref = sql.ref(spec.column);
   if (spec.kind === 'boolean') return sql<SqlBool>`(${ref} ${sql.raw(SQL_OP[op])} ${booleanSql(spec, literal)})`;
-  if (spec.kind !== 'datetime') return sql<SqlBool>`(${ref} ${sql.raw(SQL_OP[op])} ${paramOf(spec, literal)})`;
+  if (spec.kind !== 'datetime') return compareValue(ref, op, paramOf(spec, literal));
   // Stored times have millisecond precision; a literal with digits beyond that (up to 7) can
   // never be equal, and the ordering operators round to the neighbouring millisecond.
   const { text, subMillisecond } = toMillisecondText(dateText(spec, literal));
@@ -79,7 +102,9 @@ function inSql(spec: ColumnSpec, values: readonly Literal[]): Sql {
       continue;
     }
     if (spec.kind !== 'datetime') {
-      params.push(paramOf(spec, v));
+      const param = paramOf(spec, v);
+      // No stored text equals a value holding U+0000 (compareValue).
+      if (!holdsNul(param)) params.push(param);
       continue;
     }
     const { text, subMillisecond } = toMillisecondText(dateText(spec, v));
@@ -98,6 +123,8 @@ function startsWithSql(spec: ColumnSpec, prefix: string): Sql {
   if (spec.kind !== 'text' && spec.kind !== 'text-ci') throw new Error(`startswith needs a text column, not ${spec.kind}`);
   const p = spec.kind === 'text-ci' ? foldCase(prefix) : prefix;
   if (p === '') return always();
+  // No stored text holds U+0000 (compareValue), so none starts with it.
+  if (holdsNul(p)) return never();
   const ref = sql.ref(spec.column);
   const next = prefixSuccessor(p);
   if (next === undefined) return sql<SqlBool>`(${ref} >= ${p})`;

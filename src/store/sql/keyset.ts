@@ -1,5 +1,6 @@
 // Keyset paging, shared by every listed report: rows strictly after a position in a total order.
 import { sql, type Expression, type SqlBool } from 'kysely';
+import { compareValue } from './filter-sql.js';
 
 export interface SortKey<C extends string = string> {
   readonly column: C;
@@ -20,8 +21,9 @@ export function splitPage<R>(rows: readonly R[], top: number, positionOf: (last:
 /** (k1 > v1) OR (k1 = v1 AND k2 > v2) OR … — `<` for descending keys. Columns come from code only. */
 export function afterPosition(keys: readonly SortKey[], position: readonly string[]): Expression<SqlBool> {
   const alternatives = keys.map((key, i) => {
-    const parts = keys.slice(0, i).map((k, j) => sql<SqlBool>`${sql.ref(k.column)} = ${position[j]}`);
-    parts.push(sql<SqlBool>`${sql.ref(key.column)} ${sql.raw(key.desc ? '<' : '>')} ${position[i]}`);
+    // compareValue: a position holding U+0000 (PostgreSQL cannot take it as a parameter) is compared through its part before it.
+    const parts = keys.slice(0, i).map((k, j) => compareValue(sql.ref(k.column), 'eq', position[j]!));
+    parts.push(compareValue(sql.ref(key.column), key.desc ? 'lt' : 'gt', position[i]!));
     return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
   });
   return sql<SqlBool>`(${sql.join(alternatives, sql` or `)})`;

@@ -15,6 +15,8 @@ import { signIn } from '../../reports/activity/test-records.js';
 import { openStore } from '../open-store.js';
 import { appendSignIns, prepareSignIns } from './activity-writer.js';
 import { storeBothWays } from '../../test-support/insert-new-paths.js';
+import { readRows } from '../../test-support/read-rows.js';
+import { testDatabase, testDatabaseFile } from '../../test-support/test-db.js';
 import { forEachRow } from '../sqlite/insert-new.js';
 import { signInBatch } from './signin-rollups.js';
 import type { NewRowCounters } from './new-rows.js';
@@ -88,17 +90,13 @@ let dir: string;
 before(async () => { dir = await mkdtemp(join(tmpdir(), 'amr-signins-')); });
 after(async () => { await rm(dir, { recursive: true, force: true }); });
 
-function rollups(file: string): unknown[] {
-  const db = new Database(file, { readonly: true });
-  try {
-    return [
-      db.prepare('select hour, method, success, failure from signin_method_hours order by 1, 2').all(),
-      db.prepare('select day, single_factor, multi_factor, unclassified from signin_days order by 1').all(),
-      db.prepare('select id, created_at, user_id, is_interactive, is_success, requirement, methods_json from signin_facts order by id').all(),
-    ];
-  } finally {
-    db.close();
-  }
+/** What a database holds (read on a connection of its own: a file on SQLite). */
+async function rollups(db: string): Promise<unknown[]> {
+  return [
+    await readRows(db, 'select hour, method, success, failure from signin_method_hours order by 1, 2'),
+    await readRows(db, 'select day, single_factor, multi_factor, unclassified from signin_days order by 1'),
+    await readRows(db, 'select id, created_at, user_id, is_interactive, is_success, requirement, methods_json from signin_facts order by id'),
+  ];
 }
 
 test('repeats within a batch and across batches count once, on the writer thread and in-thread', async () => {
@@ -107,10 +105,11 @@ test('repeats within a batch and across batches count once, on the writer thread
   const seen = new Set<string>();
   const clean = records.filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
 
-  const cleanFile = join(dir, 'clean.db');
+  const cleanFile = await testDatabaseFile(dir, 'clean.db');
+  const splitFile = await testDatabaseFile(dir, 'split.db');
   const store = await openStore({ db: cleanFile });
-  const split = await openStore({ db: join(dir, 'split.db') });
-  const memory = await openStore({ db: ':memory:' });
+  const split = await openStore({ db: splitFile });
+  const memory = await openStore({ db: await testDatabase() });
   try {
     await store.appendActivity(T, { audits: [], signIns: clean });
     let added = 0;
@@ -129,11 +128,13 @@ test('repeats within a batch and across batches count once, on the writer thread
     await split.close();
     await memory.close();
   }
-  assert.deepEqual(rollups(join(dir, 'split.db')), rollups(cleanFile));
-  const [methodHours] = rollups(cleanFile) as [{ success: number; failure: number }[]];
+  assert.deepEqual(await rollups(splitFile), await rollups(cleanFile));
+  const [methodHours] = await rollups(cleanFile) as [{ success: number; failure: number }[]];
   assert.ok(methodHours.length > 0);
 });
 
+// SQLite only, whatever AMR_TEST_STORE says: another process's write lock and the writer thread's
+// BEGIN that finds it are SQLite's machinery (PostgreSQL writers wait on row and advisory locks).
 test('a write transaction whose BEGIN fails stores nothing; the store stays usable', { timeout: 30_000 }, async () => {
   const file = join(dir, 'busy.db');
   const store = await openStore({ db: file });
@@ -144,10 +145,10 @@ test('a write transaction whose BEGIN fails stores nothing; the store stays usab
     other.exec('BEGIN IMMEDIATE');
     await assert.rejects(store.appendActivity(T, { audits: [], signIns: [signIn({ id: 'second', tenantId: T })] }), /locked|busy/i);
     other.exec('ROLLBACK');
-    const facts = () => (rollups(file)[2] as { id: string }[]).map((r) => r.id);
-    assert.deepEqual(facts(), ['first']);
+    const facts = async () => ((await rollups(file))[2] as { id: string }[]).map((r) => r.id);
+    assert.deepEqual(await facts(), ['first']);
     await store.appendActivity(T, { audits: [], signIns: [signIn({ id: 'third', tenantId: T })] });
-    assert.deepEqual(facts(), ['first', 'third']);
+    assert.deepEqual(await facts(), ['first', 'third']);
   } finally {
     if (other.inTransaction) other.exec('ROLLBACK');
     other.close();

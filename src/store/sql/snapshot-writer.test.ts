@@ -4,10 +4,11 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { importSnapshot } from '../../ingest/import-snapshot.js';
 import { openStore } from '../open-store.js';
+import { testDatabase } from '../../test-support/test-db.js';
 import { NOW, TENANT, fixtureSnapshot } from '../../test-support/fixture-tenant.js';
 
 async function reportFor(ndjson: string) {
-  const store = await openStore({ db: ':memory:', now: () => NOW });
+  const store = await openStore({ db: await testDatabase(), now: () => NOW });
   try {
     const summary = await importSnapshot(store, Readable.from([ndjson]), { sourceName: 'test', encoding: 'ndjson', now: () => NOW });
     const generation = summary.recompute.generation;

@@ -2,9 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openStore } from '../open-store.js';
+import { testDatabase } from '../../test-support/test-db.js';
 
 test('sync state: partial upserts keep other columns, null clears, listing leaves the large parts out', async () => {
-  const store = await openStore({ db: ':memory:', now: () => new Date('2026-12-01T00:00:00Z') });
+  const store = await openStore({ db: await testDatabase(), now: () => new Date('2026-12-01T00:00:00Z') });
   try {
     assert.equal(await store.getSyncState('t1'), null);
     await store.putSyncState('t1', { credentials: '{"tenantId":"t1","clientId":"c"}' });

@@ -13,6 +13,7 @@ import { readSnapshot } from '../../ingest/snapshot/index.js';
 import { RecordingSink, streamOf } from '../../ingest/snapshot/test-support.js';
 import { importSnapshot } from '../../ingest/import-snapshot.js';
 import { openStore } from '../../store/open-store.js';
+import { testDatabase } from '../../test-support/test-db.js';
 
 /** Sync cannot see the legacy MFA policy (decision 0072): the original is compared without it. */
 function withoutLegacyMfa(raw: RawSnapshot): RawSnapshot {
@@ -89,7 +90,7 @@ test('imported into a store, the assembled fixture tenant serves the rows and su
   const result = assembleSnapshot(renderGraph(original, { registrationRows: rowsOf(original) }));
   const now = () => new Date('2026-11-20T12:00:00Z');
   const served = async (json: string) => {
-    const store = await openStore({ db: ':memory:', now });
+    const store = await openStore({ db: await testDatabase(), now });
     try {
       const { tenantId, recompute } = await importSnapshot(store, Readable.from([json]), { sourceName: 't', encoding: 'json', now });
       const page = await store.listRegistrationDetails({ tenantId, generation: recompute.generation, filter: null, orderby: [], top: 1000, after: null, count: false });

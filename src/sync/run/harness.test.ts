@@ -1,5 +1,6 @@
 // (A .test.ts file so the layering check, which reads only non-test sources, lets it reach test-support and demo; it holds no tests.)
-// Shared by the sync run's tests: a Graph double, a store on a temporary SQLite file, and the
+// Shared by the sync run's tests: a Graph double, a store on a temporary SQLite file (a fresh
+// PostgreSQL database under AMR_TEST_STORE=postgres), and the
 // registration rows `amr import` of the double's state serves (the reference every sync is held to).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { Readable } from 'node:stream';
 import { importSnapshot } from '../../ingest/import-snapshot.js';
 import type { ParseLimits } from '../../ingest/parse-limits.js';
 import { openStore } from '../../store/open-store.js';
+import { testDatabaseFile } from '../../test-support/test-db.js';
 import type { Store } from '../../store/store.js';
 import { materialise } from '../../demo/test-support.js';
 import { startGraphDouble, type GraphDouble, type GraphDoubleOptions } from '../../test-support/graph-double/index.js';
@@ -18,6 +20,8 @@ import { runSync, type SyncOutcome, type SyncRequest } from './index.js';
 export interface Harness {
   readonly double: GraphDouble;
   readonly store: Store;
+  /** Where `store` lives (--db): a SQLite file in `dir`, or a PostgreSQL URL. */
+  readonly db: string;
   readonly dir: string;
   readonly env: Readonly<Record<string, string>>;
   readonly ssprFile: string;
@@ -40,12 +44,14 @@ export async function harness(snapshot: Record<string, unknown>, options: Partia
   const double = await startGraphDouble({ snapshot, apps: [{ clientId: APP_ID, secrets: [SECRET], permissions }], ...options });
   const dir = await mkdtemp(join(tmpdir(), 'amr-sync-run-'));
   const stores: Store[] = [];
-  const open = async (name: string) => {
-    const s = await openStore({ db: join(dir, `${name}.db`) });
+  const locate = (name: string) => testDatabaseFile(dir, `${name}.db`);
+  const open = async (name: string, db?: string) => {
+    const s = await openStore({ db: db ?? await locate(name) });
     stores.push(s);
     return s;
   };
-  const store = await open('sync');
+  const db = await locate('sync');
+  const store = await open('sync', db);
   const ssprFile = join(dir, 'sspr.json');
   const policies = snapshot['policies'];
   await writeFile(ssprFile, JSON.stringify(isRecord(policies) ? policies['passwordResetPolicy'] ?? null : null));
@@ -53,7 +59,7 @@ export async function harness(snapshot: Record<string, unknown>, options: Partia
   const tenantId = isRecord(tenant) && typeof tenant['id'] === 'string' ? tenant['id'].toLowerCase() : '';
   const env = { AMR_SYNC_CLIENT_ID: APP_ID, AMR_SYNC_CLIENT_SECRET: SECRET, AMR_GRAPH_URL: double.graphUrl, AMR_LOGIN_URL: double.loginUrl };
   return {
-    double, store, dir, ssprFile, openAnother: open, tenantId, env,
+    double, store, db, dir, ssprFile, openAnother: (name: string) => open(name), tenantId, env,
     sync: (extra = {}) => runSync(store, { tenant: tenantId, env, ssprPolicyFile: ssprFile, ...extra }),
     close: async () => {
       for (const s of stores) await s.close();
