@@ -1,73 +1,50 @@
-// A throwaway PostgreSQL cluster for tests: initdb into a temporary directory, a postmaster on a
-// free loopback port, one database per caller, everything removed when the test process ends.
-// Nothing is assumed running (issue 13). Debian's `postgresql` package supplies the binaries;
-// .ci/run installs it. Without them, outside CI, the tests that need it say loudly that they
-// skipped; in CI (CI=true) a missing server is a failure, never a skip.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+// A throwaway PostgreSQL cluster for tests, one database per caller; nothing is assumed running
+// (issue 13). Under `node --test` the test processes of one run share one cluster: the first to
+// need it starts it (initdb and a postmaster took 3 to 5 s per test file), a detached watchdog
+// (postgres-watchdog.ts) drops the databases of test processes that have ended and stops it when
+// the run ends. A process run on its own starts its own and stops it when it exits. Databases are
+// made from a template that holds amr's schema, migrated once per cluster (migrating each took
+// about a second). Debian's `postgresql` package supplies the binaries; .ci/run installs it.
+// Without them, outside CI, the tests that need it say loudly that they skipped; in CI (CI=true) a
+// missing server is a failure, never a skip.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { openEngine } from '../store/open-store.js';
+import { migrate } from '../store/sql/migrations.js';
+import { postgresBinDir, startServer } from './postgres-server.js';
+
+export { postgresBinDir } from './postgres-server.js';
 
 export interface PostgresCluster {
   readonly port: number;
-  /** A new empty database on this cluster; its URL. */
-  createDatabase(name?: string): Promise<string>;
+  /** A new database on this cluster; its URL. `migrated`: holding amr's schema already (openStore finds nothing to apply). */
+  createDatabase(name?: string, options?: { readonly migrated?: boolean }): Promise<string>;
+  /** Stops a cluster this process started for itself; a run's shared cluster is stopped by its watchdog. */
   stop(): Promise<void>;
 }
 
-/** The directory of initdb and postgres: AMR_PG_BINDIR, then Debian's newest, then PATH. */
-export function postgresBinDir(): string | null {
-  const configured = process.env['AMR_PG_BINDIR'];
-  if (configured) return existsSync(join(configured, 'initdb')) ? configured : null;
-  const debian = '/usr/lib/postgresql';
-  if (existsSync(debian)) {
-    const versions = readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
-    for (const v of versions) if (existsSync(join(debian, v, 'bin', 'initdb'))) return join(debian, v, 'bin');
-  }
-  const which = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' });
-  const found = which.status === 0 ? which.stdout.trim() : '';
-  return found ? join(found, '..') : null;
-}
+/** The database new test databases are copied from when they hold amr's schema. */
+const TEMPLATE = 'amr_template';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** initdb and postgres refuse to run as root: as root, run them as the `postgres` account. */
-function runAs(): { uid: number; gid: number } | null {
-  if (process.getuid?.() !== 0) return null;
-  const id = (flag: string): number => Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
-  const uid = id('-u');
-  const gid = id('-g');
-  if (!Number.isInteger(uid) || uid <= 0) throw new Error('tests run as root and there is no `postgres` account to run PostgreSQL as (Debian\'s postgresql package creates it)');
-  return { uid, gid };
-}
-
-let shared: Promise<PostgresCluster> | null = null;
+let current: Promise<PostgresCluster> | null = null;
 
 /**
- * This process's cluster, started on first use. Returns null when PostgreSQL is not installed
- * and this is not CI; the caller skips, saying so.
+ * This process's cluster, started (or joined) on first use. Returns null when PostgreSQL is not
+ * installed and this is not CI; the caller skips, saying so.
  */
 export function testCluster(): Promise<PostgresCluster> | null {
-  if (shared) return shared;
+  if (current) return current;
   const bin = postgresBinDir();
   if (bin === null) {
     if (process.env['CI']) throw new Error('PostgreSQL is not installed (no initdb found): .ci/run installs Debian\'s postgresql; the PostgreSQL store tests never skip in CI');
     return null;
   }
-  shared = startCluster(bin);
-  return shared;
+  current = process.env['NODE_TEST_CONTEXT'] && process.ppid > 1 ? runCluster(bin) : ownCluster(bin);
+  return current;
 }
 
 /**
@@ -82,83 +59,111 @@ export interface ClusterSettings {
 /** A cluster of its own (the bench's); testCluster() is the one tests share in a process. */
 export async function startPostgres(settings: ClusterSettings = {}): Promise<PostgresCluster | null> {
   const bin = postgresBinDir();
-  return bin === null ? null : startCluster(bin, settings);
+  return bin === null ? null : ownCluster(bin, settings);
 }
 
 /** For tests: the reason printed when the PostgreSQL half of a suite is skipped. */
 export const SKIP_NOTICE = '*** SKIPPED: PostgreSQL is not installed here (no initdb; set AMR_PG_BINDIR or install Debian\'s postgresql). The store contract suite ran on SQLite only. In CI this is a failure. ***';
 
-async function startCluster(bin: string, settings: ClusterSettings = {}): Promise<PostgresCluster> {
+function admin(port: number): pg.Client {
+  return new pg.Client({ host: '127.0.0.1', port, user: 'amr', database: 'postgres' });
+}
+
+/** The template: amr's migrations applied once, so each test database is a copy (tens of milliseconds). */
+async function prepareTemplate(port: number): Promise<void> {
+  const client = admin(port);
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${TEMPLATE}`);
+  } finally {
+    await client.end();
+  }
+  const engine = await openEngine(`postgres://amr@127.0.0.1:${port}/${TEMPLATE}`);
+  try {
+    await migrate(engine, () => new Date());
+  } finally {
+    // No connection may stay on a template while it is copied.
+    await engine.close();
+  }
+}
+
+function clusterAt(port: number, stop: () => Promise<void>): PostgresCluster {
+  let counter = 0;
+  return {
+    port,
+    async createDatabase(name?: string, options: { readonly migrated?: boolean } = {}): Promise<string> {
+      // The process id in the name: the watchdog drops it once this process has ended.
+      const db = (name ?? `amr_test_${process.pid}_${++counter}`).replace(/"/g, '');
+      const client = admin(port);
+      await client.connect();
+      try {
+        await client.query(`CREATE DATABASE "${db}"${options.migrated ? ` TEMPLATE ${TEMPLATE} STRATEGY FILE_COPY` : ''}`);
+      } finally {
+        await client.end();
+      }
+      return `postgres://amr@127.0.0.1:${port}/${db}`;
+    },
+    stop,
+  };
+}
+
+/** A cluster of this process's own, stopped and removed when it exits. */
+async function ownCluster(bin: string, settings: ClusterSettings = {}): Promise<PostgresCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'amr-pg-'));
-  const data = join(dir, 'data');
-  const owner = runAs();
-  if (owner) chownSync(dir, owner.uid, owner.gid);
-  const ids = owner ? { uid: owner.uid, gid: owner.gid } : {};
-  // An ICU default collation (en-US) on purpose: amr must not depend on the database's collation
-  // for its order (its text keys are COLLATE "C"), and a C-locale test cluster would hide that.
-  const init = spawnSync(join(bin, 'initdb'), ['-D', data, '-U', 'amr', '--auth=trust', '-E', 'UTF8', '--no-sync',
-    '--locale=C.UTF-8', ...icuArgs(bin)], { encoding: 'utf8', ...ids });
-  if (init.status !== 0) throw new Error(`initdb failed (${init.status}): ${init.stderr || init.stdout}`);
-  const port = await freePort();
-  const postmaster: ChildProcess = spawn(join(bin, 'postgres'), ['-D', data, '-p', String(port), '-k', dir,
-    '-c', 'listen_addresses=127.0.0.1', '-c', 'synchronous_commit=off', '-c', 'max_connections=200',
-    ...(settings.durable
-      ? ['-c', 'shared_buffers=2GB', '-c', 'max_wal_size=8GB', '-c', 'work_mem=64MB', '-c', 'maintenance_work_mem=512MB']
-      : ['-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'shared_buffers=64MB'])], { stdio: ['ignore', 'ignore', 'pipe'], ...ids });
-  let log = '';
-  postmaster.stderr?.on('data', (chunk: Buffer) => { log = (log + chunk.toString()).slice(-4000); });
-  // Not what keeps a test process alive: its tests end, then the exit hook below stops it.
-  postmaster.unref();
-  (postmaster.stderr as { unref?: () => void } | null)?.unref?.();
-  const exited = new Promise<number | null>((resolve) => postmaster.once('exit', (code) => resolve(code)));
+  const { port, postmaster, exited } = await startServer(bin, dir, false, settings);
   const kill = (): void => { if (postmaster.exitCode === null) postmaster.kill('SIGQUIT'); };
   process.once('exit', () => {
     kill();
     try { rmSync(dir, { recursive: true, force: true }); } catch { /* best effort at exit */ }
   });
-  await waitReady(port, exited, () => log);
-  let counter = 0;
-  return {
-    port,
-    async createDatabase(name?: string): Promise<string> {
-      const db = name ?? `amr_test_${process.pid}_${++counter}`;
-      const admin = new pg.Client({ host: '127.0.0.1', port, user: 'amr', database: 'postgres' });
-      await admin.connect();
-      try {
-        await admin.query(`CREATE DATABASE "${db.replace(/"/g, '')}"`);
-      } finally {
-        await admin.end();
-      }
-      return `postgres://amr@127.0.0.1:${port}/${db}`;
-    },
-    async stop(): Promise<void> {
-      kill();
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
-      shared = null;
-    },
-  };
+  await prepareTemplate(port);
+  return clusterAt(port, async () => {
+    kill();
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+    current = null;
+  });
 }
 
-function icuArgs(bin: string): string[] {
-  const help = spawnSync(join(bin, 'initdb'), ['--help'], { encoding: 'utf8' });
-  return /--locale-provider/.test(help.stdout) ? ['--locale-provider=icu', '--icu-locale=en-US'] : [];
+/** The runner process of this test run: its pid and, where Linux says, when it started (pids are reused). */
+function runnerId(): string {
+  try {
+    const stat = readFileSync(`/proc/${process.ppid}/stat`, 'utf8');
+    return `${process.ppid}-${stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]}`;
+  } catch {
+    return String(process.ppid);
+  }
 }
 
-async function waitReady(port: number, exited: Promise<number | null>, log: () => string): Promise<void> {
-  let done = false;
-  void exited.then(() => { done = true; });
-  for (let attempt = 0; attempt < 300; attempt++) {
-    if (done) throw new Error(`PostgreSQL exited while starting: ${log()}`);
-    const client = new pg.Client({ host: '127.0.0.1', port, user: 'amr', database: 'postgres' });
-    try {
-      await client.connect();
-      await client.end();
-      return;
-    } catch {
-      await client.end().catch(() => undefined);
+/** The cluster of this `node --test` run: started by the first test process that needs it, joined by the others. */
+async function runCluster(bin: string): Promise<PostgresCluster> {
+  const dir = join(tmpdir(), `amr-pg-run-${runnerId()}`);
+  const ready = join(dir, 'ready.json');
+  const failed = join(dir, 'failed.txt');
+  try {
+    mkdirSync(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    // Another test process of this run is starting it (or has).
+    for (let i = 0; i < 1200; i++) {
+      if (existsSync(ready)) return clusterAt((JSON.parse(readFileSync(ready, 'utf8')) as { port: number }).port, async () => undefined);
+      if (existsSync(failed)) throw new Error(`this test run's PostgreSQL cluster failed to start: ${readFileSync(failed, 'utf8')}`);
       await new Promise((r) => setTimeout(r, 100));
     }
+    throw new Error(`this test run's PostgreSQL cluster (${dir}) was not ready within 120 s`);
   }
-  throw new Error(`PostgreSQL did not accept connections on port ${port} within 30 s: ${log()}`);
+  try {
+    // First, so that a start that fails half-way is cleaned up too.
+    const watchdog = spawn(process.execPath, [fileURLToPath(new URL('./postgres-watchdog.js', import.meta.url)), String(process.ppid), dir],
+      { detached: true, stdio: 'ignore' });
+    watchdog.unref();
+    const { port } = await startServer(bin, dir, true);
+    await prepareTemplate(port);
+    writeFileSync(`${ready}.tmp`, JSON.stringify({ port }));
+    renameSync(`${ready}.tmp`, ready);
+    return clusterAt(port, async () => undefined);
+  } catch (err) {
+    writeFileSync(failed, String(err instanceof Error ? err.stack : err));
+    throw err;
+  }
 }

@@ -52,7 +52,7 @@ for (const contract of (await contractStores()).filter((s) => s.name === 'postgr
     let a: Store;
     let b: Store;
     before(async () => {
-      db = await contract.db();
+      db = await contract.empty();
       // Both start at once on an empty database: one migrates, the other finds it done.
       [a, b] = await Promise.all([openStore({ db, now: () => NOW }), openStore({ db, now: () => NOW })]);
     });

@@ -21,7 +21,7 @@ for (const contract of await contractStores()) {
     after(() => rm(dir, { recursive: true, force: true }));
 
     test('every migration is applied once; again, none is', async () => {
-      const engine = await openEngine(await contract.db());
+      const engine = await openEngine(await contract.empty());
       try {
         assert.deepEqual(await migrate(engine, () => NOW), MIGRATIONS.map((m) => m.version));
         assert.deepEqual(await migrate(engine, () => NOW), []);
@@ -40,7 +40,8 @@ for (const contract of await contractStores()) {
     });
 
     test('opening the database again applies nothing and keeps its data', async () => {
-      const db = await contract.file(dir, 'reopen.db');
+      // Empty on PostgreSQL too: the first opening migrates, the second finds it done.
+      const db = contract.name === 'sqlite' ? await contract.file(dir, 'reopen.db') : await contract.empty();
       const first = await openStore({ db, now: () => NOW });
       try {
         assert.equal(await first.schemaVersion(), LATEST_MIGRATION);

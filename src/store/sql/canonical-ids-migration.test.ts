@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { openEngine } from '../open-store.js';
-import { testDatabase } from '../../test-support/test-db.js';
+import { testEmptyDatabase } from '../../test-support/test-db.js';
 import { LATEST_MIGRATION, migrate } from './migrations.js';
 import { canonicalIdStatements } from './canonical-ids-migration.js';
 
@@ -16,7 +16,7 @@ const B = 'BBBBBBBB-0000-0000-0000-00000000000B';
 const C = 'CCCCCCCC-0000-0000-0000-00000000000C';
 
 test('migration 5 lower-cases stored GUID ids, keeps other ids, and never gives two rows one key', async () => {
-  const engine = await openEngine(await testDatabase());
+  const engine = await openEngine(await testEmptyDatabase());
   try {
     assert.deepEqual((await migrate(engine, () => NOW)).slice(0, 5), [1, 2, 3, 4, 5]);
     assert.ok(LATEST_MIGRATION >= 5);
