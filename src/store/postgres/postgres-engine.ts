@@ -203,6 +203,13 @@ class PostgresExecutor implements SqlExecutor {
   advisoryLock(key: string): Promise<void> {
     return this.operation(async () => { await this.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`amr:${key}`]); });
   }
+
+  tryAdvisoryLock(key: string): Promise<boolean> {
+    return this.operation(async () => {
+      const result = await this.query('SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS held', [`amr:${key}`]);
+      return (result.rows[0] as { held: number } | undefined)?.held === 1;
+    });
+  }
 }
 
 /** A write transaction's executor: the pool's, plus insertNew (new-rows.ts) on its connection. */

@@ -23,6 +23,8 @@ export interface SqlExecutor {
    * already one at a time (SQLite: BEGIN IMMEDIATE) has none.
    */
   advisoryLock?(key: string): Promise<void>;
+  /** As advisoryLock, without waiting: false when another transaction holds the key. */
+  tryAdvisoryLock?(key: string): Promise<boolean>;
 }
 
 export interface InsertOptions {

@@ -14,13 +14,22 @@ export function tenantLock(tenantId: string): string {
 }
 
 /**
- * The next free key; keys start at 1 (0 marks rows written before a snapshot's header). Held to
- * the end of the transaction: two servers creating tenants at once would otherwise pick one key.
+ * The next free key; keys start at 1 (0 marks rows written before a snapshot's header). Servers
+ * sharing a database create tenants at once without waiting for each other (issue 13): a key is
+ * claimed with a lock held to the end of the transaction, and a key another transaction has
+ * claimed (its tenant not yet committed, so not in the max) is passed over. A key whose tenant is
+ * rolled back is free again.
  */
 export async function nextTenantKey(tx: SqlExecutor, qb: Kysely<DB>): Promise<number> {
-  await tx.advisoryLock?.('tenant-keys');
   const max = (await tx.all(qb.selectFrom('tenants').select((eb) => eb.fn.max('tenant_key').as('k')).compile()))[0];
-  return (max?.k ?? 0) + 1;
+  let key = (max?.k ?? 0) + 1;
+  if (!tx.tryAdvisoryLock) return key;
+  for (;; key++) {
+    if (!(await tx.tryAdvisoryLock(`tenant-key:${key}`))) continue;
+    // Held now: no one else can be inserting this key, and one committed since the max was read is visible.
+    const taken = await tx.all(qb.selectFrom('tenants').select('tenant_key').where('tenant_key', '=', key).compile());
+    if (taken.length === 0) return key;
+  }
 }
 
 export async function tenantKeyFor(tx: SqlExecutor, qb: Kysely<DB>, tenantId: string, now: () => Date): Promise<number> {
