@@ -230,7 +230,7 @@ async function loadScenario(m: ReturnType<typeof machineInfo>): Promise<void> {
   const tenantId = (await run(process.execPath, [AMR, 'tenants', '--db', db])).stdout.trim().split(/\s+/)[0]!;
   const token = (await run(process.execPath, [AMR, 'token', '--db', db, '--tenant', tenantId, '--expires-in', '7200'])).stdout.trim();
   const adminKey = 'bench-admin-key-0123456789abcdef';
-  const { url, child } = await startServer(db, { AMR_ADMIN_KEY: adminKey });
+  const { url, child } = await startServer(db, { AMR_ADMIN_KEY: adminKey, AMR_MAX_RECORD_BYTES: String(64 * 1024 * 1024), AMR_MAX_RECORD_ELEMENTS: '10000000' });
   try {
     const importing = !process.argv.includes('--no-import');
     const r = await loadUnderImport({ baseUrl: url, token, adminKey, tenantId, snapshotFile: file, clients: CLIENTS, seconds: SECONDS_LOAD, importing });
