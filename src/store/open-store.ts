@@ -9,6 +9,8 @@ export interface OpenStoreOptions {
   readonly db: string;
   readonly now?: () => Date;
   readonly pagingGraceMs?: number;
+  /** SQLite reader threads (`amr serve --readers`); 0, 1 or absent: reads on the main thread. */
+  readonly readers?: number;
 }
 
 /** A --db / AMR_DB value amr cannot use: refused before anything is created. */
@@ -38,7 +40,7 @@ export function sqlitePathOf(db: string): string {
 /** Opens (creating when needed) the database and applies pending migrations. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const now = options.now ?? (() => new Date());
-  const engine = openSqliteEngine({ path: sqlitePathOf(options.db) });
+  const engine = openSqliteEngine({ path: sqlitePathOf(options.db), readers: options.readers });
   try {
     await migrate(engine, now);
   } catch (err) {

@@ -7,6 +7,12 @@ import type {
   License, RegistrationDetails, SnapshotGroup, SnapshotHeader, SnapshotRoleAssignment, SnapshotUser,
 } from '../reports/model.js';
 
+/**
+ * The `code` of a store error that means "overloaded right now, nothing is wrong with the request":
+ * the server answers 503 with Retry-After (the reader pool's queue is full, for one).
+ */
+export const STORE_BUSY = 'AMR_STORE_BUSY';
+
 export interface TenantRecord {
   readonly tenantId: string;
   readonly displayName: string | null;

@@ -1,0 +1,219 @@
+// Reads on every core (issue 13 §5): a pool of reader threads, each with its own read-only
+// connection to the WAL database, behind the SqlExecutor a single main-thread reader implemented.
+// WAL lets readers run side by side and beside the writer thread; each statement sees the state
+// committed when it starts. The main thread keeps HTTP, tokens and JSON; SQLite's work, and the
+// copying of its rows into JavaScript values, moves to the threads (decision 0007).
+import type { Worker } from 'node:worker_threads';
+import type { CompiledQuery } from 'kysely';
+import type { SqlExecutor } from '../sql/executor.js';
+import { STORE_BUSY } from '../store.js';
+import { startThread } from './start-thread.js';
+import type { ReaderOp, ReaderReply, ReaderRequest, ReaderWorkerData } from './reader-protocol.js';
+
+export interface ReaderPoolOptions {
+  /** Reader threads (at least 1). */
+  readonly size: number;
+  /** Queries waiting for a free thread before more are refused (STORE_BUSY: a 503). */
+  readonly maxQueued?: number;
+}
+
+/** Past this many waiting queries the pool refuses more: memory stays bounded under overload. */
+export const DEFAULT_MAX_QUEUED = 4096;
+
+
+interface Job {
+  readonly op: ReaderOp;
+  readonly sql: string;
+  readonly params: readonly unknown[];
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (err: Error) => void;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  readonly index: number;
+  /** The query the thread runs now: one at a time, so a slow query delays no other query behind it. */
+  job: Job | null;
+  /** The thread said its connection is open; one that dies before could not start. */
+  ready: boolean;
+  /** Why the thread stopped, when it reported it ('error' comes before 'exit'). */
+  failure: Error | null;
+  exited: Promise<void>;
+}
+
+export class ReaderPool implements SqlExecutor {
+  private readonly slots: (Slot | null)[];
+  /** FIFO of queries waiting for a thread; `head` is the next one (shifting an array is O(n)). */
+  private queue: Job[] = [];
+  private head = 0;
+  private nextId = 1;
+  private closing: Promise<void> | null = null;
+  private readonly maxQueued: number;
+  /** Threads started over the pool's life, replacements included (tests). */
+  private started = 0;
+
+  constructor(private readonly path: string, options: ReaderPoolOptions) {
+    if (!Number.isInteger(options.size) || options.size < 1) throw new Error(`a reader pool needs at least one thread (given ${options.size})`);
+    this.maxQueued = options.maxQueued ?? DEFAULT_MAX_QUEUED;
+    this.slots = Array.from({ length: options.size }, (_, i) => this.spawn(i));
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Threads running now (0 once closed). */
+  get liveThreads(): number {
+    return this.slots.filter((s) => s !== null).length;
+  }
+
+  /** Threads started so far, replacements of crashed ones included. */
+  get threadsStarted(): number {
+    return this.started;
+  }
+
+  private spawn(index: number): Slot {
+    this.started++;
+    const data: ReaderWorkerData = { path: this.path };
+    // The old generation keeps V8's default: running out of heap inside SQLite's row copying
+    // aborts the whole process, not just the thread, so no tighter limit is set than the main
+    // thread's. A page's rows die young: a modest young generation is enough.
+    const worker = startThread('reader-worker', data, { maxYoungGenerationSizeMb: 32 });
+    // An idle thread does not keep the process alive; one owing an answer does (as the writer's).
+    worker.unref();
+    let exited!: () => void;
+    const slot: Slot = { worker, index, job: null, ready: false, failure: null, exited: new Promise((r) => { exited = r; }) };
+    worker.on('message', (reply: ReaderReply) => this.answer(slot, reply));
+    worker.on('error', (err) => { slot.failure ??= err; });
+    worker.on('exit', (code) => {
+      exited();
+      this.stopped(slot, code);
+    });
+    return slot;
+  }
+
+  private answer(slot: Slot, reply: ReaderReply): void {
+    if ('ready' in reply) {
+      slot.ready = true;
+      return;
+    }
+    const job = slot.job;
+    slot.job = null;
+    // Closing holds each thread until it has ended (close()).
+    if (this.closing === null) slot.worker.unref();
+    if (job !== null) {
+      if (reply.ok) job.resolve(reply.result);
+      else job.reject(Object.assign(new Error(reply.error.message), reply.error.code ? { code: reply.error.code } : {}));
+    }
+    this.dispatch();
+  }
+
+  /** A thread ended: its query fails with the reason, and (unless the pool is closing) another takes its place. */
+  private stopped(slot: Slot, code: number): void {
+    if (this.slots[slot.index] !== slot) return;
+    this.slots[slot.index] = null;
+    const why = slot.failure?.message ?? `exit code ${code}`;
+    const job = slot.job;
+    slot.job = null;
+    if (this.closing !== null) {
+      job?.reject(new Error(`the store was closed while this query ran (SQLite reader thread ${slot.index + 1} ended: ${why})`));
+      return;
+    }
+    job?.reject(Object.assign(new Error(`the SQLite reader thread running this query stopped (${why}); the pool has started another`),
+      { code: 'AMR_READER_STOPPED', cause: slot.failure ?? undefined }));
+    if (!slot.ready) {
+      // It could not even open its connection: the queries waiting would meet the same fate, and
+      // starting another at once could loop. They fail now; the next query starts a thread again.
+      const err = new Error(`cannot start a SQLite reader thread on ${this.path}: ${why}`, { cause: slot.failure ?? undefined });
+      for (const waiting of this.drain()) waiting.reject(err);
+      return;
+    }
+    this.slots[slot.index] = this.spawn(slot.index);
+    this.dispatch();
+  }
+
+  /** Ends one thread as a crash would: its query fails, another thread takes its place (tests). */
+  async terminateThread(index: number): Promise<void> {
+    const slot = this.slots[index];
+    if (!slot) return;
+    slot.failure ??= new Error('terminated');
+    await slot.worker.terminate();
+  }
+
+  private drain(): Job[] {
+    const jobs = this.queue.slice(this.head);
+    this.queue = [];
+    this.head = 0;
+    return jobs;
+  }
+
+  /** Hands waiting queries to idle threads, oldest first. */
+  private dispatch(): void {
+    for (let i = 0; i < this.slots.length && this.head < this.queue.length; i++) {
+      let slot = this.slots[i] ?? null;
+      if (slot === null) {
+        if (this.closing !== null) continue;
+        slot = this.spawn(i);
+        this.slots[i] = slot;
+      }
+      if (slot.job !== null) continue;
+      const job = this.queue[this.head]!;
+      this.queue[this.head++] = undefined as unknown as Job; // let it go: the queue may be long
+      if (this.head > 1024 && this.head * 2 > this.queue.length) {
+        this.queue = this.queue.slice(this.head);
+        this.head = 0;
+      }
+      slot.job = job;
+      slot.worker.ref();
+      slot.worker.postMessage({ id: this.nextId++, op: job.op, sql: job.sql, params: job.params } satisfies ReaderRequest);
+    }
+  }
+
+  private submit(op: ReaderOp, query: CompiledQuery): Promise<unknown> {
+    if (this.closing !== null) return Promise.reject(new Error('the store is closed'));
+    if (this.queue.length - this.head >= this.maxQueued) {
+      return Promise.reject(Object.assign(
+        new Error(`all ${this.slots.length} SQLite reader threads are busy and ${this.maxQueued} queries wait: try again shortly`),
+        { code: STORE_BUSY },
+      ));
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ op, sql: query.sql, params: query.parameters, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  async all<R>(query: CompiledQuery<R>): Promise<R[]> {
+    return (await this.submit('all', query)) as R[];
+  }
+
+  async arrays(query: CompiledQuery): Promise<unknown[][]> {
+    return (await this.submit('arrays', query)) as unknown[][];
+  }
+
+  async run(query: CompiledQuery): Promise<number> {
+    return (await this.submit('run', query)) as number;
+  }
+
+  insertMany(): Promise<void> {
+    return Promise.reject(new Error('the reader pool does not write: write inside writeTransaction'));
+  }
+
+  /**
+   * Queries not yet running fail; the running ones finish (each thread closes its connection after
+   * its current query, messages being in order), then the threads end.
+   */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      const err = new Error('the store is closed');
+      for (const job of this.drain()) job.reject(err);
+      const live = this.slots.filter((s): s is Slot => s !== null);
+      for (const slot of live) {
+        slot.worker.ref();
+        slot.worker.postMessage({ id: 0, op: 'close' } satisfies ReaderRequest);
+      }
+      await Promise.all(live.map((s) => s.exited));
+    })();
+    return this.closing;
+  }
+}
