@@ -14,6 +14,7 @@ import { demoTenant, writeSnapshot } from '../demo/index.js';
 import { machineInfo } from './machine.js';
 import { fullExport, load, sequentialLatency } from './http-scenarios.js';
 import { loadUnderImport } from './load-under-import.js';
+import { compareExports, describeComparison, startBareServer } from './export-compare.js';
 import { syncBench } from './sync.js';
 import { ACTIVITY_TENANT, readAndParseRate, writeActivityExport, writeEventsExport } from './activity.js';
 
@@ -34,7 +35,11 @@ const SIGN_INS = Number(option('sign-ins', '1000000'));
 const AUDITS = Number(option('audits', '200000'));
 /** activity: imports (each between two yardstick runs) whose median ratio is reported. */
 const ROUNDS = Math.max(1, Number(option('rounds', '1')));
-/** --only registration | activity | activity-10m | load | sync: run one scenario (default registration and activity). sync: --sync-users N --changes K. */
+/**
+ * --only registration | export | activity | activity-10m | load | sync: run one scenario (default registration and activity).
+ * export: the registration scenario's HTTP part on its database, kept from an earlier run (imported when missing).
+ * sync: --sync-users N --changes K.
+ */
 const ONLY = option('only', '');
 /** activity-10m: stored events (9 in 10 sign-ins, 1 in 10 registrations), users, days; --keep keeps its export and database. */
 const EVENTS = Number(option('events', '10000000'));
@@ -46,7 +51,13 @@ const REUSE = process.argv.includes('--reuse');
 /** load: concurrent clients and seconds of the load-under-import scenario. */
 const CLIENTS = Number(option('clients', '200'));
 const SECONDS_LOAD = Number(option('load-seconds', '60'));
+/** Alternating pairs of exports (bare yardstick, then amr) whose median ratio is reported. */
+const EXPORT_ROUNDS = Math.max(1, Number(option('export-rounds', '3')));
+/** --readers N: the amr server's reader threads (AMR_READERS); its own default when absent. */
+const READERS = option('readers', '');
 const log = (s: string) => process.stdout.write(`${s}\n`);
+/** --server-flags "…": node flags for the amr server (e.g. "--cpu-prof --cpu-prof-dir=bench/out/prof"). */
+const NODE_FLAGS = option('server-flags', '').split(' ').filter((f) => f !== '');
 
 async function snapshotFile(): Promise<string> {
   const file = join(DIR, `tenant-${USERS}.ndjson`);
@@ -70,7 +81,8 @@ function peakRssMB(pid: number): Promise<number> {
 }
 
 async function startServer(db: string, env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [AMR, 'serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, AMR_LOG_LEVEL: 'warn', ...env } });
+  const readers = READERS === '' ? {} : { AMR_READERS: READERS };
+  const child = spawn(process.execPath, [...NODE_FLAGS, AMR, 'serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, AMR_LOG_LEVEL: 'warn', ...readers, ...env } });
   const url = await new Promise<string>((resolve, reject) => {
     let seen = '';
     child.stderr!.on('data', (c: Buffer) => { seen += c.toString(); const m = /serving (http:\/\/\S+)/.exec(seen); if (m) resolve(m[1]!); });
@@ -85,6 +97,7 @@ async function main(): Promise<void> {
   log(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, node ${m.node}`);
   if (ONLY === 'activity-10m') return eventsScenario();
   if (ONLY === 'load') return loadScenario(m);
+  if (ONLY === 'export') return exportScenario();
   if (ONLY === 'sync') return syncBench({ users: Number(option('sync-users', '100000')), changes: Number(option('changes', '100')), log });
   if (ONLY !== 'activity') await registrationScenario(m);
   if (ONLY !== 'registration') await activityScenario();
@@ -188,7 +201,7 @@ async function registrationScenario(m: ReturnType<typeof machineInfo>): Promise<
   const token = (await run(process.execPath, [AMR, 'token', '--db', db, '--expires-in', '7200'])).stdout.trim();
   const { url, child } = await startServer(db);
   try {
-    const results = await httpScenarios(url, token);
+    const results = await httpScenarios(url, token, db, child.pid!);
     const serverRss = await peakRssMB(child.pid!);
     log(`server peak RSS: ${serverRss} MB`);
     await writeFile(join(DIR, `results-${USERS}.json`), JSON.stringify({ machine: m, users: USERS, imported, recomputed, ...results, serverPeakRssMB: serverRss }, null, 2));
@@ -197,22 +210,44 @@ async function registrationScenario(m: ReturnType<typeof machineInfo>): Promise<
   }
 }
 
-async function httpScenarios(url: string, token: string) {
+async function httpScenarios(url: string, token: string, db: string, pid: number) {
   const list = `${url}/v1.0/reports/authenticationMethods/userRegistrationDetails`;
   const filter = encodeURIComponent("isMfaCapable eq false and methodsRegistered/any(m:m eq 'email')");
   const filtered = await sequentialLatency(`${list}?$filter=${filter}&$orderby=userPrincipalName`, token, 200);
   log(`filtered ordered first page: p50 ${filtered.p50ms} ms, p99 ${filtered.p99ms} ms (${filtered.rowsPerPage} rows, ${filtered.requests} requests)`);
-  // Three exports, the median reported with the range: one sample is at the mercy of the machine.
-  const runs = [];
-  for (let i = 0; i < 3; i++) runs.push(await fullExport(url, token, '/v1.0/reports/authenticationMethods/userRegistrationDetails'));
-  const sorted = [...runs].sort((a, b) => a.rowsPerSecond - b.rowsPerSecond);
-  const exported = sorted[1]!;
-  log(`full export (median of 3): ${exported.rows} rows in ${exported.seconds.toFixed(1)} s = ${exported.rowsPerSecond} rows/s (${exported.pages} pages; runs ${runs.map((r) => r.rowsPerSecond).join(', ')})`);
+  const bare = await startBareServer(db);
+  let exported;
+  try {
+    exported = await compareExports({ url, pid }, { url: bare.url, pid: bare.child.pid! }, token, EXPORT_ROUNDS);
+  } finally {
+    bare.child.kill('SIGTERM');
+  }
+  log(`${describeComparison(exported)}; load ${loadavg()[0]!.toFixed(1)}`);
+  if (SECONDS <= 0) return { filtered, exported };
   const baseline = await load(`${url}/healthz`, null, 50, SECONDS);
   log(`baseline trivial JSON route: ${baseline.requestsPerSecond} req/s, p99 ${baseline.p99ms} ms, errors ${baseline.errors + baseline.non2xx}`);
   const summary = await load(`${url}/v1.0/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='all',includedUserRoles='all')`, token, 50, SECONDS);
   log(`usersRegisteredByFeature: ${summary.requestsPerSecond} req/s (${Math.round((summary.requestsPerSecond / baseline.requestsPerSecond) * 100)}% of baseline), p99 ${summary.p99ms} ms, errors ${summary.errors + summary.non2xx}`);
   return { filtered, exported, baseline, summary };
+}
+
+/** The registration scenario's HTTP part on its database as an earlier run left it (issue 13 §6: quick rounds). */
+async function exportScenario(): Promise<void> {
+  const file = await snapshotFile();
+  const db = join(DIR, `bench-${USERS}.db`);
+  if (!existsSync(db)) {
+    const imported = await worker(['import', db, file]);
+    log(`import: ${USERS} users in ${(Number(imported.ms) / 1000).toFixed(1)} s`);
+  }
+  const token = (await run(process.execPath, [AMR, 'token', '--db', db, '--expires-in', '7200'])).stdout.trim();
+  const { url, child } = await startServer(db);
+  try {
+    await httpScenarios(url, token, db, child.pid!);
+    log(`server peak RSS: ${await peakRssMB(child.pid!)} MB`);
+  } finally {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }
 }
 
 /**

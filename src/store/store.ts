@@ -67,6 +67,18 @@ export interface Page<T> {
   readonly count?: number;
 }
 
+/**
+ * A page whose rows are already JSON (docs/decisions/0007, serialised pages): `json` is the rows'
+ * objects, comma-separated, as UTF-8, each exactly `JSON.stringify(row, properties)` of the row
+ * the object-returning listing gives.
+ */
+export interface JsonPage {
+  readonly json: Uint8Array;
+  readonly rowCount: number;
+  readonly next: KeysetPosition | null;
+  readonly count?: number;
+}
+
 /** The two summary functions' results, as reports/ computes them. */
 export type { FeatureSummary, MethodSummary };
 
@@ -187,6 +199,8 @@ export interface Store {
   /** Recomputes a tenant's reports from its stored directory state (a new generation). */
   recompute(tenantId: string): Promise<RecomputeSummary>;
   listRegistrationDetails(query: RegistrationListQuery): Promise<Page<RegistrationDetails>>;
+  /** The same page, its rows written as JSON restricted to `properties`, in their order (the export's hot path). */
+  listRegistrationDetailsJson(query: RegistrationListQuery, properties: readonly (keyof RegistrationDetails)[]): Promise<JsonPage>;
   getRegistrationDetails(tenantId: string, generation: number, userId: string): Promise<RegistrationDetails | null>;
   getRegistrationSummary(tenantId: string, generation: number, userTypes: string, userRoles: string): Promise<RegistrationSummary | null>;
   /**

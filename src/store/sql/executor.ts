@@ -1,7 +1,8 @@
 // The thin seam between SQL written once (kysely, compile-only) and each engine's driver.
 // docs/decisions/0001: kysely builds and compiles every query; a dialect supplies only this.
-import { sql, type CompiledQuery, type Kysely } from 'kysely';
+import { sql, type CompiledQuery, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../schema.js';
+import type { JsonRowsLayout } from './json-rows.js';
 
 export type Row = Record<string, unknown>;
 
@@ -51,5 +52,12 @@ export interface SqlEngine {
   writeTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** Its write transactions' executor stores new rows in one request (new-rows.ts NewRowInserter). */
   readonly insertsNew: boolean;
+  /**
+   * Optional: a row's JSON object written by the database, as one select-list expression (decision
+   * 0007, serialised pages); `columns[field.column]` names each field's column. With it, the
+   * reader is a JsonPageReader (json-rows.ts); without it, pages are written from the rows'
+   * columns in JavaScript, byte for byte the same.
+   */
+  readonly rowJsonSql?: (layout: JsonRowsLayout, columns: readonly string[]) => RawBuilder<string>;
   close(): Promise<void>;
 }

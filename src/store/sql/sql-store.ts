@@ -10,15 +10,17 @@ import type { ActivityHourRow, MfaDayRow, PasswordDayRow, SignInMethodHourRow } 
 import { tenantKeyFor } from './tenant-keys.js';
 import { carryOver, readHistory, recordDailyHistory } from './registration-history.js';
 import type {
-  ActivityAppendSummary, ActivityBatch, ActivityEventQuery, ActivityEventRow, Page, RecomputeSummary, RegistrationHistoryDay, RegistrationListQuery, RegistrationSummary, SnapshotSink, Store, StoreReadiness, SyncStatePatch, SyncStateRecord, TenantRecord,
+  ActivityAppendSummary, ActivityBatch, ActivityEventQuery, ActivityEventRow, JsonPage, Page, RecomputeSummary, RegistrationHistoryDay, RegistrationListQuery, RegistrationSummary, SnapshotSink, Store, StoreReadiness, SyncStatePatch, SyncStateRecord, TenantRecord,
 } from '../store.js';
 import { getSyncState, listSyncStates, putSyncState } from './sync-state.js';
 import type { RegistrationDetails } from '../../reports/model.js';
 import type { SqlEngine } from './executor.js';
 import { LATEST_MIGRATION, appliedMigration } from './migrations.js';
 import { recomputeTenant } from './recompute.js';
-import { getRegistrationDetails, getRegistrationSummary, listRegistrationDetails } from './registration-queries.js';
+import { getRegistrationDetails, getRegistrationSummary, listRegistrationDetails, listRegistrationDetailsJson } from './registration-queries.js';
 import { SnapshotWriter } from './snapshot-writer.js';
+import { ReadAhead, readsAheadNow } from './read-ahead.js';
+import type { KeyedListQuery } from './registration-queries.js';
 
 export interface SqlStoreOptions {
   readonly now: () => Date;
@@ -40,6 +42,11 @@ function tenantRecord(r: TenantsTable): TenantRecord {
   };
 }
 
+/** Everything a page depends on: the same key, the same page (a generation never changes). */
+function pageKey(q: KeyedListQuery, properties: readonly string[]): string {
+  return JSON.stringify([q.tenantKey, q.generation, q.filter, q.orderby, q.top, q.after, q.count, properties]);
+}
+
 export class SqlStore implements Store {
   /** tenant id → tenant key; a key never changes once given. */
   private readonly keys = new Map<string, number>();
@@ -50,6 +57,8 @@ export class SqlStore implements Store {
   private readonly tenants = new Map<string, { readonly record: TenantRecord | null; readonly at: number }>();
   /** A generation never changes, so neither do its summaries. */
   private readonly summaries = new Map<string, RegistrationSummary | null>();
+  /** Export pages read ahead of the client (decision 0007): ~600 KB each at most. */
+  private readonly readAhead = new ReadAhead<JsonPage>({ maxPages: 16, ttlMs: 10_000 });
 
   constructor(
     private readonly engine: SqlEngine,
@@ -184,6 +193,20 @@ export class SqlStore implements Store {
     const tenantKey = await this.keyOf(query.tenantId);
     if (tenantKey === null) return { rows: [], next: null, ...(query.count ? { count: 0 } : {}) };
     return listRegistrationDetails(this.engine.reader, this.engine.qb, { ...query, tenantKey });
+  }
+
+  async listRegistrationDetailsJson(query: RegistrationListQuery, properties: readonly (keyof RegistrationDetails)[]): Promise<JsonPage> {
+    const tenantKey = await this.keyOf(query.tenantId);
+    if (tenantKey === null) return { json: new Uint8Array(0), rowCount: 0, next: null, ...(query.count ? { count: 0 } : {}) };
+    const keyed = { ...query, tenantKey };
+    const page = await (this.readAhead.take(pageKey(keyed, properties)) ?? listRegistrationDetailsJson(this.engine, keyed, properties));
+    // A client that followed a next link will follow this one: read it while this page travels,
+    // if a reader would otherwise sit idle (read-ahead.ts).
+    if (page.next !== null && query.after !== null && readsAheadNow(this.engine.reader)) {
+      const next = { ...keyed, after: page.next };
+      this.readAhead.start(pageKey(next, properties), () => listRegistrationDetailsJson(this.engine, next, properties));
+    }
+    return page;
   }
 
   async getRegistrationDetails(tenantId: string, generation: number, userId: string): Promise<RegistrationDetails | null> {

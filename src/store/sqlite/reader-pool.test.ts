@@ -12,12 +12,14 @@ import { sql } from 'kysely';
 import { demoTenant } from '../../demo/index.js';
 import { registrationDetailsEntity } from '../../graph/entities.js';
 import { importObjects } from '../../ingest/import-objects.js';
+import type { RegistrationDetails } from '../../reports/model.js';
 import { parseFilter } from '../../odata/index.js';
 import { openStore } from '../open-store.js';
 import { migrate } from '../sql/migrations.js';
-import { STORE_BUSY, type OrderItem, type Store } from '../store.js';
+import { STORE_BUSY, type OrderItem, type RegistrationListQuery, type Store } from '../store.js';
 import { ReaderPool } from './reader-pool.js';
 import { compileOnlySqlite, openSqliteEngine } from './sqlite-engine.js';
+import { SqlStore } from '../sql/sql-store.js';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 const qb = compileOnlySqlite();
@@ -51,7 +53,11 @@ const ORDERS: readonly (readonly OrderItem[])[] = [
   [], [{ property: 'userPrincipalName', direction: 'asc' }], [{ property: 'userDisplayName', direction: 'desc' }],
 ];
 
-interface ListArgs { readonly filter: number; readonly order: number; readonly top: number; readonly pages: number; readonly count: boolean }
+interface ListArgs {
+  readonly filter: number; readonly order: number; readonly top: number; readonly pages: number; readonly count: boolean;
+  readonly properties: readonly (keyof RegistrationDetails)[];
+}
+const PROPERTIES: readonly (keyof RegistrationDetails)[] = ['id', 'userPrincipalName', 'isAdmin', 'methodsRegistered', 'userPreferredMethodForSecondaryAuthentication', 'userType', 'lastUpdatedDateTime'];
 
 /** Pages through a listing as a client would, so positions after the first page are exercised too. */
 async function pages(store: Store, generation: number, a: ListArgs): Promise<unknown[]> {
@@ -60,8 +66,13 @@ async function pages(store: Store, generation: number, a: ListArgs): Promise<unk
   const out: unknown[] = [];
   let after: readonly string[] | null = null;
   for (let p = 0; p < a.pages; p++) {
-    const page = await store.listRegistrationDetails({ tenantId, generation, filter, orderby: ORDERS[a.order]!, top: a.top, after, count: a.count });
-    out.push(page);
+    const query: RegistrationListQuery = { tenantId, generation, filter, orderby: ORDERS[a.order]!, top: a.top, after, count: a.count };
+    const [page, json] = await Promise.all([store.listRegistrationDetails(query), store.listRegistrationDetailsJson(query, a.properties)]);
+    // The serialised page is the object page written with JSON.stringify (decision 0007).
+    assert.deepEqual({ ...json, json: undefined }, { json: undefined, rowCount: page.rows.length, next: page.next, ...(a.count ? { count: page.count } : {}) });
+    assert.equal(`[${Buffer.from(json.json).toString('utf8')}]`, JSON.stringify(page.rows, [...a.properties]));
+    // Bytes compared as text: a page from a thread arrives as a Uint8Array, one read here as a Buffer.
+    out.push(page, { ...json, json: Buffer.from(json.json).toString('utf8') });
     if (page.next === null) break;
     after = page.next;
   }
@@ -71,6 +82,9 @@ async function pages(store: Store, generation: number, a: ListArgs): Promise<unk
 test('a pooled store answers every query as the single main-thread reader does, many at once', async () => {
   const single = await openStore({ db: tenantDb, now: () => NOW, readers: 1 });
   const pooled = await openStore({ db: tenantDb, now: () => NOW, readers: 3 });
+  // An engine that cannot write JSON itself (PostgreSQL until it can): pages written from the columns.
+  const engine = openSqliteEngine({ path: tenantDb });
+  const plain = new SqlStore({ ...engine, rowJsonSql: undefined }, { now: () => NOW, pagingGraceMs: 60_000 });
   try {
     const generation = (await single.getTenant(tenantId))!.currentGeneration!;
     assert.deepEqual(await pooled.getTenant(tenantId), await single.getTenant(tenantId));
@@ -79,18 +93,22 @@ test('a pooled store answers every query as the single main-thread reader does, 
     const args = fc.record({
       filter: fc.integer({ min: 0, max: FILTERS.length - 1 }), order: fc.integer({ min: 0, max: ORDERS.length - 1 }),
       top: fc.integer({ min: 1, max: 400 }), pages: fc.integer({ min: 1, max: 3 }), count: fc.boolean(),
+      properties: fc.shuffledSubarray([...PROPERTIES]),
     });
     await fc.assert(fc.asyncProperty(fc.array(args, { minLength: 1, maxLength: 8 }), async (batch) => {
       // The batch runs concurrently on the pool: answers must not mix up between queries.
-      const [expected, actual] = await Promise.all([
+      const [expected, actual, written] = await Promise.all([
         Promise.all(batch.map((a) => pages(single, generation, a))),
         Promise.all(batch.map((a) => pages(pooled, generation, a))),
+        Promise.all(batch.map((a) => pages(plain, generation, a))),
       ]);
       assert.deepEqual(actual, expected);
+      assert.deepEqual(written, expected);
     }), { numRuns: 40 });
     const first = (await single.listRegistrationDetails({ tenantId, generation, filter: null, orderby: [], top: 5, after: null, count: false })).rows;
     for (const row of first) assert.deepEqual(await pooled.getRegistrationDetails(tenantId, generation, row.id), row);
   } finally {
+    await plain.close();
     await pooled.close();
     await single.close();
   }

@@ -8,7 +8,9 @@ import type { CompiledQuery } from 'kysely';
 import type { SqlExecutor } from '../sql/executor.js';
 import { STORE_BUSY } from '../store.js';
 import { startThread } from './start-thread.js';
-import type { ReaderOp, ReaderReply, ReaderRequest, ReaderWorkerData } from './reader-protocol.js';
+import type { ReaderQuery, ReaderReply, ReaderRequest, ReaderWorkerData } from './reader-protocol.js';
+import type { JsonPageReader, JsonPageRows } from '../sql/json-rows.js';
+import type { IdleReaders } from '../sql/read-ahead.js';
 
 export interface ReaderPoolOptions {
   /** Reader threads (at least 1). */
@@ -22,9 +24,7 @@ export const DEFAULT_MAX_QUEUED = 4096;
 
 
 interface Job {
-  readonly op: ReaderOp;
-  readonly sql: string;
-  readonly params: readonly unknown[];
+  readonly query: ReaderQuery;
   readonly resolve: (value: unknown) => void;
   readonly reject: (err: Error) => void;
 }
@@ -41,7 +41,7 @@ interface Slot {
   exited: Promise<void>;
 }
 
-export class ReaderPool implements SqlExecutor {
+export class ReaderPool implements SqlExecutor, JsonPageReader, IdleReaders {
   private readonly slots: (Slot | null)[];
   /** FIFO of queries waiting for a thread; `head` is the next one (shifting an array is O(n)). */
   private queue: Job[] = [];
@@ -60,6 +60,11 @@ export class ReaderPool implements SqlExecutor {
 
   get size(): number {
     return this.slots.length;
+  }
+
+  /** A thread is idle and no query waits: a read started now delays nothing (read-ahead.ts). */
+  hasIdleReader(): boolean {
+    return this.closing === null && this.head === this.queue.length && this.slots.some((s) => s !== null && s.job === null);
   }
 
   /** Threads running now (0 once closed). */
@@ -165,11 +170,11 @@ export class ReaderPool implements SqlExecutor {
       }
       slot.job = job;
       slot.worker.ref();
-      slot.worker.postMessage({ id: this.nextId++, op: job.op, sql: job.sql, params: job.params } satisfies ReaderRequest);
+      slot.worker.postMessage({ ...job.query, id: this.nextId++ } satisfies ReaderRequest);
     }
   }
 
-  private submit(op: ReaderOp, query: CompiledQuery): Promise<unknown> {
+  private submit(query: ReaderQuery): Promise<unknown> {
     if (this.closing !== null) return Promise.reject(new Error('the store is closed'));
     if (this.queue.length - this.head >= this.maxQueued) {
       return Promise.reject(Object.assign(
@@ -178,21 +183,25 @@ export class ReaderPool implements SqlExecutor {
       ));
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ op, sql: query.sql, params: query.parameters, resolve, reject });
+      this.queue.push({ query, resolve, reject });
       this.dispatch();
     });
   }
 
   async all<R>(query: CompiledQuery<R>): Promise<R[]> {
-    return (await this.submit('all', query)) as R[];
+    return (await this.submit({ op: 'all', sql: query.sql, params: query.parameters })) as R[];
   }
 
   async arrays(query: CompiledQuery): Promise<unknown[][]> {
-    return (await this.submit('arrays', query)) as unknown[][];
+    return (await this.submit({ op: 'arrays', sql: query.sql, params: query.parameters })) as unknown[][];
   }
 
   async run(query: CompiledQuery): Promise<number> {
-    return (await this.submit('run', query)) as number;
+    return (await this.submit({ op: 'run', sql: query.sql, params: query.parameters })) as number;
+  }
+
+  async jsonPage(rows: CompiledQuery, tail: CompiledQuery): Promise<JsonPageRows> {
+    return (await this.submit({ op: 'jsonPage', rows: { sql: rows.sql, params: rows.parameters }, tail: { sql: tail.sql, params: tail.parameters } })) as JsonPageRows;
   }
 
   insertMany(): Promise<void> {

@@ -1,9 +1,13 @@
 // Messages between the main thread and a SQLite reader thread (reader-pool.ts, reader-worker.ts).
+import type { QueryText } from './json-page.js';
 
-export type ReaderOp = 'all' | 'arrays' | 'run';
+/** A query for a thread: its rows (objects or arrays), its changes, or a page of rows written as JSON (json-page.ts). */
+export type ReaderQuery =
+  | { readonly op: 'all' | 'arrays' | 'run'; readonly sql: string; readonly params: readonly unknown[] }
+  | { readonly op: 'jsonPage'; readonly rows: QueryText; readonly tail: QueryText };
 
 export type ReaderRequest =
-  | { readonly id: number; readonly op: ReaderOp; readonly sql: string; readonly params: readonly unknown[] }
+  | (ReaderQuery & { readonly id: number })
   | { readonly id: number; readonly op: 'close' };
 
 export type ReaderReply =

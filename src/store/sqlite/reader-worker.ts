@@ -4,7 +4,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { openConnection, toParams } from './connection.js';
-import type { ReaderReply, ReaderRequest, ReaderWorkerData } from './reader-protocol.js';
+import type { ReaderQuery, ReaderReply, ReaderRequest, ReaderWorkerData } from './reader-protocol.js';
+import { readJsonPage } from './json-page.js';
+import type { JsonPageRows } from '../sql/json-rows.js';
 
 const db: Database.Database = openConnection((workerData as ReaderWorkerData).path, 'pool-reader');
 
@@ -27,21 +29,25 @@ function prepare(text: string): Database.Statement {
   return stmt;
 }
 
-function execute(request: Exclude<ReaderRequest, { op: 'close' }>): unknown {
-  const params = toParams(request.params);
+function rawRows(sql: string, params: readonly unknown[]): unknown[][] {
+  const stmt = prepare(sql);
+  try {
+    return stmt.raw(true).all(...toParams(params)) as unknown[][];
+  } finally {
+    stmt.raw(false);
+  }
+}
+
+function execute(request: ReaderQuery): unknown {
   switch (request.op) {
     case 'all':
-      return prepare(request.sql).all(...params);
-    case 'arrays': {
-      const stmt = prepare(request.sql);
-      try {
-        return stmt.raw(true).all(...params);
-      } finally {
-        stmt.raw(false);
-      }
-    }
+      return prepare(request.sql).all(...toParams(request.params));
+    case 'arrays':
+      return rawRows(request.sql, request.params);
     case 'run':
-      return prepare(request.sql).run(...params).changes;
+      return prepare(request.sql).run(...toParams(request.params)).changes;
+    case 'jsonPage':
+      return readJsonPage(prepare, request.rows, request.tail);
   }
 }
 
@@ -52,13 +58,17 @@ parentPort!.on('message', (request: ReaderRequest) => {
     return;
   }
   let reply: ReaderReply;
+  let transfer: ArrayBuffer[] = [];
   try {
-    reply = { id: request.id, ok: true, result: execute(request) };
+    const result = execute(request);
+    // A page's JSON bytes are in a buffer of their own (json-page.ts): moved, not copied.
+    if (request.op === 'jsonPage') transfer = [(result as JsonPageRows).json.buffer as ArrayBuffer];
+    reply = { id: request.id, ok: true, result };
   } catch (err) {
     const e = err as { message?: string; code?: string };
     reply = { id: request.id, ok: false, error: { message: e.message ?? String(err), ...(e.code ? { code: e.code } : {}) } };
   }
-  parentPort!.postMessage(reply);
+  parentPort!.postMessage(reply, transfer);
 });
 
 parentPort!.postMessage({ ready: true } satisfies ReaderReply);

@@ -13,11 +13,14 @@ import { openConnection, toParams } from './connection.js';
 import { WriterThread } from './worker-writer.js';
 import { CheckpointThread } from './checkpointer.js';
 import { ReaderPool } from './reader-pool.js';
+import { rowJsonSql } from './row-json-sql.js';
+import { readJsonPage } from './json-page.js';
+import type { JsonPageReader, JsonPageRows } from '../sql/json-rows.js';
 import type { NewRowInserter, NewRows, NewRowsStored } from '../sql/new-rows.js';
 import { insertNewCall } from './insert-new-call.js';
 import { insertNewCounted } from './insert-new.js';
 
-class SqliteExecutor implements SqlExecutor, NewRowInserter {
+class SqliteExecutor implements SqlExecutor, NewRowInserter, JsonPageReader {
   private readonly statements = new Map<string, Database.Statement>();
   constructor(
     private readonly db: Database.Database,
@@ -48,6 +51,10 @@ class SqliteExecutor implements SqlExecutor, NewRowInserter {
 
   async run(query: CompiledQuery): Promise<number> {
     return this.prepare(query.sql).run(...toParams(query.parameters)).changes;
+  }
+
+  async jsonPage(rows: CompiledQuery, tail: CompiledQuery): Promise<JsonPageRows> {
+    return readJsonPage((text) => this.prepare(text), { sql: rows.sql, params: rows.parameters }, { sql: tail.sql, params: tail.parameters });
   }
 
   async insertMany(table: keyof DB & string, columns: readonly string[], rows: readonly (readonly unknown[])[], options?: InsertOptions): Promise<void> {
@@ -154,6 +161,7 @@ export function openSqliteEngine(options: SqliteEngineOptions): SqlEngine {
     qb,
     reader,
     insertsNew: true,
+    rowJsonSql,
     writeTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       const sent = mutex.run(async () => {
         await write.begin();
