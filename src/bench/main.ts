@@ -7,7 +7,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { demoTenant, writeSnapshot } from '../demo/index.js';
@@ -53,6 +53,8 @@ const CLIENTS = Number(option('clients', '200'));
 const SECONDS_LOAD = Number(option('load-seconds', '60'));
 /** Alternating pairs of exports (bare yardstick, then amr) whose median ratio is reported. */
 const EXPORT_ROUNDS = Math.max(1, Number(option('export-rounds', '3')));
+/** load --no-import: pairs of runs (one reader thread, then the pool). */
+const LOAD_ROUNDS = Math.max(1, Number(option('load-rounds', '1')));
 /** --readers N: the amr server's reader threads (AMR_READERS); its own default when absent. */
 const READERS = option('readers', '');
 const log = (s: string) => process.stdout.write(`${s}\n`);
@@ -254,6 +256,9 @@ async function exportScenario(): Promise<void> {
  * Issue 4 §8: CLIENTS clients paging and filtering the USERS-user tenant for SECONDS_LOAD seconds
  * while the same server imports that tenant's snapshot again through the admin API (the report
  * state switches under the clients). Uses the registration scenario's database when it is there.
+ * Issue 13 §8, with --no-import: the same load against a server reading on one thread
+ * (AMR_READERS=1) and against one with the reader pool (--readers, default one per core),
+ * alternately (--load-rounds pairs), and the ratio of their requests/s.
  */
 async function loadScenario(m: ReturnType<typeof machineInfo>): Promise<void> {
   const file = await snapshotFile();
@@ -265,17 +270,32 @@ async function loadScenario(m: ReturnType<typeof machineInfo>): Promise<void> {
   const tenantId = (await run(process.execPath, [AMR, 'tenants', '--db', db])).stdout.trim().split(/\s+/)[0]!;
   const token = (await run(process.execPath, [AMR, 'token', '--db', db, '--tenant', tenantId, '--expires-in', '7200'])).stdout.trim();
   const adminKey = 'bench-admin-key-0123456789abcdef';
-  const { url, child } = await startServer(db, { AMR_ADMIN_KEY: adminKey, AMR_MAX_RECORD_BYTES: String(64 * 1024 * 1024), AMR_MAX_RECORD_ELEMENTS: '10000000' });
-  try {
-    const importing = !process.argv.includes('--no-import');
-    const r = await loadUnderImport({ baseUrl: url, token, adminKey, tenantId, snapshotFile: file, clients: CLIENTS, seconds: SECONDS_LOAD, importing });
-    const serverRss = await peakRssMB(child.pid!);
-    log(`load ${importing ? `under import (re-importing ${USERS} users)` : `without import (${USERS} users)`}: ${r.clients} clients for ${r.seconds} s: ${r.requests} requests = ${r.requestsPerSecond} req/s (${r.rowsPerSecond} rows/s), `
-      + `p50 ${r.p50ms} ms, p99 ${r.p99ms} ms, max ${r.maxMs} ms, errors ${r.errors}; import ${r.importStatus ?? 'none'} in ${r.importSeconds ?? '-'} s; server peak RSS ${serverRss} MB`);
-    for (const e of r.errorSamples) log(`  error: ${e}`);
-    await writeFile(join(DIR, `load-${USERS}${importing ? '' : '-no-import'}.json`), JSON.stringify({ machine: m, users: USERS, ...r, serverPeakRssMB: serverRss }, null, 2));
-  } finally {
-    child.kill('SIGTERM');
+  const importing = !process.argv.includes('--no-import');
+  const pool = READERS === '' ? String(availableParallelism()) : READERS;
+  const configs = importing ? [READERS] : Array.from({ length: LOAD_ROUNDS }, () => ['1', pool]).flat();
+  const results: { readers: string; requestsPerSecond: number }[] = [];
+  for (const readers of configs) {
+    const env = { AMR_ADMIN_KEY: adminKey, AMR_MAX_RECORD_BYTES: String(64 * 1024 * 1024), AMR_MAX_RECORD_ELEMENTS: '10000000', ...(readers === '' ? {} : { AMR_READERS: readers }) };
+    const { url, child } = await startServer(db, env);
+    try {
+      const r = await loadUnderImport({ baseUrl: url, token, adminKey, tenantId, snapshotFile: file, clients: CLIENTS, seconds: SECONDS_LOAD, importing });
+      const serverRss = await peakRssMB(child.pid!);
+      const what = importing ? `under import (re-importing ${USERS} users)` : `without import (${USERS} users), readers ${readers}`;
+      log(`load ${what}: ${r.clients} clients for ${r.seconds} s: ${r.requests} requests = ${r.requestsPerSecond} req/s (${r.rowsPerSecond} rows/s), `
+        + `p50 ${r.p50ms} ms, p99 ${r.p99ms} ms, max ${r.maxMs} ms; first pages (${r.firstPages.requests}) p50 ${r.firstPages.p50ms} ms, p99 ${r.firstPages.p99ms} ms; errors ${r.errors}; `
+        + `import ${r.importStatus ?? 'none'} in ${r.importSeconds ?? '-'} s; server peak RSS ${serverRss} MB; load ${loadavg()[0]!.toFixed(1)}`);
+      for (const e of r.errorSamples) log(`  error: ${e}`);
+      results.push({ readers, requestsPerSecond: r.requestsPerSecond });
+      await writeFile(join(DIR, `load-${USERS}${importing ? '' : `-no-import-readers-${readers}`}.json`), JSON.stringify({ machine: m, users: USERS, readers, ...r, serverPeakRssMB: serverRss }, null, 2));
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  }
+  if (!importing) {
+    const rate = (readers: string) => results.filter((r) => r.readers === readers).map((r) => r.requestsPerSecond);
+    const ratios = rate(pool).map((r, i) => r / rate('1')[i]!);
+    log(`reader pool (${pool} threads) vs one reader thread: requests/s ratio ${ratios.map((r) => r.toFixed(2)).join(', ')}`);
   }
 }
 

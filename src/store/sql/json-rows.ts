@@ -37,22 +37,14 @@ export interface JsonRows {
   readonly more: boolean;
 }
 
-/** A page whose rows the database wrote as JSON (rowJsonSql), joined where they are read. */
-export interface JsonPageRows {
-  /** The rows' JSON objects, comma-separated, as UTF-8, in a buffer of its own (it may cross threads). */
-  readonly json: Uint8Array;
-  readonly rows: number;
-  /** The tail query's rows: the page's last row and the one after it, if any (their sort keys). */
-  readonly tail: readonly (readonly unknown[])[];
-}
-
 /**
- * An executor that reads a page of rows written as JSON by the database. `rows` selects one column,
- * each row's JSON, in page order, at most a page; `tail` selects the same rows' sort keys from the
- * page's last row on (at most two rows), so the next position and whether more follow are known.
+ * An executor that reads a page of rows the database writes as JSON (SqlEngine.rowJsonSql) and
+ * joins where they are read. `rows` selects `j`, each row's JSON, then the row's sort keys `k0`…
+ * `k{keys - 1}`, in page order, at most `limit + 1` rows; the answer is at most `limit` rows, the
+ * last one's keys (the next position) and whether more follow.
  */
 export interface JsonPageReader {
-  jsonPage(rows: CompiledQuery, tail: CompiledQuery): Promise<JsonPageRows>;
+  jsonPage(rows: CompiledQuery, keys: number, limit: number): Promise<JsonRows>;
 }
 
 type Writer = (row: readonly unknown[]) => string;

@@ -23,7 +23,7 @@ function sortKeys(q: KeyedListQuery): SortKey<SortColumn>[] {
 }
 
 
-function baseQuery(qb: Kysely<DB>, q: KeyedListQuery) {
+function baseQuery(qb: Kysely<DB>, q: Pick<KeyedListQuery, 'tenantKey' | 'generation' | 'filter'>) {
   let query = qb.selectFrom('registration_details')
     .where('tenant_key', '=', q.tenantKey)
     .where('generation', '=', q.generation);
@@ -45,54 +45,44 @@ function positionOf(keys: readonly SortKey<SortColumn>[], row: readonly unknown[
   return keys.map((k, i) => String(k.column === 'id' ? row[0] : row[DETAIL_COLUMNS.length + i]));
 }
 
-async function countOf(db: SqlExecutor, qb: Kysely<DB>, q: KeyedListQuery): Promise<number | undefined> {
-  if (!q.count) return undefined;
+/** The listing's rows counted (its filter; no position, no order): what `$count` answers. */
+export async function countRegistrationDetails(db: SqlExecutor, qb: Kysely<DB>, q: Omit<KeyedListQuery, 'after' | 'orderby' | 'top' | 'count'>): Promise<number> {
   const c = await db.all(baseQuery(qb, q).select(sql<number>`count(*)`.as('n')).compile());
   return Number(c[0]?.n ?? 0);
 }
 
-export async function listRegistrationDetails(db: SqlExecutor, qb: Kysely<DB>, q: KeyedListQuery): Promise<Page<RegistrationDetails>> {
+/** A page of rows as objects; `q.count` is the caller's (the store caches counts). */
+export async function listRegistrationDetails(db: SqlExecutor, qb: Kysely<DB>, q: KeyedListQuery): Promise<Omit<Page<RegistrationDetails>, 'count'>> {
   const keys = sortKeys(q);
   const rows = await db.arrays(pageQuery(qb, q, keys));
   const { page: pageRows, next } = splitPage(rows, q.top, (last) => positionOf(keys, last));
-  const count = await countOf(db, qb, q);
-  return { rows: pageRows.map(detailsFromArray), next, ...(count === undefined ? {} : { count }) };
+  return { rows: pageRows.map(detailsFromArray), next };
 }
 
 /**
  * The same page as JSON of the rows restricted to `properties` (decision 0007, serialised pages):
  * written and joined by the database when the engine can (rowJsonSql), else from the columns here.
+ * `q.count` is the caller's, as for the objects.
  */
 export async function listRegistrationDetailsJson(
   engine: Pick<SqlEngine, 'reader' | 'qb' | 'rowJsonSql'>, q: KeyedListQuery, properties: readonly (keyof RegistrationDetails)[],
-): Promise<JsonPage> {
+): Promise<Omit<JsonPage, 'count'>> {
   const { reader, qb } = engine;
   const keys = sortKeys(q);
   const layout = registrationJsonLayout(properties);
   const rowJson = engine.rowJsonSql?.(layout, DETAIL_COLUMNS);
-  // The count goes to another thread while this page is read.
-  const counted = countOf(reader, qb, q);
-  counted.catch(() => undefined);
-  let page: { json: Uint8Array; rows: number; next: string[] | null };
   if (rowJson === undefined || !readsJsonPages(reader) || q.top < 1) {
-    const rows = await readJsonRows(reader, pageQuery(qb, q, keys), layout, q.top);
-    page = { json: rows.json, rows: rows.rows, next: rows.more && rows.last !== null ? positionOf(keys, rows.last) : null };
-  } else {
-    const sortColumns = keys.map((k) => k.column).filter((c) => c !== 'id');
-    const ordered = <Q extends { orderBy: (c: SortColumn, d: 'asc' | 'desc') => Q; where: (e: ReturnType<typeof afterPosition>) => Q }>(query: Q): Q => {
-      let out = q.after ? query.where(afterPosition(keys, q.after)) : query;
-      for (const k of keys) out = out.orderBy(k.column, k.desc ? 'desc' : 'asc');
-      return out;
-    };
-    const rows = ordered(baseQuery(qb, q).select(rowJson.as('j'))).limit(q.top).compile();
-    // The page's last row and the one after it: the next position, and whether there is a next page.
-    const tail = ordered(baseQuery(qb, q).select(['id', ...sortColumns])).limit(2).offset(q.top - 1).compile();
-    const read = await reader.jsonPage(rows, tail);
-    const last = read.rows === q.top ? read.tail[0] : undefined;
-    page = { json: read.json, rows: read.rows, next: last !== undefined && read.tail.length > 1 ? keys.map((k, i) => String(k.column === 'id' ? last[0] : last[1 + i])) : null };
+    const page = await readJsonRows(reader, pageQuery(qb, q, keys), layout, q.top);
+    return { json: page.json, rowCount: page.rows, next: page.more && page.last !== null ? positionOf(keys, page.last) : null };
   }
-  const count = await counted;
-  return { json: page.json, rowCount: page.rows, next: page.next, ...(count === undefined ? {} : { count }) };
+  // Each row's JSON, then its sort keys k0… (json-rows.ts JsonPageReader), top + 1 rows.
+  let query = baseQuery(qb, q).select([rowJson.as('j'), ...keys.map((k, i) => sql.ref(k.column).as(`k${i}`))]);
+  if (q.after) query = query.where(afterPosition(keys, q.after));
+  for (const k of keys) query = query.orderBy(k.column, k.desc ? 'desc' : 'asc');
+  const page = await reader.jsonPage(query.limit(q.top + 1).compile(), keys.length, q.top);
+  // The last row's sort keys are the position after it.
+  const next = page.more && page.last !== null ? page.last.map(String) : null;
+  return { json: page.json, rowCount: page.rows, next };
 }
 
 export async function getRegistrationDetails(db: SqlExecutor, qb: Kysely<DB>, tenantKey: number, generation: number, id: string): Promise<RegistrationDetails | null> {

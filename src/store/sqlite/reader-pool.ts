@@ -9,7 +9,7 @@ import type { SqlExecutor } from '../sql/executor.js';
 import { STORE_BUSY } from '../store.js';
 import { startThread } from './start-thread.js';
 import type { ReaderQuery, ReaderReply, ReaderRequest, ReaderWorkerData } from './reader-protocol.js';
-import type { JsonPageReader, JsonPageRows } from '../sql/json-rows.js';
+import type { JsonPageReader, JsonRows } from '../sql/json-rows.js';
 import type { IdleReaders } from '../sql/read-ahead.js';
 
 export interface ReaderPoolOptions {
@@ -200,8 +200,8 @@ export class ReaderPool implements SqlExecutor, JsonPageReader, IdleReaders {
     return (await this.submit({ op: 'run', sql: query.sql, params: query.parameters })) as number;
   }
 
-  async jsonPage(rows: CompiledQuery, tail: CompiledQuery): Promise<JsonPageRows> {
-    return (await this.submit({ op: 'jsonPage', rows: { sql: rows.sql, params: rows.parameters }, tail: { sql: tail.sql, params: tail.parameters } })) as JsonPageRows;
+  async jsonPage(rows: CompiledQuery, keys: number, limit: number): Promise<JsonRows> {
+    return (await this.submit({ op: 'jsonPage', rows: { sql: rows.sql, params: rows.parameters }, keys, limit })) as JsonRows;
   }
 
   insertMany(): Promise<void> {

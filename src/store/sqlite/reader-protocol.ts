@@ -4,7 +4,7 @@ import type { QueryText } from './json-page.js';
 /** A query for a thread: its rows (objects or arrays), its changes, or a page of rows written as JSON (json-page.ts). */
 export type ReaderQuery =
   | { readonly op: 'all' | 'arrays' | 'run'; readonly sql: string; readonly params: readonly unknown[] }
-  | { readonly op: 'jsonPage'; readonly rows: QueryText; readonly tail: QueryText };
+  | { readonly op: 'jsonPage'; readonly rows: QueryText; readonly keys: number; readonly limit: number };
 
 export type ReaderRequest =
   | (ReaderQuery & { readonly id: number })

@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import { openConnection, toParams } from './connection.js';
 import type { ReaderQuery, ReaderReply, ReaderRequest, ReaderWorkerData } from './reader-protocol.js';
 import { readJsonPage } from './json-page.js';
-import type { JsonPageRows } from '../sql/json-rows.js';
+import type { JsonRows } from '../sql/json-rows.js';
 
 const db: Database.Database = openConnection((workerData as ReaderWorkerData).path, 'pool-reader');
 
@@ -47,7 +47,7 @@ function execute(request: ReaderQuery): unknown {
     case 'run':
       return prepare(request.sql).run(...toParams(request.params)).changes;
     case 'jsonPage':
-      return readJsonPage(prepare, request.rows, request.tail);
+      return readJsonPage(prepare, request.rows, request.keys, request.limit);
   }
 }
 
@@ -61,8 +61,8 @@ parentPort!.on('message', (request: ReaderRequest) => {
   let transfer: ArrayBuffer[] = [];
   try {
     const result = execute(request);
-    // A page's JSON bytes are in a buffer of their own (json-page.ts): moved, not copied.
-    if (request.op === 'jsonPage') transfer = [(result as JsonPageRows).json.buffer as ArrayBuffer];
+    // A page's JSON bytes are in a buffer of their own (better-sqlite3 copies each BLOB): moved, not copied.
+    if (request.op === 'jsonPage') transfer = [(result as JsonRows).json.buffer as ArrayBuffer];
     reply = { id: request.id, ok: true, result };
   } catch (err) {
     const e = err as { message?: string; code?: string };

@@ -15,7 +15,7 @@ import { CheckpointThread } from './checkpointer.js';
 import { ReaderPool } from './reader-pool.js';
 import { rowJsonSql } from './row-json-sql.js';
 import { readJsonPage } from './json-page.js';
-import type { JsonPageReader, JsonPageRows } from '../sql/json-rows.js';
+import type { JsonPageReader, JsonRows } from '../sql/json-rows.js';
 import type { NewRowInserter, NewRows, NewRowsStored } from '../sql/new-rows.js';
 import { insertNewCall } from './insert-new-call.js';
 import { insertNewCounted } from './insert-new.js';
@@ -53,8 +53,8 @@ class SqliteExecutor implements SqlExecutor, NewRowInserter, JsonPageReader {
     return this.prepare(query.sql).run(...toParams(query.parameters)).changes;
   }
 
-  async jsonPage(rows: CompiledQuery, tail: CompiledQuery): Promise<JsonPageRows> {
-    return readJsonPage((text) => this.prepare(text), { sql: rows.sql, params: rows.parameters }, { sql: tail.sql, params: tail.parameters });
+  async jsonPage(rows: CompiledQuery, keys: number, limit: number): Promise<JsonRows> {
+    return readJsonPage((text) => this.prepare(text), { sql: rows.sql, params: rows.parameters }, keys, limit);
   }
 
   async insertMany(table: keyof DB & string, columns: readonly string[], rows: readonly (readonly unknown[])[], options?: InsertOptions): Promise<void> {
