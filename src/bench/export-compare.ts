@@ -31,7 +31,7 @@ async function firstPage(url: string, token: string): Promise<unknown> {
  * none). Unlike wall time it hardly moves when other work shares the machine: it tells what each
  * server costs per row, and on which thread.
  */
-function cpuSeconds(pid: number): { main: number; all: number } {
+export function cpuSeconds(pid: number): { main: number; all: number } {
   const of = (stat: string) => {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;

@@ -14,7 +14,7 @@ import { demoTenant, writeSnapshot } from '../demo/index.js';
 import { machineInfo } from './machine.js';
 import { fullExport, load, sequentialLatency } from './http-scenarios.js';
 import { loadUnderImport } from './load-under-import.js';
-import { compareExports, describeComparison, startBareServer } from './export-compare.js';
+import { compareExports, cpuSeconds, describeComparison, startBareServer } from './export-compare.js';
 import { syncBench } from './sync.js';
 import { ACTIVITY_TENANT, readAndParseRate, writeActivityExport, writeEventsExport } from './activity.js';
 
@@ -278,12 +278,15 @@ async function loadScenario(m: ReturnType<typeof machineInfo>): Promise<void> {
     const env = { AMR_ADMIN_KEY: adminKey, AMR_MAX_RECORD_BYTES: String(64 * 1024 * 1024), AMR_MAX_RECORD_ELEMENTS: '10000000', ...(readers === '' ? {} : { AMR_READERS: readers }) };
     const { url, child } = await startServer(db, env);
     try {
+      const cpuBefore = cpuSeconds(child.pid!);
       const r = await loadUnderImport({ baseUrl: url, token, adminKey, tenantId, snapshotFile: file, clients: CLIENTS, seconds: SECONDS_LOAD, importing });
+      const cpuAfter = cpuSeconds(child.pid!);
       const serverRss = await peakRssMB(child.pid!);
+      const cpu = `server CPU s: main thread ${(cpuAfter.main - cpuBefore.main).toFixed(1)}, others ${(cpuAfter.all - cpuAfter.main - cpuBefore.all + cpuBefore.main).toFixed(1)}`;
       const what = importing ? `under import (re-importing ${USERS} users)` : `without import (${USERS} users), readers ${readers}`;
       log(`load ${what}: ${r.clients} clients for ${r.seconds} s: ${r.requests} requests = ${r.requestsPerSecond} req/s (${r.rowsPerSecond} rows/s), `
         + `p50 ${r.p50ms} ms, p99 ${r.p99ms} ms, max ${r.maxMs} ms; first pages (${r.firstPages.requests}) p50 ${r.firstPages.p50ms} ms, p99 ${r.firstPages.p99ms} ms; errors ${r.errors}; `
-        + `import ${r.importStatus ?? 'none'} in ${r.importSeconds ?? '-'} s; server peak RSS ${serverRss} MB; load ${loadavg()[0]!.toFixed(1)}`);
+        + `import ${r.importStatus ?? 'none'} in ${r.importSeconds ?? '-'} s; server peak RSS ${serverRss} MB; ${cpu}; load ${loadavg()[0]!.toFixed(1)}`);
       for (const e of r.errorSamples) log(`  error: ${e}`);
       results.push({ readers, requestsPerSecond: r.requestsPerSecond });
       await writeFile(join(DIR, `load-${USERS}${importing ? '' : `-no-import-readers-${readers}`}.json`), JSON.stringify({ machine: m, users: USERS, readers, ...r, serverPeakRssMB: serverRss }, null, 2));

@@ -46,6 +46,11 @@ export interface SqlEngine {
   /** Reads on their own connection, so they see committed state while an import writes. */
   readonly reader: SqlExecutor;
   /**
+   * Optional: the same reads, let wait behind the reader's when both queue (an export's next pages,
+   * read-ahead), so that a first page someone waits for goes first. Absent: `reader` for all.
+   */
+  readonly bulkReader?: SqlExecutor;
+  /**
    * Runs fn in one write transaction: everything or nothing. Writers are serialised; fn may
    * await (streams, yields), and readers keep seeing the last committed state meanwhile.
    */

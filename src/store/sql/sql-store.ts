@@ -228,12 +228,15 @@ export class SqlStore implements Store {
     // Counted on another thread while the page is read.
     const counted = query.count ? this.countOf(keyed) : null;
     counted?.catch(() => undefined);
-    const page = await (this.readAhead.take(pageKey(keyed, properties)) ?? listRegistrationDetailsJson(this.engine, keyed, properties));
+    // A next page waits behind first pages when the readers are busy (SqlEngine.bulkReader).
+    const bulk = { reader: this.engine.bulkReader ?? this.engine.reader, qb: this.engine.qb, rowJsonSql: this.engine.rowJsonSql };
+    const page = await (this.readAhead.take(pageKey(keyed, properties))
+      ?? listRegistrationDetailsJson(query.after === null ? this.engine : bulk, keyed, properties));
     // A client that followed a next link will follow this one: read it while this page travels,
     // if a reader would otherwise sit idle (read-ahead.ts).
     if (page.next !== null && query.after !== null && readsAheadNow(this.engine.reader)) {
       const next = { ...keyed, after: page.next };
-      this.readAhead.start(pageKey(next, properties), () => listRegistrationDetailsJson(this.engine, next, properties));
+      this.readAhead.start(pageKey(next, properties), () => listRegistrationDetailsJson(bulk, next, properties));
     }
     return counted === null ? page : { ...page, count: await counted };
   }

@@ -156,6 +156,21 @@ test('a slow read holds one thread: the others keep answering', async () => {
   }
 });
 
+test('a waiting interactive read goes before a waiting bulk one (an export\'s next page)', async () => {
+  const pool = new ReaderPool(tenantDb, { size: 1 });
+  try {
+    const order: string[] = [];
+    const slow = pool.all(SLOW);
+    const bulk = pool.bulk.all(select('select 1 as n')).then(() => order.push('bulk'));
+    const interactive = pool.all(select('select 2 as n')).then(() => order.push('interactive'));
+    await Promise.all([slow, bulk, interactive]);
+    assert.deepEqual(order, ['interactive', 'bulk']);
+    await assert.rejects(pool.bulk.insertMany('settings', ['key'], [['k']]), /does not write/);
+  } finally {
+    await pool.close();
+  }
+});
+
 test('the queue is bounded: past it a read is refused at once with STORE_BUSY', async () => {
   const pool = new ReaderPool(tenantDb, { size: 1, maxQueued: 2 });
   try {

@@ -23,8 +23,18 @@ export interface ReaderPoolOptions {
 export const DEFAULT_MAX_QUEUED = 4096;
 
 
+/** Interactive reads go first; bulk reads (an export's next pages, read-ahead) wait behind them, within limits. */
+export type ReadPriority = 'interactive' | 'bulk';
+
+/**
+ * A bulk read that has waited this long goes before the interactive ones: exports slow down under
+ * interactive load but never stop.
+ */
+const BULK_MAX_WAIT_MS = 2000;
+
 interface Job {
   readonly query: ReaderQuery;
+  readonly queuedAt: number;
   readonly resolve: (value: unknown) => void;
   readonly reject: (err: Error) => void;
 }
@@ -41,11 +51,52 @@ interface Slot {
   exited: Promise<void>;
 }
 
+const sqlQuery = (op: 'all' | 'arrays' | 'run', query: CompiledQuery): ReaderQuery => ({ op, sql: query.sql, params: query.parameters });
+const pageQuery = (rows: CompiledQuery, keys: number, limit: number): ReaderQuery =>
+  ({ op: 'jsonPage', rows: { sql: rows.sql, params: rows.parameters }, keys, limit });
+
+/** A FIFO whose shift is O(1) (Array.prototype.shift is O(n), and a queue may hold thousands). */
+class Fifo<T> {
+  private items: (T | undefined)[] = [];
+  private head = 0;
+
+  get size(): number {
+    return this.items.length - this.head;
+  }
+
+  push(item: T): void {
+    this.items.push(item);
+  }
+
+  peek(): T | undefined {
+    return this.items[this.head];
+  }
+
+  shift(): T | undefined {
+    if (this.head >= this.items.length) return undefined;
+    const item = this.items[this.head];
+    this.items[this.head++] = undefined; // let it go
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return item;
+  }
+
+  drain(): T[] {
+    const rest = this.items.slice(this.head) as T[];
+    this.items = [];
+    this.head = 0;
+    return rest;
+  }
+}
+
 export class ReaderPool implements SqlExecutor, JsonPageReader, IdleReaders {
   private readonly slots: (Slot | null)[];
-  /** FIFO of queries waiting for a thread; `head` is the next one (shifting an array is O(n)). */
-  private queue: Job[] = [];
-  private head = 0;
+  /** Queries waiting for a thread, by priority. */
+  private readonly queues: Readonly<Record<ReadPriority, Fifo<Job>>> = { interactive: new Fifo(), bulk: new Fifo() };
+  /** The same reads, waiting behind interactive ones (SqlEngine.bulkReader). */
+  readonly bulk: SqlExecutor & JsonPageReader;
   private nextId = 1;
   private closing: Promise<void> | null = null;
   private readonly maxQueued: number;
@@ -56,6 +107,17 @@ export class ReaderPool implements SqlExecutor, JsonPageReader, IdleReaders {
     if (!Number.isInteger(options.size) || options.size < 1) throw new Error(`a reader pool needs at least one thread (given ${options.size})`);
     this.maxQueued = options.maxQueued ?? DEFAULT_MAX_QUEUED;
     this.slots = Array.from({ length: options.size }, (_, i) => this.spawn(i));
+    this.bulk = {
+      all: async <R>(query: CompiledQuery<R>) => (await this.submit(sqlQuery('all', query), 'bulk')) as R[],
+      arrays: async (query) => (await this.submit(sqlQuery('arrays', query), 'bulk')) as unknown[][],
+      run: async (query) => (await this.submit(sqlQuery('run', query), 'bulk')) as number,
+      insertMany: () => this.insertMany(),
+      jsonPage: async (rows, keys, limit) => (await this.submit(pageQuery(rows, keys, limit), 'bulk')) as JsonRows,
+    };
+  }
+
+  private waiting(): number {
+    return this.queues.interactive.size + this.queues.bulk.size;
   }
 
   get size(): number {
@@ -64,7 +126,7 @@ export class ReaderPool implements SqlExecutor, JsonPageReader, IdleReaders {
 
   /** A thread is idle and no query waits: a read started now delays nothing (read-ahead.ts). */
   hasIdleReader(): boolean {
-    return this.closing === null && this.head === this.queue.length && this.slots.some((s) => s !== null && s.job === null);
+    return this.closing === null && this.waiting() === 0 && this.slots.some((s) => s !== null && s.job === null);
   }
 
   /** Threads running now (0 once closed). */
@@ -146,15 +208,21 @@ export class ReaderPool implements SqlExecutor, JsonPageReader, IdleReaders {
   }
 
   private drain(): Job[] {
-    const jobs = this.queue.slice(this.head);
-    this.queue = [];
-    this.head = 0;
-    return jobs;
+    return [...this.queues.interactive.drain(), ...this.queues.bulk.drain()];
   }
 
-  /** Hands waiting queries to idle threads, oldest first. */
+  /** The next query to run: interactive first, unless the oldest bulk one has waited too long. */
+  private next(now: number): Job | undefined {
+    const { interactive, bulk } = this.queues;
+    const oldBulk = bulk.peek();
+    if (oldBulk !== undefined && (interactive.size === 0 || now - oldBulk.queuedAt >= BULK_MAX_WAIT_MS)) return bulk.shift();
+    return interactive.shift();
+  }
+
+  /** Hands waiting queries to idle threads. */
   private dispatch(): void {
-    for (let i = 0; i < this.slots.length && this.head < this.queue.length; i++) {
+    const now = performance.now();
+    for (let i = 0; i < this.slots.length && this.waiting() > 0; i++) {
       let slot = this.slots[i] ?? null;
       if (slot === null) {
         if (this.closing !== null) continue;
@@ -162,46 +230,41 @@ export class ReaderPool implements SqlExecutor, JsonPageReader, IdleReaders {
         this.slots[i] = slot;
       }
       if (slot.job !== null) continue;
-      const job = this.queue[this.head]!;
-      this.queue[this.head++] = undefined as unknown as Job; // let it go: the queue may be long
-      if (this.head > 1024 && this.head * 2 > this.queue.length) {
-        this.queue = this.queue.slice(this.head);
-        this.head = 0;
-      }
+      const job = this.next(now)!;
       slot.job = job;
       slot.worker.ref();
       slot.worker.postMessage({ ...job.query, id: this.nextId++ } satisfies ReaderRequest);
     }
   }
 
-  private submit(query: ReaderQuery): Promise<unknown> {
+  private submit(query: ReaderQuery, priority: ReadPriority = 'interactive'): Promise<unknown> {
     if (this.closing !== null) return Promise.reject(new Error('the store is closed'));
-    if (this.queue.length - this.head >= this.maxQueued) {
+    if (this.waiting() >= this.maxQueued) {
       return Promise.reject(Object.assign(
         new Error(`all ${this.slots.length} SQLite reader threads are busy and ${this.maxQueued} queries wait: try again shortly`),
         { code: STORE_BUSY },
       ));
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ query, resolve, reject });
+      this.queues[priority].push({ query, queuedAt: performance.now(), resolve, reject });
       this.dispatch();
     });
   }
 
   async all<R>(query: CompiledQuery<R>): Promise<R[]> {
-    return (await this.submit({ op: 'all', sql: query.sql, params: query.parameters })) as R[];
+    return (await this.submit(sqlQuery('all', query))) as R[];
   }
 
   async arrays(query: CompiledQuery): Promise<unknown[][]> {
-    return (await this.submit({ op: 'arrays', sql: query.sql, params: query.parameters })) as unknown[][];
+    return (await this.submit(sqlQuery('arrays', query))) as unknown[][];
   }
 
   async run(query: CompiledQuery): Promise<number> {
-    return (await this.submit({ op: 'run', sql: query.sql, params: query.parameters })) as number;
+    return (await this.submit(sqlQuery('run', query))) as number;
   }
 
   async jsonPage(rows: CompiledQuery, keys: number, limit: number): Promise<JsonRows> {
-    return (await this.submit({ op: 'jsonPage', rows: { sql: rows.sql, params: rows.parameters }, keys, limit })) as JsonRows;
+    return (await this.submit(pageQuery(rows, keys, limit))) as JsonRows;
   }
 
   insertMany(): Promise<void> {

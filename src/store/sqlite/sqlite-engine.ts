@@ -160,6 +160,7 @@ export function openSqliteEngine(options: SqliteEngineOptions): SqlEngine {
     dialect: 'sqlite',
     qb,
     reader,
+    ...(pool === null ? {} : { bulkReader: pool.bulk }),
     insertsNew: true,
     rowJsonSql,
     writeTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
