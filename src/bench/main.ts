@@ -279,10 +279,13 @@ async function loadScenario(m: ReturnType<typeof machineInfo>): Promise<void> {
     const { url, child } = await startServer(db, env);
     try {
       const cpuBefore = cpuSeconds(child.pid!);
+      const clientBefore = process.cpuUsage();
       const r = await loadUnderImport({ baseUrl: url, token, adminKey, tenantId, snapshotFile: file, clients: CLIENTS, seconds: SECONDS_LOAD, importing });
       const cpuAfter = cpuSeconds(child.pid!);
+      const client = process.cpuUsage(clientBefore);
       const serverRss = await peakRssMB(child.pid!);
-      const cpu = `server CPU s: main thread ${(cpuAfter.main - cpuBefore.main).toFixed(1)}, others ${(cpuAfter.all - cpuAfter.main - cpuBefore.all + cpuBefore.main).toFixed(1)}`;
+      const cpu = `server CPU s: main thread ${(cpuAfter.main - cpuBefore.main).toFixed(1)}, others ${(cpuAfter.all - cpuAfter.main - cpuBefore.all + cpuBefore.main).toFixed(1)}; `
+        + `clients' CPU s ${((client.user + client.system) / 1e6).toFixed(1)}`;
       const what = importing ? `under import (re-importing ${USERS} users)` : `without import (${USERS} users), readers ${readers}`;
       log(`load ${what}: ${r.clients} clients for ${r.seconds} s: ${r.requests} requests = ${r.requestsPerSecond} req/s (${r.rowsPerSecond} rows/s), `
         + `p50 ${r.p50ms} ms, p99 ${r.p99ms} ms, max ${r.maxMs} ms; first pages (${r.firstPages.requests}) p50 ${r.firstPages.p50ms} ms, p99 ${r.firstPages.p99ms} ms; errors ${r.errors}; `

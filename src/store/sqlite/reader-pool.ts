@@ -27,8 +27,9 @@ export const DEFAULT_MAX_QUEUED = 4096;
 export type ReadPriority = 'interactive' | 'bulk';
 
 /**
- * A bulk read that has waited this long goes before the interactive ones: exports slow down under
- * interactive load but never stop.
+ * A bulk read that has waited this long takes turns with the interactive ones (every other
+ * dispatch): exports slow down under interactive load but never stop, and an interactive read
+ * waits behind at most one such bulk read per thread.
  */
 const BULK_MAX_WAIT_MS = 2000;
 
@@ -97,6 +98,8 @@ export class ReaderPool implements SqlExecutor, JsonPageReader, IdleReaders {
   private readonly queues: Readonly<Record<ReadPriority, Fifo<Job>>> = { interactive: new Fifo(), bulk: new Fifo() };
   /** The same reads, waiting behind interactive ones (SqlEngine.bulkReader). */
   readonly bulk: SqlExecutor & JsonPageReader;
+  /** The last dispatch took a bulk read: an overdue one waits for an interactive turn first. */
+  private lastWasBulk = false;
   private nextId = 1;
   private closing: Promise<void> | null = null;
   private readonly maxQueued: number;
@@ -211,12 +214,13 @@ export class ReaderPool implements SqlExecutor, JsonPageReader, IdleReaders {
     return [...this.queues.interactive.drain(), ...this.queues.bulk.drain()];
   }
 
-  /** The next query to run: interactive first, unless the oldest bulk one has waited too long. */
+  /** The next query to run: interactive first; a bulk one when none waits, or in turn once overdue. */
   private next(now: number): Job | undefined {
     const { interactive, bulk } = this.queues;
     const oldBulk = bulk.peek();
-    if (oldBulk !== undefined && (interactive.size === 0 || now - oldBulk.queuedAt >= BULK_MAX_WAIT_MS)) return bulk.shift();
-    return interactive.shift();
+    const overdue = oldBulk !== undefined && now - oldBulk.queuedAt >= BULK_MAX_WAIT_MS && !this.lastWasBulk;
+    this.lastWasBulk = oldBulk !== undefined && (interactive.size === 0 || overdue);
+    return this.lastWasBulk ? bulk.shift() : interactive.shift();
   }
 
   /** Hands waiting queries to idle threads. */
