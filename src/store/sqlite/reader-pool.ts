@@ -1,8 +1,8 @@
 // Reads on every core (issue 13 §5): a pool of reader threads, each with its own read-only
 // connection to the WAL database, behind the SqlExecutor a single main-thread reader implemented.
 // WAL lets readers run side by side and beside the writer thread; each statement sees the state
-// committed when it starts. The main thread keeps HTTP, tokens and JSON; SQLite's work, and the
-// copying of its rows into JavaScript values, moves to the threads (decision 0007).
+// committed when it starts. The main thread keeps HTTP and tokens; SQLite's work, the copying of
+// its rows into JavaScript values, and a listed page's JSON (decision 0007) run on the threads.
 import type { Worker } from 'node:worker_threads';
 import type { CompiledQuery } from 'kysely';
 import type { SqlExecutor } from '../sql/executor.js';
@@ -21,7 +21,6 @@ export interface ReaderPoolOptions {
 
 /** Past this many waiting queries the pool refuses more: memory stays bounded under overload. */
 export const DEFAULT_MAX_QUEUED = 4096;
-
 
 /** Interactive reads go first; bulk reads (an export's next pages, read-ahead) wait behind them, within limits. */
 export type ReadPriority = 'interactive' | 'bulk';
