@@ -80,6 +80,34 @@ test('over the reader pool the Graph API answers byte for byte as over the main 
   }
 });
 
+test('a next link to a report state deleted after its grace period is still the 400 that says so', async () => {
+  let now = NOW;
+  const clock = () => now;
+  const store = await openStore({ db: join(dir, 'expired.db'), now: clock, pagingGraceMs: 60_000, readers: 2 });
+  const load = () => importSnapshot(store, Readable.from([fixtureSnapshot()]), { sourceName: 'fixture', encoding: 'ndjson', now: clock });
+  try {
+    await load();
+    const key = await ensureSigningKey(store);
+    const app = await buildApp({ config: loadConfig({}), store, signingKey: key, skipTokenSecret: 'test-secret', logger: false, now: clock });
+    const token = await mintDevToken(key, { tenantId: TENANT }, NOW);
+    const get = (url: string) => app.inject({ url, headers: { authorization: `Bearer ${token}`, host: 'amr.test' } });
+    const first = await get(`${LIST}?$top=1`);
+    const next = (JSON.parse(first.body) as { '@odata.nextLink': string })['@odata.nextLink'].replace('http://amr.test', '');
+    // A newer snapshot: the first state stays pageable for its grace period…
+    await load();
+    assert.equal((await get(next)).statusCode, 200);
+    // …and is deleted by the first import after it.
+    now = new Date(NOW.getTime() + 120_000);
+    await load();
+    const expired = await get(next);
+    assert.equal(expired.statusCode, 400);
+    assert.match(expired.body, /replaced by a newer snapshot and expired: start again from the first page/);
+    await app.close();
+  } finally {
+    await store.close();
+  }
+});
+
 test('--readers / AMR_READERS: default the cores Node may use, 0 to 256, the flag first', () => {
   assert.equal(loadConfig({}).readers, availableParallelism());
   assert.equal(loadConfig({ AMR_READERS: '4' }).readers, 4);
