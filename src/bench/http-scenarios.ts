@@ -53,22 +53,34 @@ export interface LatencyResult {
   readonly p50ms: number;
   readonly p99ms: number;
   readonly rowsPerPage: number;
+  /** With warm-up requests: the first request's time, and the p99 over every request, warm-up included. */
+  readonly warmup?: { readonly requests: number; readonly firstMs: number; readonly p99AllMs: number };
 }
 
-export async function sequentialLatency(url: string, token: string, requests: number): Promise<LatencyResult> {
-  const times: number[] = [];
+/**
+ * `requests` sequential requests after `warmup` more that are timed apart: the first requests of a
+ * fresh server prepare statements and fill caches, which a server that has run a while did long ago.
+ */
+export async function sequentialLatency(url: string, token: string, requests: number, warmup = 0): Promise<LatencyResult> {
+  const all: number[] = [];
   let rowsPerPage = 0;
-  for (let i = 0; i < requests; i++) {
+  for (let i = 0; i < warmup + requests; i++) {
     const started = performance.now();
     const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
     const body = (await response.json()) as { value?: unknown[] };
-    times.push(performance.now() - started);
+    all.push(performance.now() - started);
     if (!response.ok) throw new Error(`${url} → ${response.status} ${JSON.stringify(body)}`);
     rowsPerPage = body.value?.length ?? 0;
   }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))]! * 10) / 10;
-  return { requests, p50ms: at(0.5), p99ms: at(0.99), rowsPerPage };
+  const at = (xs: readonly number[], q: number) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! * 10) / 10;
+  };
+  const times = all.slice(warmup);
+  return {
+    requests, p50ms: at(times, 0.5), p99ms: at(times, 0.99), rowsPerPage,
+    ...(warmup > 0 ? { warmup: { requests: warmup, firstMs: Math.round(all[0]! * 10) / 10, p99AllMs: at(all, 0.99) } } : {}),
+  };
 }
 
 export interface LoadResult {

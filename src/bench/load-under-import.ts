@@ -29,6 +29,8 @@ export interface LoadUnderImportResult {
   readonly p50ms: number;
   readonly p99ms: number;
   readonly maxMs: number;
+  /** First pages only (a query's first request, not a next link): what a person waiting on a page sees. */
+  readonly firstPages: { readonly requests: number; readonly p50ms: number; readonly p99ms: number };
   /** Seconds the import took, and when it ended relative to the start of the load (null: still running). */
   readonly importSeconds: number | null;
   readonly importStatus: number | null;
@@ -76,6 +78,7 @@ function postSnapshot(o: LoadUnderImportOptions): Promise<number> {
 export async function loadUnderImport(o: LoadUnderImportOptions): Promise<LoadUnderImportResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: o.clients });
   const times: number[] = [];
+  const firstTimes: number[] = [];
   const errorSamples: string[] = [];
   let errors = 0;
   let rows = 0;
@@ -114,6 +117,7 @@ export async function loadUnderImport(o: LoadUnderImportOptions): Promise<LoadUn
           break;
         }
         times.push(performance.now() - t0);
+        if (p === 0) firstTimes.push(times[times.length - 1]!);
         if (page.status !== 200) {
           fail(`${url} → ${page.status} ${page.text}`);
           break;
@@ -141,11 +145,14 @@ export async function loadUnderImport(o: LoadUnderImportOptions): Promise<LoadUn
   await importing;
   agent.destroy();
   times.sort((a, b) => a - b);
-  const at = (q: number) => Math.round((times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0) * 10) / 10;
+  firstTimes.sort((a, b) => a - b);
+  const quantile = (xs: readonly number[], q: number) => Math.round((xs[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0) * 10) / 10;
+  const at = (q: number) => quantile(times, q);
   return {
     clients: o.clients, seconds: Math.round(seconds * 10) / 10, requests: times.length,
     requestsPerSecond: Math.round(times.length / seconds), rowsPerSecond: Math.round(rows / seconds),
     errors, errorSamples, p50ms: at(0.5), p99ms: at(0.99), maxMs: at(1),
+    firstPages: { requests: firstTimes.length, p50ms: quantile(firstTimes, 0.5), p99ms: quantile(firstTimes, 0.99) },
     importSeconds: importSeconds === null ? null : Math.round((importSeconds as number) * 10) / 10, importStatus,
   };
 }

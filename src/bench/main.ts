@@ -7,13 +7,14 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { demoTenant, writeSnapshot } from '../demo/index.js';
 import { machineInfo } from './machine.js';
 import { fullExport, load, sequentialLatency } from './http-scenarios.js';
 import { loadUnderImport } from './load-under-import.js';
+import { compareExports, cpuSeconds, describeComparison, startBareServer } from './export-compare.js';
 import { syncBench } from './sync.js';
 import { postgresBench } from './postgres.js';
 import { ACTIVITY_TENANT, readAndParseRate, writeActivityExport, writeEventsExport } from './activity.js';
@@ -35,7 +36,11 @@ const SIGN_INS = Number(option('sign-ins', '1000000'));
 const AUDITS = Number(option('audits', '200000'));
 /** activity: imports (each between two yardstick runs) whose median ratio is reported. */
 const ROUNDS = Math.max(1, Number(option('rounds', '1')));
-/** --only registration | activity | activity-10m | load | sync: run one scenario (default registration and activity). sync: --sync-users N --changes K. */
+/**
+ * --only registration | export | activity | activity-10m | load | sync: run one scenario (default registration and activity).
+ * export: the registration scenario's HTTP part on its database, kept from an earlier run (imported when missing).
+ * sync: --sync-users N --changes K.
+ */
 const ONLY = option('only', '');
 /** activity-10m: stored events (9 in 10 sign-ins, 1 in 10 registrations), users, days; --keep keeps its export and database. */
 const EVENTS = Number(option('events', '10000000'));
@@ -47,7 +52,15 @@ const REUSE = process.argv.includes('--reuse');
 /** load: concurrent clients and seconds of the load-under-import scenario. */
 const CLIENTS = Number(option('clients', '200'));
 const SECONDS_LOAD = Number(option('load-seconds', '60'));
+/** Alternating pairs of exports (bare yardstick, then amr) whose median ratio is reported. */
+const EXPORT_ROUNDS = Math.max(1, Number(option('export-rounds', '3')));
+/** load --no-import: pairs of runs (one reader thread, then the pool). */
+const LOAD_ROUNDS = Math.max(1, Number(option('load-rounds', '1')));
+/** --readers N: the amr server's reader threads (AMR_READERS); its own default when absent. */
+const READERS = option('readers', '');
 const log = (s: string) => process.stdout.write(`${s}\n`);
+/** --server-flags "…": node flags for the amr server (e.g. "--cpu-prof --cpu-prof-dir=bench/out/prof"). */
+const NODE_FLAGS = option('server-flags', '').split(' ').filter((f) => f !== '');
 
 async function snapshotFile(): Promise<string> {
   const file = join(DIR, `tenant-${USERS}.ndjson`);
@@ -71,7 +84,8 @@ function peakRssMB(pid: number): Promise<number> {
 }
 
 async function startServer(db: string, env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [AMR, 'serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, AMR_LOG_LEVEL: 'warn', ...env } });
+  const readers = READERS === '' ? {} : { AMR_READERS: READERS };
+  const child = spawn(process.execPath, [...NODE_FLAGS, AMR, 'serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, AMR_LOG_LEVEL: 'warn', ...readers, ...env } });
   const url = await new Promise<string>((resolve, reject) => {
     let seen = '';
     child.stderr!.on('data', (c: Buffer) => { seen += c.toString(); const m = /serving (http:\/\/\S+)/.exec(seen); if (m) resolve(m[1]!); });
@@ -87,6 +101,7 @@ async function main(): Promise<void> {
   if (option('store', 'sqlite') === 'postgres') return postgresScenario(m);
   if (ONLY === 'activity-10m') return eventsScenario();
   if (ONLY === 'load') return loadScenario(m);
+  if (ONLY === 'export') return exportScenario();
   if (ONLY === 'sync') return syncBench({ users: Number(option('sync-users', '100000')), changes: Number(option('changes', '100')), log });
   if (ONLY !== 'activity') await registrationScenario(m);
   if (ONLY !== 'registration') await activityScenario();
@@ -190,7 +205,7 @@ async function registrationScenario(m: ReturnType<typeof machineInfo>): Promise<
   const token = (await run(process.execPath, [AMR, 'token', '--db', db, '--expires-in', '7200'])).stdout.trim();
   const { url, child } = await startServer(db);
   try {
-    const results = await httpScenarios(url, token);
+    const results = await httpScenarios(url, token, db, child.pid!);
     const serverRss = await peakRssMB(child.pid!);
     log(`server peak RSS: ${serverRss} MB`);
     await writeFile(join(DIR, `results-${USERS}.json`), JSON.stringify({ machine: m, users: USERS, imported, recomputed, ...results, serverPeakRssMB: serverRss }, null, 2));
@@ -199,17 +214,21 @@ async function registrationScenario(m: ReturnType<typeof machineInfo>): Promise<
   }
 }
 
-async function httpScenarios(url: string, token: string) {
+async function httpScenarios(url: string, token: string, db: string, pid: number) {
   const list = `${url}/v1.0/reports/authenticationMethods/userRegistrationDetails`;
   const filter = encodeURIComponent("isMfaCapable eq false and methodsRegistered/any(m:m eq 'email')");
-  const filtered = await sequentialLatency(`${list}?$filter=${filter}&$orderby=userPrincipalName`, token, 200);
-  log(`filtered ordered first page: p50 ${filtered.p50ms} ms, p99 ${filtered.p99ms} ms (${filtered.rowsPerPage} rows, ${filtered.requests} requests)`);
-  // Three exports, the median reported with the range: one sample is at the mercy of the machine.
-  const runs = [];
-  for (let i = 0; i < 3; i++) runs.push(await fullExport(url, token, '/v1.0/reports/authenticationMethods/userRegistrationDetails'));
-  const sorted = [...runs].sort((a, b) => a.rowsPerSecond - b.rowsPerSecond);
-  const exported = sorted[1]!;
-  log(`full export (median of 3): ${exported.rows} rows in ${exported.seconds.toFixed(1)} s = ${exported.rowsPerSecond} rows/s (${exported.pages} pages; runs ${runs.map((r) => r.rowsPerSecond).join(', ')})`);
+  const filtered = await sequentialLatency(`${list}?$filter=${filter}&$orderby=userPrincipalName`, token, 200, 20);
+  log(`filtered ordered first page: p50 ${filtered.p50ms} ms, p99 ${filtered.p99ms} ms (${filtered.rowsPerPage} rows, ${filtered.requests} requests after ${filtered.warmup!.requests} `
+    + `to warm up; the very first took ${filtered.warmup!.firstMs} ms, p99 over all ${filtered.requests + filtered.warmup!.requests}: ${filtered.warmup!.p99AllMs} ms)`);
+  const bare = await startBareServer(db);
+  let exported;
+  try {
+    exported = await compareExports({ url, pid }, { url: bare.url, pid: bare.child.pid! }, token, EXPORT_ROUNDS);
+  } finally {
+    bare.child.kill('SIGTERM');
+  }
+  log(`${describeComparison(exported)}; load ${loadavg()[0]!.toFixed(1)}`);
+  if (SECONDS <= 0) return { filtered, exported };
   const baseline = await load(`${url}/healthz`, null, 50, SECONDS);
   log(`baseline trivial JSON route: ${baseline.requestsPerSecond} req/s, p99 ${baseline.p99ms} ms, errors ${baseline.errors + baseline.non2xx}`);
   const summary = await load(`${url}/v1.0/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='all',includedUserRoles='all')`, token, 50, SECONDS);
@@ -217,10 +236,32 @@ async function httpScenarios(url: string, token: string) {
   return { filtered, exported, baseline, summary };
 }
 
+/** The registration scenario's HTTP part on its database as an earlier run left it (issue 13 §6: quick rounds). */
+async function exportScenario(): Promise<void> {
+  const file = await snapshotFile();
+  const db = join(DIR, `bench-${USERS}.db`);
+  if (!existsSync(db)) {
+    const imported = await worker(['import', db, file]);
+    log(`import: ${USERS} users in ${(Number(imported.ms) / 1000).toFixed(1)} s`);
+  }
+  const token = (await run(process.execPath, [AMR, 'token', '--db', db, '--expires-in', '7200'])).stdout.trim();
+  const { url, child } = await startServer(db);
+  try {
+    await httpScenarios(url, token, db, child.pid!);
+    log(`server peak RSS: ${await peakRssMB(child.pid!)} MB`);
+  } finally {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }
+}
+
 /**
  * Issue 4 §8: CLIENTS clients paging and filtering the USERS-user tenant for SECONDS_LOAD seconds
  * while the same server imports that tenant's snapshot again through the admin API (the report
  * state switches under the clients). Uses the registration scenario's database when it is there.
+ * Issue 13 §8, with --no-import: the same load against a server reading on one thread
+ * (AMR_READERS=1) and against one with the reader pool (--readers, default one per core),
+ * alternately (--load-rounds pairs), and the ratio of their requests/s.
  */
 async function loadScenario(m: ReturnType<typeof machineInfo>): Promise<void> {
   const file = await snapshotFile();
@@ -232,17 +273,38 @@ async function loadScenario(m: ReturnType<typeof machineInfo>): Promise<void> {
   const tenantId = (await run(process.execPath, [AMR, 'tenants', '--db', db])).stdout.trim().split(/\s+/)[0]!;
   const token = (await run(process.execPath, [AMR, 'token', '--db', db, '--tenant', tenantId, '--expires-in', '7200'])).stdout.trim();
   const adminKey = 'bench-admin-key-0123456789abcdef';
-  const { url, child } = await startServer(db, { AMR_ADMIN_KEY: adminKey });
-  try {
-    const importing = !process.argv.includes('--no-import');
-    const r = await loadUnderImport({ baseUrl: url, token, adminKey, tenantId, snapshotFile: file, clients: CLIENTS, seconds: SECONDS_LOAD, importing });
-    const serverRss = await peakRssMB(child.pid!);
-    log(`load ${importing ? `under import (re-importing ${USERS} users)` : `without import (${USERS} users)`}: ${r.clients} clients for ${r.seconds} s: ${r.requests} requests = ${r.requestsPerSecond} req/s (${r.rowsPerSecond} rows/s), `
-      + `p50 ${r.p50ms} ms, p99 ${r.p99ms} ms, max ${r.maxMs} ms, errors ${r.errors}; import ${r.importStatus ?? 'none'} in ${r.importSeconds ?? '-'} s; server peak RSS ${serverRss} MB`);
-    for (const e of r.errorSamples) log(`  error: ${e}`);
-    await writeFile(join(DIR, `load-${USERS}${importing ? '' : '-no-import'}.json`), JSON.stringify({ machine: m, users: USERS, ...r, serverPeakRssMB: serverRss }, null, 2));
-  } finally {
-    child.kill('SIGTERM');
+  const importing = !process.argv.includes('--no-import');
+  const pool = READERS === '' ? String(availableParallelism()) : READERS;
+  const configs = importing ? [READERS] : Array.from({ length: LOAD_ROUNDS }, () => ['1', pool]).flat();
+  const results: { readers: string; requestsPerSecond: number }[] = [];
+  for (const readers of configs) {
+    const env = { AMR_ADMIN_KEY: adminKey, AMR_MAX_RECORD_BYTES: String(64 * 1024 * 1024), AMR_MAX_RECORD_ELEMENTS: '10000000', ...(readers === '' ? {} : { AMR_READERS: readers }) };
+    const { url, child } = await startServer(db, env);
+    try {
+      const cpuBefore = cpuSeconds(child.pid!);
+      const clientBefore = process.cpuUsage();
+      const r = await loadUnderImport({ baseUrl: url, token, adminKey, tenantId, snapshotFile: file, clients: CLIENTS, seconds: SECONDS_LOAD, importing });
+      const cpuAfter = cpuSeconds(child.pid!);
+      const client = process.cpuUsage(clientBefore);
+      const serverRss = await peakRssMB(child.pid!);
+      const cpu = `server CPU s: main thread ${(cpuAfter.main - cpuBefore.main).toFixed(1)}, others ${(cpuAfter.all - cpuAfter.main - cpuBefore.all + cpuBefore.main).toFixed(1)}; `
+        + `clients' CPU s ${((client.user + client.system) / 1e6).toFixed(1)}`;
+      const what = importing ? `under import (re-importing ${USERS} users)` : `without import (${USERS} users), readers ${readers}`;
+      log(`load ${what}: ${r.clients} clients for ${r.seconds} s: ${r.requests} requests = ${r.requestsPerSecond} req/s (${r.rowsPerSecond} rows/s), `
+        + `p50 ${r.p50ms} ms, p99 ${r.p99ms} ms, max ${r.maxMs} ms; first pages (${r.firstPages.requests}) p50 ${r.firstPages.p50ms} ms, p99 ${r.firstPages.p99ms} ms; errors ${r.errors}; `
+        + `import ${r.importStatus ?? 'none'} in ${r.importSeconds ?? '-'} s; server peak RSS ${serverRss} MB; ${cpu}; load ${loadavg()[0]!.toFixed(1)}`);
+      for (const e of r.errorSamples) log(`  error: ${e}`);
+      results.push({ readers, requestsPerSecond: r.requestsPerSecond });
+      await writeFile(join(DIR, `load-${USERS}${importing ? '' : `-no-import-readers-${readers}`}.json`), JSON.stringify({ machine: m, users: USERS, readers, ...r, serverPeakRssMB: serverRss }, null, 2));
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  }
+  if (!importing) {
+    const rate = (readers: string) => results.filter((r) => r.readers === readers).map((r) => r.requestsPerSecond);
+    const ratios = rate(pool).map((r, i) => r / rate('1')[i]!);
+    log(`reader pool (${pool} threads) vs one reader thread: requests/s ratio ${ratios.map((r) => r.toFixed(2)).join(', ')}`);
   }
 }
 

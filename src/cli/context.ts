@@ -24,8 +24,9 @@ export interface CommonOptions {
   readonly tlsKey?: string;
   readonly retentionDays?: string;
   readonly syncEvery?: string;
+  readonly readers?: string;
 }
 
 export function configFor(io: CliIO, options: CommonOptions): Config {
-  return loadConfig(io.env, { db: options.db, host: options.host, port: options.port, tlsCert: options.tlsCert, tlsKey: options.tlsKey, retentionDays: options.retentionDays, syncEvery: options.syncEvery });
+  return loadConfig(io.env, { db: options.db, host: options.host, port: options.port, tlsCert: options.tlsCert, tlsKey: options.tlsKey, retentionDays: options.retentionDays, syncEvery: options.syncEvery, readers: options.readers });
 }

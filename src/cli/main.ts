@@ -14,6 +14,7 @@ import { tokenCommand, type TokenOptions } from './commands/token.js';
 const dbOption = () => new Option('--db <path>', 'SQLite database file (default ./data/amr.db, or AMR_DB)');
 const hostOption = () => new Option('--host <host>', 'address to listen on (default 127.0.0.1, or AMR_HOST)');
 const portOption = () => new Option('--port <port>', 'port to listen on (default 8080, or AMR_PORT)');
+const readersOption = () => new Option('--readers <n>', 'SQLite reader threads for Graph reads (default: the number of cores, or AMR_READERS); 0 or 1 reads on the main thread');
 const tlsOptions = (c: Command) => c
   .option('--tls-cert <file>', 'PEM certificate: serve https (or AMR_TLS_CERT)')
   .option('--tls-key <file>', 'PEM private key of the certificate (or AMR_TLS_KEY)');
@@ -26,11 +27,11 @@ function program(io: CliIO, setExit: (code: number) => void): Command {
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
 
   tlsOptions(cli.command('serve').description('serve the Graph API and the admin API')
-    .addOption(dbOption()).addOption(hostOption()).addOption(portOption()))
+    .addOption(dbOption()).addOption(hostOption()).addOption(portOption()).addOption(readersOption()))
     .option('--sync-every <duration>', 'also run `amr sync --all` in the background this often, e.g. 30m, 6h, 1d; at least 5m (or AMR_SYNC_EVERY)')
     .action((o: CommonOptions) => serveCommand(io, o));
   tlsOptions(cli.command('start').description('seed a demo tenant if the database is empty, then serve (what `npm start` runs)')
-    .addOption(dbOption()).addOption(hostOption()).addOption(portOption()))
+    .addOption(dbOption()).addOption(hostOption()).addOption(portOption()).addOption(readersOption()))
     .action((o: CommonOptions) => startCommand(io, o));
   cli.command('import').description('import tenant snapshots and audit/sign-in log exports (.json, .ndjson, optionally .gz)')
     .argument('<files...>', 'snapshot or log files; the kind is detected per file')

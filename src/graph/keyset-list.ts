@@ -40,6 +40,11 @@ function shapeOf(q: readonly (readonly [string, string])[], dollarOptional: bool
   return shape;
 }
 
+/** A $skiptoken whose report state (generation) has been deleted after its grace period (decision 0003). */
+export function stateExpired(): Error {
+  return badRequest('The $skiptoken refers to a report state that has been replaced by a newer snapshot and expired: start again from the first page.');
+}
+
 export async function resolveList(req: GraphRequest, c: ListContract): Promise<ResolvedList> {
   const read = (params: readonly (readonly [string, string])[]): QueryOptions => readQueryOptions(params, { filterLimits: req.filterLimits,
     allowed: new Set(c.options), entity: c.entity, maxTop: c.maxTop,
@@ -59,9 +64,7 @@ export async function resolveList(req: GraphRequest, c: ListContract): Promise<R
   for (const [name, value] of Object.entries(shape)) {
     if (carried[name] !== value) throw badRequest(`The query option '$${name}' differs from the one the $skiptoken was issued for: send the @odata.nextLink as it was given.`);
   }
-  if (c.stillPageable && !(await c.stillPageable(req, token.g))) {
-    throw badRequest('The $skiptoken refers to a report state that has been replaced by a newer snapshot and expired: start again from the first page.');
-  }
+  if (c.stillPageable && !(await c.stillPageable(req, token.g))) throw stateExpired();
   const options = read([...Object.entries(carried).map(([n, v]) => [`$${n}`, v] as const), ['$skiptoken', given.skiptoken]]);
   return { options, state: token.g, after: token.k, shape: carried };
 }

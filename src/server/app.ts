@@ -8,7 +8,7 @@ import pino from 'pino';
 import type { Logger } from 'pino';
 import { GraphError, badRequest, internalError } from '../graph/errors.js';
 import { ODataError } from '../odata/odata-error.js';
-import type { Store } from '../store/store.js';
+import { STORE_BUSY, type Store } from '../store/store.js';
 import { ConfigError, type Config, type Env } from './config.js';
 import { readFileSync } from 'node:fs';
 import { JSON_CONTENT_TYPE, registerGraphRoutes } from './graph-route.js';
@@ -70,6 +70,8 @@ export function toGraphError(err: unknown): GraphError {
   if (err instanceof GraphError) return err;
   if (err instanceof ODataError) return new GraphError(400, 'BadRequest', err.message);
   const e = err as { statusCode?: number; code?: string; message?: string };
+  // graph-api §2.4: an overloaded service answers 503 with Retry-After (the reader pool's queue is full).
+  if (e.code === STORE_BUSY) return new GraphError(503, 'serviceNotAvailable', 'The server is busy: send the request again shortly.', { 'Retry-After': '1' });
   if (e.statusCode === 415) {
     // fastify's own "Unsupported Media Type" names nothing: say what is accepted.
     return new GraphError(415, 'UnsupportedMediaType', 'The request body\'s Content-Type is not accepted here: send application/json.');

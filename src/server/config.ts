@@ -47,6 +47,11 @@ export interface Config {
    * (milliseconds; at least 5 minutes), or null: no background sync.
    */
   readonly syncEveryMs: number | null;
+  /**
+   * SQLite reader threads (`amr serve --readers`, AMR_READERS; default: the cores Node may use):
+   * Graph reads run on that many threads; 0 or 1 runs them on the main thread (issue 13 §5).
+   */
+  readonly readers: number;
 }
 
 /**
@@ -131,6 +136,7 @@ export interface LimitsConfig {
   readonly shutdownTimeoutMs: number;
 }
 
+import { availableParallelism } from 'node:os';
 import { trustList, type ProxySettings } from './public-origin.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from '../ingest/parse-limits.js';
 import { parseDuration } from '../util/duration.js';
@@ -256,7 +262,11 @@ export interface ConfigOverrides {
   readonly tlsKey?: string | undefined;
   readonly retentionDays?: string | undefined;
   readonly syncEvery?: string | undefined;
+  readonly readers?: string | undefined;
 }
+
+/** More reader threads than this only cost memory (a page cache each). */
+const MAX_READERS = 256;
 
 /** The shortest background sync period: a sync of a large tenant takes minutes, and Graph's budgets are shared. */
 export const MIN_SYNC_EVERY_MS = 5 * 60_000;
@@ -309,5 +319,8 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     proxy: proxySettings(env),
     corsOrigins: corsOrigins(env),
     syncEveryMs: overrides.syncEvery !== undefined ? parseSyncEvery(overrides.syncEvery, '--sync-every') : parseSyncEvery(env.AMR_SYNC_EVERY, 'AMR_SYNC_EVERY'),
+    readers: overrides.readers !== undefined
+      ? integer({ '--readers': overrides.readers }, '--readers', availableParallelism(), 0, MAX_READERS)
+      : integer(env, 'AMR_READERS', availableParallelism(), 0, MAX_READERS),
   };
 }

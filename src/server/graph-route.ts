@@ -145,7 +145,11 @@ async function handle(deps: GraphRouteDeps, gate: CallerGate, version: ApiVersio
   });
   if (prefer) reply.header('Preference-Applied', 'include-unknown-enum-members');
   reply.status(response.status).header('Content-Type', response.contentType ?? JSON_CONTENT_TYPE);
-  reply.send(typeof response.body === 'string' ? response.body : JSON.stringify(response.body, response.properties as string[] | undefined));
+  const body = response.body;
+  // A string or bytes is the body as written (a serialised page: decision 0007); anything else is JSON.
+  reply.send(typeof body === 'string' ? body
+    : body instanceof Uint8Array ? Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+      : JSON.stringify(body, response.properties as string[] | undefined));
 }
 
 /** Mounts /v1.0 and /beta; returns the gate, for amr's own extension routes. */

@@ -69,7 +69,7 @@ export interface StartOptions {
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const now = () => new Date();
-  const store = await openStore({ db: config.db, now, pagingGraceMs: config.pagingGraceMinutes * 60_000 });
+  const store = await openStore({ db: config.db, now, pagingGraceMs: config.pagingGraceMinutes * 60_000, readers: config.readers });
   const signingKey = await ensureSigningKey(store);
   const skipTokenSecret = await store.getOrCreateSetting('skiptoken_secret', () => randomBytes(32).toString('base64url'));
   const logger = options.quiet ? false : createLogger(config);

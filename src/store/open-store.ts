@@ -14,18 +14,20 @@ export interface OpenStoreOptions {
   readonly db: string;
   readonly now?: () => Date;
   readonly pagingGraceMs?: number;
+  /** SQLite reader threads (`amr serve --readers`); 0, 1 or absent: reads on the main thread. */
+  readonly readers?: number;
 }
 
 /** Opens the engine a --db value names, without migrating. */
-export async function openEngine(db: string): Promise<SqlEngine> {
+export async function openEngine(db: string, readers?: number): Promise<SqlEngine> {
   const location = databaseLocation(db);
-  return location.kind === 'postgres' ? openPostgresEngine({ url: location.url }) : openSqliteEngine({ path: location.path });
+  return location.kind === 'postgres' ? openPostgresEngine({ url: location.url }) : openSqliteEngine({ path: location.path, readers });
 }
 
 /** Opens (creating when needed) the database and applies pending migrations. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const now = options.now ?? (() => new Date());
-  const engine = await openEngine(options.db);
+  const engine = await openEngine(options.db, options.readers);
   try {
     await migrate(engine, now);
   } catch (err) {

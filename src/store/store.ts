@@ -7,6 +7,12 @@ import type {
   License, RegistrationDetails, SnapshotGroup, SnapshotHeader, SnapshotRoleAssignment, SnapshotUser,
 } from '../reports/model.js';
 
+/**
+ * The `code` of a store error that means "overloaded right now, nothing is wrong with the request":
+ * the server answers 503 with Retry-After (the reader pool's queue is full, for one).
+ */
+export const STORE_BUSY = 'AMR_STORE_BUSY';
+
 export interface TenantRecord {
   readonly tenantId: string;
   readonly displayName: string | null;
@@ -57,6 +63,18 @@ export interface RegistrationListQuery {
 export interface Page<T> {
   readonly rows: readonly T[];
   /** Set when more rows follow. */
+  readonly next: KeysetPosition | null;
+  readonly count?: number;
+}
+
+/**
+ * A page whose rows are already JSON (docs/decisions/0007, serialised pages): `json` is the rows'
+ * objects, comma-separated, as UTF-8, each exactly `JSON.stringify(row, properties)` of the row
+ * the object-returning listing gives.
+ */
+export interface JsonPage {
+  readonly json: Uint8Array;
+  readonly rowCount: number;
   readonly next: KeysetPosition | null;
   readonly count?: number;
 }
@@ -194,6 +212,8 @@ export interface Store {
   /** Recomputes a tenant's reports from its stored directory state (a new generation). */
   recompute(tenantId: string): Promise<RecomputeSummary>;
   listRegistrationDetails(query: RegistrationListQuery): Promise<Page<RegistrationDetails>>;
+  /** The same page, its rows written as JSON restricted to `properties`, in their order (the export's hot path). */
+  listRegistrationDetailsJson(query: RegistrationListQuery, properties: readonly (keyof RegistrationDetails)[]): Promise<JsonPage>;
   getRegistrationDetails(tenantId: string, generation: number, userId: string): Promise<RegistrationDetails | null>;
   getRegistrationSummary(tenantId: string, generation: number, userTypes: string, userRoles: string): Promise<RegistrationSummary | null>;
   /**

@@ -3,7 +3,7 @@
 // its methods takes a tenant, so no handler, filter, key or $skiptoken can name another one.
 // Underneath, every SQL read is filtered by the tenant's key (store/sql). Decision 0052.
 import type {
-  ActivityEventQuery, ActivityEventRow, Page, RegistrationHistoryDay, RegistrationListQuery, RegistrationSummary, Store, TenantRecord,
+  ActivityEventQuery, ActivityEventRow, JsonPage, Page, RegistrationHistoryDay, RegistrationListQuery, RegistrationSummary, Store, TenantRecord,
 } from './store.js';
 import type { ActivityHourRow, MfaDayRow, PasswordDayRow, SignInMethodHourRow } from '../reports/activity/rollups.js';
 import type { RegistrationDetails } from '../reports/model.js';
@@ -12,6 +12,7 @@ export interface TenantView {
   readonly tenant: TenantRecord;
   hasGeneration(generation: number): Promise<boolean>;
   listRegistrationDetails(query: Omit<RegistrationListQuery, 'tenantId'>): Promise<Page<RegistrationDetails>>;
+  listRegistrationDetailsJson(query: Omit<RegistrationListQuery, 'tenantId'>, properties: readonly (keyof RegistrationDetails)[]): Promise<JsonPage>;
   getRegistrationDetails(generation: number, userId: string): Promise<RegistrationDetails | null>;
   getRegistrationSummary(generation: number, userTypes: string, userRoles: string): Promise<RegistrationSummary | null>;
   listActivityEvents(query: Omit<ActivityEventQuery, 'tenantId'>): Promise<Page<ActivityEventRow>>;
@@ -28,6 +29,7 @@ export function tenantView(store: Store, tenant: TenantRecord): TenantView {
     tenant,
     hasGeneration: (generation) => store.hasGeneration(tenantId, generation),
     listRegistrationDetails: (query) => store.listRegistrationDetails({ ...query, tenantId }),
+    listRegistrationDetailsJson: (query, properties) => store.listRegistrationDetailsJson({ ...query, tenantId }, properties),
     getRegistrationDetails: (generation, userId) => store.getRegistrationDetails(tenantId, generation, userId),
     getRegistrationSummary: (generation, userTypes, userRoles) => store.getRegistrationSummary(tenantId, generation, userTypes, userRoles),
     listActivityEvents: (query) => store.listActivityEvents({ ...query, tenantId }),

@@ -1,7 +1,8 @@
 // The thin seam between SQL written once (kysely, compile-only) and each engine's driver.
 // docs/decisions/0001: kysely builds and compiles every query; a dialect supplies only this.
-import { sql, type CompiledQuery, type Kysely } from 'kysely';
+import { sql, type CompiledQuery, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../schema.js';
+import type { JsonRowsLayout } from './json-rows.js';
 
 export type Row = Record<string, unknown>;
 
@@ -53,6 +54,11 @@ export interface SqlEngine {
   /** Reads on their own connection, so they see committed state while an import writes. */
   readonly reader: SqlExecutor;
   /**
+   * Optional: the same reads, let wait behind the reader's when both queue (an export's next pages,
+   * read-ahead), so that a first page someone waits for goes first. Absent: `reader` for all.
+   */
+  readonly bulkReader?: SqlExecutor;
+  /**
    * Runs fn in one write transaction: everything or nothing. Writers are serialised; fn may
    * await (streams, yields), and readers keep seeing the last committed state meanwhile.
    */
@@ -70,5 +76,12 @@ export interface SqlEngine {
   sideTransaction?<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** Its write transactions' executor stores new rows in one request (new-rows.ts NewRowInserter). */
   readonly insertsNew: boolean;
+  /**
+   * Optional: a row's JSON object written by the database, as one select-list expression (decision
+   * 0007, serialised pages); `columns[field.column]` names each field's column. With it, the
+   * reader is a JsonPageReader (json-rows.ts); without it, pages are written from the rows'
+   * columns in JavaScript, byte for byte the same.
+   */
+  readonly rowJsonSql?: (layout: JsonRowsLayout, columns: readonly string[]) => RawBuilder<string>;
   close(): Promise<void>;
 }

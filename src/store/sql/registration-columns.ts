@@ -4,6 +4,7 @@ import { METHODS_REGISTERED } from '../../reports/methods.js';
 import type { RegistrationDetails, UserType } from '../../reports/model.js';
 import type { RegistrationDetailsTable } from '../schema.js';
 import type { ColumnMap, ColumnSpec } from './filter-sql.js';
+import type { JsonCodec, JsonRowsLayout } from './json-rows.js';
 
 /** userDefaultAuthenticationMethod members (graph-api §6), bit = index; append-only. */
 export const SYSTEM_PREFERRED_MODES: readonly string[] = [
@@ -112,4 +113,36 @@ export function detailsFromArray(a: readonly unknown[]): RegistrationDetails {
     methodsRegistered: namesOf(a[16] as number, METHODS_REGISTERED),
     lastUpdatedDateTime: a[17] as string,
   };
+}
+
+/**
+ * Each RegistrationDetails property as its DETAIL_COLUMNS index and how the column becomes its
+ * JSON value: the same reading as detailsFromArray, for pages written straight to JSON
+ * (json-rows.ts; registration-columns.test.ts holds the two equal).
+ */
+const JSON_FIELDS: Readonly<Record<keyof RegistrationDetails, { readonly column: number; readonly codec: JsonCodec }>> = {
+  id: { column: 0, codec: 'text' },
+  userPrincipalName: { column: 1, codec: 'text' },
+  userDisplayName: { column: 2, codec: 'text' },
+  userType: { column: 3, codec: 'text' },
+  isAdmin: { column: 4, codec: 'boolean' },
+  isPrivilegedAdmin: { column: 5, codec: 'boolean' },
+  isMfaRegistered: { column: 6, codec: 'boolean' },
+  isMfaCapable: { column: 7, codec: 'boolean' },
+  isPasswordlessCapable: { column: 8, codec: 'boolean' },
+  isSsprRegistered: { column: 9, codec: 'boolean' },
+  isSsprEnabled: { column: 10, codec: 'boolean' },
+  isSsprCapable: { column: 11, codec: 'boolean' },
+  isSystemPreferredAuthenticationMethodEnabled: { column: 12, codec: 'boolean' },
+  systemPreferredAuthenticationMethods: { column: 13, codec: { mask: SYSTEM_PREFERRED_MODES } },
+  userPreferredMethodForSecondaryAuthentication: { column: 14, codec: 'noneAsEmpty' },
+  defaultMfaMethod: { column: 15, codec: 'noneAsEmpty' },
+  methodsRegistered: { column: 16, codec: { mask: METHODS_REGISTERED } },
+  lastUpdatedDateTime: { column: 17, codec: 'text' },
+};
+
+/** The layout writing `JSON.stringify(detailsFromArray(row), properties)` straight from the row. */
+export function registrationJsonLayout(properties: readonly (keyof RegistrationDetails)[]): JsonRowsLayout {
+  // JSON.stringify writes a name listed twice once.
+  return { fields: [...new Set(properties)].map((name) => ({ name, ...JSON_FIELDS[name] })) };
 }

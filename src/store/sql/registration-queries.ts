@@ -3,10 +3,11 @@ import { sql, type Kysely } from 'kysely';
 import { afterPosition, splitPage, type SortKey } from './keyset.js';
 import type { RegistrationDetails } from '../../reports/model.js';
 import type { DB } from '../schema.js';
-import type { Page, RegistrationListQuery, RegistrationSummary } from '../store.js';
-import type { SqlExecutor } from './executor.js';
+import type { JsonPage, Page, RegistrationListQuery, RegistrationSummary } from '../store.js';
+import type { SqlEngine, SqlExecutor } from './executor.js';
 import { filterToSql } from './filter-sql.js';
-import { DETAIL_COLUMNS, ORDER_COLUMNS, REGISTRATION_FILTER_COLUMNS, detailsFromArray } from './registration-columns.js';
+import { DETAIL_COLUMNS, ORDER_COLUMNS, REGISTRATION_FILTER_COLUMNS, detailsFromArray, registrationJsonLayout } from './registration-columns.js';
+import { readJsonRows, readsJsonPages } from './json-rows.js';
 
 type SortColumn = 'upn_key' | 'name_key' | 'id';
 
@@ -22,7 +23,7 @@ function sortKeys(q: KeyedListQuery): SortKey<SortColumn>[] {
 }
 
 
-function baseQuery(qb: Kysely<DB>, q: KeyedListQuery) {
+function baseQuery(qb: Kysely<DB>, q: Pick<KeyedListQuery, 'tenantKey' | 'generation' | 'filter'>) {
   let query = qb.selectFrom('registration_details')
     .where('tenant_key', '=', q.tenantKey)
     .where('generation', '=', q.generation);
@@ -30,22 +31,58 @@ function baseQuery(qb: Kysely<DB>, q: KeyedListQuery) {
   return query;
 }
 
-export async function listRegistrationDetails(db: SqlExecutor, qb: Kysely<DB>, q: KeyedListQuery): Promise<Page<RegistrationDetails>> {
-  const keys = sortKeys(q);
+/** The page query: detail columns, then the sort keys; `top + 1` rows tell whether more follow. */
+function pageQuery(qb: Kysely<DB>, q: KeyedListQuery, keys: readonly SortKey<SortColumn>[]) {
   const sortColumns = keys.map((k) => k.column).filter((c) => c !== 'id');
   let query = baseQuery(qb, q).select([...DETAIL_COLUMNS, ...sortColumns]);
   if (q.after) query = query.where(afterPosition(keys, q.after));
   for (const k of keys) query = query.orderBy(k.column, k.desc ? 'desc' : 'asc');
-  const rows = await db.arrays(query.limit(q.top + 1).compile());
-  // Sort keys follow the detail columns in the select list; the id is the first detail column.
-  const { page: pageRows, next } = splitPage(rows, q.top, (last) =>
-    keys.map((k, i) => String(k.column === 'id' ? last[0] : last[DETAIL_COLUMNS.length + i])));
-  let count: number | undefined;
-  if (q.count) {
-    const c = await db.all(baseQuery(qb, q).select(sql<number>`count(*)`.as('n')).compile());
-    count = Number(c[0]?.n ?? 0);
+  return query.limit(q.top + 1).compile();
+}
+
+/** The position after a row: its sort keys follow the detail columns; the id is the first detail column. */
+function positionOf(keys: readonly SortKey<SortColumn>[], row: readonly unknown[]): string[] {
+  return keys.map((k, i) => String(k.column === 'id' ? row[0] : row[DETAIL_COLUMNS.length + i]));
+}
+
+/** The listing's rows counted (its filter; no position, no order): what `$count` answers. */
+export async function countRegistrationDetails(db: SqlExecutor, qb: Kysely<DB>, q: Omit<KeyedListQuery, 'after' | 'orderby' | 'top' | 'count'>): Promise<number> {
+  const c = await db.all(baseQuery(qb, q).select(sql<number>`count(*)`.as('n')).compile());
+  return Number(c[0]?.n ?? 0);
+}
+
+/** A page of rows as objects; `q.count` is the caller's (the store caches counts). */
+export async function listRegistrationDetails(db: SqlExecutor, qb: Kysely<DB>, q: KeyedListQuery): Promise<Omit<Page<RegistrationDetails>, 'count'>> {
+  const keys = sortKeys(q);
+  const rows = await db.arrays(pageQuery(qb, q, keys));
+  const { page: pageRows, next } = splitPage(rows, q.top, (last) => positionOf(keys, last));
+  return { rows: pageRows.map(detailsFromArray), next };
+}
+
+/**
+ * The same page as JSON of the rows restricted to `properties` (decision 0007, serialised pages):
+ * written and joined by the database when the engine can (rowJsonSql), else from the columns here.
+ * `q.count` is the caller's, as for the objects.
+ */
+export async function listRegistrationDetailsJson(
+  engine: Pick<SqlEngine, 'reader' | 'qb' | 'rowJsonSql'>, q: KeyedListQuery, properties: readonly (keyof RegistrationDetails)[],
+): Promise<Omit<JsonPage, 'count'>> {
+  const { reader, qb } = engine;
+  const keys = sortKeys(q);
+  const layout = registrationJsonLayout(properties);
+  const rowJson = engine.rowJsonSql?.(layout, DETAIL_COLUMNS);
+  if (rowJson === undefined || !readsJsonPages(reader) || q.top < 1) {
+    const page = await readJsonRows(reader, pageQuery(qb, q, keys), layout, q.top);
+    return { json: page.json, rowCount: page.rows, next: page.more && page.last !== null ? positionOf(keys, page.last) : null };
   }
-  return { rows: pageRows.map(detailsFromArray), next, ...(count === undefined ? {} : { count }) };
+  // Each row's JSON, then its sort keys k0… (json-rows.ts JsonPageReader), top + 1 rows.
+  let query = baseQuery(qb, q).select([rowJson.as('j'), ...keys.map((k, i) => sql.ref(k.column).as(`k${i}`))]);
+  if (q.after) query = query.where(afterPosition(keys, q.after));
+  for (const k of keys) query = query.orderBy(k.column, k.desc ? 'desc' : 'asc');
+  const page = await reader.jsonPage(query.limit(q.top + 1).compile(), keys.length, q.top);
+  // The last row's sort keys are the position after it.
+  const next = page.more && page.last !== null ? page.last.map(String) : null;
+  return { json: page.json, rowCount: page.rows, next };
 }
 
 export async function getRegistrationDetails(db: SqlExecutor, qb: Kysely<DB>, tenantKey: number, generation: number, id: string): Promise<RegistrationDetails | null> {

@@ -10,7 +10,7 @@ import type { ActivityHourRow, MfaDayRow, PasswordDayRow, SignInMethodHourRow } 
 import { tenantKeyFor, tenantLock } from './tenant-keys.js';
 import { carryOver, readHistory, recordDailyHistory } from './registration-history.js';
 import type {
-  ActivityAppendSummary, ActivityBatch, SharedThrottleCheck, ActivityEventQuery, ActivityEventRow, Page, RecomputeSummary, RegistrationHistoryDay, RegistrationListQuery, RegistrationSummary, SnapshotSink, Store, StoreReadiness, SyncStatePatch, SyncStateRecord, TenantRecord,
+  ActivityAppendSummary, ActivityBatch, ActivityEventQuery, ActivityEventRow, JsonPage, Page, RecomputeSummary, RegistrationHistoryDay, RegistrationListQuery, RegistrationSummary, SharedThrottleCheck, SnapshotSink, Store, StoreReadiness, SyncStatePatch, SyncStateRecord, TenantRecord,
 } from '../store.js';
 import { getSyncState, listSyncStates, putSyncState } from './sync-state.js';
 import { admitLogged, sweepThrottleLog } from './throttle-log.js';
@@ -18,8 +18,10 @@ import type { RegistrationDetails } from '../../reports/model.js';
 import type { SqlEngine } from './executor.js';
 import { LATEST_MIGRATION, appliedMigration } from './migrations.js';
 import { recomputeTenant } from './recompute.js';
-import { getRegistrationDetails, getRegistrationSummary, listRegistrationDetails } from './registration-queries.js';
+import { countRegistrationDetails, getRegistrationDetails, getRegistrationSummary, listRegistrationDetails, listRegistrationDetailsJson } from './registration-queries.js';
 import { SnapshotWriter } from './snapshot-writer.js';
+import { ReadAhead, readsAheadNow } from './read-ahead.js';
+import type { KeyedListQuery } from './registration-queries.js';
 
 export interface SqlStoreOptions {
   readonly now: () => Date;
@@ -29,6 +31,8 @@ export interface SqlStoreOptions {
 
 const TENANT_TTL_MS = 1000;
 const CACHE_LIMIT = 10_000;
+/** A count's key holds its filter (up to AMR_MAX_FILTER_LENGTH): fewer of them are kept. */
+const COUNT_CACHE_LIMIT = 1_000;
 
 function tenantRecord(r: TenantsTable): TenantRecord {
   return {
@@ -41,6 +45,11 @@ function tenantRecord(r: TenantsTable): TenantRecord {
   };
 }
 
+/** Everything a page depends on: the same key, the same page (a generation never changes). */
+function pageKey(q: KeyedListQuery, properties: readonly string[]): string {
+  return JSON.stringify([q.tenantKey, q.generation, q.filter, q.orderby, q.top, q.after, properties]);
+}
+
 export class SqlStore implements Store {
   /** tenant id → tenant key; a key never changes once given. */
   private readonly keys = new Map<string, number>();
@@ -51,6 +60,10 @@ export class SqlStore implements Store {
   private readonly tenants = new Map<string, { readonly record: TenantRecord | null; readonly at: number }>();
   /** A generation never changes, so neither do its summaries. */
   private readonly summaries = new Map<string, RegistrationSummary | null>();
+  /** Export pages read ahead of the client (decision 0007): ~600 KB each at most. */
+  private readonly readAhead = new ReadAhead<Omit<JsonPage, 'count'>>({ maxPages: 16, ttlMs: 10_000 });
+  /** `$count` answers by tenant, generation and filter (countOf). */
+  private readonly counts = new Map<string, Promise<number>>();
 
   constructor(
     private readonly engine: SqlEngine,
@@ -207,10 +220,52 @@ export class SqlStore implements Store {
       .finally(() => this.tenants.clear());
   }
 
+  /**
+   * `$count` of a generation's filtered rows. A generation never changes (decision 0003), so
+   * neither do its counts: an export with `$count=true` counts once, not on every page, and
+   * clients asking the same count at once share one query.
+   */
+  private countOf(q: KeyedListQuery): Promise<number> {
+    const key = JSON.stringify([q.tenantKey, q.generation, q.filter]);
+    let counted = this.counts.get(key);
+    if (counted === undefined) {
+      counted = countRegistrationDetails(this.engine.reader, this.engine.qb, q);
+      if (this.counts.size >= COUNT_CACHE_LIMIT) this.counts.clear();
+      this.counts.set(key, counted);
+      // A failed count (a closing store, a busy pool) is asked again next time.
+      counted.catch(() => { if (this.counts.get(key) === counted) this.counts.delete(key); });
+    }
+    return counted;
+  }
+
   async listRegistrationDetails(query: RegistrationListQuery): Promise<Page<RegistrationDetails>> {
     const tenantKey = await this.keyOf(query.tenantId);
     if (tenantKey === null) return { rows: [], next: null, ...(query.count ? { count: 0 } : {}) };
-    return listRegistrationDetails(this.engine.reader, this.engine.qb, { ...query, tenantKey });
+    const keyed = { ...query, tenantKey };
+    const counted = query.count ? this.countOf(keyed) : null;
+    counted?.catch(() => undefined);
+    const page = await listRegistrationDetails(this.engine.reader, this.engine.qb, keyed);
+    return counted === null ? page : { ...page, count: await counted };
+  }
+
+  async listRegistrationDetailsJson(query: RegistrationListQuery, properties: readonly (keyof RegistrationDetails)[]): Promise<JsonPage> {
+    const tenantKey = await this.keyOf(query.tenantId);
+    if (tenantKey === null) return { json: new Uint8Array(0), rowCount: 0, next: null, ...(query.count ? { count: 0 } : {}) };
+    const keyed = { ...query, tenantKey, count: false };
+    // Counted on another thread while the page is read.
+    const counted = query.count ? this.countOf(keyed) : null;
+    counted?.catch(() => undefined);
+    // A next page waits behind first pages when the readers are busy (SqlEngine.bulkReader).
+    const bulk = { reader: this.engine.bulkReader ?? this.engine.reader, qb: this.engine.qb, rowJsonSql: this.engine.rowJsonSql };
+    const page = await (this.readAhead.take(pageKey(keyed, properties))
+      ?? listRegistrationDetailsJson(query.after === null ? this.engine : bulk, keyed, properties));
+    // A client that followed a next link will follow this one: read it while this page travels,
+    // if a reader would otherwise sit idle (read-ahead.ts).
+    if (page.next !== null && query.after !== null && readsAheadNow(this.engine.reader)) {
+      const next = { ...keyed, after: page.next };
+      this.readAhead.start(pageKey(next, properties), () => listRegistrationDetailsJson(bulk, next, properties));
+    }
+    return counted === null ? page : { ...page, count: await counted };
   }
 
   async getRegistrationDetails(tenantId: string, generation: number, userId: string): Promise<RegistrationDetails | null> {

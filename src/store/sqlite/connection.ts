@@ -11,9 +11,11 @@ export function toParams(values: readonly unknown[]): Param[] {
   return values as Param[];
 }
 
-export type ConnectionRole = 'reader' | 'writer' | 'checkpointer';
+/** 'pool-reader': a thread of the reader pool (reader-pool.ts), read-only; the others read and write. */
+export type ConnectionRole = 'reader' | 'writer' | 'checkpointer' | 'pool-reader';
 
 export function openConnection(path: string, role: ConnectionRole): Database.Database {
+  if (role === 'pool-reader') return openPoolReader(path);
   const db = new Database(path);
   db.pragma('busy_timeout = 5000');
   // Applies to a new database only (before its first table), whichever connection opens it
@@ -30,5 +32,20 @@ export function openConnection(path: string, role: ConnectionRole): Database.Dat
   if (role === 'writer') db.pragma('wal_autocheckpoint = 40000');
   if (role === 'checkpointer') db.pragma('wal_autocheckpoint = 0');
   if (role === 'reader') db.pragma('mmap_size = 268435456');
+  return db;
+}
+
+/**
+ * A reader of the pool: read-only, so no query it is given can write. The database exists and is
+ * in WAL mode already (the engine makes sure before it starts the pool), and page size and journal
+ * mode are the database's, not a read-only connection's to set.
+ */
+function openPoolReader(path: string): Database.Database {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  db.pragma('temp_store = MEMORY');
+  // Each thread has its own page cache; mmap'd pages are the OS's and shared between them.
+  db.pragma('cache_size = -32768');
+  db.pragma('mmap_size = 268435456');
   return db;
 }

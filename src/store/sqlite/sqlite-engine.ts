@@ -1,6 +1,7 @@
-// SQLite engine: better-sqlite3 behind SqlExecutor. A file database has a reader connection on
-// the main thread and its writer on a thread of its own (WAL: readers see the last commit);
-// ':memory:' (tests) has one connection on the main thread for both.
+// SQLite engine: better-sqlite3 behind SqlExecutor. A file database has its writer on a thread of
+// its own and its reads on the main thread's connection or, with `readers` of 2 or more, on a pool
+// of reader threads (WAL: readers see the last commit); ':memory:' (tests) has one connection on
+// the main thread for both.
 import type Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -11,11 +12,15 @@ import { Mutex } from '../../util/mutex.js';
 import { openConnection, toParams } from './connection.js';
 import { WriterThread } from './worker-writer.js';
 import { CheckpointThread } from './checkpointer.js';
+import { ReaderPool } from './reader-pool.js';
+import { rowJsonSql } from './row-json-sql.js';
+import { readJsonPage } from './json-page.js';
+import type { JsonPageReader, JsonRows } from '../sql/json-rows.js';
 import type { NewRowInserter, NewRows, NewRowsStored } from '../sql/new-rows.js';
 import { insertNewCall } from './insert-new-call.js';
 import { insertNewCounted } from './insert-new.js';
 
-class SqliteExecutor implements SqlExecutor, NewRowInserter {
+class SqliteExecutor implements SqlExecutor, NewRowInserter, JsonPageReader {
   private readonly statements = new Map<string, Database.Statement>();
   constructor(
     private readonly db: Database.Database,
@@ -46,6 +51,10 @@ class SqliteExecutor implements SqlExecutor, NewRowInserter {
 
   async run(query: CompiledQuery): Promise<number> {
     return this.prepare(query.sql).run(...toParams(query.parameters)).changes;
+  }
+
+  async jsonPage(rows: CompiledQuery, keys: number, limit: number): Promise<JsonRows> {
+    return readJsonPage((text) => this.prepare(text), { sql: rows.sql, params: rows.parameters }, keys, limit);
   }
 
   async insertMany(table: keyof DB & string, columns: readonly string[], rows: readonly (readonly unknown[])[], options?: InsertOptions): Promise<void> {
@@ -120,21 +129,40 @@ function onThread(thread: WriterThread): WriteSide {
   };
 }
 
-export function openSqliteEngine(options: { readonly path: string }): SqlEngine {
+export interface SqliteEngineOptions {
+  readonly path: string;
+  /**
+   * Reader threads for a file database (`amr serve --readers`): 2 or more run reads on a pool of
+   * threads (reader-pool.ts); 0, 1 or absent, on the main thread's one connection. ':memory:' has
+   * one connection whatever this says.
+   */
+  readonly readers?: number;
+}
+
+export function openSqliteEngine(options: SqliteEngineOptions): SqlEngine {
   const memory = options.path === ':memory:';
   if (!memory) mkdirSync(dirname(options.path), { recursive: true });
   const qb = compileOnlySqlite();
+  const pooled = !memory && (options.readers ?? 0) >= 2;
+  // The pool's read-only connections cannot create the file or set WAL mode: this one does, before
+  // any thread opens it (it returns at once when the database exists).
+  const mainDb = pooled ? null : openConnection(options.path, memory ? 'writer' : 'reader');
+  if (pooled) openConnection(options.path, 'reader').close();
   const thread = memory ? null : new WriterThread(options.path, qb);
   const checkpointer = memory ? null : new CheckpointThread(options.path);
-  const mainDb = openConnection(options.path, memory ? 'writer' : 'reader');
-  const reader = new SqliteExecutor(mainDb, qb);
-  const write = thread ? onThread(thread) : inThread(mainDb, reader);
+  const pool = pooled ? new ReaderPool(options.path, { size: options.readers! }) : null;
+  const mainReader = mainDb === null ? null : new SqliteExecutor(mainDb, qb);
+  const reader: SqlExecutor = pool ?? mainReader!;
+  // No thread means ':memory:', which is never pooled: its one connection writes too.
+  const write = thread ? onThread(thread) : inThread(mainDb!, mainReader!);
   const mutex = new Mutex();
   return {
     dialect: 'sqlite',
     qb,
     reader,
+    ...(pool === null ? {} : { bulkReader: pool.bulk }),
     insertsNew: true,
+    rowJsonSql,
     writeTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       const sent = mutex.run(async () => {
         await write.begin();
@@ -157,10 +185,12 @@ export function openSqliteEngine(options: { readonly path: string }): SqlEngine 
       });
     },
     async close(): Promise<void> {
+      // Readers first: the writer, closing last, then checkpoints and removes the WAL.
+      await pool?.close();
       await mutex.run(async () => {
         await checkpointer?.close();
         await write.close();
-        if (thread) mainDb.close();
+        if (thread) mainDb?.close();
       });
     },
   };
