@@ -1,18 +1,21 @@
 // Runs one import or recompute in its own process, so the benchmark can report its own time
-// and peak RSS: `node import-worker.js import DB FILE` or `… recompute DB TENANT`.
+// and peak RSS: `node import-worker.js import DB FILE [MAX_RECORD_BYTES MAX_RECORD_ELEMENTS]` or
+// `… recompute DB TENANT`. The bench's snapshot holds groups past the default record limits
+// (decision 0054), so it passes limits raised to its longest line, as `amr import` would be told.
 import { createReadStream } from 'node:fs';
 import { importSnapshot } from '../ingest/import-snapshot.js';
 import { importLogs } from '../ingest/import-logs.js';
 import { openStore } from '../store/open-store.js';
 import { threadCpuSeconds } from './machine.js';
 
-const [mode, db, arg] = process.argv.slice(2);
+const [mode, db, arg, maxRecordBytes, maxRecordElements] = process.argv.slice(2);
 if (!mode || !db || !arg) throw new Error('usage: import-worker (import DB FILE | logs DB FILE | recompute DB TENANT)');
 const store = await openStore({ db });
 const started = performance.now();
 let detail: Record<string, unknown>;
 if (mode === 'import') {
-  const s = await importSnapshot(store, createReadStream(arg, { highWaterMark: 1 << 20 }), { sourceName: arg, encoding: 'auto', now: () => new Date() });
+  const limits = maxRecordBytes && maxRecordElements ? { maxRecordBytes: Number(maxRecordBytes), maxRecordElements: Number(maxRecordElements) } : undefined;
+  const s = await importSnapshot(store, createReadStream(arg, { highWaterMark: 1 << 20 }), { sourceName: arg, encoding: 'auto', now: () => new Date(), limits });
   detail = { tenantId: s.tenantId, users: s.read.users, listed: s.recompute.listedUsers, recomputeMs: s.recompute.milliseconds };
 } else if (mode === 'logs') {
   const s = await importLogs(store, createReadStream(arg, { highWaterMark: 1 << 20 }), { sourceName: arg, rejectsPath: null });
