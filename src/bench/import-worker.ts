@@ -28,4 +28,4 @@ const ms = performance.now() - started;
 // Read before close, while the writer thread still runs (its CPU goes with it).
 const cpu = threadCpuSeconds();
 await store.close();
-process.stdout.write(JSON.stringify({ ms: Math.round(ms), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), ...(cpu ? { cpuMain: cpu.main, cpuOthers: cpu.others } : {}), ...detail }));
+process.stdout.write(JSON.stringify({ ms: Math.round(ms), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), ...(cpu ? { cpuMain: cpu.main, cpuOthers: cpu.others, cpuBusiestOther: cpu.busiest } : {}), ...detail }));

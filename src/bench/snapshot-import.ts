@@ -65,7 +65,7 @@ export async function measureSnapshotImport(o: SnapshotImportOptions): Promise<S
     rounds.push(r);
     o.log(`import${o.rounds > 1 ? ` (round ${round} of ${o.rounds})` : ''}: ${o.users} users in ${seconds(ms)} s (${imported.listed} listed) = ${mbps(bytesPerSecond)}; `
       + `read + JSON.parse alone: ${mbps(yardstick.bytesPerSecond)} (${mbps(yardstick.before)} before, ${mbps(yardstick.after)} after; ${before.records} lines); ratio ${r.ratio.toFixed(2)} (bytes/s); `
-      + `peak RSS ${imported.maxRssMB} MB; CPU s: main thread ${imported.cpuMain}, other threads ${imported.cpuOthers}; load ${r.load.toFixed(1)}`);
+      + `peak RSS ${imported.maxRssMB} MB; CPU s: main thread ${imported.cpuMain}, other threads ${imported.cpuOthers} (the busiest, the writer: ${imported.cpuBusiestOther}); load ${r.load.toFixed(1)}`);
     before = after;
   }
   const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]!;

@@ -17,6 +17,7 @@ import type { RecomputeSummary } from '../store.js';
 import type { SqlExecutor } from './executor.js';
 import { REGISTRATION_COLUMNS, registrationRow } from './registration-columns.js';
 import { retireGenerations } from './generations.js';
+import { DeferredIndexes } from './bulk-load.js';
 
 export interface BuildContext {
   readonly tx: SqlExecutor;
@@ -48,6 +49,8 @@ export class ReportBuilder {
   private listed = 0;
   private skipped = 0;
   private readonly started = performance.now();
+  /** The report table's secondary indexes, built once after a large load (bulk-load.ts). */
+  private readonly indexes: DeferredIndexes;
 
   private constructor(
     private readonly ctx: BuildContext,
@@ -59,7 +62,11 @@ export class ReportBuilder {
       readonly membership: ReturnType<typeof resolveMembership>;
       readonly roles: ReadonlyMap<string, ReadonlySet<string>>;
     },
-  ) {}
+    /** Report rows stored before this generation (every tenant's, every generation's). */
+    rowsBefore: number,
+  ) {
+    this.indexes = new DeferredIndexes(ctx.tx, 'registration_details', rowsBefore);
+  }
 
   static async start(ctx: BuildContext, inputs: ReportInputs): Promise<ReportBuilder> {
     const policies = resolvePolicies(inputs.policies, inputs.license);
@@ -68,8 +75,10 @@ export class ReportBuilder {
     const { tx, qb } = ctx;
     const maxRow = (await tx.all(qb.selectFrom('generations').select((eb) => eb.fn.max('generation').as('g'))
       .where('tenant_key', '=', inputs.tenantKey).compile()))[0];
+    // Each generation's user_count is its number of report rows.
+    const rowsRow = (await tx.all(qb.selectFrom('generations').select((eb) => eb.fn.sum<number>('user_count').as('n')).compile()))[0];
     const { tenantId, tenantKey, capturedAt } = inputs;
-    return new ReportBuilder(ctx, { tenantId, tenantKey, capturedAt }, (maxRow?.g ?? 0) + 1, { policies, membership, roles });
+    return new ReportBuilder(ctx, { tenantId, tenantKey, capturedAt }, (maxRow?.g ?? 0) + 1, { policies, membership, roles }, Number(rowsRow?.n ?? 0));
   }
 
   async addUsers(users: readonly SnapshotUser[]): Promise<void> {
@@ -91,6 +100,7 @@ export class ReportBuilder {
       this.listed++;
     }
     await this.ctx.tx.insertMany('registration_details', REGISTRATION_COLUMNS, rows);
+    await this.indexes.added(rows.length);
     // Imports run in the server's process too: let requests through between batches.
     await yieldToEventLoop();
   }
@@ -99,6 +109,7 @@ export class ReportBuilder {
   async discard(): Promise<void> {
     const { tx, qb } = this.ctx;
     await tx.run(qb.deleteFrom('registration_details').where('tenant_key', '=', this.inputs.tenantKey).where('generation', '=', this.generation).compile());
+    await this.indexes.restore();
   }
 
   async finish(): Promise<RecomputeSummary> {
@@ -118,6 +129,8 @@ export class ReportBuilder {
     await tx.insertMany('generations', ['tenant_key', 'generation', 'captured_at', 'computed_at', 'superseded_at', 'user_count'],
       [[tenantKey, this.generation, this.inputs.capturedAt, computedAt.toISOString(), null, this.listed]]);
     await retireGenerations(tx, qb, tenantKey, this.generation, computedAt, this.ctx.pagingGraceMs);
+    // After the expired generations are gone (fewer rows to index), before the switch.
+    await this.indexes.restore();
     await tx.run(qb.updateTable('tenants').set({ current_generation: this.generation }).where('tenant_key', '=', tenantKey).compile());
     return {
       tenantId, generation: this.generation, listedUsers: this.listed, skippedUsers: this.skipped,

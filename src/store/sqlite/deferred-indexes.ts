@@ -1,0 +1,61 @@
+// SQLite's half of sql/bulk-load.ts, on the thread that owns the write connection: a table's
+// secondary indexes dropped inside the open transaction and created again from its rows before
+// the commit. CREATE INDEX sorts the rows and writes each index page once; inserting a million
+// rows in random key order into indexes larger than the page cache rewrites and re-reads pages
+// all along (decision 0007). DDL is transactional in SQLite: a rollback (or a killed process,
+// whose WAL frames were never committed) leaves the indexes as they were, and other connections
+// keep the committed schema until the commit.
+import type Database from 'better-sqlite3';
+
+/** Page cache while indexes are deferred (KiB, as `cache_size` takes it negated): decision 0007. */
+const LOADING_CACHE_KIB = 262_144;
+
+export class IndexKeeper {
+  /** Table → the CREATE INDEX statements of its dropped indexes, in creation order. */
+  private readonly deferred = new Map<string, readonly string[]>();
+  /** The connection's own cache_size, restored once no table is deferred. */
+  private cacheSize: number | null = null;
+
+  constructor(private readonly db: Database.Database) {}
+
+  /** Drops `table`'s secondary indexes (not the primary key's: SQLite made it, with no SQL). */
+  defer(table: string): void {
+    if (!this.db.inTransaction) throw new Error('internal: indexes are deferred only inside a write transaction');
+    if (this.deferred.has(table)) return;
+    const indexes = this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY rowid")
+      .all(table) as { name: string; sql: string }[];
+    for (const { name } of indexes) this.db.exec(`DROP INDEX "${name.replaceAll('"', '""')}"`);
+    this.deferred.set(table, indexes.map((i) => i.sql));
+    if (this.cacheSize === null) {
+      this.cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+      // A larger cache for the load: what stays indexed (the primary keys) then fits in it.
+      if (this.cacheSize > -LOADING_CACHE_KIB) this.db.pragma(`cache_size = -${LOADING_CACHE_KIB}`);
+    }
+  }
+
+  /** Creates `table`'s dropped indexes again. */
+  restore(table: string): void {
+    const statements = this.deferred.get(table);
+    if (statements === undefined) return;
+    for (const sql of statements) this.db.exec(sql);
+    this.deferred.delete(table);
+    if (this.deferred.size === 0) this.resetCache();
+  }
+
+  /** Before a commit: no transaction commits without its indexes. */
+  restoreAll(): void {
+    for (const table of [...this.deferred.keys()]) this.restore(table);
+  }
+
+  /** After a rollback: the indexes are back as they were committed. */
+  forget(): void {
+    this.deferred.clear();
+    this.resetCache();
+  }
+
+  private resetCache(): void {
+    if (this.cacheSize === null) return;
+    this.db.pragma(`cache_size = ${this.cacheSize}`);
+    this.cacheSize = null;
+  }
+}
