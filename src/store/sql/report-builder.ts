@@ -9,13 +9,13 @@ import { isListed } from '../../reports/population.js';
 import { referencedGroupIds, resolvePolicies } from '../../reports/policies.js';
 import { resolveMembership } from '../../reports/membership.js';
 import { rolesByUser } from '../../reports/roles.js';
-import { computeRegistrationDetails } from '../../reports/registration-details.js';
-import { INCLUDED_USER_ROLES, INCLUDED_USER_TYPES, RegistrationSummaryAccumulator } from '../../reports/summaries.js';
+import { RegistrationShapes } from '../../reports/registration-shapes.js';
+import { INCLUDED_USER_ROLES, INCLUDED_USER_TYPES, RegistrationSummaryAccumulator, cellsOf } from '../../reports/summaries.js';
 import { KNOWN_METHOD_TYPES } from '../../reports/methods.js';
 import type { DB } from '../schema.js';
 import type { RecomputeSummary } from '../store.js';
 import type { SqlExecutor } from './executor.js';
-import { REGISTRATION_COLUMNS, registrationRow } from './registration-columns.js';
+import { REGISTRATION_COLUMNS, registrationRowOf, registrationTail } from './registration-columns.js';
 import { retireGenerations } from './generations.js';
 import { DeferredIndexes } from './bulk-load.js';
 
@@ -43,6 +43,17 @@ export function wantedGroupIds(policies: SnapshotPolicies, license: License, ass
   return new Set([...referencedGroupIds(resolvePolicies(policies, license)), ...assignments.map((a) => a.principalId)]);
 }
 
+const NO_ROLES: ReadonlySet<string> = new Set();
+
+/** What every listed user of one shape shares: the report row after the identity, and the summary cells it counts in. */
+interface Shape {
+  readonly tail: readonly unknown[];
+  readonly cells: Int32Array;
+}
+
+/** Report rows per insert (snapshot-writer.ts USER_ROWS_PER_INSERT says why). */
+const REPORT_ROWS_PER_INSERT = 1000;
+
 export class ReportBuilder {
   private readonly summary = new RegistrationSummaryAccumulator();
   private readonly unrecognised: Record<string, number> = {};
@@ -51,6 +62,8 @@ export class ReportBuilder {
   private readonly started = performance.now();
   /** The report table's secondary indexes, built once after a large load (bulk-load.ts). */
   private readonly indexes: DeferredIndexes;
+  /** Report rows not inserted yet: inserted REPORT_ROWS_PER_INSERT at a time, however users arrive. */
+  private rows: unknown[][] = [];
 
   private constructor(
     private readonly ctx: BuildContext,
@@ -61,6 +74,8 @@ export class ReportBuilder {
       readonly policies: ReturnType<typeof resolvePolicies>;
       readonly membership: ReturnType<typeof resolveMembership>;
       readonly roles: ReadonlyMap<string, ReadonlySet<string>>;
+      /** Each distinct shape of user computed once (reports/registration-shapes.ts): its row's tail and summary cells. */
+      readonly shapes: RegistrationShapes<Shape>;
     },
     /** Report rows stored before this generation (every tenant's, every generation's). */
     rowsBefore: number,
@@ -78,41 +93,52 @@ export class ReportBuilder {
     // Each generation's user_count is its number of report rows.
     const rowsRow = (await tx.all(qb.selectFrom('generations').select((eb) => eb.fn.sum<number>('user_count').as('n')).compile()))[0];
     const { tenantId, tenantKey, capturedAt } = inputs;
-    return new ReportBuilder(ctx, { tenantId, tenantKey, capturedAt }, (maxRow?.g ?? 0) + 1, { policies, membership, roles }, Number(rowsRow?.n ?? 0));
+    const shapes = new RegistrationShapes<Shape>(policies, { lastUpdatedDateTime: capturedAt, capturedDateTime: capturedAt },
+      (d) => ({ tail: registrationTail(d), cells: cellsOf(d) }));
+    return new ReportBuilder(ctx, { tenantId, tenantKey, capturedAt }, (maxRow?.g ?? 0) + 1, { policies, membership, roles, shapes }, Number(rowsRow?.n ?? 0));
   }
 
   async addUsers(users: readonly SnapshotUser[]): Promise<void> {
-    const { membership, roles, policies } = this.rules;
-    const at = { lastUpdatedDateTime: this.inputs.capturedAt, capturedDateTime: this.inputs.capturedAt };
-    const rows: unknown[][] = [];
+    const { membership, roles, shapes } = this.rules;
+    const { tenantKey } = this.inputs;
     for (const user of users) {
       for (const m of user.methods) {
         const type = String(m['@odata.type']);
         if (!KNOWN_METHOD_TYPES.has(type)) this.unrecognised[type] = (this.unrecognised[type] ?? 0) + 1;
       }
       if (!isListed(user)) { this.skipped++; continue; }
-      const details = computeRegistrationDetails(user, {
-        roleTemplateIds: roles.get(user.id) ?? new Set<string>(),
+      const shape = shapes.of(user, {
+        roleTemplateIds: roles.get(user.id) ?? NO_ROLES,
+        membership: membership.signature(user.id),
         isMemberOf: (groupId: string) => membership.isMember(groupId, user.id),
-      }, policies, at);
-      this.summary.add(details);
-      rows.push(registrationRow(this.inputs.tenantKey, this.generation, details));
+      });
+      this.summary.addCells(shape.cells);
+      this.rows.push(registrationRowOf(tenantKey, this.generation, user.id, user.userPrincipalName, user.displayName, shape.tail));
       this.listed++;
     }
+    if (this.rows.length >= REPORT_ROWS_PER_INSERT) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.rows.length === 0) return;
+    const rows = this.rows;
+    this.rows = [];
     await this.ctx.tx.insertMany('registration_details', REGISTRATION_COLUMNS, rows);
     await this.indexes.added(rows.length);
-    // Imports run in the server's process too: let requests through between batches.
+    // Imports run in the server's process too: let requests through between inserts.
     await yieldToEventLoop();
   }
 
   /** Drops what this builder wrote (the import turned out not to fit the streaming path). */
   async discard(): Promise<void> {
+    this.rows = [];
     const { tx, qb } = this.ctx;
     await tx.run(qb.deleteFrom('registration_details').where('tenant_key', '=', this.inputs.tenantKey).where('generation', '=', this.generation).compile());
     await this.indexes.restore();
   }
 
   async finish(): Promise<RecomputeSummary> {
+    await this.flush();
     const { tx, qb } = this.ctx;
     const { tenantId, tenantKey } = this.inputs;
     const rows: unknown[][] = [];
