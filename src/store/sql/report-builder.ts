@@ -52,7 +52,7 @@ interface Shape {
 }
 
 /** Report rows per insert (snapshot-writer.ts USER_ROWS_PER_INSERT says why). */
-const REPORT_ROWS_PER_INSERT = 1000;
+const REPORT_ROWS_PER_INSERT = 250;
 
 export class ReportBuilder {
   private readonly summary = new RegistrationSummaryAccumulator();

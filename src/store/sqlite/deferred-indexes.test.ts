@@ -122,6 +122,12 @@ test('no commit without the indexes: deferred and never restored by the caller, 
         throw new Error('refused');
       }), /refused/);
       assert.deepEqual(await indexes(engine), declared, path);
+      if (path === ':memory:') {
+        // One connection reads and writes here: the load's cache and checkpoint settings are its own again.
+        const setting = async (name: string) => (await engine.reader.all(sql.raw<Record<string, number>>(`pragma ${name}`).compile(engine.qb)))[0]?.[name];
+        assert.equal(await setting('cache_size'), -131072);
+        assert.equal(await setting('wal_autocheckpoint'), 40000);
+      }
     } finally {
       await engine.close();
     }

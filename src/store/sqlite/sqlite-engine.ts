@@ -105,6 +105,7 @@ function inThread(db: Database.Database, tx: SqliteExecutor): WriteSide {
       try {
         tx.indexes.restoreAll();
         db.exec('COMMIT');
+        tx.indexes.committed();
       } catch (err) {
         if (db.inTransaction) db.exec('ROLLBACK');
         tx.indexes.forget();

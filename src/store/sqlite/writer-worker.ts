@@ -40,6 +40,7 @@ function execute(request: WriterRequest): unknown {
     case 'commit':
       indexes.restoreAll();
       db.exec('COMMIT');
+      indexes.committed();
       open = false;
       return null;
     case 'rollback':
