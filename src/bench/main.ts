@@ -18,6 +18,7 @@ import { compareExports, cpuSeconds, describeComparison, startBareServer } from 
 import { syncBench } from './sync.js';
 import { postgresBench } from './postgres.js';
 import { ACTIVITY_TENANT, readAndParseRate, writeActivityExport, writeEventsExport } from './activity.js';
+import { measureSnapshotImport } from './snapshot-import.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -34,10 +35,11 @@ const DIR = option('dir', join(ROOT, 'bench', 'out'));
 const SECONDS = Number(option('seconds', '10'));
 const SIGN_INS = Number(option('sign-ins', '1000000'));
 const AUDITS = Number(option('audits', '200000'));
-/** activity: imports (each between two yardstick runs) whose median ratio is reported. */
+/** activity, registration and import: imports (each between two yardstick runs) whose median ratio is reported. */
 const ROUNDS = Math.max(1, Number(option('rounds', '1')));
 /**
- * --only registration | export | activity | activity-10m | load | sync: run one scenario (default registration and activity).
+ * --only registration | import | export | activity | activity-10m | load | sync: run one scenario (default registration and activity).
+ * import: the snapshot import and its yardstick only (no recompute, no server).
  * export: the registration scenario's HTTP part on its database, kept from an earlier run (imported when missing).
  * sync: --sync-users N --changes K.
  */
@@ -103,6 +105,7 @@ async function main(): Promise<void> {
   if (ONLY === 'load') return loadScenario(m);
   if (ONLY === 'export') return exportScenario();
   if (ONLY === 'sync') return syncBench({ users: Number(option('sync-users', '100000')), changes: Number(option('changes', '100')), log });
+  if (ONLY === 'import') return importScenario(m);
   if (ONLY !== 'activity') await registrationScenario(m);
   if (ONLY !== 'registration') await activityScenario();
 }
@@ -194,12 +197,23 @@ async function eventsScenario(): Promise<void> {
   }
 }
 
+/** The snapshot import against reading and parsing the same file (issue 13 §6), ROUNDS times. */
+function measureImport(file: string, db: string) {
+  return measureSnapshotImport({ file, db, users: USERS, rounds: ROUNDS, worker, log });
+}
+
+async function importScenario(m: ReturnType<typeof machineInfo>): Promise<void> {
+  const file = await snapshotFile();
+  const db = join(DIR, `bench-${USERS}.db`);
+  const measured = await measureImport(file, db);
+  await writeFile(join(DIR, `import-${USERS}.json`), JSON.stringify({ machine: m, users: USERS, snapshotImport: measured }, null, 2));
+}
+
 async function registrationScenario(m: ReturnType<typeof machineInfo>): Promise<void> {
   const file = await snapshotFile();
   const db = join(DIR, `bench-${USERS}.db`);
-  for (const suffix of ['', '-wal', '-shm']) await rm(`${db}${suffix}`, { force: true });
-  const imported = await worker(['import', db, file]);
-  log(`import: ${USERS} users in ${(Number(imported.ms) / 1000).toFixed(1)} s (${imported.listed} listed), peak RSS ${imported.maxRssMB} MB`);
+  const measured = await measureImport(file, db);
+  const imported = measured.rounds[measured.rounds.length - 1]!.imported;
   const recomputed = await worker(['recompute', db, String(imported.tenantId)]);
   log(`full recompute: ${(Number(recomputed.ms) / 1000).toFixed(1)} s, peak RSS ${recomputed.maxRssMB} MB`);
   const token = (await run(process.execPath, [AMR, 'token', '--db', db, '--expires-in', '7200'])).stdout.trim();
@@ -208,7 +222,7 @@ async function registrationScenario(m: ReturnType<typeof machineInfo>): Promise<
     const results = await httpScenarios(url, token, db, child.pid!);
     const serverRss = await peakRssMB(child.pid!);
     log(`server peak RSS: ${serverRss} MB`);
-    await writeFile(join(DIR, `results-${USERS}.json`), JSON.stringify({ machine: m, users: USERS, imported, recomputed, ...results, serverPeakRssMB: serverRss }, null, 2));
+    await writeFile(join(DIR, `results-${USERS}.json`), JSON.stringify({ machine: m, users: USERS, imported, snapshotImport: measured, recomputed, ...results, serverPeakRssMB: serverRss }, null, 2));
   } finally {
     child.kill('SIGTERM');
   }

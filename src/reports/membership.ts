@@ -12,6 +12,11 @@ export interface GroupMembership {
   isResolved(groupId: string): boolean;
   /** The wanted groups the user belongs to (O(number of wanted groups)). */
   groupsOf(userId: string): string[];
+  /**
+   * Equal for two users exactly when they are transitive members of the same wanted groups: a
+   * number up to 30 wanted groups (no allocation), a string past that.
+   */
+  signature(userId: string): number | string;
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -74,5 +79,9 @@ function membershipOf(index: ReadonlyMap<string, number>, words: readonly Map<st
     },
     isResolved: (groupId) => index.has(groupId),
     groupsOf: (userId) => [...index.keys()].filter((g) => has(g, userId)),
+    signature: (userId) => {
+      if (words.length === 1) return words[0]!.get(userId) ?? 0;
+      return words.map((w) => w.get(userId) ?? 0).join(',');
+    },
   };
 }

@@ -1,8 +1,9 @@
 // Tests for the Graph method → methodsRegistered mapping (entra-rules §1.3, §5, A6, A8).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import type { GraphObject } from './model.js';
-import { KNOWN_METHOD_TYPES, METHODS_REGISTERED, canonicalOrder, methodsFromGraph } from './methods.js';
+import { KNOWN_METHOD_TYPES, METHODS_REGISTERED, canonicalOrder, methodIndex, methodMaskFromGraph, methodsFromGraph } from './methods.js';
 import { CAPTURED, M } from './test-fixtures.js';
 
 const names = (methods: readonly GraphObject[], questions = 0, at = CAPTURED): string[] =>
@@ -90,4 +91,21 @@ test('KNOWN_METHOD_TYPES holds every mapped type with and without #', () => {
 
 test('canonicalOrder sorts, deduplicates and drops names outside the vocabulary', () => {
   assert.deepEqual(canonicalOrder(['qrCode', 'email', 'fido2', 'email', 'mobilePhone']), ['mobilePhone', 'email', 'qrCode']);
+});
+
+test('methodMaskFromGraph: the bits of methodsFromGraph\'s names, whatever the methods and their order', () => {
+  const odd: readonly GraphObject[] = [
+    { ...M.office, phoneType: undefined }, { '@odata.type': '#microsoft.graph.phoneAuthenticationMethod', id: 'zz' },
+    { ...M.macOs, platform: 'windows' }, { '@odata.type': 'microsoft.graph.emailAuthenticationMethod' },
+    { '@odata.type': '#emailAuthenticationMethod' }, { '@odata.type': 'fido2AuthenticationMethod', passkeyType: 'synced' },
+    { '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethod', startDateTime: '2023-03-13T19:00:00Z', lifetimeInMinutes: 60 },
+    { '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethod', isUsable: false },
+    { '@odata.type': '#microsoft.graph.somethingNew' }, { '@odata.type': 42 }, {},
+  ];
+  const all = [...Object.values(M), ...odd];
+  fc.assert(fc.property(fc.array(fc.constantFrom(...all), { maxLength: 8 }), fc.constantFrom(0, 1, 4), (methods, questions) => {
+    let expected = 0;
+    for (const n of methodsFromGraph(methods, questions, CAPTURED).names) expected |= 1 << methodIndex(n);
+    assert.equal(methodMaskFromGraph(methods, questions, CAPTURED), expected);
+  }), { seed: 20261206, numRuns: 2000 });
 });

@@ -1,7 +1,7 @@
 // Maps a user's Graph authenticationMethod objects to methodsRegistered names (entra-rules §1.3, §5).
 import type { GraphObject } from './model.js';
 import type { MethodName } from './method-names.js';
-import { canonicalOrder } from './method-names.js';
+import { canonicalOrder, methodIndex } from './method-names.js';
 import { fido2Variant } from './fido2-variant.js';
 import { isTapUsable } from './tap-usable.js';
 import { shortODataType, str } from './graph-object.js';
@@ -26,25 +26,42 @@ const PHONE_TYPES: ReadonlyMap<string, MethodName> = new Map([
 /** Per recognised type (short name): the names one object of that type contributes. */
 type Mapper = (m: GraphObject, capturedDateTime: string) => readonly MethodName[];
 
+// Each mapper returns a constant array where it can: a user's methods are mapped for every user of an import.
+const EMAIL: readonly MethodName[] = ['email'];
+const AUTHENTICATOR: readonly MethodName[] = ['microsoftAuthenticatorPush', 'softwareOneTimePasscode'];
+const PHONE_SIGN_IN: readonly MethodName[] = ['microsoftAuthenticatorPasswordless'];
+const WHFB: readonly MethodName[] = ['windowsHelloForBusiness'];
+const SOFTWARE_OATH: readonly MethodName[] = ['softwareOneTimePasscode'];
+const HARDWARE_OATH: readonly MethodName[] = ['hardwareOneTimePasscode'];
+const TAP: readonly MethodName[] = ['temporaryAccessPass'];
+const EXTERNAL: readonly MethodName[] = ['externalAuthMethod'];
+const QR_CODE: readonly MethodName[] = ['qrCode'];
+const NONE: readonly MethodName[] = [];
+
 const MAPPERS: ReadonlyMap<string, Mapper> = new Map<string, Mapper>([
   ['phoneAuthenticationMethod', (m) => phoneName(m)],
-  ['emailAuthenticationMethod', () => ['email']],
+  ['emailAuthenticationMethod', () => EMAIL],
   // entra-rules §1.3/§5 PROPOSAL from S4: the Authenticator app also yields its own OATH codes.
-  ['microsoftAuthenticatorAuthenticationMethod', () => ['microsoftAuthenticatorPush', 'softwareOneTimePasscode']],
+  ['microsoftAuthenticatorAuthenticationMethod', () => AUTHENTICATOR],
   // tenant-snapshot.md, S19: the deprecated object is the phone sign-in (passwordless) signal.
-  ['passwordlessMicrosoftAuthenticatorAuthenticationMethod', () => ['microsoftAuthenticatorPasswordless']],
+  ['passwordlessMicrosoftAuthenticatorAuthenticationMethod', () => PHONE_SIGN_IN],
   ['fido2AuthenticationMethod', (m) => [fido2Variant(m)]],
-  ['windowsHelloForBusinessAuthenticationMethod', () => ['windowsHelloForBusiness']],
-  ['softwareOathAuthenticationMethod', () => ['softwareOneTimePasscode']],
-  ['hardwareOathAuthenticationMethod', () => ['hardwareOneTimePasscode']],
+  ['windowsHelloForBusinessAuthenticationMethod', () => WHFB],
+  ['softwareOathAuthenticationMethod', () => SOFTWARE_OATH],
+  ['hardwareOathAuthenticationMethod', () => HARDWARE_OATH],
   // entra-rules A6: listed only while usable at the capture time.
-  ['temporaryAccessPassAuthenticationMethod', (m, at) => (isTapUsable(m, at) ? ['temporaryAccessPass'] : [])],
+  ['temporaryAccessPassAuthenticationMethod', (m, at) => (isTapUsable(m, at) ? TAP : NONE)],
   ['platformCredentialAuthenticationMethod', (m) => platformCredentialName(m)],
-  ['externalAuthenticationMethod', () => ['externalAuthMethod']],
-  ['qrCodePinAuthenticationMethod', () => ['qrCode']],
+  ['externalAuthenticationMethod', () => EXTERNAL],
+  ['qrCodePinAuthenticationMethod', () => QR_CODE],
   // entra-rules §1.3: the report never lists password as a method.
-  ['passwordAuthenticationMethod', () => []],
+  ['passwordAuthenticationMethod', () => NONE],
 ]);
+
+/** The mappers by the type as Graph writes it, so the common case is one lookup of the string as read. */
+const BY_FULL_TYPE: ReadonlyMap<string, Mapper> = new Map(
+  [...MAPPERS].flatMap(([t, mapper]) => [[`#microsoft.graph.${t}`, mapper], [`microsoft.graph.${t}`, mapper]] as const),
+);
 
 /** Recognised `@odata.type`s, with and without the leading `#`. */
 export const KNOWN_METHOD_TYPES: ReadonlySet<string> = new Set(
@@ -77,6 +94,30 @@ export function methodsFromGraph(
   // entra-rules §1.3, S15: security questions are not in Graph; the snapshot carries a count.
   if (securityQuestionsRegistered > 0) names.push('securityQuestion');
   return { names: canonicalOrder(names), unrecognisedTypes };
+}
+
+const SECURITY_QUESTION_BIT = 1 << methodIndex('securityQuestion');
+
+/**
+ * methodsFromGraph's names as a bit mask (bit = methodIndex), without building them: two users
+ * have the same names exactly when they have the same mask (canonical order, no duplicates).
+ */
+export function methodMaskFromGraph(methods: readonly GraphObject[], securityQuestionsRegistered: number, capturedDateTime: string): number {
+  let mask = 0;
+  for (const m of methods) {
+    const t = m['@odata.type'];
+    let mapper = typeof t === 'string' ? BY_FULL_TYPE.get(t) : undefined;
+    if (mapper === undefined) {
+      const type = shortODataType(m);
+      mapper = type === null ? undefined : MAPPERS.get(type);
+    }
+    if (mapper === undefined) continue;
+    for (const name of mapper(m, capturedDateTime)) {
+      const i = methodIndex(name);
+      if (i >= 0) mask |= 1 << i;
+    }
+  }
+  return securityQuestionsRegistered > 0 ? mask | SECURITY_QUESTION_BIT : mask;
 }
 
 function phoneName(m: GraphObject): readonly MethodName[] {

@@ -21,7 +21,10 @@ export interface MethodSummary {
   readonly userRegistrationMethodCounts: readonly { readonly authenticationMethod: string; readonly userCount: number }[];
 }
 
-const FEATURE_FLAGS: readonly ((r: RegistrationDetails) => boolean)[] = [
+/** What a summary counts of a row: everything but the user's identity. */
+export type CountedRow = Omit<RegistrationDetails, 'id' | 'userPrincipalName' | 'userDisplayName'>;
+
+const FEATURE_FLAGS: readonly ((r: CountedRow) => boolean)[] = [
   (r) => r.isSsprRegistered, (r) => r.isSsprEnabled, (r) => r.isSsprCapable,
   (r) => r.isPasswordlessCapable, (r) => r.isMfaCapable,
 ];
@@ -48,19 +51,13 @@ const CELL_WIDTH = 1 + FEATURES.length + METHODS_REGISTERED.length;
 export class RegistrationSummaryAccumulator {
   private readonly cells: Float64Array = new Float64Array(6 * CELL_WIDTH);
 
-  add(row: RegistrationDetails): void {
-    const base = cellIndex(row) * CELL_WIDTH;
-    this.cells[base] = (this.cells[base] ?? 0) + 1;
-    FEATURE_FLAGS.forEach((flag, f) => {
-      if (flag(row)) this.bump(base + 1 + f);
-    });
-    let seen = 0; // bitmask, so a duplicated name in a stored row is counted once without allocating
-    for (const m of row.methodsRegistered) {
-      const i = methodIndex(m);
-      if (i < 0 || (seen & (1 << i)) !== 0) continue;
-      seen |= 1 << i;
-      this.bump(base + 1 + FEATURES.length + i);
-    }
+  add(row: CountedRow): void {
+    this.addCells(cellsOf(row));
+  }
+
+  /** Counts a row by the cells cellsOf gave for it (the same for every row of one shape). */
+  addCells(cells: Int32Array): void {
+    for (let k = 0; k < cells.length; k++) this.bump(cells[k]!);
   }
 
   /** §2 PROPOSAL: userCount = listed users in the bucket whose flag is true. */
@@ -103,7 +100,24 @@ export class RegistrationSummaryAccumulator {
   }
 }
 
-function cellIndex(row: RegistrationDetails): number {
+/** The counters a row adds 1 to: its cell's total, each of its features, each of its methods once. */
+export function cellsOf(row: CountedRow): Int32Array {
+  const base = cellIndex(row) * CELL_WIDTH;
+  const cells = [base];
+  FEATURE_FLAGS.forEach((flag, f) => {
+    if (flag(row)) cells.push(base + 1 + f);
+  });
+  let seen = 0; // bitmask, so a duplicated name in a stored row is counted once
+  for (const m of row.methodsRegistered) {
+    const i = methodIndex(m);
+    if (i < 0 || (seen & (1 << i)) !== 0) continue;
+    seen |= 1 << i;
+    cells.push(base + 1 + FEATURES.length + i);
+  }
+  return Int32Array.from(cells);
+}
+
+function cellIndex(row: CountedRow): number {
   const type = row.userType === 'guest' ? 1 : 0;
   const role = row.isPrivilegedAdmin ? PRIVILEGED : row.isAdmin ? OTHER_ADMIN : NON_ADMIN;
   return type * 3 + role;

@@ -55,15 +55,14 @@ function readDeleted(o: RawObject, where: string): boolean {
 function readMethods(auth: RawObject, where: string): readonly GraphObject[] {
   const list = own(auth, 'methods');
   if (list === undefined || list === null) return [];
-  const listWhere = child(where, 'methods');
-  if (!Array.isArray(list)) return refuse(listWhere, 'an array of authenticationMethod objects', list);
+  if (!Array.isArray(list)) return refuse(child(where, 'methods'), 'an array of authenticationMethod objects', list);
+  // Places are spelled only for a refusal: this runs for every method of every user.
   for (let i = 0; i < list.length; i++) {
     const m: unknown = list[i];
-    const at = item(listWhere, i);
-    if (!isObject(m)) refuse(at, 'an authenticationMethod object', m);
+    if (!isObject(m)) refuse(item(child(where, 'methods'), i), 'an authenticationMethod object', m);
     const type = own(m, '@odata.type');
     if (typeof type !== 'string' || type === '') {
-      refuse(child(at, '@odata.type'), 'a string naming the method, e.g. "#microsoft.graph.fido2AuthenticationMethod"', type);
+      refuse(child(item(child(where, 'methods'), i), '@odata.type'), 'a string naming the method, e.g. "#microsoft.graph.fido2AuthenticationMethod"', type);
     }
   }
   return list as readonly GraphObject[];

@@ -3,8 +3,21 @@
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** The place of member `key` inside the value at `where`. */
+/** Member names already spelled (the readers name the same few members for every record). */
+const parts = new Map<string, string>();
+
+function partOf(key: string): string {
+  let part = parts.get(key);
+  if (part === undefined) {
+    part = IDENTIFIER.test(key) ? key : `[${JSON.stringify(key)}]`;
+    if (parts.size >= 1024) parts.clear();
+    parts.set(key, part);
+  }
+  return part;
+}
+
 export function child(where: string, key: string): string {
-  const part = IDENTIFIER.test(key) ? key : `[${JSON.stringify(key)}]`;
+  const part = partOf(key);
   if (where === '') return part;
   // NDJSON places: `line 12` is followed by ': ', `line 12: user` by '.' like any path.
   if (where.startsWith('line ') && !where.includes(':')) return `${where}: ${part}`;

@@ -2,6 +2,7 @@
 // Collections are stored as bitmasks so `any()` filters are one integer test.
 import { METHODS_REGISTERED } from '../../reports/methods.js';
 import type { RegistrationDetails, UserType } from '../../reports/model.js';
+import type { ShapeDetails } from '../../reports/registration-shapes.js';
 import type { RegistrationDetailsTable } from '../schema.js';
 import type { ColumnMap, ColumnSpec } from './filter-sql.js';
 import type { JsonCodec, JsonRowsLayout } from './json-rows.js';
@@ -67,10 +68,10 @@ export const REGISTRATION_COLUMNS = [
 
 const b = (v: boolean): number => (v ? 1 : 0);
 
-export function registrationRow(tenantKey: number, generation: number, d: RegistrationDetails): unknown[] {
+/** A row's cells after the user's identity and sort keys (user_type … last_updated): the same for every user of one shape. */
+export function registrationTail(d: ShapeDetails): readonly unknown[] {
   return [
-    tenantKey, generation, d.id, d.userPrincipalName, d.userPrincipalName.toLowerCase(), d.userDisplayName,
-    d.userDisplayName.toLowerCase(), d.userType,
+    d.userType,
     b(d.isAdmin), b(d.isPrivilegedAdmin), b(d.isMfaRegistered), b(d.isMfaCapable), b(d.isPasswordlessCapable),
     b(d.isSsprRegistered), b(d.isSsprEnabled), b(d.isSsprCapable), b(d.isSystemPreferredAuthenticationMethodEnabled),
     maskOf(d.systemPreferredAuthenticationMethods, MODE_BITS),
@@ -78,6 +79,15 @@ export function registrationRow(tenantKey: number, generation: number, d: Regist
     d.defaultMfaMethod === '' ? 'none' : d.defaultMfaMethod,
     maskOf(d.methodsRegistered, METHOD_BITS), d.lastUpdatedDateTime,
   ];
+}
+
+/** A report row in REGISTRATION_COLUMNS order: the user's identity and sort keys, then `tail` (registrationTail). */
+export function registrationRowOf(tenantKey: number, generation: number, id: string, upn: string, displayName: string, tail: readonly unknown[]): unknown[] {
+  return [tenantKey, generation, id, upn, upn.toLowerCase(), displayName, displayName.toLowerCase(), ...tail];
+}
+
+export function registrationRow(tenantKey: number, generation: number, d: RegistrationDetails): unknown[] {
+  return registrationRowOf(tenantKey, generation, d.id, d.userPrincipalName, d.userDisplayName, registrationTail(d));
 }
 
 /** The columns a report row is read back from (no sort keys, no tenant or generation). */

@@ -9,14 +9,15 @@ import { isListed } from '../../reports/population.js';
 import { referencedGroupIds, resolvePolicies } from '../../reports/policies.js';
 import { resolveMembership } from '../../reports/membership.js';
 import { rolesByUser } from '../../reports/roles.js';
-import { computeRegistrationDetails } from '../../reports/registration-details.js';
-import { INCLUDED_USER_ROLES, INCLUDED_USER_TYPES, RegistrationSummaryAccumulator } from '../../reports/summaries.js';
+import { RegistrationShapes } from '../../reports/registration-shapes.js';
+import { INCLUDED_USER_ROLES, INCLUDED_USER_TYPES, RegistrationSummaryAccumulator, cellsOf } from '../../reports/summaries.js';
 import { KNOWN_METHOD_TYPES } from '../../reports/methods.js';
 import type { DB } from '../schema.js';
 import type { RecomputeSummary } from '../store.js';
 import type { SqlExecutor } from './executor.js';
-import { REGISTRATION_COLUMNS, registrationRow } from './registration-columns.js';
+import { REGISTRATION_COLUMNS, registrationRowOf, registrationTail } from './registration-columns.js';
 import { retireGenerations } from './generations.js';
+import { DeferredIndexes } from './bulk-load.js';
 
 export interface BuildContext {
   readonly tx: SqlExecutor;
@@ -42,12 +43,27 @@ export function wantedGroupIds(policies: SnapshotPolicies, license: License, ass
   return new Set([...referencedGroupIds(resolvePolicies(policies, license)), ...assignments.map((a) => a.principalId)]);
 }
 
+const NO_ROLES: ReadonlySet<string> = new Set();
+
+/** What every listed user of one shape shares: the report row after the identity, and the summary cells it counts in. */
+interface Shape {
+  readonly tail: readonly unknown[];
+  readonly cells: Int32Array;
+}
+
+/** Report rows per insert (snapshot-writer.ts USER_ROWS_PER_INSERT says why). */
+const REPORT_ROWS_PER_INSERT = 250;
+
 export class ReportBuilder {
   private readonly summary = new RegistrationSummaryAccumulator();
   private readonly unrecognised: Record<string, number> = {};
   private listed = 0;
   private skipped = 0;
   private readonly started = performance.now();
+  /** The report table's secondary indexes, built once after a large load (bulk-load.ts). */
+  private readonly indexes: DeferredIndexes;
+  /** Report rows not inserted yet: inserted REPORT_ROWS_PER_INSERT at a time, however users arrive. */
+  private rows: unknown[][] = [];
 
   private constructor(
     private readonly ctx: BuildContext,
@@ -58,8 +74,14 @@ export class ReportBuilder {
       readonly policies: ReturnType<typeof resolvePolicies>;
       readonly membership: ReturnType<typeof resolveMembership>;
       readonly roles: ReadonlyMap<string, ReadonlySet<string>>;
+      /** Each distinct shape of user computed once (reports/registration-shapes.ts): its row's tail and summary cells. */
+      readonly shapes: RegistrationShapes<Shape>;
     },
-  ) {}
+    /** Report rows stored before this generation (every tenant's, every generation's). */
+    rowsBefore: number,
+  ) {
+    this.indexes = new DeferredIndexes(ctx.tx, 'registration_details', rowsBefore);
+  }
 
   static async start(ctx: BuildContext, inputs: ReportInputs): Promise<ReportBuilder> {
     const policies = resolvePolicies(inputs.policies, inputs.license);
@@ -68,40 +90,55 @@ export class ReportBuilder {
     const { tx, qb } = ctx;
     const maxRow = (await tx.all(qb.selectFrom('generations').select((eb) => eb.fn.max('generation').as('g'))
       .where('tenant_key', '=', inputs.tenantKey).compile()))[0];
+    // Each generation's user_count is its number of report rows.
+    const rowsRow = (await tx.all(qb.selectFrom('generations').select((eb) => eb.fn.sum<number>('user_count').as('n')).compile()))[0];
     const { tenantId, tenantKey, capturedAt } = inputs;
-    return new ReportBuilder(ctx, { tenantId, tenantKey, capturedAt }, (maxRow?.g ?? 0) + 1, { policies, membership, roles });
+    const shapes = new RegistrationShapes<Shape>(policies, { lastUpdatedDateTime: capturedAt, capturedDateTime: capturedAt },
+      (d) => ({ tail: registrationTail(d), cells: cellsOf(d) }));
+    return new ReportBuilder(ctx, { tenantId, tenantKey, capturedAt }, (maxRow?.g ?? 0) + 1, { policies, membership, roles, shapes }, Number(rowsRow?.n ?? 0));
   }
 
   async addUsers(users: readonly SnapshotUser[]): Promise<void> {
-    const { membership, roles, policies } = this.rules;
-    const at = { lastUpdatedDateTime: this.inputs.capturedAt, capturedDateTime: this.inputs.capturedAt };
-    const rows: unknown[][] = [];
+    const { membership, roles, shapes } = this.rules;
+    const { tenantKey } = this.inputs;
     for (const user of users) {
       for (const m of user.methods) {
         const type = String(m['@odata.type']);
         if (!KNOWN_METHOD_TYPES.has(type)) this.unrecognised[type] = (this.unrecognised[type] ?? 0) + 1;
       }
       if (!isListed(user)) { this.skipped++; continue; }
-      const details = computeRegistrationDetails(user, {
-        roleTemplateIds: roles.get(user.id) ?? new Set<string>(),
+      const shape = shapes.of(user, {
+        roleTemplateIds: roles.get(user.id) ?? NO_ROLES,
+        membership: membership.signature(user.id),
         isMemberOf: (groupId: string) => membership.isMember(groupId, user.id),
-      }, policies, at);
-      this.summary.add(details);
-      rows.push(registrationRow(this.inputs.tenantKey, this.generation, details));
+      });
+      this.summary.addCells(shape.cells);
+      this.rows.push(registrationRowOf(tenantKey, this.generation, user.id, user.userPrincipalName, user.displayName, shape.tail));
       this.listed++;
     }
+    if (this.rows.length >= REPORT_ROWS_PER_INSERT) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.rows.length === 0) return;
+    const rows = this.rows;
+    this.rows = [];
     await this.ctx.tx.insertMany('registration_details', REGISTRATION_COLUMNS, rows);
-    // Imports run in the server's process too: let requests through between batches.
+    await this.indexes.added(rows.length);
+    // Imports run in the server's process too: let requests through between inserts.
     await yieldToEventLoop();
   }
 
   /** Drops what this builder wrote (the import turned out not to fit the streaming path). */
   async discard(): Promise<void> {
+    this.rows = [];
     const { tx, qb } = this.ctx;
     await tx.run(qb.deleteFrom('registration_details').where('tenant_key', '=', this.inputs.tenantKey).where('generation', '=', this.generation).compile());
+    await this.indexes.restore();
   }
 
   async finish(): Promise<RecomputeSummary> {
+    await this.flush();
     const { tx, qb } = this.ctx;
     const { tenantId, tenantKey } = this.inputs;
     const rows: unknown[][] = [];
@@ -118,6 +155,8 @@ export class ReportBuilder {
     await tx.insertMany('generations', ['tenant_key', 'generation', 'captured_at', 'computed_at', 'superseded_at', 'user_count'],
       [[tenantKey, this.generation, this.inputs.capturedAt, computedAt.toISOString(), null, this.listed]]);
     await retireGenerations(tx, qb, tenantKey, this.generation, computedAt, this.ctx.pagingGraceMs);
+    // After the expired generations are gone (fewer rows to index), before the switch.
+    await this.indexes.restore();
     await tx.run(qb.updateTable('tenants').set({ current_generation: this.generation }).where('tenant_key', '=', tenantKey).compile());
     return {
       tenantId, generation: this.generation, listedUsers: this.listed, skippedUsers: this.skipped,

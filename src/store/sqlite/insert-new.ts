@@ -25,7 +25,9 @@ export interface CounterCall {
  */
 export type ColumnData =
   | readonly unknown[] | { readonly value: unknown } | { readonly values: readonly unknown[]; readonly pick: Int32Array }
-  | { readonly packed: string; readonly lengths: Int32Array };
+  | { readonly packed: string; readonly lengths: Int32Array }
+  /** A column of numbers only (row-columns.ts): one copy, and nothing to build on the writer thread. */
+  | { readonly numbers: Float64Array };
 
 /** A column of strings and nulls as one string and the lengths; anything else as it is. */
 function packColumn(column: ColumnData): ColumnData {
@@ -94,11 +96,14 @@ export interface InsertNewResult {
 /** A function that fills `row` with row i's values, in column order (the array is reused from row to row). */
 function rowFiller(columns: readonly ColumnData[]): (row: unknown[], i: number) => void {
   // Each column as (values, picks): picks null → values[i]; picks of length 0 → values[0]; else values[picks[i]].
-  const values: (readonly unknown[])[] = [];
+  const values: ArrayLike<unknown>[] = [];
   const picks: (Int32Array | null)[] = [];
   for (const column of columns) {
     if (Array.isArray(column)) {
       values.push(column as readonly unknown[]);
+      picks.push(null);
+    } else if ('numbers' in column) {
+      values.push(column.numbers);
       picks.push(null);
     } else if ('packed' in column) {
       values.push(unpack(column.packed, column.lengths));

@@ -19,13 +19,19 @@ import type { JsonPageReader, JsonRows } from '../sql/json-rows.js';
 import type { NewRowInserter, NewRows, NewRowsStored } from '../sql/new-rows.js';
 import { insertNewCall } from './insert-new-call.js';
 import { insertNewCounted } from './insert-new.js';
+import type { IndexDeferrer } from '../sql/bulk-load.js';
+import { IndexKeeper } from './deferred-indexes.js';
 
-class SqliteExecutor implements SqlExecutor, NewRowInserter, JsonPageReader {
+class SqliteExecutor implements SqlExecutor, NewRowInserter, JsonPageReader, IndexDeferrer {
   private readonly statements = new Map<string, Database.Statement>();
+  /** The write transaction's deferred indexes, when this connection writes (':memory:'). */
+  readonly indexes: IndexKeeper;
   constructor(
     private readonly db: Database.Database,
     private readonly qb: Kysely<DB>,
-  ) {}
+  ) {
+    this.indexes = new IndexKeeper(db);
+  }
 
   private prepare(text: string): Database.Statement {
     let stmt = this.statements.get(text);
@@ -66,6 +72,14 @@ class SqliteExecutor implements SqlExecutor, NewRowInserter, JsonPageReader {
   async insertNew(rows: NewRows): Promise<NewRowsStored> {
     return insertNewCounted((text) => this.prepare(text), insertNewCall(this.qb, rows));
   }
+
+  async deferIndexes(table: keyof DB & string): Promise<void> {
+    this.indexes.defer(table);
+  }
+
+  async restoreIndexes(table: keyof DB & string): Promise<void> {
+    this.indexes.restore(table);
+  }
 }
 
 export function compileOnlySqlite(): Kysely<DB> {
@@ -92,19 +106,25 @@ interface WriteSide {
   close(): Promise<void>;
 }
 
-function inThread(db: Database.Database, tx: SqlExecutor): WriteSide {
+function inThread(db: Database.Database, tx: SqliteExecutor): WriteSide {
   return {
     tx,
     begin: async () => { db.exec('BEGIN IMMEDIATE'); },
     commit: async () => {
       try {
+        tx.indexes.restoreAll();
         db.exec('COMMIT');
+        tx.indexes.committed();
       } catch (err) {
         if (db.inTransaction) db.exec('ROLLBACK');
+        tx.indexes.forget();
         throw err;
       }
     },
-    rollback: async () => { if (db.inTransaction) db.exec('ROLLBACK'); },
+    rollback: async () => {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      tx.indexes.forget();
+    },
     close: async () => { db.close(); },
   };
 }

@@ -7,8 +7,10 @@ import type { CompiledQuery, Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import { insertSql, type InsertOptions, type SqlExecutor } from '../sql/executor.js';
 import type { NewRowInserter, NewRows, NewRowsStored } from '../sql/new-rows.js';
+import type { IndexDeferrer } from '../sql/bulk-load.js';
 import { insertNewCall } from './insert-new-call.js';
 import { packColumns } from './insert-new.js';
+import { rowsAsColumns } from './row-columns.js';
 import type { WriterCall, WriterReply } from './writer-protocol.js';
 
 /** Insert batches in flight before insertMany waits: bounds memory, keeps both threads busy. */
@@ -16,7 +18,7 @@ const MAX_IN_FLIGHT = 4;
 /** Rows per message: a message is copied whole into the thread's heap. */
 const MAX_ROWS_PER_MESSAGE = 5000;
 
-export class WriterThread implements SqlExecutor, NewRowInserter {
+export class WriterThread implements SqlExecutor, NewRowInserter, IndexDeferrer {
   private readonly worker: Worker;
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
@@ -81,7 +83,8 @@ export class WriterThread implements SqlExecutor, NewRowInserter {
     if (rows.length === 0) return;
     const sql = insertSql(this.qb, table, columns, options);
     for (let i = 0; i < rows.length; i += MAX_ROWS_PER_MESSAGE) {
-      const sent = this.call({ op: 'insertMany', sql, rows: rows.slice(i, i + MAX_ROWS_PER_MESSAGE) });
+      const slice = rows.slice(i, i + MAX_ROWS_PER_MESSAGE);
+      const sent = this.call({ op: 'insertMany', sql, columns: rowsAsColumns(slice, columns.length), rowCount: slice.length });
       // A failure is kept and reported by the next call (or the commit), not lost.
       const epoch = this.epoch;
       sent.catch((err: Error) => { if (this.epoch === epoch) this.failure ??= err; });
@@ -89,6 +92,15 @@ export class WriterThread implements SqlExecutor, NewRowInserter {
       if (this.inFlight.length >= MAX_IN_FLIGHT) await this.inFlight.shift()!.catch(() => undefined);
       if (this.failure) throw this.failure;
     }
+  }
+
+  /** Answered after every insert sent before it; a failure of those is thrown here or by the commit. */
+  async deferIndexes(table: keyof DB & string): Promise<void> {
+    await this.call({ op: 'deferIndexes', table });
+  }
+
+  async restoreIndexes(table: keyof DB & string): Promise<void> {
+    await this.call({ op: 'restoreIndexes', table });
   }
 
   /** One message, however many rows: the counters need every row of the batch. */

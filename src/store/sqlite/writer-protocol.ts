@@ -1,11 +1,12 @@
 // Messages between the main thread and the SQLite writer thread.
-import type { InsertNewCall } from './insert-new.js';
+import type { ColumnData, InsertNewCall } from './insert-new.js';
 
 export type WriterRequest =
   | { readonly id: number; readonly op: 'begin' | 'commit' | 'rollback' }
   | { readonly id: number; readonly op: 'all' | 'arrays' | 'run'; readonly sql: string; readonly params: readonly unknown[] }
-  | { readonly id: number; readonly op: 'insertMany'; readonly sql: string; readonly rows: readonly (readonly unknown[])[] }
+  | { readonly id: number; readonly op: 'insertMany'; readonly sql: string; readonly columns: readonly ColumnData[]; readonly rowCount: number }
   | { readonly id: number; readonly op: 'insertNew'; readonly call: InsertNewCall }
+  | { readonly id: number; readonly op: 'deferIndexes' | 'restoreIndexes'; readonly table: string }
   | { readonly id: number; readonly op: 'close' };
 
 export type WriterReply =

@@ -3,11 +3,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { openConnection, toParams } from './connection.js';
-import { insertNewCounted } from './insert-new.js';
+import { forEachRow, insertNewCounted } from './insert-new.js';
+import { IndexKeeper } from './deferred-indexes.js';
 import type { WriterReply, WriterRequest } from './writer-protocol.js';
 
 const db: Database.Database = openConnection((workerData as { path: string }).path, 'writer');
 const statements = new Map<string, Database.Statement>();
+const indexes = new IndexKeeper(db);
 
 function prepare(text: string): Database.Statement {
   let stmt = statements.get(text);
@@ -36,13 +38,22 @@ function execute(request: WriterRequest): unknown {
       db.exec('BEGIN IMMEDIATE');
       return null;
     case 'commit':
+      indexes.restoreAll();
       db.exec('COMMIT');
+      indexes.committed();
       open = false;
       return null;
     case 'rollback':
       failed = null;
       open = false;
       if (db.inTransaction) db.exec('ROLLBACK');
+      indexes.forget();
+      return null;
+    case 'deferIndexes':
+      indexes.defer(request.table);
+      return null;
+    case 'restoreIndexes':
+      indexes.restore(request.table);
       return null;
     case 'all':
       return prepare(request.sql).all(...toParams(request.params));
@@ -58,7 +69,7 @@ function execute(request: WriterRequest): unknown {
       return prepare(request.sql).run(...toParams(request.params)).changes;
     case 'insertMany': {
       const stmt = prepare(request.sql);
-      for (const row of request.rows) stmt.run(...toParams(row));
+      forEachRow(request.columns, request.rowCount, (row) => stmt.run(...toParams(row)));
       return null;
     }
     case 'insertNew':
@@ -73,6 +84,7 @@ function execute(request: WriterRequest): unknown {
 function rollbackFailed(): void {
   open = false;
   if (db.inTransaction) db.exec('ROLLBACK');
+  indexes.forget();
 }
 
 parentPort!.on('message', (request: WriterRequest) => {

@@ -1,0 +1,115 @@
+// computeRegistrationDetails for the users of one tenant under one policy set, each distinct
+// shape of user computed once (decision 0007). Everything in a row except the user's id and names
+// is a function of the policies and of this shape:
+// - the methodsRegistered names (methodsFromGraph, as a mask: the only use of the method objects),
+// - the user type, the admin flags of the user's roles,
+// - the wanted groups the user is a transitive member of (the only groups the rules ask about:
+//   referencedGroupIds; any other answers false for everyone),
+// - the security questions registered, and the two signInPreferences values.
+// The one rule that reads the user's id (a legacy per-user policy target, targetMatches) is
+// covered by computing such users directly. A property test holds the two paths equal
+// (registration-shapes.test.ts).
+import type { RegistrationDetails, SnapshotUser } from './model.js';
+import type { EffectivePolicies, PolicyTarget } from './policy-types.js';
+import { methodMaskFromGraph } from './methods.js';
+import { adminFlags } from './roles.js';
+import { computeRegistrationDetails, type RowTimes } from './registration-details.js';
+
+/** Past this many shapes (input made to defeat the cache), it starts over: memory stays bounded. */
+const MAX_SHAPES = 50_000;
+
+/** What the rules need of a user besides the snapshot record. */
+export interface UserContext {
+  /** The user's active role template ids (rolesByUser), lower case. */
+  readonly roleTemplateIds: ReadonlySet<string>;
+  /** Equal for two users exactly when they are transitive members of the same wanted groups (GroupMembership.signature). */
+  readonly membership: number | string;
+  /** Transitive membership in a wanted group (asked only for a new shape). */
+  isMemberOf(groupId: string): boolean;
+}
+
+/** A row without the user's identity: what every user of one shape shares. */
+export type ShapeDetails = Omit<RegistrationDetails, 'id' | 'userPrincipalName' | 'userDisplayName'>;
+
+/** Ids of every per-user target (targetType 'user', S17) the rules can match against a user's id. */
+export function userTargetIds(p: EffectivePolicies): ReadonlySet<string> {
+  const ids = new Set<string>();
+  const add = (targets: readonly PolicyTarget[]): void => {
+    for (const t of targets) if (t.targetType.toLowerCase() === 'user') ids.add(t.id);
+  };
+  for (const c of p.methodConfigs) {
+    add(c.includeTargets);
+    add(c.excludeTargets);
+  }
+  add(p.systemPreferred.includeTargets);
+  add(p.systemPreferred.excludeTargets);
+  return ids;
+}
+
+/**
+ * The shape's small parts as one number: 19 method bits, the user type, the two admin flags, the
+ * system-preferred preference (absent, null, true, false) and the security questions registered
+ * (below 2^28; null past that: such a user is computed directly).
+ */
+function smallParts(mask: number, user: SnapshotUser, isAdmin: boolean, isPrivilegedAdmin: boolean): number | null {
+  const questions = user.securityQuestionsRegistered;
+  if (questions >= 2 ** 28) return null;
+  const prefs = user.signInPreferences;
+  const sp = prefs === null ? 0 : prefs.isSystemPreferredAuthenticationMethodEnabled === null ? 1 : prefs.isSystemPreferredAuthenticationMethodEnabled ? 2 : 3;
+  return mask + (user.userType === 'guest' ? 2 ** 19 : 0) + (isAdmin ? 2 ** 20 : 0) + (isPrivilegedAdmin ? 2 ** 21 : 0) + sp * 2 ** 22 + questions * 2 ** 24;
+}
+
+type ByPreferred<T> = Map<string | null, T>;
+type ByMembership<T> = Map<number | string, ByPreferred<T>>;
+
+/**
+ * Users' rows by shape: `derive` turns the first user of each shape into what the caller keeps for
+ * the shape (for the report table, the row's cells after the user's identity), so that a user of a
+ * known shape costs three map lookups: the small parts, the membership, the preferred method (free
+ * text, so a level of its own). No key string is built per user.
+ */
+export class RegistrationShapes<T> {
+  private readonly shapes = new Map<number, ByMembership<T>>();
+  private count = 0;
+  private readonly userTargets: ReadonlySet<string>;
+
+  constructor(
+    private readonly policies: EffectivePolicies,
+    private readonly at: RowTimes,
+    private readonly derive: (shape: ShapeDetails) => T,
+  ) {
+    this.userTargets = userTargetIds(policies);
+  }
+
+  /** derive(computeRegistrationDetails(user, ctx, policies, at)), computed once per shape. */
+  of(user: SnapshotUser, ctx: UserContext): T {
+    if (this.userTargets.has(user.id)) return this.derive(computeRegistrationDetails(user, ctx, this.policies, this.at));
+    const mask = methodMaskFromGraph(user.methods, user.securityQuestionsRegistered, this.at.capturedDateTime);
+    const { isAdmin, isPrivilegedAdmin } = adminFlags(ctx.roleTemplateIds);
+    const small = smallParts(mask, user, isAdmin, isPrivilegedAdmin);
+    if (small === null) return this.derive(computeRegistrationDetails(user, ctx, this.policies, this.at));
+    const preferred = user.signInPreferences?.userPreferredMethodForSecondaryAuthentication ?? null;
+    let byMembership = this.shapes.get(small);
+    let byPreferred = byMembership?.get(ctx.membership);
+    const known = byPreferred?.get(preferred);
+    if (known !== undefined) return known;
+    const derived = this.derive(computeRegistrationDetails(user, ctx, this.policies, this.at));
+    if (this.count >= MAX_SHAPES) {
+      this.shapes.clear();
+      this.count = 0;
+      byMembership = undefined;
+      byPreferred = undefined;
+    }
+    if (byMembership === undefined) {
+      byMembership = new Map();
+      this.shapes.set(small, byMembership);
+    }
+    if (byPreferred === undefined) {
+      byPreferred = new Map();
+      byMembership.set(ctx.membership, byPreferred);
+    }
+    byPreferred.set(preferred, derived);
+    this.count++;
+    return derived;
+  }
+}
