@@ -41,7 +41,9 @@ export interface TestCertificate {
 export function createTestCertificate(subject = 'amr graph double test', now = new Date(), days = 365): TestCertificate {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const serial = Buffer.from(randomUUID().replace(/-/g, ''), 'hex');
-  serial[0] = serial[0]! & 0x7f; // a positive INTEGER
+  // A positive INTEGER in minimal form: a leading 0x00 before a byte under 0x80 is padding DER
+  // forbids (OpenSSL refused 1 certificate in 128 with "illegal padding").
+  serial[0] = (serial[0]! & 0x7f) | 0x40;
   const tbs = seq(
     tlv(0xa0, tlv(0x02, Buffer.from([2]))),
     tlv(0x02, serial),
