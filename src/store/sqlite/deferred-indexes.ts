@@ -7,20 +7,18 @@
 // keep the committed schema until the commit.
 import type Database from 'better-sqlite3';
 
-/** Page cache while indexes are deferred (KiB, as `cache_size` takes it negated): decision 0007. */
-const LOADING_CACHE_KIB = 262_144;
 /**
- * Page cache while the indexes are built. CREATE INDEX sorts in memory up to the cache's size: a
- * small sort memory merges sorted runs instead (temp_store is MEMORY), measured no slower on the
- * million-user report table, and the load's peak memory does not hold a second large cache.
+ * Page cache while the indexes are built (KiB, as `cache_size` takes it negated). CREATE INDEX
+ * sorts in memory up to the cache's size: a small sort memory merges sorted runs instead
+ * (temp_store is MEMORY), measured no slower on the million-user report table, and the sort does
+ * not hold a second large cache (decision 0007). The load itself keeps the connection's cache: a
+ * larger one (256 MB) saved no time and cost up to 450 MB of peak memory.
  */
 const SORTING_CACHE_KIB = 32_768;
 
 export class IndexKeeper {
   /** Table → the CREATE INDEX statements of its dropped indexes, in creation order. */
   private readonly deferred = new Map<string, readonly string[]>();
-  /** The connection's own cache_size, restored once no table is deferred. */
-  private cacheSize: number | null = null;
   /**
    * The connection's own wal_autocheckpoint, restored after the load's commit. A load's
    * transaction leaves the whole load in the WAL (2 GB for a million users); with the writer's own
@@ -40,11 +38,6 @@ export class IndexKeeper {
       .all(table) as { name: string; sql: string }[];
     for (const { name } of indexes) this.db.exec(`DROP INDEX "${name.replaceAll('"', '""')}"`);
     this.deferred.set(table, indexes.map((i) => i.sql));
-    if (this.cacheSize === null) {
-      this.cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
-      // A larger cache for the load: what stays indexed (the primary keys) then fits in it.
-      if (this.cacheSize > -LOADING_CACHE_KIB) this.db.pragma(`cache_size = -${LOADING_CACHE_KIB}`);
-    }
     if (this.autocheckpoint === null) {
       this.autocheckpoint = this.db.pragma('wal_autocheckpoint', { simple: true }) as number;
       this.db.pragma('wal_autocheckpoint = 0');
@@ -55,11 +48,14 @@ export class IndexKeeper {
   restore(table: string): void {
     const statements = this.deferred.get(table);
     if (statements === undefined) return;
-    this.db.pragma(`cache_size = -${SORTING_CACHE_KIB}`);
-    for (const sql of statements) this.db.exec(sql);
+    const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+    try {
+      this.db.pragma(`cache_size = -${SORTING_CACHE_KIB}`);
+      for (const sql of statements) this.db.exec(sql);
+    } finally {
+      this.db.pragma(`cache_size = ${cacheSize}`);
+    }
     this.deferred.delete(table);
-    if (this.deferred.size === 0) this.resetCache();
-    else this.db.pragma(`cache_size = -${LOADING_CACHE_KIB}`);
   }
 
   /** Before a commit: no transaction commits without its indexes. */
@@ -77,13 +73,6 @@ export class IndexKeeper {
   /** After a rollback: the indexes are back as they were committed. */
   forget(): void {
     this.deferred.clear();
-    this.resetCache();
     this.committed();
-  }
-
-  private resetCache(): void {
-    if (this.cacheSize === null) return;
-    this.db.pragma(`cache_size = ${this.cacheSize}`);
-    this.cacheSize = null;
   }
 }
