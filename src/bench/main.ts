@@ -305,7 +305,8 @@ async function loadScenario(m: ReturnType<typeof machineInfo>): Promise<void> {
         + `clients' CPU s ${((client.user + client.system) / 1e6).toFixed(1)}`;
       const what = importing ? `under import (re-importing ${USERS} users)` : `without import (${USERS} users), readers ${readers}`;
       log(`load ${what}: ${r.clients} clients for ${r.seconds} s: ${r.requests} requests = ${r.requestsPerSecond} req/s (${r.rowsPerSecond} rows/s), `
-        + `p50 ${r.p50ms} ms, p99 ${r.p99ms} ms, max ${r.maxMs} ms; first pages (${r.firstPages.requests}) p50 ${r.firstPages.p50ms} ms, p99 ${r.firstPages.p99ms} ms; errors ${r.errors}; `
+        + `p50 ${r.p50ms} ms, p99 ${r.p99ms} ms, max ${r.maxMs} ms; first pages (${r.firstPages.requests}) p50 ${r.firstPages.p50ms} ms, p99 ${r.firstPages.p99ms} ms, `
+        + `after the first 5 s (${r.firstPages.steady.requests}) p50 ${r.firstPages.steady.p50ms} ms, p99 ${r.firstPages.steady.p99ms} ms; errors ${r.errors}; `
         + `import ${r.importStatus ?? 'none'} in ${r.importSeconds ?? '-'} s; server peak RSS ${serverRss} MB; ${cpu}; load ${loadavg()[0]!.toFixed(1)}`);
       for (const e of r.errorSamples) log(`  error: ${e}`);
       results.push({ readers, requestsPerSecond: r.requestsPerSecond });

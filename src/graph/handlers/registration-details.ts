@@ -29,7 +29,7 @@ export async function listRegistrationDetails(req: GraphRequest): Promise<GraphR
   const list = await resolveList(req, c);
   const { options } = list;
   const projection = registrationDetailsProjection(req.version, options.select ?? null);
-  // The rows come as JSON text, written where they are read (decision 0007, serialised pages);
+  // The rows come as JSON bytes, written where they are read (decision 0007, serialised pages);
   // the envelope is written here: together byte for byte what JSON.stringify(body, properties)
   // wrote over the rows as objects, with the envelope's names first (graph-list.test.ts holds the wire shapes).
   const page = await req.store.listRegistrationDetailsJson({
