@@ -93,13 +93,9 @@ test('registration rows by shape equal the rows computed user by user', () => {
       const shapes = new RegistrationShapes(p, at, (d) => d);
       for (const o of people) {
         const u: SnapshotUser = user({ ...o, userPrincipalName: `${o.id}@contoso.com`, displayName: `User ${o.id}` });
-        const ctx = {
-          roleTemplateIds: new Set(o.roles),
-          membership: membership.signature(u.id),
-          isMemberOf: (g: string) => membership.isMember(g, u.id),
-        };
-        const direct = computeRegistrationDetails(u, ctx, p, at);
-        const shape = shapes.of(u, ctx);
+        const roles = new Set(o.roles);
+        const direct = computeRegistrationDetails(u, { roleTemplateIds: roles, isMemberOf: (g: string) => membership.isMember(g, u.id) }, p, at);
+        const shape = shapes.of(u, roles, membership);
         // The caller takes the identity from the user, the rest from the shape.
         assert.deepStrictEqual({ ...shape, id: u.id, userPrincipalName: u.userPrincipalName, userDisplayName: u.displayName }, direct);
         assert.deepStrictEqual(cellsOf(shape), cellsOf(direct));

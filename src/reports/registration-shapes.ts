@@ -18,14 +18,11 @@ import { computeRegistrationDetails, type RowTimes } from './registration-detail
 /** Past this many shapes (input made to defeat the cache), it starts over: memory stays bounded. */
 const MAX_SHAPES = 50_000;
 
-/** What the rules need of a user besides the snapshot record. */
-export interface UserContext {
-  /** The user's active role template ids (rolesByUser), lower case. */
-  readonly roleTemplateIds: ReadonlySet<string>;
-  /** Equal for two users exactly when they are transitive members of the same wanted groups (GroupMembership.signature). */
-  readonly membership: number | string;
-  /** Transitive membership in a wanted group (asked only for a new shape). */
-  isMemberOf(groupId: string): boolean;
+/** The tenant's group membership, as the rules and the shapes need it (GroupMembership has it). */
+export interface MembershipOf {
+  /** Equal for two users exactly when they are transitive members of the same wanted groups. */
+  signature(userId: string): number | string;
+  isMember(groupId: string, userId: string): boolean;
 }
 
 /** A row without the user's identity: what every user of one shape shares. */
@@ -81,19 +78,23 @@ export class RegistrationShapes<T> {
     this.userTargets = userTargetIds(policies);
   }
 
-  /** derive(computeRegistrationDetails(user, ctx, policies, at)), computed once per shape. */
-  of(user: SnapshotUser, ctx: UserContext): T {
-    if (this.userTargets.has(user.id)) return this.derive(computeRegistrationDetails(user, ctx, this.policies, this.at));
+  /**
+   * derive(computeRegistrationDetails(user, ctx, policies, at)) for ctx = the user's roles and
+   * membership, computed once per shape (the context is built only then).
+   */
+  of(user: SnapshotUser, roleTemplateIds: ReadonlySet<string>, membership: MembershipOf): T {
+    if (this.userTargets.has(user.id)) return this.compute(user, roleTemplateIds, membership);
     const mask = methodMaskFromGraph(user.methods, user.securityQuestionsRegistered, this.at.capturedDateTime);
-    const { isAdmin, isPrivilegedAdmin } = adminFlags(ctx.roleTemplateIds);
+    const { isAdmin, isPrivilegedAdmin } = adminFlags(roleTemplateIds);
     const small = smallParts(mask, user, isAdmin, isPrivilegedAdmin);
-    if (small === null) return this.derive(computeRegistrationDetails(user, ctx, this.policies, this.at));
+    if (small === null) return this.compute(user, roleTemplateIds, membership);
     const preferred = user.signInPreferences?.userPreferredMethodForSecondaryAuthentication ?? null;
     let byMembership = this.shapes.get(small);
-    let byPreferred = byMembership?.get(ctx.membership);
+    const signature = membership.signature(user.id);
+    let byPreferred = byMembership?.get(signature);
     const known = byPreferred?.get(preferred);
     if (known !== undefined) return known;
-    const derived = this.derive(computeRegistrationDetails(user, ctx, this.policies, this.at));
+    const derived = this.compute(user, roleTemplateIds, membership);
     if (this.count >= MAX_SHAPES) {
       this.shapes.clear();
       this.count = 0;
@@ -106,10 +107,17 @@ export class RegistrationShapes<T> {
     }
     if (byPreferred === undefined) {
       byPreferred = new Map();
-      byMembership.set(ctx.membership, byPreferred);
+      byMembership.set(signature, byPreferred);
     }
     byPreferred.set(preferred, derived);
     this.count++;
     return derived;
+  }
+
+  private compute(user: SnapshotUser, roleTemplateIds: ReadonlySet<string>, membership: MembershipOf): T {
+    return this.derive(computeRegistrationDetails(user, {
+      roleTemplateIds,
+      isMemberOf: (groupId) => membership.isMember(groupId, user.id),
+    }, this.policies, this.at));
   }
 }

@@ -16,7 +16,6 @@ const OWN_FIELDS: ReadonlySet<string> = new Set([
 export function normaliseUser(raw: unknown, where: string): SnapshotUser {
   const o = expectObject(raw, where, 'a Graph user object');
   const authentication = optionalObject(o, 'authentication', where);
-  const authWhere = child(where, 'authentication');
   return {
     id: canonicalId(requiredString(o, 'id', where)),
     userPrincipalName: requiredString(o, 'userPrincipalName', where),
@@ -24,12 +23,26 @@ export function normaliseUser(raw: unknown, where: string): SnapshotUser {
     userType: readUserType(o, where),
     accountEnabled: requiredBoolean(o, 'accountEnabled', where),
     deleted: readDeleted(o, where),
-    methods: authentication === null ? [] : readMethods(authentication, authWhere),
-    signInPreferences: authentication === null ? null : readSignInPreferences(authentication, authWhere),
-    securityQuestionsRegistered: authentication === null
-      ? 0 : optionalCount(authentication, 'securityQuestionsRegistered', authWhere, 0),
+    methods: authentication === null ? [] : readMethods(authentication, where),
+    signInPreferences: authentication === null ? null : readSignInPreferences(authentication, where),
+    securityQuestionsRegistered: authentication === null ? 0 : readQuestions(authentication, where),
     properties: otherProperties(o),
   };
+}
+
+/**
+ * The place of the user's `authentication` member. The readers below take the user's place and
+ * spell this one only for a refusal, through the same field checks: they run for every user.
+ */
+function authPlace(where: string): string {
+  return child(where, 'authentication');
+}
+
+function readQuestions(auth: RawObject, where: string): number {
+  const v = own(auth, 'securityQuestionsRegistered');
+  if (v === undefined || v === null) return 0;
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return v;
+  return optionalCount(auth, 'securityQuestionsRegistered', authPlace(where), 0);
 }
 
 /** Graph may return a null displayName; it is kept as '' (the report column is a string). Absent is refused. */
@@ -55,26 +68,36 @@ function readDeleted(o: RawObject, where: string): boolean {
 function readMethods(auth: RawObject, where: string): readonly GraphObject[] {
   const list = own(auth, 'methods');
   if (list === undefined || list === null) return [];
-  if (!Array.isArray(list)) return refuse(child(where, 'methods'), 'an array of authenticationMethod objects', list);
-  // Places are spelled only for a refusal: this runs for every method of every user.
+  const listPlace = (): string => child(authPlace(where), 'methods');
+  if (!Array.isArray(list)) return refuse(listPlace(), 'an array of authenticationMethod objects', list);
   for (let i = 0; i < list.length; i++) {
     const m: unknown = list[i];
-    if (!isObject(m)) refuse(item(child(where, 'methods'), i), 'an authenticationMethod object', m);
+    if (!isObject(m)) refuse(item(listPlace(), i), 'an authenticationMethod object', m);
     const type = own(m, '@odata.type');
     if (typeof type !== 'string' || type === '') {
-      refuse(child(item(child(where, 'methods'), i), '@odata.type'), 'a string naming the method, e.g. "#microsoft.graph.fido2AuthenticationMethod"', type);
+      refuse(child(item(listPlace(), i), '@odata.type'), 'a string naming the method, e.g. "#microsoft.graph.fido2AuthenticationMethod"', type);
     }
   }
   return list as readonly GraphObject[];
 }
 
+const PREFERRED = 'userPreferredMethodForSecondaryAuthentication';
+const SYSTEM_PREFERRED = 'isSystemPreferredAuthenticationMethodEnabled';
+
 function readSignInPreferences(auth: RawObject, where: string): SignInPreferences | null {
-  const prefs = optionalObject(auth, 'signInPreferences', where);
-  if (prefs === null) return null;
-  const at = child(where, 'signInPreferences');
+  const v = own(auth, 'signInPreferences');
+  if (v === undefined || v === null) return null;
+  const prefs = isObject(v) ? v : expectObject(v, child(authPlace(where), 'signInPreferences'), 'an object');
+  const preferred = own(prefs, PREFERRED);
+  const system = own(prefs, SYSTEM_PREFERRED);
+  if ((preferred === undefined || preferred === null || typeof preferred === 'string') && (system === undefined || system === null || typeof system === 'boolean')) {
+    return { userPreferredMethodForSecondaryAuthentication: preferred ?? null, isSystemPreferredAuthenticationMethodEnabled: system ?? null };
+  }
+  // One of them is refused, in the same order as ever.
+  const at = child(authPlace(where), 'signInPreferences');
   return {
-    userPreferredMethodForSecondaryAuthentication: optionalString(prefs, 'userPreferredMethodForSecondaryAuthentication', at),
-    isSystemPreferredAuthenticationMethodEnabled: optionalBoolean(prefs, 'isSystemPreferredAuthenticationMethodEnabled', at),
+    userPreferredMethodForSecondaryAuthentication: optionalString(prefs, PREFERRED, at),
+    isSystemPreferredAuthenticationMethodEnabled: optionalBoolean(prefs, SYSTEM_PREFERRED, at),
   };
 }
 

@@ -107,11 +107,7 @@ export class ReportBuilder {
         if (!KNOWN_METHOD_TYPES.has(type)) this.unrecognised[type] = (this.unrecognised[type] ?? 0) + 1;
       }
       if (!isListed(user)) { this.skipped++; continue; }
-      const shape = shapes.of(user, {
-        roleTemplateIds: roles.get(user.id) ?? NO_ROLES,
-        membership: membership.signature(user.id),
-        isMemberOf: (groupId: string) => membership.isMember(groupId, user.id),
-      });
+      const shape = shapes.of(user, roles.get(user.id) ?? NO_ROLES, membership);
       this.summary.addCells(shape.cells);
       this.rows.push(registrationRowOf(tenantKey, this.generation, user.id, user.userPrincipalName, user.displayName, shape.tail));
       this.listed++;

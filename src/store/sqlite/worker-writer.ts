@@ -13,8 +13,13 @@ import { packColumns } from './insert-new.js';
 import { rowsAsColumns } from './row-columns.js';
 import type { WriterCall, WriterReply } from './writer-protocol.js';
 
-/** Insert batches in flight before insertMany waits: bounds memory, keeps both threads busy. */
-const MAX_IN_FLIGHT = 4;
+/**
+ * Rows in flight before insertMany waits: bounds memory, keeps both threads busy. Counted in rows,
+ * not messages (4 × 5,000 rows at first, decision 0009): a snapshot import sends 250 rows at a
+ * time, and four such messages are 10 ms of the writer's work — too little to ride out a group's
+ * million members or a burst of the main thread's collections (decision 0007).
+ */
+const MAX_ROWS_IN_FLIGHT = 20_000;
 /** Rows per message: a message is copied whole into the thread's heap. */
 const MAX_ROWS_PER_MESSAGE = 5000;
 
@@ -23,6 +28,9 @@ export class WriterThread implements SqlExecutor, NewRowInserter, IndexDeferrer 
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private readonly inFlight: Promise<unknown>[] = [];
+  /** Rows of each insert in inFlight, in the same order, and their sum. */
+  private readonly inFlightRows: number[] = [];
+  private rowsInFlight = 0;
   /** The first failure of a pipelined insert of the open transaction; its later inserts and its commit fail with it. */
   private failure: Error | null = null;
   /** Counts transactions ended: a late failure of an ended transaction is not the next one's. */
@@ -89,7 +97,12 @@ export class WriterThread implements SqlExecutor, NewRowInserter, IndexDeferrer 
       const epoch = this.epoch;
       sent.catch((err: Error) => { if (this.epoch === epoch) this.failure ??= err; });
       this.inFlight.push(sent);
-      if (this.inFlight.length >= MAX_IN_FLIGHT) await this.inFlight.shift()!.catch(() => undefined);
+      this.inFlightRows.push(slice.length);
+      this.rowsInFlight += slice.length;
+      while (this.rowsInFlight >= MAX_ROWS_IN_FLIGHT && this.inFlight.length > 0) {
+        this.rowsInFlight -= this.inFlightRows.shift()!;
+        await this.inFlight.shift()!.catch(() => undefined);
+      }
       if (this.failure) throw this.failure;
     }
   }
@@ -121,6 +134,8 @@ export class WriterThread implements SqlExecutor, NewRowInserter, IndexDeferrer 
   commit(): Promise<void> {
     const known = this.failure;
     const inFlight = this.inFlight.splice(0);
+    this.inFlightRows.length = 0;
+    this.rowsInFlight = 0;
     this.failure = null;
     this.epoch++;
     const answer = this.call({ op: 'commit' });
@@ -137,6 +152,8 @@ export class WriterThread implements SqlExecutor, NewRowInserter, IndexDeferrer 
   /** After a rollback the thread is usable again: forget the failure that caused it. */
   reset(): void {
     this.inFlight.length = 0;
+    this.inFlightRows.length = 0;
+    this.rowsInFlight = 0;
     this.failure = null;
     this.epoch++;
   }
