@@ -86,3 +86,6 @@ export const unsupportedMediaType = (message: string): GraphError => new GraphEr
 export const tooManyRequests = (retryAfterSeconds: number): GraphError =>
   new GraphError(429, 'TooManyRequests', 'Please retry again later.', { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
     { innerError: { code: '429', message: 'Please retry after', status: '429' } });
+
+/** OData 4.01 Part 1 §8.2.1, §11.1.2: a format the resource cannot be given in (Accept or $format). */
+export const notAcceptable = (message: string): GraphError => new GraphError(406, 'NotAcceptable', message);

@@ -8,6 +8,7 @@ import {
 import { registrationDetailsEntity } from './entities.js';
 import type { Operation, ParameterSpec, SegmentPattern } from './operation.js';
 import { authenticationMethodsRoot } from './handlers/root.js';
+import { reportRoot } from './handlers/report-root.js';
 import { PERMISSIONS } from './permissions.js';
 import { countRegistrationDetails, getRegistrationDetails, listRegistrationDetails, PAGE_SIZE } from './handlers/registration-details.js';
 import { usersRegisteredByFeature, usersRegisteredByMethod } from './handlers/summaries.js';
@@ -39,6 +40,11 @@ const PERIOD: readonly ParameterSpec[] = [
 const LEGACY_PERIOD: readonly ParameterSpec[] = [{ name: 'period', type: 'string', allowed: ['D1', 'D7', 'D30'], caseInsensitive: true }];
 
 export const OPERATIONS: readonly Operation[] = [
+  {
+    // graph-api §4.1: the reportRoot singleton; decision 0080. Permissions as its container's.
+    id: 'reportRoot.get', permission: PERMISSIONS.container, versions: ['v1.0', 'beta'], path: [name('reports')], options: [],
+    description: 'The reportRoot singleton.', handle: reportRoot,
+  },
   {
     id: 'authenticationMethodsRoot.get', permission: PERMISSIONS.container, versions: ['v1.0', 'beta'], path: ROOT, options: [],
     description: 'The authenticationMethodsRoot container.', handle: authenticationMethodsRoot,

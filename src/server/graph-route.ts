@@ -5,6 +5,7 @@ import { matchOperation } from '../graph/dispatch.js';
 import type { ApiVersion } from '../graph/entities.js';
 import { badRequest, invalidToken, methodNotAllowed, notFound } from '../graph/errors.js';
 import { parsePath } from '../graph/path.js';
+import { answerDocument, documentAt } from '../graph/handlers/service-document.js';
 import type { Store, TenantRecord } from '../store/store.js';
 import { tenantView } from '../store/tenant-view.js';
 import { authorize, nonPremiumTenant, type PermissionRule } from '../graph/permissions.js';
@@ -124,7 +125,20 @@ export class CallerGate {
   }
 }
 
+/** The service document and $metadata: no token, no throttle, no tenant (decision 0080: Graph serves them anonymously). */
+function sendDocument(which: 'serviceDocument' | '$metadata', version: ApiVersion, request: FastifyRequest, reply: FastifyReply): void {
+  request.operationId = which;
+  if (request.method !== 'GET' && request.method !== 'HEAD') throw methodNotAllowed(request.method, ['GET']);
+  const header = (name: string): string | undefined => { const v = request.headers[name]; return Array.isArray(v) ? v.join(',') : v; };
+  const { query } = splitUrl(request.raw.url ?? '/');
+  const response = answerDocument(which, { version, query, accept: header('accept'), maxVersion: header('odata-maxversion'), origin: request.party.origin });
+  reply.status(response.status).header('Content-Type', response.contentType ?? JSON_CONTENT_TYPE)
+    .send(typeof response.body === 'string' ? response.body : JSON.stringify(response.body));
+}
+
 async function handle(deps: GraphRouteDeps, gate: CallerGate, version: ApiVersion, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const document = documentAt(splitUrl(request.raw.url ?? '/').path.slice(version.length + 1));
+  if (document !== null) return sendDocument(document, version, request, reply);
   const principal = await gate.caller(request);
   const { path, query } = splitUrl(request.raw.url ?? '/');
   const relative = path.slice(version.length + 1);

@@ -140,6 +140,7 @@ export function assertGraphAnswer(a: Answer, checks: AnswerChecks): void {
   else if (a.status === 200 && a.body !== '' && checks.anyType !== true) {
     const type = header(a, 'content-type') ?? '';
     if (type.startsWith('application/json')) assert.doesNotThrow(() => JSON.parse(a.body) as unknown, `${context}: a 200 body is not JSON`);
+    else if (type.startsWith('application/xml')) assert.match(a.body, /^<\?xml [^>]*\?>\n<edmx:Edmx /, `${context}: an XML 200 is the CSDL`); // $metadata (decision 0080)
     else assert.match(type, /^text\/plain/, `${context}: content-type ${type}`);
   }
   assertNoLeak(a.body, checks.sent, context);
