@@ -89,3 +89,22 @@ export const tooManyRequests = (retryAfterSeconds: number): GraphError =>
 
 /** OData 4.01 Part 1 §8.2.1, §11.1.2: a format the resource cannot be given in (Accept or $format). */
 export const notAcceptable = (message: string): GraphError => new GraphError(406, 'NotAcceptable', message);
+
+/**
+ * JSON batching (https://learn.microsoft.com/graph/json-batching): "If an individual request
+ * fails, any request that depends on that request fails with status code 424 (Failed Dependency)."
+ */
+export const failedDependency = (id: string, dependency: string): GraphError =>
+  new GraphError(424, 'FailedDependency', `Request '${id}' was not run: it depends on request '${dependency}', which failed.`);
+
+/** A method a route does not take (RFC 9110 §15.5.6), naming the path and what it accepts. */
+export const methodNotAllowedAt = (method: string, path: string, allowed: readonly string[]): GraphError =>
+  new GraphError(405, 'Request_BadRequest', `The HTTP method '${method}' is not allowed for '${path}'; it accepts ${allowed.join(', ')}.`, { Allow: allowed.join(', ') });
+
+/** A request body larger than its route takes; the connection is closed rather than drained. */
+export const requestEntityTooLarge = (message: string): GraphError =>
+  new GraphError(413, 'RequestEntityTooLarge', message, { Connection: 'close' });
+
+/** A request body still arriving after the request time limit. */
+export const requestTimedOut = (seconds: number): GraphError =>
+  new GraphError(408, 'RequestTimeout', `The request was not received within ${seconds} s.`, { Connection: 'close' });

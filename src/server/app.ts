@@ -13,6 +13,7 @@ import { ConfigError, type Config, type Env } from './config.js';
 import { readFileSync } from 'node:fs';
 import { JSON_CONTENT_TYPE, registerGraphRoutes } from './graph-route.js';
 import { registerAdminRoutes } from './admin-routes.js';
+import { registerBatchRoutes } from './batch-route.js';
 import { registerDashboardRoutes } from './dashboard-routes.js';
 import { registerExtensionRoutes } from './extension-routes.js';
 import { closeGently } from './graceful-close.js';
@@ -242,6 +243,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOpsRoutes(app, { config: deps.config, store: deps.store, metrics, closing: () => shutdown.signal.aborted, localCode: deps.localCode ?? null, sync });
   const gate = registerGraphRoutes(app, deps);
   registerExtensionRoutes(app, deps, gate);
+  registerBatchRoutes(app, deps); // JSON batching: each inner request back through this app (decision 0081)
   registerDashboardRoutes(app, deps); // the dashboard at / (decision 0060)
   const uploads = new Uploads(deps.config, deps.store, metrics, shutdown.signal);
   await app.register(async (admin) => registerAdminRoutes(admin, deps, uploads));
