@@ -47,14 +47,44 @@ export const registrationDetailsEntity: Readonly<Record<ApiVersion, EntityCapabi
   }),
 };
 
-const count = (name: string): PropertyCapability => ({ name, type: 'int64', nullable: true, filter: ['eq', 'ne', 'gt', 'ge', 'lt', 'le'], orderby: false });
+/** An entity that is the same on both versions (the beta-only ones; only beta serves them). */
+export const inBoth = (entity: EntityCapabilities): Readonly<Record<ApiVersion, EntityCapabilities>> => ({ 'v1.0': entity, beta: entity });
+
+/**
+ * graph-api §4.1: reportRoot has no structural property (only its contained navigations), so
+ * `$select=*` is all there is to select (decision 0080).
+ */
+export const reportRootEntity: EntityCapabilities = defineEntity({ typeName: 'microsoft.graph.reportRoot', properties: [] });
+
+/** graph-api §4.2: authenticationMethodsRoot has only the key of graph.entity; `$select=id` is all there is to select. */
+export const authenticationMethodsRootEntity: EntityCapabilities = defineEntity({
+  typeName: 'microsoft.graph.authenticationMethodsRoot',
+  properties: [{ name: 'id', type: 'string', nullable: false, filter: [], orderby: false }],
+});
+
+// decision 0082: the daily summaries are at most 30 rows computed in memory, so every count and the
+// day compare and sort; graph-api §3.9 documents `gt` on the counts, the rest composes from it.
+const count = (name: string): PropertyCapability => ({ name, type: 'int64', nullable: true, filter: ['eq', 'ne', 'gt', 'ge', 'lt', 'le'], orderby: true });
+const day = (name: string): PropertyCapability => ({ name, type: 'dateTimeOffset', nullable: true, filter: ['eq', 'ne', 'gt', 'ge', 'lt', 'le'], orderby: true });
+
+/** graph-api §3.8, §5.4: no options are documented; decision 0082 gives it its sibling's. */
+export const mfaSignInSummaryEntity: EntityCapabilities = defineEntity({
+  typeName: 'microsoft.graph.userMfaSignInSummary',
+  properties: [
+    { name: 'id', type: 'string', nullable: false, filter: ['eq', 'ne', 'in'], orderby: false, lowerCaseGuids: true },
+    day('createdDateTime'),
+    count('totalSignIns'),
+    count('singleFactorSignIns'),
+    count('multiFactorSignIns'),
+  ],
+});
 
 /** graph-api §3.9: `$filter` with `gt` on the three counts (the other comparisons compose from it). */
 export const passwordResetsSummaryEntity: EntityCapabilities = defineEntity({
   typeName: 'microsoft.graph.userPasswordResetsAndChangesSummary',
   properties: [
-    { name: 'id', type: 'string', nullable: false, filter: ['eq'], orderby: false, lowerCaseGuids: true },
-    { name: 'aggregatedDateTime', type: 'dateTimeOffset', nullable: true, filter: ['eq', 'ne', 'gt', 'ge', 'lt', 'le'], orderby: false },
+    { name: 'id', type: 'string', nullable: false, filter: ['eq', 'ne', 'in'], orderby: false, lowerCaseGuids: true },
+    day('aggregatedDateTime'),
     count('passwordResetsByAdminCount'),
     count('passwordResetsSelfServiceCount'),
     count('changePasswordSelfServiceCount'),

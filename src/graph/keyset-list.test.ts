@@ -1,24 +1,25 @@
 // Paging round trips through resolveList and nextLink: what a $skiptoken carries to the next page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { registrationDetailsEntity } from './entities.js';
 import { nextLink, resolveList, type ListContract } from './keyset-list.js';
 import type { GraphRequest } from './operation.js';
+import { OPERATIONS } from './operations.js';
+import { optionReader } from './query-options.js';
 
 const TENANT = '11111111-2222-3333-4444-555555555555';
+const LIST = OPERATIONS.find((op) => op.id === 'userRegistrationDetails.list')!;
 
-/** Only what resolveList and nextLink read of a request. */
+/** Only what resolveList and nextLink read of a request, with its options read by the table's validator. */
 function request(version: 'v1.0' | 'beta', query: readonly (readonly [string, string])[]): GraphRequest {
+  const readOptions = optionReader(LIST, { version, includeUnknownEnumMembers: false, filterLimits: { maxLength: 4096, maxDepth: 32 } });
   return {
     version, query, tenant: { tenantId: TENANT }, principal: { appId: 'app', objectId: 'user' }, skipTokenSecret: 'secret',
     includeUnknownEnumMembers: false, filterLimits: { maxLength: 4096, maxDepth: 32 }, origin: 'http://amr', path: '/reports/x',
+    options: readOptions(query), readOptions,
   } as unknown as GraphRequest;
 }
 
-const contract = (version: 'v1.0' | 'beta'): ListContract => ({
-  op: 'x.list', entity: registrationDetailsEntity[version], maxTop: 1000, state: () => 1,
-  options: ['$filter', '$orderby', '$top', '$select', '$count', '$skiptoken'],
-});
+const contract = (_version: 'v1.0' | 'beta'): ListContract => ({ op: 'x.list', state: () => 1 });
 
 async function secondPage(version: 'v1.0' | 'beta', query: readonly (readonly [string, string])[]) {
   const first = await resolveList(request(version, query), contract(version));

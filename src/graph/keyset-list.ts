@@ -1,18 +1,15 @@
-// A listed report's query options and paging, shared by every collection: options are read once,
-// a $skiptoken carries them (next links hold nothing else, as Graph's do) and is checked against
-// the tenant, the operation and the report state it was issued for (docs/decisions/0003).
-import { readQueryOptions, systemName, type QueryOptions } from '../odata/index.js';
-import type { EntityCapabilities } from '../odata/capabilities.js';
+// A listed report's paging, shared by every keyset-paged collection: the options validated by the
+// operations table (query-options.ts) are carried by a $skiptoken (next links hold nothing else, as
+// Graph's do), which is checked against the tenant, the operation and the report state it was
+// issued for (docs/decisions/0003), and read back by the same validator.
+import { systemName, type QueryOptions } from '../odata/index.js';
 import { badRequest } from './errors.js';
-import type { GraphRequest, QueryOption } from './operation.js';
+import type { GraphRequest } from './operation.js';
 import { callerFingerprint, decodeSkipToken, encodeSkipToken } from './skiptoken.js';
 
 export interface ListContract {
   /** Names the operation in its tokens. */
   readonly op: string;
-  readonly entity: EntityCapabilities;
-  readonly options: readonly QueryOption[];
-  readonly maxTop: number;
   /** The report state a new listing reads (registration generations; 0 where there are none). */
   readonly state: (req: GraphRequest) => number;
   /** False once the state a token was issued for can no longer be paged. */
@@ -46,11 +43,7 @@ export function stateExpired(): Error {
 }
 
 export async function resolveList(req: GraphRequest, c: ListContract): Promise<ResolvedList> {
-  const read = (params: readonly (readonly [string, string])[]): QueryOptions => readQueryOptions(params, { filterLimits: req.filterLimits,
-    allowed: new Set(c.options), entity: c.entity, maxTop: c.maxTop,
-    includeUnknownEnumMembers: req.includeUnknownEnumMembers, dollarOptional: req.version === 'beta',
-  });
-  const given = read(req.query);
+  const given = req.options;
   const shape = shapeOf(req.query, req.version === 'beta');
   if (given.skiptoken === undefined) return { options: given, state: c.state(req), after: null, shape };
   const token = decodeSkipToken(req.skipTokenSecret, given.skiptoken);
@@ -65,7 +58,7 @@ export async function resolveList(req: GraphRequest, c: ListContract): Promise<R
     if (carried[name] !== value) throw badRequest(`The query option '$${name}' differs from the one the $skiptoken was issued for: send the @odata.nextLink as it was given.`);
   }
   if (c.stillPageable && !(await c.stillPageable(req, token.g))) throw stateExpired();
-  const options = read([...Object.entries(carried).map(([n, v]) => [`$${n}`, v] as const), ['$skiptoken', given.skiptoken]]);
+  const options = req.readOptions([...Object.entries(carried).map(([n, v]) => [`$${n}`, v] as const), ['$skiptoken', given.skiptoken]]);
   return { options, state: token.g, after: token.k, shape: carried };
 }
 

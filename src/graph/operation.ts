@@ -3,6 +3,7 @@ import type { Principal } from './principal.js';
 import type { TenantRecord } from '../store/store.js';
 import type { TenantView } from '../store/tenant-view.js';
 import type { EntityCapabilities } from '../odata/capabilities.js';
+import type { QueryOptions } from '../odata/index.js';
 import type { ApiVersion } from './entities.js';
 import type { ParamLiteral } from './path.js';
 import type { PermissionRule } from './permissions.js';
@@ -33,6 +34,13 @@ export interface GraphRequest {
   readonly principal: Principal;
   /** Decoded query parameters, in order. */
   readonly query: readonly (readonly [string, string])[];
+  /**
+   * The query options, validated against the operation's row (options, entity, maxTop) by the one
+   * validator (query-options.ts) before the handler runs: a handler never parses them itself.
+   */
+  readonly options: QueryOptions;
+  /** The same validator, for the options a $skiptoken carries to the next page (keyset-list.ts). */
+  readonly readOptions: (params: readonly (readonly [string, string])[]) => QueryOptions;
   /** The entity key, for key-addressed operations. */
   readonly key: string | null;
   /** Validated function arguments (enum members as bare names). */
@@ -65,9 +73,14 @@ export interface Operation {
   readonly versions: readonly ApiVersion[];
   readonly path: readonly SegmentPattern[];
   readonly description: string;
-  /** Query options it accepts; anything else is a 400 (graph-api §2.6). */
+  /**
+   * Query options it accepts, the one source of truth (docs/decisions/0082): anything else is a
+   * 400 before the handler runs (graph-api §2.6).
+   */
   readonly options: readonly QueryOption[];
+  /** What $filter, $orderby and $select may name; required when it takes any of them. */
   readonly entity?: Readonly<Record<ApiVersion, EntityCapabilities>>;
+  /** The largest $top (and the page size); required when it takes $top. */
   readonly maxTop?: number;
   /** Activity reports need no snapshot: a tenant known only from its logs is served. */
   readonly activity?: boolean;

@@ -2,20 +2,23 @@
 // the docs all read it (architecture guide: graph/).
 import { aggregationPeriod, includedUserRoles, includedUserTypes } from './enums.js';
 import {
-  getCredentialUsageSummary, getMfaSignInSummary, getPasswordResetsSummary, listMfaSignInSummary, listPasswordResetsSummary, userRegistrationActivity,
-  userSignInsByAuthMethodSummary,
+  countMfaSignInSummary, countPasswordResetsSummary, getCredentialUsageSummary, getMfaSignInSummary, getPasswordResetsSummary, listMfaSignInSummary,
+  listPasswordResetsSummary, userRegistrationActivity, userSignInsByAuthMethodSummary,
 } from './handlers/activity.js';
-import { registrationDetailsEntity } from './entities.js';
-import type { Operation, ParameterSpec, SegmentPattern } from './operation.js';
+import {
+  authenticationMethodsRootEntity, credentialUsageSummaryEntity, credentialUserRegistrationDetailsEntity, inBoth, mfaSignInSummaryEntity,
+  passwordResetsSummaryEntity, registrationDetailsEntity, reportRootEntity, userCredentialUsageDetailsEntity, userEventsSummaryEntity,
+} from './entities.js';
+import type { Operation, ParameterSpec, QueryOption, SegmentPattern } from './operation.js';
 import { authenticationMethodsRoot } from './handlers/root.js';
 import { reportRoot } from './handlers/report-root.js';
 import { PERMISSIONS } from './permissions.js';
 import { countRegistrationDetails, getRegistrationDetails, listRegistrationDetails, PAGE_SIZE } from './handlers/registration-details.js';
 import { usersRegisteredByFeature, usersRegisteredByMethod } from './handlers/summaries.js';
-import { getUserEventsSummary, listUserEventsSummary } from './handlers/events-summary.js';
-import { getUserCredentialUsageDetails, listUserCredentialUsageDetails } from './handlers/credential-usage-details.js';
+import { countUserEventsSummary, getUserEventsSummary, listUserEventsSummary } from './handlers/events-summary.js';
+import { countUserCredentialUsageDetails, getUserCredentialUsageDetails, listUserCredentialUsageDetails } from './handlers/credential-usage-details.js';
 import {
-  getCredentialUserRegistrationCount, getCredentialUserRegistrationDetails, listCredentialUserRegistrationDetails,
+  countCredentialUserRegistrationDetails, getCredentialUserRegistrationCount, getCredentialUserRegistrationDetails, listCredentialUserRegistrationDetails,
 } from './handlers/credential-registration.js';
 
 const name = (n: string): SegmentPattern => ({ kind: 'name', name: n });
@@ -39,27 +42,41 @@ const PERIOD: readonly ParameterSpec[] = [
 // graph-api §3.10: the legacy period is a string, D1/D7/D30, case-insensitive.
 const LEGACY_PERIOD: readonly ParameterSpec[] = [{ name: 'period', type: 'string', allowed: ['D1', 'D7', 'D30'], caseInsensitive: true }];
 
+// decision 0082: the options Microsoft's path items declare (ms-paths.json), less $skip, $search and
+// $expand; a list also takes the $skiptoken of its own next links. The collection-valued functions
+// take none (getCredentialUsageSummary its documented $filter, graph-api §3.10).
+const LIST: readonly QueryOption[] = ['$filter', '$orderby', '$top', '$select', '$count', '$skiptoken'];
+/** The daily summaries are never paged: at most 30 rows. */
+const DAILY_LIST: readonly QueryOption[] = ['$filter', '$orderby', '$top', '$select', '$count'];
+const COUNT: readonly QueryOption[] = ['$filter'];
+const BY_ID: readonly QueryOption[] = ['$select'];
+const EVENTS = [...ROOT, name('userEventsSummary')];
+const MFA_DAYS = [...ROOT, name('userMfaSignInSummary')];
+const PASSWORD_DAYS = [...ROOT, name('userPasswordResetsAndChangesSummary')];
+const LEGACY_DETAILS = [name('reports'), name('credentialUserRegistrationDetails')];
+const LEGACY_EVENTS = [name('reports'), name('userCredentialUsageDetails')];
+
 export const OPERATIONS: readonly Operation[] = [
   {
     // graph-api §4.1: the reportRoot singleton; decision 0080. Permissions as its container's.
-    id: 'reportRoot.get', permission: PERMISSIONS.container, versions: ['v1.0', 'beta'], path: [name('reports')], options: [],
-    description: 'The reportRoot singleton.', handle: reportRoot,
+    id: 'reportRoot.get', permission: PERMISSIONS.container, versions: ['v1.0', 'beta'], path: [name('reports')], options: BY_ID,
+    entity: inBoth(reportRootEntity), description: 'The reportRoot singleton.', handle: reportRoot,
   },
   {
-    id: 'authenticationMethodsRoot.get', permission: PERMISSIONS.container, versions: ['v1.0', 'beta'], path: ROOT, options: [],
-    description: 'The authenticationMethodsRoot container.', handle: authenticationMethodsRoot,
+    id: 'authenticationMethodsRoot.get', permission: PERMISSIONS.container, versions: ['v1.0', 'beta'], path: ROOT, options: BY_ID,
+    entity: inBoth(authenticationMethodsRootEntity), description: 'The authenticationMethodsRoot container.', handle: authenticationMethodsRoot,
   },
   {
     id: 'userRegistrationDetails.list', permission: PERMISSIONS.registrationDetails, versions: ['v1.0', 'beta'], path: DETAILS,
-    options: ['$filter', '$orderby', '$top', '$select', '$count', '$skiptoken'], entity: registrationDetailsEntity, maxTop: PAGE_SIZE,
+    options: LIST, entity: registrationDetailsEntity, maxTop: PAGE_SIZE,
     description: 'Each listed user\'s registration state.', handle: listRegistrationDetails,
   },
   {
-    id: 'userRegistrationDetails.count', permission: PERMISSIONS.registrationDetails, versions: ['v1.0', 'beta'], path: [...DETAILS, name('$count')], options: ['$filter'],
+    id: 'userRegistrationDetails.count', permission: PERMISSIONS.registrationDetails, versions: ['v1.0', 'beta'], path: [...DETAILS, name('$count')], options: COUNT,
     entity: registrationDetailsEntity, description: 'The number of listed users (text/plain).', handle: countRegistrationDetails,
   },
   {
-    id: 'userRegistrationDetails.get', permission: PERMISSIONS.registrationDetails, versions: ['v1.0', 'beta'], path: [...DETAILS, key], options: ['$select'],
+    id: 'userRegistrationDetails.get', permission: PERMISSIONS.registrationDetails, versions: ['v1.0', 'beta'], path: [...DETAILS, key], options: BY_ID,
     entity: registrationDetailsEntity, description: 'One user\'s registration state, by user object id.', handle: getRegistrationDetails,
   },
   {
@@ -84,51 +101,79 @@ export const OPERATIONS: readonly Operation[] = [
     options: [], description: 'Legacy: users registered, enabled and capable for SSPR, and registered for MFA.', handle: getCredentialUserRegistrationCount,
   },
   {
-    id: 'credentialUserRegistrationDetails.list', permission: PERMISSIONS.reports, versions: ['beta'], path: [name('reports'), name('credentialUserRegistrationDetails')],
-    options: ['$filter', '$orderby', '$top', '$count', '$skiptoken'], maxTop: 1000,
+    id: 'credentialUserRegistrationDetails.list', permission: PERMISSIONS.reports, versions: ['beta'], path: LEGACY_DETAILS,
+    options: LIST, entity: inBoth(credentialUserRegistrationDetailsEntity), maxTop: 1000,
     description: 'Deprecated: each user\'s SSPR and MFA registration in legacy terms.', handle: listCredentialUserRegistrationDetails,
   },
   {
-    id: 'credentialUserRegistrationDetails.get', permission: PERMISSIONS.reports, versions: ['beta'], path: [name('reports'), name('credentialUserRegistrationDetails'), key],
-    options: [], description: 'Deprecated: one user in legacy terms.', handle: getCredentialUserRegistrationDetails,
+    id: 'credentialUserRegistrationDetails.count', permission: PERMISSIONS.reports, versions: ['beta'], path: [...LEGACY_DETAILS, name('$count')],
+    options: COUNT, entity: inBoth(credentialUserRegistrationDetailsEntity),
+    description: 'Deprecated: the number of users in legacy terms (text/plain).', handle: countCredentialUserRegistrationDetails,
   },
   {
-    id: 'userCredentialUsageDetails.list', permission: PERMISSIONS.reports, versions: ['beta'], path: [name('reports'), name('userCredentialUsageDetails')], activity: true,
-    options: ['$filter', '$orderby', '$top', '$select', '$count', '$skiptoken'], maxTop: 1000,
+    id: 'credentialUserRegistrationDetails.get', permission: PERMISSIONS.reports, versions: ['beta'], path: [...LEGACY_DETAILS, key],
+    options: BY_ID, entity: inBoth(credentialUserRegistrationDetailsEntity),
+    description: 'Deprecated: one user in legacy terms.', handle: getCredentialUserRegistrationDetails,
+  },
+  {
+    id: 'userCredentialUsageDetails.list', permission: PERMISSIONS.reports, versions: ['beta'], path: LEGACY_EVENTS, activity: true,
+    options: LIST, entity: inBoth(userCredentialUsageDetailsEntity), maxTop: 1000,
     description: 'Deprecated: registration and reset events in legacy method names.', handle: listUserCredentialUsageDetails,
   },
   {
-    id: 'userCredentialUsageDetails.get', permission: PERMISSIONS.reports, versions: ['beta'], path: [name('reports'), name('userCredentialUsageDetails'), key],
-    options: [], activity: true, description: 'Deprecated: one event in legacy method names.', handle: getUserCredentialUsageDetails,
+    id: 'userCredentialUsageDetails.count', permission: PERMISSIONS.reports, versions: ['beta'], path: [...LEGACY_EVENTS, name('$count')], activity: true,
+    options: COUNT, entity: inBoth(userCredentialUsageDetailsEntity),
+    description: 'Deprecated: the number of events in legacy method names (text/plain).', handle: countUserCredentialUsageDetails,
+  },
+  {
+    id: 'userCredentialUsageDetails.get', permission: PERMISSIONS.reports, versions: ['beta'], path: [...LEGACY_EVENTS, key], activity: true,
+    options: BY_ID, entity: inBoth(userCredentialUsageDetailsEntity),
+    description: 'Deprecated: one event in legacy method names.', handle: getUserCredentialUsageDetails,
   },
   {
     id: 'getCredentialUsageSummary', permission: PERMISSIONS.reports, versions: ['beta'], path: [name('reports'), fn('getCredentialUsageSummary', [LEGACY_PERIOD])],
-    options: ['$filter'], activity: true, description: 'Deprecated: registration and reset counts in legacy method names.', handle: getCredentialUsageSummary,
+    options: ['$filter'], entity: inBoth(credentialUsageSummaryEntity), activity: true, description: 'Deprecated: registration and reset counts in legacy method names.', handle: getCredentialUsageSummary,
   },
   {
-    id: 'userEventsSummary.list', permission: PERMISSIONS.auditLog, versions: ['beta'], path: [...ROOT, name('userEventsSummary')], activity: true,
-    options: ['$filter', '$orderby', '$top', '$select', '$count', '$skiptoken'], maxTop: 1000,
+    id: 'userEventsSummary.list', permission: PERMISSIONS.auditLog, versions: ['beta'], path: EVENTS, activity: true,
+    options: LIST, entity: inBoth(userEventsSummaryEntity), maxTop: 1000,
     description: 'Each registration and self-service reset attempt of the last 30 days.', handle: listUserEventsSummary,
   },
   {
-    id: 'userEventsSummary.get', permission: PERMISSIONS.auditLog, versions: ['beta'], path: [...ROOT, name('userEventsSummary'), key], options: [], activity: true,
-    description: 'One registration or reset attempt.', handle: getUserEventsSummary,
+    id: 'userEventsSummary.count', permission: PERMISSIONS.auditLog, versions: ['beta'], path: [...EVENTS, name('$count')], activity: true,
+    options: COUNT, entity: inBoth(userEventsSummaryEntity),
+    description: 'The number of registration and reset attempts of the last 30 days (text/plain).', handle: countUserEventsSummary,
   },
   {
-    id: 'userMfaSignInSummary.list', permission: PERMISSIONS.auditLog, versions: ['beta'], path: [...ROOT, name('userMfaSignInSummary')], options: [], activity: true,
+    id: 'userEventsSummary.get', permission: PERMISSIONS.auditLog, versions: ['beta'], path: [...EVENTS, key], activity: true,
+    options: BY_ID, entity: inBoth(userEventsSummaryEntity), description: 'One registration or reset attempt.', handle: getUserEventsSummary,
+  },
+  {
+    id: 'userMfaSignInSummary.list', permission: PERMISSIONS.auditLog, versions: ['beta'], path: MFA_DAYS, activity: true,
+    options: DAILY_LIST, entity: inBoth(mfaSignInSummaryEntity), maxTop: 1000,
     description: 'Successful interactive sign-ins per UTC day, single- vs multi-factor.', handle: listMfaSignInSummary,
   },
   {
-    id: 'userMfaSignInSummary.get', permission: PERMISSIONS.auditLog, versions: ['beta'], path: [...ROOT, name('userMfaSignInSummary'), key], options: [], activity: true,
-    description: 'One day of userMfaSignInSummary.', handle: getMfaSignInSummary,
+    id: 'userMfaSignInSummary.count', permission: PERMISSIONS.auditLog, versions: ['beta'], path: [...MFA_DAYS, name('$count')], activity: true,
+    options: COUNT, entity: inBoth(mfaSignInSummaryEntity), description: 'The number of days in userMfaSignInSummary (text/plain).', handle: countMfaSignInSummary,
   },
   {
-    id: 'userPasswordResetsAndChangesSummary.list', permission: PERMISSIONS.auditLog, versions: ['beta'], path: [...ROOT, name('userPasswordResetsAndChangesSummary')],
-    options: ['$filter'], activity: true,
+    id: 'userMfaSignInSummary.get', permission: PERMISSIONS.auditLog, versions: ['beta'], path: [...MFA_DAYS, key], activity: true,
+    options: BY_ID, entity: inBoth(mfaSignInSummaryEntity), description: 'One day of userMfaSignInSummary.', handle: getMfaSignInSummary,
+  },
+  {
+    id: 'userPasswordResetsAndChangesSummary.list', permission: PERMISSIONS.auditLog, versions: ['beta'], path: PASSWORD_DAYS, activity: true,
+    options: DAILY_LIST, entity: inBoth(passwordResetsSummaryEntity), maxTop: 1000,
     description: 'Password resets (by admin, self-service) and self-service changes per UTC day.', handle: listPasswordResetsSummary,
   },
   {
-    id: 'userPasswordResetsAndChangesSummary.get', permission: PERMISSIONS.auditLog, versions: ['beta'], path: [...ROOT, name('userPasswordResetsAndChangesSummary'), key],
-    options: [], activity: true, description: 'One day of userPasswordResetsAndChangesSummary.', handle: getPasswordResetsSummary,
+    id: 'userPasswordResetsAndChangesSummary.count', permission: PERMISSIONS.auditLog, versions: ['beta'], path: [...PASSWORD_DAYS, name('$count')],
+    options: COUNT, entity: inBoth(passwordResetsSummaryEntity), activity: true,
+    description: 'The number of days in userPasswordResetsAndChangesSummary (text/plain).', handle: countPasswordResetsSummary,
+  },
+  {
+    id: 'userPasswordResetsAndChangesSummary.get', permission: PERMISSIONS.auditLog, versions: ['beta'], path: [...PASSWORD_DAYS, key],
+    options: BY_ID, entity: inBoth(passwordResetsSummaryEntity), activity: true,
+    description: 'One day of userPasswordResetsAndChangesSummary.', handle: getPasswordResetsSummary,
   },
 ];

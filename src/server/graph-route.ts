@@ -11,6 +11,7 @@ import { tenantView } from '../store/tenant-view.js';
 import { authorize, nonPremiumTenant, type PermissionRule } from '../graph/permissions.js';
 import type { Principal } from '../graph/principal.js';
 import type { Operation } from '../graph/operation.js';
+import { optionReader } from '../graph/query-options.js';
 import { decodeSkipToken } from '../graph/skiptoken.js';
 import { systemName } from '../odata/index.js';
 import type { Config } from './config.js';
@@ -152,10 +153,14 @@ async function handle(deps: GraphRouteDeps, gate: CallerGate, version: ApiVersio
     continues: (tenantId) => continuesListing(deps, match.operation, version, query, tenantId),
   });
   const prefer = prefersUnknownEnumMembers(request);
+  const filterLimits = { maxLength: deps.config.limits.maxFilterLength, maxDepth: deps.config.limits.maxFilterDepth };
+  // The one validator of query options, from the operation's row, before its handler (decision 0082).
+  const readOptions = optionReader(match.operation, { version, includeUnknownEnumMembers: prefer, filterLimits });
+  const options = readOptions(query);
   const response = await match.operation.handle({
     version, store: tenantView(deps.store, tenant), tenant, generation: tenant.currentGeneration ?? 0, principal, now: deps.now(), query, key: match.key, args: match.args,
     includeUnknownEnumMembers: prefer, origin: request.party.origin, path: relative, skipTokenSecret: deps.skipTokenSecret,
-    filterLimits: { maxLength: deps.config.limits.maxFilterLength, maxDepth: deps.config.limits.maxFilterDepth },
+    filterLimits, options, readOptions,
   });
   if (prefer) reply.header('Preference-Applied', 'include-unknown-enum-members');
   reply.status(response.status).header('Content-Type', response.contentType ?? JSON_CONTENT_TYPE);

@@ -112,6 +112,8 @@ export interface ActivityEventQuery {
   readonly count: boolean;
 }
 
+export type ActivityEventCountQuery = Pick<ActivityEventQuery, 'tenantId' | 'since' | 'filter'>;
+
 export interface ActivityAppendSummary {
   readonly newAudits: number;
   readonly duplicateAudits: number;
@@ -201,6 +203,8 @@ export interface Store {
   pruneActivity(tenantId: string, before: string): Promise<number>;
   /** userEventsSummary rows, keyset-paged: newest first unless ordered by a name. */
   listActivityEvents(query: ActivityEventQuery): Promise<Page<ActivityEventRow>>;
+  /** How many events `listActivityEvents` would list with this filter (…/$count). */
+  countActivityEvents(query: ActivityEventCountQuery): Promise<number>;
   /** Registration/reset counts per UTC hour, feature and method, from `fromHour` ('YYYY-MM-DDTHH') on. */
   activityHourRows(tenantId: string, fromHour: string): Promise<readonly ActivityHourRow[]>;
   /** Successful interactive sign-ins per UTC day by requirement, from `fromDay` on. */

@@ -3,7 +3,7 @@
 // its methods takes a tenant, so no handler, filter, key or $skiptoken can name another one.
 // Underneath, every SQL read is filtered by the tenant's key (store/sql). Decision 0052.
 import type {
-  ActivityEventQuery, ActivityEventRow, JsonPage, Page, RegistrationHistoryDay, RegistrationListQuery, RegistrationSummary, Store, TenantRecord,
+  ActivityEventCountQuery, ActivityEventQuery, ActivityEventRow, JsonPage, Page, RegistrationHistoryDay, RegistrationListQuery, RegistrationSummary, Store, TenantRecord,
 } from './store.js';
 import type { ActivityHourRow, MfaDayRow, PasswordDayRow, SignInMethodHourRow } from '../reports/activity/rollups.js';
 import type { RegistrationDetails } from '../reports/model.js';
@@ -16,6 +16,7 @@ export interface TenantView {
   getRegistrationDetails(generation: number, userId: string): Promise<RegistrationDetails | null>;
   getRegistrationSummary(generation: number, userTypes: string, userRoles: string): Promise<RegistrationSummary | null>;
   listActivityEvents(query: Omit<ActivityEventQuery, 'tenantId'>): Promise<Page<ActivityEventRow>>;
+  countActivityEvents(query: Omit<ActivityEventCountQuery, 'tenantId'>): Promise<number>;
   activityHourRows(fromHour: string): Promise<readonly ActivityHourRow[]>;
   mfaDayRows(fromDay: string): Promise<readonly MfaDayRow[]>;
   signInMethodHourRows(fromHour: string): Promise<readonly SignInMethodHourRow[]>;
@@ -33,6 +34,7 @@ export function tenantView(store: Store, tenant: TenantRecord): TenantView {
     getRegistrationDetails: (generation, userId) => store.getRegistrationDetails(tenantId, generation, userId),
     getRegistrationSummary: (generation, userTypes, userRoles) => store.getRegistrationSummary(tenantId, generation, userTypes, userRoles),
     listActivityEvents: (query) => store.listActivityEvents({ ...query, tenantId }),
+    countActivityEvents: (query) => store.countActivityEvents({ ...query, tenantId }),
     activityHourRows: (fromHour) => store.activityHourRows(tenantId, fromHour),
     mfaDayRows: (fromDay) => store.mfaDayRows(tenantId, fromDay),
     signInMethodHourRows: (fromHour) => store.signInMethodHourRows(tenantId, fromHour),

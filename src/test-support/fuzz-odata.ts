@@ -193,7 +193,7 @@ function validLeafArb(entity: EntityCapabilities, pools: ValuePools): fc.Arbitra
     switch (p.type) {
       case 'boolean': literal = fc.constantFrom('true', 'false', 'null'); break;
       case 'int64': literal = fc.oneof(fc.integer({ min: -3, max: 5 }).map(String), fc.constantFrom('9007199254740991', '-9007199254740991', 'null')); break;
-      case 'dateTimeOffset': literal = fc.oneof(fc.constantFrom(...VALID_DATES), fc.constantFrom(...pool)); break;
+      case 'dateTimeOffset': literal = pool.length > 0 ? fc.oneof(fc.constantFrom(...VALID_DATES), fc.constantFrom(...pool)) : fc.constantFrom(...VALID_DATES); break;
       case 'enum': case 'enumCollection': literal = fc.constantFrom(...(p.enum?.members ?? [])).map(quoted); break;
       default: literal = stringValueArb(pool).map(quoted);
     }
@@ -217,7 +217,8 @@ function validLeafArb(entity: EntityCapabilities, pools: ValuePools): fc.Arbitra
         fc.constantFrom(' and ', ' or ').map((j) => `${p.name}/any(x: ${xs.join(j)})`))));
     }
   }
-  return fc.oneof(...leaves);
+  // An entity none of whose properties filters (authenticationMethodsRoot) has no valid filter: its refusal is what is tested.
+  return leaves.length > 0 ? fc.oneof(...leaves) : fc.constant('id eq null');
 }
 
 /** A $filter the entity must accept: typed comparisons, in, startswith, any(), not, and/or, parentheses. */

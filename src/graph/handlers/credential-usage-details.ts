@@ -1,13 +1,11 @@
 // GET userCredentialUsageDetails (deprecated, graph-api §3.13): the registration and reset events
 // of userEventsSummary in legacy method names (mobileSMS, appNotification, fido…; decision 0048).
-import { userCredentialUsageDetailsEntity } from '../entities.js';
 import { legacyEventMethod, rewriteLegacyEventsFilter } from '../legacy-events.js';
-import { eventById, eventsList, type EventsVariant } from './events-summary.js';
+import { eventById, eventsCount, eventsList, type EventsVariant } from './events-summary.js';
 
 const LEGACY: EventsVariant = {
   contract: {
-    op: 'userCredentialUsageDetails.list', entity: userCredentialUsageDetailsEntity, maxTop: 1000,
-    options: ['$filter', '$orderby', '$top', '$select', '$count', '$skiptoken'],
+    op: 'userCredentialUsageDetails.list',
     state: () => 0,
   },
   set: 'reports/userCredentialUsageDetails',
@@ -18,3 +16,4 @@ const LEGACY: EventsVariant = {
 
 export const listUserCredentialUsageDetails = eventsList(LEGACY);
 export const getUserCredentialUsageDetails = eventById(LEGACY);
+export const countUserCredentialUsageDetails = eventsCount(LEGACY);

@@ -3,11 +3,11 @@
 import type { FilterNode, Literal } from '../../odata/index.js';
 import type { ActivityEventRow, EventOrderProperty } from '../../store/store.js';
 import { USAGE_AUTH_METHODS, gateUsageAuthMethod } from '../../reports/activity/index.js';
-import { userEventsSummaryEntity } from '../entities.js';
 import { notFound } from '../errors.js';
 import type { GraphRequest, GraphResponse } from '../operation.js';
 import { contextUrl } from '../context-url.js';
 import { nextLink, resolveList, type ListContract } from '../keyset-list.js';
+import { projectRow } from '../projection.js';
 
 /** graph-api §3.7: $top default and maximum 1,000. */
 const PAGE_SIZE = 1000;
@@ -54,8 +54,7 @@ export function rewriteGatedAuthMethod(n: FilterNode, includeUnknown: boolean): 
 
 const CURRENT: EventsVariant = {
   contract: {
-    op: 'userEventsSummary.list', entity: userEventsSummaryEntity, maxTop: PAGE_SIZE,
-    options: ['$filter', '$orderby', '$top', '$select', '$count', '$skiptoken'],
+    op: 'userEventsSummary.list',
     // Events are appended, never replaced: there is one state, and the keyset alone keeps pages stable.
     state: () => 0,
   },
@@ -76,11 +75,6 @@ function wire(req: GraphRequest, v: EventsVariant, e: ActivityEventRow): Record<
   };
 }
 
-function project(row: Record<string, unknown>, select: readonly string[] | undefined): Record<string, unknown> {
-  if (select === undefined || select.includes('*')) return row;
-  return Object.fromEntries(Object.entries(row).filter(([k]) => k === '@odata.type' || k === 'id' || select.includes(k)));
-}
-
 export function eventsList(v: EventsVariant) {
   return async (req: GraphRequest): Promise<GraphResponse> => {
     const list = await resolveList(req, v.contract);
@@ -93,7 +87,7 @@ export function eventsList(v: EventsVariant) {
     const body: Record<string, unknown> = { '@odata.context': contextUrl(req, v.set, options.select ?? null) };
     if (page.count !== undefined) body['@odata.count'] = page.count;
     if (page.next) body['@odata.nextLink'] = nextLink(req, v.contract, list, page.next);
-    body.value = page.rows.map((e) => project(wire(req, v, e), options.select));
+    body.value = page.rows.map((e) => projectRow(wire(req, v, e), options.select));
     return { status: 200, body };
   };
 }
@@ -107,9 +101,20 @@ export function eventById(v: EventsVariant) {
     });
     const row = page.rows[0];
     if (!row) throw notFound(`Resource '${id}' does not exist in ${v.type} (the last ${DAYS} days).`);
-    return { status: 200, body: { '@odata.context': `${contextUrl(req, v.set)}/$entity`, ...wire(req, v, row) } };
+    const select = req.options.select;
+    return { status: 200, body: { '@odata.context': `${contextUrl(req, v.set, select ?? null)}/$entity`, ...projectRow(wire(req, v, row), select) } };
+  };
+}
+
+/** …/$count: the filtered events of the window as text/plain, like userRegistrationDetails/$count. */
+export function eventsCount(v: EventsVariant) {
+  return async (req: GraphRequest): Promise<GraphResponse> => {
+    const filter = req.options.filter;
+    const n = await req.store.countActivityEvents({ since: since(req), filter: filter ? v.rewrite(req, filter) : null });
+    return { status: 200, body: String(n), contentType: 'text/plain;charset=utf-8' };
   };
 }
 
 export const listUserEventsSummary = eventsList(CURRENT);
 export const getUserEventsSummary = eventById(CURRENT);
+export const countUserEventsSummary = eventsCount(CURRENT);

@@ -1,9 +1,7 @@
 // GET userRegistrationDetails (list, keyset-paged) and userRegistrationDetails/{id} (graph-api §3.1, §3.2).
-import { readQueryOptions } from '../../odata/index.js';
 import { nextLink, resolveList, stateExpired, type ListContract } from '../keyset-list.js';
 import type { OrderItem } from '../../store/store.js';
 import type { RegistrationDetails } from '../../reports/model.js';
-import { registrationDetailsEntity } from '../entities.js';
 import { notFound } from '../errors.js';
 import type { GraphRequest, GraphResponse } from '../operation.js';
 import { registrationDetailsProjection, registrationDetailsToWire } from '../wire/registration-details.js';
@@ -18,14 +16,10 @@ const OP = 'userRegistrationDetails.list';
  * (its deletion is one transaction, and a next link exists only where rows followed), so the
  * generation is looked up only then — one query less per page of an export (decision 0007).
  */
-const contract = (req: GraphRequest): ListContract => ({
-  op: OP, entity: registrationDetailsEntity[req.version], maxTop: PAGE_SIZE,
-  options: ['$filter', '$orderby', '$top', '$select', '$count', '$skiptoken'],
-  state: (r) => r.generation,
-});
+const CONTRACT: ListContract = { op: OP, state: (r) => r.generation };
 
 export async function listRegistrationDetails(req: GraphRequest): Promise<GraphResponse> {
-  const c = contract(req);
+  const c = CONTRACT;
   const list = await resolveList(req, c);
   const { options } = list;
   const projection = registrationDetailsProjection(req.version, options.select ?? null);
@@ -45,11 +39,8 @@ export async function listRegistrationDetails(req: GraphRequest): Promise<GraphR
 }
 
 export async function getRegistrationDetails(req: GraphRequest): Promise<GraphResponse> {
-  // graph-api §3.2: no OData query options documented; $select is harmless and SDKs send it.
-  const options = readQueryOptions(req.query, { filterLimits: req.filterLimits,
-    allowed: new Set(['$select']), entity: registrationDetailsEntity[req.version], maxTop: PAGE_SIZE,
-    includeUnknownEnumMembers: req.includeUnknownEnumMembers, dollarOptional: req.version === 'beta',
-  });
+  // graph-api §3.2: no OData query options documented; $select is declared (ms-paths) and SDKs send it.
+  const { options } = req;
   const id = req.key ?? '';
   const row = await req.store.getRegistrationDetails(req.generation, id);
   if (!row) throw notFound(`Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
@@ -59,10 +50,7 @@ export async function getRegistrationDetails(req: GraphRequest): Promise<GraphRe
 }
 
 export async function countRegistrationDetails(req: GraphRequest): Promise<GraphResponse> {
-  const options = readQueryOptions(req.query, { filterLimits: req.filterLimits,
-    allowed: new Set(['$filter']), entity: registrationDetailsEntity[req.version], maxTop: PAGE_SIZE,
-    includeUnknownEnumMembers: req.includeUnknownEnumMembers, dollarOptional: req.version === 'beta',
-  });
+  const { options } = req;
   const page = await req.store.listRegistrationDetails({
     generation: req.generation, filter: options.filter ?? null, orderby: [], top: 0, after: null, count: true,
   });

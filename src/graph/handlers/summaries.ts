@@ -1,7 +1,5 @@
 // usersRegisteredByFeature and usersRegisteredByMethod, both overloads (graph-api §3.3, §3.4).
 import { badRequest } from '../errors.js';
-import { readQueryOptions } from '../../odata/index.js';
-import { registrationDetailsEntity } from '../entities.js';
 import type { GraphRequest, GraphResponse } from '../operation.js';
 import { contextUrl } from '../context-url.js';
 
@@ -20,11 +18,7 @@ const answers = new Map<string, string>();
 const ANSWER_LIMIT = 5000;
 
 async function summary(req: GraphRequest, kind: Kind): Promise<GraphResponse> {
-  // graph-api §3.3: no query options are documented for these functions.
-  readQueryOptions(req.query, { filterLimits: req.filterLimits,
-    allowed: new Set(), entity: registrationDetailsEntity[req.version], maxTop: 1,
-    includeUnknownEnumMembers: req.includeUnknownEnumMembers, dollarOptional: req.version === 'beta',
-  });
+  // graph-api §3.3: no query options are documented for these functions (their rows take none).
   // graph-api §4.3: the parameterless overload reports everyone (all, all).
   const userTypes = req.args.get('includedUserTypes') ?? 'all';
   const userRoles = req.args.get('includedUserRoles') ?? 'all';

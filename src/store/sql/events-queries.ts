@@ -2,7 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import { afterPosition, splitPage, type SortKey } from './keyset.js';
 import type { DB } from '../schema.js';
-import type { ActivityEventQuery, ActivityEventRow, Page } from '../store.js';
+import type { ActivityEventCountQuery, ActivityEventQuery, ActivityEventRow, Page } from '../store.js';
 import type { SqlExecutor } from './executor.js';
 import { filterToSql, type ColumnMap, type ColumnSpec } from './filter-sql.js';
 
@@ -28,7 +28,7 @@ function sortKeys(q: ActivityEventQuery): SortKey<SortColumn>[] {
 }
 
 
-function base(qb: Kysely<DB>, key: number, q: ActivityEventQuery) {
+function base(qb: Kysely<DB>, key: number, q: Omit<ActivityEventCountQuery, 'tenantId'>) {
   let query = qb.selectFrom('activity_events').where('tenant_key', '=', key).where('event_at', '>=', q.since);
   if (q.filter) query = query.where(filterToSql(q.filter, EVENT_FILTER_COLUMNS));
   return query;
@@ -41,8 +41,7 @@ export async function listActivityEvents(db: SqlExecutor, qb: Kysely<DB>, key: n
   for (const k of keys) query = query.orderBy(k.column, k.desc ? 'desc' : 'asc');
   const rows = await db.arrays(query.limit(q.top + 1).compile());
   const { page, next } = splitPage(rows, q.top, (last) => keys.map((_k, i) => String(last[COLUMNS.length + i])));
-  let count: number | undefined;
-  if (q.count) count = Number((await db.arrays(base(qb, key, q).select(sql<number>`count(*)`.as('n')).compile()))[0]?.[0] ?? 0);
+  const count = q.count ? await countActivityEvents(db, qb, key, q) : undefined;
   return {
     rows: page.map((r) => ({
       id: r[0] as string, feature: r[1] as ActivityEventRow['feature'], userPrincipalName: r[2] as string, userDisplayName: r[3] as string,
@@ -50,4 +49,9 @@ export async function listActivityEvents(db: SqlExecutor, qb: Kysely<DB>, key: n
     })),
     next, ...(count === undefined ? {} : { count }),
   };
+}
+
+/** The events of the window that pass the filter: `$count=true` and …/$count. */
+export async function countActivityEvents(db: SqlExecutor, qb: Kysely<DB>, key: number, q: Omit<ActivityEventCountQuery, 'tenantId'>): Promise<number> {
+  return Number((await db.arrays(base(qb, key, q).select(sql<number>`count(*)`.as('n')).compile()))[0]?.[0] ?? 0);
 }

@@ -3,14 +3,14 @@ import type { License } from '../../reports/model.js';
 import type { TenantsTable } from '../schema.js';
 import { appendAudits, appendSignIns, prepareActivity, type PreparedActivity } from './activity-writer.js';
 import { activityHourRows, passwordDayRows } from './event-rollups.js';
-import { listActivityEvents } from './events-queries.js';
+import { countActivityEvents, listActivityEvents } from './events-queries.js';
 import { pruneActivity } from './retention.js';
 import { signInDayRows, signInMethodHourRows } from './signin-rollups.js';
 import type { ActivityHourRow, MfaDayRow, PasswordDayRow, SignInMethodHourRow } from '../../reports/activity/rollups.js';
 import { tenantKeyFor, tenantLock } from './tenant-keys.js';
 import { carryOver, readHistory, recordDailyHistory } from './registration-history.js';
 import type {
-  ActivityAppendSummary, ActivityBatch, ActivityEventQuery, ActivityEventRow, JsonPage, Page, RecomputeSummary, RegistrationHistoryDay, RegistrationListQuery, RegistrationSummary, SharedThrottleCheck, SnapshotSink, Store, StoreReadiness, SyncStatePatch, SyncStateRecord, TenantRecord,
+  ActivityAppendSummary, ActivityBatch, ActivityEventCountQuery, ActivityEventQuery, ActivityEventRow, JsonPage, Page, RecomputeSummary, RegistrationHistoryDay, RegistrationListQuery, RegistrationSummary, SharedThrottleCheck, SnapshotSink, Store, StoreReadiness, SyncStatePatch, SyncStateRecord, TenantRecord,
 } from '../store.js';
 import { getSyncState, listSyncStates, putSyncState } from './sync-state.js';
 import { admitLogged, sweepThrottleLog } from './throttle-log.js';
@@ -187,6 +187,11 @@ export class SqlStore implements Store {
     const key = await this.keyOf(query.tenantId);
     if (key === null) return { rows: [], next: null, ...(query.count ? { count: 0 } : {}) };
     return listActivityEvents(this.engine.reader, this.engine.qb, key, query);
+  }
+
+  async countActivityEvents(query: ActivityEventCountQuery): Promise<number> {
+    const key = await this.keyOf(query.tenantId);
+    return key === null ? 0 : countActivityEvents(this.engine.reader, this.engine.qb, key, query);
   }
 
   /** A tenant's rollup rows; none for a tenant the store does not hold. */
