@@ -46,6 +46,8 @@ function literalArb(p: PropertyCapability | undefined): fc.Arbitrary<string> {
 /** A property name: usually one of the entity's, sometimes wrong in case, unknown, qualified or empty. */
 function propertyNameArb(entity: EntityCapabilities): fc.Arbitrary<string> {
   const names = entity.properties.map((p) => p.name);
+  // A type without properties (reportRoot) has only names it does not declare.
+  if (names.length === 0) names.push('id', 'authenticationMethods');
   return fc.oneof(
     { weight: 8, arbitrary: fc.constantFrom(...names) },
     { weight: 1, arbitrary: fc.constantFrom(...names).map((n) => n.toUpperCase()) },
