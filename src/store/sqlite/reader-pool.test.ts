@@ -157,7 +157,8 @@ test('a slow read holds one thread: the others keep answering', async () => {
 });
 
 test('a waiting interactive read goes before a waiting bulk one (an export\'s next page)', async () => {
-  const pool = new ReaderPool(tenantDb, { size: 1 });
+  // The slow read may outlast the bulk read's turn on a loaded machine (2 s): this order is the one before it.
+  const pool = new ReaderPool(tenantDb, { size: 1, bulkMaxWaitMs: Number.POSITIVE_INFINITY });
   try {
     const order: string[] = [];
     const slow = pool.all(SLOW);
@@ -166,6 +167,21 @@ test('a waiting interactive read goes before a waiting bulk one (an export\'s ne
     await Promise.all([slow, bulk, interactive]);
     assert.deepEqual(order, ['interactive', 'bulk']);
     await assert.rejects(pool.bulk.insertMany('settings', ['key'], [['k']]), /does not write/);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('an overdue bulk read takes its turn before waiting interactive ones: exports never stop', async () => {
+  const pool = new ReaderPool(tenantDb, { size: 1, bulkMaxWaitMs: 0 });
+  try {
+    const order: string[] = [];
+    const slow = pool.all(SLOW);
+    const interactive = [1, 2].map((n) => pool.all(select(`select ${n} as n`)).then(() => order.push(`interactive ${n}`)));
+    const bulk = pool.bulk.all(select('select 3 as n')).then(() => order.push('bulk'));
+    await Promise.all([slow, bulk, ...interactive]);
+    // Overdue at once: it goes next, then the interactive reads in turn.
+    assert.deepEqual(order, ['bulk', 'interactive 1', 'interactive 2']);
   } finally {
     await pool.close();
   }

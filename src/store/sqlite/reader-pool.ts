@@ -17,6 +17,8 @@ export interface ReaderPoolOptions {
   readonly size: number;
   /** Queries waiting for a free thread before more are refused (STORE_BUSY: a 503). */
   readonly maxQueued?: number;
+  /** How long a bulk read waits before it takes turns with interactive ones (ms; default BULK_MAX_WAIT_MS). */
+  readonly bulkMaxWaitMs?: number;
 }
 
 /** Past this many waiting queries the pool refuses more: memory stays bounded under overload. */
@@ -102,12 +104,14 @@ export class ReaderPool implements SqlExecutor, JsonPageReader, IdleReaders {
   private nextId = 1;
   private closing: Promise<void> | null = null;
   private readonly maxQueued: number;
+  private readonly bulkMaxWaitMs: number;
   /** Threads started over the pool's life, replacements included (tests). */
   private started = 0;
 
   constructor(private readonly path: string, options: ReaderPoolOptions) {
     if (!Number.isInteger(options.size) || options.size < 1) throw new Error(`a reader pool needs at least one thread (given ${options.size})`);
     this.maxQueued = options.maxQueued ?? DEFAULT_MAX_QUEUED;
+    this.bulkMaxWaitMs = options.bulkMaxWaitMs ?? BULK_MAX_WAIT_MS;
     this.slots = Array.from({ length: options.size }, (_, i) => this.spawn(i));
     this.bulk = {
       all: async <R>(query: CompiledQuery<R>) => (await this.submit(sqlQuery('all', query), 'bulk')) as R[],
@@ -217,7 +221,7 @@ export class ReaderPool implements SqlExecutor, JsonPageReader, IdleReaders {
   private next(now: number): Job | undefined {
     const { interactive, bulk } = this.queues;
     const oldBulk = bulk.peek();
-    const overdue = oldBulk !== undefined && now - oldBulk.queuedAt >= BULK_MAX_WAIT_MS && !this.lastWasBulk;
+    const overdue = oldBulk !== undefined && now - oldBulk.queuedAt >= this.bulkMaxWaitMs && !this.lastWasBulk;
     this.lastWasBulk = oldBulk !== undefined && (interactive.size === 0 || overdue);
     return this.lastWasBulk ? bulk.shift() : interactive.shift();
   }
