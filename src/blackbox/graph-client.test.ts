@@ -113,13 +113,16 @@ test('PageIterator reads every listed user exactly once, on v1.0 and beta', () =
   assert.ok(listed.size > 2000 && listed.size < USERS, `a realistic share is disabled or deleted (${listed.size})`);
 });
 
+const NO_METHOD_ENUMS = new Set(['userPreferredMethodForSecondaryAuthentication', 'defaultMfaMethod']);
+
 test('each row carries exactly the flags the rules give for the snapshot', () => {
   const expected = expectedRegistrationRows(snapshot);
   for (const row of result.beta) {
     const e = expected.get(row.id);
     assert.ok(e, `${row.id} is not a listed user of the snapshot`);
     assert.deepEqual(Object.keys(row).sort(), Object.keys(e).sort());
-    for (const [k, v] of Object.entries(e)) assert.deepEqual(row[k], v, `${row.id}.${k}`);
+    // Decision 0083: the rules' '' for no method is sent as the enum member 'none'.
+    for (const [k, v] of Object.entries(e)) assert.deepEqual(row[k], v === '' && NO_METHOD_ENUMS.has(k) ? 'none' : v, `${row.id}.${k}`);
   }
   for (const row of result.v1) assert.equal('defaultMfaMethod' in row, false);
 });

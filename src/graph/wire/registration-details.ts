@@ -9,6 +9,13 @@ const versionProperties: Readonly<Record<ApiVersion, ReadonlySet<string>>> = {
   beta: new Set(registrationDetailsEntity.beta.properties.map((p) => p.name)),
 };
 
+/**
+ * The enum properties whose "no method" Graph sends as the member 'none' (decision 0083). Rows read
+ * from the store already hold 'none'; a row straight from the derivation holds '' (default-method.ts),
+ * which is not a member of either enum: it goes out as 'none' too.
+ */
+const NONE_WHEN_EMPTY: ReadonlySet<string> = new Set(['userPreferredMethodForSecondaryAuthentication', 'defaultMfaMethod']);
+
 /** The properties to write, in wire order: all of the version's, or the $select ones (id always). */
 export function registrationDetailsProjection(version: ApiVersion, select: readonly string[] | null): readonly string[] {
   const wanted = select === null || select.includes('*') ? null : new Set(['id', ...select]);
@@ -18,6 +25,6 @@ export function registrationDetailsProjection(version: ApiVersion, select: reado
 export function registrationDetailsToWire(d: RegistrationDetails, projection: readonly string[]): WireObject {
   const source = d as unknown as Readonly<Record<string, unknown>>;
   const out: WireObject = {};
-  for (const p of projection) out[p] = source[p];
+  for (const p of projection) out[p] = NONE_WHEN_EMPTY.has(p) && source[p] === '' ? 'none' : source[p];
   return out;
 }

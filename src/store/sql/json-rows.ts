@@ -8,11 +8,11 @@ import type { CompiledQuery } from 'kysely';
 import type { SqlExecutor } from './executor.js';
 
 /**
- * How one column becomes one JSON value: text (or null) as it is; 'boolean' from 0/1; 'noneAsEmpty'
- * text whose stored 'none' is the empty string (decision 0004); a bitmask as the array of the names
- * of its set bits, in bit order.
+ * How one column becomes one JSON value: text (or null) as it is (an enum column's stored member,
+ * 'none' included: decision 0083); 'boolean' from 0/1; a bitmask as the array of the names of its
+ * set bits, in bit order.
  */
-export type JsonCodec = 'text' | 'boolean' | 'noneAsEmpty' | { readonly mask: readonly string[] };
+export type JsonCodec = 'text' | 'boolean' | { readonly mask: readonly string[] };
 
 export interface JsonField {
   /** The property name written. */
@@ -71,7 +71,6 @@ function valueWriter(field: JsonField): (row: readonly unknown[]) => string {
   const codec = field.codec;
   if (codec === 'text') return (row) => JSON.stringify(row[c] ?? null);
   if (codec === 'boolean') return (row) => (row[c] === 1 ? 'true' : 'false');
-  if (codec === 'noneAsEmpty') return (row) => (row[c] === 'none' ? '""' : JSON.stringify(row[c] ?? null));
   const mask = maskWriter(codec.mask);
   return (row) => mask(row[c] as number);
 }

@@ -48,7 +48,7 @@ export const REGISTRATION_FILTER_COLUMNS: ColumnMap = new Map<string, ColumnSpec
   ['isSystemPreferredAuthenticationMethodEnabled', bool('is_system_preferred_enabled')],
   ['methodsRegistered', { kind: 'mask', column: 'methods_mask', bits: METHOD_BITS }],
   ['systemPreferredAuthenticationMethods', { kind: 'mask', column: 'system_preferred_mask', bits: MODE_BITS }],
-  // Stored as 'none' when the user has none (docs/decisions/0004): `eq 'none'` finds them.
+  // Stored and sent as 'none' when the user has none (docs/decisions/0083): `eq 'none'` finds them.
   ['userPreferredMethodForSecondaryAuthentication', { kind: 'enum', column: 'user_preferred' }],
   ['defaultMfaMethod', { kind: 'enum', column: 'default_mfa' }],
 ]);
@@ -75,6 +75,7 @@ export function registrationTail(d: ShapeDetails): readonly unknown[] {
     b(d.isAdmin), b(d.isPrivilegedAdmin), b(d.isMfaRegistered), b(d.isMfaCapable), b(d.isPasswordlessCapable),
     b(d.isSsprRegistered), b(d.isSsprEnabled), b(d.isSsprCapable), b(d.isSystemPreferredAuthenticationMethodEnabled),
     maskOf(d.systemPreferredAuthenticationMethods, MODE_BITS),
+    // The derivation's '' for "no method" is stored as the enum member 'none' (decision 0083).
     d.userPreferredMethodForSecondaryAuthentication === '' ? 'none' : d.userPreferredMethodForSecondaryAuthentication,
     d.defaultMfaMethod === '' ? 'none' : d.defaultMfaMethod,
     maskOf(d.methodsRegistered, METHOD_BITS), d.lastUpdatedDateTime,
@@ -101,6 +102,7 @@ const bit = (v: unknown): boolean => v === 1;
 
 /** A report row read as an array in DETAIL_COLUMNS order (arrays: the export's hot path). */
 export function detailsFromArray(a: readonly unknown[]): RegistrationDetails {
+  // The domain's "no method" is '' (reports/default-method.ts); the stored 'none' reads back as it.
   const userPreferred = a[14] as string;
   const defaultMfa = a[15] as string;
   return {
@@ -127,8 +129,9 @@ export function detailsFromArray(a: readonly unknown[]): RegistrationDetails {
 
 /**
  * Each RegistrationDetails property as its DETAIL_COLUMNS index and how the column becomes its
- * JSON value: the same reading as detailsFromArray, for pages written straight to JSON
- * (json-rows.ts; registration-columns.test.ts holds the two equal).
+ * JSON value: the wire form of detailsFromArray's object, for pages written straight to JSON
+ * (json-rows.ts; json-rows.test.ts holds the two equal). The two enum columns are written as stored:
+ * 'none' for no method, the member Graph sends (decision 0083), where the object holds ''.
  */
 const JSON_FIELDS: Readonly<Record<keyof RegistrationDetails, { readonly column: number; readonly codec: JsonCodec }>> = {
   id: { column: 0, codec: 'text' },
@@ -145,13 +148,13 @@ const JSON_FIELDS: Readonly<Record<keyof RegistrationDetails, { readonly column:
   isSsprCapable: { column: 11, codec: 'boolean' },
   isSystemPreferredAuthenticationMethodEnabled: { column: 12, codec: 'boolean' },
   systemPreferredAuthenticationMethods: { column: 13, codec: { mask: SYSTEM_PREFERRED_MODES } },
-  userPreferredMethodForSecondaryAuthentication: { column: 14, codec: 'noneAsEmpty' },
-  defaultMfaMethod: { column: 15, codec: 'noneAsEmpty' },
+  userPreferredMethodForSecondaryAuthentication: { column: 14, codec: 'text' },
+  defaultMfaMethod: { column: 15, codec: 'text' },
   methodsRegistered: { column: 16, codec: { mask: METHODS_REGISTERED } },
   lastUpdatedDateTime: { column: 17, codec: 'text' },
 };
 
-/** The layout writing `JSON.stringify(detailsFromArray(row), properties)` straight from the row. */
+/** The layout writing `JSON.stringify(detailsFromArray(row), properties)` on the wire ('none', not '') straight from the row. */
 export function registrationJsonLayout(properties: readonly (keyof RegistrationDetails)[]): JsonRowsLayout {
   // JSON.stringify writes a name listed twice once.
   return { fields: [...new Set(properties)].map((name) => ({ name, ...JSON_FIELDS[name] })) };

@@ -11,7 +11,6 @@ function value(field: JsonField, column: string): RawBuilder<string> {
   const codec = field.codec;
   if (codec === 'text') return sql<string>`json_quote(${c})`;
   if (codec === 'boolean') return sql<string>`iif(${c} = 1, 'true', 'false')`;
-  if (codec === 'noneAsEmpty') return sql<string>`iif(${c} = 'none', '""', json_quote(${c}))`;
   if (codec.mask.length === 0) return sql<string>`'[]'`;
   const names = codec.mask.map((name, i) => sql`iif(${c} & ${sql.lit(2 ** i)}, ${sql.lit(`${JSON.stringify(name)},`)}, '')`);
   return sql<string>`concat('[', rtrim(concat(${sql.join(names, sql`, `)}), ','), ']')`;
