@@ -22,9 +22,6 @@ function maskArray(column: string, names: readonly string[]): string {
 }
 
 const bool = (column: string) => `json(iif(${column} = 1, 'true', 'false'))`;
-/** Stored 'none' is the empty value on the wire (store/sql/registration-columns.ts). */
-const noneEmpty = (column: string) => `iif(${column} = 'none', '', ${column})`;
-
 /** Each wire property as the SQL expression of its JSON value. */
 const EXPRESSIONS: Readonly<Record<string, string>> = {
   id: 'id',
@@ -40,10 +37,10 @@ const EXPRESSIONS: Readonly<Record<string, string>> = {
   isPasswordlessCapable: bool('is_passwordless_capable'),
   lastUpdatedDateTime: 'last_updated',
   methodsRegistered: maskArray('methods_mask', METHODS_REGISTERED),
-  defaultMfaMethod: noneEmpty('default_mfa'),
+  defaultMfaMethod: 'default_mfa',
   isSystemPreferredAuthenticationMethodEnabled: bool('is_system_preferred_enabled'),
   systemPreferredAuthenticationMethods: maskArray('system_preferred_mask', SYSTEM_PREFERRED_MODES),
-  userPreferredMethodForSecondaryAuthentication: noneEmpty('user_preferred'),
+  userPreferredMethodForSecondaryAuthentication: 'user_preferred',
   userType: 'user_type',
 };
 

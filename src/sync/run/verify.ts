@@ -17,7 +17,8 @@ type Property = (typeof VERIFIED_PROPERTIES)[number];
 
 /** Entra's and amr's values in one form: '' and null alike, lists sorted, enum names lower-cased. */
 function normal(v: unknown): unknown {
-  if (v === null || v === undefined || v === '') return null;
+  // Entra writes `none` where amr's report objects hold '' (no preferred or default method, decision 0083).
+  if (v === null || v === undefined || v === '' || v === 'none') return null;
   const list = asArray(v);
   if (list !== null) return list.map((x) => String(x)).sort();
   if (typeof v === 'string') return v.toLowerCase();

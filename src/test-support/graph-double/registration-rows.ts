@@ -9,6 +9,8 @@ import type { TenantState } from './state.js';
 
 /** Properties Graph v1.0 does not have (graph-api §5.1). */
 const BETA_ONLY = ['defaultMfaMethod'];
+/** The two enum properties whose "no method" is `none` on the wire. */
+const NO_METHOD = ['defaultMfaMethod', 'userPreferredMethodForSecondaryAuthentication'];
 
 const cache = new WeakMap<TenantState, { version: number; rows: readonly JsonRecord[] }>();
 
@@ -23,7 +25,13 @@ function computed(state: TenantState): readonly JsonRecord[] {
   }));
   const groups = [...state.groups.values()].map((g) => ({ ...g.props, members: g.members }));
   const byId = expectedRegistrationRows({ header, users, groups, roleAssignments: state.roleAssignments });
-  const rows = [...byId.values()];
+  // Entra sends `none` for a user with no preferred or default method (decision 0083); amr's
+  // report objects hold ''.
+  const rows = [...byId.values()].map((row) => {
+    const wire: JsonRecord = { ...row };
+    for (const key of NO_METHOD) if (wire[key] === '') wire[key] = 'none';
+    return wire;
+  });
   cache.set(state, { version: state.version, rows });
   return rows;
 }

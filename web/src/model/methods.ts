@@ -1,6 +1,8 @@
 // Readable names for the method values of methodsRegistered, usageAuthMethod and the sign-in
 // summary (entra-rules §1.3 portal labels, §3.2, §3.4); an unknown value shows as it is.
 const LABELS: Readonly<Record<string, string>> = {
+  // The two preferred-method properties say `none` for a user with no method (decision 0083).
+  none: 'None',
   password: 'Password',
   mobilePhone: 'Mobile phone',
   alternateMobilePhone: 'Alternate mobile phone',

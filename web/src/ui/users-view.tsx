@@ -34,7 +34,8 @@ const COLUMNS: readonly Column<User>[] = [
   { key: 'defaultMfaMethod', label: 'Default MFA method', value: (u) => u.defaultMfaMethod, render: (u) => methodLabel(u.defaultMfaMethod) },
   { key: 'isSystemPreferredAuthenticationMethodEnabled', label: 'System-preferred MFA on', value: (u) => u.isSystemPreferredAuthenticationMethodEnabled, render: (u) => yesNo(u.isSystemPreferredAuthenticationMethodEnabled) },
   { key: 'systemPreferredAuthenticationMethods', label: 'System-preferred method', value: (u) => u.systemPreferredAuthenticationMethods },
-  { key: 'userPreferredMethodForSecondaryAuthentication', label: 'User-preferred method', value: (u) => u.userPreferredMethodForSecondaryAuthentication },
+  { key: 'userPreferredMethodForSecondaryAuthentication', label: 'User-preferred method', value: (u) => u.userPreferredMethodForSecondaryAuthentication,
+    render: (u) => methodLabel(u.userPreferredMethodForSecondaryAuthentication) },
   { key: 'lastUpdatedDateTime', label: 'Row refreshed', value: (u) => u.lastUpdatedDateTime, render: (u) => formatDateTime(u.lastUpdatedDateTime) },
   { key: 'id', label: 'Object id', value: (u) => u.id },
 ];
