@@ -6,7 +6,7 @@
 // Microsoft's repository but not published to npm. A Kiota TypeScript request builder is data: a
 // URI template, the model factory of its response, the query-parameter names, passed to
 // `apiClientProxifier`. So these modules declare that data for the paths amr serves, with each
-// template exactly as in Microsoft's OpenAPI path items (../shared/spec/graph-csdl/ms-paths.json;
+// template exactly as in Microsoft's OpenAPI path items (spec/graph-csdl/ms-paths.json, a copy of ../shared/spec/graph-csdl;
 // a test checks every one) and the SDKs' own model factories, and install it the way a fluent
 // package does (`extendGraphServiceClient`). Everything that reads amr's answers is Microsoft's.
 import type {

@@ -3,7 +3,7 @@
 // ../shared/spec/graph-csdl, and amr's own JSON CSDL compared with the parser's reading of its XML.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { ApiVersion } from '../entities.js';
@@ -15,8 +15,8 @@ const { xml2json } = createRequire(import.meta.url)('odata-csdl') as {
   xml2json: (xml: string, options: { strict: boolean; messages: unknown[] }) => Csdl;
 };
 
-const SLICES = fileURLToPath(new URL('../../../../shared/spec/graph-csdl/', import.meta.url));
-const noSlices = !existsSync(SLICES) && 'no ../shared/spec/graph-csdl beside the repo';
+// The repository's copy of the reference slices (spec/graph-csdl/README.md): the comparison runs wherever the repo does.
+const SLICES = fileURLToPath(new URL('../../../spec/graph-csdl/', import.meta.url));
 
 interface SliceType { abstract: boolean; baseType: string | null; key: string[]; openType: boolean; properties: Json; navigationProperties: Record<string, Json> }
 interface Slice {
@@ -135,7 +135,7 @@ const ROOT_NAVS: Readonly<Record<ApiVersion, readonly string[]>> = {
 };
 
 for (const version of ['v1.0', 'beta'] as const) {
-  test(`${version} CSDL matches Microsoft's type by type`, { skip: noSlices }, () => {
+  test(`${version} CSDL matches Microsoft's type by type`, () => {
     compare(shaped(version), slice(version), ROOT_NAVS[version]);
   });
 
@@ -144,7 +144,7 @@ for (const version of ['v1.0', 'beta'] as const) {
   });
 }
 
-test('the comparison fails on a model that is not Microsoft\'s', { skip: noSlices }, () => {
+test('the comparison fails on a model that is not Microsoft\'s', () => {
   assert.throws(() => compare(shaped('v1.0'), slice('beta'), ROOT_NAVS.beta), /enum types/);
   const beta = shaped('beta');
   const changed = structuredClone(beta);
