@@ -6,7 +6,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import pino from 'pino';
 import type { Logger } from 'pino';
-import { GraphError, badRequest, internalError } from '../graph/errors.js';
+import {
+  GraphError, badRequest, expectationFailed, httpError, internalError, methodNotAllowedAt, notFound, serviceShuttingDown, storeBusy, unsupportedMediaType,
+} from '../graph/errors.js';
 import { ODataError } from '../odata/odata-error.js';
 import { STORE_BUSY, type Store } from '../store/store.js';
 import { ConfigError, type Config, type Env } from './config.js';
@@ -20,7 +22,7 @@ import { closeGently } from './graceful-close.js';
 import { Metrics } from './metrics.js';
 import { OPS_ROUTES, registerOpsRoutes } from './ops-routes.js';
 import { SMALL_BODY_LIMIT, clientErrorHandler, registerRequestLimits, serverOptions } from './request-limits.js';
-import { ShuttingDown, Uploads, serviceShuttingDown } from './upload.js';
+import { ShuttingDown, Uploads } from './upload.js';
 import type { SigningKey } from './tokens.js';
 import { PublicOrigin, rewriteAbsoluteForm, type RequestParty } from './public-origin.js';
 import { registerCors } from './cors.js';
@@ -69,17 +71,16 @@ const CLIENT_REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
 /** Any failure as a Graph error: ours as they are, OData's as 400, fastify's by status, the rest 500. */
 export function toGraphError(err: unknown): GraphError {
   if (err instanceof GraphError) return err;
-  if (err instanceof ODataError) return new GraphError(400, 'BadRequest', err.message);
+  if (err instanceof ODataError) return badRequest(err.message);
   const e = err as { statusCode?: number; code?: string; message?: string };
-  // graph-api §2.4: an overloaded service answers 503 with Retry-After (the reader pool's queue is full).
-  if (e.code === STORE_BUSY) return new GraphError(503, 'serviceNotAvailable', 'The server is busy: send the request again shortly.', { 'Retry-After': '1' });
+  if (e.code === STORE_BUSY) return storeBusy();
   if (e.statusCode === 415) {
     // fastify's own "Unsupported Media Type" names nothing: say what is accepted.
-    return new GraphError(415, 'UnsupportedMediaType', 'The request body\'s Content-Type is not accepted here: send application/json.');
+    return unsupportedMediaType('The request body\'s Content-Type is not accepted here: send application/json.');
   }
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     const code = e.statusCode === 413 ? 'RequestEntityTooLarge' : e.statusCode === 415 ? 'UnsupportedMediaType' : 'BadRequest';
-    return new GraphError(e.statusCode, code, e.message ?? 'The request is not valid.');
+    return httpError(e.statusCode, code, e.message ?? 'The request is not valid.');
   }
   return internalError(err);
 }
@@ -167,7 +168,7 @@ function answerExpectation(server: FastifyInstance['server'], now: () => Date): 
     const id = randomUUID();
     const given = req.headers['client-request-id'];
     const clientRequestId = typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : id;
-    const error = new GraphError(417, 'ExpectationFailed', 'Only "Expect: 100-continue" is supported.');
+    const error = expectationFailed();
     const body = JSON.stringify(error.body({ requestId: id, clientRequestId, date: now() }));
     res.writeHead(417, {
       'Content-Type': JSON_CONTENT_TYPE, 'Content-Length': Buffer.byteLength(body), 'request-id': id, 'client-request-id': clientRequestId,
@@ -222,10 +223,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const path = request.url.split('?')[0]!;
     const allowed = routeMethods.allowed(path);
     if (allowed.length > 0) {
-      fail(request, reply, new GraphError(405, 'Request_BadRequest', `The HTTP method '${request.method}' is not allowed for '${path}'; it accepts ${allowed.join(', ')}.`, { Allow: allowed.join(', ') }));
+      fail(request, reply, methodNotAllowedAt(request.method, path, allowed));
       return;
     }
-    fail(request, reply, new GraphError(404, 'Request_ResourceNotFound',
+    fail(request, reply, notFound(
       `No resource at '${request.url.split('?')[0]}'. Graph resources are under /v1.0 and /beta, e.g. /v1.0/reports/authenticationMethods/userRegistrationDetails.`));
   });
 

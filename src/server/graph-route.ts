@@ -3,12 +3,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { matchOperation } from '../graph/dispatch.js';
 import type { ApiVersion } from '../graph/entities.js';
-import { badRequest, invalidToken, methodNotAllowed, notFound } from '../graph/errors.js';
+import { badRequest, invalidToken, methodNotAllowed, nonPremiumTenant, notFound } from '../graph/errors.js';
 import { parsePath } from '../graph/path.js';
 import { answerDocument, documentAt } from '../graph/handlers/service-document.js';
 import type { Store, TenantRecord } from '../store/store.js';
 import { tenantView } from '../store/tenant-view.js';
-import { authorize, nonPremiumTenant, type PermissionRule } from '../graph/permissions.js';
+import { authorize, type PermissionRule } from '../graph/permissions.js';
 import type { Principal } from '../graph/principal.js';
 import type { Operation } from '../graph/operation.js';
 import { optionReader } from '../graph/query-options.js';
