@@ -12,7 +12,7 @@ import type { LimitKind, ParseLimits } from '../ingest/parse-limits.js';
 
 /** Refused records shown in an admin answer; all are counted. */
 const MAX_REFUSALS_SHOWN = 100;
-import type { AppDeps } from './app.js';
+import type { AppDeps } from './app-deps.js';
 import { adminThrottle } from './throttle.js';
 import type { Uploads } from './upload.js';
 

@@ -5,13 +5,12 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import pino from 'pino';
-import type { Logger } from 'pino';
 import {
   GraphError, badRequest, expectationFailed, httpError, internalError, methodNotAllowedAt, notFound, serviceShuttingDown, storeBusy, unsupportedMediaType,
 } from '../graph/errors.js';
 import { ODataError } from '../odata/odata-error.js';
-import { STORE_BUSY, type Store } from '../store/store.js';
-import { ConfigError, type Config, type Env } from './config.js';
+import { STORE_BUSY } from '../store/store.js';
+import { ConfigError, type Config } from './config.js';
 import { readFileSync } from 'node:fs';
 import { JSON_CONTENT_TYPE, registerGraphRoutes } from './graph-route.js';
 import { registerAdminRoutes } from './admin-routes.js';
@@ -23,34 +22,13 @@ import { Metrics } from './metrics.js';
 import { OPS_ROUTES, registerOpsRoutes } from './ops-routes.js';
 import { SMALL_BODY_LIMIT, clientErrorHandler, registerRequestLimits, serverOptions } from './request-limits.js';
 import { ShuttingDown, Uploads } from './upload.js';
-import type { SigningKey } from './tokens.js';
 import { PublicOrigin, rewriteAbsoluteForm, type RequestParty } from './public-origin.js';
 import { registerCors } from './cors.js';
 import { trackRouteMethods } from './route-methods.js';
-import { SyncLoop, type SyncLoopApi } from './sync-loop.js';
+import { SyncLoop } from './sync-loop.js';
+import type { AppDeps } from './app-deps.js';
 
-export interface AppDeps {
-  readonly config: Config;
-  readonly store: Store;
-  readonly signingKey: SigningKey;
-  readonly skipTokenSecret: string;
-  readonly logger: Logger | false;
-  readonly now: () => Date;
-  /**
-   * This run's local access code (docs/decisions/0056), made at start and shown only to whoever
-   * started amr: the demo sign-in asks for it (dev mode; printed in the dashboard URL by
-   * `amr serve` and `npm start`), and so does /metrics without AMR_METRICS_KEY. Absent or null
-   * (and always behind a proxy): neither answers.
-   */
-  readonly localCode?: string | null;
-  /**
-   * The sync orchestrator, for `--sync-every` (config.syncEveryMs): without it no background sync
-   * runs, and /readyz shows no sync.
-   */
-  readonly sync?: SyncLoopApi;
-  /** The environment the orchestrator reads AMR_SYNC_* from. */
-  readonly syncEnv?: Env;
-}
+export type { AppDeps } from './app-deps.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

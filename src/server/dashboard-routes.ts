@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest, forbidden, noTenant, notFound, unsupportedMediaType } from '../graph/errors.js';
 import type { TenantRecord } from '../store/store.js';
-import type { AppDeps } from './app.js';
+import type { AppDeps } from './app-deps.js';
 import type { AuthConfig } from './config.js';
 import { behindProxy } from './public-origin.js';
 import { DEMO_PERMISSIONS, mintDevToken } from './tokens.js';
