@@ -12,7 +12,8 @@ import { ODataError } from '../odata/odata-error.js';
 import { STORE_BUSY } from '../store/store.js';
 import { ConfigError, type Config } from './config.js';
 import { readFileSync } from 'node:fs';
-import { JSON_CONTENT_TYPE, registerGraphRoutes } from './graph-route.js';
+import { registerGraphRoutes } from './graph-route.js';
+import { GRAPH_RESPONSE_HEADERS, JSON_CONTENT_TYPE, ODATA_VERSION, clientRequestIdOf, errorText } from '../graph/wire-rules.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerBatchRoutes } from './batch-route.js';
 import { registerDashboardRoutes } from './dashboard-routes.js';
@@ -43,9 +44,6 @@ declare module 'fastify' {
   }
 }
 
-// Printable, bounded: echoed into a header and into error bodies.
-const CLIENT_REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
-
 /** Any failure as a Graph error: ours as they are, OData's as 400, fastify's by status, the rest 500. */
 export function toGraphError(err: unknown): GraphError {
   if (err instanceof GraphError) return err;
@@ -66,7 +64,7 @@ export function toGraphError(err: unknown): GraphError {
 function sendError(request: FastifyRequest, reply: FastifyReply, error: GraphError, now: Date): void {
   for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
   reply.status(error.status).header('Content-Type', JSON_CONTENT_TYPE)
-    .send(JSON.stringify(error.body({ requestId: String(request.id), clientRequestId: request.clientRequestId, date: now })));
+    .send(errorText(error, { requestId: String(request.id), clientRequestId: request.clientRequestId, date: now }));
 }
 
 function readTls(tls: NonNullable<Config['tls']>): { cert: Buffer; key: Buffer } {
@@ -117,14 +115,10 @@ function addGraphHeaders(app: FastifyInstance, origins: PublicOrigin): void {
   app.decorateRequest('operationId', '');
   app.decorateRequest('party', null as unknown as RequestParty);
   app.addHook('onRequest', async (request, reply) => {
-    const given = request.headers['client-request-id'];
-    // graph-api §2.2: client-request-id is echoed; otherwise it equals request-id.
-    request.clientRequestId = typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : String(request.id);
+    request.clientRequestId = clientRequestIdOf(request.headers['client-request-id'], String(request.id));
     reply.header('request-id', String(request.id));
     reply.header('client-request-id', request.clientRequestId);
-    reply.header('OData-Version', '4.0');
-    reply.header('Cache-Control', 'no-cache');
-    reply.header('x-ms-ags-diagnostic', '{"ServerInfo":{"DataCenter":"amr","Slice":"A","Ring":"0","ScaleUnit":"000","RoleInstance":"amr"}}');
+    for (const [name, value] of Object.entries(GRAPH_RESPONSE_HEADERS)) reply.header(name, value);
     // RFC 9112 §3.2: an HTTP/1.1 request without Host is a 400 (Node's own answer would lack the envelope).
     if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
       throw badRequest('An HTTP/1.1 request needs a Host header.');
@@ -135,22 +129,20 @@ function addGraphHeaders(app: FastifyInstance, origins: PublicOrigin): void {
 
 /** Graph's ids and headers on an answer given before the onRequest hooks run. */
 function identify(request: FastifyRequest, reply: FastifyReply): void {
-  const given = request.headers['client-request-id'];
-  request.clientRequestId = typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : String(request.id);
-  reply.header('request-id', String(request.id)).header('client-request-id', request.clientRequestId).header('OData-Version', '4.0');
+  request.clientRequestId = clientRequestIdOf(request.headers['client-request-id'], String(request.id));
+  reply.header('request-id', String(request.id)).header('client-request-id', request.clientRequestId).header('OData-Version', ODATA_VERSION);
 }
 
 /** `Expect` other than 100-continue: Node would answer 417 itself, bare; this answers in Graph's envelope. */
 function answerExpectation(server: FastifyInstance['server'], now: () => Date): void {
   server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
     const id = randomUUID();
-    const given = req.headers['client-request-id'];
-    const clientRequestId = typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : id;
+    const clientRequestId = clientRequestIdOf(req.headers['client-request-id'], id);
     const error = expectationFailed();
-    const body = JSON.stringify(error.body({ requestId: id, clientRequestId, date: now() }));
+    const body = errorText(error, { requestId: id, clientRequestId, date: now() });
     res.writeHead(417, {
       'Content-Type': JSON_CONTENT_TYPE, 'Content-Length': Buffer.byteLength(body), 'request-id': id, 'client-request-id': clientRequestId,
-      'OData-Version': '4.0', Connection: 'close',
+      'OData-Version': ODATA_VERSION, Connection: 'close',
     });
     res.end(body);
   });

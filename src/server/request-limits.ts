@@ -6,6 +6,7 @@ import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { httpError, requestEntityTooLarge, requestTimedOut, uriTooLong, type GraphError } from '../graph/errors.js';
+import { PLAIN_JSON_CONTENT_TYPE, errorText } from '../graph/wire-rules.js';
 import type { LimitsConfig } from './config.js';
 
 declare module 'fastify' {
@@ -81,11 +82,11 @@ export function clientErrorHandler(logger: Logger | null): (err: Error & { code?
     const [status, reason, code, message] = SOCKET_ERRORS[err.code ?? ''] ?? [400, 'Bad Request', 'BadRequest', 'The request is not valid HTTP/1.1.'];
     const requestId = randomUUID();
     logger?.info({ reqId: requestId, code: err.code }, 'client error before routing');
-    const body = JSON.stringify(httpError(status, code, message).body({ requestId, clientRequestId: requestId, date: new Date() }));
+    const body = errorText(httpError(status, code, message), { requestId, clientRequestId: requestId, date: new Date() });
     // A response already under way on this socket (Node's own field) cannot be replaced: just close.
     const answering = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
     if (!socket.writable || answering) { socket.destroy(); return; }
-    socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: ${PLAIN_JSON_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`
       + `request-id: ${requestId}\r\nclient-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`);
     setTimeout(() => socket.destroy(), 1_000).unref();
   };
