@@ -99,9 +99,7 @@ import { authConfig, type AuthConfig } from './config-auth.js';
 import { ConfigError, integer, list, type Env } from './config-values.js';
 
 export { ConfigError, type Env } from './config-values.js';
-export {
-  DEFAULT_DASHBOARD_AUTHORITY, DEFAULT_DASHBOARD_SCOPES, GRAPH_AUDIENCES, type AuthConfig, type DashboardSignInConfig, type OidcFetchBounds,
-} from './config-auth.js';
+export { GRAPH_AUDIENCES, type AuthConfig } from './config-auth.js';
 
 /** graph-api §2.9, "Identity and access reports service limits". */
 export const GRAPH_THROTTLE: Omit<ThrottleConfig, 'mode'> = {
