@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SRC = fileURLToPath(new URL('.', import.meta.url)).replace(/dist[\\/]?$/, 'src');
@@ -19,13 +19,23 @@ const FORBIDDEN: Readonly<Record<string, readonly string[]>> = {
   sync: ['server', 'cli', 'demo', 'graph', 'test-support'],
 };
 
-function sources(dir: string): string[] {
+function sources(dir: string, tests = false): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [path] : [];
+    if (statSync(path).isDirectory()) return sources(path, tests);
+    return name.endsWith('.ts') && (tests || !name.endsWith('.test.ts')) ? [path] : [];
   });
 }
+
+/** The top-level folder under src/ of every file `file` imports by a relative path (static, re-export or dynamic). */
+function importedLayers(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specifiers = [...text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)'(\.{1,2}\/[^']+)'/gm)].map((m) => m[1]!);
+  return specifiers.map((s) => relative(SRC, resolve(dirname(file), s)).split(sep)[0]!);
+}
+
+/** Folders whose own code is test code, benches or black-box clients: they may use the test helpers. */
+const TEST_HELPER_USERS = new Set(['test-support', 'blackbox', 'bench']);
 
 test('imports point down only', () => {
   const violations: string[] = [];
@@ -36,5 +46,22 @@ test('imports point down only', () => {
       if (banned.includes(m[1]!)) violations.push(`${relative(SRC, file)} imports ${m[1]}/`);
     }
   }
+  assert.deepEqual(violations, []);
+});
+
+test('the test helpers (test-support/) serve tests only', () => {
+  const violations: string[] = [];
+  for (const file of sources(SRC)) {
+    const layer = relative(SRC, file).split(sep)[0]!;
+    if (TEST_HELPER_USERS.has(layer)) continue;
+    if (importedLayers(file).includes('test-support')) violations.push(`${relative(SRC, file)} imports test-support/`);
+  }
+  assert.deepEqual(violations, []);
+});
+
+test('reports/ imports nothing from test-support/, its tests included', () => {
+  const violations = sources(join(SRC, 'reports'), true)
+    .filter((file) => importedLayers(file).includes('test-support'))
+    .map((file) => `${relative(SRC, file)} imports test-support/`);
   assert.deepEqual(violations, []);
 });

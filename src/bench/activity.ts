@@ -3,7 +3,7 @@
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { prng } from '../test-support/prng.js';
+import { prng } from '../util/prng.js';
 
 const TENANT = 'b3c4d5e6-0000-4000-8000-00000000be0c';
 const DAY = 86_400_000;

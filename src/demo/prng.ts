@@ -40,11 +40,6 @@ export function mix32(value: number): number {
   return x >>> 0;
 }
 
-/** A uniform number in [0, 1) from a 32-bit word. */
-export function unit(word: number): number {
-  return (word >>> 0) / 4294967296;
-}
-
 /** sfc32 (Chris Doty-Humphrey's small fast counting generator): 128-bit state, passes PractRand. */
 export class Rng {
   private a: number;

@@ -24,12 +24,6 @@ export const aggregationPeriod = e('aggregationPeriod', ['d1', 'd7', 'd30', 'unk
 export const authenticationMethodFeature = e('authenticationMethodFeature',
   ['ssprRegistered', 'ssprEnabled', 'ssprCapable', 'passwordlessCapable', 'mfaCapable', 'unknownFutureValue']);
 
-/** The members a caller may see or send: evolvable ones only when it opted in. */
-export function visibleMembers(en: GraphEnum, includeUnknown: boolean): readonly string[] {
-  if (includeUnknown) return en.members;
-  const cut = en.members.indexOf('unknownFutureValue');
-  return cut < 0 ? en.members : en.members.slice(0, cut + 1);
-}
 
 /** The value to emit: an evolvable member becomes unknownFutureValue unless the caller opted in. */
 export function emitMember(en: GraphEnum, value: string, includeUnknown: boolean): string {

@@ -108,3 +108,80 @@ export const requestEntityTooLarge = (message: string): GraphError =>
 /** A request body still arriving after the request time limit. */
 export const requestTimedOut = (seconds: number): GraphError =>
   new GraphError(408, 'RequestTimeout', `The request was not received within ${seconds} s.`, { Connection: 'close' });
+
+/**
+ * An error whose status and code come from below amr's routes (Node's HTTP parser, fastify's
+ * checks): the status as they give it, in Graph's envelope.
+ */
+export const httpError = (status: number, code: string, message: string): GraphError => new GraphError(status, code, message);
+
+/** RFC 9110 §15.5.15; Graph's front end answers such requests before Graph does (docs/decisions/0051). */
+export const uriTooLong = (max: number): GraphError =>
+  new GraphError(414, 'RequestUriTooLong', `The request URL is longer than ${max} bytes; shorten the $filter or split the query.`);
+
+/** A 413 for an input read to its end past a parse limit: the body was read, so the connection stays open. */
+export const inputTooLarge = (message: string): GraphError => new GraphError(413, 'RequestEntityTooLarge', message);
+
+/** `Expect` other than 100-continue (RFC 9110 §10.1.1). */
+export const expectationFailed = (): GraphError => new GraphError(417, 'ExpectationFailed', 'Only "Expect: 100-continue" is supported.');
+
+/** graph-api §2.4: an overloaded service answers 503 with Retry-After (the reader pool's queue is full). */
+export const storeBusy = (): GraphError =>
+  new GraphError(503, 'serviceNotAvailable', 'The server is busy: send the request again shortly.', { 'Retry-After': '1' });
+
+/** graph-api §2.4: 503 with Retry-After; `serviceNotAvailable` is Graph's documented code for it. */
+export const serviceShuttingDown = (message: string): GraphError =>
+  new GraphError(503, 'serviceNotAvailable', message, { 'Retry-After': '30', Connection: 'close' });
+
+/**
+ * A known issuer's keys cannot be fetched now: the token may be good, so retry rather than
+ * re-authenticate. graph-api §2.4: `serviceNotAvailable` is Graph's documented code for a 503;
+ * Retry-After is the time left on the remembered failure.
+ */
+export const keysUnavailable = (issuer: string, reason: string, retryAfterSeconds: number): GraphError =>
+  new GraphError(503, 'serviceNotAvailable', `The signing keys of the token's issuer (${issuer}) cannot be fetched right now (${reason}); retry later.`,
+    { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) });
+
+/** graph-api §2.5: the caller's token lacks every permission the operation takes. */
+export const permissionMissing = (needed: string, detail: string): GraphError =>
+  new GraphError(403, 'Authentication_MSGraphPermissionMissing', `Calling principal does not have required MSGraph permissions ${needed}.${detail}`);
+
+/** graph-api §2.5, §2.11: a delegated caller without one of the reader roles (named). */
+export const unsupportedUserRole = (roleNames: readonly string[]): GraphError => new GraphError(403, 'Authentication_RequestFromUnsupportedUserRole',
+  `User is not in the allowed roles. Reading these reports needs one of the directory roles ${roleNames.join(', ')}.`);
+
+/** graph-api §2.5: the tenant has no Entra ID P1/P2 licence. */
+export const nonPremiumTenant = (): GraphError => new GraphError(403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant',
+  'Tenant is not a B2C tenant and doesn\'t have premium license. These reports need a Microsoft Entra ID P1 or P2 licence (the tenant snapshot\'s tenant.license).');
+
+/** A cross-origin page whose origin AMR_CORS_ORIGINS does not list (docs/decisions/0056). */
+export const originNotAllowed = (origin: string): GraphError => new GraphError(403, 'Forbidden',
+  `Cross-origin requests from '${origin.slice(0, 200)}' are not allowed by this server (AMR_CORS_ORIGINS).`);
+
+/** The admin API without the right admin key. */
+export const invalidAdminKey = (): GraphError =>
+  new GraphError(401, 'InvalidAdminKey', 'The admin API needs the admin key (AMR_ADMIN_KEY) in X-Amr-Admin-Key or Authorization: Bearer; Graph tokens are not accepted here.');
+
+/** GET /metrics without the right bearer (the metrics key or this run's local code; docs/decisions/0056). */
+export const invalidMetricsKey = (message: string): GraphError =>
+  new GraphError(401, 'InvalidMetricsKey', message, { 'WWW-Authenticate': 'Bearer' });
+
+/** The dashboard's sign-in when amr holds no tenant to show. */
+export const noTenant = (): GraphError => new GraphError(409, 'NoTenant',
+  'amr holds no tenant yet. Run `npx amr seed` for a demo tenant, or `npx amr import snapshot.json` for your own, then sign in again.');
+
+/** An admin upload past AMR_MAX_UPLOAD_BYTES; the connection is closed rather than drained. */
+export const uploadTooLarge = (max: number): GraphError =>
+  new GraphError(413, 'RequestEntityTooLarge', `The upload is larger than this server accepts (${max} bytes, AMR_MAX_UPLOAD_BYTES); split the export or raise the limit.`, { Connection: 'close' });
+
+/** An admin upload whose client sent nothing for too long. */
+export const uploadStalled = (ms: number): GraphError =>
+  new GraphError(408, 'RequestTimeout', `No byte of the upload arrived for ${Math.round(ms / 1000)} s; records committed before are kept: send the file again.`, { Connection: 'close' });
+
+/** An admin upload past AMR_UPLOAD_TIMEOUT_MS. */
+export const uploadTimedOut = (ms: number): GraphError =>
+  new GraphError(408, 'RequestTimeout', `The upload took longer than ${Math.round(ms / 1000)} s (AMR_UPLOAD_TIMEOUT_MS); records committed before are kept: send the file again.`, { Connection: 'close' });
+
+/** An admin upload whose client left before its end. */
+export const uploadClientGone = (): GraphError =>
+  new GraphError(400, 'BadRequest', 'The client closed the connection before the upload ended.', { Connection: 'close' });

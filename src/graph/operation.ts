@@ -5,7 +5,6 @@ import type { TenantView } from '../store/tenant-view.js';
 import type { EntityCapabilities } from '../odata/capabilities.js';
 import type { QueryOptions } from '../odata/index.js';
 import type { ApiVersion } from './entities.js';
-import type { ParamLiteral } from './path.js';
 import type { PermissionRule } from './permissions.js';
 
 export type QueryOption = '$filter' | '$orderby' | '$top' | '$select' | '$count' | '$skiptoken';
@@ -88,5 +87,3 @@ export interface Operation {
   readonly permission: PermissionRule;
   readonly handle: (request: GraphRequest) => Promise<GraphResponse>;
 }
-
-export type ParamValue = ParamLiteral;

@@ -2,7 +2,7 @@
 // one rule here; `authorize` applies it to a verified caller and throws Graph's own 403s.
 // Sources: graph-api §2.5 (error codes and messages), §2.11 (roles), the permissions line of every
 // endpoint in §3; entra-rules §3.5 (roles that can read the activity reports). Decision 0052.
-import { GraphError } from './errors.js';
+import { permissionMissing, unsupportedUserRole } from './errors.js';
 import type { Principal } from './principal.js';
 
 /** Entra built-in role template ids (wids) that may read these reports in delegated calls. */
@@ -60,14 +60,8 @@ export const PERMISSIONS = {
   },
 } as const satisfies Record<string, PermissionRule>;
 
-export const permissionMissing = (needed: string, detail: string): GraphError =>
-  new GraphError(403, 'Authentication_MSGraphPermissionMissing', `Calling principal does not have required MSGraph permissions ${needed}.${detail}`);
-
-export const unsupportedUserRole = (): GraphError => new GraphError(403, 'Authentication_RequestFromUnsupportedUserRole',
-  `User is not in the allowed roles. Reading these reports needs one of the directory roles ${[...new Set(Object.values(REPORT_READER_ROLES))].join(', ')}.`);
-
-export const nonPremiumTenant = (): GraphError => new GraphError(403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant',
-  'Tenant is not a B2C tenant and doesn\'t have premium license. These reports need a Microsoft Entra ID P1 or P2 licence (the tenant snapshot\'s tenant.license).');
+/** The reader roles' names, as the 403 lists them. */
+const READER_ROLE_NAMES = [...new Set(Object.values(REPORT_READER_ROLES))];
 
 /** Throws the 403 Graph answers when the caller may not make this call; returns when it may. */
 export function authorize(principal: Principal, rule: PermissionRule): void {
@@ -83,5 +77,5 @@ export function authorize(principal: Principal, rule: PermissionRule): void {
   if (!rule.delegated.some((s) => principal.scopes.has(s))) {
     throw permissionMissing(rule.delegated[0]!, ` Consent to the delegated permission ${rule.delegated.join(' or ')} (token claim scp).`);
   }
-  if (![...principal.wids].some((w) => Object.hasOwn(rule.userRoles, w.toLowerCase()))) throw unsupportedUserRole();
+  if (![...principal.wids].some((w) => Object.hasOwn(rule.userRoles, w.toLowerCase()))) throw unsupportedUserRole(READER_ROLE_NAMES);
 }

@@ -3,8 +3,8 @@
 // by the snapshot document reader (one top-level object, users/groups/roleAssignments walked) and the
 // log document reader (records, value and tables containers at any depth). The walker knows JSON's
 // structure; the host decides what to walk, what each value means, and how an error is worded.
-import { SnapshotError } from './snapshot/snapshot-error.js';
-import { ValueScanner } from './snapshot/value-scanner.js';
+import { SnapshotError } from './snapshot-error.js';
+import { ValueScanner } from './value-scanner.js';
 import type { ChunkParser } from './chunk-parser.js';
 import type { ParseLimits } from './parse-limits.js';
 import { loneSurrogateEscape, loneSurrogateReason } from './lone-surrogates.js';

@@ -6,7 +6,7 @@
 // after its first byte, so its checks come in the order they come for a whole line).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { seeded } from './snapshot/test-support.js';
+import { seeded } from './test-input.js';
 import * as snapshots from './snapshot/test-support.js';
 import * as logs from './logs/test-support.js';
 import { nestsDeeperThan } from './parse-limits.js';

@@ -8,8 +8,8 @@
 import type { ChunkParser, Drainable } from './chunk-parser.js';
 import { isJsonBlank } from './json-blank.js';
 import { nestsDeeperThan, type ParseLimits } from './parse-limits.js';
-import { SnapshotError } from './snapshot/snapshot-error.js';
-import { ValueScanner } from './snapshot/value-scanner.js';
+import { SnapshotError } from './snapshot-error.js';
+import { ValueScanner } from './value-scanner.js';
 
 const NEWLINE = 0x0a;
 const OPEN_BRACE = 0x7b;

@@ -1,6 +1,12 @@
 // What one record may cost to parse (decision 0054): its bytes, its JSON values and its nesting
 // depth, checked by the byte scanner before JSON.parse builds anything; and how a refusal says so.
 
+/**
+ * How far a reader looks ahead to tell how its input is framed: past this much with the first
+ * object still open, it is a (compact) JSON document (snapshot/detect-encoding.ts, logs/sniff-framing.ts).
+ */
+export const SNIFF_LIMIT = 4 * 1024 * 1024;
+
 /** The bounds on one record (a snapshot user, group or role assignment; a log line or log record). */
 export interface ParseLimits {
   /** Bytes of one record as written (UTF-8, after gunzip). */

@@ -6,7 +6,7 @@ import { fido2Variant } from './fido2-variant.js';
 import { isTapUsable } from './tap-usable.js';
 import { shortODataType, str } from './graph-object.js';
 
-export { METHODS_REGISTERED, canonicalOrder, methodIndex, isMethodName } from './method-names.js';
+export { METHODS_REGISTERED, canonicalOrder, methodIndex } from './method-names.js';
 export type { MethodName } from './method-names.js';
 
 // entra-rules §5, S12: the fixed phone method ids, used when phoneType is missing.

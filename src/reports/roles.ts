@@ -4,7 +4,6 @@ import type { GroupMembership } from './membership.js';
 import { BUILT_IN_ROLES } from './role-catalog.js';
 
 export { BUILT_IN_ROLES } from './role-catalog.js';
-export type { RoleTemplate } from './role-catalog.js';
 
 export const GLOBAL_ADMINISTRATOR = '62e90394-69f5-4237-9190-012177145e10';
 export const REPORTS_READER = '4a5d8f65-41da-4de4-8968-e035b65339cf';

@@ -5,7 +5,7 @@ import type { RegistrationDetails } from './model.js';
 import type { IncludedUserRole, IncludedUserType } from './summaries.js';
 import { FEATURES, INCLUDED_USER_ROLES, INCLUDED_USER_TYPES, RegistrationSummaryAccumulator } from './summaries.js';
 import { METHODS_REGISTERED } from './method-names.js';
-import { prng } from '../test-support/prng.js';
+import { prng } from '../util/prng.js';
 
 
 function row(i: number, over: Partial<RegistrationDetails> = {}): RegistrationDetails {

@@ -3,7 +3,7 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { GraphError, badRequest, forbidden, unsupportedMediaType } from '../graph/errors.js';
+import { badRequest, forbidden, inputTooLarge, invalidAdminKey, unsupportedMediaType, type GraphError } from '../graph/errors.js';
 import { importSnapshot } from '../ingest/import-snapshot.js';
 import { SnapshotError } from '../ingest/snapshot/index.js';
 import { importLogs } from '../ingest/import-logs.js';
@@ -12,7 +12,7 @@ import type { LimitKind, ParseLimits } from '../ingest/parse-limits.js';
 
 /** Refused records shown in an admin answer; all are counted. */
 const MAX_REFUSALS_SHOWN = 100;
-import type { AppDeps } from './app.js';
+import type { AppDeps } from './app-deps.js';
 import { adminThrottle } from './throttle.js';
 import type { Uploads } from './upload.js';
 
@@ -43,7 +43,7 @@ function uploadLimits(deps: AppDeps): Partial<ParseLimits> {
 
 /** A refusal as the upload's answer: 413 when the input went past a size limit, else 400. */
 function refusal(limit: LimitKind | undefined, message: string, cause: unknown): GraphError {
-  if (limit === 'bytes') return new GraphError(413, 'RequestEntityTooLarge', message);
+  if (limit === 'bytes') return inputTooLarge(message);
   return badRequest(message, { cause });
 }
 
@@ -63,7 +63,7 @@ function checkAdminKey(deps: AppDeps, request: FastifyRequest): void {
   const header = request.headers['x-amr-admin-key'] ?? request.headers.authorization?.replace(/^Bearer\s+/i, '');
   const given = typeof header === 'string' ? header : '';
   if (!timingSafeEqual(digest(given), digest(deps.config.adminKey))) {
-    throw new GraphError(401, 'InvalidAdminKey', 'The admin API needs the admin key (AMR_ADMIN_KEY) in X-Amr-Admin-Key or Authorization: Bearer; Graph tokens are not accepted here.');
+    throw invalidAdminKey();
   }
 }
 

@@ -5,13 +5,15 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import pino from 'pino';
-import type { Logger } from 'pino';
-import { GraphError, badRequest, internalError } from '../graph/errors.js';
+import {
+  GraphError, badRequest, expectationFailed, httpError, internalError, methodNotAllowedAt, notFound, serviceShuttingDown, storeBusy, unsupportedMediaType,
+} from '../graph/errors.js';
 import { ODataError } from '../odata/odata-error.js';
-import { STORE_BUSY, type Store } from '../store/store.js';
-import { ConfigError, type Config, type Env } from './config.js';
+import { STORE_BUSY } from '../store/store.js';
+import { ConfigError, type Config } from './config.js';
 import { readFileSync } from 'node:fs';
-import { JSON_CONTENT_TYPE, registerGraphRoutes } from './graph-route.js';
+import { registerGraphRoutes } from './graph-route.js';
+import { GRAPH_RESPONSE_HEADERS, JSON_CONTENT_TYPE, ODATA_VERSION, clientRequestIdOf, errorText } from '../graph/wire-rules.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerBatchRoutes } from './batch-route.js';
 import { registerDashboardRoutes } from './dashboard-routes.js';
@@ -20,35 +22,14 @@ import { closeGently } from './graceful-close.js';
 import { Metrics } from './metrics.js';
 import { OPS_ROUTES, registerOpsRoutes } from './ops-routes.js';
 import { SMALL_BODY_LIMIT, clientErrorHandler, registerRequestLimits, serverOptions } from './request-limits.js';
-import { ShuttingDown, Uploads, serviceShuttingDown } from './upload.js';
-import type { SigningKey } from './tokens.js';
+import { ShuttingDown, Uploads } from './upload.js';
 import { PublicOrigin, rewriteAbsoluteForm, type RequestParty } from './public-origin.js';
 import { registerCors } from './cors.js';
 import { trackRouteMethods } from './route-methods.js';
-import { SyncLoop, type SyncLoopApi } from './sync-loop.js';
+import { SyncLoop } from './sync-loop.js';
+import type { AppDeps } from './app-deps.js';
 
-export interface AppDeps {
-  readonly config: Config;
-  readonly store: Store;
-  readonly signingKey: SigningKey;
-  readonly skipTokenSecret: string;
-  readonly logger: Logger | false;
-  readonly now: () => Date;
-  /**
-   * This run's local access code (docs/decisions/0056), made at start and shown only to whoever
-   * started amr: the demo sign-in asks for it (dev mode; printed in the dashboard URL by
-   * `amr serve` and `npm start`), and so does /metrics without AMR_METRICS_KEY. Absent or null
-   * (and always behind a proxy): neither answers.
-   */
-  readonly localCode?: string | null;
-  /**
-   * The sync orchestrator, for `--sync-every` (config.syncEveryMs): without it no background sync
-   * runs, and /readyz shows no sync.
-   */
-  readonly sync?: SyncLoopApi;
-  /** The environment the orchestrator reads AMR_SYNC_* from. */
-  readonly syncEnv?: Env;
-}
+export type { AppDeps } from './app-deps.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -63,23 +44,19 @@ declare module 'fastify' {
   }
 }
 
-// Printable, bounded: echoed into a header and into error bodies.
-const CLIENT_REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
-
 /** Any failure as a Graph error: ours as they are, OData's as 400, fastify's by status, the rest 500. */
 export function toGraphError(err: unknown): GraphError {
   if (err instanceof GraphError) return err;
-  if (err instanceof ODataError) return new GraphError(400, 'BadRequest', err.message);
+  if (err instanceof ODataError) return badRequest(err.message);
   const e = err as { statusCode?: number; code?: string; message?: string };
-  // graph-api §2.4: an overloaded service answers 503 with Retry-After (the reader pool's queue is full).
-  if (e.code === STORE_BUSY) return new GraphError(503, 'serviceNotAvailable', 'The server is busy: send the request again shortly.', { 'Retry-After': '1' });
+  if (e.code === STORE_BUSY) return storeBusy();
   if (e.statusCode === 415) {
     // fastify's own "Unsupported Media Type" names nothing: say what is accepted.
-    return new GraphError(415, 'UnsupportedMediaType', 'The request body\'s Content-Type is not accepted here: send application/json.');
+    return unsupportedMediaType('The request body\'s Content-Type is not accepted here: send application/json.');
   }
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     const code = e.statusCode === 413 ? 'RequestEntityTooLarge' : e.statusCode === 415 ? 'UnsupportedMediaType' : 'BadRequest';
-    return new GraphError(e.statusCode, code, e.message ?? 'The request is not valid.');
+    return httpError(e.statusCode, code, e.message ?? 'The request is not valid.');
   }
   return internalError(err);
 }
@@ -87,7 +64,7 @@ export function toGraphError(err: unknown): GraphError {
 function sendError(request: FastifyRequest, reply: FastifyReply, error: GraphError, now: Date): void {
   for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
   reply.status(error.status).header('Content-Type', JSON_CONTENT_TYPE)
-    .send(JSON.stringify(error.body({ requestId: String(request.id), clientRequestId: request.clientRequestId, date: now })));
+    .send(errorText(error, { requestId: String(request.id), clientRequestId: request.clientRequestId, date: now }));
 }
 
 function readTls(tls: NonNullable<Config['tls']>): { cert: Buffer; key: Buffer } {
@@ -138,14 +115,10 @@ function addGraphHeaders(app: FastifyInstance, origins: PublicOrigin): void {
   app.decorateRequest('operationId', '');
   app.decorateRequest('party', null as unknown as RequestParty);
   app.addHook('onRequest', async (request, reply) => {
-    const given = request.headers['client-request-id'];
-    // graph-api §2.2: client-request-id is echoed; otherwise it equals request-id.
-    request.clientRequestId = typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : String(request.id);
+    request.clientRequestId = clientRequestIdOf(request.headers['client-request-id'], String(request.id));
     reply.header('request-id', String(request.id));
     reply.header('client-request-id', request.clientRequestId);
-    reply.header('OData-Version', '4.0');
-    reply.header('Cache-Control', 'no-cache');
-    reply.header('x-ms-ags-diagnostic', '{"ServerInfo":{"DataCenter":"amr","Slice":"A","Ring":"0","ScaleUnit":"000","RoleInstance":"amr"}}');
+    for (const [name, value] of Object.entries(GRAPH_RESPONSE_HEADERS)) reply.header(name, value);
     // RFC 9112 §3.2: an HTTP/1.1 request without Host is a 400 (Node's own answer would lack the envelope).
     if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
       throw badRequest('An HTTP/1.1 request needs a Host header.');
@@ -156,22 +129,20 @@ function addGraphHeaders(app: FastifyInstance, origins: PublicOrigin): void {
 
 /** Graph's ids and headers on an answer given before the onRequest hooks run. */
 function identify(request: FastifyRequest, reply: FastifyReply): void {
-  const given = request.headers['client-request-id'];
-  request.clientRequestId = typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : String(request.id);
-  reply.header('request-id', String(request.id)).header('client-request-id', request.clientRequestId).header('OData-Version', '4.0');
+  request.clientRequestId = clientRequestIdOf(request.headers['client-request-id'], String(request.id));
+  reply.header('request-id', String(request.id)).header('client-request-id', request.clientRequestId).header('OData-Version', ODATA_VERSION);
 }
 
 /** `Expect` other than 100-continue: Node would answer 417 itself, bare; this answers in Graph's envelope. */
 function answerExpectation(server: FastifyInstance['server'], now: () => Date): void {
   server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
     const id = randomUUID();
-    const given = req.headers['client-request-id'];
-    const clientRequestId = typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : id;
-    const error = new GraphError(417, 'ExpectationFailed', 'Only "Expect: 100-continue" is supported.');
-    const body = JSON.stringify(error.body({ requestId: id, clientRequestId, date: now() }));
+    const clientRequestId = clientRequestIdOf(req.headers['client-request-id'], id);
+    const error = expectationFailed();
+    const body = errorText(error, { requestId: id, clientRequestId, date: now() });
     res.writeHead(417, {
       'Content-Type': JSON_CONTENT_TYPE, 'Content-Length': Buffer.byteLength(body), 'request-id': id, 'client-request-id': clientRequestId,
-      'OData-Version': '4.0', Connection: 'close',
+      'OData-Version': ODATA_VERSION, Connection: 'close',
     });
     res.end(body);
   });
@@ -222,10 +193,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const path = request.url.split('?')[0]!;
     const allowed = routeMethods.allowed(path);
     if (allowed.length > 0) {
-      fail(request, reply, new GraphError(405, 'Request_BadRequest', `The HTTP method '${request.method}' is not allowed for '${path}'; it accepts ${allowed.join(', ')}.`, { Allow: allowed.join(', ') }));
+      fail(request, reply, methodNotAllowedAt(request.method, path, allowed));
       return;
     }
-    fail(request, reply, new GraphError(404, 'Request_ResourceNotFound',
+    fail(request, reply, notFound(
       `No resource at '${request.url.split('?')[0]}'. Graph resources are under /v1.0 and /beta, e.g. /v1.0/reports/authenticationMethods/userRegistrationDetails.`));
   });
 

@@ -3,6 +3,7 @@
 import { METHODS } from 'node:http';
 import { badRequest, type GraphError } from '../graph/errors.js';
 import type { ApiVersion } from '../graph/entities.js';
+import { mediaTypeOf } from '../graph/wire-rules.js';
 
 /** json-batching, "Batch size limitations": "JSON batch requests are currently limited to 20 individual requests." */
 export const MAX_BATCH_REQUESTS = 20;
@@ -140,7 +141,7 @@ function bodyOf(raw: unknown, headers: Readonly<Record<string, string>>, at: str
   if (raw === undefined || raw === null) return undefined;
   const type = headers['content-type'];
   if (type === undefined) throw invalid(`${at} has a body but no Content-Type in its headers.`);
-  const media = type.split(';')[0]!.trim().toLowerCase();
+  const media = mediaTypeOf(type);
   if (media === 'application/json' || media.endsWith('+json')) return JSON.stringify(raw);
   if (typeof raw !== 'string') throw invalid(`${at}.body must be a string (text, or base64url for binary) for Content-Type ${media}.`);
   return media.startsWith('text/') ? raw : Buffer.from(raw, 'base64url');

@@ -1,5 +1,6 @@
 // One inner answer as an item of a JSON batch response: its status, its own headers (as Graph names
 // them) and its body (JSON embedded, text as a string, anything else base64url: OData JSON 4.01 §19).
+import { mediaTypeOf } from '../graph/wire-rules.js';
 import type { BatchResponseItem } from './batch-run.js';
 
 /**
@@ -45,7 +46,7 @@ function headersOf(answer: InnerAnswer): Record<string, string> {
  */
 function bodyOf(answer: InnerAnswer): unknown {
   if (answer.rawPayload.length === 0) return undefined;
-  const type = String(answer.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = mediaTypeOf(String(answer.headers['content-type'] ?? ''));
   const text = (): string => answer.rawPayload.toString('utf8');
   if (type === 'application/json' || type.endsWith('+json')) {
     try {

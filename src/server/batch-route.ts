@@ -8,6 +8,7 @@ import type { ApiVersion } from '../graph/entities.js';
 import {
   failedDependency, invalidToken, methodNotAllowedAt, requestEntityTooLarge, requestTimedOut, unsupportedMediaType, type GraphError,
 } from '../graph/errors.js';
+import { PLAIN_JSON_CONTENT_TYPE, mediaTypeOf } from '../graph/wire-rules.js';
 import type { RequestParty } from './public-origin.js';
 import type { Config } from './config.js';
 import { MAX_BATCH_REQUESTS, parseBatch, type BatchStep } from './batch-parse.js';
@@ -102,8 +103,8 @@ class BatchRoute {
     request.operationId = '$batch';
     if (request.method !== 'POST') throw methodNotAllowedAt(request.method, `/${version}/$batch`, ['POST']);
     const authorization = requireBearer(request);
-    const media = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (request.body !== undefined && media !== 'application/json') {
+    const media = mediaTypeOf(request.headers['content-type']);
+    if (request.body !== undefined && media !== PLAIN_JSON_CONTENT_TYPE) {
       throw unsupportedMediaType(`A JSON batch is sent as Content-Type application/json, not ${media === '' ? 'without one' : media}.`);
     }
     const text = typeof request.body === 'string' ? request.body : '';
@@ -116,7 +117,7 @@ class BatchRoute {
     if (refused !== null) throw refused;
     // json-batching: the batch answers 200 once parsed; each response carries its own status. Graph's Content-Type is plain JSON.
     // Bytes, so fastify adds no charset parameter to the type Graph sends.
-    reply.status(200).header('Content-Type', 'application/json').send(Buffer.from(JSON.stringify({ responses: items })));
+    reply.status(200).header('Content-Type', PLAIN_JSON_CONTENT_TYPE).send(Buffer.from(JSON.stringify({ responses: items })));
   }
 
   private async runInner(outer: FastifyRequest, authorization: string, step: BatchStep): Promise<BatchResponseItem> {
@@ -143,7 +144,7 @@ class BatchRoute {
   private failedItem(outer: FastifyRequest, step: BatchStep, dependency: BatchStep): BatchResponseItem {
     const error = failedDependency(step.id, dependency.id);
     const body = error.body({ requestId: randomUUID(), clientRequestId: outer.clientRequestId, date: this.deps.now() });
-    return { id: step.id, status: error.status, headers: { 'Content-Type': 'application/json' }, body };
+    return { id: step.id, status: error.status, headers: { 'Content-Type': PLAIN_JSON_CONTENT_TYPE }, body };
   }
 }
 

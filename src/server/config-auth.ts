@@ -1,7 +1,51 @@
 // AMR_AUTH_MODE and what goes with it: dev tokens, or oidc issuers with their fetch bounds and the
 // dashboard's sign-in (AMR_DASHBOARD_*). Split from config.ts, which assembles the whole Config.
-import type { AuthConfig, DashboardSignInConfig } from './config.js';
 import { ConfigError, integer, list, type Env } from './config-values.js';
+
+/**
+ * `dev`: amr's own ES256 key in its database signs and checks tokens (`amr token`).
+ * `oidc`: tokens from configured issuers, checked against each issuer's JWKS.
+ */
+export type AuthConfig =
+  | { readonly mode: 'dev' }
+  | {
+    readonly mode: 'oidc';
+    /**
+     * Accepted issuers; `{tenantid}` stands for the token's own tid (Entra's multi-tenant issuers,
+     * e.g. https://login.microsoftonline.com/{tenantid}/v2.0 and https://sts.windows.net/{tenantid}/).
+     */
+    readonly issuers: readonly string[];
+    /** Accepted audiences (default: Microsoft Graph's, as a URI and as its application id). */
+    readonly audiences: readonly string[];
+    /** A JWKS URL to use instead of each issuer's discovery document (AMR_OIDC_JWKS_URI). */
+    readonly jwksUri: string | null;
+    /** The dashboard's own sign-in (AMR_DASHBOARD_*); absent: the page offers only a pasted token. */
+    readonly dashboard?: DashboardSignInConfig;
+    /** Bounds on discovery and key fetches (docs/decisions/0057). */
+    readonly fetchBounds?: OidcFetchBounds;
+  };
+
+/** AMR_OIDC_NEW_ISSUERS_PER_MINUTE, AMR_OIDC_MAX_ISSUERS, AMR_OIDC_FETCH_TIMEOUT_MS. */
+export interface OidcFetchBounds {
+  readonly newIssuersPerMinute: number;
+  readonly maxIssuers: number;
+  readonly timeoutMs: number;
+}
+
+/**
+ * The dashboard's authorization code + PKCE sign-in in oidc mode (docs/decisions/0060): a public
+ * client (for Entra, a SPA app registration) the page signs in with, at `authority`.
+ */
+export interface DashboardSignInConfig {
+  /** The app registration's client (application) id (AMR_DASHBOARD_CLIENT_ID). */
+  readonly clientId: string;
+  /** The authorization server, without a trailing slash; its discovery document is `${authority}/.well-known/openid-configuration` (AMR_DASHBOARD_AUTHORITY). */
+  readonly authority: string;
+  /** Scopes asked for; `openid` always among them (AMR_DASHBOARD_SCOPES). */
+  readonly scopes: readonly string[];
+  /** The registered redirect URI; null: the page's own origin with `/` (AMR_DASHBOARD_REDIRECT_URI). */
+  readonly redirectUri: string | null;
+}
 
 export const GRAPH_AUDIENCES: readonly string[] = ['https://graph.microsoft.com', '00000003-0000-0000-c000-000000000000'];
 

@@ -54,51 +54,6 @@ export interface Config {
   readonly readers: number;
 }
 
-/**
- * `dev`: amr's own ES256 key in its database signs and checks tokens (`amr token`).
- * `oidc`: tokens from configured issuers, checked against each issuer's JWKS.
- */
-export type AuthConfig =
-  | { readonly mode: 'dev' }
-  | {
-    readonly mode: 'oidc';
-    /**
-     * Accepted issuers; `{tenantid}` stands for the token's own tid (Entra's multi-tenant issuers,
-     * e.g. https://login.microsoftonline.com/{tenantid}/v2.0 and https://sts.windows.net/{tenantid}/).
-     */
-    readonly issuers: readonly string[];
-    /** Accepted audiences (default: Microsoft Graph's, as a URI and as its application id). */
-    readonly audiences: readonly string[];
-    /** A JWKS URL to use instead of each issuer's discovery document (AMR_OIDC_JWKS_URI). */
-    readonly jwksUri: string | null;
-    /** The dashboard's own sign-in (AMR_DASHBOARD_*); absent: the page offers only a pasted token. */
-    readonly dashboard?: DashboardSignInConfig;
-    /** Bounds on discovery and key fetches (docs/decisions/0057). */
-    readonly fetchBounds?: OidcFetchBounds;
-  };
-
-/** AMR_OIDC_NEW_ISSUERS_PER_MINUTE, AMR_OIDC_MAX_ISSUERS, AMR_OIDC_FETCH_TIMEOUT_MS. */
-export interface OidcFetchBounds {
-  readonly newIssuersPerMinute: number;
-  readonly maxIssuers: number;
-  readonly timeoutMs: number;
-}
-
-/**
- * The dashboard's authorization code + PKCE sign-in in oidc mode (docs/decisions/0060): a public
- * client (for Entra, a SPA app registration) the page signs in with, at `authority`.
- */
-export interface DashboardSignInConfig {
-  /** The app registration's client (application) id (AMR_DASHBOARD_CLIENT_ID). */
-  readonly clientId: string;
-  /** The authorization server, without a trailing slash; its discovery document is `${authority}/.well-known/openid-configuration` (AMR_DASHBOARD_AUTHORITY). */
-  readonly authority: string;
-  /** Scopes asked for; `openid` always among them (AMR_DASHBOARD_SCOPES). */
-  readonly scopes: readonly string[];
-  /** The registered redirect URI; null: the page's own origin with `/` (AMR_DASHBOARD_REDIRECT_URI). */
-  readonly redirectUri: string | null;
-}
-
 export interface RateLimit {
   readonly requests: number;
   readonly windowSeconds: number;
@@ -140,11 +95,11 @@ import { availableParallelism } from 'node:os';
 import { trustList, type ProxySettings } from './public-origin.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from '../ingest/parse-limits.js';
 import { parseDuration } from '../util/duration.js';
-import { authConfig } from './config-auth.js';
+import { authConfig, type AuthConfig } from './config-auth.js';
 import { ConfigError, integer, list, type Env } from './config-values.js';
 
 export { ConfigError, type Env } from './config-values.js';
-export { DEFAULT_DASHBOARD_AUTHORITY, DEFAULT_DASHBOARD_SCOPES, GRAPH_AUDIENCES } from './config-auth.js';
+export { GRAPH_AUDIENCES, type AuthConfig } from './config-auth.js';
 
 /** graph-api §2.9, "Identity and access reports service limits". */
 export const GRAPH_THROTTLE: Omit<ThrottleConfig, 'mode'> = {

@@ -3,7 +3,7 @@
 // carry the headers a page needs to read them; no credentials (the token is a header, never a
 // cookie). The admin API and the dashboard's own routes stay same-origin: no CORS headers at all.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { GraphError } from '../graph/errors.js';
+import { originNotAllowed } from '../graph/errors.js';
 
 /** The paths a cross-origin page may call. */
 export const CORS_PATH = /^\/(v1\.0|beta|amr\/v1)(\/|\?|$)/;
@@ -17,9 +17,6 @@ export const EXPOSED_HEADERS = ['request-id', 'client-request-id', 'Retry-After'
 export const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 /** Browsers cap this themselves (Chromium at 2 hours). */
 const MAX_AGE_SECONDS = 7200;
-
-const originNotAllowed = (origin: string): GraphError => new GraphError(403, 'Forbidden',
-  `Cross-origin requests from '${origin.slice(0, 200)}' are not allowed by this server (AMR_CORS_ORIGINS).`);
 
 function allowedOrigin(allowed: '*' | readonly string[], origin: string): string | null {
   if (allowed === '*') return '*';

@@ -6,9 +6,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { GraphError, badRequest, forbidden, notFound, unsupportedMediaType } from '../graph/errors.js';
+import { badRequest, forbidden, noTenant, notFound, unsupportedMediaType } from '../graph/errors.js';
 import type { TenantRecord } from '../store/store.js';
-import type { AppDeps } from './app.js';
+import type { AppDeps } from './app-deps.js';
 import type { AuthConfig } from './config.js';
 import { behindProxy } from './public-origin.js';
 import { DEMO_PERMISSIONS, mintDevToken } from './tokens.js';
@@ -93,9 +93,6 @@ function demoSignIn(deps: AppDeps, request: FastifyRequest, given: unknown): { o
   const allowed = offered && typeof given === 'string' && timingSafeEqual(digest(given), digest(code));
   return { offered, allowed };
 }
-
-const noTenant = (): GraphError => new GraphError(409, 'NoTenant',
-  'amr holds no tenant yet. Run `npx amr seed` for a demo tenant, or `npx amr import snapshot.json` for your own, then sign in again.');
 
 function pickTenant(tenants: readonly TenantRecord[], wanted: unknown): TenantRecord {
   if (tenants.length === 0) throw noTenant();

@@ -10,7 +10,7 @@ import { includedUserRoles, includedUserTypes } from '../graph/enums.js';
 import { PERMISSIONS } from '../graph/permissions.js';
 import { tenantView } from '../store/tenant-view.js';
 import type { CallerGate, GraphRouteDeps } from './graph-route.js';
-import { JSON_CONTENT_TYPE } from './graph-route.js';
+import { JSON_CONTENT_TYPE } from '../graph/wire-rules.js';
 
 export const REGISTRATION_HISTORY_PATH = '/amr/v1/reports/registrationHistory';
 const MAX_DAYS = 3650;

@@ -3,25 +3,24 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { matchOperation } from '../graph/dispatch.js';
 import type { ApiVersion } from '../graph/entities.js';
-import { badRequest, invalidToken, methodNotAllowed, notFound } from '../graph/errors.js';
+import { badRequest, invalidToken, methodNotAllowed, nonPremiumTenant, notFound } from '../graph/errors.js';
 import { parsePath } from '../graph/path.js';
 import { answerDocument, documentAt } from '../graph/handlers/service-document.js';
 import type { Store, TenantRecord } from '../store/store.js';
 import { tenantView } from '../store/tenant-view.js';
-import { authorize, nonPremiumTenant, type PermissionRule } from '../graph/permissions.js';
+import { authorize, type PermissionRule } from '../graph/permissions.js';
 import type { Principal } from '../graph/principal.js';
 import type { Operation } from '../graph/operation.js';
 import { optionReader } from '../graph/query-options.js';
 import { decodeSkipToken } from '../graph/skiptoken.js';
 import { systemName } from '../odata/index.js';
+import { JSON_CONTENT_TYPE, PREFERENCE_APPLIED, prefersUnknownEnumMembers, serialiseBody } from '../graph/wire-rules.js';
 import type { Config } from './config.js';
 import { OidcVerifier } from './oidc-verifier.js';
 import type { TokenVerifier } from './token-claims.js';
 import { devVerifier, type SigningKey } from './tokens.js';
 import { TokenCache } from './token-cache.js';
 import { graphThrottle, type GraphThrottle } from './throttle.js';
-
-export const JSON_CONTENT_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
 export interface GraphRouteDeps {
   readonly config: Config;
@@ -55,12 +54,6 @@ function splitUrl(url: string): { path: string; query: [string, string][] } {
   const path = q < 0 ? url : url.slice(0, q);
   const query = q < 0 ? [] : [...new URLSearchParams(url.slice(q + 1))];
   return { path, query };
-}
-
-function prefersUnknownEnumMembers(request: FastifyRequest): boolean {
-  const prefer = request.headers.prefer;
-  const values = Array.isArray(prefer) ? prefer : prefer === undefined ? [] : [prefer];
-  return values.some((v) => v.split(',').some((p) => p.trim().toLowerCase() === 'include-unknown-enum-members'));
 }
 
 /**
@@ -133,8 +126,7 @@ function sendDocument(which: 'serviceDocument' | '$metadata', version: ApiVersio
   const header = (name: string): string | undefined => { const v = request.headers[name]; return Array.isArray(v) ? v.join(',') : v; };
   const { query } = splitUrl(request.raw.url ?? '/');
   const response = answerDocument(which, { version, query, accept: header('accept'), maxVersion: header('odata-maxversion'), origin: request.party.origin });
-  reply.status(response.status).header('Content-Type', response.contentType ?? JSON_CONTENT_TYPE)
-    .send(typeof response.body === 'string' ? response.body : JSON.stringify(response.body));
+  reply.status(response.status).header('Content-Type', response.contentType ?? JSON_CONTENT_TYPE).send(serialiseBody(response.body));
 }
 
 async function handle(deps: GraphRouteDeps, gate: CallerGate, version: ApiVersion, request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -152,7 +144,7 @@ async function handle(deps: GraphRouteDeps, gate: CallerGate, version: ApiVersio
     needsSnapshot: !match.operation.activity,
     continues: (tenantId) => continuesListing(deps, match.operation, version, query, tenantId),
   });
-  const prefer = prefersUnknownEnumMembers(request);
+  const prefer = prefersUnknownEnumMembers(request.headers.prefer);
   const filterLimits = { maxLength: deps.config.limits.maxFilterLength, maxDepth: deps.config.limits.maxFilterDepth };
   // The one validator of query options, from the operation's row, before its handler (decision 0082).
   const readOptions = optionReader(match.operation, { version, includeUnknownEnumMembers: prefer, filterLimits });
@@ -162,13 +154,8 @@ async function handle(deps: GraphRouteDeps, gate: CallerGate, version: ApiVersio
     includeUnknownEnumMembers: prefer, origin: request.party.origin, path: relative, skipTokenSecret: deps.skipTokenSecret,
     filterLimits, options, readOptions,
   });
-  if (prefer) reply.header('Preference-Applied', 'include-unknown-enum-members');
-  reply.status(response.status).header('Content-Type', response.contentType ?? JSON_CONTENT_TYPE);
-  const body = response.body;
-  // A string or bytes is the body as written (a serialised page: decision 0007); anything else is JSON.
-  reply.send(typeof body === 'string' ? body
-    : body instanceof Uint8Array ? Buffer.from(body.buffer, body.byteOffset, body.byteLength)
-      : JSON.stringify(body, response.properties as string[] | undefined));
+  if (prefer) reply.header(PREFERENCE_APPLIED.name, PREFERENCE_APPLIED.value);
+  reply.status(response.status).header('Content-Type', response.contentType ?? JSON_CONTENT_TYPE).send(serialiseBody(response.body, response.properties));
 }
 
 /** Mounts /v1.0 and /beta; returns the gate, for amr's own extension routes. */

@@ -5,22 +5,13 @@
 // fetched within the bounds of issuer-keys.ts. Decisions 0052 and 0057.
 import { createHash } from 'node:crypto';
 import { UnsecuredJWT, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type ProtectedHeaderParameters } from 'jose';
-import { GraphError, invalidToken } from '../graph/errors.js';
+import { invalidToken, keysUnavailable, GraphError } from '../graph/errors.js';
 import type { Principal } from '../graph/principal.js';
 import type { AuthConfig } from './config.js';
 import { IssuerKeys, KeysUnavailable, type IssuerKeysOptions } from './issuer-keys.js';
 import { ACCEPTED_ALGORITHMS, CLOCK_SKEW_SECONDS, principalFromClaims, tenantOf, tokenFailure, type TokenVerifier } from './token-claims.js';
 
 type OidcConfig = Extract<AuthConfig, { mode: 'oidc' }>;
-
-/**
- * A known issuer's keys cannot be fetched now: the token may be good, so retry rather than
- * re-authenticate. graph-api §2.4: `serviceNotAvailable` is Graph's documented code for a 503
- * (as upload.ts answers); Retry-After is the time left on the remembered failure.
- */
-export const keysUnavailable = (issuer: string, reason: string, retryAfterSeconds: number): GraphError =>
-  new GraphError(503, 'serviceNotAvailable', `The signing keys of the token's issuer (${issuer}) cannot be fetched right now (${reason}); retry later.`,
-    { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) });
 
 /** An issuer amr has never reached: nothing vouches for the token. */
 export const issuerUnreachable = (issuer: string, reason: string): GraphError =>

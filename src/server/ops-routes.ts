@@ -2,7 +2,7 @@
 // takes a Graph token; none names a path, a key or a query in its answer (docs/decisions/0051).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { GraphError, forbidden } from '../graph/errors.js';
+import { forbidden, invalidMetricsKey } from '../graph/errors.js';
 import type { Store } from '../store/store.js';
 import type { Config } from './config.js';
 import type { Metrics } from './metrics.js';
@@ -74,7 +74,7 @@ function checkMetricsAccess(deps: OpsDeps, request: FastifyRequest): void {
   const given = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
   if (config.metricsKey !== null) {
     if (!timingSafeEqual(digest(given), digest(config.metricsKey))) {
-      throw new GraphError(401, 'InvalidMetricsKey', 'GET /metrics needs the metrics key (AMR_METRICS_KEY) as Authorization: Bearer <key>.', { 'WWW-Authenticate': 'Bearer' });
+      throw invalidMetricsKey('GET /metrics needs the metrics key (AMR_METRICS_KEY) as Authorization: Bearer <key>.');
     }
     return;
   }
@@ -86,9 +86,8 @@ function checkMetricsAccess(deps: OpsDeps, request: FastifyRequest): void {
     throw forbidden('MetricsNotAllowed', 'GET /metrics answers only local clients unless the server has AMR_METRICS_KEY set; then send it as Authorization: Bearer <key>.');
   }
   if (!timingSafeEqual(digest(given), digest(deps.localCode))) {
-    throw new GraphError(401, 'InvalidMetricsKey',
-      'Without AMR_METRICS_KEY, GET /metrics needs this run\'s local access code as Authorization: Bearer <code> ("amr serve" prints it at start); to scrape, set AMR_METRICS_KEY.',
-      { 'WWW-Authenticate': 'Bearer' });
+    throw invalidMetricsKey(
+      'Without AMR_METRICS_KEY, GET /metrics needs this run\'s local access code as Authorization: Bearer <code> ("amr serve" prints it at start); to scrape, set AMR_METRICS_KEY.');
   }
 }
 

@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { GraphError } from '../graph/errors.js';
+import { httpError, requestEntityTooLarge, requestTimedOut, uriTooLong, type GraphError } from '../graph/errors.js';
+import { PLAIN_JSON_CONTENT_TYPE, errorText } from '../graph/wire-rules.js';
 import type { LimitsConfig } from './config.js';
 
 declare module 'fastify' {
@@ -36,15 +37,8 @@ export function serverOptions(limits: LimitsConfig): {
   };
 }
 
-const uriTooLong = (max: number): GraphError =>
-  // RFC 9110 §15.5.15; Graph's front end answers such requests before Graph does (docs/decisions/0051).
-  new GraphError(414, 'RequestUriTooLong', `The request URL is longer than ${max} bytes; shorten the $filter or split the query.`);
-
 const bodyTooLarge = (): GraphError =>
-  new GraphError(413, 'RequestEntityTooLarge', `This resource takes no request body (at most ${SMALL_BODY_LIMIT} bytes are read).`, { Connection: 'close' });
-
-const requestTimedOut = (ms: number): GraphError =>
-  new GraphError(408, 'RequestTimeout', `The request was not received within ${Math.round(ms / 1000)} s.`, { Connection: 'close' });
+  requestEntityTooLarge(`This resource takes no request body (at most ${SMALL_BODY_LIMIT} bytes are read).`);
 
 type SendError = (request: FastifyRequest, reply: FastifyReply, error: GraphError) => void;
 
@@ -57,7 +51,7 @@ function armRequestTimeout(request: FastifyRequest, reply: FastifyReply, ms: num
   const timer = setTimeout(() => {
     if (request.raw.complete || reply.sent) return;
     reply.raw.once('finish', () => request.raw.socket.destroy());
-    send(request, reply, requestTimedOut(ms));
+    send(request, reply, requestTimedOut(Math.round(ms / 1000)));
   }, ms).unref();
   reply.raw.once('close', () => clearTimeout(timer));
   request.raw.once('end', () => clearTimeout(timer));
@@ -88,11 +82,11 @@ export function clientErrorHandler(logger: Logger | null): (err: Error & { code?
     const [status, reason, code, message] = SOCKET_ERRORS[err.code ?? ''] ?? [400, 'Bad Request', 'BadRequest', 'The request is not valid HTTP/1.1.'];
     const requestId = randomUUID();
     logger?.info({ reqId: requestId, code: err.code }, 'client error before routing');
-    const body = JSON.stringify(new GraphError(status, code, message).body({ requestId, clientRequestId: requestId, date: new Date() }));
+    const body = errorText(httpError(status, code, message), { requestId, clientRequestId: requestId, date: new Date() });
     // A response already under way on this socket (Node's own field) cannot be replaced: just close.
     const answering = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
     if (!socket.writable || answering) { socket.destroy(); return; }
-    socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: ${PLAIN_JSON_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`
       + `request-id: ${requestId}\r\nclient-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`);
     setTimeout(() => socket.destroy(), 1_000).unref();
   };

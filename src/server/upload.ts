@@ -3,7 +3,7 @@
 // stops at a batch boundary once shutdown begins, counting what it committed (docs/decisions/0051).
 import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
-import { GraphError } from '../graph/errors.js';
+import { serviceShuttingDown, uploadClientGone, uploadStalled, uploadTimedOut, uploadTooLarge, GraphError } from '../graph/errors.js';
 import { reflectGet } from '../util/reflect.js';
 import type { ActivityAppendSummary, SnapshotSink, Store } from '../store/store.js';
 import type { Config } from './config.js';
@@ -16,21 +16,6 @@ export class ShuttingDown extends Error {
     this.name = 'ShuttingDown';
   }
 }
-
-export const serviceShuttingDown = (message: string): GraphError =>
-  // graph-api §2.4: 503 with Retry-After; `serviceNotAvailable` is Graph's documented code for it.
-  new GraphError(503, 'serviceNotAvailable', message, { 'Retry-After': '30', Connection: 'close' });
-
-const tooLarge = (max: number): GraphError =>
-  new GraphError(413, 'RequestEntityTooLarge', `The upload is larger than this server accepts (${max} bytes, AMR_MAX_UPLOAD_BYTES); split the export or raise the limit.`, { Connection: 'close' });
-
-const stalled = (ms: number): GraphError =>
-  new GraphError(408, 'RequestTimeout', `No byte of the upload arrived for ${Math.round(ms / 1000)} s; records committed before are kept: send the file again.`, { Connection: 'close' });
-
-const uploadTimedOut = (ms: number): GraphError =>
-  new GraphError(408, 'RequestTimeout', `The upload took longer than ${Math.round(ms / 1000)} s (AMR_UPLOAD_TIMEOUT_MS); records committed before are kept: send the file again.`, { Connection: 'close' });
-
-const clientGone = (): GraphError => new GraphError(400, 'BadRequest', 'The client closed the connection before the upload ended.', { Connection: 'close' });
 
 interface BodyLimits {
   readonly maxBytes: number;
@@ -56,8 +41,8 @@ export class GuardedBody extends Readable {
     source.pause();
     source.on('data', (chunk: Buffer) => this.onData(chunk));
     source.once('end', () => { this.clearIdle(); this.push(null); });
-    source.once('error', () => this.fail(clientGone()));
-    source.once('close', () => { if (!source.readableEnded) this.fail(clientGone()); });
+    source.once('error', () => this.fail(uploadClientGone()));
+    source.once('close', () => { if (!source.readableEnded) this.fail(uploadClientGone()); });
     this.deadline = setTimeout(() => this.fail(uploadTimedOut(limits.totalMs)), limits.totalMs).unref();
     if (signal.aborted) this.onAbort();
     else signal.addEventListener('abort', this.onAbort, { once: true });
@@ -66,14 +51,14 @@ export class GuardedBody extends Readable {
   override _read(): void {
     this.source.resume();
     if (this.idle === null && !this.source.readableEnded) {
-      this.idle = setTimeout(() => this.fail(stalled(this.limits.idleMs)), this.limits.idleMs).unref();
+      this.idle = setTimeout(() => this.fail(uploadStalled(this.limits.idleMs)), this.limits.idleMs).unref();
     }
   }
 
   private onData(chunk: Buffer): void {
     this.clearIdle();
     this.bytes += chunk.length;
-    if (this.bytes > this.limits.maxBytes) { this.fail(tooLarge(this.limits.maxBytes)); return; }
+    if (this.bytes > this.limits.maxBytes) { this.fail(uploadTooLarge(this.limits.maxBytes)); return; }
     if (!this.push(chunk)) this.source.pause();
   }
 
@@ -161,7 +146,7 @@ export class Uploads {
 
   async run<T>(request: FastifyRequest, body: Readable, options: UploadOptions, importer: (run: UploadRun) => Promise<T>): Promise<T> {
     const declared = Number(request.headers['content-length']);
-    if (Number.isFinite(declared) && declared > this.config.maxUploadBytes) throw tooLarge(this.config.maxUploadBytes);
+    if (Number.isFinite(declared) && declared > this.config.maxUploadBytes) throw uploadTooLarge(this.config.maxUploadBytes);
     const started = performance.now();
     this.metrics.importStarted(options.type);
     const limits = { maxBytes: this.config.maxUploadBytes, idleMs: this.config.limits.requestTimeoutMs, totalMs: this.config.limits.uploadTimeoutMs };
@@ -170,7 +155,7 @@ export class Uploads {
     // stops the import too: its connection closing aborts the run like shutdown does.
     const gone = new AbortController();
     const socket = request.raw.socket;
-    const onClose = () => gone.abort(clientGone());
+    const onClose = () => gone.abort(uploadClientGone());
     if (socket.destroyed) onClose();
     else socket.once('close', onClose);
     const signal = AbortSignal.any([this.shutdown, gone.signal]);
@@ -194,7 +179,7 @@ export class Uploads {
       if (gone.signal.aborted) {
         // Nobody reads this answer; the outcome and what was committed are what count.
         outcome = 'aborted';
-        throw clientGone();
+        throw uploadClientGone();
       }
       if (guarded.failure !== null) {
         outcome = guarded.failure.status === 400 ? 'aborted' : 'refused';

@@ -3,7 +3,6 @@
 
 /** `reports`: Identity and access reports (audit logs, sign-ins, reports/*). `directory`: Identity and access (resource units). */
 export type LimitClass = 'reports' | 'directory';
-export const LIMIT_CLASSES: readonly LimitClass[] = ['reports', 'directory'];
 
 /** Graph's tenant sizes for the directory limit: S under 50 users, M 50 to 500, L above 500. */
 export type TenantSize = 'S' | 'M' | 'L';

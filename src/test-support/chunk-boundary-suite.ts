@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { chunked, seeded } from '../ingest/snapshot/test-support.js';
+import { chunked, seeded } from '../ingest/test-input.js';
 
 /** How a suite cuts its input: random chunkings from `seeds` seeds of chunks up to `maxChunk` bytes, and splits. */
 interface ChunkPlan {

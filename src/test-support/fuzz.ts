@@ -260,7 +260,3 @@ export class Tally {
   }
 }
 
-/** A digest of JSON-able values, order-sensitive: equal digests mean equal answers. */
-export function stableJson(value: unknown): string {
-  return JSON.stringify(value);
-}

@@ -1,5 +1,5 @@
 // Reads an Azure Monitor diagnostic record (Event Hub, storage account): {time, category, tenantId, properties:{…}}.
-import { describe } from '../snapshot/place.js';
+import { describe } from '../place.js';
 import { GRAPH_ENVELOPE, type Envelope } from './envelope.js';
 import { isObject, nested, nonEmpty, text, Refusal, type RawObject } from './log-fields.js';
 import type { Plan } from './record-plan.js';

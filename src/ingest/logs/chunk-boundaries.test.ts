@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { azureMonitorRecord, graphAudit, graphSignIn, logAnalyticsAudit, logAnalyticsSignIn } from './sample-logs.js';
 import { readLogs } from './read-logs.js';
-import { chunked, lines, read, RecordingSink } from './test-support.js';
+import { chunked } from '../test-input.js';
+import { lines, read, RecordingSink } from './test-support.js';
 import { chunkBoundarySuite, reusedChunks } from '../../test-support/chunk-boundary-suite.js';
 
 // Awkward bytes in every kind of place: escaped quotes and backslashes, \u escapes, 2/3/4-byte UTF-8,

@@ -5,7 +5,7 @@ import { contextKind, type GraphKind } from './graph-object.js';
 import type { Decision, Expected, JsonWalker, JsonWalkHost, ValueSize, WalkFrame } from '../json-walker.js';
 import { loneSurrogateEscape, loneSurrogateReason } from '../lone-surrogates.js';
 import { limitText, raiseHint, type LimitKind, type ParseLimits } from '../parse-limits.js';
-import type { SnapshotError } from '../snapshot/snapshot-error.js';
+import type { SnapshotError } from '../snapshot-error.js';
 import type { LogBatcher } from './log-batcher.js';
 import { LogFileError } from './log-file-error.js';
 import { placeIn, type RecordRouter } from './record-router.js';

@@ -5,7 +5,7 @@ import { LogFileError } from './log-file-error.js';
 import type { RecordRouter } from './record-router.js';
 import { LineSplitter } from '../line-splitter.js';
 import { limitText, logLineLimits, raiseHint, type ParseLimits } from '../parse-limits.js';
-import type { SnapshotError } from '../snapshot/snapshot-error.js';
+import type { SnapshotError } from '../snapshot-error.js';
 
 /**
  * A line is one record, one Event Hub message or one Graph page, with logLineLimits (decision

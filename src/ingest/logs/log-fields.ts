@@ -1,8 +1,8 @@
 // Lenient typed reads of raw log field values, and Refusal: the reason a single record is not imported.
 // Helpers take values, not (object, key): callers read `f['userId']` with a literal name, which V8
 // turns into a fast named-property load, where a helper's variable key would be a slow keyed load.
-import { isObject, type RawObject } from '../snapshot/field-checks.js';
-import { describe } from '../snapshot/place.js';
+import { isObject, type RawObject } from '../field-checks.js';
+import { describe } from '../place.js';
 import type { Envelope } from './envelope.js';
 import { isoTime } from './log-time.js';
 import { loneSurrogateEscape, loneSurrogateReason } from '../lone-surrogates.js';

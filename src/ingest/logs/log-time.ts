@@ -1,5 +1,5 @@
 // Normalises Entra's date-times to ISO-8601 UTC with milliseconds, fast: it runs for every record and step.
-import { parseDateTime } from '../snapshot/normalise-header.js';
+import { parseDateTime } from '../date-time.js';
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 

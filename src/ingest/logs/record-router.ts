@@ -1,6 +1,6 @@
 // Takes each parsed JSON value of a log file: opens containers (records, value, tables, arrays) and
 // hands every record to its normaliser, or refuses it with its place and reason.
-import { describe } from '../snapshot/place.js';
+import { describe } from '../place.js';
 import { contextKind, type GraphKind } from './graph-object.js';
 import type { LogBatcher } from './log-batcher.js';
 import { isObject, Refusal, type RawObject } from './log-fields.js';

@@ -1,5 +1,5 @@
 // Tells NDJSON from a JSON document by the first value: NDJSON when it is an object closed on its first line.
-import { SNIFF_LIMIT } from '../snapshot/detect-encoding.js';
+import { SNIFF_LIMIT } from '../parse-limits.js';
 
 export type Framing = 'json' | 'ndjson';
 

@@ -1,13 +1,11 @@
 // Helpers for the log reader's tests: a recording sink, read-or-fail shorthands, expected records.
 import assert from 'node:assert/strict';
 import type { AuditRecord, SignInRecord } from '../../reports/activity-model.js';
-import { streamOf, type Input } from '../snapshot/test-support.js';
+import { streamOf, type Input } from '../test-input.js';
 import { LogFileError } from './log-file-error.js';
 import type { LogReadSummary, LogSink, ReadLogsOptions, RefusedRecord } from './log-sink.js';
 import { readLogs } from './read-logs.js';
 import { entraTime, guid, SAMPLE_TENANT } from './sample-logs.js';
-
-export { chunked, seeded, streamOf, type Input } from '../snapshot/test-support.js';
 
 /** Records every call, in order, and the records themselves. */
 export class RecordingSink implements LogSink {

@@ -4,7 +4,8 @@ import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { sampleJsonDocument, sampleNdjson } from './sample-snapshot.js';
 import { readSnapshot } from './read-snapshot.js';
-import { chunked, FIXED_NOW, HEADER, read, RecordingSink, TENANT, user } from './test-support.js';
+import { chunked } from '../test-input.js';
+import { FIXED_NOW, HEADER, read, RecordingSink, TENANT, user } from './test-support.js';
 import { chunkBoundarySuite, reusedChunks } from '../../test-support/chunk-boundary-suite.js';
 
 // Every awkward byte sequence next to every boundary: escaped quotes and backslashes (runs of

@@ -1,7 +1,8 @@
 // Tests for telling JSON documents from NDJSON by content, and for the file-name / content-type hints.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { encodingFromContentType, encodingFromFileName, EncodingSniffer, SNIFF_LIMIT, type SnapshotEncoding } from './detect-encoding.js';
+import { encodingFromContentType, encodingFromFileName, EncodingSniffer, type SnapshotEncoding } from './detect-encoding.js';
+import { SNIFF_LIMIT } from '../parse-limits.js';
 import { HEADER, user } from './test-support.js';
 
 /** Feeds byte by byte; returns the decision and how many bytes it took. */

@@ -1,5 +1,6 @@
 // Tells a JSON-document snapshot from an NDJSON one by its first bytes, and maps names / content types to hints.
-import { isObject } from './field-checks.js';
+import { isObject } from '../field-checks.js';
+import { SNIFF_LIMIT } from '../parse-limits.js';
 
 const BULK_NAMES: ReadonlySet<string> = new Set(['users', 'groups', 'roleAssignments']);
 
@@ -9,9 +10,6 @@ function isSpace(c: number): boolean {
 
 export type SnapshotEncoding = 'json' | 'ndjson';
 export type EncodingHint = SnapshotEncoding | 'auto';
-
-/** Past this much look-ahead with the first object still open, it is a (compact) JSON document. */
-export const SNIFF_LIMIT = 4 * 1024 * 1024;
 
 /**
  * Fed the first chunks: NDJSON when the first object closes on its own line without a `users` member

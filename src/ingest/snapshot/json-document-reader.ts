@@ -6,11 +6,11 @@ import { checkSnapshotVersion, normaliseCapturedDateTime, normaliseHeader, norma
 import { normalisePolicies } from './normalise-policies.js';
 import { normaliseRoleAssignment } from './normalise-role-assignment.js';
 import { normaliseUser } from './normalise-user.js';
-import { describe } from './place.js';
+import { describe } from '../place.js';
 import type { RecordBatcher } from './record-batcher.js';
 import type { ChunkParser } from '../chunk-parser.js';
 import { JsonWalker, type Decision, type Expected, type JsonWalkHost, type WalkFrame } from '../json-walker.js';
-import { SnapshotError } from './snapshot-error.js';
+import { SnapshotError } from '../snapshot-error.js';
 import { loneSurrogateEscape, loneSurrogateReason } from '../lone-surrogates.js';
 import { headerLimits, type ParseLimits } from '../parse-limits.js';
 

@@ -1,12 +1,12 @@
 // Reads a snapshot written as NDJSON: a header line, then one {"user"|"group"|"roleAssignment": …} per line.
-import { isObject, own, type RawObject } from './field-checks.js';
+import { isObject, own, type RawObject } from '../field-checks.js';
 import { normaliseGroup } from './normalise-group.js';
 import { normaliseHeader } from './normalise-header.js';
 import { normaliseRoleAssignment } from './normalise-role-assignment.js';
 import { normaliseUser } from './normalise-user.js';
-import { describe } from './place.js';
+import { describe } from '../place.js';
 import type { RecordBatcher } from './record-batcher.js';
-import { SnapshotError } from './snapshot-error.js';
+import { SnapshotError } from '../snapshot-error.js';
 import { LineSplitter } from '../line-splitter.js';
 import { loneSurrogateEscape, loneSurrogateReason } from '../lone-surrogates.js';
 import { headerLimits, limitText, raiseHint, type ParseLimits } from '../parse-limits.js';

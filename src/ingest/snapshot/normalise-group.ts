@@ -1,7 +1,7 @@
 // Validates one group of a snapshot (id, displayName, direct members) into a SnapshotGroup.
 import type { MemberKind, SnapshotGroup } from '../../reports/model.js';
-import { expectObject, isObject, own, refuse, optionalString, requiredString } from './field-checks.js';
-import { child, item } from './place.js';
+import { expectObject, isObject, own, refuse, optionalString, requiredString } from '../field-checks.js';
+import { child, item } from '../place.js';
 import { canonicalId } from '../../util/object-id.js';
 
 type Member = SnapshotGroup['members'][number];

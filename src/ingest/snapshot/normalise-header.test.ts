@@ -1,7 +1,8 @@
 // Tests for normaliseHeader and normalisePolicies: version, tenant, capture time, policy parts.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { normaliseHeader, parseDateTime } from './normalise-header.js';
+import { parseDateTime } from '../date-time.js';
+import { normaliseHeader } from './normalise-header.js';
 import { normalisePolicies } from './normalise-policies.js';
 import { assertRefused, FIXED_NOW, TENANT } from './test-support.js';
 

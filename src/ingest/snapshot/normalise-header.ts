@@ -1,16 +1,15 @@
 // Validates a snapshot's header members (amrSnapshot, tenant, capturedDateTime, policies) into a SnapshotHeader.
 import type { License, SnapshotHeader, TenantInfo } from '../../reports/model.js';
-import { expectObject, optionalString, own, refuse, requiredString } from './field-checks.js';
+import { expectObject, optionalString, own, refuse, requiredString } from '../field-checks.js';
 import { normalisePolicies } from './normalise-policies.js';
-import { SnapshotError } from './snapshot-error.js';
-import { child, describe } from './place.js';
+import { SnapshotError } from '../snapshot-error.js';
+import { child, describe } from '../place.js';
+import { parseDateTime } from '../date-time.js';
 import { inTimeWindow, timeWindow, windowText } from '../time-window.js';
 
 export const SNAPSHOT_VERSION = 1;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LICENSES: readonly License[] = ['free', 'P1', 'P2'];
-// Date and time required; seconds, fraction and offset optional (no offset = UTC, as Graph writes UTC).
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /** `raw` is the header object (NDJSON line 1) or the top-level members of a JSON document. */
 export function normaliseHeader(raw: unknown, where: string, now: () => Date): SnapshotHeader {
@@ -57,24 +56,4 @@ export function normaliseCapturedDateTime(value: unknown, where: string, now: ()
   if (ms === null) return refuse(where, 'an ISO-8601 date-time such as "2024-05-01T12:00:00Z"', value);
   if (!inTimeWindow(ms, at)) refuse(where, `a capture time ${windowText(timeWindow(at))}`, value);
   return new Date(ms).toISOString();
-}
-
-/** Milliseconds since the epoch, or null when the text is not a valid ISO-8601 date-time. */
-export function parseDateTime(text: string): number | null {
-  const m = DATE_TIME.exec(text);
-  if (m === null) return null;
-  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((k) => Number(m[k] ?? '0')) as
-    [number, number, number, number, number, number];
-  const millis = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (month < 1 || month > 12 || day < 1 || day > days || hour > 23 || minute > 59 || second > 59) return null;
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis);
-  return utc - offsetMinutes(m[8]) * 60_000;
-}
-
-function offsetMinutes(zone: string | undefined): number {
-  if (zone === undefined || zone.toUpperCase() === 'Z') return 0;
-  const digits = zone.replace(':', '');
-  const minutes = Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5));
-  return digits.startsWith('-') ? -minutes : minutes;
 }

@@ -3,8 +3,8 @@ import type { GraphObject, SnapshotPolicies } from '../../reports/model.js';
 import {
   expectObject, optionalBoolean, optionalChoice, optionalCount, optionalObject, optionalString, own, refuse,
   type RawObject,
-} from './field-checks.js';
-import { child, item } from './place.js';
+} from '../field-checks.js';
+import { child, item } from '../place.js';
 
 /** tenant-snapshot.md "Policies": the names an SSPR policy may offer. */
 export const PASSWORD_RESET_METHODS = [

@@ -1,7 +1,7 @@
 // Validates one Graph unifiedRoleAssignment (plus amr's `status`) into a SnapshotRoleAssignment.
 import type { SnapshotRoleAssignment } from '../../reports/model.js';
-import { expectObject, own, refuse, requiredString } from './field-checks.js';
-import { child } from './place.js';
+import { expectObject, own, refuse, requiredString } from '../field-checks.js';
+import { child } from '../place.js';
 import { canonicalId, canonicalIdsIn } from '../../util/object-id.js';
 
 /** Ids in canonical form (decision 0055): GUIDs in lower case, also inside the scope path. */

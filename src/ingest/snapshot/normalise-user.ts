@@ -3,8 +3,8 @@ import type { GraphObject, SignInPreferences, SnapshotUser, UserType } from '../
 import {
   expectObject, isObject, optionalBoolean, optionalCount, optionalObject, optionalString, own, refuse,
   requiredBoolean, requiredString, type RawObject,
-} from './field-checks.js';
-import { child, item } from './place.js';
+} from '../field-checks.js';
+import { child, item } from '../place.js';
 import { canonicalId } from '../../util/object-id.js';
 
 /** The members read into SnapshotUser's own fields; every other one is kept in `properties`. */

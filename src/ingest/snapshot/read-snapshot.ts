@@ -9,7 +9,7 @@ import { JsonDocumentReader } from './json-document-reader.js';
 import { NdjsonReader } from './ndjson-reader.js';
 import { RecordBatcher, type PlaceOf, type RecordCounts } from './record-batcher.js';
 import type { SnapshotSink } from './snapshot-sink.js';
-import { SnapshotError } from './snapshot-error.js';
+import { SnapshotError } from '../snapshot-error.js';
 import { parseLimitsOf, type ParseLimits } from '../parse-limits.js';
 import { utf8Message } from '../utf8-check.js';
 

@@ -1,8 +1,8 @@
 // Collects normalised records into batches for the sink, counts them, and refuses duplicate ids.
 import type { SnapshotGroup, SnapshotHeader, SnapshotRoleAssignment, SnapshotUser } from '../../reports/model.js';
 import type { SnapshotSink } from './snapshot-sink.js';
-import { SnapshotError } from './snapshot-error.js';
-import { child } from './place.js';
+import { SnapshotError } from '../snapshot-error.js';
+import { child } from '../place.js';
 import { isGuid } from '../../util/object-id.js';
 
 export interface RecordCounts {

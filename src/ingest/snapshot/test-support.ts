@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import type { SnapshotGroup, SnapshotHeader, SnapshotRoleAssignment, SnapshotUser } from '../../reports/model.js';
 import { readSnapshot, type ReadSnapshotOptions, type SnapshotReadSummary } from './read-snapshot.js';
 import type { SnapshotSink } from './snapshot-sink.js';
-import { SnapshotError } from './snapshot-error.js';
+import { SnapshotError } from '../snapshot-error.js';
+import { streamOf, type Input } from '../test-input.js';
 
 export const FIXED_NOW = new Date('2024-06-01T00:00:00Z');
 
@@ -39,38 +40,6 @@ export class RecordingSink implements SnapshotSink {
   content(): unknown {
     return { headers: this.headers, users: this.userList, groups: this.groupList, roles: this.roleList };
   }
-}
-
-export type Input = string | Buffer | readonly Buffer[];
-
-/** The input as an async stream of chunks, the way a file or request body arrives. */
-export async function* streamOf(input: Input): AsyncGenerator<Buffer> {
-  if (typeof input === 'string') yield Buffer.from(input, 'utf8');
-  else if (Buffer.isBuffer(input)) yield input;
-  else yield* input;
-}
-
-/** Splits bytes into chunks whose sizes `nextSize` draws (1 for byte-by-byte). */
-export function chunked(bytes: Buffer, nextSize: () => number): Buffer[] {
-  const chunks: Buffer[] = [];
-  for (let i = 0; i < bytes.length;) {
-    const size = Math.max(1, nextSize());
-    chunks.push(bytes.subarray(i, i + size));
-    i += size;
-  }
-  return chunks;
-}
-
-/** A small deterministic generator (mulberry32) so random chunkings can be replayed from a seed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export type TestOptions = Partial<Omit<ReadSnapshotOptions, 'now' | 'sourceName'>>;

@@ -42,9 +42,6 @@ const PHRASES: readonly (readonly [string, UsageAuthMethod])[] = [
 
 const EXACT: ReadonlyMap<string, UsageAuthMethod> = new Map(PHRASES);
 
-/** Every phrase the table knows, for tests and documentation. */
-export const REGISTRATION_PHRASES: readonly string[] = PHRASES.map(([p]) => p);
-
 /**
  * The method named by a registration reason, e.g. "User registered Authenticator app." → push.
  * First the text after "User/Admin registered" as a whole phrase; else the known phrase found

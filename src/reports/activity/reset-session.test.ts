@@ -6,7 +6,8 @@ import type { AuditRecord } from '../activity-model.js';
 import { deriveAuditEvents } from './audit-events.js';
 import { deriveResetSession } from './reset-session.js';
 import { stableId } from './stable-id.js';
-import { ALICE, audit, prng, ssprStep } from './test-records.js';
+import { ALICE, audit, ssprStep } from './test-records.js';
+import { prng } from '../../util/prng.js';
 
 const CORR = 'da159bfb-54fa-4092-8a38-6e1fa7870e30';
 const USER = { id: ALICE.id, userPrincipalName: ALICE.upn, displayName: ALICE.name };

@@ -11,7 +11,7 @@ import { activityRollup, activityRollupDelta, mfaRollup, passwordRollup, signInM
 import { summariseSignInsByMethod } from './sign-in-method-summary.js';
 import { SIGN_IN_SUMMARY_METHODS } from './sign-in-methods.js';
 import { stableId } from './stable-id.js';
-import { prng } from './test-records.js';
+import { prng } from '../../util/prng.js';
 import { windowFor } from './time-buckets.js';
 
 const H = 3_600_000;

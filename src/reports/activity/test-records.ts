@@ -72,5 +72,3 @@ export function signIn(over: Partial<SignInRecord> & Pick<SignInRecord, 'id'>): 
     ...over,
   };
 }
-
-export { prng } from '../../test-support/prng.js';

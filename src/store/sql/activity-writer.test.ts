@@ -9,7 +9,8 @@ import { openStore } from '../open-store.js';
 import { storeBothWays } from '../../test-support/insert-new-paths.js';
 import { readRows } from '../../test-support/read-rows.js';
 import { testDatabase, testDatabaseFile } from '../../test-support/test-db.js';
-import { audit, prng, registered, signIn, ssprStep, step } from '../../reports/activity/test-records.js';
+import { audit, registered, signIn, ssprStep, step } from '../../reports/activity/test-records.js';
+import { prng } from '../../util/prng.js';
 import type { AuditRecord } from '../../reports/activity-model.js';
 import { appendAudits, prepareAudits } from './activity-writer.js';
 

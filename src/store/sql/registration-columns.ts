@@ -87,10 +87,6 @@ export function registrationRowOf(tenantKey: number, generation: number, id: str
   return [tenantKey, generation, id, upn, upn.toLowerCase(), displayName, displayName.toLowerCase(), ...tail];
 }
 
-export function registrationRow(tenantKey: number, generation: number, d: RegistrationDetails): unknown[] {
-  return registrationRowOf(tenantKey, generation, d.id, d.userPrincipalName, d.userDisplayName, registrationTail(d));
-}
-
 /** The columns a report row is read back from (no sort keys, no tenant or generation). */
 export const DETAIL_COLUMNS = [
   'id', 'user_principal_name', 'user_display_name', 'user_type', 'is_admin', 'is_privileged_admin', 'is_mfa_registered',

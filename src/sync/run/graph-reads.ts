@@ -154,11 +154,6 @@ export async function readGroupClosure(ctx: ReadContext, roots: readonly string[
   return bodies;
 }
 
-export interface LogBodies {
-  readonly audits: readonly unknown[];
-  /** null: not readable (no P1/P2). */
-  readonly signIns: readonly unknown[] | null;
-}
 
 /** The services whose audits amr reads (registration and reset events). */
 export const AUDIT_SERVICES = ['Authentication Methods', 'Self-service Password Management'] as const;

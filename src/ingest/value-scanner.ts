@@ -2,7 +2,7 @@
 // Byte-level on purpose: bytes ≥ 0x80 never equal a structural ASCII byte, so a multi-byte UTF-8
 // character split between chunks needs no care; the text is decoded once the value is whole.
 import { SnapshotError } from './snapshot-error.js';
-import { limitText, raiseHint, type ParseLimits } from '../parse-limits.js';
+import { limitText, raiseHint, type ParseLimits } from './parse-limits.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;

@@ -1,5 +1,5 @@
 // The one error a snapshot reader throws for bad input: where it is wrong, and what was expected.
-import type { LimitKind } from '../parse-limits.js';
+import type { LimitKind } from './parse-limits.js';
 
 /**
  * `where` names the place: a JSON path such as `users[1532].authentication.methods[0]`, or for NDJSON

@@ -1,4 +1,4 @@
-// mulberry32: a small seeded PRNG for tests, so that a failure is reproducible.
+// mulberry32: a small seeded PRNG for tests and benches, so that a failure or a run is reproducible.
 
 export function prng(seed: number): () => number {
   let a = seed;
