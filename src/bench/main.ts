@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { demoTenant, writeSnapshot } from '../demo/index.js';
 import { machineInfo } from './machine.js';
-import { fullExport, load, sequentialLatency } from './http-scenarios.js';
+import { load, sequentialLatency } from './http-scenarios.js';
 import { loadUnderImport } from './load-under-import.js';
 import { compareExports, cpuSeconds, describeComparison, startBareServer } from './export-compare.js';
 import { syncBench } from './sync.js';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { OPERATIONS } from '../graph/operations.js';
 import { startTestServer, type TestServer } from '../test-support/fixture-tenant.js';
-import { BAD_PERCENT, Tally, assertGraphAnswer, assertNoLeak, decodedForms, mutated, nastyString, pctAll, runs, type Answer } from '../test-support/fuzz.js';
+import { BAD_PERCENT, Tally, assertGraphAnswer, decodedForms, mutated, nastyString, pctAll, runs, type Answer } from '../test-support/fuzz.js';
 import { ALL_SCOPES, endpoints, seedActivity, stillServes } from '../test-support/fuzz-graph.js';
 
 

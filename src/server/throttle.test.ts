@@ -140,83 +140,84 @@ describe('graphThrottle', () => {
   const graph = loadConfig({ AMR_THROTTLE: 'graph' }).throttle;
   const at = (ms: number) => new Date(T0 + ms);
 
-  function status(f: () => void): number | string {
-    try { f(); return 'ok'; } catch (err) {
+  // The throttle may answer synchronously or with a promise (the shared one): await both.
+  async function status(f: () => void | Promise<void>): Promise<number | string> {
+    try { await f(); return 'ok'; } catch (err) {
       assert.ok(err instanceof GraphError);
       return Number(err.headers['Retry-After']);
     }
   }
 
-  test('graph mode: 5 per 10 s per app per tenant; another tenant or app is unaffected', () => {
+  test('graph mode: 5 per 10 s per app per tenant; another tenant or app is unaffected', async () => {
     const limit = graphThrottle(graph);
-    for (let i = 0; i < 5; i++) assert.equal(status(() => limit(principal('t1', 'app-a'), at(i * 100))), 'ok');
-    assert.equal(status(() => limit(principal('t1', 'app-a'), at(600))), 10);
-    assert.equal(status(() => limit(principal('t2', 'app-a'), at(600))), 'ok');
-    assert.equal(status(() => limit(principal('t1', 'app-b'), at(600))), 'ok');
-    assert.equal(status(() => limit(principal('t1', 'app-a'), at(10_000))), 'ok');
+    for (let i = 0; i < 5; i++) assert.equal(await status(() => limit(principal('t1', 'app-a'), at(i * 100))), 'ok');
+    assert.equal(await status(() => limit(principal('t1', 'app-a'), at(600))), 10);
+    assert.equal(await status(() => limit(principal('t2', 'app-a'), at(600))), 'ok');
+    assert.equal(await status(() => limit(principal('t1', 'app-b'), at(600))), 'ok');
+    assert.equal(await status(() => limit(principal('t1', 'app-a'), at(10_000))), 'ok');
   });
 
-  test('graph mode: 122 per 10 s per app across tenants', () => {
+  test('graph mode: 122 per 10 s per app across tenants', async () => {
     const limit = graphThrottle(graph);
-    for (let i = 0; i < 122; i++) assert.equal(status(() => limit(principal(`t${Math.floor(i / 5)}`, 'app-a'), at(i))), 'ok');
-    assert.equal(status(() => limit(principal('fresh-tenant', 'app-a'), at(500))), 10);
-    assert.equal(status(() => limit(principal('fresh-tenant', 'app-b'), at(500))), 'ok');
+    for (let i = 0; i < 122; i++) assert.equal(await status(() => limit(principal(`t${Math.floor(i / 5)}`, 'app-a'), at(i))), 'ok');
+    assert.equal(await status(() => limit(principal('fresh-tenant', 'app-a'), at(500))), 10);
+    assert.equal(await status(() => limit(principal('fresh-tenant', 'app-b'), at(500))), 'ok');
   });
 
-  test('graph mode has Graph\'s numbers (custom ones are refused there); custom mode uses its own', () => {
+  test('graph mode has Graph\'s numbers (custom ones are refused there); custom mode uses its own', async () => {
     const env = { AMR_THROTTLE_PER_TENANT: '1/1', AMR_THROTTLE_PER_APP: '1/1' };
     assert.throws(() => loadConfig({ ...env, AMR_THROTTLE: 'graph' }), /only with AMR_THROTTLE=custom/);
     const asGraph = graphThrottle(loadConfig({ AMR_THROTTLE: 'graph' }).throttle);
     const asCustom = graphThrottle(loadConfig({ ...env, AMR_THROTTLE: 'custom' }).throttle);
-    for (const limit of [asGraph, asCustom]) limit(principal('t1', 'a'), at(0));
-    assert.equal(status(() => asGraph(principal('t1', 'a'), at(1))), 'ok');
-    assert.equal(status(() => asCustom(principal('t1', 'a'), at(1))), 1);
-    assert.equal(status(() => asCustom(principal('t2', 'a'), at(1))), 1, 'the per-app limit of 1/1 also holds');
+    for (const limit of [asGraph, asCustom]) await limit(principal('t1', 'a'), at(0));
+    assert.equal(await status(() => asGraph(principal('t1', 'a'), at(1))), 'ok');
+    assert.equal(await status(() => asCustom(principal('t1', 'a'), at(1))), 1);
+    assert.equal(await status(() => asCustom(principal('t2', 'a'), at(1))), 1, 'the per-app limit of 1/1 also holds');
   });
 
-  test('a request refused by one limit is counted by neither', () => {
+  test('a request refused by one limit is counted by neither', async () => {
     const limit = graphThrottle(loadConfig({ AMR_THROTTLE: 'custom', AMR_THROTTLE_PER_TENANT: '1/10', AMR_THROTTLE_PER_APP: '2/10' }).throttle);
-    limit(principal('t1', 'a'), at(0));
-    for (let i = 1; i < 50; i++) assert.equal(status(() => limit(principal('t1', 'a'), at(i))), 10);
-    assert.equal(status(() => limit(principal('t2', 'a'), at(100))), 'ok', 'the refusals took no per-app budget');
+    await limit(principal('t1', 'a'), at(0));
+    for (let i = 1; i < 50; i++) assert.equal(await status(() => limit(principal('t1', 'a'), at(i))), 10);
+    assert.equal(await status(() => limit(principal('t2', 'a'), at(100))), 'ok', 'the refusals took no per-app budget');
   });
 
-  test('off mode never throttles', () => {
+  test('off mode never throttles', async () => {
     const limit = graphThrottle(loadConfig({}).throttle);
-    for (let i = 0; i < 1000; i++) limit(principal('t1', 'a'), at(0));
+    for (let i = 0; i < 1000; i++) await limit(principal('t1', 'a'), at(0));
   });
 
-  test('the Retry-After is whole seconds, rounded up', () => {
+  test('the Retry-After is whole seconds, rounded up', async () => {
     const limit = graphThrottle(graph);
-    for (let i = 0; i < 5; i++) limit(principal('t1', 'a'), at(0));
-    assert.equal(status(() => limit(principal('t1', 'a'), at(2872))), 8);
-    assert.equal(status(() => limit(principal('t1', 'a'), at(9999))), 1);
+    for (let i = 0; i < 5; i++) await limit(principal('t1', 'a'), at(0));
+    assert.equal(await status(() => limit(principal('t1', 'a'), at(2872))), 8);
+    assert.equal(await status(() => limit(principal('t1', 'a'), at(9999))), 1);
   });
 });
 
 describe('who the application is', () => {
-  test('appId, else oid, else one shared budget; case-insensitive', () => {
+  test('appId, else oid, else one shared budget; case-insensitive', async () => {
     assert.equal(callerKey(principal('t', 'AbC')), 'app:abc');
     assert.equal(callerKey(principal('t', null, 'OID-1')), 'oid:oid-1');
     assert.equal(callerKey(principal('t', null, null)), 'anonymous');
   });
 
-  test('callers without appId are limited per oid', () => {
+  test('callers without appId are limited per oid', async () => {
     const limit = graphThrottle(loadConfig({ AMR_THROTTLE: 'custom', AMR_THROTTLE_PER_TENANT: '1/10' }).throttle);
-    limit(principal('t1', null, 'u1'), new Date(T0));
-    assert.throws(() => limit(principal('t1', null, 'u1'), new Date(T0)), { code: 'TooManyRequests' });
-    limit(principal('t1', null, 'u2'), new Date(T0));
+    await limit(principal('t1', null, 'u1'), new Date(T0));
+    await assert.rejects(async () => limit(principal('t1', null, 'u1'), new Date(T0)), { code: 'TooManyRequests' });
+    await limit(principal('t1', null, 'u2'), new Date(T0));
   });
 });
 
 describe('adminThrottle', () => {
-  test('its own limit per admin key; off in off mode', () => {
+  test('its own limit per admin key; off in off mode', async () => {
     const limit = adminThrottle(loadConfig({ AMR_THROTTLE: 'graph', AMR_THROTTLE_ADMIN: '2/60' }).throttle);
-    limit('key', new Date(T0));
-    limit('key', new Date(T0 + 1));
-    assert.throws(() => limit('key', new Date(T0 + 2)), (err: GraphError) => err.status === 429 && err.headers['Retry-After'] === '60');
+    await limit('key', new Date(T0));
+    await limit('key', new Date(T0 + 1));
+    await assert.rejects(async () => limit('key', new Date(T0 + 2)), (err: GraphError) => err.status === 429 && err.headers['Retry-After'] === '60');
     const off = adminThrottle(loadConfig({ AMR_THROTTLE_ADMIN: '1/60' }).throttle);
-    for (let i = 0; i < 10; i++) off('key', new Date(T0));
+    for (let i = 0; i < 10; i++) await off('key', new Date(T0));
   });
 });
 
@@ -231,12 +232,12 @@ describe('tooManyRequests', () => {
     } } }));
   });
 
-  test('other errors keep their innerError as it was', () => {
+  test('other errors keep their innerError as it was', async () => {
     const body = new GraphError(400, 'BadRequest', 'x').body({ requestId: 'r', clientRequestId: 'c', date: new Date(T0) });
     assert.deepEqual(Object.keys(body.error.innerError), ['date', 'request-id', 'client-request-id']);
   });
 
-  test('never less than one second', () => {
+  test('never less than one second', async () => {
     assert.equal(tooManyRequests(0.001).headers['Retry-After'], '1');
     assert.equal(tooManyRequests(10).headers['Retry-After'], '10');
   });

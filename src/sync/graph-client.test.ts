@@ -273,5 +273,5 @@ test('clients of several tenants share one scheduler: the per-app reports budget
 });
 
 function delayed<T>(ms: number, f: () => Promise<T>): Promise<T> {
-  return new Promise((resolve, reject) => setTimeout(() => f().then(resolve, reject), ms));
+  return new Promise((resolve, reject) => setTimeout(() => void f().then(resolve, reject), ms));
 }

@@ -90,7 +90,7 @@ const FILTER_COLUMNS = [
   'is_admin', 'user_type', 'methods_mask',
 ] as const;
 
-function registrationTables(qb: Kysely<DB>, dialect: SqlEngine['dialect']): CompiledQuery[] {
+function registrationTables(qb: Kysely<DB>, _dialect: SqlEngine['dialect']): CompiledQuery[] {
   let t = qb.schema.createTable('registration_details')
     .addColumn('tenant_key', 'integer', (c) => c.notNull())
     .addColumn('generation', 'integer', (c) => c.notNull())

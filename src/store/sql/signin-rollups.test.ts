@@ -7,7 +7,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { sql } from 'kysely';
 import Database from 'better-sqlite3';
 import type { AuthenticationStep, SignInRecord } from '../../reports/activity-model.js';
 import { deriveSignInFact, mfaRollup, signInMethodRollup } from '../../reports/activity/index.js';

@@ -1,7 +1,6 @@
 // Identity and access reports (5 requests per 10 s per app per tenant): Entra's
 // userRegistrationDetails and the audit and sign-in logs, paged, within the retention Entra keeps
 // (30 days with P1/P2, 7 without; sign-ins need P1/P2 at all).
-import { nonPremium } from './errors.js';
 import { parseFilter, type PropertyKind } from './filter.js';
 import type { JsonRecord } from './json.js';
 import { expiredPageToken, keptQuery, pageSize } from './paging.js';

@@ -21,7 +21,7 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, inputs: In
       (error: unknown) => { if (!controller.signal.aborted) setResult({ inputs, value: { state: 'failed', error } }); },
     );
     return () => controller.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller names what the load depends on
+    // The caller names what the load depends on.
   }, inputs);
   const current = result.inputs.length === inputs.length && result.inputs.every((v, i) => Object.is(v, inputs[i]));
   return current ? result.value : { state: 'loading' };

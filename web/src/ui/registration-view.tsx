@@ -1,7 +1,7 @@
 // The Registration tab (entra-rules §3.1): the three capability tiles with their breakdowns, users
 // by method, and recent registrations by method; every number links to the rows behind it.
 import type { GraphClient } from '../api/graph';
-import { reports, type FeatureSummary, type MethodSummary, type Period, type UserRoleFilter, type UserTypeFilter } from '../api/reports';
+import { reports, type FeatureSummary, type MethodSummary, type Period } from '../api/reports';
 import { eventQueryToParams, EMPTY_EVENT_QUERY } from '../model/event-query';
 import { methodLabel } from '../model/methods';
 import { segmentQuery, userFilter, userQueryToParams, type UserFlag, type UserQuery } from '../model/user-query';

@@ -35,7 +35,7 @@ function OidcSignIn({ config }: { readonly config: OidcClientConfig }) {
     }
   };
   return (
-    <form class="sign-in-card" onSubmit={submit} data-testid="oidc-sign-in">
+    <form class="sign-in-card" onSubmit={(e) => void submit(e)} data-testid="oidc-sign-in">
       <h2>Sign in with your organization</h2>
       <p>amr checks tokens from its configured issuer. Sign in at <strong>{host}</strong> as a user with a reports role (Reports Reader, Security Reader, Global Reader…).
         The token stays in this tab’s memory and is renewed while the tab is open.</p>
@@ -83,7 +83,7 @@ function DemoSignIn({ config, code, onSignedIn, onCodeRefused }: DemoProps) {
     }
   };
   return (
-    <form class="sign-in-card" onSubmit={submit}>
+    <form class="sign-in-card" onSubmit={(e) => void submit(e)}>
       <h2>Demo sign-in</h2>
       <p>amr runs in <strong>dev mode</strong>: it signs a one-hour token for a Reports Reader with its own key. The token stays in this tab’s memory.</p>
       {config.tenants.length > 1 ? (
@@ -143,7 +143,7 @@ function useCallbackCompletion(config: SignInConfig | null, callback: Callback |
       },
       (error: unknown) => setState({ completing: false, error }),
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the settings arrive
+    // Once, when the settings arrive.
   }, [config, callback]);
   return state;
 }
