@@ -12,13 +12,30 @@ const DAY = 86_400_000;
 function signInRecord(i: number, at: string, user: number): object {
   const mfa = i % 3 !== 0;
   return {
-    time: at, category: i % 4 === 0 ? 'NonInteractiveUserSignInLogs' : 'SignInLogs', tenantId: TENANT, resultType: i % 11 === 0 ? '50126' : '0',
+    time: at,
+    category: i % 4 === 0 ? 'NonInteractiveUserSignInLogs' : 'SignInLogs',
+    tenantId: TENANT,
+    resultType: i % 11 === 0 ? '50126' : '0',
     properties: {
-      id: `s-${i}`, createdDateTime: at, userId: `u-${user}`, userPrincipalName: `u${user}@contoso.com`, userDisplayName: `User ${user}`,
-      status: { errorCode: i % 11 === 0 ? 50126 : 0 }, authenticationRequirement: mfa ? 'multiFactorAuthentication' : 'singleFactorAuthentication',
+      id: `s-${i}`,
+      createdDateTime: at,
+      userId: `u-${user}`,
+      userPrincipalName: `u${user}@contoso.com`,
+      userDisplayName: `User ${user}`,
+      status: { errorCode: i % 11 === 0 ? 50126 : 0 },
+      authenticationRequirement: mfa ? 'multiFactorAuthentication' : 'singleFactorAuthentication',
       authenticationDetails: [
         { authenticationStepDateTime: at, authenticationMethod: 'Password', succeeded: i % 11 !== 0, authenticationStepRequirement: 'Primary authentication' },
-        ...(mfa ? [{ authenticationStepDateTime: at, authenticationMethod: i % 2 ? 'Mobile app notification' : 'Text message', succeeded: true, authenticationStepRequirement: 'MFA' }] : []),
+        ...(mfa
+          ? [
+              {
+                authenticationStepDateTime: at,
+                authenticationMethod: i % 2 ? 'Mobile app notification' : 'Text message',
+                succeeded: true,
+                authenticationStepRequirement: 'MFA',
+              },
+            ]
+          : []),
       ],
     },
   };
@@ -29,11 +46,19 @@ const REASONS = ['User registered Authenticator app.', 'User registered Email.',
 /** An Event Hub AuditLogs record of a security-info registration. */
 function auditRecord(i: number, at: string, user: number): object {
   return {
-    time: at, category: 'AuditLogs', tenantId: TENANT,
+    time: at,
+    category: 'AuditLogs',
+    tenantId: TENANT,
     properties: {
-      id: `a-${i}`, activityDateTime: at, activityDisplayName: 'User registered security info', category: 'UserManagement',
-      loggedByService: 'Authentication Methods', operationType: 'Add', result: i % 9 === 0 ? 'failure' : 'success',
-      resultReason: REASONS[i % REASONS.length], correlationId: `c-${i}`,
+      id: `a-${i}`,
+      activityDateTime: at,
+      activityDisplayName: 'User registered security info',
+      category: 'UserManagement',
+      loggedByService: 'Authentication Methods',
+      operationType: 'Add',
+      result: i % 9 === 0 ? 'failure' : 'success',
+      resultReason: REASONS[i % REASONS.length],
+      correlationId: `c-${i}`,
       initiatedBy: { user: { id: `u-${user}`, userPrincipalName: `u${user}@contoso.com` } },
       targetResources: [{ id: `u-${user}`, type: 'User', userPrincipalName: `u${user}@contoso.com`, displayName: `User ${user}` }],
       additionalDetails: [],
@@ -75,7 +100,10 @@ const WEEKEND = 1 / 3;
  * day than by night, fewer at weekends. Every tenth record is a registration while they last.
  * Deterministic for a given seed and `now` hour; `users` distinct users. Written in 1 MiB pieces.
  */
-export async function writeEventsExport(file: string, o: { signIns: number; audits: number; users: number; days: number; now: Date; seed: number }): Promise<number> {
+export async function writeEventsExport(
+  file: string,
+  o: { signIns: number; audits: number; users: number; days: number; now: Date; seed: number },
+): Promise<number> {
   const random = prng(o.seed);
   const end = Math.floor(o.now.getTime() / 3_600_000) * 3_600_000;
   const hours = o.days * 24;
@@ -132,7 +160,10 @@ export async function readAndParseRate(file: string): Promise<{ records: number;
   const started = performance.now();
   let records = 0;
   for await (const line of createInterface({ input: createReadStream(file, { highWaterMark: 1 << 20 }), crlfDelay: Infinity })) {
-    if (line.length > 0) { JSON.parse(line) as unknown; records++; }
+    if (line.length > 0) {
+      JSON.parse(line) as unknown;
+      records++;
+    }
   }
   const seconds = (performance.now() - started) / 1000;
   const bytes = statSync(file).size;

@@ -47,17 +47,25 @@ const EXPRESSIONS: Readonly<Record<string, string>> = {
 const db = new Database(process.argv[2]!, { fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 db.pragma('mmap_size = 268435456');
-const tenant = db.prepare('select tenant_key as k, current_generation as g from tenants where current_generation is not null limit 1').get() as { k: number; g: number };
+const tenant = db.prepare('select tenant_key as k, current_generation as g from tenants where current_generation is not null limit 1').get() as {
+  k: number;
+  g: number;
+};
 
 /** The rows' JSON texts, made once per report generation (the bench keeps its database between runs). */
 function preSerialise(): void {
   db.exec('create table if not exists bench_bare_export (id text primary key, generation integer not null, json text not null) without rowid');
   const made = db.prepare('select generation from bench_bare_export limit 1').get() as { generation: number } | undefined;
   if (made?.generation === tenant.g) return;
-  const row = `json_object(${registrationDetailsProjection('v1.0', null).map((p) => `'${p}', ${EXPRESSIONS[p]!}`).join(', ')})`;
+  const row = `json_object(${registrationDetailsProjection('v1.0', null)
+    .map((p) => `'${p}', ${EXPRESSIONS[p]!}`)
+    .join(', ')})`;
   db.transaction(() => {
     db.exec('delete from bench_bare_export');
-    db.prepare(`insert into bench_bare_export select id, generation, ${row} from registration_details where tenant_key = ? and generation = ?`).run(tenant.k, tenant.g);
+    db.prepare(`insert into bench_bare_export select id, generation, ${row} from registration_details where tenant_key = ? and generation = ?`).run(
+      tenant.k,
+      tenant.g,
+    );
   })();
 }
 preSerialise();
@@ -82,4 +90,8 @@ server.listen(0, '127.0.0.1', () => {
   const address = server.address();
   process.stdout.write(`bare export serving http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}\n`);
 });
-process.on('SIGTERM', () => { server.close(); db.close(); process.exit(0); });
+process.on('SIGTERM', () => {
+  server.close();
+  db.close();
+  process.exit(0);
+});

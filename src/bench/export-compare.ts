@@ -15,7 +15,11 @@ export async function startBareServer(db: string): Promise<{ url: string; child:
   const child = spawn(process.execPath, [BARE, db], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let seen = '';
-    child.stdout!.on('data', (c: Buffer) => { seen += c.toString(); const m = /serving (http:\/\/\S+)/.exec(seen); if (m) resolve(m[1]!); });
+    child.stdout!.on('data', (c: Buffer) => {
+      seen += c.toString();
+      const m = /serving (http:\/\/\S+)/.exec(seen);
+      if (m) resolve(m[1]!);
+    });
     child.once('exit', (code) => reject(new Error(`the bare export server exited ${code}: ${seen}`)));
   });
   return { url, child };
@@ -64,7 +68,12 @@ export interface ExportComparison {
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Alternates bare and amr exports `rounds` times; both must send the same rows. */
-export async function compareExports(amr$: { url: string; pid: number }, bare$: { url: string; pid: number }, token: string, rounds: number): Promise<ExportComparison> {
+export async function compareExports(
+  amr$: { url: string; pid: number },
+  bare$: { url: string; pid: number },
+  token: string,
+  rounds: number,
+): Promise<ExportComparison> {
   // The yardstick must send what amr sends, or the ratio means nothing.
   deepStrictEqual(await firstPage(`${bare$.url}${LIST}`, token), await firstPage(`${amr$.url}${LIST}`, token));
   const amr: MeasuredExport[] = [];
@@ -80,8 +89,11 @@ export async function compareExports(amr$: { url: string; pid: number }, bare$: 
 
 export function describeComparison(c: ExportComparison): string {
   const rates = (rs: readonly ExportResult[]) => rs.map((r) => r.rowsPerSecond).join(', ');
-  const cpu = (rs: readonly MeasuredExport[]) => `server CPU ${median(rs.map((r) => r.cpuUsPerRow))} µs/row, main thread ${median(rs.map((r) => r.mainCpuUsPerRow))}`;
-  return `full export, amr: median ${median(c.amr.map((r) => r.rowsPerSecond))} rows/s (${c.amr[0]!.rows} rows, ${c.amr[0]!.pages} pages; runs ${rates(c.amr)}; ${cpu(c.amr)}); `
-    + `bare node:http + SQLite: median ${median(c.bare.map((r) => r.rowsPerSecond))} rows/s (runs ${rates(c.bare)}; ${cpu(c.bare)}); `
-    + `ratio median ${c.medianRatio.toFixed(2)} (pairs ${c.ratios.map((r) => r.toFixed(2)).join(', ')})`;
+  const cpu = (rs: readonly MeasuredExport[]) =>
+    `server CPU ${median(rs.map((r) => r.cpuUsPerRow))} µs/row, main thread ${median(rs.map((r) => r.mainCpuUsPerRow))}`;
+  return (
+    `full export, amr: median ${median(c.amr.map((r) => r.rowsPerSecond))} rows/s (${c.amr[0]!.rows} rows, ${c.amr[0]!.pages} pages; runs ${rates(c.amr)}; ${cpu(c.amr)}); ` +
+    `bare node:http + SQLite: median ${median(c.bare.map((r) => r.rowsPerSecond))} rows/s (runs ${rates(c.bare)}; ${cpu(c.bare)}); ` +
+    `ratio median ${c.medianRatio.toFixed(2)} (pairs ${c.ratios.map((r) => r.toFixed(2)).join(', ')})`
+  );
 }

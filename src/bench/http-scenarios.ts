@@ -78,7 +78,10 @@ export async function sequentialLatency(url: string, token: string, requests: nu
   };
   const times = all.slice(warmup);
   return {
-    requests, p50ms: at(times, 0.5), p99ms: at(times, 0.99), rowsPerPage,
+    requests,
+    p50ms: at(times, 0.5),
+    p99ms: at(times, 0.99),
+    rowsPerPage,
     ...(warmup > 0 ? { warmup: { requests: warmup, firstMs: Math.round(all[0]! * 10) / 10, p99AllMs: at(all, 0.99) } } : {}),
   };
 }
@@ -92,7 +95,10 @@ export interface LoadResult {
 
 export async function load(url: string, token: string | null, connections: number, seconds: number): Promise<LoadResult> {
   const result = await autocannon({
-    url, connections, duration: seconds, pipelining: 1,
+    url,
+    connections,
+    duration: seconds,
+    pipelining: 1,
     headers: token === null ? {} : { authorization: `Bearer ${token}` },
   });
   return {

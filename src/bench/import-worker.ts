@@ -22,7 +22,12 @@ const started = performance.now();
 let detail: Record<string, unknown>;
 if (mode === 'import') {
   const limits = maxRecordBytes && maxRecordElements ? { maxRecordBytes: Number(maxRecordBytes), maxRecordElements: Number(maxRecordElements) } : BENCH_LIMITS;
-  const s = await importSnapshot(store, createReadStream(arg, { highWaterMark: 1 << 20 }), { sourceName: arg, encoding: 'auto', now: () => new Date(), limits });
+  const s = await importSnapshot(store, createReadStream(arg, { highWaterMark: 1 << 20 }), {
+    sourceName: arg,
+    encoding: 'auto',
+    now: () => new Date(),
+    limits,
+  });
   detail = { tenantId: s.tenantId, users: s.read.users, listed: s.recompute.listedUsers, recomputeMs: s.recompute.milliseconds };
 } else if (mode === 'logs') {
   const s = await importLogs(store, createReadStream(arg, { highWaterMark: 1 << 20 }), { sourceName: arg, rejectsPath: null });
@@ -35,4 +40,11 @@ const ms = performance.now() - started;
 // Read before close, while the writer thread still runs (its CPU goes with it).
 const cpu = threadCpuSeconds();
 await store.close();
-process.stdout.write(JSON.stringify({ ms: Math.round(ms), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), ...(cpu ? { cpuMain: cpu.main, cpuOthers: cpu.others, cpuBusiestOther: cpu.busiest } : {}), ...detail }));
+process.stdout.write(
+  JSON.stringify({
+    ms: Math.round(ms),
+    maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    ...(cpu ? { cpuMain: cpu.main, cpuOthers: cpu.others, cpuBusiestOther: cpu.busiest } : {}),
+    ...detail,
+  }),
+);

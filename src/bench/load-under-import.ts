@@ -34,7 +34,9 @@ export interface LoadUnderImportResult {
    * sees. `steady`: those sent after the first RAMP_SECONDS, when all clients started at once.
    */
   readonly firstPages: {
-    readonly requests: number; readonly p50ms: number; readonly p99ms: number;
+    readonly requests: number;
+    readonly p50ms: number;
+    readonly p99ms: number;
     readonly steady: { readonly requests: number; readonly p50ms: number; readonly p99ms: number };
   };
   /** Seconds the import took, and when it ended relative to the start of the load (null: still running). */
@@ -75,12 +77,17 @@ function getPage(agent: Agent, url: string, token: string): Promise<{ status: nu
 
 function postSnapshot(o: LoadUnderImportOptions): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(`${o.baseUrl}/admin/tenants/${o.tenantId}/snapshot`, {
-      method: 'POST', headers: { 'x-amr-admin-key': o.adminKey, 'content-type': 'application/x-ndjson' },
-    }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      `${o.baseUrl}/admin/tenants/${o.tenantId}/snapshot`,
+      {
+        method: 'POST',
+        headers: { 'x-amr-admin-key': o.adminKey, 'content-type': 'application/x-ndjson' },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     createReadStream(o.snapshotFile).on('error', reject).pipe(req);
   });
@@ -108,11 +115,16 @@ export async function loadUnderImport(o: LoadUnderImportOptions): Promise<LoadUn
   const deadline = started + o.seconds * 1000;
   let importSeconds: number | null = null;
   let importStatus: number | null = null;
-  const importing = !o.importing ? Promise.resolve() : postSnapshot(o).then((status) => {
-    importStatus = status;
-    importSeconds = (performance.now() - started) / 1000;
-    if (status !== 200) fail(`snapshot import answered ${status}`);
-  }, (err: unknown) => fail(`snapshot import failed: ${(err as Error).message}`));
+  const importing = !o.importing
+    ? Promise.resolve()
+    : postSnapshot(o).then(
+        (status) => {
+          importStatus = status;
+          importSeconds = (performance.now() - started) / 1000;
+          if (status !== 200) fail(`snapshot import answered ${status}`);
+        },
+        (err: unknown) => fail(`snapshot import failed: ${(err as Error).message}`),
+      );
 
   async function client(): Promise<void> {
     while (performance.now() < deadline) {
@@ -163,13 +175,23 @@ export async function loadUnderImport(o: LoadUnderImportOptions): Promise<LoadUn
   const quantile = (xs: readonly number[], q: number) => Math.round((xs[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0) * 10) / 10;
   const at = (q: number) => quantile(times, q);
   return {
-    clients: o.clients, seconds: Math.round(seconds * 10) / 10, requests: times.length,
-    requestsPerSecond: Math.round(times.length / seconds), rowsPerSecond: Math.round(rows / seconds),
-    errors, errorSamples, p50ms: at(0.5), p99ms: at(0.99), maxMs: at(1),
+    clients: o.clients,
+    seconds: Math.round(seconds * 10) / 10,
+    requests: times.length,
+    requestsPerSecond: Math.round(times.length / seconds),
+    rowsPerSecond: Math.round(rows / seconds),
+    errors,
+    errorSamples,
+    p50ms: at(0.5),
+    p99ms: at(0.99),
+    maxMs: at(1),
     firstPages: {
-      requests: firstTimes.length, p50ms: quantile(firstTimes, 0.5), p99ms: quantile(firstTimes, 0.99),
+      requests: firstTimes.length,
+      p50ms: quantile(firstTimes, 0.5),
+      p99ms: quantile(firstTimes, 0.99),
       steady: { requests: steadyFirstTimes.length, p50ms: quantile(steadyFirstTimes, 0.5), p99ms: quantile(steadyFirstTimes, 0.99) },
     },
-    importSeconds: importSeconds === null ? null : Math.round((importSeconds as number) * 10) / 10, importStatus,
+    importSeconds: importSeconds === null ? null : Math.round((importSeconds as number) * 10) / 10,
+    importStatus,
   };
 }

@@ -62,7 +62,9 @@ const LOAD_ROUNDS = Math.max(1, Number(option('load-rounds', '1')));
 const READERS = option('readers', '');
 const log = (s: string) => process.stdout.write(`${s}\n`);
 /** --server-flags "…": node flags for the amr server (e.g. "--cpu-prof --cpu-prof-dir=bench/out/prof"). */
-const NODE_FLAGS = option('server-flags', '').split(' ').filter((f) => f !== '');
+const NODE_FLAGS = option('server-flags', '')
+  .split(' ')
+  .filter((f) => f !== '');
 
 async function snapshotFile(): Promise<string> {
   const file = join(DIR, `tenant-${USERS}.ndjson`);
@@ -82,15 +84,25 @@ async function worker(args: string[]): Promise<Record<string, number | string>> 
 }
 
 function peakRssMB(pid: number): Promise<number> {
-  return readFile(`/proc/${pid}/status`, 'utf8').then((s) => Math.round(Number(/VmHWM:\s+(\d+)/.exec(s)?.[1] ?? 0) / 1024), () => -1);
+  return readFile(`/proc/${pid}/status`, 'utf8').then(
+    (s) => Math.round(Number(/VmHWM:\s+(\d+)/.exec(s)?.[1] ?? 0) / 1024),
+    () => -1,
+  );
 }
 
 async function startServer(db: string, env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess }> {
   const readers = READERS === '' ? {} : { AMR_READERS: READERS };
-  const child = spawn(process.execPath, [...NODE_FLAGS, AMR, 'serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, AMR_LOG_LEVEL: 'warn', ...readers, ...env } });
+  const child = spawn(process.execPath, [...NODE_FLAGS, AMR, 'serve', '--db', db, '--port', '0'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, AMR_LOG_LEVEL: 'warn', ...readers, ...env },
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let seen = '';
-    child.stderr!.on('data', (c: Buffer) => { seen += c.toString(); const m = /serving (http:\/\/\S+)/.exec(seen); if (m) resolve(m[1]!); });
+    child.stderr!.on('data', (c: Buffer) => {
+      seen += c.toString();
+      const m = /serving (http:\/\/\S+)/.exec(seen);
+      if (m) resolve(m[1]!);
+    });
     child.once('exit', (code) => reject(new Error(`server exited ${code}: ${seen}`)));
   });
   return { url, child };
@@ -128,10 +140,15 @@ async function activityScenario(): Promise<void> {
     const yardstick = Math.round((before.perSecond + after.perSecond) / 2);
     const perSecond = Math.round(Number(imported.records) / (Number(imported.ms) / 1000));
     ratios.push(perSecond / yardstick);
-    log(`log import${ROUNDS > 1 ? ` (round ${round} of ${ROUNDS})` : ''}: ${imported.records} records (${imported.signIns} sign-ins, ${imported.audits} audits) in ${(Number(imported.ms) / 1000).toFixed(1)} s = ${perSecond} records/s; read + JSON.parse alone: ${yardstick} records/s (${before.perSecond} before, ${after.perSecond} after; ratio ${(perSecond / yardstick).toFixed(2)}); peak RSS ${imported.maxRssMB} MB; CPU s: main thread ${imported.cpuMain}, other threads ${imported.cpuOthers}; load ${loadavg()[0]!.toFixed(1)}`);
+    log(
+      `log import${ROUNDS > 1 ? ` (round ${round} of ${ROUNDS})` : ''}: ${imported.records} records (${imported.signIns} sign-ins, ${imported.audits} audits) in ${(Number(imported.ms) / 1000).toFixed(1)} s = ${perSecond} records/s; read + JSON.parse alone: ${yardstick} records/s (${before.perSecond} before, ${after.perSecond} after; ratio ${(perSecond / yardstick).toFixed(2)}); peak RSS ${imported.maxRssMB} MB; CPU s: main thread ${imported.cpuMain}, other threads ${imported.cpuOthers}; load ${loadavg()[0]!.toFixed(1)}`,
+    );
     before = after;
   }
-  if (ROUNDS > 1) log(`log import: median ratio ${[...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)]!.toFixed(2)} over ${ROUNDS} rounds (${ratios.map((r) => r.toFixed(2)).join(', ')})`);
+  if (ROUNDS > 1)
+    log(
+      `log import: median ratio ${[...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)]!.toFixed(2)} over ${ROUNDS} rounds (${ratios.map((r) => r.toFixed(2)).join(', ')})`,
+    );
   const token = (await run(process.execPath, [AMR, 'token', '--db', db, '--tenant', ACTIVITY_TENANT, '--expires-in', '7200'])).stdout.trim();
   const { url, child } = await startServer(db);
   try {
@@ -161,7 +178,9 @@ async function eventsScenario(): Promise<void> {
   if (!existsSync(file)) {
     const started = performance.now();
     const bytes = await writeEventsExport(file, { signIns, audits, users: EVENT_USERS, days: EVENT_DAYS, now, seed: 10 });
-    log(`generated ${file}: ${mb(bytes)} MB (${signIns} sign-ins, ${audits} registrations, ${EVENT_USERS} users, ${EVENT_DAYS} days) in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    log(
+      `generated ${file}: ${mb(bytes)} MB (${signIns} sign-ins, ${audits} registrations, ${EVENT_USERS} users, ${EVENT_DAYS} days) in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    );
   }
   try {
     if (REUSE && existsSync(db)) {
@@ -171,8 +190,12 @@ async function eventsScenario(): Promise<void> {
       for (const suffix of ['', '-wal', '-shm']) await rm(`${db}${suffix}`, { force: true });
       const imported = await worker(['logs', db, file]);
       const perSecond = Math.round(Number(imported.records) / (Number(imported.ms) / 1000));
-      log(`log import: ${imported.records} records (${imported.signIns} sign-ins, ${imported.audits} audits) in ${(Number(imported.ms) / 1000).toFixed(1)} s = ${perSecond} records/s; read + JSON.parse alone: ${yardstick.perSecond} records/s (ratio ${(perSecond / yardstick.perSecond).toFixed(2)}); peak RSS ${imported.maxRssMB} MB; CPU s: main thread ${imported.cpuMain}, other threads ${imported.cpuOthers}`);
-      log(`database: ${mb(fileBytes(db) + fileBytes(`${db}-wal`))} MB for ${Number(imported.signIns) + Number(imported.audits)} stored events (export ${mb(fileBytes(file))} MB)`);
+      log(
+        `log import: ${imported.records} records (${imported.signIns} sign-ins, ${imported.audits} audits) in ${(Number(imported.ms) / 1000).toFixed(1)} s = ${perSecond} records/s; read + JSON.parse alone: ${yardstick.perSecond} records/s (ratio ${(perSecond / yardstick.perSecond).toFixed(2)}); peak RSS ${imported.maxRssMB} MB; CPU s: main thread ${imported.cpuMain}, other threads ${imported.cpuOthers}`,
+      );
+      log(
+        `database: ${mb(fileBytes(db) + fileBytes(`${db}-wal`))} MB for ${Number(imported.signIns) + Number(imported.audits)} stored events (export ${mb(fileBytes(file))} MB)`,
+      );
     }
     const token = (await run(process.execPath, [AMR, 'token', '--db', db, '--tenant', ACTIVITY_TENANT, '--expires-in', '7200'])).stdout.trim();
     const { url, child } = await startServer(db);
@@ -182,7 +205,9 @@ async function eventsScenario(): Promise<void> {
         const rounds = [];
         for (let r = 0; r < 3; r++) rounds.push(await sequentialLatency(`${url}/beta/reports/authenticationMethods/${fn}`, token, 200));
         const median = [...rounds].sort((a, b) => a.p99ms - b.p99ms)[1]!;
-        log(`${fn}: p50 ${median.p50ms} ms, p99 ${median.p99ms} ms (${median.rowsPerPage} rows; rounds p50/p99 ${rounds.map((l) => `${l.p50ms}/${l.p99ms}`).join(', ')} ms)`);
+        log(
+          `${fn}: p50 ${median.p50ms} ms, p99 ${median.p99ms} ms (${median.rowsPerPage} rows; rounds p50/p99 ${rounds.map((l) => `${l.p50ms}/${l.p99ms}`).join(', ')} ms)`,
+        );
       }
       log(`server peak RSS: ${await peakRssMB(child.pid!)} MB`);
     } finally {
@@ -222,7 +247,10 @@ async function registrationScenario(m: ReturnType<typeof machineInfo>): Promise<
     const results = await httpScenarios(url, token, db, child.pid!);
     const serverRss = await peakRssMB(child.pid!);
     log(`server peak RSS: ${serverRss} MB`);
-    await writeFile(join(DIR, `results-${USERS}.json`), JSON.stringify({ machine: m, users: USERS, imported, snapshotImport: measured, recomputed, ...results, serverPeakRssMB: serverRss }, null, 2));
+    await writeFile(
+      join(DIR, `results-${USERS}.json`),
+      JSON.stringify({ machine: m, users: USERS, imported, snapshotImport: measured, recomputed, ...results, serverPeakRssMB: serverRss }, null, 2),
+    );
   } finally {
     child.kill('SIGTERM');
   }
@@ -232,8 +260,10 @@ async function httpScenarios(url: string, token: string, db: string, pid: number
   const list = `${url}/v1.0/reports/authenticationMethods/userRegistrationDetails`;
   const filter = encodeURIComponent("isMfaCapable eq false and methodsRegistered/any(m:m eq 'email')");
   const filtered = await sequentialLatency(`${list}?$filter=${filter}&$orderby=userPrincipalName`, token, 200, 20);
-  log(`filtered ordered first page: p50 ${filtered.p50ms} ms, p99 ${filtered.p99ms} ms (${filtered.rowsPerPage} rows, ${filtered.requests} requests after ${filtered.warmup!.requests} `
-    + `to warm up; the very first took ${filtered.warmup!.firstMs} ms, p99 over all ${filtered.requests + filtered.warmup!.requests}: ${filtered.warmup!.p99AllMs} ms)`);
+  log(
+    `filtered ordered first page: p50 ${filtered.p50ms} ms, p99 ${filtered.p99ms} ms (${filtered.rowsPerPage} rows, ${filtered.requests} requests after ${filtered.warmup!.requests} ` +
+      `to warm up; the very first took ${filtered.warmup!.firstMs} ms, p99 over all ${filtered.requests + filtered.warmup!.requests}: ${filtered.warmup!.p99AllMs} ms)`,
+  );
   const bare = await startBareServer(db);
   let exported;
   try {
@@ -245,8 +275,15 @@ async function httpScenarios(url: string, token: string, db: string, pid: number
   if (SECONDS <= 0) return { filtered, exported };
   const baseline = await load(`${url}/healthz`, null, 50, SECONDS);
   log(`baseline trivial JSON route: ${baseline.requestsPerSecond} req/s, p99 ${baseline.p99ms} ms, errors ${baseline.errors + baseline.non2xx}`);
-  const summary = await load(`${url}/v1.0/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='all',includedUserRoles='all')`, token, 50, SECONDS);
-  log(`usersRegisteredByFeature: ${summary.requestsPerSecond} req/s (${Math.round((summary.requestsPerSecond / baseline.requestsPerSecond) * 100)}% of baseline), p99 ${summary.p99ms} ms, errors ${summary.errors + summary.non2xx}`);
+  const summary = await load(
+    `${url}/v1.0/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='all',includedUserRoles='all')`,
+    token,
+    50,
+    SECONDS,
+  );
+  log(
+    `usersRegisteredByFeature: ${summary.requestsPerSecond} req/s (${Math.round((summary.requestsPerSecond / baseline.requestsPerSecond) * 100)}% of baseline), p99 ${summary.p99ms} ms, errors ${summary.errors + summary.non2xx}`,
+  );
   return { filtered, exported, baseline, summary };
 }
 
@@ -292,7 +329,12 @@ async function loadScenario(m: ReturnType<typeof machineInfo>): Promise<void> {
   const configs = importing ? [READERS] : Array.from({ length: LOAD_ROUNDS }, () => ['1', pool]).flat();
   const results: { readers: string; requestsPerSecond: number }[] = [];
   for (const readers of configs) {
-    const env = { AMR_ADMIN_KEY: adminKey, AMR_MAX_RECORD_BYTES: String(64 * 1024 * 1024), AMR_MAX_RECORD_ELEMENTS: '10000000', ...(readers === '' ? {} : { AMR_READERS: readers }) };
+    const env = {
+      AMR_ADMIN_KEY: adminKey,
+      AMR_MAX_RECORD_BYTES: String(64 * 1024 * 1024),
+      AMR_MAX_RECORD_ELEMENTS: '10000000',
+      ...(readers === '' ? {} : { AMR_READERS: readers }),
+    };
     const { url, child } = await startServer(db, env);
     try {
       const cpuBefore = cpuSeconds(child.pid!);
@@ -301,16 +343,22 @@ async function loadScenario(m: ReturnType<typeof machineInfo>): Promise<void> {
       const cpuAfter = cpuSeconds(child.pid!);
       const client = process.cpuUsage(clientBefore);
       const serverRss = await peakRssMB(child.pid!);
-      const cpu = `server CPU s: main thread ${(cpuAfter.main - cpuBefore.main).toFixed(1)}, others ${(cpuAfter.all - cpuAfter.main - cpuBefore.all + cpuBefore.main).toFixed(1)}; `
-        + `clients' CPU s ${((client.user + client.system) / 1e6).toFixed(1)}`;
+      const cpu =
+        `server CPU s: main thread ${(cpuAfter.main - cpuBefore.main).toFixed(1)}, others ${(cpuAfter.all - cpuAfter.main - cpuBefore.all + cpuBefore.main).toFixed(1)}; ` +
+        `clients' CPU s ${((client.user + client.system) / 1e6).toFixed(1)}`;
       const what = importing ? `under import (re-importing ${USERS} users)` : `without import (${USERS} users), readers ${readers}`;
-      log(`load ${what}: ${r.clients} clients for ${r.seconds} s: ${r.requests} requests = ${r.requestsPerSecond} req/s (${r.rowsPerSecond} rows/s), `
-        + `p50 ${r.p50ms} ms, p99 ${r.p99ms} ms, max ${r.maxMs} ms; first pages (${r.firstPages.requests}) p50 ${r.firstPages.p50ms} ms, p99 ${r.firstPages.p99ms} ms, `
-        + `after the first 5 s (${r.firstPages.steady.requests}) p50 ${r.firstPages.steady.p50ms} ms, p99 ${r.firstPages.steady.p99ms} ms; errors ${r.errors}; `
-        + `import ${r.importStatus ?? 'none'} in ${r.importSeconds ?? '-'} s; server peak RSS ${serverRss} MB; ${cpu}; load ${loadavg()[0]!.toFixed(1)}`);
+      log(
+        `load ${what}: ${r.clients} clients for ${r.seconds} s: ${r.requests} requests = ${r.requestsPerSecond} req/s (${r.rowsPerSecond} rows/s), ` +
+          `p50 ${r.p50ms} ms, p99 ${r.p99ms} ms, max ${r.maxMs} ms; first pages (${r.firstPages.requests}) p50 ${r.firstPages.p50ms} ms, p99 ${r.firstPages.p99ms} ms, ` +
+          `after the first 5 s (${r.firstPages.steady.requests}) p50 ${r.firstPages.steady.p50ms} ms, p99 ${r.firstPages.steady.p99ms} ms; errors ${r.errors}; ` +
+          `import ${r.importStatus ?? 'none'} in ${r.importSeconds ?? '-'} s; server peak RSS ${serverRss} MB; ${cpu}; load ${loadavg()[0]!.toFixed(1)}`,
+      );
       for (const e of r.errorSamples) log(`  error: ${e}`);
       results.push({ readers, requestsPerSecond: r.requestsPerSecond });
-      await writeFile(join(DIR, `load-${USERS}${importing ? '' : `-no-import-readers-${readers}`}.json`), JSON.stringify({ machine: m, users: USERS, readers, ...r, serverPeakRssMB: serverRss }, null, 2));
+      await writeFile(
+        join(DIR, `load-${USERS}${importing ? '' : `-no-import-readers-${readers}`}.json`),
+        JSON.stringify({ machine: m, users: USERS, readers, ...r, serverPeakRssMB: serverRss }, null, 2),
+      );
     } finally {
       child.kill('SIGTERM');
       await once(child, 'exit');
@@ -326,8 +374,16 @@ async function loadScenario(m: ReturnType<typeof machineInfo>): Promise<void> {
 /** Issue 13 §8: the same tenant on SQLite and PostgreSQL in one run (src/bench/postgres.ts). */
 async function postgresScenario(m: ReturnType<typeof machineInfo>): Promise<void> {
   const results = await postgresBench({
-    users: USERS, snapshotFile, sqliteDb: join(DIR, `bench-${USERS}.db`), pgUrl: option('pg-url', '') || null,
-    clients: CLIENTS, loadSeconds: SECONDS_LOAD, summarySeconds: SECONDS, log, worker, startServer,
+    users: USERS,
+    snapshotFile,
+    sqliteDb: join(DIR, `bench-${USERS}.db`),
+    pgUrl: option('pg-url', '') || null,
+    clients: CLIENTS,
+    loadSeconds: SECONDS_LOAD,
+    summarySeconds: SECONDS,
+    log,
+    worker,
+    startServer,
     token: async (db, tenantId) => (await run(process.execPath, [AMR, 'token', '--db', db, '--tenant', tenantId, '--expires-in', '7200'])).stdout.trim(),
   });
   await writeFile(join(DIR, `postgres-${USERS}.json`), JSON.stringify({ machine: m, users: USERS, ...results }, null, 2));

@@ -37,7 +37,9 @@ async function measureStore(d: PostgresBenchDeps, name: string, db: string, file
   const imported = await d.worker(['import', db, file]);
   const importSeconds = Number(imported.ms) / 1000;
   const tenantId = String(imported.tenantId);
-  d.log(`${name}: import of ${d.users} users in ${importSeconds.toFixed(1)} s (${Math.round(d.users / importSeconds)} users/s), peak RSS ${imported.maxRssMB} MB`);
+  d.log(
+    `${name}: import of ${d.users} users in ${importSeconds.toFixed(1)} s (${Math.round(d.users / importSeconds)} users/s), peak RSS ${imported.maxRssMB} MB`,
+  );
   const token = await d.token(db, tenantId);
   const { url, child } = await d.startServer(db);
   try {
@@ -46,8 +48,15 @@ async function measureStore(d: PostgresBenchDeps, name: string, db: string, file
     const runs: ExportResult[] = [];
     for (let i = 0; i < 3; i++) runs.push(await fullExport(url, token, LIST));
     const exported = [...runs].sort((a, b) => a.rowsPerSecond - b.rowsPerSecond)[1]!;
-    const summary = await load(`${url}/v1.0/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='all',includedUserRoles='all')`, token, 50, d.summarySeconds);
-    d.log(`${name}: export ${exported.rowsPerSecond} rows/s (median of ${runs.map((r) => r.rowsPerSecond).join(', ')}); filtered first page p50 ${filtered.p50ms} ms, p99 ${filtered.p99ms} ms; usersRegisteredByFeature ${summary.requestsPerSecond} req/s, p99 ${summary.p99ms} ms`);
+    const summary = await load(
+      `${url}/v1.0/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='all',includedUserRoles='all')`,
+      token,
+      50,
+      d.summarySeconds,
+    );
+    d.log(
+      `${name}: export ${exported.rowsPerSecond} rows/s (median of ${runs.map((r) => r.rowsPerSecond).join(', ')}); filtered first page p50 ${filtered.p50ms} ms, p99 ${filtered.p99ms} ms; usersRegisteredByFeature ${summary.requestsPerSecond} req/s, p99 ${summary.p99ms} ms`,
+    );
     return { importSeconds, usersPerSecond: d.users / importSeconds, exported, filtered, summary, tenantId };
   } finally {
     child.kill('SIGTERM');
@@ -57,9 +66,20 @@ async function measureStore(d: PostgresBenchDeps, name: string, db: string, file
 /** CLIENTS clients split evenly over the servers; requests summed, the worst server's latencies reported. */
 async function loadOn(d: PostgresBenchDeps, urls: readonly string[], token: string, tenantId: string): Promise<LoadUnderImportResult> {
   const share = Math.ceil(d.clients / urls.length);
-  const results = await Promise.all(urls.map((baseUrl) => loadUnderImport({
-    baseUrl, token, adminKey: '', tenantId, snapshotFile: '', clients: share, seconds: d.loadSeconds, importing: false,
-  })));
+  const results = await Promise.all(
+    urls.map((baseUrl) =>
+      loadUnderImport({
+        baseUrl,
+        token,
+        adminKey: '',
+        tenantId,
+        snapshotFile: '',
+        clients: share,
+        seconds: d.loadSeconds,
+        importing: false,
+      }),
+    ),
+  );
   const first = results[0]!;
   return {
     ...first,
@@ -78,11 +98,11 @@ async function loadOn(d: PostgresBenchDeps, urls: readonly string[], token: stri
 export async function postgresBench(d: PostgresBenchDeps): Promise<Record<string, unknown>> {
   const file = await d.snapshotFile();
   const cluster = d.pgUrl === null ? await startPostgres({ durable: true }) : null;
-  if (d.pgUrl === null && cluster === null) throw new Error('--store postgres: no PostgreSQL here (install Debian\'s postgresql, or pass --pg-url URL)');
+  if (d.pgUrl === null && cluster === null) throw new Error("--store postgres: no PostgreSQL here (install Debian's postgresql, or pass --pg-url URL)");
   try {
     for (const suffix of ['', '-wal', '-shm']) await rm(`${d.sqliteDb}${suffix}`, { force: true });
     const sqlite = await measureStore(d, 'SQLite', d.sqliteDb, file);
-    const pgDb = d.pgUrl ?? await cluster!.createDatabase(`amr_bench_${d.users}_${Date.now()}`);
+    const pgDb = d.pgUrl ?? (await cluster!.createDatabase(`amr_bench_${d.users}_${Date.now()}`));
     const postgres = await measureStore(d, 'PostgreSQL', pgDb, file);
     const ratios = {
       import: postgres.usersPerSecond / sqlite.usersPerSecond,
@@ -100,14 +120,26 @@ export async function postgresBench(d: PostgresBenchDeps): Promise<Record<string
     const pair = await Promise.all([d.startServer(pgDb), d.startServer(pgDb)]);
     let double: LoadUnderImportResult;
     try {
-      double = await loadOn(d, pair.map((s) => s.url), token, postgres.tenantId);
+      double = await loadOn(
+        d,
+        pair.map((s) => s.url),
+        token,
+        postgres.tenantId,
+      );
     } finally {
       for (const s of pair) s.child.kill('SIGTERM');
     }
-    for (const [name, r] of [['one PostgreSQL server', single], ['two PostgreSQL servers', double]] as const) {
-      d.log(`load, ${name}: ${r.clients} clients for ${r.seconds} s: ${r.requests} requests = ${r.requestsPerSecond} req/s (${r.rowsPerSecond} rows/s), p50 ${r.p50ms} ms, p99 ${r.p99ms} ms, max ${r.maxMs} ms, errors ${r.errors}`);
+    for (const [name, r] of [
+      ['one PostgreSQL server', single],
+      ['two PostgreSQL servers', double],
+    ] as const) {
+      d.log(
+        `load, ${name}: ${r.clients} clients for ${r.seconds} s: ${r.requests} requests = ${r.requestsPerSecond} req/s (${r.rowsPerSecond} rows/s), p50 ${r.p50ms} ms, p99 ${r.p99ms} ms, max ${r.maxMs} ms, errors ${r.errors}`,
+      );
     }
-    d.log(`two servers / one: ${(double.requestsPerSecond / single.requestsPerSecond).toFixed(2)}× the requests/s (target ≥ 1.7× one reader thread, p99 ≤ 1 s)`);
+    d.log(
+      `two servers / one: ${(double.requestsPerSecond / single.requestsPerSecond).toFixed(2)}× the requests/s (target ≥ 1.7× one reader thread, p99 ≤ 1 s)`,
+    );
     return { sqlite, postgres, ratios, load: { single, double } };
   } finally {
     await cluster?.stop();

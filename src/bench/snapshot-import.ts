@@ -60,16 +60,25 @@ export async function measureSnapshotImport(o: SnapshotImportOptions): Promise<S
     const after = await readAndParseRate(o.file);
     const ms = Number(imported.ms);
     const bytesPerSecond = Math.round(before.bytes / (ms / 1000));
-    const yardstick = { before: before.bytesPerSecond, after: after.bytesPerSecond, bytesPerSecond: Math.round((before.bytesPerSecond + after.bytesPerSecond) / 2) };
+    const yardstick = {
+      before: before.bytesPerSecond,
+      after: after.bytesPerSecond,
+      bytesPerSecond: Math.round((before.bytesPerSecond + after.bytesPerSecond) / 2),
+    };
     const r: SnapshotImportRound = { ms, bytesPerSecond, yardstick, ratio: bytesPerSecond / yardstick.bytesPerSecond, load: loadavg()[0]!, imported };
     rounds.push(r);
-    o.log(`import${o.rounds > 1 ? ` (round ${round} of ${o.rounds})` : ''}: ${o.users} users in ${seconds(ms)} s (${imported.listed} listed) = ${mbps(bytesPerSecond)}; `
-      + `read + JSON.parse alone: ${mbps(yardstick.bytesPerSecond)} (${mbps(yardstick.before)} before, ${mbps(yardstick.after)} after; ${before.records} lines); ratio ${r.ratio.toFixed(2)} (bytes/s); `
-      + `peak RSS ${imported.maxRssMB} MB; CPU s: main thread ${imported.cpuMain}, other threads ${imported.cpuOthers} (the busiest, the writer: ${imported.cpuBusiestOther}); load ${r.load.toFixed(1)}`);
+    o.log(
+      `import${o.rounds > 1 ? ` (round ${round} of ${o.rounds})` : ''}: ${o.users} users in ${seconds(ms)} s (${imported.listed} listed) = ${mbps(bytesPerSecond)}; ` +
+        `read + JSON.parse alone: ${mbps(yardstick.bytesPerSecond)} (${mbps(yardstick.before)} before, ${mbps(yardstick.after)} after; ${before.records} lines); ratio ${r.ratio.toFixed(2)} (bytes/s); ` +
+        `peak RSS ${imported.maxRssMB} MB; CPU s: main thread ${imported.cpuMain}, other threads ${imported.cpuOthers} (the busiest, the writer: ${imported.cpuBusiestOther}); load ${r.load.toFixed(1)}`,
+    );
     before = after;
   }
   const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]!;
-  if (o.rounds > 1) o.log(`import: median ratio ${median.ratio.toFixed(2)} over ${o.rounds} rounds (${rounds.map((r) => r.ratio.toFixed(2)).join(', ')}); median import ${seconds(median.ms)} s`);
+  if (o.rounds > 1)
+    o.log(
+      `import: median ratio ${median.ratio.toFixed(2)} over ${o.rounds} rounds (${rounds.map((r) => r.ratio.toFixed(2)).join(', ')}); median import ${seconds(median.ms)} s`,
+    );
   return { rateUnit: 'bytes/s', fileBytes: before.bytes, records: before.records, limits, rounds, medianRatio: median.ratio, median };
 }
 

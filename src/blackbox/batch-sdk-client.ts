@@ -15,12 +15,19 @@ if (!baseUrl || !token || !userId) throw new Error('set AMR_URL, AMR_TOKEN and A
 
 const LIST = '/reports/authenticationMethods/userRegistrationDetails';
 
-interface Seen { status: number; contentType: string | null; body: unknown }
+interface Seen {
+  status: number;
+  contentType: string | null;
+  body: unknown;
+}
 
 /** graph-client: steps are fetch Requests; their urls name the host without the version (the client strips only the host: issue #1178). */
 async function graphClientBatch(): Promise<Record<string, Seen>> {
   const client = Client.init({
-    baseUrl: `${baseUrl}/`, defaultVersion: 'v1.0', customHosts: new Set([new URL(baseUrl!).hostname]), authProvider: (done) => done(null, token!),
+    baseUrl: `${baseUrl}/`,
+    defaultVersion: 'v1.0',
+    customHosts: new Set([new URL(baseUrl!).hostname]),
+    authProvider: (done) => done(null, token!),
   });
   const request = (path: string) => new Request(`${baseUrl}${path}`, { method: 'GET' });
   const content = new BatchRequestContent([
@@ -29,7 +36,7 @@ async function graphClientBatch(): Promise<Record<string, Seen>> {
     { id: 'user', request: request(`${LIST}/${userId}`), dependsOn: ['page'] },
     { id: 'missing', request: request(`${LIST}/no-such-user`), dependsOn: ['page'] },
   ]);
-  const answer = new BatchResponseContent(await client.api('/$batch').post(await content.getContent()) as { responses: [] });
+  const answer = new BatchResponseContent((await client.api('/$batch').post(await content.getContent())) as { responses: [] });
   const out: Record<string, Seen> = {};
   for (const [id, response] of answer.getResponses()) {
     const type = response.headers.get('Content-Type');

@@ -15,7 +15,11 @@ import { LISTED, TENANT, fixtureSnapshot } from '../test-support/fixture-tenant.
 const run = promisify(execFile);
 const CLIENT = fileURLToPath(new URL('./batch-sdk-client.js', import.meta.url));
 
-interface Seen { status: number; contentType: string | null; body: unknown }
+interface Seen {
+  status: number;
+  contentType: string | null;
+  body: unknown;
+}
 interface Result {
   graphClient: Record<string, Seen>;
   kiota: { statuses: Record<string, number>; ids: string[]; headers: Record<string, unknown> };
@@ -28,8 +32,25 @@ let result: Result;
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'amr-batch-sdk-'));
-  await run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
-    '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1']);
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-days',
+    '1',
+    '-keyout',
+    join(dir, 'key.pem'),
+    '-out',
+    join(dir, 'cert.pem'),
+    '-subj',
+    '/CN=localhost',
+    '-addext',
+    'subjectAltName=DNS:localhost,IP:127.0.0.1',
+  ]);
   const db = await testDatabaseFile(dir);
   await writeFile(join(dir, 'tenant.ndjson'), fixtureSnapshot(TENANT));
   await run(process.execPath, [AMR, 'import', '--db', db, join(dir, 'tenant.ndjson')]);
@@ -56,7 +77,7 @@ test('graph-client: each response reads as the request alone would (JSON, $count
   assert.ok(body['@odata.nextLink'].startsWith(`${url}/v1.0/reports/authenticationMethods/userRegistrationDetails?`), 'the next link points to amr over https');
   assert.equal(count!.status, 200);
   assert.match(count!.contentType!, /^text\/plain/);
-  assert.equal(count!.body, String(LISTED.length), "Response.text() of $count is the number");
+  assert.equal(count!.body, String(LISTED.length), 'Response.text() of $count is the number');
   assert.equal(user!.status, 200);
   assert.equal((user!.body as { id: string }).id, LISTED[0]!.id);
   assert.equal(missing!.status, 404);

@@ -29,7 +29,15 @@ declare const location: { readonly href: string };
 const run = promisify(execFile);
 const CHROMIUM = '/usr/bin/chromium';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const CLIENT_ID = '5d3c1a2b-7e8f-4a6b-9c0d-1e2f3a4b5c6d';
 const GRAPH = 'https://graph.microsoft.com';
 const REPORTS_READER = '4a5d8f65-41da-4de4-8968-e035b65339cf';
@@ -58,13 +66,21 @@ class TestProvider {
   private server: HttpServer | null = null;
   private key: { privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey']; jwk: JWK } | null = null;
 
-  get authority(): string { return `${this.base}/organizations/v2.0`; }
-  get issuerTemplate(): string { return `${this.base}/{tenantid}/v2.0`; }
+  get authority(): string {
+    return `${this.base}/organizations/v2.0`;
+  }
+  get issuerTemplate(): string {
+    return `${this.base}/{tenantid}/v2.0`;
+  }
 
   async start(): Promise<void> {
     const { privateKey, publicKey } = await generateKeyPair('RS256');
     this.key = { privateKey, jwk: { ...(await exportJWK(publicKey)), kid: 'test-key-1', use: 'sig', alg: 'RS256' } };
-    this.server = createServer((req, res) => { this.handle(req, res).catch((err: Error) => { res.writeHead(500).end(err.message); }); });
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((err: Error) => {
+        res.writeHead(500).end(err.message);
+      });
+    });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
@@ -81,19 +97,30 @@ class TestProvider {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.base);
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'GET, POST', 'Access-Control-Allow-Headers': 'content-type' }).end();
+      res
+        .writeHead(204, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'GET, POST', 'Access-Control-Allow-Headers': 'content-type' })
+        .end();
       return;
     }
     if (url.pathname.endsWith('/.well-known/openid-configuration')) {
       this.json(res, 200, {
-        issuer: this.issuerTemplate, authorization_endpoint: `${this.base}/organizations/oauth2/v2.0/authorize`,
-        token_endpoint: `${this.base}/organizations/oauth2/v2.0/token`, jwks_uri: `${this.base}/keys`,
-        response_types_supported: ['code'], code_challenge_methods_supported: ['S256'],
+        issuer: this.issuerTemplate,
+        authorization_endpoint: `${this.base}/organizations/oauth2/v2.0/authorize`,
+        token_endpoint: `${this.base}/organizations/oauth2/v2.0/token`,
+        jwks_uri: `${this.base}/keys`,
+        response_types_supported: ['code'],
+        code_challenge_methods_supported: ['S256'],
       });
       return;
     }
-    if (url.pathname === '/keys') { this.json(res, 200, { keys: [this.key!.jwk] }); return; }
-    if (url.pathname === '/organizations/oauth2/v2.0/authorize') { this.authorize(url.searchParams, res); return; }
+    if (url.pathname === '/keys') {
+      this.json(res, 200, { keys: [this.key!.jwk] });
+      return;
+    }
+    if (url.pathname === '/organizations/oauth2/v2.0/authorize') {
+      this.authorize(url.searchParams, res);
+      return;
+    }
     if (url.pathname === '/organizations/oauth2/v2.0/token' && req.method === 'POST') {
       let body = '';
       for await (const chunk of req as AsyncIterable<Buffer>) body += chunk.toString();
@@ -106,12 +133,19 @@ class TestProvider {
   private authorize(q: URLSearchParams, res: ServerResponse): void {
     this.authorizeRequests.push(q);
     const problems = [
-      q.get('client_id') !== CLIENT_ID && 'client_id', q.get('response_type') !== 'code' && 'response_type',
-      q.get('redirect_uri') !== this.redirectUri && 'redirect_uri', q.get('code_challenge_method') !== 'S256' && 'code_challenge_method',
-      !/^[A-Za-z0-9_-]{43}$/.test(q.get('code_challenge') ?? '') && 'code_challenge', !q.get('state') && 'state', !q.get('nonce') && 'nonce',
+      q.get('client_id') !== CLIENT_ID && 'client_id',
+      q.get('response_type') !== 'code' && 'response_type',
+      q.get('redirect_uri') !== this.redirectUri && 'redirect_uri',
+      q.get('code_challenge_method') !== 'S256' && 'code_challenge_method',
+      !/^[A-Za-z0-9_-]{43}$/.test(q.get('code_challenge') ?? '') && 'code_challenge',
+      !q.get('state') && 'state',
+      !q.get('nonce') && 'nonce',
       !(q.get('scope') ?? '').split(' ').includes('openid') && 'scope',
     ].filter((p) => p !== false);
-    if (problems.length > 0) { res.writeHead(400, { 'Content-Type': 'text/plain' }).end(`invalid request: ${problems.join(', ')}`); return; }
+    if (problems.length > 0) {
+      res.writeHead(400, { 'Content-Type': 'text/plain' }).end(`invalid request: ${problems.join(', ')}`);
+      return;
+    }
     const code = randomBytes(24).toString('base64url');
     this.codes.set(code, { challenge: q.get('code_challenge')!, nonce: q.get('nonce')!, redirectUri: q.get('redirect_uri')! });
     const back = new URL(this.redirectUri);
@@ -122,19 +156,37 @@ class TestProvider {
 
   private async token(form: URLSearchParams, res: ServerResponse): Promise<void> {
     const type = form.get('grant_type') ?? '';
-    const refuse = (error: string, description: string) => { this.grants.push({ type, ok: false }); this.json(res, 400, { error, error_description: description }); };
-    if (form.get('client_id') !== CLIENT_ID) { refuse('invalid_client', 'unknown client'); return; }
+    const refuse = (error: string, description: string) => {
+      this.grants.push({ type, ok: false });
+      this.json(res, 400, { error, error_description: description });
+    };
+    if (form.get('client_id') !== CLIENT_ID) {
+      refuse('invalid_client', 'unknown client');
+      return;
+    }
     let nonce: string | null = null;
     if (type === 'authorization_code') {
       const pending = this.codes.get(form.get('code') ?? '');
       this.codes.delete(form.get('code') ?? ''); // one use
-      if (pending === undefined) { refuse('invalid_grant', 'unknown or used code'); return; }
-      if (form.get('redirect_uri') !== pending.redirectUri) { refuse('invalid_grant', 'redirect_uri differs'); return; }
-      if (s256(form.get('code_verifier') ?? '') !== pending.challenge) { refuse('invalid_grant', 'PKCE verification failed'); return; }
+      if (pending === undefined) {
+        refuse('invalid_grant', 'unknown or used code');
+        return;
+      }
+      if (form.get('redirect_uri') !== pending.redirectUri) {
+        refuse('invalid_grant', 'redirect_uri differs');
+        return;
+      }
+      if (s256(form.get('code_verifier') ?? '') !== pending.challenge) {
+        refuse('invalid_grant', 'PKCE verification failed');
+        return;
+      }
       nonce = pending.nonce;
     } else if (type === 'refresh_token') {
       const rt = form.get('refresh_token') ?? '';
-      if (this.refuseRefresh || !this.refreshTokens.delete(rt)) { refuse('invalid_grant', 'AADSTS700084: The refresh token has expired.'); return; }
+      if (this.refuseRefresh || !this.refreshTokens.delete(rt)) {
+        refuse('invalid_grant', 'AADSTS700084: The refresh token has expired.');
+        return;
+      }
     } else {
       refuse('unsupported_grant_type', type);
       return;
@@ -143,32 +195,61 @@ class TestProvider {
     const iss = `${this.base}/${this.tenantId}/v2.0`;
     const oid = '7f0e3c1d-2b4a-4c5d-8e6f-0a1b2c3d4e5f';
     const access = await new SignJWT({
-      tid: this.tenantId, oid, azp: CLIENT_ID, azpacr: '0', scp: 'AuditLog.Read.All Reports.Read.All', wids: [REPORTS_READER],
-      upn: USER, preferred_username: USER, name: 'Megan Bowen', ver: '2.0', uti: randomUUID(),
-    }).setProtectedHeader({ alg: 'RS256', kid: 'test-key-1', typ: 'JWT' }).setIssuer(iss).setAudience(GRAPH).setSubject(oid)
-      .setIssuedAt(now).setNotBefore(now).setExpirationTime(now + this.accessLifetime).sign(this.key!.privateKey);
+      tid: this.tenantId,
+      oid,
+      azp: CLIENT_ID,
+      azpacr: '0',
+      scp: 'AuditLog.Read.All Reports.Read.All',
+      wids: [REPORTS_READER],
+      upn: USER,
+      preferred_username: USER,
+      name: 'Megan Bowen',
+      ver: '2.0',
+      uti: randomUUID(),
+    })
+      .setProtectedHeader({ alg: 'RS256', kid: 'test-key-1', typ: 'JWT' })
+      .setIssuer(iss)
+      .setAudience(GRAPH)
+      .setSubject(oid)
+      .setIssuedAt(now)
+      .setNotBefore(now)
+      .setExpirationTime(now + this.accessLifetime)
+      .sign(this.key!.privateKey);
     const id = await new SignJWT({ tid: this.tenantId, oid, preferred_username: USER, name: 'Megan Bowen', ...(nonce === null ? {} : { nonce }) })
-      .setProtectedHeader({ alg: 'RS256', kid: 'test-key-1', typ: 'JWT' }).setIssuer(iss).setAudience(CLIENT_ID).setSubject(oid)
-      .setIssuedAt(now).setExpirationTime(now + 3600).sign(this.key!.privateKey);
+      .setProtectedHeader({ alg: 'RS256', kid: 'test-key-1', typ: 'JWT' })
+      .setIssuer(iss)
+      .setAudience(CLIENT_ID)
+      .setSubject(oid)
+      .setIssuedAt(now)
+      .setExpirationTime(now + 3600)
+      .sign(this.key!.privateKey);
     const refreshToken = randomBytes(32).toString('base64url');
     this.refreshTokens.add(refreshToken);
     this.issued.push(access);
     this.grants.push({ type, ok: true });
     this.json(res, 200, {
-      token_type: 'Bearer', scope: 'https://graph.microsoft.com/AuditLog.Read.All https://graph.microsoft.com/Reports.Read.All openid profile offline_access',
-      expires_in: this.accessLifetime, access_token: access, id_token: id, refresh_token: refreshToken,
+      token_type: 'Bearer',
+      scope: 'https://graph.microsoft.com/AuditLog.Read.All https://graph.microsoft.com/Reports.Read.All openid profile offline_access',
+      expires_in: this.accessLifetime,
+      access_token: access,
+      id_token: id,
+      refresh_token: refreshToken,
     });
   }
 }
 
 type AmrServer = BuiltServer;
 
-const startAmr = (db: string, provider: TestProvider): Promise<AmrServer> => serveBuilt(db, {
-  env: {
-    AMR_AUTH_MODE: 'oidc', AMR_OIDC_ISSUERS: provider.issuerTemplate, AMR_OIDC_AUDIENCES: GRAPH,
-    AMR_DASHBOARD_CLIENT_ID: CLIENT_ID, AMR_DASHBOARD_AUTHORITY: provider.authority,
-  },
-});
+const startAmr = (db: string, provider: TestProvider): Promise<AmrServer> =>
+  serveBuilt(db, {
+    env: {
+      AMR_AUTH_MODE: 'oidc',
+      AMR_OIDC_ISSUERS: provider.issuerTemplate,
+      AMR_OIDC_AUDIENCES: GRAPH,
+      AMR_DASHBOARD_CLIENT_ID: CLIENT_ID,
+      AMR_DASHBOARD_AUTHORITY: provider.authority,
+    },
+  });
 
 describe('dashboard oidc sign-in in chromium', { skip }, () => {
   const provider = new TestProvider();
@@ -184,7 +265,9 @@ describe('dashboard oidc sign-in in chromium', { skip }, () => {
     const p = await context.newPage();
     p.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
     // The provider's 400 to a refused grant is expected; anything else (CSP violations among them) is not.
-    p.on('console', (m) => { if (m.type() === 'error' && !/401|400|Unauthorized|Bad Request/.test(m.text())) pageErrors.push(`console: ${m.text()}`); });
+    p.on('console', (m) => {
+      if (m.type() === 'error' && !/401|400|Unauthorized|Bad Request/.test(m.text())) pageErrors.push(`console: ${m.text()}`);
+    });
     return p;
   }
 
@@ -195,10 +278,11 @@ describe('dashboard oidc sign-in in chromium', { skip }, () => {
   }
 
   /** Everything the page keeps in storage, as one string. */
-  const storage = (p: Page) => p.evaluate(() => {
-    const dump = (s: typeof localStorage) => Array.from({ length: s.length }, (_, i) => `${s.key(i)}=${s.getItem(s.key(i)!)}`).join('\n');
-    return `${dump(localStorage)}\n${dump(sessionStorage)}`;
-  });
+  const storage = (p: Page) =>
+    p.evaluate(() => {
+      const dump = (s: typeof localStorage) => Array.from({ length: s.length }, (_, i) => `${s.key(i)}=${s.getItem(s.key(i)!)}`).join('\n');
+      return `${dump(localStorage)}\n${dump(sessionStorage)}`;
+    });
 
   before(async () => {
     assert.ok(!missing, `chromium is not installed (${CHROMIUM}): .ci/run installs it with apt-get install -y chromium`);
@@ -219,7 +303,7 @@ describe('dashboard oidc sign-in in chromium', { skip }, () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  test('the sign-in view offers the issuer\'s sign-in and passes axe', async () => {
+  test("the sign-in view offers the issuer's sign-in and passes axe", async () => {
     const p = await newPage();
     await p.goto(amr.url);
     const card = p.getByTestId('oidc-sign-in');
@@ -228,9 +312,19 @@ describe('dashboard oidc sign-in in chromium', { skip }, () => {
     assert.equal(await p.getByRole('button', { name: 'Sign in to the demo' }).count(), 0, 'no demo sign-in in oidc mode');
     if (!(await p.evaluate(() => 'axe' in window))) await p.evaluate(await readFile(AXE, 'utf8'));
     const violations = await p.evaluate(async () => {
-      const w = window as unknown as { axe: { run(ctx: unknown, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } };
+      const w = window as unknown as {
+        axe: { run(ctx: unknown, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+      };
       const r = await w.axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      return r.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map(
+          (v) =>
+            `${v.id} (${v.impact}): ${v.nodes
+              .slice(0, 3)
+              .map((n) => n.target.join(' '))
+              .join(', ')}`,
+        );
     });
     assert.deepEqual(violations, [], 'axe on the oidc sign-in view');
     await context.close();
@@ -243,7 +337,10 @@ describe('dashboard oidc sign-in in chromium', { skip }, () => {
     const asked = provider.authorizeRequests.at(-1)!;
     assert.equal(asked.get('code_challenge_method'), 'S256');
     assert.equal(asked.get('response_mode'), 'query');
-    assert.equal(asked.get('scope'), 'openid profile offline_access https://graph.microsoft.com/AuditLog.Read.All https://graph.microsoft.com/Reports.Read.All');
+    assert.equal(
+      asked.get('scope'),
+      'openid profile offline_access https://graph.microsoft.com/AuditLog.Read.All https://graph.microsoft.com/Reports.Read.All',
+    );
     assert.deepEqual(provider.grants.slice(grantsBefore), [{ type: 'authorization_code', ok: true }], 'the code was redeemed with the right verifier');
     assert.match(await p.getByTestId('tenant').innerText(), new RegExp(provider.tenantId));
     assert.match(await p.getByTestId('identity').innerText(), new RegExp(`${USER.replace(/\./g, '\\.')}, until .*\\(renewed automatically\\)`));
@@ -287,7 +384,10 @@ describe('dashboard oidc sign-in in chromium', { skip }, () => {
     try {
       const p = await newPage();
       const tokens: string[] = [];
-      p.on('request', (r) => { const a = r.headers().authorization; if (a !== undefined && r.url().startsWith(amr.url)) tokens.push(a.replace(/^Bearer /, '')); });
+      p.on('request', (r) => {
+        const a = r.headers().authorization;
+        if (a !== undefined && r.url().startsWith(amr.url)) tokens.push(a.replace(/^Bearer /, ''));
+      });
       await signIn(p, '#/registration');
       const first = provider.issued.at(-1)!;
       const grantsBefore = provider.grants.length;
@@ -295,12 +395,17 @@ describe('dashboard oidc sign-in in chromium', { skip }, () => {
       // Renewal is due a quarter of the lifetime (2 s) before expiry.
       const deadline = Date.now() + 15_000;
       while (!provider.grants.slice(grantsBefore).some((g) => g.type === 'refresh_token' && g.ok) && Date.now() < deadline) await p.waitForTimeout(250);
-      assert.ok(provider.grants.slice(grantsBefore).some((g) => g.type === 'refresh_token' && g.ok), 'a refresh_token grant');
+      assert.ok(
+        provider.grants.slice(grantsBefore).some((g) => g.type === 'refresh_token' && g.ok),
+        'a refresh_token grant',
+      );
       const renewed = provider.issued.at(-1)!;
       assert.notEqual(renewed, first);
       await p.waitForTimeout(3000); // past the first token's expiry
       assert.equal(await p.getByTestId('identity').count(), 1, 'still signed in');
-      await p.evaluate(() => { (globalThis as unknown as { location: { hash: string } }).location.hash = '#/usage'; });
+      await p.evaluate(() => {
+        (globalThis as unknown as { location: { hash: string } }).location.hash = '#/usage';
+      });
       await p.locator('[data-chart=requirement] canvas').first().waitFor();
       assert.ok(tokens.length > 0 && !tokens.slice(-1).includes(first) && provider.issued.includes(tokens.at(-1)!), 'the usage view used a renewed token');
       assert.doesNotMatch(await storage(p), /eyJ/);
@@ -318,7 +423,10 @@ describe('dashboard oidc sign-in in chromium', { skip }, () => {
       await signIn(p, '#/usage?period=d7');
       const alert = p.getByRole('alert').filter({ hasText: 'Your sign-in has expired' });
       await alert.waitFor({ timeout: 15_000 });
-      assert.ok(provider.grants.some((g) => g.type === 'refresh_token' && !g.ok), 'renewal was tried');
+      assert.ok(
+        provider.grants.some((g) => g.type === 'refresh_token' && !g.ok),
+        'renewal was tried',
+      );
       assert.match(p.url(), /#\/usage\?period=d7$/);
       await p.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
       await context.close();

@@ -56,13 +56,30 @@ const USERS = 1200;
 const FREE_TENANT_NAME = 'Fabrikam (free licence)';
 const QUIET_TENANT_NAME = 'Northwind (no logs yet)';
 /** node.md: headless as root, and no background connections on a closed network. */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const API = '/beta/reports/authenticationMethods';
 
 /** The screenshots the README links (docs/screenshots/), refreshed with AMR_UPDATE_SCREENSHOTS=1. */
 const DOC_SHOT_NAMES = [
-  'sign-in-1280-light', 'registration-1280-light', 'registration-1280-dark', 'usage-1280-light', 'usage-1280-dark',
-  'users-1280-light', 'events-1280-light', 'registration-390-light', 'usage-390-dark', 'trends-1280-light', 'trends-1280-dark',
+  'sign-in-1280-light',
+  'registration-1280-light',
+  'registration-1280-dark',
+  'usage-1280-light',
+  'usage-1280-dark',
+  'users-1280-light',
+  'events-1280-light',
+  'registration-390-light',
+  'usage-390-dark',
+  'trends-1280-light',
+  'trends-1280-dark',
 ];
 
 const missing = !existsSync(CHROMIUM);
@@ -113,18 +130,24 @@ describe('dashboard in chromium', { skip }, () => {
   async function api<T>(path: string): Promise<T> {
     const r = await fetch(`${server.url}${path}`, { headers: { Authorization: `Bearer ${token}`, Prefer: 'include-unknown-enum-members' } });
     assert.equal(r.status, 200, `${path}: ${await r.clone().text()}`);
-    return (r.headers.get('content-type') ?? '').startsWith('text/plain') ? (Number(await r.text()) as T) : (await r.json() as T);
+    return (r.headers.get('content-type') ?? '').startsWith('text/plain') ? (Number(await r.text()) as T) : ((await r.json()) as T);
   }
-  const count = (filter: string | null) => api<number>(`${API}/userRegistrationDetails/$count${filter === null ? '' : `?$filter=${encodeURIComponent(filter)}`}`);
+  const count = (filter: string | null) =>
+    api<number>(`${API}/userRegistrationDetails/$count${filter === null ? '' : `?$filter=${encodeURIComponent(filter)}`}`);
 
   async function newPage(options: { width?: number; scheme?: 'light' | 'dark'; locale?: string } = {}): Promise<Page> {
     context = await browser.newContext({
-      viewport: { width: options.width ?? 1280, height: 900 }, colorScheme: options.scheme ?? 'light', locale: options.locale ?? 'en-US', acceptDownloads: true,
+      viewport: { width: options.width ?? 1280, height: 900 },
+      colorScheme: options.scheme ?? 'light',
+      locale: options.locale ?? 'en-US',
+      acceptDownloads: true,
     });
     context.setDefaultTimeout(15_000);
     const p = await context.newPage();
     p.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
-    p.on('console', (m) => { if (m.type() === 'error' && !/401|403|Unauthorized|Forbidden/.test(m.text())) pageErrors.push(`console: ${m.text()}`); });
+    p.on('console', (m) => {
+      if (m.type() === 'error' && !/401|403|Unauthorized|Forbidden/.test(m.text())) pageErrors.push(`console: ${m.text()}`);
+    });
     return p;
   }
 
@@ -138,7 +161,9 @@ describe('dashboard in chromium', { skip }, () => {
   }
 
   async function go(p: Page, hash: string, ready: string): Promise<void> {
-    await p.evaluate((h) => { location.hash = h; }, hash);
+    await p.evaluate((h) => {
+      location.hash = h;
+    }, hash);
     await p.locator(ready).first().waitFor();
   }
 
@@ -152,9 +177,19 @@ describe('dashboard in chromium', { skip }, () => {
     // Evaluated through the DevTools protocol, which the page's CSP does not govern (a <script> tag would be refused).
     if (!(await p.evaluate(() => 'axe' in window))) await p.evaluate(await readFile(AXE, 'utf8'));
     const violations = await p.evaluate(async () => {
-      const w = window as unknown as { axe: { run(ctx: unknown, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } };
+      const w = window as unknown as {
+        axe: { run(ctx: unknown, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+      };
       const r = await w.axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      return r.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map(
+          (v) =>
+            `${v.id} (${v.impact}): ${v.nodes
+              .slice(0, 3)
+              .map((n) => n.target.join(' '))
+              .join(', ')}`,
+        );
     });
     assert.deepEqual(violations, [], `axe on ${where}`);
   }
@@ -168,15 +203,31 @@ describe('dashboard in chromium', { skip }, () => {
   /** A real pointer click on bar `index` of a chart (the canvas keeps its Chart.js instance for this). */
   async function clickBar(p: Page, chart: string, index: number, dataset = 0): Promise<{ label: string; value: number }> {
     // The chart is made in an effect after the canvas appears: wait for it, and for a frame.
-    await p.waitForFunction((id) => (document.querySelector(`[data-chart=${id}] canvas`) as unknown as { amrChart?: object } | null)?.amrChart !== undefined, chart);
-    await p.evaluate(() => new Promise((resolve) => { (globalThis as unknown as { requestAnimationFrame(f: (t: number) => void): void }).requestAnimationFrame(resolve); }));
-    const bar = await p.evaluate(([id, i, d]) => {
-      const canvas = document.querySelector(`[data-chart=${id}] canvas`) as unknown as BrowserElement & { amrChart: { getDatasetMeta(n: number): { data: { getCenterPoint(): { x: number; y: number } }[] }; data: { labels: string[]; datasets: { data: number[] }[] } } };
-      canvas.scrollIntoView({ block: 'center' });
-      const point = canvas.amrChart.getDatasetMeta(d).data[i]!.getCenterPoint();
-      const box = canvas.getBoundingClientRect();
-      return { x: box.left + point.x, y: box.top + point.y, label: canvas.amrChart.data.labels[i]!, value: canvas.amrChart.data.datasets[d]!.data[i]! };
-    }, [chart, index, dataset] as const);
+    await p.waitForFunction(
+      (id) => (document.querySelector(`[data-chart=${id}] canvas`) as unknown as { amrChart?: object } | null)?.amrChart !== undefined,
+      chart,
+    );
+    await p.evaluate(
+      () =>
+        new Promise((resolve) => {
+          (globalThis as unknown as { requestAnimationFrame(f: (t: number) => void): void }).requestAnimationFrame(resolve);
+        }),
+    );
+    const bar = await p.evaluate(
+      ([id, i, d]) => {
+        const canvas = document.querySelector(`[data-chart=${id}] canvas`) as unknown as BrowserElement & {
+          amrChart: {
+            getDatasetMeta(n: number): { data: { getCenterPoint(): { x: number; y: number } }[] };
+            data: { labels: string[]; datasets: { data: number[] }[] };
+          };
+        };
+        canvas.scrollIntoView({ block: 'center' });
+        const point = canvas.amrChart.getDatasetMeta(d).data[i]!.getCenterPoint();
+        const box = canvas.getBoundingClientRect();
+        return { x: box.left + point.x, y: box.top + point.y, label: canvas.amrChart.data.labels[i]!, value: canvas.amrChart.data.datasets[d]!.data[i]! };
+      },
+      [chart, index, dataset] as const,
+    );
     await p.mouse.click(bar.x, bar.y);
     return { label: bar.label, value: bar.value };
   }
@@ -190,8 +241,14 @@ describe('dashboard in chromium', { skip }, () => {
     // (snapshots captured then), before the seed lands today's state.
     const earlier = join(dir, 'earlier.json');
     await run(process.execPath, [AMR, 'seed', '--users', String(USERS), '--seed', 'dashboard', '--out', earlier]);
-    const base = JSON.parse(await readFile(earlier, 'utf8')) as { capturedDateTime: string; users: { authentication: { methods: { '@odata.type': string }[] } }[] };
-    for (const [daysAgo, stripped] of [[20, 5], [9, 2]] as const) {
+    const base = JSON.parse(await readFile(earlier, 'utf8')) as {
+      capturedDateTime: string;
+      users: { authentication: { methods: { '@odata.type': string }[] } }[];
+    };
+    for (const [daysAgo, stripped] of [
+      [20, 5],
+      [9, 2],
+    ] as const) {
       const copy = structuredClone(base);
       copy.capturedDateTime = new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10) + 'T09:00:00Z';
       copy.users.forEach((u, i) => {
@@ -250,7 +307,7 @@ describe('dashboard in chromium', { skip }, () => {
     await context.close();
   });
 
-  test('the server prints the dashboard link with this run\'s sign-in code in its fragment', () => {
+  test("the server prints the dashboard link with this run's sign-in code in its fragment", () => {
     assert.match(server.dashboard, new RegExp(`^${server.url.replace(/\./g, '\\.')}/#signin=[A-Za-z0-9_-]{16,}$`));
     assert.notEqual(codeOf(server), codeOf(emptyServer), 'a code per run');
     assert.equal(proxiedServer.dashboard, `${proxiedServer.url}/`, 'behind a proxy: no code');
@@ -261,7 +318,10 @@ describe('dashboard in chromium', { skip }, () => {
     await p.goto(server.url);
     const note = p.getByTestId('sign-in-code-note');
     await note.waitFor();
-    assert.match(await note.innerText(), /open the dashboard link that amr serve or npm start printed[\s\S]*#signin=[\s\S]*restart prints a new one[\s\S]*npx amr token/);
+    assert.match(
+      await note.innerText(),
+      /open the dashboard link that amr serve or npm start printed[\s\S]*#signin=[\s\S]*restart prints a new one[\s\S]*npx amr token/,
+    );
     assert.doesNotMatch(await note.innerText(), /not this run/);
     assert.equal(await p.getByRole('button', { name: 'Sign in to the demo' }).count(), 0);
     await p.getByLabel('Access token').waitFor();
@@ -282,10 +342,15 @@ describe('dashboard in chromium', { skip }, () => {
     await p.goto(server.dashboard);
     await p.getByRole('button', { name: 'Sign in to the demo' }).waitFor();
     assert.equal(p.url(), `${server.url}/`, 'no code in the address');
-    const leaks = () => p.evaluate((c) => {
-      const html = (document.querySelector('html') as unknown as { outerHTML: string }).outerHTML;
-      return { page: html.includes(c), address: location.href.includes(c) || location.href.includes('signin'), stored: sessionStorage.getItem('amr.signInCode') === c };
-    }, code);
+    const leaks = () =>
+      p.evaluate((c) => {
+        const html = (document.querySelector('html') as unknown as { outerHTML: string }).outerHTML;
+        return {
+          page: html.includes(c),
+          address: location.href.includes(c) || location.href.includes('signin'),
+          stored: sessionStorage.getItem('amr.signInCode') === c,
+        };
+      }, code);
     assert.deepEqual(await leaks(), { page: false, address: false, stored: true });
     await p.reload();
     await p.getByRole('button', { name: 'Sign in to the demo' }).waitFor();
@@ -296,11 +361,17 @@ describe('dashboard in chromium', { skip }, () => {
     assert.deepEqual(await leaks(), { page: false, address: false, stored: true });
     // Pasted into the address bar of a tab already open (only the hash changes), with a route: the
     // code is taken, the route kept, and the code is in none of the links the page writes.
-    await p.evaluate((c) => { location.hash = `#/usage?period=d7&signin=${c}`; }, code);
+    await p.evaluate((c) => {
+      location.hash = `#/usage?period=d7&signin=${c}`;
+    }, code);
     await p.locator('[data-chart=requirement]').waitFor();
     assert.equal(p.url(), `${server.url}/#/usage?period=d7`);
     assert.deepEqual(await leaks(), { page: false, address: false, stored: true });
-    assert.equal(await p.evaluate((jwt) => new RegExp(jwt).test(JSON.stringify(sessionStorage) + JSON.stringify(localStorage)), JWT), false, 'no token in storage');
+    assert.equal(
+      await p.evaluate((jwt) => new RegExp(jwt).test(JSON.stringify(sessionStorage) + JSON.stringify(localStorage)), JWT),
+      false,
+      'no token in storage',
+    );
     await context.close();
   });
 
@@ -321,9 +392,11 @@ describe('dashboard in chromium', { skip }, () => {
     const p = await newPage();
     await p.goto(server.dashboard);
     // The page has this run's code; the sign-in request carries another run's, as after a restart.
-    await p.route('**/dashboard/dev-sign-in', (route) => route.continue({
-      postData: JSON.stringify({ ...(route.request().postDataJSON() as object), code: codeOf(emptyServer) }),
-    }));
+    await p.route('**/dashboard/dev-sign-in', (route) =>
+      route.continue({
+        postData: JSON.stringify({ ...(route.request().postDataJSON() as object), code: codeOf(emptyServer) }),
+      }),
+    );
     await p.getByLabel('Tenant').selectOption(tenantId);
     await p.getByRole('button', { name: 'Sign in to the demo' }).click();
     const alert = p.getByRole('alert').filter({ hasText: 'needs the code in the dashboard link' });
@@ -359,16 +432,29 @@ describe('dashboard in chromium', { skip }, () => {
     assert.match(await page.getByTestId('tenant').innerText(), new RegExp(`Contoso.*${tenantId}`));
     assert.match(await page.getByTestId('identity').innerText(), /reports\.reader@amr\.local \(demo\), until/);
     // The tab keeps the sign-in code (not a token) in sessionStorage; no token anywhere.
-    assert.equal(await page.evaluate((jwt) => new RegExp(jwt).test(JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + location.href), JWT), false, 'the token is in memory only');
+    assert.equal(
+      await page.evaluate((jwt) => new RegExp(jwt).test(JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + location.href), JWT),
+      false,
+      'the token is in memory only',
+    );
   });
 
-  for (const [type, role] of [['all', 'all'], ['member', 'admin'], ['guest', 'all'], ['all', 'user']] as const) {
+  for (const [type, role] of [
+    ['all', 'all'],
+    ['member', 'admin'],
+    ['guest', 'all'],
+    ['all', 'user'],
+  ] as const) {
     test(`tiles for userType=${type}, role=${role} are the API's numbers`, async () => {
       await go(page, `#/registration?type=${type}&role=${role}`, '[data-tile=mfa] .big');
       const f = await api<{ totalUserCount: number; userRegistrationFeatureCounts: { feature: string; userCount: number }[] }>(
-        `/v1.0/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='${type}',includedUserRoles='${role}')`);
+        `/v1.0/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='${type}',includedUserRoles='${role}')`,
+      );
       const n = (feature: string) => f.userRegistrationFeatureCounts.find((c) => c.feature === feature)!.userCount;
-      await page.waitForFunction((expected) => document.querySelector('[data-tile=mfa] .of')?.textContent?.includes(expected), f.totalUserCount.toLocaleString('en-US'));
+      await page.waitForFunction(
+        (expected) => document.querySelector('[data-tile=mfa] .of')?.textContent?.includes(expected),
+        f.totalUserCount.toLocaleString('en-US'),
+      );
       const tile = async (id: string) => digits(await page.locator(`[data-tile=${id}] .big`).innerText());
       const part = async (id: string, flag: string) => digits(await page.locator(`[data-tile=${id}] [data-part=${flag}] a`).innerText());
       assert.equal(await tile('mfa'), n('mfaCapable'));
@@ -393,7 +479,9 @@ describe('dashboard in chromium', { skip }, () => {
     assert.equal(rows, Math.min(50, tileCount));
     // Every row shown is a member admin: the columns say so.
     const column = async (name: string) => {
-      const index = await page.locator('table.list thead th').evaluateAll((ths: BrowserElement[], n: string) => ths.findIndex((th) => th.textContent?.startsWith(n)), name);
+      const index = await page
+        .locator('table.list thead th')
+        .evaluateAll((ths: BrowserElement[], n: string) => ths.findIndex((th) => th.textContent?.startsWith(n)), name);
       return page.locator(`table.list tbody tr td:nth-child(${index + 1})`).allInnerTexts();
     };
     assert.ok((await column('User type')).every((t) => t === 'member'));
@@ -435,7 +523,11 @@ describe('dashboard in chromium', { skip }, () => {
     await page.locator('th[aria-sort=descending]').waitFor();
     await page.waitForFunction(() => !document.querySelector('[data-testid=list-status]')?.textContent?.includes('Loading'));
     const upns = await page.locator('table.list tbody tr td:nth-child(2)').allInnerTexts();
-    assert.deepEqual(upns, [...upns].sort((a, b) => b.toLowerCase().localeCompare(a.toLowerCase(), 'en')), 'UPNs descending');
+    assert.deepEqual(
+      upns,
+      [...upns].sort((a, b) => b.toLowerCase().localeCompare(a.toLowerCase(), 'en')),
+      'UPNs descending',
+    );
   });
 
   test('columns can be chosen, and the choice is kept', async () => {
@@ -448,24 +540,34 @@ describe('dashboard in chromium', { skip }, () => {
   });
 
   test('CSV export follows every page and writes exactly the filtered rows', async () => {
-    for (const [hash, filter] of [['#/users', null], ['#/users?isMfaCapable=false', 'isMfaCapable eq false']] as const) {
+    for (const [hash, filter] of [
+      ['#/users', null],
+      ['#/users?isMfaCapable=false', 'isMfaCapable eq false'],
+    ] as const) {
       await go(page, hash, 'table.list tbody tr');
       const expected = await count(filter);
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
       const file = join(dir, `export-${filter === null ? 'all' : 'filtered'}.csv`);
       await download.saveAs(file);
-      const lines = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '').split('\r\n').filter((l) => l !== '');
+      const lines = (await readFile(file, 'utf8'))
+        .replace(/^\uFEFF/, '')
+        .split('\r\n')
+        .filter((l) => l !== '');
       assert.equal(lines.length - 1, expected, `${hash}: one line per user plus the header`);
       assert.match(lines[0]!, /^id,userPrincipalName,userDisplayName|^userDisplayName,userPrincipalName/);
       assert.equal(new Set(lines.slice(1)).size, expected, 'no row twice');
-      await page.getByTestId('export-status').filter({ hasText: `Exported ${expected.toLocaleString('en-US')} users` }).waitFor();
+      await page
+        .getByTestId('export-status')
+        .filter({ hasText: `Exported ${expected.toLocaleString('en-US')} users` })
+        .waitFor();
     }
   });
 
   test('a bar of recent registrations opens exactly its events; the events list pages and exports', async () => {
     await go(page, '#/registration', '[data-chart=recent-registrations] canvas');
     const activity = await api<{ value: { feature: string; authMethod: string; successfulActivityCount: number; failureActivityCount: number }[] }>(
-      `${API}/userRegistrationActivity(period='d30')`);
+      `${API}/userRegistrationActivity(period='d30')`,
+    );
     const bar = await clickBar(page, 'recent-registrations', 0);
     await page.waitForURL(/#\/events\?/);
     const method = new URL(page.url().replace('#/events', '')).searchParams.get('method')!;
@@ -493,38 +595,59 @@ describe('dashboard in chromium', { skip }, () => {
     assert.equal(lines.length - 1, all);
   });
 
-  test('the usage tab: each window shows the API\'s sign-ins by method', async () => {
+  test("the usage tab: each window shows the API's sign-ins by method", async () => {
     await go(page, '#/usage', '[data-chart=signins-by-method]');
     for (const period of ['d1', 'd7', 'd30'] as const) {
       await page.getByRole('radio', { name: { d1: 'Last 24 hours', d7: 'Last 7 days', d30: 'Last 30 days' }[period] }).check();
-      const expected = (await api<{ value: { successActivityCount: number }[] }>(`${API}/userSignInsByAuthMethodSummary(period='${period}')`)).value
-        .reduce((sum, r) => sum + r.successActivityCount, 0);
+      const expected = (await api<{ value: { successActivityCount: number }[] }>(`${API}/userSignInsByAuthMethodSummary(period='${period}')`)).value.reduce(
+        (sum, r) => sum + r.successActivityCount,
+        0,
+      );
       await page.waitForFunction((p) => location.hash === (p === 'd30' ? '#/usage' : `#/usage?period=${p}`), period);
       const table = page.locator('[data-chart=signins-by-method] table tbody td');
       await table.first().waitFor({ state: 'attached' });
-      await page.waitForFunction(([sum]) => {
-        const cells = [...document.querySelectorAll('[data-chart=signins-by-method] table tbody td')];
-        return cells.reduce((s, td) => s + Number((td.textContent ?? '').replace(/[^\d]/g, '')), 0) === sum;
-      }, [expected]);
+      await page.waitForFunction(
+        ([sum]) => {
+          const cells = [...document.querySelectorAll('[data-chart=signins-by-method] table tbody td')];
+          return cells.reduce((s, td) => s + Number((td.textContent ?? '').replace(/[^\d]/g, '')), 0) === sum;
+        },
+        [expected],
+      );
       if (period === 'd7') await axe(page, 'the usage tab');
     }
   });
 
-  interface HistoryDay { day: string; recorded: boolean; totalUserCount: number; features: Record<string, number>; methods: Record<string, number> }
+  interface HistoryDay {
+    day: string;
+    recorded: boolean;
+    totalUserCount: number;
+    features: Record<string, number>;
+    methods: Record<string, number>;
+  }
   const history = (days: number, type = 'all', role = 'all') =>
     api<{ from: string; value: HistoryDay[] }>(`/amr/v1/reports/registrationHistory?days=${days}&includedUserTypes=${type}&includedUserRoles=${role}`);
   /** The coverage table's rows (newest first) as the page shows them: day, recorded, users and each feature's count. */
-  const coverageRows = (p: Page) => p.locator('[data-chart=coverage] table tbody tr').evaluateAll((trs: BrowserElement[]) => trs.map((tr) => ({
-    day: tr.getAttribute('data-day'), recorded: tr.getAttribute('data-recorded') === 'true',
-    users: Number(tr.querySelector('td')!.getAttribute('data-count')),
-    features: Object.fromEntries([...tr.querySelectorAll('td[data-feature]')].map((td) => [String(td.getAttribute('data-feature')), Number(td.getAttribute('data-count'))])),
-  })));
+  const coverageRows = (p: Page) =>
+    p.locator('[data-chart=coverage] table tbody tr').evaluateAll((trs: BrowserElement[]) =>
+      trs.map((tr) => ({
+        day: tr.getAttribute('data-day'),
+        recorded: tr.getAttribute('data-recorded') === 'true',
+        users: Number(tr.querySelector('td')!.getAttribute('data-count')),
+        features: Object.fromEntries(
+          [...tr.querySelectorAll('td[data-feature]')].map((td) => [String(td.getAttribute('data-feature')), Number(td.getAttribute('data-count'))]),
+        ),
+      })),
+    );
 
-  test('the trends tab: the latest day is usersRegisteredByFeature\'s numbers; every window is the endpoint\'s history', async () => {
-    for (const [type, role] of [['all', 'all'], ['member', 'admin']] as const) {
+  test("the trends tab: the latest day is usersRegisteredByFeature's numbers; every window is the endpoint's history", async () => {
+    for (const [type, role] of [
+      ['all', 'all'],
+      ['member', 'admin'],
+    ] as const) {
       await go(page, `#/trends?type=${type}&role=${role}`, '[data-chart=coverage] canvas');
       const f = await api<{ totalUserCount: number; userRegistrationFeatureCounts: { feature: string; userCount: number }[] }>(
-        `/v1.0/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='${type}',includedUserRoles='${role}')`);
+        `/v1.0/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='${type}',includedUserRoles='${role}')`,
+      );
       const rows = await coverageRows(page);
       const expected = await history(30, type, role);
       assert.equal(rows.length, expected.value.length, 'one row per day of the endpoint');
@@ -536,18 +659,28 @@ describe('dashboard in chromium', { skip }, () => {
         assert.equal(latest.features[feature], f.userRegistrationFeatureCounts.find((c) => c.feature === feature)!.userCount, feature);
       }
       const mfa = f.userRegistrationFeatureCounts.find((c) => c.feature === 'mfaCapable')!.userCount;
-      assert.equal(await page.locator('[data-stat=mfaCapable] .big').innerText(),
-        new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }).format(mfa / f.totalUserCount));
+      assert.equal(
+        await page.locator('[data-stat=mfaCapable] .big').innerText(),
+        new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }).format(mfa / f.totalUserCount),
+      );
       // The earlier snapshots made days recorded and carried over, oldest first in the endpoint.
-      assert.deepEqual(rows.map((r) => r.day).reverse(), expected.value.map((d) => d.day));
-      assert.deepEqual(rows.map((r) => r.recorded).reverse(), expected.value.map((d) => d.recorded));
+      assert.deepEqual(
+        rows.map((r) => r.day).reverse(),
+        expected.value.map((d) => d.day),
+      );
+      assert.deepEqual(
+        rows.map((r) => r.recorded).reverse(),
+        expected.value.map((d) => d.recorded),
+      );
     }
     // Users by method: the latest day of each drawn method is usersRegisteredByMethod's count.
     await go(page, '#/trends', '[data-chart=method-trends] canvas');
     const m = await api<{ userRegistrationMethodCounts: { authenticationMethod: string; userCount: number }[] }>(
-      "/v1.0/reports/authenticationMethods/usersRegisteredByMethod(includedUserTypes='all',includedUserRoles='all')");
-    const cells = await page.locator('[data-chart=method-trends] table tbody tr:first-child td[data-method]').evaluateAll((tds: BrowserElement[]) =>
-      tds.map((td) => [td.getAttribute('data-method')!, Number(td.getAttribute('data-count'))] as const));
+      "/v1.0/reports/authenticationMethods/usersRegisteredByMethod(includedUserTypes='all',includedUserRoles='all')",
+    );
+    const cells = await page
+      .locator('[data-chart=method-trends] table tbody tr:first-child td[data-method]')
+      .evaluateAll((tds: BrowserElement[]) => tds.map((td) => [td.getAttribute('data-method')!, Number(td.getAttribute('data-count'))] as const));
     assert.equal(cells.length, 5, 'five methods drawn by default');
     for (const [method, n] of cells) assert.equal(n, m.userRegistrationMethodCounts.find((c) => c.authenticationMethod === method)!.userCount, method);
     // Choosing another method adds its line and its column, and keeps the choice in the address.
@@ -560,7 +693,7 @@ describe('dashboard in chromium', { skip }, () => {
     // Windows: each shows the endpoint's days; the history starts 20 days ago, so 30 days and more say so.
     for (const days of [7, 90, 365, 30] as const) {
       await page.getByRole('radio', { name: `Last ${days} days` }).check();
-      await page.waitForFunction((d) => d === 30 ? !location.hash.includes('days=') : location.hash.includes(`days=${d}`), days);
+      await page.waitForFunction((d) => (d === 30 ? !location.hash.includes('days=') : location.hash.includes(`days=${d}`)), days);
       const expected = await history(days);
       await page.waitForFunction((n) => [...document.querySelectorAll('[data-chart=coverage] table tbody tr')].length === n, expected.value.length);
       assert.equal(expected.value.length, Math.min(days, 21));
@@ -603,11 +736,11 @@ describe('dashboard in chromium', { skip }, () => {
     await context.close();
   });
 
-  test('numbers follow the browser\'s locale', async () => {
+  test("numbers follow the browser's locale", async () => {
     const german = await newPage({ locale: 'de-DE' });
     await signIn(german);
     await german.locator('[data-tile=mfa] .of').waitFor();
-    const total = (await api<{ totalUserCount: number }>("/v1.0/reports/authenticationMethods/usersRegisteredByFeature()")).totalUserCount;
+    const total = (await api<{ totalUserCount: number }>('/v1.0/reports/authenticationMethods/usersRegisteredByFeature()')).totalUserCount;
     assert.ok(total >= 1000);
     assert.match(await german.locator('[data-tile=mfa] .of').innerText(), new RegExp(total.toLocaleString('de-DE').replace('.', '\\.')));
     await context.close();
@@ -629,8 +762,12 @@ describe('dashboard in chromium', { skip }, () => {
     await p.locator('[data-tile=mfa] .big').waitFor();
     assert.match(await p.locator('[data-chart=recent-registrations] .empty').innerText(), /No registrations last 30 days[\s\S]*npx amr import/);
     await go(p, '#/usage', '[data-chart=requirement] .empty');
-    for (const [chart, text] of [['requirement', /No sign-ins in this window[\s\S]*sign-in logs/], ['signins-by-method', /No sign-ins/],
-      ['passwords', /No password resets or changes[\s\S]*audit log/], ['resets-by-method', /No self-service reset attempts/]] as const) {
+    for (const [chart, text] of [
+      ['requirement', /No sign-ins in this window[\s\S]*sign-in logs/],
+      ['signins-by-method', /No sign-ins/],
+      ['passwords', /No password resets or changes[\s\S]*audit log/],
+      ['resets-by-method', /No self-service reset attempts/],
+    ] as const) {
       assert.match(await p.locator(`[data-chart=${chart}] .empty`).innerText(), text, chart);
     }
     await axe(p, 'the empty usage tab');
@@ -659,11 +796,21 @@ describe('dashboard in chromium', { skip }, () => {
   });
 
   test('screenshots of every view, 1280 px and phone width, light and dark; dark and phone pass axe', async () => {
-    for (const [width, scheme] of [[1280, 'light'], [1280, 'dark'], [390, 'light'], [390, 'dark']] as const) {
+    for (const [width, scheme] of [
+      [1280, 'light'],
+      [1280, 'dark'],
+      [390, 'light'],
+      [390, 'dark'],
+    ] as const) {
       const p = await newPage({ width, scheme });
       await signIn(p);
-      for (const [view, ready] of [['registration', '[data-chart=methods] canvas'], ['usage', '[data-chart=requirement] canvas'],
-        ['trends', '[data-chart=method-trends] canvas'], ['users', 'table.list tbody tr'], ['events', 'table.list tbody tr']] as const) {
+      for (const [view, ready] of [
+        ['registration', '[data-chart=methods] canvas'],
+        ['usage', '[data-chart=requirement] canvas'],
+        ['trends', '[data-chart=method-trends] canvas'],
+        ['users', 'table.list tbody tr'],
+        ['events', 'table.list tbody tr'],
+      ] as const) {
         await go(p, `#/${view}`, ready);
         if (scheme === 'dark' || width === 390) await axe(p, `${view} at ${width} px, ${scheme}`);
         await screenshot(p, `${view}-${width}-${scheme}`, view === 'registration' || view === 'usage' || view === 'trends');

@@ -20,7 +20,10 @@ async function readAll(path: string, version: 'v1.0' | 'beta', filter?: string):
   if (filter) request = request.filter(filter);
   const first = (await request.get()) as PageCollection;
   const rows: unknown[] = [];
-  const iterator = new PageIterator(client, first, (row: unknown) => { rows.push(row); return true; });
+  const iterator = new PageIterator(client, first, (row: unknown) => {
+    rows.push(row);
+    return true;
+  });
   await iterator.iterate();
   return rows;
 }
@@ -33,12 +36,27 @@ const result = {
   feature: (await client.api("/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='all',includedUserRoles='all')").get()) as unknown,
   method: (await client.api('/reports/authenticationMethods/usersRegisteredByMethod()').version('beta').get()) as unknown,
   guests: (await client.api("/reports/authenticationMethods/usersRegisteredByMethod(includedUserTypes='guest',includedUserRoles='all')").get()) as unknown,
-  notFound: await client.api(`${LIST}/no-such-user`).get().then(() => null, (e: { statusCode?: number; code?: string }) => ({ statusCode: e.statusCode, code: e.code })),
-  activity: (await client.api("/reports/authenticationMethods/userRegistrationActivity(period='d30')").version('beta')
-    .header('Prefer', 'include-unknown-enum-members').get()) as unknown,
+  notFound: await client
+    .api(`${LIST}/no-such-user`)
+    .get()
+    .then(
+      () => null,
+      (e: { statusCode?: number; code?: string }) => ({ statusCode: e.statusCode, code: e.code }),
+    ),
+  activity: (await client
+    .api("/reports/authenticationMethods/userRegistrationActivity(period='d30')")
+    .version('beta')
+    .header('Prefer', 'include-unknown-enum-members')
+    .get()) as unknown,
   events: await readAll('/reports/authenticationMethods/userEventsSummary', 'beta'),
   passwords: (await client.api('/reports/authenticationMethods/userPasswordResetsAndChangesSummary').version('beta').get()) as unknown,
-  badPeriod: await client.api("/reports/authenticationMethods/userRegistrationActivity(period='d2')").version('beta').get()
-    .then(() => null, (e: { statusCode?: number; code?: string; message?: string }) => ({ statusCode: e.statusCode, code: e.code, message: e.message })),
+  badPeriod: await client
+    .api("/reports/authenticationMethods/userRegistrationActivity(period='d2')")
+    .version('beta')
+    .get()
+    .then(
+      () => null,
+      (e: { statusCode?: number; code?: string; message?: string }) => ({ statusCode: e.statusCode, code: e.code, message: e.message }),
+    ),
 };
 process.stdout.write(JSON.stringify(result));

@@ -19,7 +19,9 @@ const USERS = 2500;
 
 type Row = Record<string, unknown> & { id: string };
 interface ClientResult {
-  v1: Row[]; beta: Row[]; filtered: Row[];
+  v1: Row[];
+  beta: Row[];
+  filtered: Row[];
   feature: { totalUserCount: number; userRegistrationFeatureCounts: { feature: string; userCount: number }[] };
   method: { totalUserCount: number; userRegistrationMethodCounts: { authenticationMethod: string; userCount: number }[] };
   guests: { totalUserCount: number };
@@ -39,8 +41,25 @@ const startServer = (db: string): Promise<BuiltServer> => serveBuilt(db, { args:
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'amr-blackbox-'));
-  await run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
-    '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1']);
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-days',
+    '1',
+    '-keyout',
+    join(dir, 'key.pem'),
+    '-out',
+    join(dir, 'cert.pem'),
+    '-subj',
+    '/CN=localhost',
+    '-addext',
+    'subjectAltName=DNS:localhost,IP:127.0.0.1',
+  ]);
   const db = await testDatabaseFile(dir);
   const file = join(dir, 'tenant.ndjson');
   await run(process.execPath, [AMR, 'seed', '--users', String(USERS), '--seed', 'blackbox', '--now', '2026-11-01T00:00:00Z', '--out', file]);
@@ -54,7 +73,8 @@ before(async () => {
   const started = await startServer(db);
   server = started.process;
   const out = await run(process.execPath, [CLIENT], {
-    env: { ...process.env, AMR_URL: started.url, AMR_TOKEN: token, NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') }, maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, AMR_URL: started.url, AMR_TOKEN: token, NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') },
+    maxBuffer: 256 * 1024 * 1024,
   });
   result = JSON.parse(out.stdout) as ClientResult;
 });
@@ -72,10 +92,21 @@ function auditExport(s: RawSnapshot, now: Date): string {
     const at = new Date(now.getTime() - (i % 28) * 86_400_000 - 3_600_000).toISOString();
     const u = users[i % users.length]!;
     return JSON.stringify({
-      time: at, category: 'AuditLogs', tenantId, operationName: activity, resultDescription: reason,
+      time: at,
+      category: 'AuditLogs',
+      tenantId,
+      operationName: activity,
+      resultDescription: reason,
       properties: {
-        id: `audit-${i}`, activityDateTime: at, activityDisplayName: activity, category: 'UserManagement', loggedByService: service,
-        operationType: 'Add', result, resultReason: reason, correlationId: `corr-${i}`,
+        id: `audit-${i}`,
+        activityDateTime: at,
+        activityDisplayName: activity,
+        category: 'UserManagement',
+        loggedByService: service,
+        operationType: 'Add',
+        result,
+        resultReason: reason,
+        correlationId: `corr-${i}`,
         initiatedBy: { user: { id: u.id, userPrincipalName: u.userPrincipalName } },
         targetResources: [{ id: u.id, type: 'User', userPrincipalName: u.userPrincipalName, displayName: u.displayName }],
         additionalDetails: [],
@@ -84,15 +115,25 @@ function auditExport(s: RawSnapshot, now: Date): string {
   };
   const lines: string[] = [];
   for (let i = 0; i < 300; i++) {
-    lines.push(record(i, 'User registered security info', 'Authentication Methods',
-      i % 2 ? 'User registered Authenticator app.' : 'User registered Email.', i % 10 === 0 ? 'failure' : 'success'));
+    lines.push(
+      record(
+        i,
+        'User registered security info',
+        'Authentication Methods',
+        i % 2 ? 'User registered Authenticator app.' : 'User registered Email.',
+        i % 10 === 0 ? 'failure' : 'success',
+      ),
+    );
   }
   for (let i = 0; i < 30; i++) lines.push(record(1000 + i, 'Reset password (by admin)', 'Self-service Password Management', '', 'success'));
   return `${lines.join('\n')}\n`;
 }
 
 function parseNdjson(text: string): RawSnapshot {
-  const lines = text.split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = text
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   return {
     header: lines[0]!,
     users: lines.filter((l) => 'user' in l).map((l) => l.user as Record<string, unknown>),
@@ -102,7 +143,7 @@ function parseNdjson(text: string): RawSnapshot {
 }
 
 const listedUsers = () => snapshot.users.filter((u) => u.accountEnabled === true && (u.deletedDateTime ?? null) === null);
-const methodTypes = (u: Record<string, unknown>) => ((u.authentication as { methods?: Record<string, unknown>[] } | undefined)?.methods ?? []);
+const methodTypes = (u: Record<string, unknown>) => (u.authentication as { methods?: Record<string, unknown>[] } | undefined)?.methods ?? [];
 
 test('PageIterator reads every listed user exactly once, on v1.0 and beta', () => {
   const listed = new Set(listedUsers().map((u) => u.id as string));
@@ -143,7 +184,10 @@ test('independent facts from the raw snapshot hold for every row', () => {
 });
 
 test('the filtered export matches the rows that satisfy the filter', () => {
-  const want = result.v1.filter((r) => r.isMfaCapable === false && (r.methodsRegistered as string[]).includes('email')).map((r) => r.id).sort();
+  const want = result.v1
+    .filter((r) => r.isMfaCapable === false && (r.methodsRegistered as string[]).includes('email'))
+    .map((r) => r.id)
+    .sort();
   assert.deepEqual(result.filtered.map((r) => r.id).sort(), want);
   assert.ok(want.length > 0);
 });
@@ -157,8 +201,14 @@ test('the summaries agree with counts made from the snapshot and from the rows',
   const rawCount = (type: string, extra: (m: Record<string, unknown>) => boolean = () => true) =>
     listed.filter((u) => methodTypes(u).some((m) => m['@odata.type'] === type && extra(m))).length;
   assert.equal(methodCount('email'), rawCount('#microsoft.graph.emailAuthenticationMethod'));
-  assert.equal(methodCount('mobilePhone'), rawCount('#microsoft.graph.phoneAuthenticationMethod', (m) => m.phoneType === 'mobile'));
-  assert.equal(methodCount('officePhone'), rawCount('#microsoft.graph.phoneAuthenticationMethod', (m) => m.phoneType === 'office'));
+  assert.equal(
+    methodCount('mobilePhone'),
+    rawCount('#microsoft.graph.phoneAuthenticationMethod', (m) => m.phoneType === 'mobile'),
+  );
+  assert.equal(
+    methodCount('officePhone'),
+    rawCount('#microsoft.graph.phoneAuthenticationMethod', (m) => m.phoneType === 'office'),
+  );
   assert.equal(methodCount('windowsHelloForBusiness'), rawCount('#microsoft.graph.windowsHelloForBusinessAuthenticationMethod'));
   const feature = (name: string) => result.feature.userRegistrationFeatureCounts.find((c) => c.feature === name)!.userCount;
   const rows = result.v1;

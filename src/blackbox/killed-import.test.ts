@@ -18,14 +18,21 @@ const TENANT = '4bbb79f7-5724-4c9e-95f3-de075f6ec090';
 const RECORDS = 60_000;
 
 let dir: string;
-before(async () => { dir = await mkdtemp(join(tmpdir(), 'amr-kill-')); });
-after(async () => { await rm(dir, { recursive: true, force: true }); });
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'amr-kill-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 /** Event Hub SignInLogs records (shape of log-samples/signinlogs.eventhub.elastic-test.jsonl). */
-const writeExport = (file: string): Promise<void> => writeSignInExport(file, {
-  tenantId: TENANT, records: RECORDS, idPrefix: 'sign-in-',
-  at: (i) => `2026-11-20T${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00Z`,
-});
+const writeExport = (file: string): Promise<void> =>
+  writeSignInExport(file, {
+    tenantId: TENANT,
+    records: RECORDS,
+    idPrefix: 'sign-in-',
+    at: (i) => `2026-11-20T${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00Z`,
+  });
 const facts = storedSignInFacts;
 const rollups = storedSignInRollups;
 

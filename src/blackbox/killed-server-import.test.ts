@@ -26,7 +26,9 @@ const BATCH = LOG_BATCH_RECORDS;
 
 let dir: string;
 const running = new Set<ChildProcess>();
-before(async () => { dir = await mkdtemp(join(tmpdir(), 'amr-kill-server-')); });
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'amr-kill-server-'));
+});
 after(async () => {
   for (const child of running) child.kill('SIGKILL');
   await rm(dir, { recursive: true, force: true });
@@ -44,18 +46,29 @@ async function serve(db: string): Promise<Server> {
 /** Event Hub SignInLogs records of the last two days, so the Graph summaries show them. */
 function writeExport(file: string): Promise<void> {
   const now = Date.now();
-  return writeSignInExport(file, { tenantId: TENANT, records: RECORDS, idPrefix: 'srv-sign-in-', at: (i) => new Date(now - 3_600_000 - (i % 2_880) * 60_000).toISOString() });
+  return writeSignInExport(file, {
+    tenantId: TENANT,
+    records: RECORDS,
+    idPrefix: 'srv-sign-in-',
+    at: (i) => new Date(now - 3_600_000 - (i % 2_880) * 60_000).toISOString(),
+  });
 }
 
 /** POSTs the file to the admin API; resolves with the answer, or rejects when the server dies. */
 function upload(base: string, file: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${base}/admin/tenants/${TENANT}/logs`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', 'x-amr-admin-key': ADMIN_KEY } }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => { body += c.toString(); });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      res.on('error', reject);
-    });
+    const req = request(
+      `${base}/admin/tenants/${TENANT}/logs`,
+      { method: 'POST', headers: { 'content-type': 'application/x-ndjson', 'x-amr-admin-key': ADMIN_KEY } },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => {
+          body += c.toString();
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     createReadStream(file).pipe(req);
   });
@@ -73,7 +86,7 @@ async function graph(server: Server, db: string, path: string): Promise<unknown>
 
 async function stop(server: Server): Promise<number | null> {
   server.process.kill('SIGTERM');
-  const [code] = await once(server.process, 'exit') as [number | null];
+  const [code] = (await once(server.process, 'exit')) as [number | null];
   return code;
 }
 
@@ -93,7 +106,7 @@ test('an admin upload killed with SIGKILL, restarted and sent again, ends exactl
   for (let i = 0; i < 800 && (await facts(killedDb)) === 0; i++) await new Promise((r) => setTimeout(r, 25));
   doomed.process.kill('SIGKILL');
   await once(doomed.process, 'exit');
-  assert.ok(await answer instanceof Error, 'the killed server never answered the upload');
+  assert.ok((await answer) instanceof Error, 'the killed server never answered the upload');
   const partial = await facts(killedDb);
   assert.ok(partial > 0 && partial < RECORDS, `killed part-way (${partial} of ${RECORDS} stored)`);
   assert.equal(partial % BATCH, 0, 'only whole batches were committed');
@@ -105,7 +118,10 @@ test('an admin upload killed with SIGKILL, restarted and sent again, ends exactl
   assert.deepEqual(stored, { ...stored, newSignIns: RECORDS - partial, duplicateSignIns: partial });
   assert.equal(await facts(killedDb), RECORDS);
   assert.deepEqual(await rollups(killedDb), await rollups(cleanDb));
-  for (const path of ["/beta/reports/authenticationMethods/userSignInsByAuthMethodSummary(period='d30')", '/beta/reports/authenticationMethods/userMfaSignInSummary']) {
+  for (const path of [
+    "/beta/reports/authenticationMethods/userSignInsByAuthMethodSummary(period='d30')",
+    '/beta/reports/authenticationMethods/userMfaSignInSummary',
+  ]) {
     const [a, b] = [await graph(clean, cleanDb, path), await graph(restarted, killedDb, path)] as { value: unknown[] }[];
     assert.ok(a!.value.length > 0, path);
     assert.deepEqual(b!.value, a!.value, path);
@@ -117,10 +133,18 @@ test('an admin upload killed with SIGKILL, restarted and sent again, ends exactl
 /** A tenant whose full page of 1,000 rows is ~8 MB: more than the kernel buffers, so the answer stays in flight while the client does not read. */
 async function writeWideSnapshot(file: string): Promise<void> {
   const out = createWriteStream(file);
-  out.write(`${JSON.stringify({ amrSnapshot: 1, tenant: { id: TENANT, displayName: 'Wide', license: 'P2' }, capturedDateTime: new Date().toISOString(), policies: {} })}\n`);
+  out.write(
+    `${JSON.stringify({ amrSnapshot: 1, tenant: { id: TENANT, displayName: 'Wide', license: 'P2' }, capturedDateTime: new Date().toISOString(), policies: {} })}\n`,
+  );
   for (let i = 0; i < 1000; i++) {
-    const user = { id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, userPrincipalName: `w${i}@contoso.com`, displayName: `W${i} ${'x'.repeat(8000)}`,
-      userType: 'Member', accountEnabled: true, authentication: { methods: [] } };
+    const user = {
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      userPrincipalName: `w${i}@contoso.com`,
+      displayName: `W${i} ${'x'.repeat(8000)}`,
+      userType: 'Member',
+      accountEnabled: true,
+      authentication: { methods: [] },
+    };
     if (!out.write(`${JSON.stringify({ user })}\n`)) await once(out, 'drain');
   }
   out.end();
@@ -135,7 +159,10 @@ test('SIGTERM: a request in flight finishes, new connections are refused, the pr
   const token = (await run(process.execPath, [AMR, 'token', '--db', db, '--tenant', TENANT])).stdout.trim();
   const server = await serve(db);
   const res = await new Promise<IncomingMessage>((resolve, reject) => {
-    get(`${server.url}/v1.0/reports/authenticationMethods/userRegistrationDetails?$top=1000`, { headers: { authorization: `Bearer ${token}` } }, resolve).on('error', reject);
+    get(`${server.url}/v1.0/reports/authenticationMethods/userRegistrationDetails?$top=1000`, { headers: { authorization: `Bearer ${token}` } }, resolve).on(
+      'error',
+      reject,
+    );
   });
   res.pause();
   assert.equal(res.statusCode, 200);

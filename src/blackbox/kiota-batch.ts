@@ -19,8 +19,12 @@ export interface BatchStep {
  * (msgraph-sdk-core 1.0.0-preview.17 reads `body` with getByteArrayValue), while Graph and amr send
  * JSON bodies as JSON; so the bodies are read from the same batch posted as JSON.
  */
-export async function checkBatch(h: Harness, adapter: RequestAdapter, errors: Record<string, ParsableFactory<Parsable>>,
-  steps: readonly BatchStep[]): Promise<void> {
+export async function checkBatch(
+  h: Harness,
+  adapter: RequestAdapter,
+  errors: Record<string, ParsableFactory<Parsable>>,
+  steps: readonly BatchStep[],
+): Promise<void> {
   const content = new BatchRequestContent(adapter, errors);
   for (const s of steps) content.addBatchRequest(s.request, s.id);
   // What each step answers alone (the wire URL: option names decoded, as the SDK's middleware sends them).

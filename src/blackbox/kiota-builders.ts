@@ -10,15 +10,35 @@
 // a test checks every one) and the SDKs' own model factories, and install it the way a fluent
 // package does (`extendGraphServiceClient`). Everything that reads amr's answers is Microsoft's.
 import type {
-  ErrorMappings, NavigationMetadata, Parsable, ParsableFactory, ParseNode, RequestConfiguration, RequestInformation, RequestsMetadata,
+  ErrorMappings,
+  NavigationMetadata,
+  Parsable,
+  ParsableFactory,
+  ParseNode,
+  RequestConfiguration,
+  RequestInformation,
+  RequestsMetadata,
 } from '@microsoft/kiota-abstractions';
 
 /** The query parameters of a collection's GET (Kiota's names; the mapper below gives the wire names). */
 export interface CollectionQuery {
-  count?: boolean; expand?: string[]; filter?: string; orderby?: string[]; search?: string; select?: string[]; skip?: number; top?: number;
+  count?: boolean;
+  expand?: string[];
+  filter?: string;
+  orderby?: string[];
+  search?: string;
+  select?: string[];
+  skip?: number;
+  top?: number;
 }
-export interface ItemQuery { expand?: string[]; select?: string[] }
-export interface CountQuery { filter?: string; search?: string }
+export interface ItemQuery {
+  expand?: string[];
+  select?: string[];
+}
+export interface CountQuery {
+  filter?: string;
+  search?: string;
+}
 
 /** A request builder with a GET. */
 export interface Getter<T, Q extends object = object> {
@@ -38,8 +58,12 @@ const mapper = (names: readonly string[]): Record<string, string> => Object.from
 const query = (names: readonly string[]): string => `{?${names.map((n) => `%24${n}`).join(',')}}`;
 
 /** A GET returning a model. `path` is what follows `{+baseurl}`; `options` the query options its path item declares. */
-export function getter<T extends Parsable>(path: string, factory: ParsableFactory<T>, errors: ErrorMappings,
-  options: 'collection' | 'item' | 'none'): RequestsMetadata {
+export function getter<T extends Parsable>(
+  path: string,
+  factory: ParsableFactory<T>,
+  errors: ErrorMappings,
+  options: 'collection' | 'item' | 'none',
+): RequestsMetadata {
   const names = options === 'collection' ? COLLECTION_OPTIONS : options === 'item' ? ITEM_OPTIONS : [];
   return {
     get: {
@@ -71,8 +95,13 @@ function counter(path: string, errors: ErrorMappings): RequestsMetadata {
  * A contained collection at `path` (e.g. `/reports/authenticationMethods/userEventsSummary`): its
  * GET, `count`, and `by<Name>Id(id)` for one member, with the key named as Kiota names it.
  */
-export function collection<C extends Parsable, I extends Parsable>(path: string, name: string, list: ParsableFactory<C>, item: ParsableFactory<I>,
-  errors: ErrorMappings): NavigationMetadata {
+export function collection<C extends Parsable, I extends Parsable>(
+  path: string,
+  name: string,
+  list: ParsableFactory<C>,
+  item: ParsableFactory<I>,
+  errors: ErrorMappings,
+): NavigationMetadata {
   const key = `${name}%2Did`;
   const byId = `by${name[0]!.toUpperCase()}${name.slice(1)}Id`;
   return {
@@ -85,8 +114,14 @@ export function collection<C extends Parsable, I extends Parsable>(path: string,
 }
 
 /** A function with parameters, `name(p1='{p1}',…)`, reached as `<name>With<P1>With<P2>(…)`. */
-export function functionWith<T extends Parsable>(parent: string, name: string, parameters: readonly string[], factory: ParsableFactory<T>,
-  errors: ErrorMappings, options: 'collection' | 'none'): [string, NavigationMetadata] {
+export function functionWith<T extends Parsable>(
+  parent: string,
+  name: string,
+  parameters: readonly string[],
+  factory: ParsableFactory<T>,
+  errors: ErrorMappings,
+  options: 'collection' | 'none',
+): [string, NavigationMetadata] {
   const call = `${name}(${parameters.map((p) => `${p}='{${p}}'`).join(',')})`;
   const method = `${name}${parameters.map((p) => `With${p[0]!.toUpperCase()}${p.slice(1)}`).join('')}`;
   return [method, { requestsMetadata: getter(`${parent}/${call}`, factory, errors, options), pathParametersMappings: [...parameters] }];
@@ -106,9 +141,12 @@ type BaseDeserializer = (instance?: Partial<FunctionCollection<Parsable>>) => Re
 /** Factories of collection-valued functions' responses, on an SDK's paging base (`deserializeIntoBaseCollectionPaginationCountResponse`). */
 export function functionCollections(base: BaseDeserializer) {
   return <T extends Parsable>(item: ParsableFactory<T>): ParsableFactory<FunctionCollection<T>> =>
-    () => (instance: Partial<FunctionCollection<T>> = {}) => ({
+    () =>
+    (instance: Partial<FunctionCollection<T>> = {}) => ({
       ...base(instance as Partial<FunctionCollection<Parsable>>),
-      value: (n: ParseNode) => { instance.value = n.getCollectionOfObjectValues<T>(item) ?? null; },
+      value: (n: ParseNode) => {
+        instance.value = n.getCollectionOfObjectValues<T>(item) ?? null;
+      },
     });
 }
 

@@ -15,36 +15,45 @@ import { GraphBetaRequestAdapter } from '@microsoft/msgraph-beta-sdk';
  * parsing) is Microsoft's.
  */
 export function fetchTrusting(ca: string): (url: string, init?: RequestInit) => Promise<Response> {
-  return (url, init = {}) => new Promise<Response>((resolve, reject) => {
-    const headers: Record<string, string> = {};
-    new Headers(init.headers as ConstructorParameters<typeof Headers>[0]).forEach((value, key) => { headers[key] = value; });
-    const req = httpsRequest(url, { method: init.method ?? 'GET', headers, ca }, (res) => {
-      // Decompress as fetch does, so the middleware sees the same body it would with undici.
-      const encoding = String(res.headers['content-encoding'] ?? '').toLowerCase();
-      const stream: Readable = encoding === 'gzip' ? res.pipe(createGunzip()) : encoding === 'deflate' ? res.pipe(createInflate())
-        : encoding === 'br' ? res.pipe(createBrotliDecompress()) : res;
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('error', reject);
-      stream.on('end', () => {
-        const out = new Headers();
-        for (const [key, value] of Object.entries(res.headers)) {
-          if (value === undefined || (encoding !== '' && (key === 'content-encoding' || key === 'content-length'))) continue;
-          for (const v of Array.isArray(value) ? value : [value]) out.append(key, v);
-        }
-        const status = res.statusCode ?? 0;
-        const body = [101, 204, 205, 304].includes(status) ? null : Buffer.concat(chunks);
-        resolve(new Response(body, { status, statusText: res.statusMessage ?? '', headers: out }));
+  return (url, init = {}) =>
+    new Promise<Response>((resolve, reject) => {
+      const headers: Record<string, string> = {};
+      new Headers(init.headers as ConstructorParameters<typeof Headers>[0]).forEach((value, key) => {
+        headers[key] = value;
       });
+      const req = httpsRequest(url, { method: init.method ?? 'GET', headers, ca }, (res) => {
+        // Decompress as fetch does, so the middleware sees the same body it would with undici.
+        const encoding = String(res.headers['content-encoding'] ?? '').toLowerCase();
+        const stream: Readable =
+          encoding === 'gzip'
+            ? res.pipe(createGunzip())
+            : encoding === 'deflate'
+              ? res.pipe(createInflate())
+              : encoding === 'br'
+                ? res.pipe(createBrotliDecompress())
+                : res;
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('error', reject);
+        stream.on('end', () => {
+          const out = new Headers();
+          for (const [key, value] of Object.entries(res.headers)) {
+            if (value === undefined || (encoding !== '' && (key === 'content-encoding' || key === 'content-length'))) continue;
+            for (const v of Array.isArray(value) ? value : [value]) out.append(key, v);
+          }
+          const status = res.statusCode ?? 0;
+          const body = [101, 204, 205, 304].includes(status) ? null : Buffer.concat(chunks);
+          resolve(new Response(body, { status, statusText: res.statusMessage ?? '', headers: out }));
+        });
+      });
+      req.on('error', reject);
+      const body = init.body;
+      if (body === undefined || body === null) req.end();
+      else if (typeof body === 'string') req.end(body);
+      else if (body instanceof ArrayBuffer) req.end(Buffer.from(body));
+      else if (ArrayBuffer.isView(body)) req.end(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+      else reject(new Error(`fetchTrusting: unsupported body ${Object.prototype.toString.call(body)}`));
     });
-    req.on('error', reject);
-    const body = init.body;
-    if (body === undefined || body === null) req.end();
-    else if (typeof body === 'string') req.end(body);
-    else if (body instanceof ArrayBuffer) req.end(Buffer.from(body));
-    else if (ArrayBuffer.isView(body)) req.end(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
-    else reject(new Error(`fetchTrusting: unsupported body ${Object.prototype.toString.call(body)}`));
-  });
 }
 
 /**
@@ -55,7 +64,10 @@ export class StaticTokenProvider implements AccessTokenProvider {
   private readonly hosts: AllowedHostsValidator;
   /** Every URL Kiota asked a token for, and whether it got one. */
   readonly asked: { url: string; given: boolean }[] = [];
-  constructor(private readonly token: string, allowedHosts: readonly string[]) {
+  constructor(
+    private readonly token: string,
+    allowedHosts: readonly string[],
+  ) {
     this.hosts = new AllowedHostsValidator(new Set(allowedHosts));
   }
   getAuthorizationToken = async (url?: string): Promise<string> => {
@@ -82,11 +94,9 @@ export function kiotaAdapters(origin: string, token: string, ca: string): KiotaA
   const fetch = fetchTrusting(ca);
   const tokens = new StaticTokenProvider(token, [new URL(origin).hostname]);
   const auth = new BaseBearerTokenAuthenticationProvider(tokens);
-  const v1 = new GraphRequestAdapter(auth, undefined, undefined,
-    createGraphClientFactory({ graphServiceTargetVersion: '' }, fetch));
+  const v1 = new GraphRequestAdapter(auth, undefined, undefined, createGraphClientFactory({ graphServiceTargetVersion: '' }, fetch));
   v1.baseUrl = `${origin}/v1.0`;
-  const beta = new GraphBetaRequestAdapter(auth, undefined, undefined,
-    createGraphClientFactory({ graphServiceTargetVersion: 'beta' }, fetch));
+  const beta = new GraphBetaRequestAdapter(auth, undefined, undefined, createGraphClientFactory({ graphServiceTargetVersion: 'beta' }, fetch));
   beta.baseUrl = `${origin}/beta`;
   return { v1, beta, tokens, fetch };
 }

@@ -6,7 +6,10 @@
 
 /** Kiota's property names for OData annotations; every other JSON name is the property's name. */
 const KIOTA_NAMES: Readonly<Record<string, string>> = {
-  '@odata.type': 'odataType', '@odata.nextLink': 'odataNextLink', '@odata.count': 'odataCount', '@odata.deltaLink': 'odataDeltaLink',
+  '@odata.type': 'odataType',
+  '@odata.nextLink': 'odataNextLink',
+  '@odata.count': 'odataCount',
+  '@odata.deltaLink': 'odataDeltaLink',
 };
 /** Control information Kiota does not model (it lands in additionalData, as it does from Graph). */
 const UNMODELLED = new Set(['@odata.context', '@odata.id', '@odata.etag', '@odata.editLink']);
@@ -50,7 +53,7 @@ export function lostInTyping(typed: unknown, raw: Json, path = '$'): string[] {
 
 function show(v: unknown): string {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString();
-  return typeof v === 'object' && v !== null ? `a ${v.constructor?.name ?? 'value'}` : JSON.stringify(v) ?? String(v);
+  return typeof v === 'object' && v !== null ? `a ${v.constructor?.name ?? 'value'}` : (JSON.stringify(v) ?? String(v));
 }
 
 export type { Json };

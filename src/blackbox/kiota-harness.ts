@@ -32,8 +32,25 @@ export async function startHarness(): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), 'amr-kiota-'));
   let server: BuiltServer | undefined;
   try {
-    await run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1']);
+    await run('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-days',
+      '1',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+    ]);
     const db = await testDatabaseFile(dir);
     await run(process.execPath, [AMR, 'seed', '--db', db, '--users', '300', '--seed', 'kiota', '--no-history']);
     const token = (await run(process.execPath, [AMR, 'token', '--db', db])).stdout.trim();
@@ -42,8 +59,15 @@ export async function startHarness(): Promise<Harness> {
     const adapters = kiotaAdapters(origin, token, await readFile(join(dir, 'cert.pem'), 'utf8'));
     const started = server;
     return {
-      origin, token, adapters, v1: v1Client(adapters.v1), beta: betaClient(adapters.beta),
-      stop: async () => { started.process.kill('SIGTERM'); await rm(dir, { recursive: true, force: true }); },
+      origin,
+      token,
+      adapters,
+      v1: v1Client(adapters.v1),
+      beta: betaClient(adapters.beta),
+      stop: async () => {
+        started.process.kill('SIGTERM');
+        await rm(dir, { recursive: true, force: true });
+      },
     };
   } catch (e) {
     server?.process.kill('SIGTERM');
@@ -52,7 +76,12 @@ export async function startHarness(): Promise<Harness> {
   }
 }
 
-export interface RawAnswer { readonly status: number; readonly type: string; readonly text: string; json(): Json }
+export interface RawAnswer {
+  readonly status: number;
+  readonly type: string;
+  readonly text: string;
+  json(): Json;
+}
 
 /** The same request without the SDK: GET (or POST `body`) with the token, as curl would send it. */
 export async function raw(h: Harness, url: string, body?: unknown): Promise<RawAnswer> {
@@ -76,8 +105,12 @@ export function wireUrl<Q extends object>(adapter: RequestAdapter, builder: Gett
  * The typed answer of `builder.get(config)` and the raw JSON of the same request; fails with the
  * SDK's error if the typed call throws, and lists every value the SDK's model lost.
  */
-export async function typedAndRaw<T, Q extends object>(h: Harness, adapter: RequestAdapter, builder: Getter<T, Q>,
-  config?: RequestConfiguration<Q>): Promise<{ typed: T; raw: Json }> {
+export async function typedAndRaw<T, Q extends object>(
+  h: Harness,
+  adapter: RequestAdapter,
+  builder: Getter<T, Q>,
+  config?: RequestConfiguration<Q>,
+): Promise<{ typed: T; raw: Json }> {
   const url = wireUrl(adapter, builder, config);
   const typed = await builder.get(config);
   const answer = await raw(h, url);
@@ -100,22 +133,37 @@ export async function rawPages(h: Harness, url: string): Promise<Json[]> {
   return pages;
 }
 
-interface Listing<T> { value?: T[] | null; odataNextLink?: string | null }
+interface Listing<T> {
+  value?: T[] | null;
+  odataNextLink?: string | null;
+}
 
 /**
  * Reads a whole listing with the SDK core's PageIterator from the first typed page, and the raw
  * pages of the same request; `lost` lists what the typed items lost against the raw ones.
  */
 export async function iterateAll<T extends Parsable & { id?: string | null }, C extends Listing<T> & Parsable, Q extends object>(
-  h: Harness, adapter: RequestAdapter, builder: Getter<C, Q>, factory: ParsableFactory<C>, errors: Record<string, ParsableFactory<Parsable>>,
+  h: Harness,
+  adapter: RequestAdapter,
+  builder: Getter<C, Q>,
+  factory: ParsableFactory<C>,
+  errors: Record<string, ParsableFactory<Parsable>>,
   config: RequestConfiguration<Q>,
 ): Promise<{ items: T[]; pages: number; rawItems: number; lost: string[] }> {
   const first = await builder.get(config);
   assert.ok(first?.value, 'the first page has a value');
   const items: T[] = [];
   const start: PageCollection<T> = { value: first.value, ...(first.odataNextLink ? { odataNextLink: first.odataNextLink } : {}) };
-  const iterator = new PageIterator<T>(adapter, start, (item) => { items.push(item); return true; },
-    factory as unknown as ParsableFactory<PageCollection<T>>, errors);
+  const iterator = new PageIterator<T>(
+    adapter,
+    start,
+    (item) => {
+      items.push(item);
+      return true;
+    },
+    factory as unknown as ParsableFactory<PageCollection<T>>,
+    errors,
+  );
   await iterator.iterate();
   const pages = await rawPages(h, wireUrl(adapter, builder, config));
   const rawItems = pages.flatMap((p) => (p as { value: Json[] }).value);

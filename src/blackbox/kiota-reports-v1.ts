@@ -3,11 +3,18 @@
 import type { NavigationMetadata } from '@microsoft/kiota-abstractions';
 import { createGraphServiceClient, extendGraphServiceClient, type GraphServiceClient, type GraphRequestAdapter } from '@microsoft/msgraph-sdk';
 import {
-  createAuthenticationMethodsRootFromDiscriminatorValue, createReportRootFromDiscriminatorValue,
-  createUserRegistrationDetailsCollectionResponseFromDiscriminatorValue, createUserRegistrationDetailsFromDiscriminatorValue,
-  createUserRegistrationFeatureSummaryFromDiscriminatorValue, createUserRegistrationMethodSummaryFromDiscriminatorValue,
-  type AuthenticationMethodsRoot, type ReportRoot, type UserRegistrationDetails, type UserRegistrationDetailsCollectionResponse,
-  type UserRegistrationFeatureSummary, type UserRegistrationMethodSummary,
+  createAuthenticationMethodsRootFromDiscriminatorValue,
+  createReportRootFromDiscriminatorValue,
+  createUserRegistrationDetailsCollectionResponseFromDiscriminatorValue,
+  createUserRegistrationDetailsFromDiscriminatorValue,
+  createUserRegistrationFeatureSummaryFromDiscriminatorValue,
+  createUserRegistrationMethodSummaryFromDiscriminatorValue,
+  type AuthenticationMethodsRoot,
+  type ReportRoot,
+  type UserRegistrationDetails,
+  type UserRegistrationDetailsCollectionResponse,
+  type UserRegistrationFeatureSummary,
+  type UserRegistrationMethodSummary,
 } from '@microsoft/msgraph-sdk/models/index.js';
 import { createODataErrorFromDiscriminatorValue } from '@microsoft/msgraph-sdk/models/oDataErrors/index.js';
 import { collection, functionWith, getter, type Collection, type Getter, type ItemQuery } from './kiota-builders.js';
@@ -19,9 +26,15 @@ export interface V1AuthenticationMethods extends Getter<AuthenticationMethodsRoo
     byUserRegistrationDetailsId(id: string): Getter<UserRegistrationDetails, ItemQuery>;
   };
   readonly usersRegisteredByFeature: Getter<UserRegistrationFeatureSummary>;
-  usersRegisteredByFeatureWithIncludedUserTypesWithIncludedUserRoles(includedUserTypes: string, includedUserRoles: string): Getter<UserRegistrationFeatureSummary>;
+  usersRegisteredByFeatureWithIncludedUserTypesWithIncludedUserRoles(
+    includedUserTypes: string,
+    includedUserRoles: string,
+  ): Getter<UserRegistrationFeatureSummary>;
   readonly usersRegisteredByMethod: Getter<UserRegistrationMethodSummary>;
-  usersRegisteredByMethodWithIncludedUserTypesWithIncludedUserRoles(includedUserTypes: string, includedUserRoles: string): Getter<UserRegistrationMethodSummary>;
+  usersRegisteredByMethodWithIncludedUserTypesWithIncludedUserRoles(
+    includedUserTypes: string,
+    includedUserRoles: string,
+  ): Getter<UserRegistrationMethodSummary>;
 }
 export interface V1Reports extends Getter<ReportRoot, ItemQuery> {
   readonly authenticationMethods: V1AuthenticationMethods;
@@ -39,10 +52,19 @@ export const V1_NAVIGATION: Record<string, NavigationMetadata> = {
       authenticationMethods: {
         requestsMetadata: getter(AM, createAuthenticationMethodsRootFromDiscriminatorValue, V1_ERRORS, 'item'),
         navigationMetadata: {
-          userRegistrationDetails: collection(`${AM}/userRegistrationDetails`, 'userRegistrationDetails',
-            createUserRegistrationDetailsCollectionResponseFromDiscriminatorValue, createUserRegistrationDetailsFromDiscriminatorValue, V1_ERRORS),
-          usersRegisteredByFeature: { requestsMetadata: getter(`${AM}/usersRegisteredByFeature()`, createUserRegistrationFeatureSummaryFromDiscriminatorValue, V1_ERRORS, 'none') },
-          usersRegisteredByMethod: { requestsMetadata: getter(`${AM}/usersRegisteredByMethod()`, createUserRegistrationMethodSummaryFromDiscriminatorValue, V1_ERRORS, 'none') },
+          userRegistrationDetails: collection(
+            `${AM}/userRegistrationDetails`,
+            'userRegistrationDetails',
+            createUserRegistrationDetailsCollectionResponseFromDiscriminatorValue,
+            createUserRegistrationDetailsFromDiscriminatorValue,
+            V1_ERRORS,
+          ),
+          usersRegisteredByFeature: {
+            requestsMetadata: getter(`${AM}/usersRegisteredByFeature()`, createUserRegistrationFeatureSummaryFromDiscriminatorValue, V1_ERRORS, 'none'),
+          },
+          usersRegisteredByMethod: {
+            requestsMetadata: getter(`${AM}/usersRegisteredByMethod()`, createUserRegistrationMethodSummaryFromDiscriminatorValue, V1_ERRORS, 'none'),
+          },
           ...Object.fromEntries([
             functionWith(AM, 'usersRegisteredByFeature', USER_FILTERS, createUserRegistrationFeatureSummaryFromDiscriminatorValue, V1_ERRORS, 'none'),
             functionWith(AM, 'usersRegisteredByMethod', USER_FILTERS, createUserRegistrationMethodSummaryFromDiscriminatorValue, V1_ERRORS, 'none'),

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Parsable, ParsableFactory, RequestAdapter } from '@microsoft/kiota-abstractions';
 import {
-  createUserRegistrationDetailsCollectionResponseFromDiscriminatorValue as v1List, createUserRegistrationDetailsFromDiscriminatorValue as v1Item,
+  createUserRegistrationDetailsCollectionResponseFromDiscriminatorValue as v1List,
+  createUserRegistrationDetailsFromDiscriminatorValue as v1Item,
   createUserRegistrationFeatureSummaryFromDiscriminatorValue as v1Feature,
 } from '@microsoft/msgraph-sdk/models/index.js';
 import { checkBatch } from './kiota-batch.js';
@@ -19,8 +20,12 @@ import { BETA_ERRORS, BETA_NAVIGATION } from './kiota-reports-beta.js';
 import { betaCases, betaFunctions, betaBatch, betaPaging } from './kiota-beta-cases.js';
 
 let h: Harness;
-before(async () => { h = await startHarness(); });
-after(async () => { await h?.stop(); });
+before(async () => {
+  h = await startHarness();
+});
+after(async () => {
+  await h?.stop();
+});
 
 // The repository's copy of Microsoft's path items (spec/graph-csdl/README.md).
 const PATHS = fileURLToPath(new URL('../../spec/graph-csdl/ms-paths.json', import.meta.url));
@@ -69,14 +74,23 @@ describe('v1.0 through @microsoft/msgraph-sdk', () => {
   test('usersRegisteredByFeature() and usersRegisteredByFeature(includedUserTypes, includedUserRoles)', async () => {
     const all = await typedAndRaw(h, h.adapters.v1, am().usersRegisteredByFeature);
     assert.ok((all.typed.userRegistrationFeatureCounts ?? []).length > 0);
-    for (const [types, roles] of [['all', 'all'], ['member', 'admin'], ['guest', 'user'], ['all', 'privilegedAdmin']] as const) {
+    for (const [types, roles] of [
+      ['all', 'all'],
+      ['member', 'admin'],
+      ['guest', 'user'],
+      ['all', 'privilegedAdmin'],
+    ] as const) {
       await typedAndRaw(h, h.adapters.v1, am().usersRegisteredByFeatureWithIncludedUserTypesWithIncludedUserRoles(types, roles));
     }
   });
 
   test('usersRegisteredByMethod() and usersRegisteredByMethod(includedUserTypes, includedUserRoles)', async () => {
     await typedAndRaw(h, h.adapters.v1, am().usersRegisteredByMethod);
-    for (const [types, roles] of [['all', 'all'], ['member', 'admin'], ['guest', 'user']] as const) {
+    for (const [types, roles] of [
+      ['all', 'all'],
+      ['member', 'admin'],
+      ['guest', 'user'],
+    ] as const) {
       await typedAndRaw(h, h.adapters.v1, am().usersRegisteredByMethodWithIncludedUserTypesWithIncludedUserRoles(types, roles));
     }
   });
@@ -90,8 +104,12 @@ describe('v1.0 through @microsoft/msgraph-sdk', () => {
   });
 
   test('requestConfiguration.queryParameters: filter, orderby, top, select, count', async () => {
-    await queryOptions(h.adapters.v1, urd() as Collection<Listing>, { filter: 'isMfaCapable eq false', orderby: 'userPrincipalName', select: ['id', 'userPrincipalName', 'isMfaCapable'] },
-      (row) => assert.equal(row.isMfaCapable, false));
+    await queryOptions(
+      h.adapters.v1,
+      urd() as Collection<Listing>,
+      { filter: 'isMfaCapable eq false', orderby: 'userPrincipalName', select: ['id', 'userPrincipalName', 'isMfaCapable'] },
+      (row) => assert.equal(row.isMfaCapable, false),
+    );
   });
 
   test('BatchRequestContent sends a batch of report requests', async () => {
@@ -100,8 +118,11 @@ describe('v1.0 through @microsoft/msgraph-sdk', () => {
     await checkBatch(h, h.adapters.v1, V1_ERRORS, [
       { id: 'list', request: urd().toGetRequestInformation({ queryParameters: { top: 3 } }), factory: v1List as ParsableFactory<Parsable> },
       { id: 'one', request: urd().byUserRegistrationDetailsId(id).toGetRequestInformation(), factory: v1Item as ParsableFactory<Parsable> },
-      { id: 'feature', request: am().usersRegisteredByFeatureWithIncludedUserTypesWithIncludedUserRoles('member', 'all').toGetRequestInformation(),
-        factory: v1Feature as ParsableFactory<Parsable> },
+      {
+        id: 'feature',
+        request: am().usersRegisteredByFeatureWithIncludedUserTypesWithIncludedUserRoles('member', 'all').toGetRequestInformation(),
+        factory: v1Feature as ParsableFactory<Parsable>,
+      },
       { id: 'count', request: urd().count.toGetRequestInformation() },
       { id: 'missing', request: urd().byUserRegistrationDetailsId('00000000-0000-0000-0000-000000000000').toGetRequestInformation() },
     ]);
@@ -158,11 +179,20 @@ describe('beta through @microsoft/msgraph-beta-sdk', () => {
 });
 
 type Row = Parsable & { id?: string | null } & Record<string, unknown>;
-interface Listing extends Parsable { value?: Row[] | null; odataCount?: number | null; odataNextLink?: string | null }
+interface Listing extends Parsable {
+  value?: Row[] | null;
+  odataCount?: number | null;
+  odataNextLink?: string | null;
+}
 
 /** PageIterator over `$top`-sized pages: more than one page, every row once, as many as the raw pages, nothing lost. */
-async function pagedOnce(adapter: RequestAdapter, list: Collection<Listing>, factory: ParsableFactory<Listing>,
-  errors: Record<string, ParsableFactory<Parsable>>, top: number): Promise<void> {
+async function pagedOnce(
+  adapter: RequestAdapter,
+  list: Collection<Listing>,
+  factory: ParsableFactory<Listing>,
+  errors: Record<string, ParsableFactory<Parsable>>,
+  top: number,
+): Promise<void> {
   const { items, pages, rawItems, lost } = await iterateAll<Row, Listing, CollectionQuery>(h, adapter, list, factory, errors, { queryParameters: { top } });
   assert.ok(pages > 1, `${pages} pages`);
   assert.equal(items.length, rawItems, 'as many rows as the raw pages hold');
@@ -192,8 +222,12 @@ async function countMatches(adapter: RequestAdapter, list: Collection<Listing>, 
 }
 
 /** filter + orderby + top + select + count in one request, each honoured. */
-async function queryOptions(adapter: RequestAdapter, list: Collection<Listing>, c: { filter?: string; orderby?: string; select: readonly string[] },
-  check?: (row: Row) => void): Promise<void> {
+async function queryOptions(
+  adapter: RequestAdapter,
+  list: Collection<Listing>,
+  c: { filter?: string; orderby?: string; select: readonly string[] },
+  check?: (row: Row) => void,
+): Promise<void> {
   const q: CollectionQuery = { top: 3, select: [...c.select], count: true };
   if (c.filter) q.filter = c.filter;
   if (c.orderby) q.orderby = [c.orderby];
@@ -203,7 +237,11 @@ async function queryOptions(adapter: RequestAdapter, list: Collection<Listing>, 
   assert.equal(typed.odataCount, total, '@odata.count is the filtered total');
   assert.equal(rows.length, Math.min(3, total!), '$top');
   for (const r of (json as { value: Record<string, unknown>[] }).value) {
-    assert.deepEqual(Object.keys(r).filter((k) => !k.startsWith('@odata.') && !c.select.includes(k)), [], '$select');
+    assert.deepEqual(
+      Object.keys(r).filter((k) => !k.startsWith('@odata.') && !c.select.includes(k)),
+      [],
+      '$select',
+    );
   }
   if (check) rows.forEach(check);
   if (c.orderby) {

@@ -43,11 +43,17 @@ async function serve(env: Record<string, string> = {}): Promise<BuiltServer> {
 async function proxyTo(upstream: string, add: Record<string, string> = {}): Promise<string> {
   const target = new URL(upstream);
   const proxy = createServer((req, res) => {
-    const out = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host, ...add } }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
+    const out = request(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host, ...add } },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    out.on('error', () => {
+      res.statusCode = 502;
+      res.end();
     });
-    out.on('error', () => { res.statusCode = 502; res.end(); });
     req.pipe(out);
   });
   proxies.add(proxy);
@@ -79,12 +85,12 @@ describe('a plain reverse proxy on the same machine, nothing configured', () => 
     assert.doesNotMatch(body, /eyJ/, 'no token');
     assert.match(body, /DevSignInCodeInvalid/);
     for (const guess of ['', 'x', 'AAAAAAAAAAAAAAAAAAAAAAAA']) assert.equal((await devSignIn(proxied, { code: guess })).status, 403);
-    const config = await (await fetch(`${proxied}/dashboard/config`)).json() as { devSignIn: boolean; tenants: unknown[] };
+    const config = (await (await fetch(`${proxied}/dashboard/config`)).json()) as { devSignIn: boolean; tenants: unknown[] };
     assert.equal(config.devSignIn, false);
     assert.deepEqual(config.tenants, []);
   });
 
-  test('keyless /metrics through the proxy answers nothing; this run\'s printed code opens it on this machine', async () => {
+  test("keyless /metrics through the proxy answers nothing; this run's printed code opens it on this machine", async () => {
     const through = await fetch(`${proxied}/metrics`);
     assert.equal(through.status, 401);
     assert.doesNotMatch(await through.text(), /amr_http_requests_total/);
@@ -111,7 +117,9 @@ describe('a proxy amr is told about', () => {
     assert.equal(await signInCode(server), null, 'no sign-in code is printed behind a proxy');
     assert.match(server.stderr(), /amr: dashboard https:\/\/amr\.example\.org\//);
     const { stdout: token } = await run(process.execPath, [AMR, 'token', '--db', db]);
-    const page = await fetch(`${proxied}/v1.0/reports/authenticationMethods/userRegistrationDetails?$top=1`, { headers: { authorization: `Bearer ${token.trim()}` } });
+    const page = await fetch(`${proxied}/v1.0/reports/authenticationMethods/userRegistrationDetails?$top=1`, {
+      headers: { authorization: `Bearer ${token.trim()}` },
+    });
     assert.equal(page.status, 200);
     assert.match(((await page.json()) as { '@odata.nextLink': string })['@odata.nextLink'], /^https:\/\/amr\.example\.org\/v1\.0\/reports\//);
     assert.equal((await fetch(`${proxied}/metrics`)).status, 403);
@@ -119,11 +127,13 @@ describe('a proxy amr is told about', () => {
     assert.equal((await devSignIn(proxied, {})).status, 403);
   });
 
-  test('AMR_TRUST_PROXY: a TLS-terminating proxy\'s X-Forwarded-Proto and Host make https links', async () => {
+  test("AMR_TRUST_PROXY: a TLS-terminating proxy's X-Forwarded-Proto and Host make https links", async () => {
     const server = await serve({ AMR_TRUST_PROXY: 'loopback' });
     const proxied = await proxyTo(server.url, { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'reports.example.org', 'x-forwarded-for': '203.0.113.9' });
     const { stdout: token } = await run(process.execPath, [AMR, 'token', '--db', db]);
-    const page = await fetch(`${proxied}/beta/reports/authenticationMethods/userRegistrationDetails?$top=1`, { headers: { authorization: `Bearer ${token.trim()}` } });
+    const page = await fetch(`${proxied}/beta/reports/authenticationMethods/userRegistrationDetails?$top=1`, {
+      headers: { authorization: `Bearer ${token.trim()}` },
+    });
     assert.match(((await page.json()) as { '@odata.nextLink': string })['@odata.nextLink'], /^https:\/\/reports\.example\.org\/beta\//);
     assert.equal((await fetch(`${proxied}/metrics`)).status, 403);
     assert.equal((await devSignIn(proxied, {})).status, 403);

@@ -31,7 +31,7 @@ before(async () => {
   token = (await run(process.execPath, [AMR, 'token', '--db', db, '--tenant', tenantId])).stdout.trim();
   const env = { AMR_ADMIN_KEY: ADMIN_KEY, AMR_THROTTLE: 'custom', AMR_THROTTLE_PER_TENANT: `${PER_TENANT}/600`, AMR_THROTTLE_PER_APP: '1000/600' };
   // Started together: both migrate (one waits for the other) and both find the signing keys made by `amr token`.
-  servers.push(...await Promise.all([serveBuilt(db, { env }), serveBuilt(db, { env })]));
+  servers.push(...(await Promise.all([serveBuilt(db, { env }), serveBuilt(db, { env })])));
 });
 
 after(async () => {
@@ -39,10 +39,13 @@ after(async () => {
 });
 
 let requests = 0;
-async function get(server: BuiltServer, pathAndQuery: string): Promise<{ status: number; body: { value?: { id: string }[]; '@odata.nextLink'?: string; error?: { code: string } } }> {
+async function get(
+  server: BuiltServer,
+  pathAndQuery: string,
+): Promise<{ status: number; body: { value?: { id: string }[]; '@odata.nextLink'?: string; error?: { code: string } } }> {
   requests++;
   const response = await fetch(server.url + pathAndQuery, { headers: { authorization: `Bearer ${token}` } });
-  return { status: response.status, body: await response.json() as never };
+  return { status: response.status, body: (await response.json()) as never };
 }
 
 /** The path and query of a next link, to send to either server. */
@@ -68,7 +71,10 @@ test('a listing paged alternately on two servers is the listing of one', { skip:
   assert.equal(new Set(ids).size, ids.length, 'no row twice');
   const whole = await get(b, `${LIST}?$top=999&$orderby=userPrincipalName`);
   const rest = whole.body['@odata.nextLink'] ? (await get(b, pathOf(whole.body['@odata.nextLink']))).body.value! : [];
-  assert.deepEqual(ids, [...whole.body.value!, ...rest].map((r) => r.id));
+  assert.deepEqual(
+    ids,
+    [...whole.body.value!, ...rest].map((r) => r.id),
+  );
 });
 
 test('a snapshot imported through one server is served by the other', { skip: cluster === null }, async () => {
@@ -76,7 +82,9 @@ test('a snapshot imported through one server is served by the other', { skip: cl
   const before = await get(b, `${LIST}?$top=999`);
   assert.ok(before.body.value!.length > FIXTURE_USERS.length);
   const imported = await fetch(`${a.url}/admin/tenants/${tenantId}/snapshot`, {
-    method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/x-ndjson' }, body: fixtureSnapshot(tenantId),
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/x-ndjson' },
+    body: fixtureSnapshot(tenantId),
   });
   assert.equal(imported.status, 200, await imported.text());
   // B caches a tenant's record for a second (sql-store.ts TENANT_TTL_MS); poll a little longer.

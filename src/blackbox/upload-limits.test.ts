@@ -26,7 +26,9 @@ const SKIPPED = '{"category":"ServicePrincipalSignInLogs","properties":{}}\n';
 
 let dir: string;
 const running = new Set<ChildProcess>();
-before(async () => { dir = await mkdtemp(join(tmpdir(), 'amr-limits-')); });
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'amr-limits-'));
+});
 after(async () => {
   for (const child of running) child.kill('SIGKILL');
   await rm(dir, { recursive: true, force: true });
@@ -41,20 +43,31 @@ async function serve(db: string): Promise<BuiltServer> {
 
 const user = (i: number) => ({ id: `u${i}`, userPrincipalName: `u${i}@contoso.example`, displayName: `User ${i}`, userType: 'Member', accountEnabled: true });
 const header = { amrSnapshot: 1, tenant: { id: TENANT, displayName: 'Limits' }, capturedDateTime: '2026-01-01T00:00:00Z' };
-const snapshotLines = (users: number) => [JSON.stringify(header), ...Array.from({ length: users }, (_, i) => JSON.stringify({ user: user(i) }))].join('\n') + '\n';
+const snapshotLines = (users: number) =>
+  [JSON.stringify(header), ...Array.from({ length: users }, (_, i) => JSON.stringify({ user: user(i) }))].join('\n') + '\n';
 
 /** POSTs a body; resolves with the answer (or the error, when the server goes away first). */
-function post(base: string, path: string, body: Buffer | Iterable<Buffer>, contentType = 'application/gzip'): Promise<{ status: number; body: string } | Error> {
+function post(
+  base: string,
+  path: string,
+  body: Buffer | Iterable<Buffer>,
+  contentType = 'application/gzip',
+): Promise<{ status: number; body: string } | Error> {
   return new Promise((resolve) => {
     const req = request(`${base}${path}`, { method: 'POST', headers: { 'content-type': contentType, 'x-amr-admin-key': ADMIN_KEY } }, (res) => {
       let text = '';
-      res.on('data', (c: Buffer) => { text += c.toString(); });
+      res.on('data', (c: Buffer) => {
+        text += c.toString();
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
       res.on('error', resolve);
     });
     req.on('error', resolve);
     if (Buffer.isBuffer(body)) req.end(body);
-    else { for (const part of body) req.write(part); req.end(); }
+    else {
+      for (const part of body) req.write(part);
+      req.end();
+    }
   });
 }
 
@@ -74,7 +87,13 @@ function probe(base: string): { readonly answers: number[]; stop(): Promise<void
       await new Promise((r) => setTimeout(r, 20));
     }
   })();
-  return { answers, stop: async () => { stopped = true; await loop; } };
+  return {
+    answers,
+    stop: async () => {
+      stopped = true;
+      await loop;
+    },
+  };
 }
 
 async function tenants(base: string): Promise<string> {
@@ -155,14 +174,18 @@ test('SIGTERM during an endless stream of tiny log records (5 GB from 20 MB of g
   const server = await serve(await testDatabaseFile(dir, 'sigterm.db'));
   // Concatenated gzip members: 250 of 20 MB each of skipped records (read and counted, never stored).
   const member = gzipSync(SKIPPED.repeat(350_000));
-  const upload = post(server.url, `/admin/tenants/${TENANT}/logs`, Array.from({ length: 250 }, () => member));
+  const upload = post(
+    server.url,
+    `/admin/tenants/${TENANT}/logs`,
+    Array.from({ length: 250 }, () => member),
+  );
   const p = probe(server.url);
   while (p.answers.length < 10) await new Promise((r) => setTimeout(r, 50));
   await p.stop();
   const exited = once(server.process, 'exit');
   const sent = performance.now();
   server.process.kill('SIGTERM');
-  const [code] = await exited as [number | null];
+  const [code] = (await exited) as [number | null];
   assert.ok(performance.now() - sent < 20_000, 'the process took over 20 s to exit');
   assert.equal(code, 0);
   const answer = await upload;
@@ -185,7 +208,9 @@ test('a client that goes away after sending a small gzip stops its import: it is
     const { port } = new URL(server.url);
     const client = connect(Number(port), '127.0.0.1');
     await once(client, 'connect');
-    client.write(`POST /admin/tenants/${TENANT}/logs HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/gzip\r\nX-AMR-Admin-Key: ${ADMIN_KEY}\r\nContent-Length: ${body.length}\r\n\r\n`);
+    client.write(
+      `POST /admin/tenants/${TENANT}/logs HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/gzip\r\nX-AMR-Admin-Key: ${ADMIN_KEY}\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
     client.write(body);
     while ((await metric(server.url, 'amr_imports_in_progress{type="logs"}')) < 1) await new Promise((r) => setTimeout(r, 50));
     // Past the body's last byte: the server has read it (the importer is working through the expansion).
@@ -228,7 +253,10 @@ describe('amr import: the same limits, the flags that raise them, and empty file
   test('a user past the depth or size limit is refused, naming the flag; the flag raises the limit', async () => {
     const db = await testDatabaseFile(dir, 'cli.db');
     const deepFile = join(dir, 'deep.ndjson');
-    await writeFile(deepFile, `${snapshotLines(1)}{"user":${JSON.stringify({ ...user(5), deep: JSON.parse(`${'['.repeat(80)}${']'.repeat(80)}`) as unknown })}}\n`);
+    await writeFile(
+      deepFile,
+      `${snapshotLines(1)}{"user":${JSON.stringify({ ...user(5), deep: JSON.parse(`${'['.repeat(80)}${']'.repeat(80)}`) as unknown })}}\n`,
+    );
     const refused = await amr('import', '--db', db, deepFile);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /refused, nothing from it was stored: line 3: nests objects and arrays more than 64 levels deep .*amr import --max-depth N/);

@@ -28,5 +28,14 @@ export interface CommonOptions {
 }
 
 export function configFor(io: CliIO, options: CommonOptions): Config {
-  return loadConfig(io.env, { db: options.db, host: options.host, port: options.port, tlsCert: options.tlsCert, tlsKey: options.tlsKey, retentionDays: options.retentionDays, syncEvery: options.syncEvery, readers: options.readers });
+  return loadConfig(io.env, {
+    db: options.db,
+    host: options.host,
+    port: options.port,
+    tlsCert: options.tlsCert,
+    tlsKey: options.tlsKey,
+    retentionDays: options.retentionDays,
+    syncEvery: options.syncEvery,
+    readers: options.readers,
+  });
 }

@@ -5,8 +5,12 @@ import type { ImportLogsSummary } from '../ingest/import-logs.js';
 const n = (v: number): string => v.toLocaleString('en-US');
 
 function top(entries: Record<string, number>): string {
-  return Object.entries(entries).sort((a, b) => b[1] - a[1])
-    .map(([k, v]) => `${k.replace(/^#microsoft\.graph\./, '')} ${n(v)}`).join(', ') || 'none';
+  return (
+    Object.entries(entries)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k.replace(/^#microsoft\.graph\./, '')} ${n(v)}`)
+      .join(', ') || 'none'
+  );
 }
 
 export function formatImportSummary(source: string, s: ImportSnapshotSummary, ms: number): string {

@@ -8,11 +8,14 @@ export interface Progress {
 
 export function byteProgress(stream: NodeJS.WritableStream & { isTTY?: boolean }, label: string, total: number): Progress {
   if (!stream.isTTY || total <= 0) return { update: () => undefined, stop: () => undefined };
-  const bar = new cliProgress.SingleBar({
-    format: `${label} [{bar}] {percentage}% | {value}/{total} MB | {eta_formatted} left`,
-    stream: stream as NodeJS.WriteStream,
-    hideCursor: true,
-  }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    {
+      format: `${label} [{bar}] {percentage}% | {value}/{total} MB | {eta_formatted} left`,
+      stream: stream as NodeJS.WriteStream,
+      hideCursor: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
   const mb = (n: number) => Math.round(n / 1048576);
   bar.start(mb(total), 0);
   return {

@@ -24,20 +24,53 @@ const NOW = new Date('2026-12-01T12:00:00Z');
 const ENV = { AMR_SYNC_CLIENT_ID: APP, AMR_SYNC_CLIENT_SECRET: SECRET };
 
 const outcome = (over: Partial<SyncOutcome> = {}): SyncOutcome => ({
-  tenantId: TENANT, mode: 'full', pass: 'full', users: 1234, usersRead: 1234, groups: 12, roleAssignments: 7, audits: 345, signIns: 6789,
-  license: 'P2', ssprPolicySource: 'inferred', requests: 150, throttled: 2, waitedMs: 3500,
-  startedAt: '2026-12-01T11:59:00.000Z', finishedAt: '2026-12-01T12:00:00.000Z', warnings: [], generation: 4, ...over,
+  tenantId: TENANT,
+  mode: 'full',
+  pass: 'full',
+  users: 1234,
+  usersRead: 1234,
+  groups: 12,
+  roleAssignments: 7,
+  audits: 345,
+  signIns: 6789,
+  license: 'P2',
+  ssprPolicySource: 'inferred',
+  requests: 150,
+  throttled: 2,
+  waitedMs: 3500,
+  startedAt: '2026-12-01T11:59:00.000Z',
+  finishedAt: '2026-12-01T12:00:00.000Z',
+  warnings: [],
+  generation: 4,
+  ...over,
 });
 
 const status = (over: Partial<SyncStatus> = {}): SyncStatus => ({
-  tenantId: TENANT, hasCredentials: true, lastAttemptAt: '2026-12-01T06:00:00.000Z', lastSuccessAt: '2026-12-01T06:00:00.000Z',
-  lastOutcome: 'succeeded', lastError: null, retentionDays: 30, logsAtRisk: false, ...over,
+  tenantId: TENANT,
+  hasCredentials: true,
+  lastAttemptAt: '2026-12-01T06:00:00.000Z',
+  lastSuccessAt: '2026-12-01T06:00:00.000Z',
+  lastOutcome: 'succeeded',
+  lastError: null,
+  retentionDays: 30,
+  logsAtRisk: false,
+  ...over,
 });
 
 const report: VerifyReport = {
-  tenantId: TENANT, syncedAt: '2026-12-01T06:00:00.000Z', usersCompared: 100, onlyInEntra: ['u-9'], onlyInAmr: [],
+  tenantId: TENANT,
+  syncedAt: '2026-12-01T06:00:00.000Z',
+  usersCompared: 100,
+  onlyInEntra: ['u-9'],
+  onlyInAmr: [],
   differences: [
-    { property: 'isMfaCapable', users: [{ id: 'u-1', userPrincipalName: 'ann@contoso.com', amr: true, entra: false }, { id: 'u-2', userPrincipalName: 'bob@contoso.com', amr: true, entra: false }] },
+    {
+      property: 'isMfaCapable',
+      users: [
+        { id: 'u-1', userPrincipalName: 'ann@contoso.com', amr: true, entra: false },
+        { id: 'u-2', userPrincipalName: 'bob@contoso.com', amr: true, entra: false },
+      ],
+    },
     { property: 'methodsRegistered', users: [{ id: 'u-3', userPrincipalName: 'cy@contoso.com', amr: ['email'], entra: [] }] },
   ],
 };
@@ -45,18 +78,23 @@ const report: VerifyReport = {
 /** A stand-in orchestrator recording its calls. */
 class FakeSync implements SyncApi {
   readonly calls: { fn: string; request?: SyncRequest | Omit<SyncRequest, 'tenant' | 'credentials'>; ref?: TenantCredentialRef; tenantId?: string }[] = [];
-  constructor(private readonly behave: {
-    run?: (r: SyncRequest) => Promise<SyncOutcome>;
-    all?: () => Promise<readonly (SyncOutcome | { readonly tenantId: string; readonly error: Error })[]>;
-    statuses?: readonly SyncStatus[];
-  } = {}) {}
+  constructor(
+    private readonly behave: {
+      run?: (r: SyncRequest) => Promise<SyncOutcome>;
+      all?: () => Promise<readonly (SyncOutcome | { readonly tenantId: string; readonly error: Error })[]>;
+      statuses?: readonly SyncStatus[];
+    } = {},
+  ) {}
   async runSync(_store: unknown, request: SyncRequest): Promise<SyncOutcome> {
     this.calls.push({ fn: 'runSync', request });
     request.onProgress?.({ phase: 'users', done: 10, total: null, requests: 3, throttled: 0 });
     request.onProgress?.({ phase: 'methods', done: 5, total: 10, requests: 8, throttled: 1 });
     return this.behave.run ? this.behave.run(request) : outcome();
   }
-  async runSyncAll(_store: unknown, options: Omit<SyncRequest, 'tenant' | 'credentials'>): Promise<readonly (SyncOutcome | { readonly tenantId: string; readonly error: Error })[]> {
+  async runSyncAll(
+    _store: unknown,
+    options: Omit<SyncRequest, 'tenant' | 'credentials'>,
+  ): Promise<readonly (SyncOutcome | { readonly tenantId: string; readonly error: Error })[]> {
     this.calls.push({ fn: 'runSyncAll', request: options });
     return this.behave.all ? this.behave.all() : [outcome()];
   }
@@ -80,14 +118,22 @@ before(async () => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Ran { readonly out: string; readonly err: string; readonly code: number }
+interface Ran {
+  readonly out: string;
+  readonly err: string;
+  readonly code: number;
+}
 
 async function amr(args: readonly string[], options: { env?: Record<string, string>; sync?: SyncApi } = {}): Promise<Ran> {
   const out = new PassThrough();
   const err = new PassThrough();
   const chunks = { out: '', err: '' };
-  out.on('data', (c: Buffer) => { chunks.out += c.toString(); });
-  err.on('data', (c: Buffer) => { chunks.err += c.toString(); });
+  out.on('data', (c: Buffer) => {
+    chunks.out += c.toString();
+  });
+  err.on('data', (c: Buffer) => {
+    chunks.err += c.toString();
+  });
   const saved = process.exitCode;
   process.exitCode = undefined;
   await run(['node', 'amr', ...args, '--db', db], { env: options.env ?? ENV, out, err, now: () => NOW, ...(options.sync ? { sync: options.sync } : {}) });
@@ -100,7 +146,10 @@ describe('option checks', () => {
   test('--mode: full or mirror, anything else refused by name', () => {
     assert.equal(parseMode(undefined), undefined);
     assert.equal(parseMode('MIRROR'), 'mirror');
-    assert.throws(() => parseMode('fast'), (e: unknown) => e instanceof CliError && /--mode "fast" is not a sync mode: use full .* or mirror/.test(e.message));
+    assert.throws(
+      () => parseMode('fast'),
+      (e: unknown) => e instanceof CliError && /--mode "fast" is not a sync mode: use full .* or mirror/.test(e.message),
+    );
   });
   test('--tenant and --all: exactly one', () => {
     assert.deepEqual(syncTarget({ tenant: TENANT }), { kind: 'tenant', tenant: TENANT });
@@ -113,22 +162,45 @@ describe('option checks', () => {
 describe('formatting', () => {
   test('the summary names every count, the SSPR policy source, requests, 429s, time waited, pass and generation', () => {
     const text = formatSyncOutcome(outcome({ warnings: ['sign-ins: the tenant has no P1/P2 licence'] }));
-    for (const expected of [/tenant 0b3c5e2a-1111-4222-8333-944455556666: synced \(full pass, full mode\) in 60\.0 s/, /users +1,234/, /methods read +for 1,234 users/,
-      /groups +12/, /roles +7 assignments/, /audits +345 records/, /sign-ins +6,789 records/, /licence +Microsoft Entra ID P2/,
-      /SSPR policy +inferred from Entra's isSsprEnabled/, /requests +150; throttled \(429\) 2; waited 3\.5 s/, /generation 4/, /warning +sign-ins: the tenant has no P1\/P2 licence/]) {
+    for (const expected of [
+      /tenant 0b3c5e2a-1111-4222-8333-944455556666: synced \(full pass, full mode\) in 60\.0 s/,
+      /users +1,234/,
+      /methods read +for 1,234 users/,
+      /groups +12/,
+      /roles +7 assignments/,
+      /audits +345 records/,
+      /sign-ins +6,789 records/,
+      /licence +Microsoft Entra ID P2/,
+      /SSPR policy +inferred from Entra's isSsprEnabled/,
+      /requests +150; throttled \(429\) 2; waited 3\.5 s/,
+      /generation 4/,
+      /warning +sign-ins: the tenant has no P1\/P2 licence/,
+    ]) {
       assert.match(text, expected);
     }
     assert.match(formatSyncOutcome(outcome({ ssprPolicySource: 'file' })), /SSPR policy +from the --sspr-policy file/);
     assert.match(formatSyncOutcome(outcome({ mode: 'mirror' })), /methods read +none \(mirror mode/);
-    assert.match(formatSyncOutcome(outcome({ pass: 'incremental', usersRead: 1 })), /incremental pass.*\n(?:.*\n)*.*for 1 user \(new or changed since the last sync\)/);
+    assert.match(
+      formatSyncOutcome(outcome({ pass: 'incremental', usersRead: 1 })),
+      /incremental pass.*\n(?:.*\n)*.*for 1 user \(new or changed since the last sync\)/,
+    );
   });
 
   test('failure reasons: the permission named with admin consent; licence, auth, network, throttled, settings', () => {
-    const permission = syncFailureReason(new SyncError('permission', 'Graph answered 403 Authorization_RequestDenied', { permission: 'AuditLog.Read.All', request: 'GET /v1.0/auditLogs/directoryAudits', requestId: 'r-1' }));
+    const permission = syncFailureReason(
+      new SyncError('permission', 'Graph answered 403 Authorization_RequestDenied', {
+        permission: 'AuditLog.Read.All',
+        request: 'GET /v1.0/auditLogs/directoryAudits',
+        requestId: 'r-1',
+      }),
+    );
     assert.match(permission, /application permission AuditLog\.Read\.All; add it to the app registration and grant admin consent/);
     assert.match(permission, /GET \/v1\.0\/auditLogs\/directoryAudits, request-id r-1/);
     assert.match(syncFailureReason(new SyncError('licence', 'sign-in logs need a premium licence')), /^licence: .*P1 or P2/);
-    assert.match(syncFailureReason(new SyncError('auth', 'AADSTS7000215: Invalid client secret provided.', { reason: 'invalidSecret' })), /authentication failed: the client secret was refused: check AMR_SYNC_CLIENT_SECRET/);
+    assert.match(
+      syncFailureReason(new SyncError('auth', 'AADSTS7000215: Invalid client secret provided.', { reason: 'invalidSecret' })),
+      /authentication failed: the client secret was refused: check AMR_SYNC_CLIENT_SECRET/,
+    );
     assert.match(syncFailureReason(new SyncError('auth', 'AADSTS65001', { reason: 'consentMissing' })), /grant admin consent/i);
     assert.match(syncFailureReason(new SyncError('network', 'ECONNREFUSED')), /^network: ECONNREFUSED.*AMR_GRAPH_URL/);
     assert.match(syncFailureReason(new SyncError('throttled', 'Retry-After 900 s is beyond the bound')), /^throttled: .*run again later/);
@@ -155,7 +227,16 @@ describe('formatting', () => {
     const ok = formatSyncColumns(status(), NOW);
     assert.equal(ok.columns, 'last sync 2026-12-01T06:00:00.000Z  outcome succeeded  age 6h ago');
     assert.equal(ok.warning, null);
-    const failed = formatSyncColumns(status({ lastOutcome: 'failed', lastAttemptAt: '2026-12-01T11:00:00.000Z', lastSuccessAt: '2026-11-02T00:00:00.000Z', lastError: { kind: 'permission', message: 'needs AuditLog.Read.All' }, logsAtRisk: true }), NOW);
+    const failed = formatSyncColumns(
+      status({
+        lastOutcome: 'failed',
+        lastAttemptAt: '2026-12-01T11:00:00.000Z',
+        lastSuccessAt: '2026-11-02T00:00:00.000Z',
+        lastError: { kind: 'permission', message: 'needs AuditLog.Read.All' },
+        logsAtRisk: true,
+      }),
+      NOW,
+    );
     assert.match(failed.columns, /outcome failed  age 29d ago  \(permission: needs AuditLog\.Read\.All\)/);
     assert.match(failed.warning ?? '', /last successful sync 29d ago; Entra keeps its audit and sign-in logs 30 days/);
     assert.equal(formatSyncColumns(undefined, NOW).columns, 'sync -');
@@ -164,24 +245,43 @@ describe('formatting', () => {
   test('progress off a terminal: pino lines per phase, no bar', () => {
     const err = new PassThrough();
     let text = '';
-    err.on('data', (c: Buffer) => { text += c.toString(); });
+    err.on('data', (c: Buffer) => {
+      text += c.toString();
+    });
     let t = 0;
     const p = syncProgress(err, TENANT, { everyMs: 1000, now: () => t });
     p.update({ phase: 'users', done: 1, total: null, requests: 1, throttled: 0 });
-    t = 10; p.update({ phase: 'users', done: 2, total: null, requests: 2, throttled: 0 }); // too soon: no line
-    t = 2000; p.update({ phase: 'users', done: 3, total: null, requests: 3, throttled: 0 });
+    t = 10;
+    p.update({ phase: 'users', done: 2, total: null, requests: 2, throttled: 0 }); // too soon: no line
+    t = 2000;
+    p.update({ phase: 'users', done: 3, total: null, requests: 3, throttled: 0 });
     p.update({ phase: 'methods', done: 0, total: 3, requests: 3, throttled: 0 });
     p.stop();
-    const lines = text.trim().split('\n').map((l): { msg: string; phase: string; done: number } => { const v: unknown = JSON.parse(l); return v as { msg: string; phase: string; done: number }; });
-    assert.deepEqual(lines.map((l) => [l.msg, l.phase, l.done]), [
-      ['sync phase started', 'users', 1], ['sync progress', 'users', 3], ['sync phase done', 'users', 3], ['sync phase started', 'methods', 0], ['sync phase done', 'methods', 0],
-    ]);
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l): { msg: string; phase: string; done: number } => {
+        const v: unknown = JSON.parse(l);
+        return v as { msg: string; phase: string; done: number };
+      });
+    assert.deepEqual(
+      lines.map((l) => [l.msg, l.phase, l.done]),
+      [
+        ['sync phase started', 'users', 1],
+        ['sync progress', 'users', 3],
+        ['sync phase done', 'users', 3],
+        ['sync phase started', 'methods', 0],
+        ['sync phase done', 'methods', 0],
+      ],
+    );
   });
 
   test('progress on a terminal: a bar per phase', () => {
     const err = Object.assign(new PassThrough(), { isTTY: true, columns: 120, cursorTo: () => true, clearLine: () => true, moveCursor: () => true });
     let text = '';
-    err.on('data', (c: Buffer) => { text += c.toString(); });
+    err.on('data', (c: Buffer) => {
+      text += c.toString();
+    });
     const p = syncProgress(err, TENANT);
     p.update({ phase: 'methods', done: 1, total: 4, requests: 2, throttled: 0 });
     p.update({ phase: 'methods', done: 4, total: 4, requests: 5, throttled: 1 });
@@ -214,7 +314,9 @@ describe('amr sync', () => {
     const policy = join(dir, 'sspr.json');
     writeFileSync(policy, JSON.stringify({ enabledFor: 'all', numberOfMethodsRequired: 1, methods: ['email'] }));
     const sync = new FakeSync();
-    const r = await amr(['sync', '--tenant', TENANT.toUpperCase(), '--mode', 'mirror', '--sspr-policy', policy, '--out', join(dir, 'out.ndjson'), '--full'], { sync });
+    const r = await amr(['sync', '--tenant', TENANT.toUpperCase(), '--mode', 'mirror', '--sspr-policy', policy, '--out', join(dir, 'out.ndjson'), '--full'], {
+      sync,
+    });
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /synced \(full pass, full mode\)/);
     assert.match(r.out, /snapshot +written to .*out\.ndjson/);
@@ -230,20 +332,28 @@ describe('amr sync', () => {
   });
 
   test('a missing permission: exit 1, `amr: sync <tenant>: …` naming it; no secret even if an error quotes one', async () => {
-    const sync = new FakeSync({ run: async () => { throw new SyncError('permission', `403 from Graph (client secret ${SECRET})`, { permission: 'UserAuthenticationMethod.Read.All' }); } });
+    const sync = new FakeSync({
+      run: async () => {
+        throw new SyncError('permission', `403 from Graph (client secret ${SECRET})`, { permission: 'UserAuthenticationMethod.Read.All' });
+      },
+    });
     const r = await amr(['sync', '--tenant', TENANT], { sync });
     assert.equal(r.code, 1);
-    assert.match(r.err, new RegExp(`amr: sync ${TENANT}: permission missing: .*UserAuthenticationMethod\\.Read\\.All; add it to the app registration and grant admin consent`));
+    assert.match(
+      r.err,
+      new RegExp(`amr: sync ${TENANT}: permission missing: .*UserAuthenticationMethod\\.Read\\.All; add it to the app registration and grant admin consent`),
+    );
     assert.ok(!r.err.includes(SECRET));
     assert.equal(r.out, '');
   });
 
   test('SIGINT aborts the sync through its AbortSignal: exit 1, resume advice', async () => {
     const sync = new FakeSync({
-      run: (request) => new Promise((_resolve, reject) => {
-        request.signal?.addEventListener('abort', () => reject(request.signal?.reason));
-        setImmediate(() => process.emit('SIGINT'));
-      }),
+      run: (request) =>
+        new Promise((_resolve, reject) => {
+          request.signal?.addEventListener('abort', () => reject(request.signal?.reason));
+          setImmediate(() => process.emit('SIGINT'));
+        }),
     });
     const r = await amr(['sync', '--tenant', TENANT], { sync });
     assert.equal(r.code, 1);
@@ -272,7 +382,9 @@ describe('amr sync', () => {
   }
 
   test('--all: each tenant summarised, failures named, exit 1 if any failed', async () => {
-    const sync = new FakeSync({ all: async () => [outcome(), { tenantId: OTHER, error: new SyncError('auth', 'AADSTS7000222', { reason: 'secretExpired' }) }] });
+    const sync = new FakeSync({
+      all: async () => [outcome(), { tenantId: OTHER, error: new SyncError('auth', 'AADSTS7000222', { reason: 'secretExpired' }) }],
+    });
     const r = await amr(['sync', '--all', '--full'], { sync });
     assert.equal(r.code, 1);
     assert.match(r.out, new RegExp(`tenant ${TENANT}: synced`));
@@ -313,7 +425,7 @@ describe('amr tenants add and amr tenants', () => {
   });
 
   test('a certificate file is checked when added', async () => {
-    const cert = createTestCertificate("amr cli test", NOW);
+    const cert = createTestCertificate('amr cli test', NOW);
     const file = join(dir, 'app.pem');
     writeFileSync(file, `${cert.privateKeyPem}${cert.certificatePem}`);
     const sync = new FakeSync();

@@ -12,7 +12,9 @@ export function parseMode(raw: string | undefined): SyncMode | undefined {
   if (raw === undefined) return undefined;
   const m = raw.trim().toLowerCase();
   if (m === 'full' || m === 'mirror') return m;
-  throw new CliError(`--mode ${JSON.stringify(raw)} is not a sync mode: use full (every user's methods, the default) or mirror (Entra's userRegistrationDetails only, for very large tenants)`);
+  throw new CliError(
+    `--mode ${JSON.stringify(raw)} is not a sync mode: use full (every user's methods, the default) or mirror (Entra's userRegistrationDetails only, for very large tenants)`,
+  );
 }
 
 export interface SyncTarget {
@@ -25,7 +27,8 @@ export function syncTarget(options: { readonly tenant?: string; readonly all?: b
   const tenant = options.tenant?.trim();
   if (options.all === true && tenant !== undefined) throw new CliError(`${command}: give either --tenant ID or --all, not both`);
   if (options.all === true) return { kind: 'all' };
-  if (tenant === undefined || tenant === '') throw new CliError(`${command}: give --tenant TENANT_ID (the tenant id or a verified domain), or --all for every tenant with stored credentials`);
+  if (tenant === undefined || tenant === '')
+    throw new CliError(`${command}: give --tenant TENANT_ID (the tenant id or a verified domain), or --all for every tenant with stored credentials`);
   return { kind: 'tenant', tenant };
 }
 
@@ -63,15 +66,16 @@ export function formatSyncOutcome(o: SyncOutcome): string {
 }
 
 const AUTH_HINT: Readonly<Record<string, string>> = {
-  invalidSecret: 'the client secret was refused: check AMR_SYNC_CLIENT_SECRET (the secret\'s value, not its id)',
+  invalidSecret: "the client secret was refused: check AMR_SYNC_CLIENT_SECRET (the secret's value, not its id)",
   secretExpired: 'the client secret has expired: add a new one to the app registration and set AMR_SYNC_CLIENT_SECRET',
   invalidCertificate: 'the certificate was refused: upload its public part to the app registration (Certificates & secrets) and check AMR_SYNC_CERTIFICATE',
-  appNotFound: 'no such application in this tenant: check AMR_SYNC_CLIENT_ID, the tenant, and AMR_LOGIN_URL for a national cloud; a multi-tenant app needs admin consent in each tenant',
+  appNotFound:
+    'no such application in this tenant: check AMR_SYNC_CLIENT_ID, the tenant, and AMR_LOGIN_URL for a national cloud; a multi-tenant app needs admin consent in each tenant',
   tenantNotFound: 'no such tenant: check --tenant and, for a national cloud, AMR_LOGIN_URL',
   consentMissing: 'admin consent has not been granted: an administrator must grant it (App registrations > API permissions > Grant admin consent)',
   appDisabled: 'the application is disabled in this tenant',
   blockedByPolicy: 'a Conditional Access or tenant policy blocks the application',
-  invalidToken: 'Graph refused the access token: check AMR_GRAPH_URL matches AMR_LOGIN_URL\'s cloud',
+  invalidToken: "Graph refused the access token: check AMR_GRAPH_URL matches AMR_LOGIN_URL's cloud",
 };
 
 /** One line: why a sync failed and what to do, never a secret. */
@@ -103,7 +107,11 @@ export function syncFailureReason(err: unknown): string {
 }
 
 /** Removes the values of secret variables from text that may quote them. */
-export function redactSecrets(text: string, env: Readonly<Record<string, string | undefined>>, names: readonly string[] = ['AMR_SYNC_CLIENT_SECRET', 'AMR_SYNC_CERTIFICATE']): string {
+export function redactSecrets(
+  text: string,
+  env: Readonly<Record<string, string | undefined>>,
+  names: readonly string[] = ['AMR_SYNC_CLIENT_SECRET', 'AMR_SYNC_CERTIFICATE'],
+): string {
   let out = text;
   for (const name of names) {
     const value = env[name]?.trim();

@@ -18,7 +18,10 @@ function terminalReporter(stream: Stream, label: string): SyncProgressReporter {
   let bar: cliProgress.SingleBar | null = null;
   let phase = '';
   let knownTotal = false;
-  const stop = () => { bar?.stop(); bar = null; };
+  const stop = () => {
+    bar?.stop();
+    bar = null;
+  };
   return {
     update(p) {
       const payload = { phase: p.phase.padEnd(19), requests: p.requests, throttled: p.throttled };
@@ -26,15 +29,18 @@ function terminalReporter(stream: Stream, label: string): SyncProgressReporter {
         stop();
         phase = p.phase;
         knownTotal = p.total !== null;
-        bar = new cliProgress.SingleBar({
-          format: knownTotal
-            ? `${label} {phase} [{bar}] {value}/{total} | requests {requests} | 429s {throttled}`
-            : `${label} {phase} {value} | requests {requests} | 429s {throttled}`,
-          stream: stream as NodeJS.WriteStream,
-          hideCursor: true,
-          clearOnComplete: false,
-          etaBuffer: 50,
-        }, cliProgress.Presets.shades_classic);
+        bar = new cliProgress.SingleBar(
+          {
+            format: knownTotal
+              ? `${label} {phase} [{bar}] {value}/{total} | requests {requests} | 429s {throttled}`
+              : `${label} {phase} {value} | requests {requests} | 429s {throttled}`,
+            stream: stream as NodeJS.WriteStream,
+            hideCursor: true,
+            clearOnComplete: false,
+            etaBuffer: 50,
+          },
+          cliProgress.Presets.shades_classic,
+        );
         bar.start(p.total ?? 0, p.done, payload);
         return;
       }
@@ -53,7 +59,8 @@ function terminalReporter(stream: Stream, label: string): SyncProgressReporter {
 function logReporter(logger: Logger, tenant: string, everyMs: number, now: () => number): SyncProgressReporter {
   let last: SyncProgress | null = null;
   let lastAt = 0;
-  const line = (p: SyncProgress, msg: string) => logger.info({ tenant, phase: p.phase, done: p.done, total: p.total, requests: p.requests, throttled: p.throttled }, msg);
+  const line = (p: SyncProgress, msg: string) =>
+    logger.info({ tenant, phase: p.phase, done: p.done, total: p.total, requests: p.requests, throttled: p.throttled }, msg);
   return {
     update(p) {
       const t = now();

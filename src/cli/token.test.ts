@@ -27,8 +27,12 @@ async function amr(...args: string[]): Promise<{ out: string; err: string; code:
   const out = new PassThrough();
   const err = new PassThrough();
   const chunks = { out: '', err: '' };
-  out.on('data', (c: Buffer) => { chunks.out += c.toString(); });
-  err.on('data', (c: Buffer) => { chunks.err += c.toString(); });
+  out.on('data', (c: Buffer) => {
+    chunks.out += c.toString();
+  });
+  err.on('data', (c: Buffer) => {
+    chunks.err += c.toString();
+  });
   const before = process.exitCode;
   await run(['node', 'amr', ...args, '--db', db], { env: {}, out, err });
   const code = Number(process.exitCode ?? 0);
@@ -52,7 +56,10 @@ async function mint(...args: string[]): Promise<Record<string, unknown>> {
 
 describe('amr token', () => {
   test('--tenant must name a tenant the database holds, by its GUID (any case)', async () => {
-    for (const [tenant, message] of [['contoso', /not a tenant id: give the tenant's GUID/], ['0f0f0f0f-0000-4000-8000-000000000001', /holds no such tenant/]] as const) {
+    for (const [tenant, message] of [
+      ['contoso', /not a tenant id: give the tenant's GUID/],
+      ['0f0f0f0f-0000-4000-8000-000000000001', /holds no such tenant/],
+    ] as const) {
       const r = await amr('token', '--tenant', tenant);
       assert.notEqual(r.code, 0, tenant);
       assert.equal(r.out, '', 'no token printed');
@@ -78,7 +85,16 @@ describe('amr token', () => {
     assert.equal(c.idtyp, 'app');
   });
   test('--user --scp --wids --expires-in', async () => {
-    const c = await mint('--user', 'ann@contoso.com', '--scp', 'User.Read AuditLog.Read.All', '--wids', 'f2ef992c-3afb-46b9-b7cf-a126ee74c451', '--expires-in', '60');
+    const c = await mint(
+      '--user',
+      'ann@contoso.com',
+      '--scp',
+      'User.Read AuditLog.Read.All',
+      '--wids',
+      'f2ef992c-3afb-46b9-b7cf-a126ee74c451',
+      '--expires-in',
+      '60',
+    );
     assert.equal(c.upn, 'ann@contoso.com');
     assert.equal(c.scp, 'User.Read AuditLog.Read.All');
     assert.deepEqual(c.wids, ['f2ef992c-3afb-46b9-b7cf-a126ee74c451']);

@@ -21,7 +21,10 @@ test('users and methods created after the date are left out; the rest are unchan
     const full = today.get(u.id as string)!;
     const kept = methodsOf(u);
     assert.ok(kept.every((m) => created(m) <= at.getTime()));
-    assert.deepEqual(kept, methodsOf(full).filter((m) => created(m) <= at.getTime()));
+    assert.deepEqual(
+      kept,
+      methodsOf(full).filter((m) => created(m) <= at.getTime()),
+    );
     dropped += methodsOf(full).length - kept.length;
     assert.deepEqual({ ...u, authentication: null }, { ...full, authentication: null });
   }

@@ -21,7 +21,10 @@ export function demoTenantAsOf(tenant: DemoTenant, at: Date): DemoTenant {
         if (!createdBy(user, ms)) continue;
         const authentication = user.authentication as JsonObject | undefined;
         const methods = authentication?.methods;
-        if (!Array.isArray(methods)) { yield user; continue; }
+        if (!Array.isArray(methods)) {
+          yield user;
+          continue;
+        }
         yield { ...user, authentication: { ...authentication, methods: methods.filter((m: JsonValue) => createdBy(m as JsonObject, ms)) } };
       }
     },

@@ -17,8 +17,16 @@ export interface DemoTenantOptions {
 
 /** The fixed groups, after the department groups; their ids are stable for a seed. */
 export const FIXED_GROUPS = [
-  'allStaff', 'ssprPilot', 'passwordlessPilot', 'securityChampions', 'breakGlass',
-  'newHires', 'frontline', 'helpdeskOperators', 'socAnalysts', 'externalPartners',
+  'allStaff',
+  'ssprPilot',
+  'passwordlessPilot',
+  'securityChampions',
+  'breakGlass',
+  'newHires',
+  'frontline',
+  'helpdeskOperators',
+  'socAnalysts',
+  'externalPartners',
 ] as const;
 export type FixedGroup = (typeof FIXED_GROUPS)[number];
 
@@ -52,7 +60,10 @@ function validate(options: DemoTenantOptions): string {
 }
 
 function titleCase(label: string): string {
-  return label.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join(' ');
+  return label
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join(' ');
 }
 
 export function createContext(options: DemoTenantOptions): TenantContext {

@@ -119,7 +119,11 @@ test('group members and nested groups reference existing objects; there is a cyc
     for (const m of objects(g, 'members')) {
       const id = str(m, 'id');
       if (m['@odata.type'] === '#microsoft.graph.user') assert.ok(userIds.has(id), `${str(g, 'displayName') ?? ''}: ${id ?? ''}`);
-      else { assert.equal(m['@odata.type'], '#microsoft.graph.group'); assert.ok(groupIds.has(id)); children.push(id ?? ''); }
+      else {
+        assert.equal(m['@odata.type'], '#microsoft.graph.group');
+        assert.ok(groupIds.has(id));
+        children.push(id ?? '');
+      }
     }
     nested.set(str(g, 'id') ?? '', children);
   }

@@ -26,19 +26,36 @@ const SSPR_DEPARTMENTS = ['IT', 'Finance', 'Human Resources', 'Customer Support'
 
 function departmentIds(ctx: TenantContext, keep: (name: string, frontline: boolean) => boolean): string[] {
   const ids: string[] = [];
-  DEPARTMENTS.forEach((d, i) => { if (keep(d.name, d.frontline)) ids.push(ctx.departmentGroupId(i)); });
+  DEPARTMENTS.forEach((d, i) => {
+    if (keep(d.name, d.frontline)) ids.push(ctx.departmentGroupId(i));
+  });
   return ids;
 }
 
 function fixedSpecs(ctx: TenantContext): Readonly<Record<FixedGroup, GroupSpec>> {
-  const spec = (displayName: string, description: string, userFilter: GroupSpec['userFilter'], nested: GroupSpec['nested'] = () => [], roleAssignable = false): GroupSpec =>
-    ({ displayName, description, roleAssignable, userFilter, nested });
+  const spec = (
+    displayName: string,
+    description: string,
+    userFilter: GroupSpec['userFilter'],
+    nested: GroupSpec['nested'] = () => [],
+    roleAssignable = false,
+  ): GroupSpec => ({ displayName, description, roleAssignable, userFilter, nested });
   const adminVia = (roleId: string) => (sk: Skeleton) => sk.admin !== null && sk.admin.viaGroup && sk.admin.role.templateId === roleId;
   return {
     allStaff: spec('All Staff', 'Every employee, through the department groups', null, () => departmentIds(ctx, () => true)),
     ssprPilot: spec('SSPR Pilot', 'Self-service password reset rollout, wave 1', null, () => departmentIds(ctx, (n) => SSPR_DEPARTMENTS.includes(n))),
-    passwordlessPilot: spec('Passwordless Pilot', 'Early adopters of passkeys and phone sign-in', (sk) => sk.passwordlessPilot, () => [ctx.groupId('securityChampions')]),
-    securityChampions: spec('Security Champions', 'Champions network; nests the pilot it runs', (sk) => sk.securityChampion, () => [ctx.groupId('passwordlessPilot')]),
+    passwordlessPilot: spec(
+      'Passwordless Pilot',
+      'Early adopters of passkeys and phone sign-in',
+      (sk) => sk.passwordlessPilot,
+      () => [ctx.groupId('securityChampions')],
+    ),
+    securityChampions: spec(
+      'Security Champions',
+      'Champions network; nests the pilot it runs',
+      (sk) => sk.securityChampion,
+      () => [ctx.groupId('passwordlessPilot')],
+    ),
     breakGlass: spec('Break Glass Accounts', 'Emergency access accounts, excluded from MFA policies', (sk) => sk.kind === 'breakGlass'),
     newHires: spec('New Hires - Onboarding', 'Joiners in their first weeks: Temporary Access Pass allowed', (sk) => sk.recentHire),
     frontline: spec('Frontline Workers', 'Shop floor, stores and facilities staff', null, () => departmentIds(ctx, (_, frontline) => frontline)),
@@ -54,7 +71,10 @@ function groupObject(ctx: TenantContext, index: number, spec: GroupSpec, members
     id: ctx.ids.id(IdSpace.Group, index),
     displayName: spec.displayName,
     description: spec.description,
-    mailNickname: spec.displayName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''),
+    mailNickname: spec.displayName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, ''),
     mailEnabled: false,
     securityEnabled: true,
     groupTypes: [],
@@ -72,7 +92,9 @@ function collectUsers(ctx: TenantContext, filters: readonly (((sk: Skeleton) => 
     const sk = ctx.skeletons.at(i);
     if (sk.deleted) continue; // soft-deleted users drop out of group memberships
     if (sk.kind === 'person' && sk.department >= 0) byDepartment[sk.department]?.push(i);
-    filters.forEach((filter, g) => { if (filter !== null && filter(sk)) byFixed[g]?.push(i); });
+    filters.forEach((filter, g) => {
+      if (filter !== null && filter(sk)) byFixed[g]?.push(i);
+    });
   }
   return [...byDepartment, ...byFixed];
 }
@@ -80,9 +102,16 @@ function collectUsers(ctx: TenantContext, filters: readonly (((sk: Skeleton) => 
 export function buildGroups(ctx: TenantContext): JsonObject[] {
   const specs = fixedSpecs(ctx);
   const fixed = FIXED_GROUPS.map((key) => specs[key]);
-  const userIndices = collectUsers(ctx, fixed.map((s) => s.userFilter));
+  const userIndices = collectUsers(
+    ctx,
+    fixed.map((s) => s.userFilter),
+  );
   const departmentSpecs: GroupSpec[] = DEPARTMENTS.map((d) => ({
-    displayName: `Department - ${d.name}`, description: `Members of the ${d.name} department`, roleAssignable: false, userFilter: null, nested: () => [],
+    displayName: `Department - ${d.name}`,
+    description: `Members of the ${d.name} department`,
+    roleAssignable: false,
+    userFilter: null,
+    nested: () => [],
   }));
   return [...departmentSpecs, ...fixed].map((spec, g) => {
     const users: JsonObject[] = (userIndices[g] ?? []).map((i) => ({ '@odata.type': USER, id: ctx.ids.id(IdSpace.User, i) }));

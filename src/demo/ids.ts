@@ -54,7 +54,11 @@ export class IndexPermutation {
   private readonly mask: number;
   private readonly keys: readonly number[];
 
-  constructor(readonly size: number, seed: SeedWords, salt: number) {
+  constructor(
+    readonly size: number,
+    seed: SeedWords,
+    salt: number,
+  ) {
     if (!Number.isSafeInteger(size) || size < 1 || size > 2 ** 52) throw new RangeError(`bad permutation size ${size}`);
     const bits = Math.max(2, Math.ceil(Math.log2(size)));
     this.halfBits = Math.ceil(bits / 2);

@@ -40,10 +40,27 @@ export interface PersonTraits {
 }
 
 export const NO_METHODS: MethodPlan = {
-  password: false, authenticator: false, phoneSignIn: false, authenticatorPasskey: false, mobile: false,
-  alternateMobile: false, office: false, smsSignIn: false, email: false, softwareOath: false, hardwareOath: false,
-  securityKeys: 0, windowsHelloPasskey: false, syncedPasskey: false, windowsHello: 0, macPlatform: false, external: false, qrCode: false,
-  tap: 'none', futureMethod: false, securityQuestions: 0,
+  password: false,
+  authenticator: false,
+  phoneSignIn: false,
+  authenticatorPasskey: false,
+  mobile: false,
+  alternateMobile: false,
+  office: false,
+  smsSignIn: false,
+  email: false,
+  softwareOath: false,
+  hardwareOath: false,
+  securityKeys: 0,
+  windowsHelloPasskey: false,
+  syncedPasskey: false,
+  windowsHello: 0,
+  macPlatform: false,
+  external: false,
+  qrCode: false,
+  tap: 'none',
+  futureMethod: false,
+  securityQuestions: 0,
 };
 
 /** Share of people with at least one strong (MFA) method, by population. */
@@ -66,8 +83,23 @@ function tapState(rng: Rng, t: PersonTraits): TapState {
   return rng.chance(0.002) ? 'expired' : 'none';
 }
 
-type StrongPart = Pick<MethodPlan, 'authenticator' | 'phoneSignIn' | 'authenticatorPasskey' | 'mobile' | 'alternateMobile'
-  | 'office' | 'softwareOath' | 'hardwareOath' | 'securityKeys' | 'windowsHelloPasskey' | 'syncedPasskey' | 'windowsHello' | 'macPlatform' | 'external'>;
+type StrongPart = Pick<
+  MethodPlan,
+  | 'authenticator'
+  | 'phoneSignIn'
+  | 'authenticatorPasskey'
+  | 'mobile'
+  | 'alternateMobile'
+  | 'office'
+  | 'softwareOath'
+  | 'hardwareOath'
+  | 'securityKeys'
+  | 'windowsHelloPasskey'
+  | 'syncedPasskey'
+  | 'windowsHello'
+  | 'macPlatform'
+  | 'external'
+>;
 
 function strongMethods(rng: Rng, t: PersonTraits): StrongPart {
   const authenticator = rng.chance(t.frontline ? 0.5 : 0.8);

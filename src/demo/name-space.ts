@@ -22,7 +22,15 @@ export interface PersonName {
 
 // Letters NFD does not decompose into base + mark.
 const SPECIAL_LETTERS: Readonly<Record<string, string>> = {
-  'ł': 'l', 'ø': 'o', 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'þ': 'th', 'ð': 'd', 'đ': 'd', 'ı': 'i',
+  ł: 'l',
+  ø: 'o',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  þ: 'th',
+  ð: 'd',
+  đ: 'd',
+  ı: 'i',
 };
 
 /** ASCII form of a Latin-script name for e-mail local parts: "Łukasz" → "lukasz", "O'Brien" → "obrien". */

@@ -14,7 +14,10 @@ import { DAY_MS, isoSeconds, type JsonObject, type JsonValue } from './wire.js';
 
 function partnerName(domain: string): string {
   const label = domain.split('.')[0] ?? domain;
-  return label.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+  return label
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(' ');
 }
 
 export function guestUser(ctx: TenantContext, sk: Skeleton, rng: Rng, name: PersonName): JsonObject {
@@ -40,8 +43,14 @@ export function guestUser(ctx: TenantContext, sk: Skeleton, rng: Rng, name: Pers
   user['externalUserState'] = accepted ? 'Accepted' : 'PendingAcceptance';
   user['onPremisesSyncEnabled'] = null;
   const owner = {
-    clock, usageLocation: 'US', localPart: name.localPart, phoneModel: rng.pick(PHONE_MODELS),
-    computerName: () => '', macName: '', externalConfigId: ctx.externalConfigId, externalName: '',
+    clock,
+    usageLocation: 'US',
+    localPart: name.localPart,
+    phoneModel: rng.pick(PHONE_MODELS),
+    computerName: () => '',
+    macName: '',
+    externalConfigId: ctx.externalConfigId,
+    externalName: '',
   };
   user['authentication'] = authenticationMember(owner, planGuest(rng), true);
   return user;

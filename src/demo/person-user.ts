@@ -47,7 +47,11 @@ function traits(sk: Skeleton): PersonTraits {
 }
 
 function owner(ctx: TenantContext, rng: Rng, clock: MethodClock, name: PersonName, location: string): MethodOwner {
-  const laptopPrefix = ctx.companyName.replace(/[^A-Za-z]/g, '').slice(0, 3).toUpperCase() || 'PC';
+  const laptopPrefix =
+    ctx.companyName
+      .replace(/[^A-Za-z]/g, '')
+      .slice(0, 3)
+      .toUpperCase() || 'PC';
   return {
     clock,
     usageLocation: location,
@@ -99,8 +103,14 @@ export function breakGlassUser(ctx: TenantContext, sk: Skeleton, rng: Rng): Json
   const created = ctx.nowMs - (5 * 365 + rng.int(200)) * DAY_MS - rng.int(DAY_MS);
   const clock = { rng, nowMs: ctx.nowMs, userCreatedMs: created };
   const methodOwner: MethodOwner = {
-    clock, usageLocation: 'US', localPart: `emergency.access${number}`, phoneModel: '', computerName: () => '',
-    macName: '', externalConfigId: ctx.externalConfigId, externalName: '',
+    clock,
+    usageLocation: 'US',
+    localPart: `emergency.access${number}`,
+    phoneModel: '',
+    computerName: () => '',
+    macName: '',
+    externalConfigId: ctx.externalConfigId,
+    externalName: '',
   };
   return {
     id: ctx.ids.id(IdSpace.User, sk.index),

@@ -39,11 +39,23 @@ export function phoneMethods(rng: Rng, usageLocation: string, plan: PhonePlan): 
     methods.push({ '@odata.type': PHONE, id: PHONE_METHOD_IDS.mobile, phoneNumber: fictionalNumber(rng, usageLocation), phoneType: 'mobile', smsSignInState });
   }
   if (plan.alternateMobile) {
-    methods.push({ '@odata.type': PHONE, id: PHONE_METHOD_IDS.alternateMobile, phoneNumber: fictionalNumber(rng, usageLocation), phoneType: 'alternateMobile', smsSignInState: 'notSupported' });
+    methods.push({
+      '@odata.type': PHONE,
+      id: PHONE_METHOD_IDS.alternateMobile,
+      phoneNumber: fictionalNumber(rng, usageLocation),
+      phoneType: 'alternateMobile',
+      smsSignInState: 'notSupported',
+    });
   }
   if (plan.office) {
     const extension = rng.chance(0.5) ? `x${rng.between(1000, 9999)}` : '';
-    methods.push({ '@odata.type': PHONE, id: PHONE_METHOD_IDS.office, phoneNumber: `${fictionalNumber(rng, usageLocation)}${extension}`, phoneType: 'office', smsSignInState: 'notSupported' });
+    methods.push({
+      '@odata.type': PHONE,
+      id: PHONE_METHOD_IDS.office,
+      phoneNumber: `${fictionalNumber(rng, usageLocation)}${extension}`,
+      phoneType: 'office',
+      smsSignInState: 'notSupported',
+    });
   }
   return methods;
 }

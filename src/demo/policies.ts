@@ -16,7 +16,14 @@ function exclude(id: string): JsonObject {
   return { targetType: 'group', id };
 }
 
-function configuration(type: string, id: string, state: 'enabled' | 'disabled', includeTargets: readonly JsonObject[], extra: JsonObject = {}, excludeTargets: readonly JsonObject[] = []): JsonObject {
+function configuration(
+  type: string,
+  id: string,
+  state: 'enabled' | 'disabled',
+  includeTargets: readonly JsonObject[],
+  extra: JsonObject = {},
+  excludeTargets: readonly JsonObject[] = [],
+): JsonObject {
   return { '@odata.type': `#microsoft.graph.${type}`, id, state, ...extra, excludeTargets, includeTargets };
 }
 
@@ -25,26 +32,41 @@ function methodConfigurations(ctx: TenantContext): JsonObject[] {
   const engineering = ctx.departmentGroupId(ENGINEERING_DEPARTMENT);
   return [
     configuration('fido2AuthenticationMethodConfiguration', 'Fido2', 'enabled', [target(ALL_USERS)], {
-      isSelfServiceRegistrationAllowed: true, isAttestationEnforced: false,
+      isSelfServiceRegistrationAllowed: true,
+      isAttestationEnforced: false,
       keyRestrictions: { isEnforced: false, enforcementType: 'block', aaGuids: [] },
     }),
-    configuration('microsoftAuthenticatorAuthenticationMethodConfiguration', 'MicrosoftAuthenticator', 'enabled',
-      [target(ALL_USERS, { authenticationMode: 'any' })], { isSoftwareOathEnabled: true }, breakGlass),
-    configuration('smsAuthenticationMethodConfiguration', 'Sms', 'enabled',
-      [target(ALL_USERS, { isUsableForSignIn: false }), target(ctx.groupId('frontline'), { isUsableForSignIn: true })]),
+    configuration(
+      'microsoftAuthenticatorAuthenticationMethodConfiguration',
+      'MicrosoftAuthenticator',
+      'enabled',
+      [target(ALL_USERS, { authenticationMode: 'any' })],
+      { isSoftwareOathEnabled: true },
+      breakGlass,
+    ),
+    configuration('smsAuthenticationMethodConfiguration', 'Sms', 'enabled', [
+      target(ALL_USERS, { isUsableForSignIn: false }),
+      target(ctx.groupId('frontline'), { isUsableForSignIn: true }),
+    ]),
     configuration('voiceAuthenticationMethodConfiguration', 'Voice', 'enabled', [target(ALL_USERS)], { isOfficePhoneAllowed: true }),
     configuration('emailAuthenticationMethodConfiguration', 'Email', 'enabled', [target(ALL_USERS)], { allowExternalIdToUseEmailOtp: 'default' }),
     configuration('softwareOathAuthenticationMethodConfiguration', 'SoftwareOath', 'enabled', [target(ALL_USERS)]),
     configuration('hardwareOathAuthenticationMethodConfiguration', 'HardwareOath', 'enabled', [target(ALL_USERS)]),
     configuration('temporaryAccessPassAuthenticationMethodConfiguration', 'TemporaryAccessPass', 'enabled', [target(ctx.groupId('newHires'))], {
-      defaultLifetimeInMinutes: 480, defaultLength: 8, minimumLifetimeInMinutes: 60, maximumLifetimeInMinutes: 7200, isUsableOnce: false,
+      defaultLifetimeInMinutes: 480,
+      defaultLength: 8,
+      minimumLifetimeInMinutes: 60,
+      maximumLifetimeInMinutes: 7200,
+      isUsableOnce: false,
     }),
     configuration('x509CertificateAuthenticationMethodConfiguration', 'X509Certificate', 'disabled', [target(ALL_USERS)]),
     configuration('qrCodePinAuthenticationMethodConfiguration', 'QRCodePin', 'enabled', [target(ctx.groupId('frontline'))], {
-      standardQRCodeLifetimeInDays: 365, pinLength: 8,
+      standardQRCodeLifetimeInDays: 365,
+      pinLength: 8,
     }),
     configuration('externalAuthenticationMethodConfiguration', ctx.externalConfigId, 'enabled', [target(engineering)], {
-      displayName: EXTERNAL_METHOD_NAME, appId: ctx.externalAppId,
+      displayName: EXTERNAL_METHOD_NAME,
+      appId: ctx.externalAppId,
     }),
   ];
 }
@@ -54,7 +76,8 @@ function authenticationMethodsPolicy(ctx: TenantContext): JsonObject {
   return {
     id: 'authenticationMethodsPolicy',
     displayName: 'Authentication Methods Policy',
-    description: 'The tenant-wide policy that controls which authentication methods are allowed in the tenant, authentication method registration requirements, and self-service password reset settings',
+    description:
+      'The tenant-wide policy that controls which authentication methods are allowed in the tenant, authentication method registration requirements, and self-service password reset settings',
     lastModifiedDateTime: isoSeconds(ctx.nowMs - 41 * DAY_MS),
     policyVersion: '1.5',
     // Mid-migration, as most tenants are: the legacy MFA and SSPR policies still count too.
@@ -62,7 +85,10 @@ function authenticationMethodsPolicy(ctx: TenantContext): JsonObject {
     reconfirmationInDays: 180,
     registrationEnforcement: {
       authenticationMethodsRegistrationCampaign: {
-        snoozeDurationInDays: 1, enforceRegistrationAfterAllowedSnoozes: true, state: 'enabled', excludeTargets: [breakGlass],
+        snoozeDurationInDays: 1,
+        enforceRegistrationAfterAllowedSnoozes: true,
+        state: 'enabled',
+        excludeTargets: [breakGlass],
         includeTargets: [{ id: ALL_USERS, targetType: 'group', targetedAuthenticationMethod: 'microsoftAuthenticator' }],
       },
     },

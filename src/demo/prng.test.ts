@@ -28,7 +28,10 @@ test('Rng.next is roughly uniform', () => {
 });
 
 test('WeightedTable follows its weights and rejects empty tables', () => {
-  const table = new WeightedTable([['a', 1], ['b', 3]] as const);
+  const table = new WeightedTable([
+    ['a', 1],
+    ['b', 3],
+  ] as const);
   assert.equal(table.pick(0), 'a');
   assert.equal(table.pick(0.2499), 'a');
   assert.equal(table.pick(0.25), 'b');

@@ -51,7 +51,7 @@ export class Rng {
     this.a = words[0] >>> 0;
     this.b = words[1] >>> 0;
     this.c = words[2] >>> 0;
-    this.d = (words[3] >>> 0) || 1;
+    this.d = words[3] >>> 0 || 1;
     // Warm-up rounds so that neighbouring seeds (user i and i+1) diverge at once.
     for (let i = 0; i < 12; i++) this.u32();
   }

@@ -24,7 +24,9 @@ test('a few % of accounts are disabled, a handful soft-deleted', () => {
 });
 
 test('shared mailboxes, rooms and service accounts exist and have no methods', () => {
-  const resources = t.users.filter((u) => u['userType'] === 'Member' && u['givenName'] === undefined && !String(u['userPrincipalName']).startsWith('emergency'));
+  const resources = t.users.filter(
+    (u) => u['userType'] === 'Member' && u['givenName'] === undefined && !String(u['userPrincipalName']).startsWith('emergency'),
+  );
   assertBetween(share(resources.length, N), 0.02, 0.04, 'resource accounts');
   for (const u of resources) assert.equal(methodsOf(u).length, 0, str(u, 'userPrincipalName') ?? '');
 });
@@ -64,11 +66,21 @@ test('every method type appears, including both passkey kinds and an unknown fut
     }
   }
   for (const type of [
-    'phoneAuthenticationMethod', 'emailAuthenticationMethod', 'microsoftAuthenticatorAuthenticationMethod',
-    'passwordlessMicrosoftAuthenticatorAuthenticationMethod', 'fido2AuthenticationMethod', 'windowsHelloForBusinessAuthenticationMethod',
-    'softwareOathAuthenticationMethod', 'hardwareOathAuthenticationMethod', 'temporaryAccessPassAuthenticationMethod',
-    'platformCredentialAuthenticationMethod', 'externalAuthenticationMethod', 'qrCodePinAuthenticationMethod', 'passwordAuthenticationMethod',
-  ]) assert.ok(types.has(`#microsoft.graph.${type}`), type);
+    'phoneAuthenticationMethod',
+    'emailAuthenticationMethod',
+    'microsoftAuthenticatorAuthenticationMethod',
+    'passwordlessMicrosoftAuthenticatorAuthenticationMethod',
+    'fido2AuthenticationMethod',
+    'windowsHelloForBusinessAuthenticationMethod',
+    'softwareOathAuthenticationMethod',
+    'hardwareOathAuthenticationMethod',
+    'temporaryAccessPassAuthenticationMethod',
+    'platformCredentialAuthenticationMethod',
+    'externalAuthenticationMethod',
+    'qrCodePinAuthenticationMethod',
+    'passwordAuthenticationMethod',
+  ])
+    assert.ok(types.has(`#microsoft.graph.${type}`), type);
   assert.ok(types.has(FUTURE_METHOD_TYPE));
   assert.deepEqual([...passkeyTypes].sort(), ['deviceBound', 'synced']);
 });

@@ -12,15 +12,24 @@ export interface DemoRole {
 }
 
 export const GLOBAL_ADMINISTRATOR: DemoRole = {
-  name: 'Global Administrator', templateId: '62e90394-69f5-4237-9190-012177145e10', privileged: true, weight: 0,
+  name: 'Global Administrator',
+  templateId: '62e90394-69f5-4237-9190-012177145e10',
+  privileged: true,
+  weight: 0,
 };
 
 export const HELPDESK_ADMINISTRATOR: DemoRole = {
-  name: 'Helpdesk Administrator', templateId: '729827e3-9c14-49f7-bb1b-9608f156bbb8', privileged: true, weight: 24,
+  name: 'Helpdesk Administrator',
+  templateId: '729827e3-9c14-49f7-bb1b-9608f156bbb8',
+  privileged: true,
+  weight: 24,
 };
 
 export const SECURITY_READER: DemoRole = {
-  name: 'Security Reader', templateId: '5d6b6bb7-de71-4623-b4af-96380a352509', privileged: false, weight: 8,
+  name: 'Security Reader',
+  templateId: '5d6b6bb7-de71-4623-b4af-96380a352509',
+  privileged: false,
+  weight: 8,
 };
 
 /** Every role the demo may assign; the first entry is Global Administrator (weight 0: assigned by hand). */

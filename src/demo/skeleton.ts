@@ -78,8 +78,12 @@ const KINDS = new WeightedTable<AccountKind>([
 const DEPARTMENT_TABLE = new WeightedTable(DEPARTMENTS.map((d, i) => [i, d.weight] as const));
 const ROLE_TABLE = new WeightedTable(ORDINARY_ROLES.map((r) => [r, r.weight] as const));
 const ENABLED_RATE: Readonly<Record<AccountKind, number>> = {
-  breakGlass: 1, person: RATES.personEnabled, guest: RATES.guestEnabled,
-  sharedMailbox: RATES.sharedEnabled, room: RATES.roomEnabled, service: RATES.serviceEnabled,
+  breakGlass: 1,
+  person: RATES.personEnabled,
+  guest: RATES.guestEnabled,
+  sharedMailbox: RATES.sharedEnabled,
+  room: RATES.roomEnabled,
+  service: RATES.serviceEnabled,
 };
 
 function namedAccount(index: number): Skeleton {

@@ -24,7 +24,10 @@ for (const encoding of ['json', 'ndjson'] as const) {
     let deleted = 0;
     const sink: SnapshotSink = {
       header: () => undefined,
-      users: (batch) => { users += batch.length; deleted += batch.filter((u) => u.deleted).length; },
+      users: (batch) => {
+        users += batch.length;
+        deleted += batch.filter((u) => u.deleted).length;
+      },
       groups: () => undefined,
       roleAssignments: () => undefined,
     };

@@ -69,9 +69,15 @@ export function typeOf(method: JsonObject): string {
 
 /** Method types that are strong (MFA) per entra-rules §1.4; TAP left out (ambiguity A6). */
 export const STRONG_TYPES: ReadonlySet<string> = new Set([
-  'phoneAuthenticationMethod', 'microsoftAuthenticatorAuthenticationMethod', 'passwordlessMicrosoftAuthenticatorAuthenticationMethod',
-  'fido2AuthenticationMethod', 'windowsHelloForBusinessAuthenticationMethod', 'platformCredentialAuthenticationMethod',
-  'softwareOathAuthenticationMethod', 'hardwareOathAuthenticationMethod', 'externalAuthenticationMethod',
+  'phoneAuthenticationMethod',
+  'microsoftAuthenticatorAuthenticationMethod',
+  'passwordlessMicrosoftAuthenticatorAuthenticationMethod',
+  'fido2AuthenticationMethod',
+  'windowsHelloForBusinessAuthenticationMethod',
+  'platformCredentialAuthenticationMethod',
+  'softwareOathAuthenticationMethod',
+  'hardwareOathAuthenticationMethod',
+  'externalAuthenticationMethod',
 ]);
 
 export function hasStrongMethod(user: JsonObject): boolean {

@@ -5,7 +5,13 @@
 import { authenticatorMethods, fido2Methods, platformCredentialMethod, windowsHelloMethods, type MethodClock } from './device-methods.js';
 import type { MethodPlan } from './method-plan.js';
 import {
-  externalMethod, futureMethod, hardwareOathMethod, passwordMethod, qrCodePinMethod, softwareOathMethod, temporaryAccessPassMethod,
+  externalMethod,
+  futureMethod,
+  hardwareOathMethod,
+  passwordMethod,
+  qrCodePinMethod,
+  softwareOathMethod,
+  temporaryAccessPassMethod,
 } from './other-methods.js';
 import { emailMethod, phoneMethods } from './phone-methods.js';
 import type { Rng } from './prng.js';

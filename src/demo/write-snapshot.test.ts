@@ -85,9 +85,13 @@ test('honours backpressure: a slow, tiny-buffered sink still receives everything
 test('a failing output rejects instead of hanging', async () => {
   const broken = new Writable({
     highWaterMark: 1,
-    write(_chunk: unknown, _enc, done) { setImmediate(() => done(new Error('disk full'))); },
+    write(_chunk: unknown, _enc, done) {
+      setImmediate(() => done(new Error('disk full')));
+    },
   });
-  broken.on('error', () => { /* also observed by the writer */ });
+  broken.on('error', () => {
+    /* also observed by the writer */
+  });
   await assert.rejects(writeSnapshot(demoTenant({ users: 3000, seed: 'broken', now: PINNED_NOW }), broken, 'json'), /disk full|closed/);
 });
 

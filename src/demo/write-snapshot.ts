@@ -26,9 +26,18 @@ function drained(out: NodeJS.WritableStream): Promise<void> {
       out.removeListener('error', onError);
       out.removeListener('close', onClose);
     };
-    const onDrain = (): void => { cleanup(); resolve(); };
-    const onError = (error: unknown): void => { cleanup(); reject(error instanceof Error ? error : new Error(String(error))); };
-    const onClose = (): void => { cleanup(); reject(new Error('snapshot output closed before it drained')); };
+    const onDrain = (): void => {
+      cleanup();
+      resolve();
+    };
+    const onError = (error: unknown): void => {
+      cleanup();
+      reject(error instanceof Error ? error : new Error(String(error)));
+    };
+    const onClose = (): void => {
+      cleanup();
+      reject(new Error('snapshot output closed before it drained'));
+    };
     out.once('drain', onDrain);
     out.once('error', onError);
     out.once('close', onClose);

@@ -15,17 +15,26 @@ export interface Match {
 
 /** `set('k')` is the same address as `set/k`: split it so one pattern serves both. */
 function expandKeys(segments: readonly PathSegment[]): PathSegment[] {
-  return segments.flatMap((s) => (s.key === null ? [s]
-    : [{ text: s.text, name: s.name, args: null, key: null }, { text: s.key, name: s.key, args: null, key: null }]));
+  return segments.flatMap((s) =>
+    s.key === null
+      ? [s]
+      : [
+          { text: s.text, name: s.name, args: null, key: null },
+          { text: s.key, name: s.key, args: null, key: null },
+        ],
+  );
 }
 
 const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
 function matches(pattern: SegmentPattern, segment: PathSegment): boolean {
   switch (pattern.kind) {
-    case 'name': return segment.args === null && same(pattern.name, segment.name);
-    case 'key': return segment.args === null && segment.text.length > 0;
-    case 'function': return same(pattern.name, segment.name);
+    case 'name':
+      return segment.args === null && same(pattern.name, segment.name);
+    case 'key':
+      return segment.args === null && segment.text.length > 0;
+    case 'function':
+      return same(pattern.name, segment.name);
   }
 }
 

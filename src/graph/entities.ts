@@ -7,8 +7,14 @@ import { defaultMfaMethodType, featureType, registrationAuthMethod, signInUserTy
 export type ApiVersion = 'v1.0' | 'beta';
 
 const flag = (name: string): PropertyCapability => ({ name, type: 'boolean', nullable: false, filter: ['eq', 'ne'], orderby: false });
-const name = (n: string): PropertyCapability =>
-  ({ name: n, type: 'string', nullable: false, filter: ['eq', 'ne', 'in', 'startswith'], orderby: true, caseInsensitive: true });
+const name = (n: string): PropertyCapability => ({
+  name: n,
+  type: 'string',
+  nullable: false,
+  filter: ['eq', 'ne', 'in', 'startswith'],
+  orderby: true,
+  caseInsensitive: true,
+});
 
 // decision 0055: ids are GUIDs stored in lower case; an id literal matches in any case.
 // graph-api §3.1: booleans eq; names eq/startswith (case-insensitive) and $orderby; collections any+eq.
@@ -30,7 +36,14 @@ const common: readonly PropertyCapability[] = [
   { name: 'methodsRegistered', type: 'stringCollection', nullable: true, filter: ['any'], orderby: false },
   // graph-api §7.9: Graph fails on this filter (docs-contrib#9060); peers-and-asks §4: behave like the docs.
   { name: 'systemPreferredAuthenticationMethods', type: 'stringCollection', nullable: true, filter: ['any'], orderby: false },
-  { name: 'userPreferredMethodForSecondaryAuthentication', type: 'enum', enum: userDefaultAuthenticationMethod, nullable: true, filter: ['eq', 'ne', 'in'], orderby: false },
+  {
+    name: 'userPreferredMethodForSecondaryAuthentication',
+    type: 'enum',
+    enum: userDefaultAuthenticationMethod,
+    nullable: true,
+    filter: ['eq', 'ne', 'in'],
+    orderby: false,
+  },
 ];
 
 const typeName = 'microsoft.graph.userRegistrationDetails';
@@ -40,10 +53,7 @@ export const registrationDetailsEntity: Readonly<Record<ApiVersion, EntityCapabi
   // graph-api §5.1: defaultMfaMethod exists on beta only.
   beta: defineEntity({
     typeName,
-    properties: [
-      ...common,
-      { name: 'defaultMfaMethod', type: 'enum', enum: defaultMfaMethodType, nullable: true, filter: ['eq', 'ne', 'in'], orderby: false },
-    ],
+    properties: [...common, { name: 'defaultMfaMethod', type: 'enum', enum: defaultMfaMethodType, nullable: true, filter: ['eq', 'ne', 'in'], orderby: false }],
   }),
 };
 
@@ -65,7 +75,13 @@ export const authenticationMethodsRootEntity: EntityCapabilities = defineEntity(
 // decision 0082: the daily summaries are at most 30 rows computed in memory, so every count and the
 // day compare and sort; graph-api §3.9 documents `gt` on the counts, the rest composes from it.
 const count = (name: string): PropertyCapability => ({ name, type: 'int64', nullable: true, filter: ['eq', 'ne', 'gt', 'ge', 'lt', 'le'], orderby: true });
-const day = (name: string): PropertyCapability => ({ name, type: 'dateTimeOffset', nullable: true, filter: ['eq', 'ne', 'gt', 'ge', 'lt', 'le'], orderby: true });
+const day = (name: string): PropertyCapability => ({
+  name,
+  type: 'dateTimeOffset',
+  nullable: true,
+  filter: ['eq', 'ne', 'gt', 'ge', 'lt', 'le'],
+  orderby: true,
+});
 
 /** graph-api §3.8, §5.4: no options are documented; decision 0082 gives it its sibling's. */
 export const mfaSignInSummaryEntity: EntityCapabilities = defineEntity({
@@ -114,32 +130,60 @@ export const credentialUsageSummaryEntity: EntityCapabilities = defineEntity({
     { name: 'feature', type: 'enum', enum: featureType, nullable: false, filter: ['eq'], orderby: false },
     { name: 'successfulActivityCount', type: 'int64', nullable: false, filter: [], orderby: false },
     { name: 'failureActivityCount', type: 'int64', nullable: false, filter: [], orderby: false },
-    { name: 'authMethod', type: 'enum', enum: { name: 'microsoft.graph.usageAuthMethod', members: USAGE_AUTH_METHODS }, nullable: false, filter: [], orderby: false },
+    {
+      name: 'authMethod',
+      type: 'enum',
+      enum: { name: 'microsoft.graph.usageAuthMethod', members: USAGE_AUTH_METHODS },
+      nullable: false,
+      filter: [],
+      orderby: false,
+    },
   ],
 });
 
 /** graph-api §3.7, §3.13, §5.4: userEventsSummary and its deprecated twin userCredentialUsageDetails. */
-const eventsEntity = (typeName: string): EntityCapabilities => defineEntity({
-  typeName,
-  properties: [
-    { name: 'id', type: 'string', nullable: false, filter: ['eq', 'ne', 'in'], orderby: false, lowerCaseGuids: true },
-    { name: 'feature', type: 'enum', enum: featureType, nullable: false, filter: ['eq', 'ne', 'in'], orderby: false },
-    name('userPrincipalName'),
-    name('userDisplayName'),
-    { name: 'isSuccess', type: 'boolean', nullable: false, filter: ['eq', 'ne'], orderby: false },
-    { name: 'authMethod', type: 'enum', enum: { name: 'microsoft.graph.usageAuthMethod', members: USAGE_AUTH_METHODS }, nullable: false, filter: ['eq', 'ne', 'in'], orderby: false },
-    { name: 'failureReason', type: 'string', nullable: false, filter: ['eq', 'ne', 'startswith'], orderby: false },
-    { name: 'eventDateTime', type: 'dateTimeOffset', nullable: false, filter: ['eq', 'ne', 'gt', 'ge', 'lt', 'le'], orderby: false },
-  ],
-});
+const eventsEntity = (typeName: string): EntityCapabilities =>
+  defineEntity({
+    typeName,
+    properties: [
+      { name: 'id', type: 'string', nullable: false, filter: ['eq', 'ne', 'in'], orderby: false, lowerCaseGuids: true },
+      { name: 'feature', type: 'enum', enum: featureType, nullable: false, filter: ['eq', 'ne', 'in'], orderby: false },
+      name('userPrincipalName'),
+      name('userDisplayName'),
+      { name: 'isSuccess', type: 'boolean', nullable: false, filter: ['eq', 'ne'], orderby: false },
+      {
+        name: 'authMethod',
+        type: 'enum',
+        enum: { name: 'microsoft.graph.usageAuthMethod', members: USAGE_AUTH_METHODS },
+        nullable: false,
+        filter: ['eq', 'ne', 'in'],
+        orderby: false,
+      },
+      { name: 'failureReason', type: 'string', nullable: false, filter: ['eq', 'ne', 'startswith'], orderby: false },
+      { name: 'eventDateTime', type: 'dateTimeOffset', nullable: false, filter: ['eq', 'ne', 'gt', 'ge', 'lt', 'le'], orderby: false },
+    ],
+  });
 
 export const userEventsSummaryEntity = eventsEntity('microsoft.graph.userEventsSummary');
 export const userCredentialUsageDetailsEntity = eventsEntity('microsoft.graph.userCredentialUsageDetails');
 
 /** Wire property order of userRegistrationDetails, as the Graph doc example writes it (§3.1 entries 1–2). */
 export const REGISTRATION_DETAILS_WIRE_ORDER: readonly string[] = [
-  'id', 'userPrincipalName', 'userDisplayName', 'isAdmin', 'isSsprRegistered', 'isSsprEnabled', 'isSsprCapable',
-  'isMfaRegistered', 'isMfaCapable', 'isPasswordlessCapable', 'lastUpdatedDateTime', 'methodsRegistered', 'defaultMfaMethod',
-  'isSystemPreferredAuthenticationMethodEnabled', 'systemPreferredAuthenticationMethods',
-  'userPreferredMethodForSecondaryAuthentication', 'userType',
+  'id',
+  'userPrincipalName',
+  'userDisplayName',
+  'isAdmin',
+  'isSsprRegistered',
+  'isSsprEnabled',
+  'isSsprCapable',
+  'isMfaRegistered',
+  'isMfaCapable',
+  'isPasswordlessCapable',
+  'lastUpdatedDateTime',
+  'methodsRegistered',
+  'defaultMfaMethod',
+  'isSystemPreferredAuthenticationMethodEnabled',
+  'systemPreferredAuthenticationMethods',
+  'userPreferredMethodForSecondaryAuthentication',
+  'userType',
 ];

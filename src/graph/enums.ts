@@ -11,19 +11,48 @@ const e = (name: string, members: readonly string[]): GraphEnum => ({ name: `mic
 export const includedUserTypes = e('includedUserTypes', ['all', 'member', 'guest', 'unknownFutureValue']);
 export const includedUserRoles = e('includedUserRoles', ['all', 'privilegedAdmin', 'admin', 'user', 'unknownFutureValue']);
 export const signInUserType = e('signInUserType', ['member', 'guest', 'unknownFutureValue']);
-export const userDefaultAuthenticationMethod = e('userDefaultAuthenticationMethod',
-  ['push', 'oath', 'voiceMobile', 'voiceAlternateMobile', 'voiceOffice', 'sms', 'none', 'unknownFutureValue']);
-export const defaultMfaMethodType = e('defaultMfaMethodType',
-  ['none', 'mobilePhone', 'alternateMobilePhone', 'officePhone', 'microsoftAuthenticatorPush', 'softwareOneTimePasscode', 'unknownFutureValue']);
+export const userDefaultAuthenticationMethod = e('userDefaultAuthenticationMethod', [
+  'push',
+  'oath',
+  'voiceMobile',
+  'voiceAlternateMobile',
+  'voiceOffice',
+  'sms',
+  'none',
+  'unknownFutureValue',
+]);
+export const defaultMfaMethodType = e('defaultMfaMethodType', [
+  'none',
+  'mobilePhone',
+  'alternateMobilePhone',
+  'officePhone',
+  'microsoftAuthenticatorPush',
+  'softwareOneTimePasscode',
+  'unknownFutureValue',
+]);
 export const registrationAuthMethod = e('registrationAuthMethod', [
-  'email', 'mobilePhone', 'officePhone', 'securityQuestion', 'appNotification', 'appCode', 'alternateMobilePhone', 'fido',
-  'appPassword', 'unknownFutureValue', 'externalAuthMethod',
+  'email',
+  'mobilePhone',
+  'officePhone',
+  'securityQuestion',
+  'appNotification',
+  'appCode',
+  'alternateMobilePhone',
+  'fido',
+  'appPassword',
+  'unknownFutureValue',
+  'externalAuthMethod',
 ]);
 export const featureType = e('featureType', ['registration', 'reset', 'unknownFutureValue']);
 export const aggregationPeriod = e('aggregationPeriod', ['d1', 'd7', 'd30', 'unknownFutureValue']);
-export const authenticationMethodFeature = e('authenticationMethodFeature',
-  ['ssprRegistered', 'ssprEnabled', 'ssprCapable', 'passwordlessCapable', 'mfaCapable', 'unknownFutureValue']);
-
+export const authenticationMethodFeature = e('authenticationMethodFeature', [
+  'ssprRegistered',
+  'ssprEnabled',
+  'ssprCapable',
+  'passwordlessCapable',
+  'mfaCapable',
+  'unknownFutureValue',
+]);
 
 /** The value to emit: an evolvable member becomes unknownFutureValue unless the caller opted in. */
 export function emitMember(en: GraphEnum, value: string, includeUnknown: boolean): string {

@@ -57,21 +57,23 @@ export class GraphError extends Error {
   }
 }
 
-export const badRequest = (message: string, options?: { cause?: unknown }): GraphError =>
-  new GraphError(400, 'BadRequest', message, {}, options);
+export const badRequest = (message: string, options?: { cause?: unknown }): GraphError => new GraphError(400, 'BadRequest', message, {}, options);
 
-export const invalidToken = (message: string): GraphError =>
-  new GraphError(401, 'InvalidAuthenticationToken', message, { 'WWW-Authenticate': 'Bearer' });
+export const invalidToken = (message: string): GraphError => new GraphError(401, 'InvalidAuthenticationToken', message, { 'WWW-Authenticate': 'Bearer' });
 
 export const forbidden = (code: string, message: string): GraphError => new GraphError(403, code, message);
 
 export const notFound = (message: string): GraphError => new GraphError(404, 'Request_ResourceNotFound', message);
 
-export const segmentNotFound = (segment: string): GraphError =>
-  new GraphError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`);
+export const segmentNotFound = (segment: string): GraphError => new GraphError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`);
 
 export const methodNotAllowed = (method: string, allowed: readonly string[]): GraphError =>
-  new GraphError(405, 'Request_BadRequest', `The HTTP method '${method}' is not allowed for this resource; this report is read-only and accepts ${allowed.join(', ')}.`, { Allow: allowed.join(', ') });
+  new GraphError(
+    405,
+    'Request_BadRequest',
+    `The HTTP method '${method}' is not allowed for this resource; this report is read-only and accepts ${allowed.join(', ')}.`,
+    { Allow: allowed.join(', ') },
+  );
 
 export const internalError = (cause: unknown): GraphError =>
   new GraphError(500, 'InternalServerError', 'The server hit an unexpected error. Quote the request-id when you report it.', {}, { cause });
@@ -84,8 +86,13 @@ export const unsupportedMediaType = (message: string): GraphError => new GraphEr
  * back on "2.128" (docs/decisions/0050-throttling.md).
  */
 export const tooManyRequests = (retryAfterSeconds: number): GraphError =>
-  new GraphError(429, 'TooManyRequests', 'Please retry again later.', { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
-    { innerError: { code: '429', message: 'Please retry after', status: '429' } });
+  new GraphError(
+    429,
+    'TooManyRequests',
+    'Please retry again later.',
+    { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
+    { innerError: { code: '429', message: 'Please retry after', status: '429' } },
+  );
 
 /** OData 4.01 Part 1 §8.2.1, §11.1.2: a format the resource cannot be given in (Accept or $format). */
 export const notAcceptable = (message: string): GraphError => new GraphError(406, 'NotAcceptable', message);
@@ -99,11 +106,12 @@ export const failedDependency = (id: string, dependency: string): GraphError =>
 
 /** A method a route does not take (RFC 9110 §15.5.6), naming the path and what it accepts. */
 export const methodNotAllowedAt = (method: string, path: string, allowed: readonly string[]): GraphError =>
-  new GraphError(405, 'Request_BadRequest', `The HTTP method '${method}' is not allowed for '${path}'; it accepts ${allowed.join(', ')}.`, { Allow: allowed.join(', ') });
+  new GraphError(405, 'Request_BadRequest', `The HTTP method '${method}' is not allowed for '${path}'; it accepts ${allowed.join(', ')}.`, {
+    Allow: allowed.join(', '),
+  });
 
 /** A request body larger than its route takes; the connection is closed rather than drained. */
-export const requestEntityTooLarge = (message: string): GraphError =>
-  new GraphError(413, 'RequestEntityTooLarge', message, { Connection: 'close' });
+export const requestEntityTooLarge = (message: string): GraphError => new GraphError(413, 'RequestEntityTooLarge', message, { Connection: 'close' });
 
 /** A request body still arriving after the request time limit. */
 export const requestTimedOut = (seconds: number): GraphError =>
@@ -139,48 +147,79 @@ export const serviceShuttingDown = (message: string): GraphError =>
  * Retry-After is the time left on the remembered failure.
  */
 export const keysUnavailable = (issuer: string, reason: string, retryAfterSeconds: number): GraphError =>
-  new GraphError(503, 'serviceNotAvailable', `The signing keys of the token's issuer (${issuer}) cannot be fetched right now (${reason}); retry later.`,
-    { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) });
+  new GraphError(503, 'serviceNotAvailable', `The signing keys of the token's issuer (${issuer}) cannot be fetched right now (${reason}); retry later.`, {
+    'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))),
+  });
 
 /** graph-api §2.5: the caller's token lacks every permission the operation takes. */
 export const permissionMissing = (needed: string, detail: string): GraphError =>
   new GraphError(403, 'Authentication_MSGraphPermissionMissing', `Calling principal does not have required MSGraph permissions ${needed}.${detail}`);
 
 /** graph-api §2.5, §2.11: a delegated caller without one of the reader roles (named). */
-export const unsupportedUserRole = (roleNames: readonly string[]): GraphError => new GraphError(403, 'Authentication_RequestFromUnsupportedUserRole',
-  `User is not in the allowed roles. Reading these reports needs one of the directory roles ${roleNames.join(', ')}.`);
+export const unsupportedUserRole = (roleNames: readonly string[]): GraphError =>
+  new GraphError(
+    403,
+    'Authentication_RequestFromUnsupportedUserRole',
+    `User is not in the allowed roles. Reading these reports needs one of the directory roles ${roleNames.join(', ')}.`,
+  );
 
 /** graph-api §2.5: the tenant has no Entra ID P1/P2 licence. */
-export const nonPremiumTenant = (): GraphError => new GraphError(403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant',
-  'Tenant is not a B2C tenant and doesn\'t have premium license. These reports need a Microsoft Entra ID P1 or P2 licence (the tenant snapshot\'s tenant.license).');
+export const nonPremiumTenant = (): GraphError =>
+  new GraphError(
+    403,
+    'Authentication_RequestFromNonPremiumTenantOrB2CTenant',
+    "Tenant is not a B2C tenant and doesn't have premium license. These reports need a Microsoft Entra ID P1 or P2 licence (the tenant snapshot's tenant.license).",
+  );
 
 /** A cross-origin page whose origin AMR_CORS_ORIGINS does not list (docs/decisions/0056). */
-export const originNotAllowed = (origin: string): GraphError => new GraphError(403, 'Forbidden',
-  `Cross-origin requests from '${origin.slice(0, 200)}' are not allowed by this server (AMR_CORS_ORIGINS).`);
+export const originNotAllowed = (origin: string): GraphError =>
+  new GraphError(403, 'Forbidden', `Cross-origin requests from '${origin.slice(0, 200)}' are not allowed by this server (AMR_CORS_ORIGINS).`);
 
 /** The admin API without the right admin key. */
 export const invalidAdminKey = (): GraphError =>
-  new GraphError(401, 'InvalidAdminKey', 'The admin API needs the admin key (AMR_ADMIN_KEY) in X-Amr-Admin-Key or Authorization: Bearer; Graph tokens are not accepted here.');
+  new GraphError(
+    401,
+    'InvalidAdminKey',
+    'The admin API needs the admin key (AMR_ADMIN_KEY) in X-Amr-Admin-Key or Authorization: Bearer; Graph tokens are not accepted here.',
+  );
 
 /** GET /metrics without the right bearer (the metrics key or this run's local code; docs/decisions/0056). */
-export const invalidMetricsKey = (message: string): GraphError =>
-  new GraphError(401, 'InvalidMetricsKey', message, { 'WWW-Authenticate': 'Bearer' });
+export const invalidMetricsKey = (message: string): GraphError => new GraphError(401, 'InvalidMetricsKey', message, { 'WWW-Authenticate': 'Bearer' });
 
 /** The dashboard's sign-in when amr holds no tenant to show. */
-export const noTenant = (): GraphError => new GraphError(409, 'NoTenant',
-  'amr holds no tenant yet. Run `npx amr seed` for a demo tenant, or `npx amr import snapshot.json` for your own, then sign in again.');
+export const noTenant = (): GraphError =>
+  new GraphError(
+    409,
+    'NoTenant',
+    'amr holds no tenant yet. Run `npx amr seed` for a demo tenant, or `npx amr import snapshot.json` for your own, then sign in again.',
+  );
 
 /** An admin upload past AMR_MAX_UPLOAD_BYTES; the connection is closed rather than drained. */
 export const uploadTooLarge = (max: number): GraphError =>
-  new GraphError(413, 'RequestEntityTooLarge', `The upload is larger than this server accepts (${max} bytes, AMR_MAX_UPLOAD_BYTES); split the export or raise the limit.`, { Connection: 'close' });
+  new GraphError(
+    413,
+    'RequestEntityTooLarge',
+    `The upload is larger than this server accepts (${max} bytes, AMR_MAX_UPLOAD_BYTES); split the export or raise the limit.`,
+    { Connection: 'close' },
+  );
 
 /** An admin upload whose client sent nothing for too long. */
 export const uploadStalled = (ms: number): GraphError =>
-  new GraphError(408, 'RequestTimeout', `No byte of the upload arrived for ${Math.round(ms / 1000)} s; records committed before are kept: send the file again.`, { Connection: 'close' });
+  new GraphError(
+    408,
+    'RequestTimeout',
+    `No byte of the upload arrived for ${Math.round(ms / 1000)} s; records committed before are kept: send the file again.`,
+    { Connection: 'close' },
+  );
 
 /** An admin upload past AMR_UPLOAD_TIMEOUT_MS. */
 export const uploadTimedOut = (ms: number): GraphError =>
-  new GraphError(408, 'RequestTimeout', `The upload took longer than ${Math.round(ms / 1000)} s (AMR_UPLOAD_TIMEOUT_MS); records committed before are kept: send the file again.`, { Connection: 'close' });
+  new GraphError(
+    408,
+    'RequestTimeout',
+    `The upload took longer than ${Math.round(ms / 1000)} s (AMR_UPLOAD_TIMEOUT_MS); records committed before are kept: send the file again.`,
+    { Connection: 'close' },
+  );
 
 /** An admin upload whose client left before its end. */
 export const uploadClientGone = (): GraphError =>

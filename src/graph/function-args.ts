@@ -28,18 +28,21 @@ function value(fn: string, spec: ParameterSpec, literal: ParamLiteral): string {
   let raw: string;
   if (literal.kind === 'string') raw = literal.value;
   else if (literal.kind === 'enum') {
-    if (spec.type === 'string' || literal.type.replace(/^microsoft\.graph\./i, '').toLowerCase() !== spec.type.replace(/^microsoft\.graph\./, '').toLowerCase()) {
+    if (
+      spec.type === 'string' ||
+      literal.type.replace(/^microsoft\.graph\./i, '').toLowerCase() !== spec.type.replace(/^microsoft\.graph\./, '').toLowerCase()
+    ) {
       throw badRequest(`The value of parameter '${spec.name}' of '${fn}' has type '${literal.type}', but the parameter is of type '${spec.type}'.`);
     }
     raw = literal.value;
   } else {
     throw badRequest(`The parameter '${spec.name}' of '${fn}' takes a quoted value: one of ${describe(spec)}.`);
   }
-  const found = spec.caseInsensitive
-    ? spec.allowed.find((a) => a.toLowerCase() === raw.toLowerCase())
-    : spec.allowed.find((a) => a === raw);
+  const found = spec.caseInsensitive ? spec.allowed.find((a) => a.toLowerCase() === raw.toLowerCase()) : spec.allowed.find((a) => a === raw);
   if (found === undefined) {
-    throw badRequest(`'${raw}' is not a valid value for the parameter '${spec.name}' of '${fn}'. Allowed values: ${spec.allowed.map((v) => `'${v}'`).join(', ')}.`);
+    throw badRequest(
+      `'${raw}' is not a valid value for the parameter '${spec.name}' of '${fn}'. Allowed values: ${spec.allowed.map((v) => `'${v}'`).join(', ')}.`,
+    );
   }
   return found;
 }

@@ -13,9 +13,17 @@ const LIST = OPERATIONS.find((op) => op.id === 'userRegistrationDetails.list')!;
 function request(version: 'v1.0' | 'beta', query: readonly (readonly [string, string])[]): GraphRequest {
   const readOptions = optionReader(LIST, { version, includeUnknownEnumMembers: false, filterLimits: { maxLength: 4096, maxDepth: 32 } });
   return {
-    version, query, tenant: { tenantId: TENANT }, principal: { appId: 'app', objectId: 'user' }, skipTokenSecret: 'secret',
-    includeUnknownEnumMembers: false, filterLimits: { maxLength: 4096, maxDepth: 32 }, origin: 'http://amr', path: '/reports/x',
-    options: readOptions(query), readOptions,
+    version,
+    query,
+    tenant: { tenantId: TENANT },
+    principal: { appId: 'app', objectId: 'user' },
+    skipTokenSecret: 'secret',
+    includeUnknownEnumMembers: false,
+    filterLimits: { maxLength: 4096, maxDepth: 32 },
+    origin: 'http://amr',
+    path: '/reports/x',
+    options: readOptions(query),
+    readOptions,
   } as unknown as GraphRequest;
 }
 
@@ -30,18 +38,28 @@ async function secondPage(version: 'v1.0' | 'beta', query: readonly (readonly [s
 // Found by src/server/fuzz-query.test.ts: `?foo=bar&$top=1` answered its first page, and its next
 // link a 400 ("Query option '$foo' is not a known OData system query option").
 test('custom query options are ignored on the first page and not carried to the next', async () => {
-  const page2 = await secondPage('v1.0', [['foo', 'bar'], ['api-version', '1'], ['$top', '1']]);
+  const page2 = await secondPage('v1.0', [
+    ['foo', 'bar'],
+    ['api-version', '1'],
+    ['$top', '1'],
+  ]);
   assert.equal(page2.options.top, 1);
   assert.deepEqual(page2.shape, { top: '1' });
 });
 
 test('on v1.0 `top` (no $) is a custom option: it neither sets nor overrides the page size of the next page', async () => {
-  const page2 = await secondPage('v1.0', [['$top', '1'], ['top', '5']]);
+  const page2 = await secondPage('v1.0', [
+    ['$top', '1'],
+    ['top', '5'],
+  ]);
   assert.equal(page2.options.top, 1);
 });
 
 test('on beta the $ is optional: `top` is $top, carried under its canonical name', async () => {
-  const page2 = await secondPage('beta', [['TOP', '2'], ['$Filter', 'isAdmin eq true']]);
+  const page2 = await secondPage('beta', [
+    ['TOP', '2'],
+    ['$Filter', 'isAdmin eq true'],
+  ]);
   assert.equal(page2.options.top, 2);
   assert.equal(page2.options.filterText, 'isAdmin eq true');
 });

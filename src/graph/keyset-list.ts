@@ -55,7 +55,8 @@ export async function resolveList(req: GraphRequest, c: ListContract): Promise<R
   }
   const carried = token.q;
   for (const [name, value] of Object.entries(shape)) {
-    if (carried[name] !== value) throw badRequest(`The query option '$${name}' differs from the one the $skiptoken was issued for: send the @odata.nextLink as it was given.`);
+    if (carried[name] !== value)
+      throw badRequest(`The query option '$${name}' differs from the one the $skiptoken was issued for: send the @odata.nextLink as it was given.`);
   }
   if (c.stillPageable && !(await c.stillPageable(req, token.g))) throw stateExpired();
   const options = req.readOptions([...Object.entries(carried).map(([n, v]) => [`$${n}`, v] as const), ['$skiptoken', given.skiptoken]]);
@@ -67,6 +68,13 @@ function caller(req: GraphRequest): string {
 }
 
 export function nextLink(req: GraphRequest, c: ListContract, list: ResolvedList, position: readonly string[]): string {
-  const token = encodeSkipToken(req.skipTokenSecret, { t: req.tenant.tenantId, g: list.state, o: `${c.op}@${req.version}`, q: list.shape, k: position, c: caller(req) });
+  const token = encodeSkipToken(req.skipTokenSecret, {
+    t: req.tenant.tenantId,
+    g: list.state,
+    o: `${c.op}@${req.version}`,
+    q: list.shape,
+    k: position,
+    c: caller(req),
+  });
   return `${req.origin}/${req.version}${req.path}?$skiptoken=${token}`;
 }

@@ -13,8 +13,8 @@ export function legacyEventMethod(feature: 'registration' | 'reset', method: str
 const str = (value: string): Literal => ({ kind: 'string', value });
 const or = (nodes: readonly FilterNode[]): FilterNode =>
   nodes.length === 0
-    // Nothing maps to it: a test no row passes.
-    ? { kind: 'compare', op: 'eq', property: 'id', value: str('') }
+    ? // Nothing maps to it: a test no row passes.
+      { kind: 'compare', op: 'eq', property: 'id', value: str('') }
     : nodes.reduce((a, b) => ({ kind: 'or', left: a, right: b }));
 
 /** Every (feature, stored method) that shows as `legacy`: `authMethod eq legacy` means any of them. */
@@ -41,8 +41,13 @@ export function rewriteLegacyEventsFilter(n: FilterNode, includeUnknown: boolean
       return n.op === 'ne' ? { kind: 'not', operand: shownAs(literalText(n.value), includeUnknown) } : shownAs(literalText(n.value), includeUnknown);
     case 'in':
       return n.property === 'authMethod' ? or(n.values.map((v) => shownAs(literalText(v), includeUnknown))) : n;
-    case 'startswith': case 'any': return n;
-    case 'not': return { kind: 'not', operand: rewriteLegacyEventsFilter(n.operand, includeUnknown) };
-    case 'and': case 'or': return { kind: n.kind, left: rewriteLegacyEventsFilter(n.left, includeUnknown), right: rewriteLegacyEventsFilter(n.right, includeUnknown) };
+    case 'startswith':
+    case 'any':
+      return n;
+    case 'not':
+      return { kind: 'not', operand: rewriteLegacyEventsFilter(n.operand, includeUnknown) };
+    case 'and':
+    case 'or':
+      return { kind: n.kind, left: rewriteLegacyEventsFilter(n.left, includeUnknown), right: rewriteLegacyEventsFilter(n.right, includeUnknown) };
   }
 }

@@ -20,7 +20,10 @@ const LEGACY_METHODS: Readonly<Record<string, readonly string[]>> = {
 };
 
 const FLAGS: Readonly<Record<string, string>> = {
-  isRegistered: 'isSsprRegistered', isEnabled: 'isSsprEnabled', isCapable: 'isSsprCapable', isMfaRegistered: 'isMfaRegistered',
+  isRegistered: 'isSsprRegistered',
+  isEnabled: 'isSsprEnabled',
+  isCapable: 'isSsprCapable',
+  isMfaRegistered: 'isMfaRegistered',
 };
 
 export function legacyAuthMethods(methods: readonly string[], includeUnknown: boolean): string[] {
@@ -33,9 +36,14 @@ export function legacyAuthMethods(methods: readonly string[], includeUnknown: bo
 
 export function legacyRow(d: RegistrationDetails, includeUnknown: boolean): Record<string, unknown> {
   return {
-    id: d.id, userPrincipalName: d.userPrincipalName, userDisplayName: d.userDisplayName,
+    id: d.id,
+    userPrincipalName: d.userPrincipalName,
+    userDisplayName: d.userDisplayName,
     authMethods: legacyAuthMethods(d.methodsRegistered, includeUnknown),
-    isRegistered: d.isSsprRegistered, isEnabled: d.isSsprEnabled, isCapable: d.isSsprCapable, isMfaRegistered: d.isMfaRegistered,
+    isRegistered: d.isSsprRegistered,
+    isEnabled: d.isSsprEnabled,
+    isCapable: d.isSsprCapable,
+    isMfaRegistered: d.isMfaRegistered,
   };
 }
 
@@ -43,7 +51,11 @@ export function legacyRow(d: RegistrationDetails, includeUnknown: boolean): Reco
 const NOTHING: Literal = { kind: 'string', value: '' };
 
 function eqAny(names: readonly string[]): ElementNode {
-  const alternatives: ElementNode[] = (names.length > 0 ? names : ['']).map((n) => ({ kind: 'compare', op: 'eq', value: n === '' ? NOTHING : { kind: 'string', value: n } }));
+  const alternatives: ElementNode[] = (names.length > 0 ? names : ['']).map((n) => ({
+    kind: 'compare',
+    op: 'eq',
+    value: n === '' ? NOTHING : { kind: 'string', value: n },
+  }));
   return alternatives.reduce((a, b) => ({ kind: 'or', left: a, right: b }));
 }
 
@@ -55,21 +67,36 @@ function element(n: ElementNode): ElementNode {
       const match = eqAny(membersOf(n.value));
       return n.op === 'ne' ? { kind: 'not', operand: match } : match;
     }
-    case 'in': return eqAny(n.values.flatMap(membersOf));
-    case 'startswith': return eqAny([]);
-    case 'not': return { kind: 'not', operand: element(n.operand) };
-    case 'and': case 'or': return { kind: n.kind, left: element(n.left), right: element(n.right) };
+    case 'in':
+      return eqAny(n.values.flatMap(membersOf));
+    case 'startswith':
+      return eqAny([]);
+    case 'not':
+      return { kind: 'not', operand: element(n.operand) };
+    case 'and':
+    case 'or':
+      return { kind: n.kind, left: element(n.left), right: element(n.right) };
   }
 }
 
 /** The same question asked of userRegistrationDetails: flags renamed, legacy methods expanded. */
 export function rewriteLegacyFilter(n: FilterNode): FilterNode {
   switch (n.kind) {
-    case 'compare': case 'in': case 'startswith':
+    case 'compare':
+    case 'in':
+    case 'startswith':
       return { ...n, property: FLAGS[n.property] ?? n.property };
     case 'any':
-      return { kind: 'any', property: 'methodsRegistered', variable: n.variable, predicate: n.predicate === null ? eqAny(Object.values(LEGACY_METHODS).flat()) : element(n.predicate) };
-    case 'not': return { kind: 'not', operand: rewriteLegacyFilter(n.operand) };
-    case 'and': case 'or': return { kind: n.kind, left: rewriteLegacyFilter(n.left), right: rewriteLegacyFilter(n.right) };
+      return {
+        kind: 'any',
+        property: 'methodsRegistered',
+        variable: n.variable,
+        predicate: n.predicate === null ? eqAny(Object.values(LEGACY_METHODS).flat()) : element(n.predicate),
+      };
+    case 'not':
+      return { kind: 'not', operand: rewriteLegacyFilter(n.operand) };
+    case 'and':
+    case 'or':
+      return { kind: n.kind, left: rewriteLegacyFilter(n.left), right: rewriteLegacyFilter(n.right) };
   }
 }

@@ -6,10 +6,13 @@ import assert from 'node:assert/strict';
 import { OPERATIONS } from './operations.js';
 import { optionReader } from './query-options.js';
 
-test('every row\'s validator can be built on each of its versions', () => {
+test("every row's validator can be built on each of its versions", () => {
   for (const op of OPERATIONS) {
     for (const version of op.versions) {
-      assert.doesNotThrow(() => optionReader(op, { version, includeUnknownEnumMembers: false, filterLimits: { maxLength: 4096, maxDepth: 32 } }), `${op.id}@${version}`);
+      assert.doesNotThrow(
+        () => optionReader(op, { version, includeUnknownEnumMembers: false, filterLimits: { maxLength: 4096, maxDepth: 32 } }),
+        `${op.id}@${version}`,
+      );
     }
   }
 });

@@ -26,7 +26,11 @@ function readQuoted(text: string, start: number): { value: string; end: number }
   let value = '';
   for (let i = start + 1; i < text.length; i++) {
     if (text[i] === "'") {
-      if (text[i + 1] === "'") { value += "'"; i++; continue; }
+      if (text[i + 1] === "'") {
+        value += "'";
+        i++;
+        continue;
+      }
       return { value, end: i + 1 };
     }
     value += text[i];
@@ -100,5 +104,8 @@ export function parseSegment(raw: string): PathSegment {
 
 /** Splits the path after the version root; an empty path gives no segments. */
 export function parsePath(path: string): PathSegment[] {
-  return path.split('/').filter((s) => s.length > 0).map(parseSegment);
+  return path
+    .split('/')
+    .filter((s) => s.length > 0)
+    .map(parseSegment);
 }

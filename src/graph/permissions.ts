@@ -35,28 +35,46 @@ const USER_AUTH_METHODS = 'UserAuthenticationMethod.Read.All';
 
 export const PERMISSIONS = {
   registrationDetails: {
-    id: 'registrationDetails', delegated: [AUDIT_LOG, USER_AUTH_METHODS], application: [AUDIT_LOG, USER_AUTH_METHODS],
-    userRoles: REPORT_READER_ROLES, source: 'graph-api §3.1, §3.2 (higher privileged: UserAuthenticationMethod.Read.All)',
+    id: 'registrationDetails',
+    delegated: [AUDIT_LOG, USER_AUTH_METHODS],
+    application: [AUDIT_LOG, USER_AUTH_METHODS],
+    userRoles: REPORT_READER_ROLES,
+    source: 'graph-api §3.1, §3.2 (higher privileged: UserAuthenticationMethod.Read.All)',
   },
   delegatedOnlyAuditLog: {
-    id: 'delegatedOnlyAuditLog', delegated: [AUDIT_LOG], application: [],
-    userRoles: REPORT_READER_ROLES, source: 'graph-api §3.3–3.5, §7.7: application permissions not supported',
+    id: 'delegatedOnlyAuditLog',
+    delegated: [AUDIT_LOG],
+    application: [],
+    userRoles: REPORT_READER_ROLES,
+    source: 'graph-api §3.3–3.5, §7.7: application permissions not supported',
   },
   auditLog: {
-    id: 'auditLog', delegated: [AUDIT_LOG], application: [AUDIT_LOG],
-    userRoles: REPORT_READER_ROLES, source: 'graph-api §3.6–3.9 (§3.6 states no application line; amr allows AuditLog.Read.All as its siblings do)',
+    id: 'auditLog',
+    delegated: [AUDIT_LOG],
+    application: [AUDIT_LOG],
+    userRoles: REPORT_READER_ROLES,
+    source: 'graph-api §3.6–3.9 (§3.6 states no application line; amr allows AuditLog.Read.All as its siblings do)',
   },
   reports: {
-    id: 'reports', delegated: [REPORTS], application: [REPORTS],
-    userRoles: REPORT_READER_ROLES, source: 'graph-api §3.10–3.13 (legacy credential reports)',
+    id: 'reports',
+    delegated: [REPORTS],
+    application: [REPORTS],
+    userRoles: REPORT_READER_ROLES,
+    source: 'graph-api §3.10–3.13 (legacy credential reports)',
   },
   registrationHistory: {
-    id: 'registrationHistory', delegated: [AUDIT_LOG, USER_AUTH_METHODS], application: [AUDIT_LOG, USER_AUTH_METHODS],
-    userRoles: REPORT_READER_ROLES, source: 'amr extension /amr/v1/reports/registrationHistory: the registration report\'s permissions (decision 0053)',
+    id: 'registrationHistory',
+    delegated: [AUDIT_LOG, USER_AUTH_METHODS],
+    application: [AUDIT_LOG, USER_AUTH_METHODS],
+    userRoles: REPORT_READER_ROLES,
+    source: "amr extension /amr/v1/reports/registrationHistory: the registration report's permissions (decision 0053)",
   },
   container: {
-    id: 'container', delegated: [AUDIT_LOG, REPORTS, USER_AUTH_METHODS], application: [AUDIT_LOG, REPORTS, USER_AUTH_METHODS],
-    userRoles: REPORT_READER_ROLES, source: 'amr: the authenticationMethodsRoot container lists nothing; any report permission opens it',
+    id: 'container',
+    delegated: [AUDIT_LOG, REPORTS, USER_AUTH_METHODS],
+    application: [AUDIT_LOG, REPORTS, USER_AUTH_METHODS],
+    userRoles: REPORT_READER_ROLES,
+    source: 'amr: the authenticationMethodsRoot container lists nothing; any report permission opens it',
   },
 } as const satisfies Record<string, PermissionRule>;
 

@@ -26,7 +26,10 @@ export function optionReader(op: Operation, ctx: OptionContext): OptionReader {
   if (entity === undefined && NAMES_PROPERTIES.some((o) => op.options.includes(o))) throw new Error(`${op.id}: query options need an entity`);
   if (op.maxTop === undefined && op.options.includes('$top')) throw new Error(`${op.id}: $top needs a maxTop`);
   const spec = {
-    allowed: new Set(op.options), entity: entity ?? NO_PROPERTIES, maxTop: op.maxTop ?? 1, filterLimits: ctx.filterLimits,
+    allowed: new Set(op.options),
+    entity: entity ?? NO_PROPERTIES,
+    maxTop: op.maxTop ?? 1,
+    filterLimits: ctx.filterLimits,
     includeUnknownEnumMembers: ctx.includeUnknownEnumMembers,
     // decision 0005: the '$' is required on v1.0 and optional on beta.
     dollarOptional: ctx.version === 'beta',

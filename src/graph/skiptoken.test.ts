@@ -15,16 +15,36 @@ test('a token round-trips', () => {
 // an object among the keyset values) reached the paging code and answered 500.
 test('every field is checked even though the token is signed: a wrong shape is a 400', () => {
   const wrong: readonly Record<string, unknown>[] = [
-    { ...GOOD, q: undefined }, { ...GOOD, q: null }, { ...GOOD, q: ['top'] }, { ...GOOD, q: { top: 1 } }, { ...GOOD, q: { filter: { a: 1 } } },
-    { ...GOOD, k: [1] }, { ...GOOD, k: [{}] }, { ...GOOD, k: [null] }, { ...GOOD, k: 'a' },
-    { ...GOOD, g: 1.5 }, { ...GOOD, g: -1 }, { ...GOOD, g: '1' }, { ...GOOD, o: 3 }, { ...GOOD, t: null }, { ...GOOD, c: undefined },
+    { ...GOOD, q: undefined },
+    { ...GOOD, q: null },
+    { ...GOOD, q: ['top'] },
+    { ...GOOD, q: { top: 1 } },
+    { ...GOOD, q: { filter: { a: 1 } } },
+    { ...GOOD, k: [1] },
+    { ...GOOD, k: [{}] },
+    { ...GOOD, k: [null] },
+    { ...GOOD, k: 'a' },
+    { ...GOOD, g: 1.5 },
+    { ...GOOD, g: -1 },
+    { ...GOOD, g: '1' },
+    { ...GOOD, o: 3 },
+    { ...GOOD, t: null },
+    { ...GOOD, c: undefined },
   ];
   for (const state of wrong) {
     const token = encodeSkipToken(SECRET, state as unknown as SkipTokenState);
-    assert.throws(() => decodeSkipToken(SECRET, token), (e: unknown) => e instanceof GraphError && e.status === 400, JSON.stringify(state));
+    assert.throws(
+      () => decodeSkipToken(SECRET, token),
+      (e: unknown) => e instanceof GraphError && e.status === 400,
+      JSON.stringify(state),
+    );
   }
   for (const payload of [null, 1, 'x', []]) {
     const token = encodeSkipToken(SECRET, payload as unknown as SkipTokenState);
-    assert.throws(() => decodeSkipToken(SECRET, token), (e: unknown) => e instanceof GraphError && e.status === 400, JSON.stringify(payload));
+    assert.throws(
+      () => decodeSkipToken(SECRET, token),
+      (e: unknown) => e instanceof GraphError && e.status === 400,
+      JSON.stringify(payload),
+    );
   }
 });

@@ -29,7 +29,11 @@ function sign(secret: string, payload: string): Buffer {
  * signed-in user. A renewed token of the same caller continues; another app or user cannot.
  */
 export function callerFingerprint(secret: string, appId: string | null, objectId: string | null): string {
-  return createHmac('sha256', secret).update(`caller\u0000${appId ?? ''}\u0000${objectId ?? ''}`).digest().subarray(0, 9).toString('base64url');
+  return createHmac('sha256', secret)
+    .update(`caller\u0000${appId ?? ''}\u0000${objectId ?? ''}`)
+    .digest()
+    .subarray(0, 9)
+    .toString('base64url');
 }
 
 export function encodeSkipToken(secret: string, state: SkipTokenState): string {
@@ -67,6 +71,14 @@ const isStringRecord = (v: unknown): v is Record<string, string> =>
 function isState(s: unknown): s is SkipTokenState {
   if (typeof s !== 'object' || s === null) return false;
   const { t, g, o, q, k, c } = s as Record<string, unknown>;
-  return typeof t === 'string' && Number.isSafeInteger(g) && (g as number) >= 0 && typeof o === 'string' && typeof c === 'string'
-    && isStringRecord(q) && Array.isArray(k) && (k as readonly unknown[]).every((x) => typeof x === 'string');
+  return (
+    typeof t === 'string' &&
+    Number.isSafeInteger(g) &&
+    (g as number) >= 0 &&
+    typeof o === 'string' &&
+    typeof c === 'string' &&
+    isStringRecord(q) &&
+    Array.isArray(k) &&
+    (k as readonly unknown[]).every((x) => typeof x === 'string')
+  );
 }

@@ -35,7 +35,7 @@ export const UNKNOWN_ENUM_MEMBERS = 'include-unknown-enum-members';
 
 /** Whether any Prefer header (one or many, comma-separated) asks for include-unknown-enum-members. */
 export function prefersUnknownEnumMembers(prefer: string | readonly string[] | undefined): boolean {
-  const values = typeof prefer === 'string' ? [prefer] : prefer ?? [];
+  const values = typeof prefer === 'string' ? [prefer] : (prefer ?? []);
   return values.some((v) => v.split(',').some((p) => p.trim().toLowerCase() === UNKNOWN_ENUM_MEMBERS));
 }
 

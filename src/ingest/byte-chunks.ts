@@ -9,9 +9,8 @@ export type ByteSource = NodeJS.ReadableStream | AsyncIterable<Uint8Array>;
 export async function* byteChunks(source: ByteSource, onBytes?: (total: number) => void): AsyncGenerator<Buffer> {
   let total = 0;
   for await (const chunk of source as AsyncIterable<Uint8Array | string>) {
-    const buf = typeof chunk === 'string'
-      ? Buffer.from(chunk, 'utf8')
-      : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const buf =
+      typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (buf.length === 0) continue;
     total += buf.length;
     onBytes?.(total);

@@ -35,7 +35,7 @@ export class ChunkPeeker {
   /** The first n bytes (fewer when the source is shorter), reading ahead as needed. */
   async peek(n: number): Promise<Buffer> {
     while (this.heldBytes < n && (await this.pull()) !== null);
-    const all = this.held.length === 1 ? this.held[0] ?? Buffer.alloc(0) : Buffer.concat(this.held);
+    const all = this.held.length === 1 ? (this.held[0] ?? Buffer.alloc(0)) : Buffer.concat(this.held);
     return all.subarray(0, n);
   }
 

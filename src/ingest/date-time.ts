@@ -8,8 +8,7 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+)
 export function parseDateTime(text: string): number | null {
   const m = DATE_TIME.exec(text);
   if (m === null) return null;
-  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((k) => Number(m[k] ?? '0')) as
-    [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((k) => Number(m[k] ?? '0')) as [number, number, number, number, number, number];
   const millis = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
   const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (month < 1 || month > 12 || day < 1 || day > days || hour > 23 || minute > 59 || second > 59) return null;

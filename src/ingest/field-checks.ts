@@ -14,9 +14,7 @@ export function own(o: RawObject, key: string): unknown {
 }
 
 export function refuse(where: string, expected: string, found: unknown): never {
-  throw new SnapshotError(where, found === undefined
-    ? `is required: expected ${expected}`
-    : `expected ${expected}, found ${describe(found)}`);
+  throw new SnapshotError(where, found === undefined ? `is required: expected ${expected}` : `expected ${expected}, found ${describe(found)}`);
 }
 
 export function expectObject(value: unknown, where: string, what: string): RawObject {
@@ -67,9 +65,7 @@ export function optionalObject(o: RawObject, key: string, where: string): RawObj
 }
 
 /** One of `allowed` (compared exactly); absent or null reads as `fallback`. */
-export function optionalChoice<T extends string>(
-  o: RawObject, key: string, where: string, allowed: readonly T[], fallback: T | null,
-): T | null {
+export function optionalChoice<T extends string>(o: RawObject, key: string, where: string, allowed: readonly T[], fallback: T | null): T | null {
   const v = own(o, key);
   if (v === undefined || v === null) return fallback;
   const found = allowed.find((a) => a === v);

@@ -15,19 +15,27 @@ type Totals = { -readonly [K in keyof ActivityAppendSummary]: number };
 
 export async function importActivityObjects(store: Store, tenantId: string, source: ActivityObjects): Promise<ActivityAppendSummary> {
   const totals: Totals = { newAudits: 0, duplicateAudits: 0, newSignIns: 0, duplicateSignIns: 0, registrationEvents: 0, resetEvents: 0, passwordEvents: 0 };
-  const add = (s: ActivityAppendSummary) => { for (const k of Object.keys(totals) as (keyof Totals)[]) totals[k] += s[k]; };
+  const add = (s: ActivityAppendSummary) => {
+    for (const k of Object.keys(totals) as (keyof Totals)[]) totals[k] += s[k];
+  };
   // Graph objects name no tenant: the demo's own id is theirs.
   const envelope = { ...GRAPH_ENVELOPE, tenantId };
   let audits: AuditRecord[] = [];
   for (const raw of source.audits()) {
     audits.push(normaliseAudit(raw as Record<string, unknown>, envelope));
-    if (audits.length === BATCH) { add(await store.appendActivity(tenantId, { audits, signIns: [] })); audits = []; }
+    if (audits.length === BATCH) {
+      add(await store.appendActivity(tenantId, { audits, signIns: [] }));
+      audits = [];
+    }
   }
   add(await store.appendActivity(tenantId, { audits, signIns: [] }));
   let signIns: SignInRecord[] = [];
   for (const raw of source.signIns()) {
     signIns.push(normaliseSignIn(raw as Record<string, unknown>, envelope));
-    if (signIns.length === BATCH) { add(await store.appendActivity(tenantId, { audits: [], signIns })); signIns = []; }
+    if (signIns.length === BATCH) {
+      add(await store.appendActivity(tenantId, { audits: [], signIns }));
+      signIns = [];
+    }
   }
   add(await store.appendActivity(tenantId, { audits: [], signIns }));
   return totals;

@@ -18,15 +18,31 @@ const T = '4bbb79f7-5724-4c9e-95f3-de075f6ec090';
 function ssprRecord(id: string, minute: number, reason: string): object {
   const at = `2026-11-20T10:${String(minute).padStart(2, '0')}:00.0000000Z`;
   return {
-    time: at, resourceId: `/tenants/${T}/providers/Microsoft.aadiam`, operationName: 'Self-service password reset flow activity progress',
-    operationVersion: '1.0', category: 'AuditLogs', tenantId: T, resultSignature: 'None', resultDescription: reason, durationMs: 0,
-    correlationId: 'c0ffee00-0000-4000-8000-000000000001', Level: 4,
+    time: at,
+    resourceId: `/tenants/${T}/providers/Microsoft.aadiam`,
+    operationName: 'Self-service password reset flow activity progress',
+    operationVersion: '1.0',
+    category: 'AuditLogs',
+    tenantId: T,
+    resultSignature: 'None',
+    resultDescription: reason,
+    durationMs: 0,
+    correlationId: 'c0ffee00-0000-4000-8000-000000000001',
+    Level: 4,
     properties: {
-      id, category: 'UserManagement', correlationId: 'c0ffee00-0000-4000-8000-000000000001', result: 'success', resultReason: reason,
-      activityDisplayName: 'Self-service password reset flow activity progress', activityDateTime: at,
-      loggedByService: 'Self-service Password Management', operationType: 'Update',
+      id,
+      category: 'UserManagement',
+      correlationId: 'c0ffee00-0000-4000-8000-000000000001',
+      result: 'success',
+      resultReason: reason,
+      activityDisplayName: 'Self-service password reset flow activity progress',
+      activityDateTime: at,
+      loggedByService: 'Self-service Password Management',
+      operationType: 'Update',
       initiatedBy: { user: { id: null, displayName: null, userPrincipalName: 'alice@contoso.com', ipAddress: '1.128.3.4' } },
-      targetResources: [{ id: '2ce85a15-8640-465d-b916-d2eac620a717', displayName: 'Alice', type: 'User', userPrincipalName: 'alice@contoso.com', modifiedProperties: [] }],
+      targetResources: [
+        { id: '2ce85a15-8640-465d-b916-d2eac620a717', displayName: 'Alice', type: 'User', userPrincipalName: 'alice@contoso.com', modifiedProperties: [] },
+      ],
       additionalDetails: [],
     },
   };
@@ -35,23 +51,48 @@ function ssprRecord(id: string, minute: number, reason: string): object {
 /** A SignInLogs record as Event Hub writes it (signinlogs.eventhub.elastic-test.jsonl), trimmed. */
 function signInRecord(id: string): object {
   return {
-    time: '2026-11-20T05:10:08.6816663Z', resourceId: `/tenants/${T}/providers/Microsoft.aadiam`, operationName: 'Sign-in activity',
-    category: 'SignInLogs', tenantId: T, resultType: '0', correlationId: id,
+    time: '2026-11-20T05:10:08.6816663Z',
+    resourceId: `/tenants/${T}/providers/Microsoft.aadiam`,
+    operationName: 'Sign-in activity',
+    category: 'SignInLogs',
+    tenantId: T,
+    resultType: '0',
+    correlationId: id,
     properties: {
-      id, createdDateTime: '2026-11-20T05:10:08.6816663+00:00', userDisplayName: 'Alice', userPrincipalName: 'alice@contoso.com',
-      userId: '2ce85a15-8640-465d-b916-d2eac620a717', status: { errorCode: 0 }, isInteractive: true,
+      id,
+      createdDateTime: '2026-11-20T05:10:08.6816663+00:00',
+      userDisplayName: 'Alice',
+      userPrincipalName: 'alice@contoso.com',
+      userId: '2ce85a15-8640-465d-b916-d2eac620a717',
+      status: { errorCode: 0 },
+      isInteractive: true,
       authenticationRequirement: 'multiFactorAuthentication',
       authenticationDetails: [
-        { authenticationStepDateTime: '2026-11-20T05:10:08+00:00', authenticationMethod: 'Password', succeeded: true, authenticationStepRequirement: 'Primary authentication' },
-        { authenticationStepDateTime: '2026-11-20T05:10:20+00:00', authenticationMethod: 'Mobile app notification', succeeded: true, authenticationStepResultDetail: 'MFA successfully completed', authenticationStepRequirement: 'Primary authentication' },
+        {
+          authenticationStepDateTime: '2026-11-20T05:10:08+00:00',
+          authenticationMethod: 'Password',
+          succeeded: true,
+          authenticationStepRequirement: 'Primary authentication',
+        },
+        {
+          authenticationStepDateTime: '2026-11-20T05:10:20+00:00',
+          authenticationMethod: 'Mobile app notification',
+          succeeded: true,
+          authenticationStepResultDetail: 'MFA successfully completed',
+          authenticationStepRequirement: 'Primary authentication',
+        },
       ],
     },
   };
 }
 
 let dir: string;
-before(async () => { dir = await mkdtemp(join(tmpdir(), 'amr-logs-')); });
-after(async () => { await rm(dir, { recursive: true, force: true }); });
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'amr-logs-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 test('an export with a bad line: the rest is stored, the bad line goes to the rejects file, a re-import adds nothing', async () => {
   const lines = [
@@ -69,7 +110,10 @@ test('an export with a bad line: the rest is stored, the bad line goes to the re
     assert.deepEqual([first.stored.newAudits, first.stored.newSignIns, first.stored.resetEvents], [2, 1, 1]);
     assert.equal(first.read.skippedByCategory.ServicePrincipalSignInLogs, 1);
     assert.deepEqual(first.tenants, [T]);
-    const rejected = (await readFile(rejectsPath, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { where: string; reason: string });
+    const rejected = (await readFile(rejectsPath, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { where: string; reason: string });
     assert.equal(rejected.length, 1);
     assert.match(rejected[0]!.where, /line 2/);
     const again = await importLogs(store, Readable.from([lines]), { sourceName: 'export.jsonl', rejectsPath: null });
@@ -96,10 +140,17 @@ test('activity older than the retention is deleted once the file is in', async (
   const store = await openStore({ db: await testDatabaseFile(dir, 'retention.db') });
   try {
     const old = ssprRecord('old-1', 0, 'User started the email verification option') as { time: string; properties: Record<string, unknown> };
-    const aged = JSON.stringify({ ...old, time: '2025-01-01T10:00:00Z', properties: { ...old.properties, id: 'old-1', activityDateTime: '2025-01-01T10:00:00Z', correlationId: 'old-session' } });
+    const aged = JSON.stringify({
+      ...old,
+      time: '2025-01-01T10:00:00Z',
+      properties: { ...old.properties, id: 'old-1', activityDateTime: '2025-01-01T10:00:00Z', correlationId: 'old-session' },
+    });
     const fresh = JSON.stringify(ssprRecord('new-1', 1, 'User started the email verification option'));
     const summary = await importLogs(store, Readable.from([`${aged}\n${fresh}\n`]), {
-      sourceName: 'export.jsonl', rejectsPath: null, retentionDays: 400, now: () => new Date('2026-11-21T00:00:00Z'),
+      sourceName: 'export.jsonl',
+      rejectsPath: null,
+      retentionDays: 400,
+      now: () => new Date('2026-11-21T00:00:00Z'),
     });
     assert.equal(summary.stored.newAudits, 2);
     assert.equal(summary.pruned, 3, 'the aged record, the reset attempt derived from it, and its hour of the rollup');
@@ -115,7 +166,11 @@ describe('a file of refusals is stopped, and the rejects file stays bounded (dec
   const zeros = (n: number): string => `{"records":[${'0,'.repeat(n - 1)}0]}`;
 
   test('tiny bad records: reading stops after GIVE_UP_AFTER_REFUSALS, the rejects file holds only those, nothing is stored', async () => {
-    for (const [name, text] of [['zeros', zeros(60_000)], ['empty objects', `[${'{},'.repeat(59_999)}{}]`], ['ndjson', '{}\n'.repeat(60_000)]] as const) {
+    for (const [name, text] of [
+      ['zeros', zeros(60_000)],
+      ['empty objects', `[${'{},'.repeat(59_999)}{}]`],
+      ['ndjson', '{}\n'.repeat(60_000)],
+    ] as const) {
       const store = await openStore({ db: await testDatabaseFile(dir, `refusals-${name}.db`) });
       try {
         const rejectsPath = join(dir, `refusals-${name}.rejects.jsonl`);
@@ -124,7 +179,11 @@ describe('a file of refusals is stopped, and the rejects file stays bounded (dec
           importLogs(store, Readable.from([text]), { sourceName: name, rejectsPath, onRefused: (b) => refusedSeen.push(b.length) }),
           (err: unknown) => {
             assert.ok(err instanceof LogFileError, name);
-            assert.match(err.message, /^10,000 of the first 10,000 records were refused \(the first: (line 1: )?(records\[0\]|\[0\]|line 1): (expected a JSON object|not an audit or sign-in record).*\): this is not a log export/, name);
+            assert.match(
+              err.message,
+              /^10,000 of the first 10,000 records were refused \(the first: (line 1: )?(records\[0\]|\[0\]|line 1): (expected a JSON object|not an audit or sign-in record).*\): this is not a log export/,
+              name,
+            );
             return true;
           },
         );

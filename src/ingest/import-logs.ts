@@ -116,10 +116,16 @@ class AppendPipeline {
   constructor(private readonly totals: Totals) {}
 
   async push(append: Promise<ActivityAppendSummary>): Promise<void> {
-    this.pending.push(append.then(
-      (added) => { for (const k of Object.keys(this.totals) as (keyof Totals)[]) this.totals[k] += added[k]; },
-      (error: unknown) => { this.failure ??= { error }; },
-    ));
+    this.pending.push(
+      append.then(
+        (added) => {
+          for (const k of Object.keys(this.totals) as (keyof Totals)[]) this.totals[k] += added[k];
+        },
+        (error: unknown) => {
+          this.failure ??= { error };
+        },
+      ),
+    );
     if (this.pending.length > APPENDS_IN_FLIGHT) await this.pending.shift();
     if (this.failure) throw this.failure.error;
   }
@@ -166,21 +172,33 @@ export async function importLogs(store: Store, input: Readable, options: ImportL
     if (tooManyRefused(refusedForTenant, routed)) throw tooManyRefusedError(refusedForTenant, routed, firstForTenant, refused.at(-1) ?? null);
     for (const [tenant, records] of byTenant) {
       tenants.add(tenant);
-      await appends.push(store.appendActivity(tenant, kind === 'audits' ? { audits: records as AuditRecord[], signIns: [] } : { audits: [], signIns: records as SignInRecord[] }));
+      await appends.push(
+        store.appendActivity(
+          tenant,
+          kind === 'audits' ? { audits: records as AuditRecord[], signIns: [] } : { audits: [], signIns: records as SignInRecord[] },
+        ),
+      );
     }
   };
   try {
     let read: LogReadSummary;
     try {
-      read = await readLogs(input, {
-        sourceName: options.sourceName, batchSize: LOG_BATCH_RECORDS,
-        ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.now ? { now: options.now } : {}),
-        ...(options.limits ? { limits: options.limits } : {}), ...(options.signal ? { signal: options.signal } : {}),
-      }, {
-        audits: (b) => route(b, 'audits', (r) => JSON.stringify(r)),
-        signIns: (b) => route(b, 'signIns', (r) => JSON.stringify(r)),
-        refused: (b) => rejects.write(b),
-      });
+      read = await readLogs(
+        input,
+        {
+          sourceName: options.sourceName,
+          batchSize: LOG_BATCH_RECORDS,
+          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+          ...(options.now ? { now: options.now } : {}),
+          ...(options.limits ? { limits: options.limits } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+        },
+        {
+          audits: (b) => route(b, 'audits', (r) => JSON.stringify(r)),
+          signIns: (b) => route(b, 'signIns', (r) => JSON.stringify(r)),
+          refused: (b) => rejects.write(b),
+        },
+      );
     } finally {
       // A file that stops with an error still stores the batches read before the fault.
       await appends.settle().catch(() => undefined);

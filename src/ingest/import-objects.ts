@@ -14,13 +14,21 @@ export interface ObjectSnapshot {
 
 const BATCH = 1000;
 
-async function inBatches<T>(items: Iterable<unknown>, place: string, normalise: (raw: unknown, where: string) => T,
-  push: (batch: readonly T[]) => Promise<void> | void, onCount: (n: number) => void): Promise<void> {
+async function inBatches<T>(
+  items: Iterable<unknown>,
+  place: string,
+  normalise: (raw: unknown, where: string) => T,
+  push: (batch: readonly T[]) => Promise<void> | void,
+  onCount: (n: number) => void,
+): Promise<void> {
   let batch: T[] = [];
   let i = 0;
   for (const raw of items) {
     batch.push(normalise(raw, `${place}[${i++}]`));
-    if (batch.length === BATCH) { await push(batch); batch = []; }
+    if (batch.length === BATCH) {
+      await push(batch);
+      batch = [];
+    }
   }
   if (batch.length > 0) await push(batch);
   onCount(i);
@@ -31,15 +39,40 @@ export async function importObjects(store: Store, snapshot: ObjectSnapshot, now:
   const methodsByType: Record<string, number> = {};
   const { recompute } = await store.replaceTenantSnapshot(async (sink) => {
     await sink.header(normaliseHeader(snapshot.header(), '', now));
-    await inBatches<SnapshotGroup>(snapshot.groups(), 'groups', normaliseGroup, (b) => sink.groups(b), (n) => { counts.groups = n; });
-    await inBatches<SnapshotRoleAssignment>(snapshot.roleAssignments(), 'roleAssignments', normaliseRoleAssignment, (b) => sink.roleAssignments(b), (n) => { counts.roleAssignments = n; });
-    await inBatches<SnapshotUser>(snapshot.users(), 'users', normaliseUser, (b) => {
-      for (const u of b) for (const m of u.methods) {
-        const t = String(m['@odata.type']);
-        methodsByType[t] = (methodsByType[t] ?? 0) + 1;
-      }
-      return sink.users(b);
-    }, (n) => { counts.users = n; });
+    await inBatches<SnapshotGroup>(
+      snapshot.groups(),
+      'groups',
+      normaliseGroup,
+      (b) => sink.groups(b),
+      (n) => {
+        counts.groups = n;
+      },
+    );
+    await inBatches<SnapshotRoleAssignment>(
+      snapshot.roleAssignments(),
+      'roleAssignments',
+      normaliseRoleAssignment,
+      (b) => sink.roleAssignments(b),
+      (n) => {
+        counts.roleAssignments = n;
+      },
+    );
+    await inBatches<SnapshotUser>(
+      snapshot.users(),
+      'users',
+      normaliseUser,
+      (b) => {
+        for (const u of b)
+          for (const m of u.methods) {
+            const t = String(m['@odata.type']);
+            methodsByType[t] = (methodsByType[t] ?? 0) + 1;
+          }
+        return sink.users(b);
+      },
+      (n) => {
+        counts.users = n;
+      },
+    );
   });
   return {
     tenantId: recompute.tenantId,

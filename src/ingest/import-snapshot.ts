@@ -47,14 +47,20 @@ function guardTenant(sink: SnapshotSink, expected: string | undefined, sourceNam
 const IMPORT_BATCH_RECORDS = 100;
 
 export async function importSnapshot(store: Store, input: Readable, options: ImportSnapshotOptions): Promise<ImportSnapshotSummary> {
-  const { result, recompute } = await store.replaceTenantSnapshot((sink) => readSnapshot(input, {
-    sourceName: options.sourceName,
-    encoding: options.encoding,
-    batchSize: IMPORT_BATCH_RECORDS,
-    now: options.now,
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.limits ? { limits: options.limits } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  }, guardTenant(sink, options.expectTenantId, options.sourceName)));
+  const { result, recompute } = await store.replaceTenantSnapshot((sink) =>
+    readSnapshot(
+      input,
+      {
+        sourceName: options.sourceName,
+        encoding: options.encoding,
+        batchSize: IMPORT_BATCH_RECORDS,
+        now: options.now,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.limits ? { limits: options.limits } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+      guardTenant(sink, options.expectTenantId, options.sourceName),
+    ),
+  );
   return { tenantId: recompute.tenantId, read: result, recompute };
 }

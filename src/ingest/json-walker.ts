@@ -59,16 +59,16 @@ export interface JsonWalkHost {
 }
 
 // What the next significant byte must be.
-const TOP = 0;            // a top-level value, or nothing (between values)
-const KEY_OR_CLOSE = 1;   // after `{`
-const KEY = 2;            // after `,` in an object
+const TOP = 0; // a top-level value, or nothing (between values)
+const KEY_OR_CLOSE = 1; // after `{`
+const KEY = 2; // after `,` in an object
 const COLON = 3;
-const MEMBER = 4;         // a member's value
-const AFTER_MEMBER = 5;   // `,` or `}`
-const ITEM_OR_CLOSE = 6;  // after `[`
-const ITEM = 7;           // after `,` in an array
-const AFTER_ITEM = 8;     // `,` or `]`
-const SCAN = 9;           // inside a value or a member name: ValueScanner's part
+const MEMBER = 4; // a member's value
+const AFTER_MEMBER = 5; // `,` or `}`
+const ITEM_OR_CLOSE = 6; // after `[`
+const ITEM = 7; // after `,` in an array
+const AFTER_ITEM = 8; // `,` or `]`
+const SCAN = 9; // inside a value or a member name: ValueScanner's part
 
 function isSpace(c: number | undefined): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
@@ -163,7 +163,9 @@ export class JsonWalker implements ChunkParser {
   private structural(buf: Buffer, i: number): number {
     const c = buf[i] ?? 0;
     switch (this.state) {
-      case TOP: case MEMBER: case ITEM:
+      case TOP:
+      case MEMBER:
+      case ITEM:
         return this.beginValue(buf, i, c);
       case ITEM_OR_CLOSE:
         return c === 0x5d ? this.close(i) : this.beginValue(buf, i, c);
@@ -210,7 +212,14 @@ export class JsonWalker implements ChunkParser {
     this.readingKey = false;
     this.keeping = decision !== 'skip';
     this.valueStart = this.base + i;
-    this.scanner.begin(buf, i, this.keeping, this.host.scanPlace(this.frames, 'value'), this.keeping ? this.host.limitsFor(this.frames, 'value') : null, this.valueStart);
+    this.scanner.begin(
+      buf,
+      i,
+      this.keeping,
+      this.host.scanPlace(this.frames, 'value'),
+      this.keeping ? this.host.limitsFor(this.frames, 'value') : null,
+      this.valueStart,
+    );
     this.state = SCAN;
     return i;
   }

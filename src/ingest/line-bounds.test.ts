@@ -54,7 +54,10 @@ function metered(bytes: Buffer): Buffer[] {
 }
 
 /** What a read ended in: the refusal's place, limit and message, or what reached the sink. */
-async function logOutcome(input: Buffer | readonly Buffer[], limits: { maxRecordBytes: number; maxRecordElements: number; maxDepth: number }): Promise<unknown> {
+async function logOutcome(
+  input: Buffer | readonly Buffer[],
+  limits: { maxRecordBytes: number; maxRecordElements: number; maxDepth: number },
+): Promise<unknown> {
   try {
     const { sink, summary } = await logs.read(input, { limits, hint: 'ndjson' });
     return { content: sink.content(), records: summary.records };
@@ -63,7 +66,10 @@ async function logOutcome(input: Buffer | readonly Buffer[], limits: { maxRecord
   }
 }
 
-async function snapshotOutcome(input: Buffer | readonly Buffer[], limits: { maxRecordBytes: number; maxRecordElements: number; maxDepth: number }): Promise<unknown> {
+async function snapshotOutcome(
+  input: Buffer | readonly Buffer[],
+  limits: { maxRecordBytes: number; maxRecordElements: number; maxDepth: number },
+): Promise<unknown> {
   try {
     const { sink } = await snapshots.read(input, { limits, encoding: 'ndjson' });
     return { users: sink.userList.length };
@@ -84,7 +90,7 @@ describe('NDJSON lines: bounds on a whole line refuse exactly what the meter ref
       // Line limits are 16× the bytes, 2× the values, 2 more levels: chosen around this line's size.
       const limits = {
         maxRecordBytes: random() < 0.2 ? Math.max(1, Math.ceil(Buffer.byteLength(line) / 16) - 1) : 1 << 20,
-        maxRecordElements: 1 + Math.floor(random() * Buffer.byteLength(line) / 2),
+        maxRecordElements: 1 + Math.floor((random() * Buffer.byteLength(line)) / 2),
         maxDepth: 1 + Math.floor(random() * 12),
       };
       const whole = await logOutcome(bytes, limits);
@@ -99,7 +105,11 @@ describe('NDJSON lines: bounds on a whole line refuse exactly what the meter ref
     for (let n = 0; n < 200; n++) {
       const line = `{"user":${randomLine(random)}}`;
       const bytes = Buffer.from(`${JSON.stringify(snapshots.HEADER)}\n${JSON.stringify({ user: snapshots.user('a') })}\n${line}\n`);
-      const limits = { maxRecordBytes: 1 << 20, maxRecordElements: 1 + Math.floor(random() * Buffer.byteLength(line)), maxDepth: 1 + Math.floor(random() * 12) };
+      const limits = {
+        maxRecordBytes: 1 << 20,
+        maxRecordElements: 1 + Math.floor(random() * Buffer.byteLength(line)),
+        maxDepth: 1 + Math.floor(random() * 12),
+      };
       const whole = await snapshotOutcome(bytes, limits);
       assert.deepEqual(await snapshotOutcome(metered(bytes), limits), whole, `${line} ${JSON.stringify(limits)}`);
     }

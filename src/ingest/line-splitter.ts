@@ -288,7 +288,9 @@ export abstract class LineSplitter implements ChunkParser {
 
   /** The line is longer than `max` bytes: the subclass decides (its bytes up to `end` are dropped). */
   private tooLong(buf: Buffer, end: number, max: number, at: number): void {
-    const head = Buffer.concat([...this.parts, buf.subarray(this.pos, Math.min(end, this.pos + 1024))]).subarray(0, 1024).toString('utf8');
+    const head = Buffer.concat([...this.parts, buf.subarray(this.pos, Math.min(end, this.pos + 1024))])
+      .subarray(0, 1024)
+      .toString('utf8');
     this.parts = [];
     this.endOfLine();
     this.onTooLong(head, max, at);

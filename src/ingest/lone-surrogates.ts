@@ -18,7 +18,10 @@ export function loneSurrogateEscape(text: string): number {
   if (text.indexOf('\\u') < 0 || !SURROGATE_ESCAPE.test(text)) return -1;
   // Escapes occur only in strings of parsed text, so a backslash outside one cannot be met.
   for (let i = text.indexOf('\\'); i >= 0 && i < text.length; i = text.indexOf('\\', i)) {
-    if (text.charCodeAt(i + 1) !== 0x75) { i += 2; continue; } // `\"`, `\\`, `\n`…: two characters
+    if (text.charCodeAt(i + 1) !== 0x75) {
+      i += 2;
+      continue;
+    } // `\"`, `\\`, `\n`…: two characters
     const unit = hexAt(text, i + 2);
     if (unit >= 0xd800 && unit <= 0xdbff) {
       const low = text.charCodeAt(i + 6) === 0x5c && text.charCodeAt(i + 7) === 0x75 ? hexAt(text, i + 8) : -1;

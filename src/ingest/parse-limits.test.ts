@@ -19,11 +19,19 @@ function valuesIn(v: unknown): number {
 
 /** Containers open at once, the value itself counted. */
 function depthOf(v: unknown): number {
-  const inner: unknown[] | null = Array.isArray(v) ? (v as unknown[]) : v !== null && typeof v === 'object' ? Object.values(v as Record<string, unknown>) : null;
+  const inner: unknown[] | null = Array.isArray(v)
+    ? (v as unknown[])
+    : v !== null && typeof v === 'object'
+      ? Object.values(v as Record<string, unknown>)
+      : null;
   return inner === null ? 0 : 1 + inner.reduce((m: number, x) => Math.max(m, depthOf(x)), 0);
 }
 
-const nest = (levels: number): unknown => { let v: unknown = 0; for (let i = 1; i < levels; i++) v = [v]; return v; };
+const nest = (levels: number): unknown => {
+  let v: unknown = 0;
+  for (let i = 1; i < levels; i++) v = [v];
+  return v;
+};
 
 /** A user whose compact JSON is exactly `bytes` long. */
 function userOfBytes(bytes: number): Record<string, unknown> {
@@ -106,13 +114,23 @@ describe('parse limits: snapshots', () => {
 
   const refusedDoc = Buffer.from(jsonDoc([user('a'), big, user('c')]));
   chunkBoundaryRefusalSuite('snapshot JSON over its value limit', refusedDoc, {
-    errorOf: async (bytes) => { const e = await readError(bytes, { limits: custom({ maxRecordElements: values - 1 }) }); return [e.where, e.message]; },
-    seeds: 10, maxChunk: 40, splitStep: () => 3,
+    errorOf: async (bytes) => {
+      const e = await readError(bytes, { limits: custom({ maxRecordElements: values - 1 }) });
+      return [e.where, e.message];
+    },
+    seeds: 10,
+    maxChunk: 40,
+    splitStep: () => 3,
   });
   const refusedNd = Buffer.from(ndjson([{ user: user('a') }, { user: big }]));
   chunkBoundaryRefusalSuite('snapshot NDJSON over its depth limit', refusedNd, {
-    errorOf: async (bytes) => { const e = await readError(bytes, { limits: custom({ maxDepth: depth }) }); return [e.where, e.message]; },
-    seeds: 10, maxChunk: 40, splitStep: () => 3,
+    errorOf: async (bytes) => {
+      const e = await readError(bytes, { limits: custom({ maxDepth: depth }) });
+      return [e.where, e.message];
+    },
+    seeds: 10,
+    maxChunk: 40,
+    splitStep: () => 3,
   });
 });
 
@@ -133,7 +151,11 @@ describe('parse limits: logs', () => {
     const text = `${JSON.stringify(first)}\n${line}\n`;
     const exact = { maxRecordBytes: Buffer.byteLength(line) / 16, maxRecordElements: lineValues / 2, maxDepth: depth - 2 };
     assert.equal((await logs.read(text, { limits: exact })).summary.signIns, 2);
-    for (const [kind, over] of [['bytes', { maxRecordBytes: exact.maxRecordBytes - 1 }], ['elements', { maxRecordElements: exact.maxRecordElements - 1 }], ['depth', { maxDepth: depth - 3 }]] as const) {
+    for (const [kind, over] of [
+      ['bytes', { maxRecordBytes: exact.maxRecordBytes - 1 }],
+      ['elements', { maxRecordElements: exact.maxRecordElements - 1 }],
+      ['depth', { maxDepth: depth - 3 }],
+    ] as const) {
       const { error, sink } = await logs.readError(text, { limits: { ...exact, ...over }, batchSize: 1 });
       assert.deepEqual([error.where, error.limit], ['line 2', kind], kind);
       assert.match(error.message, /the limit on one (line|record).*raise the limit \(amr import --max-/);
@@ -142,7 +164,10 @@ describe('parse limits: logs', () => {
   });
 
   it('NDJSON: a Graph page of 1,000 sign-ins on one line is read with the default limits', async () => {
-    const page = JSON.stringify({ '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns', value: Array.from({ length: 1000 }, (_, i) => graphSignIn(i)) });
+    const page = JSON.stringify({
+      '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns',
+      value: Array.from({ length: 1000 }, (_, i) => graphSignIn(i)),
+    });
     assert.ok(Buffer.byteLength(page) > 2 * 1024 * 1024);
     assert.equal((await logs.read(`${page}\n`)).summary.signIns, 1000);
   });
@@ -175,7 +200,16 @@ describe('parse limits: logs', () => {
   });
 
   it('a column holding JSON nested deeper than 64 levels refuses its record only', async () => {
-    const row = { Type: 'SigninLogs', TimeGenerated: '2026-01-02T03:04:05Z', Id: 'r1', CreatedDateTime: '2026-01-02T03:04:05Z', AADTenantId: 'dd5bff5f-1a20-4f27-864d-c3b9d8f78e1f', ResultType: '0', UserId: 'u', Status: JSON.stringify(nest(70)) };
+    const row = {
+      Type: 'SigninLogs',
+      TimeGenerated: '2026-01-02T03:04:05Z',
+      Id: 'r1',
+      CreatedDateTime: '2026-01-02T03:04:05Z',
+      AADTenantId: 'dd5bff5f-1a20-4f27-864d-c3b9d8f78e1f',
+      ResultType: '0',
+      UserId: 'u',
+      Status: JSON.stringify(nest(70)),
+    };
     const { sink } = await logs.read(`${JSON.stringify(row)}\n${JSON.stringify(first)}\n`);
     assert.equal(sink.refusedList.length, 1);
     assert.match(sink.refusedList[0]?.reason ?? '', /Status is a JSON string nesting objects and arrays more than 64 levels deep/);
@@ -184,12 +218,22 @@ describe('parse limits: logs', () => {
 
   const refused = Buffer.from(`${JSON.stringify(first)}\n${JSON.stringify(second)}\n`);
   chunkBoundaryRefusalSuite('log NDJSON over its value limit', refused, {
-    errorOf: async (bytes) => { const { error } = await logs.readError(bytes, { limits: { maxRecordElements: Math.floor((values - 1) / 2) } }); return [error.where, error.message]; },
-    seeds: 10, maxChunk: 40, splitStep: () => 5,
+    errorOf: async (bytes) => {
+      const { error } = await logs.readError(bytes, { limits: { maxRecordElements: Math.floor((values - 1) / 2) } });
+      return [error.where, error.message];
+    },
+    seeds: 10,
+    maxChunk: 40,
+    splitStep: () => 5,
   });
   const doc = Buffer.from(JSON.stringify({ records: [first, second] }, null, 1));
   chunkBoundaryRefusalSuite('log document over its depth limit', doc, {
-    errorOf: async (bytes) => { const { error } = await logs.readError(bytes, { limits: { maxDepth: depth - 1 } }); return [error.where, error.message]; },
-    seeds: 10, maxChunk: 40, splitStep: () => 5,
+    errorOf: async (bytes) => {
+      const { error } = await logs.readError(bytes, { limits: { maxDepth: depth - 1 } });
+      return [error.where, error.message];
+    },
+    seeds: 10,
+    maxChunk: 40,
+    splitStep: () => 5,
   });
 });

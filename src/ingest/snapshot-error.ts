@@ -11,7 +11,11 @@ export class SnapshotError extends Error {
   /** Set when the input went past a parse limit (decision 0054): which one. */
   readonly limit: LimitKind | undefined;
 
-  constructor(readonly where: string, message: string, options?: { readonly cause?: unknown; readonly limit?: LimitKind }) {
+  constructor(
+    readonly where: string,
+    message: string,
+    options?: { readonly cause?: unknown; readonly limit?: LimitKind },
+  ) {
     super(message, options);
     this.limit = options?.limit;
   }

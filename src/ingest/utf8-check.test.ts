@@ -59,14 +59,19 @@ describe('UTF-8 check', () => {
 
   const doc = withBytes(jsonDoc([user('a', { displayName: 'Zoë 🙂' }), user('b', { displayName: 'x`y' })]), [0xe2, 0x28, 0xa1]);
   chunkBoundaryRefusalSuite('a snapshot with a broken 3-byte sequence', doc, {
-    errorOf: async (bytes) => { const e = await readError(bytes); return [e.where, e.message]; },
-    seeds: 10, maxChunk: 40, splitStep: () => 1,
+    errorOf: async (bytes) => {
+      const e = await readError(bytes);
+      return [e.where, e.message];
+    },
+    seeds: 10,
+    maxChunk: 40,
+    splitStep: () => 1,
   });
 });
 
 describe('lone surrogate escapes', () => {
   it('a snapshot user with "\\ud800" or a lone low half is refused with its place; pairs and escaped backslashes are read', async () => {
-    const lone = (await readError(jsonDoc([user('a')]).replace('"User a"', '"x\\ud800y"')));
+    const lone = await readError(jsonDoc([user('a')]).replace('"User a"', '"x\\ud800y"'));
     assert.equal(lone.where, 'users[0]');
     assert.match(lone.message, /^the escape "\\ud800" at byte \d+ is half of a UTF-16 surrogate pair with no other half/);
     assert.equal((await readError(jsonDoc([user('a')]).replace('"User a"', '"\\uDC00"'))).where, 'users[0]');
@@ -84,10 +89,16 @@ describe('lone surrogate escapes', () => {
   it('a log record with a lone surrogate is refused alone; the next is read', async () => {
     const text = `${JSON.stringify({ ...graphSignIn(1), userDisplayName: 'LONE' }).replace('LONE', '\\udfff')}\n${JSON.stringify(graphSignIn(2))}\n`;
     const { sink } = await logs.read(text);
-    assert.deepEqual(sink.refusedList.map((r) => r.where), ['line 1']);
+    assert.deepEqual(
+      sink.refusedList.map((r) => r.where),
+      ['line 1'],
+    );
     assert.match(sink.refusedList[0]?.reason ?? '', /the escape "\\udfff" is half of a UTF-16 surrogate pair/);
     assert.equal(sink.signInList.length, 1);
     const page = JSON.stringify({ value: [{ ...graphSignIn(1), userDisplayName: 'LONE' }, graphSignIn(2)] }, null, 1).replace('LONE', '\\ud800');
-    assert.deepEqual((await logs.read(page)).sink.refusedList.map((r) => r.where), ['value[0]']);
+    assert.deepEqual(
+      (await logs.read(page)).sink.refusedList.map((r) => r.where),
+      ['value[0]'],
+    );
   });
 });

@@ -36,11 +36,22 @@ export function firstInvalidUtf8(buf: Buffer): { readonly index: number; readonl
   const n = buf.length;
   for (let i = 0; i < n;) {
     const c = buf[i] ?? 0;
-    if (c < 0x80) { i++; continue; }
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
     const need = sequenceLength(c);
     const hex = `0x${c.toString(16)}`;
     if (need === 0) {
-      return { index: i, reason: (c & 0xc0) === 0x80 ? `a continuation byte (${hex}) with no sequence before it` : c === 0xc0 || c === 0xc1 ? `an overlong encoding (lead byte ${hex})` : `byte ${hex} never occurs in UTF-8` };
+      return {
+        index: i,
+        reason:
+          (c & 0xc0) === 0x80
+            ? `a continuation byte (${hex}) with no sequence before it`
+            : c === 0xc0 || c === 0xc1
+              ? `an overlong encoding (lead byte ${hex})`
+              : `byte ${hex} never occurs in UTF-8`,
+      };
     }
     // The second byte's range depends on the lead: this rules out overlong forms, surrogates and > U+10FFFF.
     const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
@@ -50,9 +61,14 @@ export function firstInvalidUtf8(buf: Buffer): { readonly index: number; readonl
       const b = buf[i + k] ?? 0;
       const ok = k === 1 ? b >= lo && b <= hi : (b & 0xc0) === 0x80;
       if (!ok) {
-        const what = k === 1 && (b & 0xc0) === 0x80
-          ? (c === 0xed ? 'a UTF-16 surrogate encoded as UTF-8' : c === 0xf4 ? 'a code point past U+10FFFF' : 'an overlong encoding')
-          : `a ${need}-byte sequence (lead byte ${hex}) cut short`;
+        const what =
+          k === 1 && (b & 0xc0) === 0x80
+            ? c === 0xed
+              ? 'a UTF-16 surrogate encoded as UTF-8'
+              : c === 0xf4
+                ? 'a code point past U+10FFFF'
+                : 'an overlong encoding'
+            : `a ${need}-byte sequence (lead byte ${hex}) cut short`;
         return { index: i, reason: what };
       }
     }
@@ -71,7 +87,7 @@ export async function* checkedUtf8(chunks: AsyncIterable<Buffer>, fault: Utf8Fau
     const body = buf.subarray(0, cut);
     if (!isUtf8(body)) {
       const utf16 = base === 0 && ((body[0] === 0xff && body[1] === 0xfe) || (body[0] === 0xfe && body[1] === 0xff));
-      const bad = utf16 ? { index: 0, reason: UTF16_BOM_REASON } : firstInvalidUtf8(body) ?? { index: 0, reason: 'not UTF-8' };
+      const bad = utf16 ? { index: 0, reason: UTF16_BOM_REASON } : (firstInvalidUtf8(body) ?? { index: 0, reason: 'not UTF-8' });
       if (bad.index > 0) yield body.subarray(0, bad.index);
       throw fault(base + bad.index, bad.reason);
     }

@@ -94,8 +94,11 @@ export class ValueScanner {
   /** Scans from pos up to `to`: the index just past the value, or -1 when the chunk (or `to`) ends first. */
   scan(buf: Buffer, pos: number, to = buf.length): number {
     if (this.start < 0) this.start = pos;
-    const end = this.scalar ? this.scanScalar(buf, pos, to)
-      : this.limits === null ? this.scanNested(buf, pos, to) : this.scanMetered(buf, pos, to, this.limits);
+    const end = this.scalar
+      ? this.scanScalar(buf, pos, to)
+      : this.limits === null
+        ? this.scanNested(buf, pos, to)
+        : this.scanMetered(buf, pos, to, this.limits);
     if (end < 0) this.carry(buf, to);
     else if (this.limits !== null && this.consumed + end - this.start > this.limits.maxRecordBytes) this.tooLarge(this.limits);
     return end;
@@ -134,10 +137,16 @@ export class ValueScanner {
           this.escaped = i > n;
           break;
         }
-        if (depth === 0) { found = i + 1; break; }
+        if (depth === 0) {
+          found = i + 1;
+          break;
+        }
       } else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
       else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-        if (--depth === 0) { found = i + 1; break; }
+        if (--depth === 0) {
+          found = i + 1;
+          break;
+        }
       }
     }
     this.depth = depth;
@@ -169,14 +178,20 @@ export class ValueScanner {
     for (; i < n; i++) {
       const c = buf[i];
       if (c === QUOTE) {
-        if (expectItem) { values++; expectItem = false; }
+        if (expectItem) {
+          values++;
+          expectItem = false;
+        }
         i = endOfString(buf, i + 1, n);
         if (i >= n) {
           this.inString = true;
           this.escaped = i > n;
           break;
         }
-        if (depth === 0) { found = i + 1; break; }
+        if (depth === 0) {
+          found = i + 1;
+          break;
+        }
       } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
         if (expectItem) values++;
         if (++depth > maxDepth) this.tooDeep(buf, i, limits);
@@ -184,7 +199,10 @@ export class ValueScanner {
         kinds[depth] = expectItem ? 1 : 0;
       } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
         expectItem = false;
-        if (--depth === 0) { found = i + 1; break; }
+        if (--depth === 0) {
+          found = i + 1;
+          break;
+        }
       } else if (c === COLON) values++;
       else if (c === COMMA) {
         if (kinds[depth] === 1) values++;
@@ -226,17 +244,29 @@ export class ValueScanner {
 
   private tooLarge(limits: ParseLimits): never {
     this.parts = [];
-    throw new SnapshotError(this.where, `is larger than ${limitText('bytes', limits.maxRecordBytes)}, the limit on one record (it starts at byte ${this.at}); ${raiseHint('bytes')}`, { limit: 'bytes' });
+    throw new SnapshotError(
+      this.where,
+      `is larger than ${limitText('bytes', limits.maxRecordBytes)}, the limit on one record (it starts at byte ${this.at}); ${raiseHint('bytes')}`,
+      { limit: 'bytes' },
+    );
   }
 
   private tooMany(limits: ParseLimits): never {
     this.parts = [];
-    throw new SnapshotError(this.where, `holds more than ${limitText('elements', limits.maxRecordElements)} (objects, arrays, strings, numbers…), the limit on one record (it starts at byte ${this.at}); ${raiseHint('elements')}`, { limit: 'elements' });
+    throw new SnapshotError(
+      this.where,
+      `holds more than ${limitText('elements', limits.maxRecordElements)} (objects, arrays, strings, numbers…), the limit on one record (it starts at byte ${this.at}); ${raiseHint('elements')}`,
+      { limit: 'elements' },
+    );
   }
 
   private tooDeep(buf: Buffer, i: number, limits: ParseLimits): never {
     this.parts = [];
     const offset = this.at + this.consumed + i - Math.max(this.start, 0);
-    throw new SnapshotError(this.where, `nests objects and arrays more than ${limitText('depth', limits.maxDepth)} deep (at byte ${offset}), the limit on one record; ${raiseHint('depth')}`, { limit: 'depth' });
+    throw new SnapshotError(
+      this.where,
+      `nests objects and arrays more than ${limitText('depth', limits.maxDepth)} deep (at byte ${offset}), the limit on one record; ${raiseHint('depth')}`,
+      { limit: 'depth' },
+    );
   }
 }

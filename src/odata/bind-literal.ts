@@ -22,10 +22,17 @@ const KEYWORD_LITERALS: ReadonlySet<string> = new Set(['true', 'false', 'null'])
 
 export function isLiteralToken(token: Token): boolean {
   switch (token.kind) {
-    case 'string': case 'integer': case 'dateTimeOffset': case 'guid': case 'enum': return true;
+    case 'string':
+    case 'integer':
+    case 'dateTimeOffset':
+    case 'guid':
+    case 'enum':
+      return true;
     // ABNF quoted strings are case-insensitive (RFC 5234 §2.3), so TRUE and Null are literals too.
-    case 'identifier': return KEYWORD_LITERALS.has(token.value.toLowerCase());
-    default: return false;
+    case 'identifier':
+      return KEYWORD_LITERALS.has(token.value.toLowerCase());
+    default:
+      return false;
   }
 }
 
@@ -33,9 +40,7 @@ export function isLiteralToken(token: Token): boolean {
  * `nullError` is the message to give when null is not allowed here (ordering operators,
  * `in` lists); undefined allows null.
  */
-export function bindLiteral(
-  token: Token, target: LiteralTarget, includeUnknownEnumMembers: boolean, nullError?: string,
-): Literal {
+export function bindLiteral(token: Token, target: LiteralTarget, includeUnknownEnumMembers: boolean, nullError?: string): Literal {
   const word = token.kind === 'identifier' ? token.value.toLowerCase() : '';
   if (word === 'null') {
     if (nullError !== undefined) throw filterError(nullError, token.position);
@@ -90,7 +95,8 @@ function bindEnum(token: Token, target: LiteralTarget, includeUnknown: boolean):
   if (!includeUnknown && isEvolvableMember(enumType, member)) {
     // graph-api §2.7: members after unknownFutureValue need Prefer: include-unknown-enum-members.
     throw filterError(
-      `'${member}' is an evolvable member of ${enumType.name}`, token.position,
+      `'${member}' is an evolvable member of ${enumType.name}`,
+      token.position,
       "Send the header 'Prefer: include-unknown-enum-members' to use it.",
     );
   }
@@ -104,27 +110,39 @@ function sameEnumType(written: string, declared: string): boolean {
 
 function expected(target: LiteralTarget): string {
   switch (target.kind) {
-    case 'boolean': return 'a Boolean (true or false, without quotes)';
-    case 'string': return 'a string in single quotes';
-    case 'int64': return 'a whole number (Int64)';
-    case 'dateTimeOffset': return 'a dateTimeOffset such as 2026-01-01T00:00:00Z (without quotes)';
-    case 'guid': return 'a GUID such as 01234567-89ab-cdef-0123-456789abcdef (without quotes)';
-    case 'enum': return `a ${target.enum?.name ?? 'enum'} member in single quotes`;
+    case 'boolean':
+      return 'a Boolean (true or false, without quotes)';
+    case 'string':
+      return 'a string in single quotes';
+    case 'int64':
+      return 'a whole number (Int64)';
+    case 'dateTimeOffset':
+      return 'a dateTimeOffset such as 2026-01-01T00:00:00Z (without quotes)';
+    case 'guid':
+      return 'a GUID such as 01234567-89ab-cdef-0123-456789abcdef (without quotes)';
+    case 'enum':
+      return `a ${target.enum?.name ?? 'enum'} member in single quotes`;
   }
 }
 
 function describe(token: Token): string {
   switch (token.kind) {
-    case 'string': return `the string ${token.text}`;
-    case 'integer': return `the number ${token.text}`;
-    case 'dateTimeOffset': return `the dateTimeOffset ${token.text}`;
-    case 'guid': return `the GUID ${token.text}`;
-    case 'enum': return `the enum value ${token.text}`;
+    case 'string':
+      return `the string ${token.text}`;
+    case 'integer':
+      return `the number ${token.text}`;
+    case 'dateTimeOffset':
+      return `the dateTimeOffset ${token.text}`;
+    case 'guid':
+      return `the GUID ${token.text}`;
+    case 'enum':
+      return `the enum value ${token.text}`;
     case 'identifier': {
       const word = token.value.toLowerCase();
       if (word === 'true' || word === 'false') return `the Boolean ${token.text}`;
       return `the name '${token.text}'`;
     }
-    default: return `'${token.text}'`;
+    default:
+      return `'${token.text}'`;
   }
 }

@@ -7,22 +7,35 @@ import { registrationAuthMethod, registrationDetails } from './test-entities.js'
 const entity = (p: PropertyCapability): unknown => defineEntity({ typeName: 'ns.t', properties: [p] });
 
 test('defineEntity refuses contradictions', () => {
-  assert.throws(() => entity({ name: 'a', type: 'boolean', nullable: false, filter: ['gt'], orderby: false }),
-    { message: 'ns.t.a: gt not possible on boolean' });
-  assert.throws(() => entity({ name: 'a', type: 'stringCollection', nullable: false, filter: ['eq'], orderby: false }),
-    { message: 'ns.t.a: eq not possible on stringCollection' });
-  assert.throws(() => entity({ name: 'a', type: 'enum', nullable: false, filter: ['eq'], orderby: false }),
-    { message: 'ns.t.a: enum is required exactly for enum types' });
-  assert.throws(() => entity({ name: 'a', type: 'stringCollection', nullable: false, filter: ['any'], orderby: false, caseInsensitive: true }),
-    { message: 'ns.t.a: caseInsensitive is for strings' });
-  assert.throws(() => entity({ name: 'a', type: 'stringCollection', nullable: false, filter: ['any'], orderby: true }),
-    { message: "ns.t.a: collections can't be ordered" });
-  assert.throws(() => entity({ name: 'a', type: 'string', nullable: false, filter: [], elementFilter: ['eq'], orderby: false }),
-    { message: 'ns.t.a: elementFilter is for collections' });
-  assert.throws(() => defineEntity({ typeName: 'ns.t', properties: [
-    { name: 'a', type: 'string', nullable: false, filter: [], orderby: false },
-    { name: 'a', type: 'string', nullable: false, filter: [], orderby: false },
-  ] }), { message: "ns.t: property 'a' is declared twice" });
+  assert.throws(() => entity({ name: 'a', type: 'boolean', nullable: false, filter: ['gt'], orderby: false }), {
+    message: 'ns.t.a: gt not possible on boolean',
+  });
+  assert.throws(() => entity({ name: 'a', type: 'stringCollection', nullable: false, filter: ['eq'], orderby: false }), {
+    message: 'ns.t.a: eq not possible on stringCollection',
+  });
+  assert.throws(() => entity({ name: 'a', type: 'enum', nullable: false, filter: ['eq'], orderby: false }), {
+    message: 'ns.t.a: enum is required exactly for enum types',
+  });
+  assert.throws(() => entity({ name: 'a', type: 'stringCollection', nullable: false, filter: ['any'], orderby: false, caseInsensitive: true }), {
+    message: 'ns.t.a: caseInsensitive is for strings',
+  });
+  assert.throws(() => entity({ name: 'a', type: 'stringCollection', nullable: false, filter: ['any'], orderby: true }), {
+    message: "ns.t.a: collections can't be ordered",
+  });
+  assert.throws(() => entity({ name: 'a', type: 'string', nullable: false, filter: [], elementFilter: ['eq'], orderby: false }), {
+    message: 'ns.t.a: elementFilter is for collections',
+  });
+  assert.throws(
+    () =>
+      defineEntity({
+        typeName: 'ns.t',
+        properties: [
+          { name: 'a', type: 'string', nullable: false, filter: [], orderby: false },
+          { name: 'a', type: 'string', nullable: false, filter: [], orderby: false },
+        ],
+      }),
+    { message: "ns.t: property 'a' is declared twice" },
+  );
 });
 
 test('defineEntity freezes deeply', () => {

@@ -1,8 +1,6 @@
 // Capability descriptors: what an entity's properties are and which query operations each one allows.
 
-export type EdmKind =
-  | 'boolean' | 'string' | 'enum' | 'int64' | 'dateTimeOffset' | 'guid'
-  | 'stringCollection' | 'enumCollection';
+export type EdmKind = 'boolean' | 'string' | 'enum' | 'int64' | 'dateTimeOffset' | 'guid' | 'stringCollection' | 'enumCollection';
 
 export type FilterOp = 'eq' | 'ne' | 'in' | 'gt' | 'ge' | 'lt' | 'le' | 'startswith' | 'any';
 

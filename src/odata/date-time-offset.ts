@@ -59,8 +59,12 @@ export function toMillisecondText(canonical: string): { readonly text: string; r
 }
 
 interface Parts {
-  readonly year: number; readonly month: number; readonly day: number;
-  readonly hour: number; readonly minute: number; readonly second: number;
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
   readonly offsetMinutes: number;
 }
 
@@ -97,13 +101,17 @@ function fail(reason: string): DateTimeParse {
 class Reader {
   private i = 0;
   constructor(private readonly s: string) {}
-  done(): boolean { return this.i === this.s.length; }
+  done(): boolean {
+    return this.i === this.s.length;
+  }
   take(c: string): boolean {
     if (this.s[this.i] !== c) return false;
     this.i += 1;
     return true;
   }
-  takeEither(a: string, b: string): boolean { return this.take(a) || this.take(b); }
+  takeEither(a: string, b: string): boolean {
+    return this.take(a) || this.take(b);
+  }
   digits(n: number): number | undefined {
     const part = this.s.slice(this.i, this.i + n);
     if (part.length !== n || !isDigits(part)) return undefined;

@@ -7,21 +7,56 @@ import { evaluateFilter, type Row } from './evaluate-filter.js';
 import { parseFilter } from './parse-filter.js';
 import { parseOrderBy } from './parse-order-by.js';
 import {
-  credentialRegistrationDetails as creds, passwordResetsSummary as resets, registrationDetails as reg, userEventsSummary as events,
+  credentialRegistrationDetails as creds,
+  passwordResetsSummary as resets,
+  registrationDetails as reg,
+  userEventsSummary as events,
 } from './test-entities.js';
 
 const users: readonly Row[] = [
-  { id: 'a', userPrincipalName: 'Adele@contoso.com', userDisplayName: 'Adele Vance', isAdmin: true, isMfaCapable: true,
-    userType: 'member', methodsRegistered: ['email', 'fido2'], systemPreferredAuthenticationMethods: ['push'],
-    userPreferredMethodForSecondaryAuthentication: 'push' },
-  { id: 'b', userPrincipalName: 'adam@contoso.com', userDisplayName: 'Adam', isAdmin: false, isMfaCapable: false,
-    userType: 'guest', methodsRegistered: [], systemPreferredAuthenticationMethods: ['oath', 'sms'],
-    userPreferredMethodForSecondaryAuthentication: null },
-  { id: 'c', userPrincipalName: 'émile@contoso.com', userDisplayName: 'Émile', isAdmin: null, isMfaCapable: true,
-    userType: null, methodsRegistered: null, systemPreferredAuthenticationMethods: [],
-    userPreferredMethodForSecondaryAuthentication: 'none' },
-  { id: 'd', userPrincipalName: 'STRASSE@contoso.com', userDisplayName: 'Straße 😀', isAdmin: false, isMfaCapable: false,
-    userType: 'member', methodsRegistered: ['mobilePhone'], systemPreferredAuthenticationMethods: null },
+  {
+    id: 'a',
+    userPrincipalName: 'Adele@contoso.com',
+    userDisplayName: 'Adele Vance',
+    isAdmin: true,
+    isMfaCapable: true,
+    userType: 'member',
+    methodsRegistered: ['email', 'fido2'],
+    systemPreferredAuthenticationMethods: ['push'],
+    userPreferredMethodForSecondaryAuthentication: 'push',
+  },
+  {
+    id: 'b',
+    userPrincipalName: 'adam@contoso.com',
+    userDisplayName: 'Adam',
+    isAdmin: false,
+    isMfaCapable: false,
+    userType: 'guest',
+    methodsRegistered: [],
+    systemPreferredAuthenticationMethods: ['oath', 'sms'],
+    userPreferredMethodForSecondaryAuthentication: null,
+  },
+  {
+    id: 'c',
+    userPrincipalName: 'émile@contoso.com',
+    userDisplayName: 'Émile',
+    isAdmin: null,
+    isMfaCapable: true,
+    userType: null,
+    methodsRegistered: null,
+    systemPreferredAuthenticationMethods: [],
+    userPreferredMethodForSecondaryAuthentication: 'none',
+  },
+  {
+    id: 'd',
+    userPrincipalName: 'STRASSE@contoso.com',
+    userDisplayName: 'Straße 😀',
+    isAdmin: false,
+    isMfaCapable: false,
+    userType: 'member',
+    methodsRegistered: ['mobilePhone'],
+    systemPreferredAuthenticationMethods: null,
+  },
 ];
 
 const cases: readonly (readonly [string, string, EntityCapabilities?, (readonly Row[])?])[] = [
@@ -56,7 +91,10 @@ for (const [text, ids, entity, rows] of cases) {
   test(`evaluates ${JSON.stringify(text)}`, () => {
     const e = entity ?? reg;
     const node = parseFilter(text, e, { includeUnknownEnumMembers: true });
-    const hit = (rows ?? users).filter((r) => evaluateFilter(node, r, e)).map((r) => r.id).join('');
+    const hit = (rows ?? users)
+      .filter((r) => evaluateFilter(node, r, e))
+      .map((r) => r.id)
+      .join('');
     assert.equal(hit, ids);
   });
 }
@@ -98,7 +136,13 @@ const typed: readonly (readonly [string, string, EntityCapabilities, readonly Ro
 for (const [text, ids, entity, rows] of typed) {
   test(`evaluates ${JSON.stringify(text)} on ${entity.typeName}`, () => {
     const node = parseFilter(text, entity, { includeUnknownEnumMembers: true });
-    assert.equal(rows.filter((r) => evaluateFilter(node, r, entity)).map((r) => r.id).join(''), ids);
+    assert.equal(
+      rows
+        .filter((r) => evaluateFilter(node, r, entity))
+        .map((r) => r.id)
+        .join(''),
+      ids,
+    );
   });
 }
 
@@ -109,8 +153,12 @@ test('a stored value of the wrong type is a bug, not a mismatch', () => {
 
 test('compareRows: case-insensitive names by code point, desc, nulls first ascending', () => {
   const rows: Row[] = [
-    { id: '1', userDisplayName: 'b' }, { id: '2', userDisplayName: 'A' }, { id: '3', userDisplayName: '\u{1F600}' },
-    { id: '4', userDisplayName: '\uFF21' }, { id: '5', userDisplayName: 'a' }, { id: '6', userDisplayName: 'É' },
+    { id: '1', userDisplayName: 'b' },
+    { id: '2', userDisplayName: 'A' },
+    { id: '3', userDisplayName: '\u{1F600}' },
+    { id: '4', userDisplayName: '\uFF21' },
+    { id: '5', userDisplayName: 'a' },
+    { id: '6', userDisplayName: 'É' },
   ];
   const asc = compareRows(parseOrderBy('userDisplayName', reg), reg);
   const ids = (list: Row[]): string => list.map((r) => r.id).join('');

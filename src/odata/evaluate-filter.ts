@@ -14,9 +14,12 @@ export type Row = Readonly<Record<string, unknown>>;
  */
 export function evaluateFilter(node: FilterNode, row: Row, entity: EntityCapabilities): boolean {
   switch (node.kind) {
-    case 'and': return evaluateFilter(node.left, row, entity) && evaluateFilter(node.right, row, entity);
-    case 'or': return evaluateFilter(node.left, row, entity) || evaluateFilter(node.right, row, entity);
-    case 'not': return !evaluateFilter(node.operand, row, entity);
+    case 'and':
+      return evaluateFilter(node.left, row, entity) && evaluateFilter(node.right, row, entity);
+    case 'or':
+      return evaluateFilter(node.left, row, entity) || evaluateFilter(node.right, row, entity);
+    case 'not':
+      return !evaluateFilter(node.operand, row, entity);
     case 'compare': {
       const type = valueType(entity, node.property);
       return compare(node.op, row[node.property], node.value, type);
@@ -41,12 +44,18 @@ export function evaluateFilter(node: FilterNode, row: Row, entity: EntityCapabil
 
 function evaluateElement(node: ElementNode, item: unknown, type: ValueType): boolean {
   switch (node.kind) {
-    case 'and': return evaluateElement(node.left, item, type) && evaluateElement(node.right, item, type);
-    case 'or': return evaluateElement(node.left, item, type) || evaluateElement(node.right, item, type);
-    case 'not': return !evaluateElement(node.operand, item, type);
-    case 'compare': return compare(node.op, item, node.value, type);
-    case 'in': return node.values.some((v) => compare('eq', item, v, type));
-    case 'startswith': return startsWith(item, node.prefix, type);
+    case 'and':
+      return evaluateElement(node.left, item, type) && evaluateElement(node.right, item, type);
+    case 'or':
+      return evaluateElement(node.left, item, type) || evaluateElement(node.right, item, type);
+    case 'not':
+      return !evaluateElement(node.operand, item, type);
+    case 'compare':
+      return compare(node.op, item, node.value, type);
+    case 'in':
+      return node.values.some((v) => compare('eq', item, v, type));
+    case 'startswith':
+      return startsWith(item, node.prefix, type);
   }
 }
 
@@ -56,12 +65,18 @@ function compare(op: CompareOp, stored: unknown, literal: Literal, type: ValueTy
   if (isNull) return op === 'ne';
   const order = compareKeys(sortKey(stored, type), sortKey(literal.value, type));
   switch (op) {
-    case 'eq': return order === 0;
-    case 'ne': return order !== 0;
-    case 'gt': return order > 0;
-    case 'ge': return order >= 0;
-    case 'lt': return order < 0;
-    case 'le': return order <= 0;
+    case 'eq':
+      return order === 0;
+    case 'ne':
+      return order !== 0;
+    case 'gt':
+      return order > 0;
+    case 'ge':
+      return order >= 0;
+    case 'lt':
+      return order < 0;
+    case 'le':
+      return order <= 0;
   }
 }
 

@@ -45,22 +45,39 @@ export interface AnyNode {
   readonly predicate: ElementNode | null;
 }
 
-export interface AndNode<N> { readonly kind: 'and'; readonly left: N; readonly right: N }
-export interface OrNode<N> { readonly kind: 'or'; readonly left: N; readonly right: N }
-export interface NotNode<N> { readonly kind: 'not'; readonly operand: N }
+export interface AndNode<N> {
+  readonly kind: 'and';
+  readonly left: N;
+  readonly right: N;
+}
+export interface OrNode<N> {
+  readonly kind: 'or';
+  readonly left: N;
+  readonly right: N;
+}
+export interface NotNode<N> {
+  readonly kind: 'not';
+  readonly operand: N;
+}
 
-export type FilterNode =
-  | CompareNode | InNode | StartsWithNode | AnyNode
-  | AndNode<FilterNode> | OrNode<FilterNode> | NotNode<FilterNode>;
+export type FilterNode = CompareNode | InNode | StartsWithNode | AnyNode | AndNode<FilterNode> | OrNode<FilterNode> | NotNode<FilterNode>;
 
 /** Inside a lambda only the range variable can be tested, so element nodes carry no property. */
-export interface ElementCompareNode { readonly kind: 'compare'; readonly op: CompareOp; readonly value: Literal }
-export interface ElementInNode { readonly kind: 'in'; readonly values: readonly Literal[] }
-export interface ElementStartsWithNode { readonly kind: 'startswith'; readonly prefix: string }
+export interface ElementCompareNode {
+  readonly kind: 'compare';
+  readonly op: CompareOp;
+  readonly value: Literal;
+}
+export interface ElementInNode {
+  readonly kind: 'in';
+  readonly values: readonly Literal[];
+}
+export interface ElementStartsWithNode {
+  readonly kind: 'startswith';
+  readonly prefix: string;
+}
 
-export type ElementNode =
-  | ElementCompareNode | ElementInNode | ElementStartsWithNode
-  | AndNode<ElementNode> | OrNode<ElementNode> | NotNode<ElementNode>;
+export type ElementNode = ElementCompareNode | ElementInNode | ElementStartsWithNode | AndNode<ElementNode> | OrNode<ElementNode> | NotNode<ElementNode>;
 
 /** Freezes a freshly built tree in place, all the way down. */
 export function deepFreeze<T>(value: T): T {

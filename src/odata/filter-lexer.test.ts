@@ -3,8 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tokenize } from './filter-lexer.js';
 
-const brief = (text: string): string[] =>
-  tokenize(text).map((t) => `${t.kind}:${t.typeName === undefined ? '' : `${t.typeName}|`}${t.value}@${t.position}`);
+const brief = (text: string): string[] => tokenize(text).map((t) => `${t.kind}:${t.typeName === undefined ? '' : `${t.typeName}|`}${t.value}@${t.position}`);
 
 const cases: readonly (readonly [string, readonly string[]])[] = [
   ["a eq 'x'", ['identifier:a@1', 'identifier:eq@3', 'string:x@6', 'end:@9']],

@@ -3,9 +3,7 @@
 import { filterError } from './odata-error.js';
 import { parseDateTimeOffset } from './date-time-offset.js';
 
-export type TokenKind =
-  | 'identifier' | 'string' | 'integer' | 'dateTimeOffset' | 'guid' | 'enum'
-  | 'open' | 'close' | 'comma' | 'slash' | 'colon' | 'end';
+export type TokenKind = 'identifier' | 'string' | 'integer' | 'dateTimeOffset' | 'guid' | 'enum' | 'open' | 'close' | 'comma' | 'slash' | 'colon' | 'end';
 
 export interface Token {
   readonly kind: TokenKind;
@@ -124,10 +122,18 @@ function describeChar(text: string, i: number): string {
   return cp < 32 || cp === 127 ? `U+${hex}` : `'${String.fromCodePoint(cp)}'`;
 }
 
-function isDigit(c: number): boolean { return c >= 48 && c <= 57; }
-function isHex(c: number): boolean { return isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102); }
-function isIdentStart(c: number): boolean { return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; }
-function isIdentPart(c: number): boolean { return isIdentStart(c) || isDigit(c); }
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+function isHex(c: number): boolean {
+  return isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+function isIdentStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+function isIdentPart(c: number): boolean {
+  return isIdentStart(c) || isDigit(c);
+}
 /** Digits, T/t, Z/z, ':', '.', '+', '-': everything a dateTimeOffset literal can contain. */
 function isDateTimeChar(c: number): boolean {
   return isDigit(c) || c === 84 || c === 116 || c === 90 || c === 122 || c === 58 || c === 46 || c === 43 || c === 45;

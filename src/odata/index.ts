@@ -1,12 +1,22 @@
 // The public surface of odata/: OData v4 query options, parsed and evaluated, with no Graph knowledge and no I/O.
 
-export type {
-  EdmKind, ElementFilterOp, EntityCapabilities, EnumType, FilterOp, PropertyCapability,
-} from './capabilities.js';
+export type { EdmKind, ElementFilterOp, EntityCapabilities, EnumType, FilterOp, PropertyCapability } from './capabilities.js';
 export { defineEntity, isEvolvableMember, propertyOf, usableMembers } from './capabilities.js';
 export type {
-  AndNode, AnyNode, CompareNode, CompareOp, ElementCompareNode, ElementInNode, ElementNode, ElementStartsWithNode,
-  FilterNode, InNode, Literal, NotNode, OrNode, StartsWithNode,
+  AndNode,
+  AnyNode,
+  CompareNode,
+  CompareOp,
+  ElementCompareNode,
+  ElementInNode,
+  ElementNode,
+  ElementStartsWithNode,
+  FilterNode,
+  InNode,
+  Literal,
+  NotNode,
+  OrNode,
+  StartsWithNode,
 } from './filter-ast.js';
 export { compareCodePoints, foldCase } from './compare-values.js';
 export { compareRows } from './compare-rows.js';

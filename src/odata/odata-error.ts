@@ -1,8 +1,7 @@
 // The one error odata/ throws for a bad request; graph/ renders it as a 400 in Graph's envelope.
 
 /** Which query option a message is about; graph/ may use it to pick a target. */
-export type QueryOptionName =
-  | '$filter' | '$orderby' | '$top' | '$select' | '$count' | '$skiptoken' | 'query';
+export type QueryOptionName = '$filter' | '$orderby' | '$top' | '$select' | '$count' | '$skiptoken' | 'query';
 
 export class ODataError extends Error {
   // graph-api §2.5: Graph answers a malformed query with 400 and code BadRequest.

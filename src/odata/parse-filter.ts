@@ -25,7 +25,23 @@ export const DEFAULT_FILTER_MAX_LENGTH = 4096;
 
 const COMPARE_OPS: ReadonlySet<string> = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le']);
 const RESERVED: ReadonlySet<string> = new Set([
-  'and', 'or', 'not', 'eq', 'ne', 'gt', 'ge', 'lt', 'le', 'in', 'has', 'add', 'sub', 'mul', 'div', 'divby', 'mod',
+  'and',
+  'or',
+  'not',
+  'eq',
+  'ne',
+  'gt',
+  'ge',
+  'lt',
+  'le',
+  'in',
+  'has',
+  'add',
+  'sub',
+  'mul',
+  'div',
+  'divby',
+  'mod',
 ]);
 
 export function parseFilter(text: string, entity: EntityCapabilities, options: FilterParseOptions): FilterNode {
@@ -64,7 +80,11 @@ class FilterParser {
     not: (operand) => ({ kind: 'not', operand }),
   };
 
-  constructor(text: string, private readonly entity: EntityCapabilities, private readonly options: FilterParseOptions) {
+  constructor(
+    text: string,
+    private readonly entity: EntityCapabilities,
+    private readonly options: FilterParseOptions,
+  ) {
     this.s = new TokenStream(tokenize(text));
     this.maxDepth = options.maxDepth ?? DEFAULT_FILTER_MAX_DEPTH;
   }
@@ -134,10 +154,7 @@ class FilterParser {
     const property = this.property(name);
     if (this.s.peek().kind === 'slash') return this.lambda(property);
     if (isCollection(property.type)) {
-      throw filterError(
-        `'${property.name}' is a collection`, name.position,
-        `Filter it with ${property.name}/any(x: x eq 'value').`,
-      );
+      throw filterError(`'${property.name}' is a collection`, name.position, `Filter it with ${property.name}/any(x: x eq 'value').`);
     }
     const subject = this.subjectOf(property);
     return this.comparison<FilterNode>(subject, afterNot, name, {
@@ -155,7 +172,9 @@ class FilterParser {
   }
 
   private comparison<N>(
-    subject: Subject, afterNot: boolean, at: Token,
+    subject: Subject,
+    afterNot: boolean,
+    at: Token,
     make: { compare(op: CompareOp, value: Literal): N; in(values: readonly Literal[]): N; bare(): N },
   ): N {
     const opToken = this.s.peek();
@@ -197,7 +216,7 @@ class FilterParser {
     const slash = this.s.next();
     const fn = this.s.peek();
     if (!this.s.isKeyword('any')) {
-      const hint = this.s.isKeyword('all') ? "Only any() is supported, not all()." : `Expected any(…) after '${property.name}/'.`;
+      const hint = this.s.isKeyword('all') ? 'Only any() is supported, not all().' : `Expected any(…) after '${property.name}/'.`;
       throw this.s.unexpected(fn, hint);
     }
     if (!isCollection(property.type)) {
@@ -251,10 +270,7 @@ class FilterParser {
 
   private rangeVariable(token: Token, variable: string, property: PropertyCapability): void {
     if (token.value !== variable) {
-      throw filterError(
-        `inside ${property.name}/any() only the range variable '${variable}' can be used; found '${token.text}'`,
-        token.position,
-      );
+      throw filterError(`inside ${property.name}/any() only the range variable '${variable}' can be used; found '${token.text}'`, token.position);
     }
     if (this.s.peek().kind === 'slash') {
       throw filterError(`the elements of '${property.name}' have no properties`, this.s.peek().position);
@@ -264,10 +280,7 @@ class FilterParser {
   /** name(…) where name is a function; only startswith is supported. */
   private functionCall<N>(name: Token, g: Grammar<N>, body: (first: Token) => N): N {
     if (name.value.toLowerCase() !== 'startswith') {
-      throw filterError(
-        `the function '${name.text}' is not supported`, name.position,
-        "Only startswith(property,'prefix') and property/any(…) are.",
-      );
+      throw filterError(`the function '${name.text}' is not supported`, name.position, "Only startswith(property,'prefix') and property/any(…) are.");
     }
     this.s.next();
     const open = this.s.expect('open');
@@ -325,7 +338,9 @@ class FilterParser {
 
   private subjectOf(property: PropertyCapability): Subject {
     const target: LiteralTarget = {
-      label: `'${property.name}'`, kind: scalarKind(property), ...(property.enum ? { enum: property.enum } : {}),
+      label: `'${property.name}'`,
+      kind: scalarKind(property),
+      ...(property.enum ? { enum: property.enum } : {}),
       ...(property.lowerCaseGuids === true ? { lowerCaseGuids: true } : {}),
     };
     return { target, allowed: property.filter, place: `for '${property.name}'` };
@@ -333,7 +348,9 @@ class FilterParser {
 
   private elementSubject(property: PropertyCapability): Subject {
     const target: LiteralTarget = {
-      label: `each element of '${property.name}'`, kind: scalarKind(property), ...(property.enum ? { enum: property.enum } : {}),
+      label: `each element of '${property.name}'`,
+      kind: scalarKind(property),
+      ...(property.enum ? { enum: property.enum } : {}),
     };
     return { target, allowed: property.elementFilter ?? DEFAULT_ELEMENT_FILTER, place: `inside ${property.name}/any()` };
   }
@@ -350,8 +367,11 @@ class FilterParser {
 /** The type of a property's values, or of its elements for a collection. */
 function scalarKind(property: PropertyCapability): ScalarKind {
   switch (property.type) {
-    case 'stringCollection': return 'string';
-    case 'enumCollection': return 'enum';
-    default: return property.type;
+    case 'stringCollection':
+      return 'string';
+    case 'enumCollection':
+      return 'enum';
+    default:
+      return property.type;
   }
 }

@@ -44,14 +44,26 @@ test('$count', () => {
 test('$select', () => {
   assert.deepEqual(parseSelect('id,userPrincipalName', reg), ['id', 'userPrincipalName']);
   assert.deepEqual(parseSelect(' userType , id,userType', reg), ['userType', 'id']);
-  assert.deepEqual(parseSelect('*', reg), reg.properties.map((p) => p.name));
-  assert.deepEqual(parseSelect('id,*', reg), reg.properties.map((p) => p.name));
+  assert.deepEqual(
+    parseSelect('*', reg),
+    reg.properties.map((p) => p.name),
+  );
+  assert.deepEqual(
+    parseSelect('id,*', reg),
+    reg.properties.map((p) => p.name),
+  );
   assert.ok(Object.isFrozen(parseSelect('id', reg)));
-  refuses(() => parseSelect('id,foo', reg),
-    "Invalid $select: Could not find a property named 'foo' on type 'microsoft.graph.userRegistrationDetails'.", '$select');
-  refuses(() => parseSelect('ID', reg),
-    "Invalid $select: Could not find a property named 'ID' on type 'microsoft.graph.userRegistrationDetails'. "
-    + "Did you mean 'id'? Property names are case-sensitive.", '$select');
+  refuses(
+    () => parseSelect('id,foo', reg),
+    "Invalid $select: Could not find a property named 'foo' on type 'microsoft.graph.userRegistrationDetails'.",
+    '$select',
+  );
+  refuses(
+    () => parseSelect('ID', reg),
+    "Invalid $select: Could not find a property named 'ID' on type 'microsoft.graph.userRegistrationDetails'. " +
+      "Did you mean 'id'? Property names are case-sensitive.",
+    '$select',
+  );
   refuses(() => parseSelect('id,,userType', reg), 'Invalid $select: an item between commas is empty.', '$select');
   refuses(() => parseSelect('', reg), 'Invalid $select: the value is empty.', '$select');
 });
@@ -59,7 +71,8 @@ test('$select', () => {
 test('$orderby', () => {
   assert.deepEqual(parseOrderBy('userPrincipalName', reg), [{ property: 'userPrincipalName', direction: 'asc' }]);
   assert.deepEqual(parseOrderBy('userDisplayName DESC, userPrincipalName  asc', reg), [
-    { property: 'userDisplayName', direction: 'desc' }, { property: 'userPrincipalName', direction: 'asc' },
+    { property: 'userDisplayName', direction: 'desc' },
+    { property: 'userPrincipalName', direction: 'asc' },
   ]);
   assert.ok(Object.isFrozen(parseOrderBy('userPrincipalName', reg)[0]));
 });
@@ -68,8 +81,11 @@ const orderByErrors: readonly (readonly [string, string])[] = [
   ['', 'the value is empty.'],
   ['userPrincipalName,', 'an item between commas is empty.'],
   ['foo', "Could not find a property named 'foo' on type 'microsoft.graph.userRegistrationDetails'."],
-  ['userprincipalname', "Could not find a property named 'userprincipalname' on type 'microsoft.graph.userRegistrationDetails'. "
-    + "Did you mean 'userPrincipalName'? Property names are case-sensitive."],
+  [
+    'userprincipalname',
+    "Could not find a property named 'userprincipalname' on type 'microsoft.graph.userRegistrationDetails'. " +
+      "Did you mean 'userPrincipalName'? Property names are case-sensitive.",
+  ],
   ['isAdmin', "sorting by 'isAdmin' is not supported. Sortable properties: userDisplayName, userPrincipalName."],
   ['userPrincipalName up', "expected asc or desc after 'userPrincipalName', found 'up'."],
   ['userPrincipalName asc desc', "unexpected 'desc' after 'userPrincipalName asc'."],

@@ -24,7 +24,10 @@ export function parseOrderBy(text: string, entity: EntityCapabilities): readonly
 
 function parseItem(raw: string, entity: EntityCapabilities): OrderByItem {
   // Split on spaces and tabs by hand: no regular expression, so no backtracking.
-  const words = raw.split(' ').flatMap((w) => w.split('\t')).filter((w) => w !== '');
+  const words = raw
+    .split(' ')
+    .flatMap((w) => w.split('\t'))
+    .filter((w) => w !== '');
   const [name, dir, extra] = words;
   if (name === undefined) throw orderByError('an item between commas is empty');
   const property = propertyOf(entity, name);
@@ -33,7 +36,10 @@ function parseItem(raw: string, entity: EntityCapabilities): OrderByItem {
     throw orderByError(what, hint);
   }
   if (!property.orderby) {
-    const sortable = entity.properties.filter((p) => p.orderby).map((p) => p.name).join(', ');
+    const sortable = entity.properties
+      .filter((p) => p.orderby)
+      .map((p) => p.name)
+      .join(', ');
     throw orderByError(`sorting by '${name}' is not supported`, `Sortable properties: ${sortable || 'none'}.`);
   }
   // OData 4.01 Part 2 §5.1.1: keywords are case-insensitive in 4.01, so ASC and Desc are accepted.

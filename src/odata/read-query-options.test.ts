@@ -12,15 +12,25 @@ const beta: QueryOptionSpec = { ...v1, dollarOptional: true };
 type Params = readonly (readonly [string, string])[];
 
 test('reads every supported option', () => {
-  const options = readQueryOptions([
-    ['$filter', 'isAdmin'], ['$orderby', 'userPrincipalName desc'], ['$top', '5'], ['$select', 'id'],
-    ['$count', 'true'], ['$skiptoken', 'abc_1'],
-  ], v1);
+  const options = readQueryOptions(
+    [
+      ['$filter', 'isAdmin'],
+      ['$orderby', 'userPrincipalName desc'],
+      ['$top', '5'],
+      ['$select', 'id'],
+      ['$count', 'true'],
+      ['$skiptoken', 'abc_1'],
+    ],
+    v1,
+  );
   assert.deepEqual(options, {
     filterText: 'isAdmin',
     filter: { kind: 'compare', op: 'eq', property: 'isAdmin', value: { kind: 'boolean', value: true } },
     orderby: [{ property: 'userPrincipalName', direction: 'desc' }],
-    top: 5, select: ['id'], count: true, skiptoken: 'abc_1',
+    top: 5,
+    select: ['id'],
+    count: true,
+    skiptoken: 'abc_1',
   });
   assert.ok(Object.isFrozen(options));
 });
@@ -30,31 +40,76 @@ test('no options: defaults only', () => {
 });
 
 test('system option names are case-insensitive', () => {
-  const options = readQueryOptions([['$Filter', 'isAdmin'], ['$TOP', '3'], ['$OrderBy', 'userDisplayName']], v1);
+  const options = readQueryOptions(
+    [
+      ['$Filter', 'isAdmin'],
+      ['$TOP', '3'],
+      ['$OrderBy', 'userDisplayName'],
+    ],
+    v1,
+  );
   assert.equal(options.filterText, 'isAdmin');
   assert.equal(options.top, 3);
   assert.deepEqual(options.orderby, [{ property: 'userDisplayName', direction: 'asc' }]);
 });
 
 test('without dollarOptional, names without $ are custom options and ignored', () => {
-  assert.deepEqual(readQueryOptions([['filter', 'nonsense'], ['top', 'x'], ['skip', '5'], ['api-version', '1']], v1), { orderby: [], count: false });
+  assert.deepEqual(
+    readQueryOptions(
+      [
+        ['filter', 'nonsense'],
+        ['top', 'x'],
+        ['skip', '5'],
+        ['api-version', '1'],
+      ],
+      v1,
+    ),
+    { orderby: [], count: false },
+  );
 });
 
 test('with dollarOptional, names without $ are system options', () => {
-  const options = readQueryOptions([['filter', 'isAdmin'], ['Top', '2'], ['custom', 'x']], beta);
+  const options = readQueryOptions(
+    [
+      ['filter', 'isAdmin'],
+      ['Top', '2'],
+      ['custom', 'x'],
+    ],
+    beta,
+  );
   assert.equal(options.filterText, 'isAdmin');
   assert.equal(options.top, 2);
 });
 
 test('includeUnknownEnumMembers and filter limits reach the filter parser', () => {
-  assert.throws(() => readQueryOptions([['$filter', 'isAdmin or isMfaCapable']], { ...v1, filterLimits: { maxLength: 8 } }),
-    { message: 'Invalid filter clause: the expression is 23 characters long; the limit is 8.' });
+  assert.throws(() => readQueryOptions([['$filter', 'isAdmin or isMfaCapable']], { ...v1, filterLimits: { maxLength: 8 } }), {
+    message: 'Invalid filter clause: the expression is 23 characters long; the limit is 8.',
+  });
 });
 
 const refused: readonly (readonly [string, Params, QueryOptionSpec?])[] = [
-  ["Query option '$filter' is specified more than once.", [['$filter', 'isAdmin'], ['$filter', 'isAdmin']]],
-  ["Query option '$filter' is specified more than once.", [['$filter', 'isAdmin'], ['$FILTER', 'isAdmin']]],
-  ["Query option '$top' is specified more than once.", [['top', '1'], ['$top', '1']], beta],
+  [
+    "Query option '$filter' is specified more than once.",
+    [
+      ['$filter', 'isAdmin'],
+      ['$filter', 'isAdmin'],
+    ],
+  ],
+  [
+    "Query option '$filter' is specified more than once.",
+    [
+      ['$filter', 'isAdmin'],
+      ['$FILTER', 'isAdmin'],
+    ],
+  ],
+  [
+    "Query option '$top' is specified more than once.",
+    [
+      ['top', '1'],
+      ['$top', '1'],
+    ],
+    beta,
+  ],
   ["Query option '$skip' is not supported for this resource. Use @odata.nextLink to page.", [['$skip', '10']]],
   ["Query option '$skip' is not supported for this resource. Use @odata.nextLink to page.", [['Skip', '10']], beta],
   ["Query option '$expand' is not supported for this resource. These entities have no navigation properties.", [['$expand', 'x']]],
@@ -66,10 +121,16 @@ const refused: readonly (readonly [string, Params, QueryOptionSpec?])[] = [
   ["Query option '$index' is not supported for this resource. It only applies to ordered collection members.", [['$index', '1']]],
   ["Query option '$deltatoken' is not supported for this resource. Delta queries are not available for these reports.", [['$deltatoken', 'x']]],
   ["Query option '$Foo' is not a known OData system query option.", [['$Foo', '1']]],
-  ["Query option '$orderby' is not supported for this resource. Supported: $filter, $top.", [['$orderby', 'id']],
-    { ...v1, allowed: new Set<SystemQueryOption>(['$top', '$filter']) }],
-  ["Query option '$select' is not supported for this resource. This resource takes no query options.", [['$select', 'id']],
-    { ...v1, allowed: new Set<SystemQueryOption>() }],
+  [
+    "Query option '$orderby' is not supported for this resource. Supported: $filter, $top.",
+    [['$orderby', 'id']],
+    { ...v1, allowed: new Set<SystemQueryOption>(['$top', '$filter']) },
+  ],
+  [
+    "Query option '$select' is not supported for this resource. This resource takes no query options.",
+    [['$select', 'id']],
+    { ...v1, allowed: new Set<SystemQueryOption>() },
+  ],
   ['Invalid $skiptoken: the value is empty.', [['$skiptoken', '']]],
   ["Invalid $top value '2000': expected an integer from 1 to 1000.", [['$top', '2000']]],
   ['Invalid filter clause: the expression is empty.', [['$filter', '']]],
@@ -77,16 +138,29 @@ const refused: readonly (readonly [string, Params, QueryOptionSpec?])[] = [
 
 for (const [message, params, spec] of refused) {
   test(`refuses ${JSON.stringify(params)}`, () => {
-    assert.throws(() => readQueryOptions(params, spec ?? v1), (err: unknown) => {
-      assert.ok(err instanceof ODataError);
-      assert.equal(err.code, 'BadRequest');
-      assert.equal(err.message, message);
-      return true;
-    });
+    assert.throws(
+      () => readQueryOptions(params, spec ?? v1),
+      (err: unknown) => {
+        assert.ok(err instanceof ODataError);
+        assert.equal(err.code, 'BadRequest');
+        assert.equal(err.message, message);
+        return true;
+      },
+    );
   });
 }
 
 test('the first problem in parameter order wins', () => {
-  assert.throws(() => readQueryOptions([['$skip', '1'], ['$filter', 'isAdmin'], ['$filter', 'isAdmin']], v1),
-    { message: "Query option '$skip' is not supported for this resource. Use @odata.nextLink to page." });
+  assert.throws(
+    () =>
+      readQueryOptions(
+        [
+          ['$skip', '1'],
+          ['$filter', 'isAdmin'],
+          ['$filter', 'isAdmin'],
+        ],
+        v1,
+      ),
+    { message: "Query option '$skip' is not supported for this resource. Use @odata.nextLink to page." },
+  );
 });

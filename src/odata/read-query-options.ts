@@ -59,10 +59,12 @@ export function readQueryOptions(params: readonly (readonly [string, string])[],
   const skiptoken = given.get('$skiptoken');
   if (skiptoken === '') throw new ODataError('Invalid $skiptoken: the value is empty.', '$skiptoken');
   return Object.freeze({
-    ...(filterText === undefined ? {} : {
-      filterText,
-      filter: parseFilter(filterText, spec.entity, { includeUnknownEnumMembers: spec.includeUnknownEnumMembers, ...spec.filterLimits }),
-    }),
+    ...(filterText === undefined
+      ? {}
+      : {
+          filterText,
+          filter: parseFilter(filterText, spec.entity, { includeUnknownEnumMembers: spec.includeUnknownEnumMembers, ...spec.filterLimits }),
+        }),
     orderby: orderby === undefined ? Object.freeze([]) : parseOrderBy(orderby, spec.entity),
     ...(top === undefined ? {} : { top: parseTop(top, spec.maxTop) }),
     ...(select === undefined ? {} : { select: parseSelect(select, spec.entity) }),

@@ -12,26 +12,63 @@ export const featureType: EnumType = { name: 'microsoft.graph.featureType', memb
 export const usageAuthMethod: EnumType = {
   name: 'microsoft.graph.usageAuthMethod',
   members: [
-    'email', 'mobileSMS', 'mobileCall', 'officePhone', 'securityQuestion', 'appNotification', 'appCode',
-    'alternateMobileCall', 'fido', 'appPassword', 'unknownFutureValue', 'externalAuthMethod', 'hardwareOneTimePasscode',
-    'windowsHelloForBusiness', 'microsoftAuthenticatorPasswordless', 'temporaryAccessPass', 'macOsSecureEnclaveKey',
-    'passKeyDeviceBound', 'passKeyDeviceBoundAuthenticator', 'passKeyDeviceBoundWindowsHello', 'softwareOneTimePasscode',
-    'microsoftAuthenticatorPush', 'mobilePhone', 'sms', 'alternateMobilePhone', 'fido2SecurityKey', 'oneTimePasscode',
-    'passKeySynced', 'qrCode',
+    'email',
+    'mobileSMS',
+    'mobileCall',
+    'officePhone',
+    'securityQuestion',
+    'appNotification',
+    'appCode',
+    'alternateMobileCall',
+    'fido',
+    'appPassword',
+    'unknownFutureValue',
+    'externalAuthMethod',
+    'hardwareOneTimePasscode',
+    'windowsHelloForBusiness',
+    'microsoftAuthenticatorPasswordless',
+    'temporaryAccessPass',
+    'macOsSecureEnclaveKey',
+    'passKeyDeviceBound',
+    'passKeyDeviceBoundAuthenticator',
+    'passKeyDeviceBoundWindowsHello',
+    'softwareOneTimePasscode',
+    'microsoftAuthenticatorPush',
+    'mobilePhone',
+    'sms',
+    'alternateMobilePhone',
+    'fido2SecurityKey',
+    'oneTimePasscode',
+    'passKeySynced',
+    'qrCode',
   ],
 };
 export const registrationAuthMethod: EnumType = {
   name: 'microsoft.graph.registrationAuthMethod',
   members: [
-    'email', 'mobilePhone', 'officePhone', 'securityQuestion', 'appNotification', 'appCode', 'alternateMobilePhone',
-    'fido', 'appPassword', 'unknownFutureValue', 'externalAuthMethod',
+    'email',
+    'mobilePhone',
+    'officePhone',
+    'securityQuestion',
+    'appNotification',
+    'appCode',
+    'alternateMobilePhone',
+    'fido',
+    'appPassword',
+    'unknownFutureValue',
+    'externalAuthMethod',
   ],
 };
 
-const flag = (name: string, nullable = false): PropertyCapability =>
-  ({ name, type: 'boolean', nullable, filter: ['eq'], orderby: false });
-const ciName = (name: string): PropertyCapability =>
-  ({ name, type: 'string', nullable: false, filter: ['eq', 'startswith'], orderby: true, caseInsensitive: true });
+const flag = (name: string, nullable = false): PropertyCapability => ({ name, type: 'boolean', nullable, filter: ['eq'], orderby: false });
+const ciName = (name: string): PropertyCapability => ({
+  name,
+  type: 'string',
+  nullable: false,
+  filter: ['eq', 'startswith'],
+  orderby: true,
+  caseInsensitive: true,
+});
 
 /** graph-api §3.1 / §5.1. */
 export const registrationDetails = defineEntity({
@@ -47,11 +84,22 @@ export const registrationDetails = defineEntity({
     { name: 'lastUpdatedDateTime', type: 'dateTimeOffset', nullable: false, filter: [], orderby: false },
     { name: 'methodsRegistered', type: 'stringCollection', nullable: true, filter: ['any'], orderby: false },
     {
-      name: 'systemPreferredAuthenticationMethods', type: 'stringCollection', nullable: true, filter: ['any'],
-      elementFilter: ['eq', 'ne', 'in', 'startswith'], orderby: false,
+      name: 'systemPreferredAuthenticationMethods',
+      type: 'stringCollection',
+      nullable: true,
+      filter: ['any'],
+      elementFilter: ['eq', 'ne', 'in', 'startswith'],
+      orderby: false,
     },
     ciName('userDisplayName'),
-    { name: 'userPreferredMethodForSecondaryAuthentication', type: 'enum', enum: userDefaultAuthenticationMethod, nullable: true, filter: ['eq'], orderby: false },
+    {
+      name: 'userPreferredMethodForSecondaryAuthentication',
+      type: 'enum',
+      enum: userDefaultAuthenticationMethod,
+      nullable: true,
+      filter: ['eq'],
+      orderby: false,
+    },
     ciName('userPrincipalName'),
     { name: 'userType', type: 'enum', enum: signInUserType, nullable: true, filter: ['eq', 'in'], orderby: false },
   ],

@@ -4,7 +4,11 @@ import type { Token, TokenKind } from './filter-lexer.js';
 import { filterError, type ODataError } from './odata-error.js';
 
 const DESCRIBED: Readonly<Partial<Record<TokenKind, string>>> = {
-  open: "'('", close: "')'", comma: "','", slash: "'/'", colon: "':'",
+  open: "'('",
+  close: "')'",
+  comma: "','",
+  slash: "'/'",
+  colon: "':'",
 };
 
 export class TokenStream {
@@ -40,8 +44,8 @@ export class TokenStream {
   }
 
   unexpected(token: Token, hint?: string): ODataError {
-    const what = token.kind === 'end' ? 'unexpected end of expression'
-      : token.kind === 'string' ? `unexpected string ${token.text}` : `unexpected '${token.text}'`;
+    const what =
+      token.kind === 'end' ? 'unexpected end of expression' : token.kind === 'string' ? `unexpected string ${token.text}` : `unexpected '${token.text}'`;
     return filterError(what, token.position, hint);
   }
 }

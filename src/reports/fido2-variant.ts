@@ -4,10 +4,7 @@ import type { MethodName } from './method-names.js';
 import { str } from './graph-object.js';
 
 // Microsoft Authenticator passkey AAGUIDs (iOS, Android), as allowed in Entra passkey key restrictions.
-const AUTHENTICATOR_AAGUIDS: ReadonlySet<string> = new Set([
-  '90a3ccdf-635c-4729-a248-9b709135078f',
-  'de1e552d-db1d-4423-a619-566b625cdc84',
-]);
+const AUTHENTICATOR_AAGUIDS: ReadonlySet<string> = new Set(['90a3ccdf-635c-4729-a248-9b709135078f', 'de1e552d-db1d-4423-a619-566b625cdc84']);
 
 // Windows Hello hardware, VBS hardware and software authenticators (Entra passkey profile docs).
 const WINDOWS_HELLO_AAGUIDS: ReadonlySet<string> = new Set([

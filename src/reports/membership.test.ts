@@ -5,7 +5,8 @@ import type { MemberKind, SnapshotGroup } from './model.js';
 import { resolveMembership } from './membership.js';
 
 const g = (id: string, ...members: string[]): SnapshotGroup => ({
-  id, displayName: id,
+  id,
+  displayName: id,
   members: members.map((m) => {
     const [kind, mid] = m.split(':') as [MemberKind, string];
     return { kind, id: mid };

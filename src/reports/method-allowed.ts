@@ -12,39 +12,62 @@ const PASSWORDLESS_MODES: ReadonlySet<string> = new Set(['any', 'deviceBasedPush
 
 // S17: the legacy MFA service settings, tenant-wide: call, text, app notification, app/token code.
 const LEGACY_MFA: ReadonlyMap<Channel, LegacyMfaMethod> = new Map<Channel, LegacyMfaMethod>([
-  ['sms', 'sms'], ['voiceMobile', 'voice'], ['voiceAlternateMobile', 'voice'], ['voiceOffice', 'voice'],
-  ['authenticatorPush', 'mobileAppNotification'], ['softwareOath', 'mobileAppCode'], ['hardwareOath', 'mobileAppCode'],
+  ['sms', 'sms'],
+  ['voiceMobile', 'voice'],
+  ['voiceAlternateMobile', 'voice'],
+  ['voiceOffice', 'voice'],
+  ['authenticatorPush', 'mobileAppNotification'],
+  ['softwareOath', 'mobileAppCode'],
+  ['hardwareOath', 'mobileAppCode'],
 ]);
 
 // S11/S17: legacy SSPR "Mobile phone" gives text and voice; "Office phone" voice; app code covers tokens.
 const LEGACY_SSPR: ReadonlyMap<Channel, LegacySsprMethod> = new Map<Channel, LegacySsprMethod>([
-  ['sms', 'mobilePhone'], ['voiceMobile', 'mobilePhone'], ['voiceOffice', 'officePhone'], ['email', 'email'],
-  ['authenticatorPush', 'mobileAppNotification'], ['softwareOath', 'mobileAppCode'],
-  ['hardwareOath', 'mobileAppCode'], ['securityQuestion', 'securityQuestions'],
+  ['sms', 'mobilePhone'],
+  ['voiceMobile', 'mobilePhone'],
+  ['voiceOffice', 'officePhone'],
+  ['email', 'email'],
+  ['authenticatorPush', 'mobileAppNotification'],
+  ['softwareOath', 'mobileAppCode'],
+  ['hardwareOath', 'mobileAppCode'],
+  ['securityQuestion', 'securityQuestions'],
 ]);
 
 /** (a) An enabled AMP configuration includes the user and no exclude target matches (S25, S26). */
 export function ampAllows(channel: Channel, s: PolicySubject): boolean {
   switch (channel) {
-    case 'sms': return kindAllows('sms', s);
+    case 'sms':
+      return kindAllows('sms', s);
     case 'voiceMobile':
-    case 'voiceAlternateMobile': return kindAllows('voice', s);
-    case 'voiceOffice': return kindAllows('voice', s, { config: (c) => c.isOfficePhoneAllowed }); // S14
-    case 'email': return kindAllows('email', s);
-    case 'authenticatorPush': return kindAllows('microsoftAuthenticator', s, { modes: PUSH_MODES });
-    case 'authenticatorPasswordless': return kindAllows('microsoftAuthenticator', s, { modes: PASSWORDLESS_MODES });
+    case 'voiceAlternateMobile':
+      return kindAllows('voice', s);
+    case 'voiceOffice':
+      return kindAllows('voice', s, { config: (c) => c.isOfficePhoneAllowed }); // S14
+    case 'email':
+      return kindAllows('email', s);
+    case 'authenticatorPush':
+      return kindAllows('microsoftAuthenticator', s, { modes: PUSH_MODES });
+    case 'authenticatorPasswordless':
+      return kindAllows('microsoftAuthenticator', s, { modes: PASSWORDLESS_MODES });
     // Decision 0021: Authenticator codes are governed by the Authenticator configuration as well.
-    case 'softwareOath': return kindAllows('softwareOath', s)
-      || (s.registered.has('microsoftAuthenticatorPush') && kindAllows('microsoftAuthenticator', s));
-    case 'hardwareOath': return kindAllows('hardwareOath', s);
-    case 'fido2': return kindAllows('fido2', s);
-    case 'temporaryAccessPass': return kindAllows('temporaryAccessPass', s);
-    case 'external': return kindAllows('external', s);
-    case 'qrCode': return kindAllows('qrCodePin', s);
+    case 'softwareOath':
+      return kindAllows('softwareOath', s) || (s.registered.has('microsoftAuthenticatorPush') && kindAllows('microsoftAuthenticator', s));
+    case 'hardwareOath':
+      return kindAllows('hardwareOath', s);
+    case 'fido2':
+      return kindAllows('fido2', s);
+    case 'temporaryAccessPass':
+      return kindAllows('temporaryAccessPass', s);
+    case 'external':
+      return kindAllows('external', s);
+    case 'qrCode':
+      return kindAllows('qrCodePin', s);
     // (c) WHfB and the macOS platform credential have no AMP configuration: always allowed.
-    case 'platform': return true;
+    case 'platform':
+      return true;
     // S17: security questions can only be enabled in the legacy SSPR policy.
-    case 'securityQuestion': return false;
+    case 'securityQuestion':
+      return false;
   }
 }
 
@@ -60,9 +83,7 @@ function kindAllows(kind: MethodConfigKind, s: PolicySubject, filter: ConfigFilt
   return s.policies.methodConfigs.some((c) => {
     if (c.kind !== kind || !c.enabled || (config !== undefined && !config(c))) return false;
     const included = matchingIncludes(c.includeTargets, c.excludeTargets, s);
-    return modes === undefined
-      ? included.length > 0
-      : included.some((t) => modes.has(t.authenticationMode ?? 'any'));
+    return modes === undefined ? included.length > 0 : included.some((t) => modes.has(t.authenticationMode ?? 'any'));
   });
 }
 

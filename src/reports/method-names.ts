@@ -4,25 +4,25 @@
 // place in every output list. Never reorder, rename or remove an entry; add new names at the end.
 // At most 31 entries, so that the mask fits a signed 32-bit integer on every store.
 export const METHODS_REGISTERED = [
-  'mobilePhone',                        // 0  phone, phoneType=mobile (S12)
-  'alternateMobilePhone',               // 1  phone, phoneType=alternateMobile (S12)
-  'officePhone',                        // 2  phone, phoneType=office (S12)
-  'email',                              // 3  emailAuthenticationMethod (S15)
-  'securityQuestion',                   // 4  amr snapshot count; not in Graph (S15)
-  'microsoftAuthenticatorPush',         // 5  microsoftAuthenticatorAuthenticationMethod (S15)
+  'mobilePhone', // 0  phone, phoneType=mobile (S12)
+  'alternateMobilePhone', // 1  phone, phoneType=alternateMobile (S12)
+  'officePhone', // 2  phone, phoneType=office (S12)
+  'email', // 3  emailAuthenticationMethod (S15)
+  'securityQuestion', // 4  amr snapshot count; not in Graph (S15)
+  'microsoftAuthenticatorPush', // 5  microsoftAuthenticatorAuthenticationMethod (S15)
   'microsoftAuthenticatorPasswordless', // 6  passwordlessMicrosoftAuthenticator… (S19)
-  'softwareOneTimePasscode',            // 7  softwareOath; Authenticator codes too (S4)
-  'hardwareOneTimePasscode',            // 8  hardwareOathAuthenticationMethod (S20)
-  'fido2SecurityKey',                   // 9  fido2 without a passkey type (S72)
-  'passKeyDeviceBound',                 // 10 fido2, device-bound passkey (S2)
-  'passKeyDeviceBoundAuthenticator',    // 11 fido2, Microsoft Authenticator AAGUID
-  'passKeyDeviceBoundWindowsHello',     // 12 fido2, Windows Hello AAGUID
-  'passKeySynced',                      // 13 fido2, synced passkey
-  'windowsHelloForBusiness',            // 14 windowsHelloForBusinessAuthenticationMethod (S15)
-  'macOsSecureEnclaveKey',              // 15 platformCredentialAuthenticationMethod (S21)
-  'temporaryAccessPass',                // 16 TAP, only while usable (A6)
-  'externalAuthMethod',                 // 17 externalAuthenticationMethod (S22)
-  'qrCode',                             // 18 qrCodePinAuthenticationMethod (S23, PROPOSAL)
+  'softwareOneTimePasscode', // 7  softwareOath; Authenticator codes too (S4)
+  'hardwareOneTimePasscode', // 8  hardwareOathAuthenticationMethod (S20)
+  'fido2SecurityKey', // 9  fido2 without a passkey type (S72)
+  'passKeyDeviceBound', // 10 fido2, device-bound passkey (S2)
+  'passKeyDeviceBoundAuthenticator', // 11 fido2, Microsoft Authenticator AAGUID
+  'passKeyDeviceBoundWindowsHello', // 12 fido2, Windows Hello AAGUID
+  'passKeySynced', // 13 fido2, synced passkey
+  'windowsHelloForBusiness', // 14 windowsHelloForBusinessAuthenticationMethod (S15)
+  'macOsSecureEnclaveKey', // 15 platformCredentialAuthenticationMethod (S21)
+  'temporaryAccessPass', // 16 TAP, only while usable (A6)
+  'externalAuthMethod', // 17 externalAuthenticationMethod (S22)
+  'qrCode', // 18 qrCodePinAuthenticationMethod (S23, PROPOSAL)
 ] as const;
 
 export type MethodName = (typeof METHODS_REGISTERED)[number];

@@ -6,9 +6,21 @@ import type { MethodName } from './method-names.js';
  * a mobile phone offers text and voice, governed by different settings (S11, S12, S14, S17).
  */
 export type Channel =
-  | 'sms' | 'voiceMobile' | 'voiceAlternateMobile' | 'voiceOffice' | 'email' | 'securityQuestion'
-  | 'authenticatorPush' | 'authenticatorPasswordless' | 'softwareOath' | 'hardwareOath' | 'fido2'
-  | 'platform' | 'temporaryAccessPass' | 'external' | 'qrCode';
+  | 'sms'
+  | 'voiceMobile'
+  | 'voiceAlternateMobile'
+  | 'voiceOffice'
+  | 'email'
+  | 'securityQuestion'
+  | 'authenticatorPush'
+  | 'authenticatorPasswordless'
+  | 'softwareOath'
+  | 'hardwareOath'
+  | 'fido2'
+  | 'platform'
+  | 'temporaryAccessPass'
+  | 'external'
+  | 'qrCode';
 
 export const CHANNELS_OF: Readonly<Record<MethodName, readonly Channel[]>> = {
   mobilePhone: ['sms', 'voiceMobile'],
@@ -37,11 +49,21 @@ export const CHANNELS_OF: Readonly<Record<MethodName, readonly Channel[]>> = {
  * questions are SSPR-only; QR code is primary-only; TAP never counts (A6, decision 0024).
  */
 export const STRONG_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
-  'mobilePhone', 'alternateMobilePhone', 'officePhone', 'microsoftAuthenticatorPush',
-  'microsoftAuthenticatorPasswordless', 'softwareOneTimePasscode', 'hardwareOneTimePasscode',
-  'fido2SecurityKey', 'passKeyDeviceBound', 'passKeyDeviceBoundAuthenticator',
-  'passKeyDeviceBoundWindowsHello', 'passKeySynced', 'windowsHelloForBusiness',
-  'macOsSecureEnclaveKey', 'externalAuthMethod',
+  'mobilePhone',
+  'alternateMobilePhone',
+  'officePhone',
+  'microsoftAuthenticatorPush',
+  'microsoftAuthenticatorPasswordless',
+  'softwareOneTimePasscode',
+  'hardwareOneTimePasscode',
+  'fido2SecurityKey',
+  'passKeyDeviceBound',
+  'passKeyDeviceBoundAuthenticator',
+  'passKeyDeviceBoundWindowsHello',
+  'passKeySynced',
+  'windowsHelloForBusiness',
+  'macOsSecureEnclaveKey',
+  'externalAuthMethod',
 ]);
 
 /**
@@ -49,7 +71,12 @@ export const STRONG_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
  * and the macOS platform credential (PROPOSAL). TAP, CBA and QR code are left out.
  */
 export const PASSWORDLESS_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
-  'microsoftAuthenticatorPasswordless', 'fido2SecurityKey', 'passKeyDeviceBound',
-  'passKeyDeviceBoundAuthenticator', 'passKeyDeviceBoundWindowsHello', 'passKeySynced',
-  'windowsHelloForBusiness', 'macOsSecureEnclaveKey',
+  'microsoftAuthenticatorPasswordless',
+  'fido2SecurityKey',
+  'passKeyDeviceBound',
+  'passKeyDeviceBoundAuthenticator',
+  'passKeyDeviceBoundWindowsHello',
+  'passKeySynced',
+  'windowsHelloForBusiness',
+  'macOsSecureEnclaveKey',
 ]);

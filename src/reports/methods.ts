@@ -60,13 +60,17 @@ const MAPPERS: ReadonlyMap<string, Mapper> = new Map<string, Mapper>([
 
 /** The mappers by the type as Graph writes it, so the common case is one lookup of the string as read. */
 const BY_FULL_TYPE: ReadonlyMap<string, Mapper> = new Map(
-  [...MAPPERS].flatMap(([t, mapper]) => [[`#microsoft.graph.${t}`, mapper], [`microsoft.graph.${t}`, mapper]] as const),
+  [...MAPPERS].flatMap(
+    ([t, mapper]) =>
+      [
+        [`#microsoft.graph.${t}`, mapper],
+        [`microsoft.graph.${t}`, mapper],
+      ] as const,
+  ),
 );
 
 /** Recognised `@odata.type`s, with and without the leading `#`. */
-export const KNOWN_METHOD_TYPES: ReadonlySet<string> = new Set(
-  [...MAPPERS.keys()].flatMap((t) => [`#microsoft.graph.${t}`, `microsoft.graph.${t}`]),
-);
+export const KNOWN_METHOD_TYPES: ReadonlySet<string> = new Set([...MAPPERS.keys()].flatMap((t) => [`#microsoft.graph.${t}`, `microsoft.graph.${t}`]));
 
 export interface MethodsFromGraph {
   /** Canonical order, no duplicates. */
@@ -78,11 +82,7 @@ export interface MethodsFromGraph {
 /**
  * @param capturedDateTime the snapshot's capture time, for TAP usability (A6)
  */
-export function methodsFromGraph(
-  methods: readonly GraphObject[],
-  securityQuestionsRegistered: number,
-  capturedDateTime: string,
-): MethodsFromGraph {
+export function methodsFromGraph(methods: readonly GraphObject[], securityQuestionsRegistered: number, capturedDateTime: string): MethodsFromGraph {
   const names: MethodName[] = [];
   const unrecognisedTypes: string[] = [];
   for (const m of methods) {

@@ -8,10 +8,22 @@ import { mfaFlags } from './mfa.js';
 import { amp, cfg, effective, subject } from './test-fixtures.js';
 
 const policy = (...configs: GraphObject[]) => effective({ authenticationMethodsPolicy: amp(configs) });
-const allOn = policy(cfg('MicrosoftAuthenticator'), cfg('Sms'), cfg('Voice', { isOfficePhoneAllowed: true }), cfg('Email'),
-  cfg('Fido2'), cfg('SoftwareOath'), cfg('HardwareOath'), cfg('TemporaryAccessPass'), cfg('QRCodePin'));
-const allOff = policy(...['MicrosoftAuthenticator', 'Sms', 'Voice', 'Email', 'Fido2', 'SoftwareOath', 'HardwareOath',
-  'TemporaryAccessPass', 'QRCodePin'].map((id) => cfg(id, { state: 'disabled' })));
+const allOn = policy(
+  cfg('MicrosoftAuthenticator'),
+  cfg('Sms'),
+  cfg('Voice', { isOfficePhoneAllowed: true }),
+  cfg('Email'),
+  cfg('Fido2'),
+  cfg('SoftwareOath'),
+  cfg('HardwareOath'),
+  cfg('TemporaryAccessPass'),
+  cfg('QRCodePin'),
+);
+const allOff = policy(
+  ...['MicrosoftAuthenticator', 'Sms', 'Voice', 'Email', 'Fido2', 'SoftwareOath', 'HardwareOath', 'TemporaryAccessPass', 'QRCodePin'].map((id) =>
+    cfg(id, { state: 'disabled' }),
+  ),
+);
 
 const flags = (r: boolean, c: boolean, p: boolean): MfaFlags => ({ isMfaRegistered: r, isMfaCapable: c, isPasswordlessCapable: p });
 
@@ -31,11 +43,18 @@ const cases: readonly [rule: string, registered: readonly MethodName[], policies
   ['§1.5 PROPOSAL: synced passkey is passwordless', ['passKeySynced'], allOn, flags(true, true, true)],
   ['§1.5 S1 + §1.4 (c): WHfB has no AMP configuration, always allowed', ['windowsHelloForBusiness'], allOff, flags(true, true, true)],
   ['§1.5 PROPOSAL + (c): macOS platform credential', ['macOsSecureEnclaveKey'], allOff, flags(true, true, true)],
-  ['§1.5 S18: phone sign-in needs an any/deviceBasedPush Authenticator target', ['microsoftAuthenticatorPasswordless'],
+  [
+    '§1.5 S18: phone sign-in needs an any/deviceBasedPush Authenticator target',
+    ['microsoftAuthenticatorPasswordless'],
     policy(cfg('MicrosoftAuthenticator', { includeTargets: [{ targetType: 'group', id: 'all_users', authenticationMode: 'push' }] })),
-    flags(true, false, false)],
-  ['§1.5: passwordless capable while an MFA-only method is disabled', ['mobilePhone', 'microsoftAuthenticatorPasswordless'],
-    policy(cfg('Sms', { state: 'disabled' }), cfg('MicrosoftAuthenticator')), flags(true, true, true)],
+    flags(true, false, false),
+  ],
+  [
+    '§1.5: passwordless capable while an MFA-only method is disabled',
+    ['mobilePhone', 'microsoftAuthenticatorPasswordless'],
+    policy(cfg('Sms', { state: 'disabled' }), cfg('MicrosoftAuthenticator')),
+    flags(true, true, true),
+  ],
 ];
 
 for (const [rule, registered, policies, expected] of cases) {

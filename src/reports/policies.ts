@@ -1,8 +1,6 @@
 // Effective policies from a snapshot's policy parts, with a new tenant's defaults for what is absent.
 import type { GraphObject, License, SnapshotPolicies } from './model.js';
-import type {
-  EffectivePolicies, LegacyMfaMethod, LegacySsprMethod, MethodConfig, PasswordResetPolicy, PolicyTarget,
-} from './policy-types.js';
+import type { EffectivePolicies, LegacyMfaMethod, LegacySsprMethod, MethodConfig, PasswordResetPolicy, PolicyTarget } from './policy-types.js';
 import { DEFAULT_POLICIES } from './policy-defaults.js';
 import { parseMethodConfigs, parseMigrationState, parseSystemPreferred } from './policy-parse.js';
 import { bool, num, str, strings } from './graph-object.js';
@@ -12,11 +10,14 @@ export type * from './policy-types.js';
 export { DEFAULT_POLICIES } from './policy-defaults.js';
 
 const LEGACY_SSPR_METHODS: ReadonlySet<string> = new Set<LegacySsprMethod>([
-  'mobileAppNotification', 'mobileAppCode', 'email', 'mobilePhone', 'officePhone', 'securityQuestions',
+  'mobileAppNotification',
+  'mobileAppCode',
+  'email',
+  'mobilePhone',
+  'officePhone',
+  'securityQuestions',
 ]);
-const LEGACY_MFA_METHODS: ReadonlySet<string> = new Set<LegacyMfaMethod>([
-  'sms', 'voice', 'mobileAppNotification', 'mobileAppCode',
-]);
+const LEGACY_MFA_METHODS: ReadonlySet<string> = new Set<LegacyMfaMethod>(['sms', 'voice', 'mobileAppNotification', 'mobileAppCode']);
 
 /**
  * Every absent part, and every absent field inside a present part, takes DEFAULT_POLICIES

@@ -14,8 +14,7 @@ function config(kind: MethodConfigKind, id: string, enabled: boolean, include: r
  * Voice keeps isOfficePhoneAllowed false (S14); the rest are off until an admin enables them.
  */
 export const DEFAULT_METHOD_CONFIGS: readonly MethodConfig[] = [
-  config('microsoftAuthenticator', 'MicrosoftAuthenticator', true,
-    [{ ...ALL_USERS, authenticationMode: 'any' }]),
+  config('microsoftAuthenticator', 'MicrosoftAuthenticator', true, [{ ...ALL_USERS, authenticationMode: 'any' }]),
   config('sms', 'Sms', true, [ALL_USERS]),
   config('email', 'Email', true, []),
   config('fido2', 'Fido2', false, [ALL_USERS]),

@@ -20,10 +20,16 @@ const KIND_BY_TYPE: ReadonlyMap<string, MethodConfigKind> = new Map([
 ]);
 
 const KIND_BY_ID: ReadonlyMap<string, MethodConfigKind> = new Map([
-  ['fido2', 'fido2'], ['microsoftauthenticator', 'microsoftAuthenticator'], ['sms', 'sms'],
-  ['voice', 'voice'], ['email', 'email'], ['softwareoath', 'softwareOath'],
-  ['hardwareoath', 'hardwareOath'], ['temporaryaccesspass', 'temporaryAccessPass'],
-  ['x509certificate', 'x509Certificate'], ['qrcodepin', 'qrCodePin'],
+  ['fido2', 'fido2'],
+  ['microsoftauthenticator', 'microsoftAuthenticator'],
+  ['sms', 'sms'],
+  ['voice', 'voice'],
+  ['email', 'email'],
+  ['softwareoath', 'softwareOath'],
+  ['hardwareoath', 'hardwareOath'],
+  ['temporaryaccesspass', 'temporaryAccessPass'],
+  ['x509certificate', 'x509Certificate'],
+  ['qrcodepin', 'qrCodePin'],
 ]);
 
 const MIGRATION_STATES: ReadonlyMap<string, MigrationState> = new Map([

@@ -17,9 +17,7 @@ export function targetMatches(t: PolicyTarget, u: TargetSubject): boolean {
 }
 
 /** S34: exclude beats include. Returns the matching include targets (empty when none or excluded). */
-export function matchingIncludes(
-  include: readonly PolicyTarget[], exclude: readonly PolicyTarget[], u: TargetSubject,
-): readonly PolicyTarget[] {
+export function matchingIncludes(include: readonly PolicyTarget[], exclude: readonly PolicyTarget[], u: TargetSubject): readonly PolicyTarget[] {
   if (exclude.some((t) => targetMatches(t, u))) return [];
   return include.filter((t) => targetMatches(t, u));
 }

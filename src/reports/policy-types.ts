@@ -6,8 +6,17 @@ export type MigrationState = 'preMigration' | 'migrationInProgress' | 'migration
 
 /** One AMP method configuration, named by what it governs rather than by its Graph id. */
 export type MethodConfigKind =
-  | 'fido2' | 'microsoftAuthenticator' | 'sms' | 'voice' | 'email' | 'softwareOath'
-  | 'hardwareOath' | 'temporaryAccessPass' | 'x509Certificate' | 'qrCodePin' | 'external';
+  | 'fido2'
+  | 'microsoftAuthenticator'
+  | 'sms'
+  | 'voice'
+  | 'email'
+  | 'softwareOath'
+  | 'hardwareOath'
+  | 'temporaryAccessPass'
+  | 'x509Certificate'
+  | 'qrCodePin'
+  | 'external';
 
 export interface PolicyTarget {
   /** 'group' (id is a group id or 'all_users') or 'user' (legacy per-user targets, S17). */
@@ -38,8 +47,7 @@ export interface SystemPreferredPolicy {
 }
 
 export type SsprScope = 'none' | 'selected' | 'all';
-export type LegacySsprMethod =
-  | 'mobileAppNotification' | 'mobileAppCode' | 'email' | 'mobilePhone' | 'officePhone' | 'securityQuestions';
+export type LegacySsprMethod = 'mobileAppNotification' | 'mobileAppCode' | 'email' | 'mobilePhone' | 'officePhone' | 'securityQuestions';
 export type LegacyMfaMethod = 'sms' | 'voice' | 'mobileAppNotification' | 'mobileAppCode';
 
 /** The legacy SSPR (Password reset blade) settings: the amr `passwordResetPolicy` object. */

@@ -12,14 +12,30 @@ import { GLOBAL_ADMINISTRATOR, REPORTS_READER } from './roles.js';
 const SAMPLE_AMP: GraphObject = {
   id: 'authenticationMethodsPolicy',
   authenticationMethodConfigurations: [
-    { '@odata.type': '#microsoft.graph.fido2AuthenticationMethodConfiguration', id: 'Fido2', state: 'disabled',
-      includeTargets: [{ targetType: 'group', id: 'all_users', isRegistrationRequired: false }] },
-    { '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration', id: 'MicrosoftAuthenticator', state: 'disabled',
-      includeTargets: [{ targetType: 'group', id: 'all_users', isRegistrationRequired: false, authenticationMode: 'any' }] },
-    { '@odata.type': '#microsoft.graph.smsAuthenticationMethodConfiguration', id: 'Sms', state: 'enabled',
-      includeTargets: [{ targetType: 'group', id: 'all_users', isRegistrationRequired: false, isUsableForSignIn: true }] },
-    { '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration', id: 'TemporaryAccessPass', state: 'disabled',
-      includeTargets: [{ targetType: 'group', id: 'all_users', isRegistrationRequired: false }] },
+    {
+      '@odata.type': '#microsoft.graph.fido2AuthenticationMethodConfiguration',
+      id: 'Fido2',
+      state: 'disabled',
+      includeTargets: [{ targetType: 'group', id: 'all_users', isRegistrationRequired: false }],
+    },
+    {
+      '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration',
+      id: 'MicrosoftAuthenticator',
+      state: 'disabled',
+      includeTargets: [{ targetType: 'group', id: 'all_users', isRegistrationRequired: false, authenticationMode: 'any' }],
+    },
+    {
+      '@odata.type': '#microsoft.graph.smsAuthenticationMethodConfiguration',
+      id: 'Sms',
+      state: 'enabled',
+      includeTargets: [{ targetType: 'group', id: 'all_users', isRegistrationRequired: false, isUsableForSignIn: true }],
+    },
+    {
+      '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration',
+      id: 'TemporaryAccessPass',
+      state: 'disabled',
+      includeTargets: [{ targetType: 'group', id: 'all_users', isRegistrationRequired: false }],
+    },
     { '@odata.type': '#microsoft.graph.emailAuthenticationMethodConfiguration', id: 'Email', state: 'enabled', includeTargets: [] },
   ],
 };
@@ -33,39 +49,96 @@ const SAMPLE_AMP: GraphObject = {
 const DOC_POLICIES: EffectivePolicies = effective({
   authenticationMethodsPolicy: SAMPLE_AMP,
   legacyMfaPolicy: { methods: ['sms', 'voice', 'mobileAppNotification', 'mobileAppCode'] },
-  passwordResetPolicy: { enabledFor: 'none', numberOfMethodsRequired: 2,
-    methods: ['mobileAppNotification', 'mobileAppCode', 'email', 'mobilePhone'] },
+  passwordResetPolicy: { enabledFor: 'none', numberOfMethodsRequired: 2, methods: ['mobileAppNotification', 'mobileAppCode', 'email', 'mobilePhone'] },
 });
 
 const on = (preferred: string | null) => ({ isSystemPreferredAuthenticationMethodEnabled: true, userPreferredMethodForSecondaryAuthentication: preferred });
 const DOC_USERS: readonly SnapshotUser[] = [
-  user({ id: '86462606-fde0-4fc4-9e0c-a20eb73e54c6', userPrincipalName: 'AlexW@Contoso.com', displayName: 'Alex Wilber',
-    methods: [M.password, M.authenticator], signInPreferences: on('push') }),
-  user({ id: 'c6ad1942-4afa-47f8-8d48-afb5d8d69d2f', userPrincipalName: 'AllanD@Contoso.com', displayName: 'Allan Deyoung',
-    userType: 'guest', methods: [M.password] }),
-  user({ id: 'c8096958-797c-44fa-8fde-a6fb62567cf0', userPrincipalName: 'BiancaP@Contoso.com', displayName: 'Bianca Pisani',
-    methods: [M.password, M.mobile, M.authenticator], signInPreferences: on('voiceMobile') }),
+  user({
+    id: '86462606-fde0-4fc4-9e0c-a20eb73e54c6',
+    userPrincipalName: 'AlexW@Contoso.com',
+    displayName: 'Alex Wilber',
+    methods: [M.password, M.authenticator],
+    signInPreferences: on('push'),
+  }),
+  user({
+    id: 'c6ad1942-4afa-47f8-8d48-afb5d8d69d2f',
+    userPrincipalName: 'AllanD@Contoso.com',
+    displayName: 'Allan Deyoung',
+    userType: 'guest',
+    methods: [M.password],
+  }),
+  user({
+    id: 'c8096958-797c-44fa-8fde-a6fb62567cf0',
+    userPrincipalName: 'BiancaP@Contoso.com',
+    displayName: 'Bianca Pisani',
+    methods: [M.password, M.mobile, M.authenticator],
+    signInPreferences: on('voiceMobile'),
+  }),
 ];
 
 /** log-samples/graph.beta.userRegistrationDetails.list.json (S4), with amr's isPrivilegedAdmin added. */
 const DOC_ROWS: readonly RegistrationDetails[] = [
-  { id: '86462606-fde0-4fc4-9e0c-a20eb73e54c6', userPrincipalName: 'AlexW@Contoso.com', userDisplayName: 'Alex Wilber',
-    isAdmin: false, isPrivilegedAdmin: false, isSsprRegistered: false, isSsprEnabled: false, isSsprCapable: false,
-    isMfaRegistered: true, isMfaCapable: true, isPasswordlessCapable: false, lastUpdatedDateTime: CAPTURED,
-    methodsRegistered: ['microsoftAuthenticatorPush', 'softwareOneTimePasscode'], defaultMfaMethod: 'microsoftAuthenticatorPush',
-    isSystemPreferredAuthenticationMethodEnabled: true, systemPreferredAuthenticationMethods: ['push'],
-    userPreferredMethodForSecondaryAuthentication: 'push', userType: 'member' },
-  { id: 'c6ad1942-4afa-47f8-8d48-afb5d8d69d2f', userPrincipalName: 'AllanD@Contoso.com', userDisplayName: 'Allan Deyoung',
-    isAdmin: false, isPrivilegedAdmin: false, isSsprRegistered: false, isSsprEnabled: false, isSsprCapable: false,
-    isMfaRegistered: false, isMfaCapable: false, isPasswordlessCapable: false, lastUpdatedDateTime: CAPTURED,
-    methodsRegistered: [], defaultMfaMethod: '', isSystemPreferredAuthenticationMethodEnabled: true,
-    systemPreferredAuthenticationMethods: [], userPreferredMethodForSecondaryAuthentication: '', userType: 'guest' },
-  { id: 'c8096958-797c-44fa-8fde-a6fb62567cf0', userPrincipalName: 'BiancaP@Contoso.com', userDisplayName: 'Bianca Pisani',
-    isAdmin: false, isPrivilegedAdmin: false, isSsprRegistered: true, isSsprEnabled: false, isSsprCapable: false,
-    isMfaRegistered: true, isMfaCapable: true, isPasswordlessCapable: false, lastUpdatedDateTime: CAPTURED,
-    methodsRegistered: ['mobilePhone', 'microsoftAuthenticatorPush', 'softwareOneTimePasscode'], defaultMfaMethod: 'mobilePhone',
-    isSystemPreferredAuthenticationMethodEnabled: true, systemPreferredAuthenticationMethods: ['push'],
-    userPreferredMethodForSecondaryAuthentication: 'voiceMobile', userType: 'member' },
+  {
+    id: '86462606-fde0-4fc4-9e0c-a20eb73e54c6',
+    userPrincipalName: 'AlexW@Contoso.com',
+    userDisplayName: 'Alex Wilber',
+    isAdmin: false,
+    isPrivilegedAdmin: false,
+    isSsprRegistered: false,
+    isSsprEnabled: false,
+    isSsprCapable: false,
+    isMfaRegistered: true,
+    isMfaCapable: true,
+    isPasswordlessCapable: false,
+    lastUpdatedDateTime: CAPTURED,
+    methodsRegistered: ['microsoftAuthenticatorPush', 'softwareOneTimePasscode'],
+    defaultMfaMethod: 'microsoftAuthenticatorPush',
+    isSystemPreferredAuthenticationMethodEnabled: true,
+    systemPreferredAuthenticationMethods: ['push'],
+    userPreferredMethodForSecondaryAuthentication: 'push',
+    userType: 'member',
+  },
+  {
+    id: 'c6ad1942-4afa-47f8-8d48-afb5d8d69d2f',
+    userPrincipalName: 'AllanD@Contoso.com',
+    userDisplayName: 'Allan Deyoung',
+    isAdmin: false,
+    isPrivilegedAdmin: false,
+    isSsprRegistered: false,
+    isSsprEnabled: false,
+    isSsprCapable: false,
+    isMfaRegistered: false,
+    isMfaCapable: false,
+    isPasswordlessCapable: false,
+    lastUpdatedDateTime: CAPTURED,
+    methodsRegistered: [],
+    defaultMfaMethod: '',
+    isSystemPreferredAuthenticationMethodEnabled: true,
+    systemPreferredAuthenticationMethods: [],
+    userPreferredMethodForSecondaryAuthentication: '',
+    userType: 'guest',
+  },
+  {
+    id: 'c8096958-797c-44fa-8fde-a6fb62567cf0',
+    userPrincipalName: 'BiancaP@Contoso.com',
+    userDisplayName: 'Bianca Pisani',
+    isAdmin: false,
+    isPrivilegedAdmin: false,
+    isSsprRegistered: true,
+    isSsprEnabled: false,
+    isSsprCapable: false,
+    isMfaRegistered: true,
+    isMfaCapable: true,
+    isPasswordlessCapable: false,
+    lastUpdatedDateTime: CAPTURED,
+    methodsRegistered: ['mobilePhone', 'microsoftAuthenticatorPush', 'softwareOneTimePasscode'],
+    defaultMfaMethod: 'mobilePhone',
+    isSystemPreferredAuthenticationMethodEnabled: true,
+    systemPreferredAuthenticationMethods: ['push'],
+    userPreferredMethodForSecondaryAuthentication: 'voiceMobile',
+    userType: 'member',
+  },
 ];
 
 const AT = { lastUpdatedDateTime: CAPTURED, capturedDateTime: CAPTURED };
@@ -104,7 +177,11 @@ test('§1.6: SSPR scope comes from the group membership the caller resolves', ()
 });
 
 test('A6: a TAP is listed against capturedDateTime, and lastUpdatedDateTime is copied as given', () => {
-  const tap: GraphObject = { '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethod', startDateTime: '2024-01-01T10:00:00Z', lifetimeInMinutes: 60 };
+  const tap: GraphObject = {
+    '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethod',
+    startDateTime: '2024-01-01T10:00:00Z',
+    lifetimeInMinutes: 60,
+  };
   const u = user({ methods: [tap] });
   const during = computeRegistrationDetails(u, noDirectory, effective(), { lastUpdatedDateTime: 'X', capturedDateTime: '2024-01-01T10:30:00Z' });
   const after = computeRegistrationDetails(u, noDirectory, effective(), { lastUpdatedDateTime: 'X', capturedDateTime: '2024-01-01T11:30:00Z' });

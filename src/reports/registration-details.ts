@@ -24,9 +24,7 @@ export interface RowTimes {
 }
 
 /** Every property of RegistrationDetails. The caller decides who is listed (population.isListed). */
-export function computeRegistrationDetails(
-  user: SnapshotUser, ctx: UserDirectoryContext, policies: EffectivePolicies, at: RowTimes,
-): RegistrationDetails {
+export function computeRegistrationDetails(user: SnapshotUser, ctx: UserDirectoryContext, policies: EffectivePolicies, at: RowTimes): RegistrationDetails {
   const { names } = methodsFromGraph(user.methods, user.securityQuestionsRegistered, at.capturedDateTime);
   const { isAdmin, isPrivilegedAdmin } = adminFlags(ctx.roleTemplateIds);
   const subject: PolicySubject = {

@@ -115,9 +115,16 @@ export class RegistrationShapes<T> {
   }
 
   private compute(user: SnapshotUser, roleTemplateIds: ReadonlySet<string>, membership: MembershipOf): T {
-    return this.derive(computeRegistrationDetails(user, {
-      roleTemplateIds,
-      isMemberOf: (groupId) => membership.isMember(groupId, user.id),
-    }, this.policies, this.at));
+    return this.derive(
+      computeRegistrationDetails(
+        user,
+        {
+          roleTemplateIds,
+          isMemberOf: (groupId) => membership.isMember(groupId, user.id),
+        },
+        this.policies,
+        this.at,
+      ),
+    );
   }
 }

@@ -4,20 +4,38 @@ import assert from 'node:assert/strict';
 import type { SnapshotRoleAssignment } from './model.js';
 import { resolveMembership } from './membership.js';
 import {
-  BUILT_IN_ROLES, GLOBAL_ADMINISTRATOR, PRIVILEGED_ADMIN_ROLE_IDS, REPORTS_READER, adminFlags,
-  assignmentPrincipalIds, isAdminRole, isPrivilegedAdminRole, roleName, rolesByUser,
+  BUILT_IN_ROLES,
+  GLOBAL_ADMINISTRATOR,
+  PRIVILEGED_ADMIN_ROLE_IDS,
+  REPORTS_READER,
+  adminFlags,
+  assignmentPrincipalIds,
+  isAdminRole,
+  isPrivilegedAdminRole,
+  roleName,
+  rolesByUser,
 } from './roles.js';
 
 const CUSTOM_ROLE = '11111111-2222-3333-4444-555555555555';
 const USER_ROLE = 'a0b1b346-4d3e-4e8b-98f8-753987be4970';
-const a = (principalId: string, roleDefinitionId: string, status: 'active' | 'eligible' = 'active'): SnapshotRoleAssignment =>
-  ({ principalId, roleDefinitionId, directoryScopeId: '/', status });
+const a = (principalId: string, roleDefinitionId: string, status: 'active' | 'eligible' = 'active'): SnapshotRoleAssignment => ({
+  principalId,
+  roleDefinitionId,
+  directoryScopeId: '/',
+  status,
+});
 
 test('§1.2 S5/S7/S8: exactly the nine privilegedAdmin roles, by name', () => {
   assert.deepEqual([...PRIVILEGED_ADMIN_ROLE_IDS].map(roleName).sort(), [
-    'Authentication Administrator', 'Billing Administrator', 'Conditional Access Administrator',
-    'Exchange Administrator', 'Global Administrator', 'Helpdesk Administrator', 'Security Administrator',
-    'SharePoint Administrator', 'User Administrator',
+    'Authentication Administrator',
+    'Billing Administrator',
+    'Conditional Access Administrator',
+    'Exchange Administrator',
+    'Global Administrator',
+    'Helpdesk Administrator',
+    'Security Administrator',
+    'SharePoint Administrator',
+    'User Administrator',
   ]);
 });
 
@@ -54,7 +72,14 @@ test('A1: eligible (PIM, not activated) assignments do not count; active ones do
 
 test('A1: an assignment to a group reaches its transitive user members', () => {
   const groups = [
-    { id: 'admins', displayName: null, members: [{ kind: 'user' as const, id: 'u1' }, { kind: 'group' as const, id: 'nested' }] },
+    {
+      id: 'admins',
+      displayName: null,
+      members: [
+        { kind: 'user' as const, id: 'u1' },
+        { kind: 'group' as const, id: 'nested' },
+      ],
+    },
     { id: 'nested', displayName: null, members: [{ kind: 'user' as const, id: 'u2' }] },
   ];
   const assignments = [a('admins', REPORTS_READER), a('u2', GLOBAL_ADMINISTRATOR.toUpperCase()), a('u3', CUSTOM_ROLE)];

@@ -57,9 +57,7 @@ export function isPrivilegedAdminRole(templateId: string): boolean {
  * An assignment to a resolved group goes to each of its transitive user members; any other
  * principal is taken to be a user. Role ids are normalised to lower case.
  */
-export function rolesByUser(
-  assignments: Iterable<SnapshotRoleAssignment>, membership: GroupMembership,
-): Map<string, Set<string>> {
+export function rolesByUser(assignments: Iterable<SnapshotRoleAssignment>, membership: GroupMembership): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   const grant = (userId: string, roleId: string): void => {
     const roles = out.get(userId);

@@ -26,8 +26,7 @@ export function isSsprEnabled(s: PolicySubject): boolean {
 export function ssprChannelEnabled(channel: Channel, s: PolicySubject): boolean {
   const state = s.policies.migrationState;
   if (channel === 'securityQuestion') return legacySsprAllows(channel, s);
-  return (state !== 'preMigration' && ampAllows(channel, s))
-    || (state !== 'migrationComplete' && legacySsprAllows(channel, s));
+  return (state !== 'preMigration' && ampAllows(channel, s)) || (state !== 'migrationComplete' && legacySsprAllows(channel, s));
 }
 
 export function isSsprRegistered(s: PolicySubject): boolean {
@@ -50,8 +49,7 @@ function userGates(s: PolicySubject, need: 1 | 2): number {
     has('mobilePhone') && (on('sms') || on('voiceMobile')),
     s.policies.license !== 'free' && has('officePhone') && on('voiceOffice'),
     questions && has('securityQuestion') && on('securityQuestion'),
-    (need === 2 && has('microsoftAuthenticatorPush') && on('authenticatorPush'))
-      || (has('softwareOneTimePasscode') && on('softwareOath')),
+    (need === 2 && has('microsoftAuthenticatorPush') && on('authenticatorPush')) || (has('softwareOneTimePasscode') && on('softwareOath')),
     has('hardwareOneTimePasscode') && on('hardwareOath'),
   ]);
 }

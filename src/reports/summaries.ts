@@ -25,8 +25,11 @@ export interface MethodSummary {
 export type CountedRow = Omit<RegistrationDetails, 'id' | 'userPrincipalName' | 'userDisplayName'>;
 
 const FEATURE_FLAGS: readonly ((r: CountedRow) => boolean)[] = [
-  (r) => r.isSsprRegistered, (r) => r.isSsprEnabled, (r) => r.isSsprCapable,
-  (r) => r.isPasswordlessCapable, (r) => r.isMfaCapable,
+  (r) => r.isSsprRegistered,
+  (r) => r.isSsprEnabled,
+  (r) => r.isSsprCapable,
+  (r) => r.isPasswordlessCapable,
+  (r) => r.isMfaCapable,
 ];
 
 // Disjoint role classes; every includedUserRoles bucket is a union of them (§1.2: user = not admin).
@@ -76,8 +79,7 @@ export class RegistrationSummaryAccumulator {
   methodSummary(userTypes: IncludedUserType, userRoles: IncludedUserRole): MethodSummary {
     const sum = this.sum(userTypes, userRoles);
     const total = sum[0] ?? 0;
-    const methods = METHODS_REGISTERED.map((authenticationMethod, i) => (
-      { authenticationMethod, userCount: sum[1 + FEATURES.length + i] ?? 0 }));
+    const methods = METHODS_REGISTERED.map((authenticationMethod, i) => ({ authenticationMethod, userCount: sum[1 + FEATURES.length + i] ?? 0 }));
     return {
       totalUserCount: total,
       userRegistrationMethodCounts: [{ authenticationMethod: 'password', userCount: total }, ...methods],

@@ -9,8 +9,10 @@ import { amp, cfg, effective, subject } from './test-fixtures.js';
 
 const scp = (o: GraphObject) => effective({ authenticationMethodsPolicy: amp([], { systemCredentialPreferences: o }) });
 const all = [{ targetType: 'group', id: 'all_users' }];
-const prefs = (enabled: boolean | null, preferred: string | null = null): SignInPreferences =>
-  ({ isSystemPreferredAuthenticationMethodEnabled: enabled, userPreferredMethodForSecondaryAuthentication: preferred });
+const prefs = (enabled: boolean | null, preferred: string | null = null): SignInPreferences => ({
+  isSystemPreferredAuthenticationMethodEnabled: enabled,
+  userPreferredMethodForSecondaryAuthentication: preferred,
+});
 
 const enabledCases: readonly [rule: string, policy: ReturnType<typeof effective>, groups: string[], p: SignInPreferences | null, expected: boolean][] = [
   ['A9 S35: default ("Microsoft managed") means enabled', scp({ state: 'default', includeTargets: all }), [], null, true],
@@ -26,10 +28,24 @@ for (const [rule, policies, groups, p, expected] of enabledCases) {
   test(`isSystemPreferredEnabled: ${rule}`, () => assert.equal(isSystemPreferredEnabled(subject({ groups }), policies, p), expected));
 }
 
-const everything = effective({ authenticationMethodsPolicy: amp([cfg('MicrosoftAuthenticator'), cfg('Sms'),
-  cfg('Voice', { isOfficePhoneAllowed: true }), cfg('SoftwareOath'), cfg('HardwareOath'), cfg('Fido2'), cfg('TemporaryAccessPass')]) });
-const voiceOnly = effective({ authenticationMethodsPolicy: amp([cfg('Sms', { state: 'disabled' }), cfg('Voice', { isOfficePhoneAllowed: true }),
-  cfg('MicrosoftAuthenticator', { state: 'disabled' })]) });
+const everything = effective({
+  authenticationMethodsPolicy: amp([
+    cfg('MicrosoftAuthenticator'),
+    cfg('Sms'),
+    cfg('Voice', { isOfficePhoneAllowed: true }),
+    cfg('SoftwareOath'),
+    cfg('HardwareOath'),
+    cfg('Fido2'),
+    cfg('TemporaryAccessPass'),
+  ]),
+});
+const voiceOnly = effective({
+  authenticationMethodsPolicy: amp([
+    cfg('Sms', { state: 'disabled' }),
+    cfg('Voice', { isOfficePhoneAllowed: true }),
+    cfg('MicrosoftAuthenticator', { state: 'disabled' }),
+  ]),
+});
 
 const methodCases: readonly [rule: string, registered: readonly MethodName[], policies: typeof everything, expected: string[]][] = [
   ['§1.8: push beats everything below it (doc example Bianca)', ['mobilePhone', 'microsoftAuthenticatorPush', 'softwareOneTimePasscode'], everything, ['push']],
@@ -50,13 +66,31 @@ const preferredCases: readonly [rule: string, p: SignInPreferences | null, regis
   ['§1.7 S4: push ↔ microsoftAuthenticatorPush (doc example Alex)', prefs(true, 'push'), ['microsoftAuthenticatorPush'], 'push', 'microsoftAuthenticatorPush'],
   ['§1.7 S4: voiceMobile ↔ mobilePhone (doc example Bianca)', prefs(true, 'voiceMobile'), ['mobilePhone'], 'voiceMobile', 'mobilePhone'],
   ['§1.7 PROPOSAL: sms ↔ mobilePhone', prefs(null, 'sms'), ['mobilePhone'], 'sms', 'mobilePhone'],
-  ['§1.7 PROPOSAL: oath ↔ softwareOneTimePasscode, also for a hardware token', prefs(null, 'oath'), ['hardwareOneTimePasscode'], 'oath', 'softwareOneTimePasscode'],
-  ['§1.7 PROPOSAL: voiceAlternateMobile ↔ alternateMobilePhone', prefs(null, 'voiceAlternateMobile'), ['alternateMobilePhone'], 'voiceAlternateMobile', 'alternateMobilePhone'],
+  [
+    '§1.7 PROPOSAL: oath ↔ softwareOneTimePasscode, also for a hardware token',
+    prefs(null, 'oath'),
+    ['hardwareOneTimePasscode'],
+    'oath',
+    'softwareOneTimePasscode',
+  ],
+  [
+    '§1.7 PROPOSAL: voiceAlternateMobile ↔ alternateMobilePhone',
+    prefs(null, 'voiceAlternateMobile'),
+    ['alternateMobilePhone'],
+    'voiceAlternateMobile',
+    'alternateMobilePhone',
+  ],
   ['§1.7 PROPOSAL: voiceOffice ↔ officePhone', prefs(null, 'voiceOffice'), ['officePhone'], 'voiceOffice', 'officePhone'],
   ['§1.1 S4: no preferences → "" and "" (doc example Allan)', null, [], '', ''],
   ['decision 0025: a preference whose method is gone → ""', prefs(null, 'push'), ['mobilePhone'], '', ''],
   ['decision 0025: "none" and unknown values → ""', prefs(null, 'none'), ['mobilePhone'], '', ''],
-  ['decision 0025: the member name is read case-insensitively and written in Graph casing', prefs(null, 'VOICEMOBILE'), ['mobilePhone'], 'voiceMobile', 'mobilePhone'],
+  [
+    'decision 0025: the member name is read case-insensitively and written in Graph casing',
+    prefs(null, 'VOICEMOBILE'),
+    ['mobilePhone'],
+    'voiceMobile',
+    'mobilePhone',
+  ],
 ];
 for (const [rule, p, registered, preferred, mfa] of preferredCases) {
   test(`default method: ${rule}`, () => {

@@ -13,9 +13,7 @@ import { isChannelUsable } from './method-allowed.js';
  * included and not excluded (exclude wins, S34). When the snapshot has no systemCredentialPreferences,
  * the user's own signInPreferences flag (S40) is the next best evidence; then the default (enabled).
  */
-export function isSystemPreferredEnabled(
-  u: TargetSubject, p: EffectivePolicies, prefs: SignInPreferences | null,
-): boolean {
+export function isSystemPreferredEnabled(u: TargetSubject, p: EffectivePolicies, prefs: SignInPreferences | null): boolean {
   const sp = p.systemPreferred;
   if (!sp.fromSnapshot && prefs?.isSystemPreferredAuthenticationMethodEnabled != null) {
     return prefs.isSystemPreferredAuthenticationMethodEnabled;

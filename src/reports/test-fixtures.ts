@@ -9,9 +9,24 @@ export const CAPTURED = '2023-03-13T19:15:41.6195833Z';
 
 /** One Graph authenticationMethod object per kind, as GET /users/{id}/authentication/methods shows them. */
 export const M = {
-  mobile: { '@odata.type': '#microsoft.graph.phoneAuthenticationMethod', id: '3179e48a-750b-4051-897c-87b9720928f7', phoneNumber: '+1 2065555555', phoneType: 'mobile' },
-  altMobile: { '@odata.type': '#microsoft.graph.phoneAuthenticationMethod', id: 'b6332ec1-7057-4abe-9331-3d72feddfe41', phoneNumber: '+1 2065555556', phoneType: 'alternateMobile' },
-  office: { '@odata.type': '#microsoft.graph.phoneAuthenticationMethod', id: 'e37fc753-ff3b-4958-9484-eaa9425c82bc', phoneNumber: '+1 2065555557', phoneType: 'office' },
+  mobile: {
+    '@odata.type': '#microsoft.graph.phoneAuthenticationMethod',
+    id: '3179e48a-750b-4051-897c-87b9720928f7',
+    phoneNumber: '+1 2065555555',
+    phoneType: 'mobile',
+  },
+  altMobile: {
+    '@odata.type': '#microsoft.graph.phoneAuthenticationMethod',
+    id: 'b6332ec1-7057-4abe-9331-3d72feddfe41',
+    phoneNumber: '+1 2065555556',
+    phoneType: 'alternateMobile',
+  },
+  office: {
+    '@odata.type': '#microsoft.graph.phoneAuthenticationMethod',
+    id: 'e37fc753-ff3b-4958-9484-eaa9425c82bc',
+    phoneNumber: '+1 2065555557',
+    phoneType: 'office',
+  },
   email: { '@odata.type': '#microsoft.graph.emailAuthenticationMethod', id: 'e1', emailAddress: 'a@contoso.com' },
   authenticator: { '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod', id: 'ma1', displayName: 'iPhone' },
   phoneSignIn: { '@odata.type': '#microsoft.graph.passwordlessMicrosoftAuthenticatorAuthenticationMethod', id: 'pl1' },
@@ -28,9 +43,17 @@ export const M = {
 
 export function user(over: Partial<SnapshotUser> = {}): SnapshotUser {
   return {
-    id: 'u1', userPrincipalName: 'u1@contoso.com', displayName: 'User One', userType: 'member',
-    accountEnabled: true, deleted: false, methods: [], signInPreferences: null,
-    securityQuestionsRegistered: 0, properties: {}, ...over,
+    id: 'u1',
+    userPrincipalName: 'u1@contoso.com',
+    displayName: 'User One',
+    userType: 'member',
+    accountEnabled: true,
+    deleted: false,
+    methods: [],
+    signInPreferences: null,
+    securityQuestionsRegistered: 0,
+    properties: {},
+    ...over,
   };
 }
 

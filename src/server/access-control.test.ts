@@ -22,8 +22,16 @@ let base: string;
 
 before(async () => {
   s = await startTestServer();
-  await importSnapshot(s.store, Readable.from([fixtureSnapshot(OTHER_TENANT, FIXTURE_USERS.slice(0, 3))]), { sourceName: 'other', encoding: 'ndjson', now: () => NOW });
-  await importSnapshot(s.store, Readable.from([fixtureSnapshot(FREE_TENANT, FIXTURE_USERS.slice(0, 3), 'free')]), { sourceName: 'free', encoding: 'ndjson', now: () => NOW });
+  await importSnapshot(s.store, Readable.from([fixtureSnapshot(OTHER_TENANT, FIXTURE_USERS.slice(0, 3))]), {
+    sourceName: 'other',
+    encoding: 'ndjson',
+    now: () => NOW,
+  });
+  await importSnapshot(s.store, Readable.from([fixtureSnapshot(FREE_TENANT, FIXTURE_USERS.slice(0, 3), 'free')]), {
+    sourceName: 'free',
+    encoding: 'ndjson',
+    now: () => NOW,
+  });
   base = await s.app.listen({ host: '127.0.0.1', port: 0 });
 });
 after(() => s.close());
@@ -34,7 +42,9 @@ async function get(path: string, token: string | null, headers: Record<string, s
   let body: unknown = text;
   try {
     body = JSON.parse(text) as unknown;
-  } catch { /* text/plain answers ($count) */ }
+  } catch {
+    /* text/plain answers ($count) */
+  }
   return { status: r.status, body, headers: r.headers };
 }
 
@@ -78,15 +88,30 @@ describe('the authorization table, for every operation and version', () => {
           test(`delegated ${scope} with Reports Reader is allowed`, async () => expectAllowed(url(), await mint({ scopes: [scope] })));
         }
         test('delegated with an unrelated scope: 403 Authentication_MSGraphPermissionMissing', async () =>
-          expectError(url(), await mint({ scopes: ['User.Read', 'Directory.Read.All'] }), 403, 'Authentication_MSGraphPermissionMissing',
-            new RegExp(`^Calling principal does not have required MSGraph permissions ${rule.delegated[0]!.replace(/\./g, '\\.')}`)));
+          expectError(
+            url(),
+            await mint({ scopes: ['User.Read', 'Directory.Read.All'] }),
+            403,
+            'Authentication_MSGraphPermissionMissing',
+            new RegExp(`^Calling principal does not have required MSGraph permissions ${rule.delegated[0]!.replace(/\./g, '\\.')}`),
+          ));
         test('delegated with the scope but no reader role: 403 Authentication_RequestFromUnsupportedUserRole', async () =>
-          expectError(url(), await mint({ scopes: [...rule.delegated], wids: ['fe930be7-5e62-47db-91af-98c3a49a38b1'] }), 403,
-            'Authentication_RequestFromUnsupportedUserRole', /^User is not in the allowed roles/));
+          expectError(
+            url(),
+            await mint({ scopes: [...rule.delegated], wids: ['fe930be7-5e62-47db-91af-98c3a49a38b1'] }),
+            403,
+            'Authentication_RequestFromUnsupportedUserRole',
+            /^User is not in the allowed roles/,
+          ));
         if (rule.application.length === 0) {
           test('application tokens are not supported: 403 Authentication_MSGraphPermissionMissing', async () =>
-            expectError(url(), await mint({ app: true, roles: ['AuditLog.Read.All', 'Reports.Read.All', 'UserAuthenticationMethod.Read.All'] }), 403,
-              'Authentication_MSGraphPermissionMissing', /does not support application permissions/));
+            expectError(
+              url(),
+              await mint({ app: true, roles: ['AuditLog.Read.All', 'Reports.Read.All', 'UserAuthenticationMethod.Read.All'] }),
+              403,
+              'Authentication_MSGraphPermissionMissing',
+              /does not support application permissions/,
+            ));
         } else {
           for (const role of rule.application) {
             test(`application ${role} is allowed (no directory role needed)`, async () => expectAllowed(url(), await mint({ app: true, roles: [role] })));
@@ -108,7 +133,8 @@ describe('directory roles that may read the reports (delegated)', () => {
   for (const [id, name] of Object.entries(REPORT_READER_ROLES)) {
     test(name, async () => expectAllowed(url, await mint({ wids: [id] })));
   }
-  test('a reader role among others, upper-case id', async () => expectAllowed(url, await mint({ wids: ['fe930be7-5e62-47db-91af-98c3a49a38b1', REPORTS_READER.toUpperCase()] })));
+  test('a reader role among others, upper-case id', async () =>
+    expectAllowed(url, await mint({ wids: ['fe930be7-5e62-47db-91af-98c3a49a38b1', REPORTS_READER.toUpperCase()] })));
   test('wids missing altogether', async () =>
     expectError(url, await mint({ claims: { wids: undefined } }), 403, 'Authentication_RequestFromUnsupportedUserRole'));
 });
@@ -126,23 +152,48 @@ describe('401 InvalidAuthenticationToken, each with its own message', () => {
     ['issuer of another tenant', () => mint({ claims: { iss: issuerFor(OTHER_TENANT) } }), /Invalid issuer/],
     ['no tid', () => mint({ claims: { tid: undefined } }), /no tid/],
     ['tid not a GUID', () => mint({ claims: { tid: "x' OR 1=1" } }), /not a GUID/],
-    ['bad signature', async () => {
-      const t = await mint();
-      const [h, p, sig] = t.split('.');
-      return `${h}.${p}.${sig!.slice(0, -4)}${sig!.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`;
-    }, /Invalid signature/],
-    ['signed by another key', async () => {
-      const { privateKey } = await generateKeyPair('ES256');
-      return new SignJWT({ tid: TENANT, scp: 'AuditLog.Read.All', wids: [REPORTS_READER] }).setProtectedHeader({ alg: 'ES256' })
-        .setIssuer(issuerFor(TENANT)).setAudience('https://graph.microsoft.com').setExpirationTime('1h').setIssuedAt().sign(privateKey);
-    }, /Invalid signature/],
-    ['HS256 with a guessable secret', async () =>
-      new SignJWT({ tid: TENANT, scp: 'AuditLog.Read.All' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(issuerFor(TENANT))
-        .setAudience('https://graph.microsoft.com').setExpirationTime('1h').sign(new TextEncoder().encode('secret')), /not accepted/],
-    ['alg none', async () => {
-      const b = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-      return `${b({ alg: 'none', typ: 'JWT' })}.${b({ tid: TENANT, aud: 'https://graph.microsoft.com', iss: issuerFor(TENANT), exp: 9e9 })}.`;
-    }, /not accepted|parsing failed/],
+    [
+      'bad signature',
+      async () => {
+        const t = await mint();
+        const [h, p, sig] = t.split('.');
+        return `${h}.${p}.${sig!.slice(0, -4)}${sig!.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`;
+      },
+      /Invalid signature/,
+    ],
+    [
+      'signed by another key',
+      async () => {
+        const { privateKey } = await generateKeyPair('ES256');
+        return new SignJWT({ tid: TENANT, scp: 'AuditLog.Read.All', wids: [REPORTS_READER] })
+          .setProtectedHeader({ alg: 'ES256' })
+          .setIssuer(issuerFor(TENANT))
+          .setAudience('https://graph.microsoft.com')
+          .setExpirationTime('1h')
+          .setIssuedAt()
+          .sign(privateKey);
+      },
+      /Invalid signature/,
+    ],
+    [
+      'HS256 with a guessable secret',
+      async () =>
+        new SignJWT({ tid: TENANT, scp: 'AuditLog.Read.All' })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setIssuer(issuerFor(TENANT))
+          .setAudience('https://graph.microsoft.com')
+          .setExpirationTime('1h')
+          .sign(new TextEncoder().encode('secret')),
+      /not accepted/,
+    ],
+    [
+      'alg none',
+      async () => {
+        const b = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+        return `${b({ alg: 'none', typ: 'JWT' })}.${b({ tid: TENANT, aud: 'https://graph.microsoft.com', iss: issuerFor(TENANT), exp: 9e9 })}.`;
+      },
+      /not accepted|parsing failed/,
+    ],
   ];
   for (const [name, token, message] of cases) {
     test(name, async () => {
@@ -183,7 +234,7 @@ describe('$skiptoken is bound to tenant, query and caller', () => {
     const next = await firstNextLink(await mint({ app: true, appId: 'app-1' }));
     await expectError(next, await mint({ app: true, appId: 'app-2' }), 400, 'BadRequest', /another caller/);
   });
-  test('another tenant is refused, and sees none of the first tenant\'s rows', async () => {
+  test("another tenant is refused, and sees none of the first tenant's rows", async () => {
     const next = await firstNextLink(await mint({ objectId: 'user-1' }));
     await expectError(next, await mint({ tenantId: OTHER_TENANT, objectId: 'user-1' }), 400, 'BadRequest', /another tenant/);
   });
@@ -218,7 +269,12 @@ describe('the licence is checked when a listing starts, never in the middle of p
     const second = await get(next.slice(next.indexOf('/v1.0/')), token);
     assert.equal(second.status, 200, JSON.stringify(second.body));
     assert.equal((second.body as { value: unknown[] }).value.length, 2);
-    await expectError('/v1.0/reports/authenticationMethods/userRegistrationDetails?$top=2', token, 403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant');
+    await expectError(
+      '/v1.0/reports/authenticationMethods/userRegistrationDetails?$top=2',
+      token,
+      403,
+      'Authentication_RequestFromNonPremiumTenantOrB2CTenant',
+    );
   });
 });
 

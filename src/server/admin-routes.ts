@@ -71,7 +71,10 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The tenant a path names: a GUID, as every token's tid is (a tenant no token could name is refused). */
 function pathTenant(raw: string): string {
-  if (!GUID.test(raw)) throw badRequest(`The path names tenant '${raw.slice(0, 64)}', which is not a tenant id: use the tenant's GUID, e.g. /admin/tenants/dd5bff5f-1a20-4f27-864d-c3b9d8f78e1f/logs.`);
+  if (!GUID.test(raw))
+    throw badRequest(
+      `The path names tenant '${raw.slice(0, 64)}', which is not a tenant id: use the tenant's GUID, e.g. /admin/tenants/dd5bff5f-1a20-4f27-864d-c3b9d8f78e1f/logs.`,
+    );
   return raw.toLowerCase();
 }
 
@@ -100,47 +103,74 @@ export function registerAdminRoutes(admin: FastifyInstance, deps: AppDeps, uploa
 
   // Logs commit batch by batch (docs/decisions/0010): a refused record never stops the upload,
   // and a broken file keeps what came before it; the answer says which.
-  admin.post<{ Params: { tenantId: string } }>('/admin/tenants/:tenantId/logs', {
-    bodyLimit: deps.config.maxUploadBytes, config: { upload: true },
-  }, async (request, reply) => {
-    const tenantId = pathTenant(request.params.tenantId);
-    const body = streamedBody(request.body, 'the log export');
-    const refusals: RefusedRecord[] = [];
-    try {
-      // uploads.run: size and time limits, shutdown at a batch boundary, metrics (upload.ts).
-      const summary = await uploads.run(request, body, { type: 'logs', isRefusal: (e) => e instanceof LogFileError }, (run) => importLogs(run.store, run.body, {
-        sourceName: 'the request body', tenantId, strictTenant: true, rejectsPath: null,
-        retentionDays: deps.config.retentionDays, now: deps.now, limits: uploadLimits(deps), signal: run.signal,
-        onRefused: (batch) => { uploads.refused(batch.length); for (const r of batch) if (refusals.length < MAX_REFUSALS_SHOWN) refusals.push(r); },
-      }));
-      reply.send({ ...summary, refusals });
-    } catch (err) {
-      if (err instanceof LogFileError) {
-        throw refusal(err.limit, `The log export stopped at ${err.where}: ${err.message}. Records before it were stored; send the fixed file again (stored records are skipped).`, err);
+  admin.post<{ Params: { tenantId: string } }>(
+    '/admin/tenants/:tenantId/logs',
+    {
+      bodyLimit: deps.config.maxUploadBytes,
+      config: { upload: true },
+    },
+    async (request, reply) => {
+      const tenantId = pathTenant(request.params.tenantId);
+      const body = streamedBody(request.body, 'the log export');
+      const refusals: RefusedRecord[] = [];
+      try {
+        // uploads.run: size and time limits, shutdown at a batch boundary, metrics (upload.ts).
+        const summary = await uploads.run(request, body, { type: 'logs', isRefusal: (e) => e instanceof LogFileError }, (run) =>
+          importLogs(run.store, run.body, {
+            sourceName: 'the request body',
+            tenantId,
+            strictTenant: true,
+            rejectsPath: null,
+            retentionDays: deps.config.retentionDays,
+            now: deps.now,
+            limits: uploadLimits(deps),
+            signal: run.signal,
+            onRefused: (batch) => {
+              uploads.refused(batch.length);
+              for (const r of batch) if (refusals.length < MAX_REFUSALS_SHOWN) refusals.push(r);
+            },
+          }),
+        );
+        reply.send({ ...summary, refusals });
+      } catch (err) {
+        if (err instanceof LogFileError) {
+          throw refusal(
+            err.limit,
+            `The log export stopped at ${err.where}: ${err.message}. Records before it were stored; send the fixed file again (stored records are skipped).`,
+            err,
+          );
+        }
+        throw err;
       }
-      throw err;
-    }
-  });
+    },
+  );
 
-  admin.post<{ Params: { tenantId: string } }>('/admin/tenants/:tenantId/snapshot', {
-    bodyLimit: deps.config.maxUploadBytes, config: { upload: true },
-  }, async (request, reply) => {
-    const tenantId = pathTenant(request.params.tenantId);
-    const body = streamedBody(request.body, 'the snapshot');
-    try {
-      const summary = await uploads.run(request, body, { type: 'snapshot', isRefusal: (e) => e instanceof SnapshotError }, (run) => importSnapshot(run.store, run.body, {
-        sourceName: `the request path (/admin/tenants/${tenantId})`,
-        encoding: encodingOf(request.headers['content-type']),
-        now: deps.now,
-        expectTenantId: tenantId,
-        limits: uploadLimits(deps),
-        signal: run.signal,
-      }));
-      uploads.snapshotImported(summary.read);
-      reply.send(summary);
-    } catch (err) {
-      if (err instanceof SnapshotError) throw refusal(err.limit, `The snapshot was refused and nothing was stored: ${err.where}: ${err.message}`, err);
-      throw err;
-    }
-  });
+  admin.post<{ Params: { tenantId: string } }>(
+    '/admin/tenants/:tenantId/snapshot',
+    {
+      bodyLimit: deps.config.maxUploadBytes,
+      config: { upload: true },
+    },
+    async (request, reply) => {
+      const tenantId = pathTenant(request.params.tenantId);
+      const body = streamedBody(request.body, 'the snapshot');
+      try {
+        const summary = await uploads.run(request, body, { type: 'snapshot', isRefusal: (e) => e instanceof SnapshotError }, (run) =>
+          importSnapshot(run.store, run.body, {
+            sourceName: `the request path (/admin/tenants/${tenantId})`,
+            encoding: encodingOf(request.headers['content-type']),
+            now: deps.now,
+            expectTenantId: tenantId,
+            limits: uploadLimits(deps),
+            signal: run.signal,
+          }),
+        );
+        uploads.snapshotImported(summary.read);
+        reply.send(summary);
+      } catch (err) {
+        if (err instanceof SnapshotError) throw refusal(err.limit, `The snapshot was refused and nothing was stored: ${err.where}: ${err.message}`, err);
+        throw err;
+      }
+    },
+  );
 }

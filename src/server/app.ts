@@ -6,7 +6,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import pino from 'pino';
 import {
-  GraphError, badRequest, expectationFailed, httpError, internalError, methodNotAllowedAt, notFound, serviceShuttingDown, storeBusy, unsupportedMediaType,
+  GraphError,
+  badRequest,
+  expectationFailed,
+  httpError,
+  internalError,
+  methodNotAllowedAt,
+  notFound,
+  serviceShuttingDown,
+  storeBusy,
+  unsupportedMediaType,
 } from '../graph/errors.js';
 import { ODataError } from '../odata/odata-error.js';
 import { STORE_BUSY } from '../store/store.js';
@@ -52,7 +61,7 @@ export function toGraphError(err: unknown): GraphError {
   if (e.code === STORE_BUSY) return storeBusy();
   if (e.statusCode === 415) {
     // fastify's own "Unsupported Media Type" names nothing: say what is accepted.
-    return unsupportedMediaType('The request body\'s Content-Type is not accepted here: send application/json.');
+    return unsupportedMediaType("The request body's Content-Type is not accepted here: send application/json.");
   }
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     const code = e.statusCode === 413 ? 'RequestEntityTooLarge' : e.statusCode === 415 ? 'UnsupportedMediaType' : 'BadRequest';
@@ -63,7 +72,9 @@ export function toGraphError(err: unknown): GraphError {
 
 function sendError(request: FastifyRequest, reply: FastifyReply, error: GraphError, now: Date): void {
   for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
-  reply.status(error.status).header('Content-Type', JSON_CONTENT_TYPE)
+  reply
+    .status(error.status)
+    .header('Content-Type', JSON_CONTENT_TYPE)
     .send(errorText(error, { requestId: String(request.id), clientRequestId: request.clientRequestId, date: now }));
 }
 
@@ -90,9 +101,14 @@ function fastifyOptions(deps: AppDeps, logger: FastifyBaseLogger) {
     // A URL fastify's router cannot decode (broken percent-encoding) is answered before any hook.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       identify(request, reply);
-      sendError(request, reply, error.code === 'FST_ERR_BAD_URL'
-        ? badRequest(`The request URL is not valid: ${error.message.replace(/'[^']*'/, 'it')} (check its percent-encoding).`)
-        : toGraphError(error), deps.now());
+      sendError(
+        request,
+        reply,
+        error.code === 'FST_ERR_BAD_URL'
+          ? badRequest(`The request URL is not valid: ${error.message.replace(/'[^']*'/, 'it')} (check its percent-encoding).`)
+          : toGraphError(error),
+        deps.now(),
+      );
     },
     routerOptions: { maxParamLength: 2048 },
     // RFC 9112 §3.2.2: a request line may name its target in absolute form (`GET http://host/path`).
@@ -107,7 +123,7 @@ function createFastify(deps: AppDeps): FastifyInstance {
   const options = fastifyOptions(deps, logger);
   return deps.config.tls === null
     ? Fastify(options)
-    : Fastify({ ...options, https: { ...options.http, ...readTls(deps.config.tls) } }) as unknown as FastifyInstance;
+    : (Fastify({ ...options, https: { ...options.http, ...readTls(deps.config.tls) } }) as unknown as FastifyInstance);
 }
 
 function addGraphHeaders(app: FastifyInstance, origins: PublicOrigin): void {
@@ -141,8 +157,12 @@ function answerExpectation(server: FastifyInstance['server'], now: () => Date): 
     const error = expectationFailed();
     const body = errorText(error, { requestId: id, clientRequestId, date: now() });
     res.writeHead(417, {
-      'Content-Type': JSON_CONTENT_TYPE, 'Content-Length': Buffer.byteLength(body), 'request-id': id, 'client-request-id': clientRequestId,
-      'OData-Version': ODATA_VERSION, Connection: 'close',
+      'Content-Type': JSON_CONTENT_TYPE,
+      'Content-Length': Buffer.byteLength(body),
+      'request-id': id,
+      'client-request-id': clientRequestId,
+      'OData-Version': ODATA_VERSION,
+      Connection: 'close',
     });
     res.end(body);
   });
@@ -167,7 +187,9 @@ function addLifecycle(app: FastifyInstance, metrics: Metrics, shutdown: AbortCon
       throw serviceShuttingDown('The server is shutting down; send the request again.');
     }
   });
-  app.addHook('preClose', async () => { shutdown.abort(new ShuttingDown()); });
+  app.addHook('preClose', async () => {
+    shutdown.abort(new ShuttingDown());
+  });
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -196,20 +218,36 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       fail(request, reply, methodNotAllowedAt(request.method, path, allowed));
       return;
     }
-    fail(request, reply, notFound(
-      `No resource at '${request.url.split('?')[0]}'. Graph resources are under /v1.0 and /beta, e.g. /v1.0/reports/authenticationMethods/userRegistrationDetails.`));
+    fail(
+      request,
+      reply,
+      notFound(
+        `No resource at '${request.url.split('?')[0]}'. Graph resources are under /v1.0 and /beta, e.g. /v1.0/reports/authenticationMethods/userRegistrationDetails.`,
+      ),
+    );
   });
 
-  const sync = deps.sync !== undefined && deps.config.syncEveryMs !== null
-    ? new SyncLoop({
-      api: deps.sync, store: deps.store, periodMs: deps.config.syncEveryMs, metrics, log: app.log, now: deps.now, signal: shutdown.signal,
-      ...(deps.syncEnv ? { env: deps.syncEnv } : {}),
-    })
-    : null;
+  const sync =
+    deps.sync !== undefined && deps.config.syncEveryMs !== null
+      ? new SyncLoop({
+          api: deps.sync,
+          store: deps.store,
+          periodMs: deps.config.syncEveryMs,
+          metrics,
+          log: app.log,
+          now: deps.now,
+          signal: shutdown.signal,
+          ...(deps.syncEnv ? { env: deps.syncEnv } : {}),
+        })
+      : null;
   if (sync !== null) {
     // Started once listening; at shutdown the run in progress is aborted and awaited before the database closes.
-    app.addHook('onListen', async () => { sync.start(); });
-    app.addHook('preClose', async () => { await sync.stop(); });
+    app.addHook('onListen', async () => {
+      sync.start();
+    });
+    app.addHook('preClose', async () => {
+      await sync.stop();
+    });
   }
   registerOpsRoutes(app, { config: deps.config, store: deps.store, metrics, closing: () => shutdown.signal.aborted, localCode: deps.localCode ?? null, sync });
   const gate = registerGraphRoutes(app, deps);

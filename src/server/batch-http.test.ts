@@ -16,8 +16,18 @@ import { ensureSigningKey, mintDevToken, type MintOptions, type SigningKey } fro
 
 const LIST = '/reports/authenticationMethods/userRegistrationDetails';
 
-interface Item { id: string; status: number; headers: Record<string, string>; body?: unknown }
-interface Answer { status: number; headers: Record<string, unknown>; json: () => unknown; items: () => Map<string, Item> }
+interface Item {
+  id: string;
+  status: number;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+interface Answer {
+  status: number;
+  headers: Record<string, unknown>;
+  json: () => unknown;
+  items: () => Map<string, Item>;
+}
 
 interface Server {
   readonly app: FastifyInstance;
@@ -35,24 +45,41 @@ async function startServer(env: Env = {}): Promise<Server> {
   await importSnapshot(store, Readable.from([fixtureSnapshot(TENANT)]), { sourceName: 'fixture', encoding: 'ndjson', now: () => NOW });
   const key = await ensureSigningKey(store);
   const logs: Record<string, unknown>[] = [];
-  const sink = new Writable({ write(chunk: Buffer, _e, done) { logs.push(JSON.parse(chunk.toString()) as Record<string, unknown>); done(); } });
+  const sink = new Writable({
+    write(chunk: Buffer, _e, done) {
+      logs.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
   const server: Server = {
-    app: undefined as unknown as FastifyInstance, store, key, logs, clock: NOW.getTime(),
+    app: undefined as unknown as FastifyInstance,
+    store,
+    key,
+    logs,
+    clock: NOW.getTime(),
     token: (options) => mintDevToken(key, { tenantId: TENANT, ...options }, new Date(server.clock)),
     batch: async (token, body, options = {}) => {
       const r = await server.app.inject({
-        method: 'POST', url: `/${options.version ?? 'v1.0'}/$batch`,
+        method: 'POST',
+        url: `/${options.version ?? 'v1.0'}/$batch`,
         headers: { 'content-type': 'application/json', ...(token === null ? {} : { authorization: `Bearer ${token}` }), ...options.headers },
         payload: typeof body === 'string' ? body : JSON.stringify(body),
       });
       const items = () => new Map((r.json() as { responses: Item[] }).responses.map((i) => [i.id, i]));
       return { status: r.statusCode, headers: r.headers, json: () => r.json(), items };
     },
-    close: async () => { await server.app.close(); await store.close(); },
+    close: async () => {
+      await server.app.close();
+      await store.close();
+    },
   };
   (server as { app: FastifyInstance }).app = await buildApp({
-    config: loadConfig({ AMR_ADMIN_KEY: ADMIN_KEY, ...env }), store, signingKey: key, skipTokenSecret: 'test-secret',
-    logger: pino({ level: 'info' }, sink), now: () => new Date(server.clock),
+    config: loadConfig({ AMR_ADMIN_KEY: ADMIN_KEY, ...env }),
+    store,
+    signingKey: key,
+    skipTokenSecret: 'test-secret',
+    logger: pino({ level: 'info' }, sink),
+    now: () => new Date(server.clock),
   });
   return server;
 }
@@ -67,7 +94,10 @@ function message(a: Answer): string {
 describe('a batch of report requests', () => {
   let s: Server;
   let token: string;
-  before(async () => { s = await startServer(); token = await s.token(); });
+  before(async () => {
+    s = await startServer();
+    token = await s.token();
+  });
   after(() => s.close());
 
   test('answers 200 application/json with one response per request, each as the request alone would get', async () => {
@@ -76,7 +106,10 @@ describe('a batch of report requests', () => {
     assert.equal(a.headers['content-type'], 'application/json');
     const items = a.items();
     assert.deepEqual([...items.keys()].sort(), ['1', '2']);
-    for (const [id, url] of [['1', `/v1.0${LIST}?$top=5`], ['2', '/v1.0/reports/authenticationMethods/usersRegisteredByMethod()']] as const) {
+    for (const [id, url] of [
+      ['1', `/v1.0${LIST}?$top=5`],
+      ['2', '/v1.0/reports/authenticationMethods/usersRegisteredByMethod()'],
+    ] as const) {
       const alone = await s.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
       const item = items.get(id)!;
       assert.equal(item.status, alone.statusCode);
@@ -89,10 +122,23 @@ describe('a batch of report requests', () => {
   });
 
   test('a url may start with or without "/" and may name this server absolutely', async () => {
-    const a = await s.batch(token, { requests: [get('a', `${LIST}/${LISTED[0]!.id}`), get('b', `${LIST.slice(1)}/${LISTED[0]!.id}`),
-      get('c', `http://localhost:80/v1.0${LIST}/${LISTED[0]!.id}`)] }, { headers: { host: 'localhost:80' } });
+    const a = await s.batch(
+      token,
+      {
+        requests: [
+          get('a', `${LIST}/${LISTED[0]!.id}`),
+          get('b', `${LIST.slice(1)}/${LISTED[0]!.id}`),
+          get('c', `http://localhost:80/v1.0${LIST}/${LISTED[0]!.id}`),
+        ],
+      },
+      { headers: { host: 'localhost:80' } },
+    );
     const bodies = [...a.items().values()].map((i) => [i.status, (i.body as { id: string }).id]);
-    assert.deepEqual(bodies, [[200, LISTED[0]!.id], [200, LISTED[0]!.id], [200, LISTED[0]!.id]]);
+    assert.deepEqual(bodies, [
+      [200, LISTED[0]!.id],
+      [200, LISTED[0]!.id],
+      [200, LISTED[0]!.id],
+    ]);
   });
 
   test('$count is text/plain, its body the number as a string (OData JSON 4.01 §19)', async () => {
@@ -119,18 +165,24 @@ describe('a batch of report requests', () => {
     assert.equal(a.status, 200);
     assert.equal(a.items().get('ok')!.status, 200);
     const no = a.items().get('no')!;
-    const alone = await s.app.inject({ method: 'GET', url: '/v1.0/reports/authenticationMethods/usersRegisteredByFeature()', headers: { authorization: `Bearer ${app}` } });
+    const alone = await s.app.inject({
+      method: 'GET',
+      url: '/v1.0/reports/authenticationMethods/usersRegisteredByFeature()',
+      headers: { authorization: `Bearer ${app}` },
+    });
     assert.equal(no.status, 403);
     assert.equal(alone.statusCode, 403);
     assert.equal((no.body as { error: { code: string } }).error.code, (alone.json() as { error: { code: string } }).error.code);
   });
 
   test('other methods get the 405 they would get alone; HEAD answers without a body', async () => {
-    const a = await s.batch(token, { requests: [
-      { id: 'p', method: 'POST', url: LIST, headers: { 'Content-Type': 'application/json' }, body: { x: 1 } },
-      { id: 'd', method: 'delete', url: `${LIST}/${LISTED[0]!.id}` },
-      { id: 'h', method: 'HEAD', url: `${LIST}?$top=1` },
-    ] });
+    const a = await s.batch(token, {
+      requests: [
+        { id: 'p', method: 'POST', url: LIST, headers: { 'Content-Type': 'application/json' }, body: { x: 1 } },
+        { id: 'd', method: 'delete', url: `${LIST}/${LISTED[0]!.id}` },
+        { id: 'h', method: 'HEAD', url: `${LIST}?$top=1` },
+      ],
+    });
     const items = a.items();
     assert.equal(items.get('p')!.status, 405);
     assert.equal(items.get('p')!.headers.Allow, 'GET');
@@ -140,10 +192,16 @@ describe('a batch of report requests', () => {
   });
 
   test("each request's own headers apply; the batch's client-request-id is passed on", async () => {
-    const a = await s.batch(token, { requests: [
-      get('e', "/reports/authenticationMethods/usersRegisteredByMethod()", { headers: { Prefer: 'include-unknown-enum-members' } }),
-      get('x', `${LIST}/no-such-user`),
-    ] }, { headers: { 'client-request-id': 'batch-crid-1' } });
+    const a = await s.batch(
+      token,
+      {
+        requests: [
+          get('e', '/reports/authenticationMethods/usersRegisteredByMethod()', { headers: { Prefer: 'include-unknown-enum-members' } }),
+          get('x', `${LIST}/no-such-user`),
+        ],
+      },
+      { headers: { 'client-request-id': 'batch-crid-1' } },
+    );
     assert.equal(a.headers['client-request-id'], 'batch-crid-1');
     assert.equal(a.items().get('e')!.headers['Preference-Applied'], 'include-unknown-enum-members');
     const x = a.items().get('x')!;
@@ -163,12 +221,17 @@ describe('a batch of report requests', () => {
     const a = await s.batch(token, body);
     assert.equal(a.status, 200);
     assert.ok([...a.items().values()].every((i) => i.status === 200));
-    const huge = await s.app.inject({ method: 'POST', url: '/v1.0/$batch', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'content-length': '10000000' }, payload: '{}' });
+    const huge = await s.app.inject({
+      method: 'POST',
+      url: '/v1.0/$batch',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'content-length': '10000000' },
+      payload: '{}',
+    });
     assert.equal(huge.statusCode, 413);
     assert.match((huge.json() as { error: { message: string } }).error.message, /at most \d+ bytes/);
   });
 
-  test('an inner url longer than the server takes alone is that request\'s 414, not the batch\'s', async () => {
+  test("an inner url longer than the server takes alone is that request's 414, not the batch's", async () => {
     const long = `${LIST}?$filter=${encodeURIComponent(`userPrincipalName eq '${'x'.repeat(17_000)}'`)}`;
     const a = await s.batch(token, { requests: [get('long', long), get('ok', `${LIST}?$top=1`)] });
     assert.equal(a.status, 200);
@@ -177,7 +240,11 @@ describe('a batch of report requests', () => {
   });
 
   test('a client sending the inner-request marker itself gains nothing', async () => {
-    const r = await s.app.inject({ method: 'GET', url: `/v1.0${LIST}?$top=1`, headers: { authorization: `Bearer ${token}`, host: 'real.example.org', 'x-amr-batch-inner': 'guess' } });
+    const r = await s.app.inject({
+      method: 'GET',
+      url: `/v1.0${LIST}?$top=1`,
+      headers: { authorization: `Bearer ${token}`, host: 'real.example.org', 'x-amr-batch-inner': 'guess' },
+    });
     assert.equal(r.statusCode, 200);
     assert.ok(String((r.json() as { '@odata.context': string })['@odata.context']).startsWith('http://real.example.org/'));
   });
@@ -193,17 +260,22 @@ describe('a batch of report requests', () => {
 describe('dependsOn', () => {
   let s: Server;
   let token: string;
-  before(async () => { s = await startServer(); token = await s.token(); });
+  before(async () => {
+    s = await startServer();
+    token = await s.token();
+  });
   after(() => s.close());
 
   test('a request runs after what it depends on; a failed dependency makes its dependants 424, transitively', async () => {
-    const a = await s.batch(token, { requests: [
-      get('1', `${LIST}/no-such-user`),
-      get('2', `${LIST}?$top=1`, { dependsOn: ['1'] }),
-      get('3', `${LIST}?$top=1`, { dependsOn: ['2'] }),
-      get('4', `${LIST}?$top=1`),
-      get('5', `${LIST}?$top=1`, { dependsOn: ['4'] }),
-    ] });
+    const a = await s.batch(token, {
+      requests: [
+        get('1', `${LIST}/no-such-user`),
+        get('2', `${LIST}?$top=1`, { dependsOn: ['1'] }),
+        get('3', `${LIST}?$top=1`, { dependsOn: ['2'] }),
+        get('4', `${LIST}?$top=1`),
+        get('5', `${LIST}?$top=1`, { dependsOn: ['4'] }),
+      ],
+    });
     const status = Object.fromEntries([...a.items()].map(([id, i]) => [id, i.status]));
     assert.deepEqual(status, { 1: 404, 2: 424, 3: 424, 4: 200, 5: 200 });
     const failed = a.items().get('2')!.body as { error: { code: string; message: string } };
@@ -213,14 +285,20 @@ describe('dependsOn', () => {
 
   test('ids and dependsOn compare ignoring case; a dependency may come later in the list', async () => {
     const a = await s.batch(token, { requests: [get('B', `${LIST}?$top=1`, { dependsOn: ['a'] }), get('A', `${LIST}?$top=1`)] });
-    assert.deepEqual([...a.items().values()].map((i) => i.status), [200, 200]);
+    assert.deepEqual(
+      [...a.items().values()].map((i) => i.status),
+      [200, 200],
+    );
   });
 });
 
 describe('the batch itself', () => {
   let s: Server;
   let token: string;
-  before(async () => { s = await startServer(); token = await s.token(); });
+  before(async () => {
+    s = await startServer();
+    token = await s.token();
+  });
   after(() => s.close());
 
   const refusals: [string, unknown, RegExp][] = [
@@ -237,15 +315,22 @@ describe('the batch itself', () => {
     ['a missing method', { requests: [{ id: '1', url: LIST }] }, /requests\[0\] \(id '1'\) has no method/],
     ['an unknown method', { requests: [{ id: '1', method: 'FETCH', url: LIST }] }, /"FETCH" is not an HTTP method/],
     ['a missing url', { requests: [{ id: '1', method: 'GET' }] }, /requests\[0\] \(id '1'\) has no url/],
-    ['an absolute url to another host', { requests: [get('1', `https://graph.microsoft.com/v1.0${LIST}`)] }, /names another server \(https:\/\/graph\.microsoft\.com\)/],
+    [
+      'an absolute url to another host',
+      { requests: [get('1', `https://graph.microsoft.com/v1.0${LIST}`)] },
+      /names another server \(https:\/\/graph\.microsoft\.com\)/,
+    ],
     ['an absolute url to another version', { requests: [get('1', `http://localhost:80/beta${LIST}`)] }, /not under \/v1\.0\//],
     ['a nested $batch', { requests: [get('1', '/$batch')] }, /batches cannot be nested/],
     ['a dot segment', { requests: [get('1', '/../metrics')] }, /'\.\.' segment/],
     ['an encoded dot segment', { requests: [get('1', '/reports/%2e%2e/%2E%2E/metrics')] }, /'\.\.' segment/],
     ['a control character', { requests: [get('1', '/reports/.\t./x')] }, /control character/],
     ['an unknown dependsOn', { requests: [get('1', LIST, { dependsOn: ['9'] })] }, /requests\[0\] \(id '1'\)\.dependsOn names "9"/],
-    ['a dependency cycle', { requests: [get('1', LIST, { dependsOn: ['3'] }), get('2', LIST, { dependsOn: ['1'] }), get('3', LIST, { dependsOn: ['2'] })] },
-      /'1' → '3' → '2' → '1' form a cycle/],
+    [
+      'a dependency cycle',
+      { requests: [get('1', LIST, { dependsOn: ['3'] }), get('2', LIST, { dependsOn: ['1'] }), get('3', LIST, { dependsOn: ['2'] })] },
+      /'1' → '3' → '2' → '1' form a cycle/,
+    ],
     ['depending on itself', { requests: [get('1', LIST, { dependsOn: ['1'] })] }, /depends on itself/],
     ['a body without Content-Type', { requests: [{ id: '1', method: 'POST', url: LIST, body: {} }] }, /body but no Content-Type/],
     ['headers not an object', { requests: [get('1', LIST, { headers: 'x' })] }, /headers must be an object/],
@@ -284,20 +369,30 @@ describe('the batch itself', () => {
   });
 
   test('a body that is not application/json is a 415', async () => {
-    const r = await s.app.inject({ method: 'POST', url: '/v1.0/$batch', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' }, payload: '{}' });
+    const r = await s.app.inject({
+      method: 'POST',
+      url: '/v1.0/$batch',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' },
+      payload: '{}',
+    });
     assert.equal(r.statusCode, 415);
   });
 });
 
 describe('throttling counts each inner request, not the batch', () => {
   let s: Server;
-  before(async () => { s = await startServer({ AMR_THROTTLE: 'graph' }); });
+  before(async () => {
+    s = await startServer({ AMR_THROTTLE: 'graph' });
+  });
   after(() => s.close());
 
   test('4 inner requests use 4 of the 5 per 10 s; the 5th alone passes, the 6th is 429', async () => {
     const token = await s.token({ app: true, appId: 'aaaaaaaa-0000-4000-8000-00000000000a', roles: ['AuditLog.Read.All'] });
     const a = await s.batch(token, { requests: ['1', '2', '3', '4'].map((id) => get(id, `${LIST}?$top=1`)) });
-    assert.deepEqual([...a.items().values()].map((i) => i.status), [200, 200, 200, 200]);
+    assert.deepEqual(
+      [...a.items().values()].map((i) => i.status),
+      [200, 200, 200, 200],
+    );
     const alone = () => s.app.inject({ method: 'GET', url: `/v1.0${LIST}?$top=1`, headers: { authorization: `Bearer ${token}` } });
     assert.equal((await alone()).statusCode, 200);
     assert.equal((await alone()).statusCode, 429);

@@ -90,7 +90,9 @@ function relativeUrl(url: string, at: string, scope: BatchScope): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw invalid(`${at}.url '${url}' is not a valid URL; give it relative to /${scope.version}, e.g. "/reports/authenticationMethods/userRegistrationDetails".`);
+    throw invalid(
+      `${at}.url '${url}' is not a valid URL; give it relative to /${scope.version}, e.g. "/reports/authenticationMethods/userRegistrationDetails".`,
+    );
   }
   if (parsed.origin !== new URL(scope.origin).origin) {
     throw invalid(`${at}.url '${url}' names another server (${parsed.origin}); a batch runs requests on this one: give the url relative to /${scope.version}.`);
@@ -101,7 +103,8 @@ function relativeUrl(url: string, at: string, scope: BatchScope): string {
 }
 
 function urlOf(raw: unknown, at: string, scope: BatchScope): string {
-  if (raw === undefined || raw === null || raw === '') throw invalid(`${at} has no url (relative to /${scope.version}, e.g. "/reports/authenticationMethods/userRegistrationDetails").`);
+  if (raw === undefined || raw === null || raw === '')
+    throw invalid(`${at} has no url (relative to /${scope.version}, e.g. "/reports/authenticationMethods/userRegistrationDetails").`);
   if (typeof raw !== 'string') throw invalid(`${at}.url must be a string.`);
   // URL parsers drop tabs and newlines and read '\' as '/': refused, so the path checked is the path run.
   if (/[\x00-\x1f\x7f\\]/.test(raw)) throw invalid(`${at}.url holds a control character or a backslash.`);
@@ -116,8 +119,12 @@ function urlOf(raw: unknown, at: string, scope: BatchScope): string {
 }
 
 function headerValue(name: string, raw: unknown, at: string): string {
-  const value = Array.isArray(raw) && raw.every((v) => typeof v === 'string') ? raw.join(', ')
-    : typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : null;
+  const value =
+    Array.isArray(raw) && raw.every((v) => typeof v === 'string')
+      ? raw.join(', ')
+      : typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean'
+        ? String(raw)
+        : null;
   if (value === null) throw invalid(`${at}.headers['${name}'] must be a string.`);
   if (/[\r\n\0]/.test(value)) throw invalid(`${at}.headers['${name}'] holds a line break or NUL.`);
   return value;

@@ -9,8 +9,16 @@ import type { BatchResponseItem } from './batch-run.js';
  * Content-Type, OData-Version, Retry-After and the like (json-batching, example response).
  */
 const OUTER_ONLY = new Set([
-  'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'date', 'request-id', 'client-request-id', 'x-ms-ags-diagnostic',
-  'strict-transport-security', 'vary',
+  'content-length',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'date',
+  'request-id',
+  'client-request-id',
+  'x-ms-ags-diagnostic',
+  'strict-transport-security',
+  'vary',
 ]);
 
 /** Spelled as Graph sends them: Microsoft's JavaScript client looks up "Content-Type" with that exact case. */
@@ -19,7 +27,10 @@ const SPELLING: Readonly<Record<string, string>> = { 'odata-version': 'OData-Ver
 function headerName(lower: string): string {
   if (SPELLING[lower] !== undefined) return SPELLING[lower];
   if (lower.startsWith('x-ms-')) return lower;
-  return lower.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('-');
+  return lower
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('-');
 }
 
 export interface InnerAnswer {

@@ -6,7 +6,13 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiVersion } from '../graph/entities.js';
 import {
-  failedDependency, invalidToken, methodNotAllowedAt, requestEntityTooLarge, requestTimedOut, unsupportedMediaType, type GraphError,
+  failedDependency,
+  invalidToken,
+  methodNotAllowedAt,
+  requestEntityTooLarge,
+  requestTimedOut,
+  unsupportedMediaType,
+  type GraphError,
 } from '../graph/errors.js';
 import { PLAIN_JSON_CONTENT_TYPE, mediaTypeOf } from '../graph/wire-rules.js';
 import type { RequestParty } from './public-origin.js';
@@ -86,7 +92,10 @@ class BatchRoute {
   /** Inner requests in flight: the value of INNER_HEADER → the batch they belong to. */
   private readonly inner = new Map<string, Outer>();
 
-  constructor(private readonly app: FastifyInstance, private readonly deps: BatchRouteDeps) {}
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly deps: BatchRouteDeps,
+  ) {}
 
   /** onRequest, after app.ts has resolved the party: an inner request answers with its batch's origin. */
   adopt(request: FastifyRequest): void {
@@ -109,15 +118,22 @@ class BatchRoute {
     }
     const text = typeof request.body === 'string' ? request.body : '';
     const steps = parseBatch(text, { version, origin: request.party.origin, reservedHeaders: [INNER_HEADER] });
-    const items = await runSteps(steps, {
-      run: (step) => this.runInner(request, authorization, step),
-      failed: (step, dependency) => this.failedItem(request, step, dependency),
-    }, CONCURRENCY);
+    const items = await runSteps(
+      steps,
+      {
+        run: (step) => this.runInner(request, authorization, step),
+        failed: (step, dependency) => this.failedItem(request, step, dependency),
+      },
+      CONCURRENCY,
+    );
     const refused = refusedToken(steps, items);
     if (refused !== null) throw refused;
     // json-batching: the batch answers 200 once parsed; each response carries its own status. Graph's Content-Type is plain JSON.
     // Bytes, so fastify adds no charset parameter to the type Graph sends.
-    reply.status(200).header('Content-Type', PLAIN_JSON_CONTENT_TYPE).send(Buffer.from(JSON.stringify({ responses: items })));
+    reply
+      .status(200)
+      .header('Content-Type', PLAIN_JSON_CONTENT_TYPE)
+      .send(Buffer.from(JSON.stringify({ responses: items })));
   }
 
   private async runInner(outer: FastifyRequest, authorization: string, step: BatchStep): Promise<BatchResponseItem> {
@@ -130,7 +146,10 @@ class BatchRoute {
         // The batch's token and client-request-id, under the step's own headers (json-batching: per-request headers).
         headers: {
           ...(outer.headers.host === undefined ? {} : { host: outer.headers.host }),
-          authorization, 'client-request-id': outer.clientRequestId, ...step.headers, [INNER_HEADER]: mark,
+          authorization,
+          'client-request-id': outer.clientRequestId,
+          ...step.headers,
+          [INNER_HEADER]: mark,
         },
         ...(step.body === undefined ? {} : { payload: step.body }),
         remoteAddress: outer.socket.remoteAddress ?? '127.0.0.1',
@@ -162,13 +181,17 @@ export function registerBatchRoutes(app: FastifyInstance, deps: BatchRouteDeps):
     scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_request, body, done) => done(null, body));
     for (const version of ['v1.0', 'beta'] as const) {
       scope.route({
-        method: [...METHODS], url: `/${version}/$batch`, bodyLimit,
+        method: [...METHODS],
+        url: `/${version}/$batch`,
+        bodyLimit,
         // Past the small-body check of request-limits.ts, which would refuse any batch over 4 KiB: this route sets its own.
         config: { upload: true },
         onRequest: async (request, reply) => {
           const declared = Number(request.headers['content-length'] ?? 0);
           if (declared > bodyLimit) {
-            throw requestEntityTooLarge(`A JSON batch body may be at most ${bodyLimit} bytes (${MAX_BATCH_REQUESTS} requests with urls of up to ${deps.config.limits.maxUrlLength} bytes); this one is ${declared}.`);
+            throw requestEntityTooLarge(
+              `A JSON batch body may be at most ${bodyLimit} bytes (${MAX_BATCH_REQUESTS} requests with urls of up to ${deps.config.limits.maxUrlLength} bytes); this one is ${declared}.`,
+            );
           }
           armBodyTimeout(request, reply, deps.config.limits.requestTimeoutMs);
         },

@@ -9,21 +9,21 @@ import { ConfigError, integer, list, type Env } from './config-values.js';
 export type AuthConfig =
   | { readonly mode: 'dev' }
   | {
-    readonly mode: 'oidc';
-    /**
-     * Accepted issuers; `{tenantid}` stands for the token's own tid (Entra's multi-tenant issuers,
-     * e.g. https://login.microsoftonline.com/{tenantid}/v2.0 and https://sts.windows.net/{tenantid}/).
-     */
-    readonly issuers: readonly string[];
-    /** Accepted audiences (default: Microsoft Graph's, as a URI and as its application id). */
-    readonly audiences: readonly string[];
-    /** A JWKS URL to use instead of each issuer's discovery document (AMR_OIDC_JWKS_URI). */
-    readonly jwksUri: string | null;
-    /** The dashboard's own sign-in (AMR_DASHBOARD_*); absent: the page offers only a pasted token. */
-    readonly dashboard?: DashboardSignInConfig;
-    /** Bounds on discovery and key fetches (docs/decisions/0057). */
-    readonly fetchBounds?: OidcFetchBounds;
-  };
+      readonly mode: 'oidc';
+      /**
+       * Accepted issuers; `{tenantid}` stands for the token's own tid (Entra's multi-tenant issuers,
+       * e.g. https://login.microsoftonline.com/{tenantid}/v2.0 and https://sts.windows.net/{tenantid}/).
+       */
+      readonly issuers: readonly string[];
+      /** Accepted audiences (default: Microsoft Graph's, as a URI and as its application id). */
+      readonly audiences: readonly string[];
+      /** A JWKS URL to use instead of each issuer's discovery document (AMR_OIDC_JWKS_URI). */
+      readonly jwksUri: string | null;
+      /** The dashboard's own sign-in (AMR_DASHBOARD_*); absent: the page offers only a pasted token. */
+      readonly dashboard?: DashboardSignInConfig;
+      /** Bounds on discovery and key fetches (docs/decisions/0057). */
+      readonly fetchBounds?: OidcFetchBounds;
+    };
 
 /** AMR_OIDC_NEW_ISSUERS_PER_MINUTE, AMR_OIDC_MAX_ISSUERS, AMR_OIDC_FETCH_TIMEOUT_MS. */
 export interface OidcFetchBounds {
@@ -53,7 +53,11 @@ export const GRAPH_AUDIENCES: readonly string[] = ['https://graph.microsoft.com'
 export const DEFAULT_DASHBOARD_AUTHORITY = 'https://login.microsoftonline.com/organizations/v2.0';
 /** Graph's reports permissions, an id token, and a refresh token for silent renewal. */
 export const DEFAULT_DASHBOARD_SCOPES: readonly string[] = [
-  'openid', 'profile', 'offline_access', 'https://graph.microsoft.com/AuditLog.Read.All', 'https://graph.microsoft.com/Reports.Read.All',
+  'openid',
+  'profile',
+  'offline_access',
+  'https://graph.microsoft.com/AuditLog.Read.All',
+  'https://graph.microsoft.com/Reports.Read.All',
 ];
 const DASHBOARD_SETTINGS = ['AMR_DASHBOARD_CLIENT_ID', 'AMR_DASHBOARD_AUTHORITY', 'AMR_DASHBOARD_SCOPES', 'AMR_DASHBOARD_REDIRECT_URI'];
 
@@ -90,18 +94,25 @@ function signInUrl(name: string, value: string): string {
 }
 
 function dashboardSignIn(env: Env): DashboardSignInConfig | undefined {
-  const set = (name: string): string | null => { const v = env[name]?.trim(); return v === undefined || v === '' ? null : v; };
+  const set = (name: string): string | null => {
+    const v = env[name]?.trim();
+    return v === undefined || v === '' ? null : v;
+  };
   const clientId = set('AMR_DASHBOARD_CLIENT_ID');
   if (clientId === null) {
     const orphan = DASHBOARD_SETTINGS.find((n) => set(n) !== null);
-    if (orphan !== undefined) throw new ConfigError(`${orphan} needs AMR_DASHBOARD_CLIENT_ID: the dashboard's app registration (for Entra, a single-page application).`);
+    if (orphan !== undefined)
+      throw new ConfigError(`${orphan} needs AMR_DASHBOARD_CLIENT_ID: the dashboard's app registration (for Entra, a single-page application).`);
     return undefined;
   }
-  if (!/^[\x21-\x7e]{1,256}$/.test(clientId)) throw new ConfigError(`AMR_DASHBOARD_CLIENT_ID=${clientId} is not valid: expected a client id such as an Entra application id (a GUID).`);
+  if (!/^[\x21-\x7e]{1,256}$/.test(clientId))
+    throw new ConfigError(`AMR_DASHBOARD_CLIENT_ID=${clientId} is not valid: expected a client id such as an Entra application id (a GUID).`);
   const authority = signInUrl('AMR_DASHBOARD_AUTHORITY', set('AMR_DASHBOARD_AUTHORITY') ?? DEFAULT_DASHBOARD_AUTHORITY).replace(/\/+$/, '');
   const scopes = list(env, 'AMR_DASHBOARD_SCOPES') ?? [...DEFAULT_DASHBOARD_SCOPES];
   if (!scopes.includes('openid')) {
-    throw new ConfigError(`AMR_DASHBOARD_SCOPES must include openid (the page checks the id token's nonce); the default is '${DEFAULT_DASHBOARD_SCOPES.join(' ')}'.`);
+    throw new ConfigError(
+      `AMR_DASHBOARD_SCOPES must include openid (the page checks the id token's nonce); the default is '${DEFAULT_DASHBOARD_SCOPES.join(' ')}'.`,
+    );
   }
   const redirect = set('AMR_DASHBOARD_REDIRECT_URI');
   return { clientId, authority, scopes, redirectUri: redirect === null ? null : signInUrl('AMR_DASHBOARD_REDIRECT_URI', redirect) };
@@ -117,7 +128,9 @@ export function authConfig(env: Env): AuthConfig {
   if (mode !== 'oidc') throw new ConfigError(`AMR_AUTH_MODE=${env.AMR_AUTH_MODE} is not valid: expected dev or oidc.`);
   const issuers = list(env, 'AMR_OIDC_ISSUERS');
   if (issuers === null) {
-    throw new ConfigError('AMR_AUTH_MODE=oidc needs AMR_OIDC_ISSUERS: for Entra, https://login.microsoftonline.com/{tenantid}/v2.0,https://sts.windows.net/{tenantid}/');
+    throw new ConfigError(
+      'AMR_AUTH_MODE=oidc needs AMR_OIDC_ISSUERS: for Entra, https://login.microsoftonline.com/{tenantid}/v2.0,https://sts.windows.net/{tenantid}/',
+    );
   }
   const jwks = env.AMR_OIDC_JWKS_URI?.trim();
   const dashboard = dashboardSignIn(env);

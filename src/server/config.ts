@@ -164,7 +164,9 @@ function publicUrl(env: Env): string | null {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`AMR_PUBLIC_URL=${raw} is not an http(s) URL.`);
   if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '' || raw.endsWith('?') || raw.endsWith('#')) {
-    throw new ConfigError(`AMR_PUBLIC_URL=${raw} must be an origin only (scheme://host[:port]): amr serves /v1.0, /beta and the dashboard at the root of its host.`);
+    throw new ConfigError(
+      `AMR_PUBLIC_URL=${raw} must be an origin only (scheme://host[:port]): amr serves /v1.0, /beta and the dashboard at the root of its host.`,
+    );
   }
   return url.origin;
 }
@@ -187,7 +189,9 @@ function corsOrigins(env: Env): '*' | readonly string[] {
     let url: URL | null = null;
     try {
       url = new URL(o);
-    } catch { /* below */ }
+    } catch {
+      /* below */
+    }
     if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== o.replace(/\/$/, '')) {
       throw new ConfigError(`AMR_CORS_ORIGINS: '${o}' is not an origin (scheme://host[:port], e.g. https://app.example.org); or use * or none.`);
     }
@@ -240,9 +244,8 @@ export function parseSyncEvery(raw: string | undefined, name: string): number | 
 }
 
 export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
-  const port = overrides.port !== undefined
-    ? integer({ '--port': String(overrides.port) }, '--port', 8080, 0, 65535)
-    : integer(env, 'AMR_PORT', 8080, 0, 65535);
+  const port =
+    overrides.port !== undefined ? integer({ '--port': String(overrides.port) }, '--port', 8080, 0, 65535) : integer(env, 'AMR_PORT', 8080, 0, 65535);
   const adminKey = secret(env, 'AMR_ADMIN_KEY');
   const metricsKey = secret(env, 'AMR_METRICS_KEY');
   const certFile = overrides.tlsCert ?? env.AMR_TLS_CERT;
@@ -259,9 +262,10 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     logLevel: env.AMR_LOG_LEVEL ?? 'info',
     pagingGraceMinutes: integer(env, 'AMR_PAGING_GRACE_MINUTES', 60, 1, 7 * 24 * 60),
     maxUploadBytes: integer(env, 'AMR_MAX_UPLOAD_BYTES', 8 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
-    retentionDays: overrides.retentionDays !== undefined
-      ? integer({ '--retention-days': overrides.retentionDays }, '--retention-days', 400, 1, 36500)
-      : integer(env, 'AMR_RETENTION_DAYS', 400, 1, 36500),
+    retentionDays:
+      overrides.retentionDays !== undefined
+        ? integer({ '--retention-days': overrides.retentionDays }, '--retention-days', 400, 1, 36500)
+        : integer(env, 'AMR_RETENTION_DAYS', 400, 1, 36500),
     tls: certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : null,
     auth: authConfig(env),
     throttle: throttleConfig(env),
@@ -274,8 +278,9 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     proxy: proxySettings(env),
     corsOrigins: corsOrigins(env),
     syncEveryMs: overrides.syncEvery !== undefined ? parseSyncEvery(overrides.syncEvery, '--sync-every') : parseSyncEvery(env.AMR_SYNC_EVERY, 'AMR_SYNC_EVERY'),
-    readers: overrides.readers !== undefined
-      ? integer({ '--readers': overrides.readers }, '--readers', availableParallelism(), 0, MAX_READERS)
-      : integer(env, 'AMR_READERS', availableParallelism(), 0, MAX_READERS),
+    readers:
+      overrides.readers !== undefined
+        ? integer({ '--readers': overrides.readers }, '--readers', availableParallelism(), 0, MAX_READERS)
+        : integer(env, 'AMR_READERS', availableParallelism(), 0, MAX_READERS),
   };
 }

@@ -10,7 +10,14 @@ export const CORS_PATH = /^\/(v1\.0|beta|amr\/v1)(\/|\?|$)/;
 
 /** What a Graph client sends beyond the safelisted headers: Microsoft's JS clients add SdkVersion and client-request-id. */
 export const ALLOWED_HEADERS = [
-  'Authorization', 'Content-Type', 'Prefer', 'ConsistencyLevel', 'client-request-id', 'return-client-request-id', 'SdkVersion', 'User-Agent',
+  'Authorization',
+  'Content-Type',
+  'Prefer',
+  'ConsistencyLevel',
+  'client-request-id',
+  'return-client-request-id',
+  'SdkVersion',
+  'User-Agent',
 ];
 /** What a page may read of an answer: Graph's ids for support, Retry-After for back-off, the applied preference. */
 export const EXPOSED_HEADERS = ['request-id', 'client-request-id', 'Retry-After', 'Preference-Applied', 'OData-Version'];
@@ -47,10 +54,12 @@ export function registerCors(app: FastifyInstance, allowed: '*' | readonly strin
       reply.header('Access-Control-Expose-Headers', EXPOSED_HEADERS.join(', '));
       return;
     }
-    reply.header('Access-Control-Allow-Methods', ALLOWED_METHODS.join(', '))
+    reply
+      .header('Access-Control-Allow-Methods', ALLOWED_METHODS.join(', '))
       .header('Access-Control-Allow-Headers', ALLOWED_HEADERS.join(', '))
       .header('Access-Control-Max-Age', String(MAX_AGE_SECONDS))
-      .status(204).send();
+      .status(204)
+      .send();
     return reply;
   });
 }

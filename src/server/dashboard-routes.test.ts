@@ -29,7 +29,11 @@ interface ConfigAnswer {
   readonly tenants: readonly { readonly id: string; readonly displayName: string | null; readonly hasReports: boolean }[];
   readonly oidc: { readonly authority: string; readonly clientId: string; readonly scopes: readonly string[]; readonly redirectUri: string | null } | null;
 }
-const OIDC: Env = { AMR_AUTH_MODE: 'oidc', AMR_OIDC_ISSUERS: 'https://login.microsoftonline.com/{tenantid}/v2.0', AMR_OIDC_JWKS_URI: 'https://127.0.0.1:9/keys' };
+const OIDC: Env = {
+  AMR_AUTH_MODE: 'oidc',
+  AMR_OIDC_ISSUERS: 'https://login.microsoftonline.com/{tenantid}/v2.0',
+  AMR_OIDC_JWKS_URI: 'https://127.0.0.1:9/keys',
+};
 
 async function deps(tenants: readonly string[], env: Env = {}): Promise<AppDeps> {
   const store = await openStore({ db: await testDatabase(), now: () => NOW });
@@ -42,11 +46,24 @@ async function deps(tenants: readonly string[], env: Env = {}): Promise<AppDeps>
 async function app(tenants: readonly string[], env: Env = {}): Promise<{ app: FastifyInstance; store: Store; close(): Promise<void> }> {
   const d = await deps(tenants, env);
   const a = await buildApp(d);
-  return { app: a, store: d.store, close: async () => { await a.close(); await d.store.close(); } };
+  return {
+    app: a,
+    store: d.store,
+    close: async () => {
+      await a.close();
+      await d.store.close();
+    },
+  };
 }
 
 const signIn = (a: FastifyInstance, body: Record<string, unknown> = {}, headers: Record<string, string> = {}, remoteAddress?: string) =>
-  a.inject({ method: 'POST', url: '/dashboard/dev-sign-in', headers: { host: '127.0.0.1:8080', 'content-type': 'application/json', ...headers }, payload: JSON.stringify({ code: CODE, ...body }), ...(remoteAddress ? { remoteAddress } : {}) });
+  a.inject({
+    method: 'POST',
+    url: '/dashboard/dev-sign-in',
+    headers: { host: '127.0.0.1:8080', 'content-type': 'application/json', ...headers },
+    payload: JSON.stringify({ code: CODE, ...body }),
+    ...(remoteAddress ? { remoteAddress } : {}),
+  });
 
 describe('the built page', () => {
   let root: string;
@@ -61,10 +78,17 @@ describe('the built page', () => {
     const d = await deps([TENANT]);
     store = d.store;
     a = Fastify();
-    a.setErrorHandler((err, _request, reply) => { const g = toGraphError(err); reply.status(g.status).send({ error: { code: g.code, message: g.message } }); });
+    a.setErrorHandler((err, _request, reply) => {
+      const g = toGraphError(err);
+      reply.status(g.status).send({ error: { code: g.code, message: g.message } });
+    });
     registerDashboardRoutes(a, d, { webRoot: root });
   });
-  after(async () => { await a.close(); await store.close(); await rm(root, { recursive: true, force: true }); });
+  after(async () => {
+    await a.close();
+    await store.close();
+    await rm(root, { recursive: true, force: true });
+  });
 
   test('/ is the page, with a content security policy and no caching', async () => {
     const r = await a.inject({ method: 'GET', url: '/' });
@@ -89,7 +113,10 @@ describe('the built page', () => {
   test('without a build, / says how to build the page', async () => {
     const d = await deps([]);
     const bare = Fastify();
-    bare.setErrorHandler((err, _request, reply) => { const g = toGraphError(err); reply.status(g.status).send({ error: { code: g.code, message: g.message } }); });
+    bare.setErrorHandler((err, _request, reply) => {
+      const g = toGraphError(err);
+      reply.status(g.status).send({ error: { code: g.code, message: g.message } });
+    });
     registerDashboardRoutes(bare, d, { webRoot: join(root, 'missing') });
     const r = await bare.inject({ method: 'GET', url: '/' });
     assert.equal(r.statusCode, 404);
@@ -101,7 +128,9 @@ describe('the built page', () => {
 
 describe('demo sign-in (dev mode)', () => {
   let s: Awaited<ReturnType<typeof app>>;
-  before(async () => { s = await app([TENANT]); });
+  before(async () => {
+    s = await app([TENANT]);
+  });
   after(() => s.close());
 
   test('hands a one-hour Reports Reader token that the Graph routes accept', async () => {
@@ -115,7 +144,11 @@ describe('demo sign-in (dev mode)', () => {
     assert.equal(claims.tid, TENANT);
     assert.equal((claims.exp ?? 0) - (claims.iat ?? 0), DEV_SIGN_IN_SECONDS);
     assert.equal(Date.parse(body.expiresOn), NOW.getTime() + DEV_SIGN_IN_SECONDS * 1000);
-    const graph = await s.app.inject({ method: 'GET', url: "/v1.0/reports/authenticationMethods/usersRegisteredByFeature()", headers: { authorization: `Bearer ${body.token}` } });
+    const graph = await s.app.inject({
+      method: 'GET',
+      url: '/v1.0/reports/authenticationMethods/usersRegisteredByFeature()',
+      headers: { authorization: `Bearer ${body.token}` },
+    });
     assert.equal(graph.statusCode, 200, graph.body);
   });
 
@@ -123,7 +156,12 @@ describe('demo sign-in (dev mode)', () => {
     const config = (headers: Record<string, string>, remoteAddress?: string) =>
       s.app.inject({ method: 'GET', url: '/dashboard/config', headers, ...(remoteAddress ? { remoteAddress } : {}) }).then((r) => r.json() as ConfigAnswer);
     assert.deepEqual(await config({ host: 'localhost:8080', 'x-amr-sign-in-code': CODE }), {
-      authMode: 'dev', devSignIn: true, devSignInOffered: true, behindProxy: false, tenants: [{ id: TENANT, displayName: 'Contoso (fixture)', hasReports: true }], oidc: null,
+      authMode: 'dev',
+      devSignIn: true,
+      devSignInOffered: true,
+      behindProxy: false,
+      tenants: [{ id: TENANT, displayName: 'Contoso (fixture)', hasReports: true }],
+      oidc: null,
     });
     const none = { authMode: 'dev', devSignIn: false, devSignInOffered: true, behindProxy: false, tenants: [], oidc: null };
     assert.deepEqual(await config({ host: 'localhost:8080' }), none);
@@ -133,7 +171,12 @@ describe('demo sign-in (dev mode)', () => {
 
   test('without the code, or with another, the demo sign-in is refused (a proxy on this machine passes every other test)', async () => {
     for (const code of [undefined, '', 'guess', CODE.toUpperCase(), 42]) {
-      const r = await s.app.inject({ method: 'POST', url: '/dashboard/dev-sign-in', headers: { host: '127.0.0.1:8080', 'content-type': 'application/json' }, payload: JSON.stringify({ code }) });
+      const r = await s.app.inject({
+        method: 'POST',
+        url: '/dashboard/dev-sign-in',
+        headers: { host: '127.0.0.1:8080', 'content-type': 'application/json' },
+        payload: JSON.stringify({ code }),
+      });
       assert.equal(r.statusCode, 403, String(code));
       const error = (r.json() as { error: { code: string; message: string } }).error;
       assert.equal(error.code, 'DevSignInCodeInvalid');
@@ -161,7 +204,14 @@ describe('demo sign-in (dev mode)', () => {
       assert.equal(r.statusCode, 403, JSON.stringify(env));
       assert.match((r.json() as { error: { message: string } }).error.message, /off behind a proxy/);
       const config = await p.app.inject({ method: 'GET', url: '/dashboard/config', headers: { host: 'localhost:8080', 'x-amr-sign-in-code': CODE } });
-      assert.deepEqual(config.json() as ConfigAnswer, { authMode: 'dev', devSignIn: false, devSignInOffered: false, behindProxy: true, tenants: [], oidc: null });
+      assert.deepEqual(config.json() as ConfigAnswer, {
+        authMode: 'dev',
+        devSignIn: false,
+        devSignInOffered: false,
+        behindProxy: true,
+        tenants: [],
+        oidc: null,
+      });
       await p.close();
     }
   });
@@ -174,9 +224,14 @@ describe('demo sign-in (dev mode)', () => {
     await d.store.close();
   });
 
-  test('a body that is not JSON is a 415 in Graph\'s envelope', async () => {
+  test("a body that is not JSON is a 415 in Graph's envelope", async () => {
     for (const type of ['text/plain', 'application/xml', 'application/x-www-form-urlencoded']) {
-      const r = await s.app.inject({ method: 'POST', url: '/dashboard/dev-sign-in', headers: { host: '127.0.0.1:8080', 'content-type': type }, payload: 'code=x' });
+      const r = await s.app.inject({
+        method: 'POST',
+        url: '/dashboard/dev-sign-in',
+        headers: { host: '127.0.0.1:8080', 'content-type': type },
+        payload: 'code=x',
+      });
       assert.equal(r.statusCode, 415, type);
       const error = (r.json() as { error: { code: string; message: string; innerError: Record<string, string> } }).error;
       assert.equal(error.code, 'UnsupportedMediaType');
@@ -218,7 +273,14 @@ describe('oidc mode', () => {
     const r = await signIn(s.app);
     assert.equal(r.statusCode, 404);
     const config = await s.app.inject({ method: 'GET', url: '/dashboard/config', headers: { host: '127.0.0.1' } });
-    assert.deepEqual(config.json() as ConfigAnswer, { authMode: 'oidc', devSignIn: false, devSignInOffered: false, behindProxy: false, tenants: [], oidc: null });
+    assert.deepEqual(config.json() as ConfigAnswer, {
+      authMode: 'oidc',
+      devSignIn: false,
+      devSignInOffered: false,
+      behindProxy: false,
+      tenants: [],
+      oidc: null,
+    });
     await s.close();
   });
 
@@ -230,9 +292,15 @@ describe('oidc mode', () => {
     assert.equal(r.statusCode, 200);
     assert.equal(r.headers['cache-control'], 'no-store');
     assert.deepEqual(r.json() as ConfigAnswer, {
-      authMode: 'oidc', devSignIn: false, devSignInOffered: false, behindProxy: false, tenants: [],
+      authMode: 'oidc',
+      devSignIn: false,
+      devSignInOffered: false,
+      behindProxy: false,
+      tenants: [],
       oidc: {
-        authority: 'https://login.microsoftonline.com/organizations/v2.0', clientId: CLIENT, redirectUri: null,
+        authority: 'https://login.microsoftonline.com/organizations/v2.0',
+        clientId: CLIENT,
+        redirectUri: null,
         scopes: ['openid', 'profile', 'offline_access', 'https://graph.microsoft.com/AuditLog.Read.All', 'https://graph.microsoft.com/Reports.Read.All'],
       },
     });
@@ -241,13 +309,18 @@ describe('oidc mode', () => {
 
   test('the settings as given: authority (trailing slash dropped), scopes, redirect URI', async () => {
     const s = await app([TENANT], {
-      ...OIDC, AMR_DASHBOARD_CLIENT_ID: CLIENT, AMR_DASHBOARD_AUTHORITY: 'https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0/',
-      AMR_DASHBOARD_SCOPES: 'openid offline_access api://amr-reports/AuditLog.Read.All', AMR_DASHBOARD_REDIRECT_URI: 'https://amr.example.org/',
+      ...OIDC,
+      AMR_DASHBOARD_CLIENT_ID: CLIENT,
+      AMR_DASHBOARD_AUTHORITY: 'https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0/',
+      AMR_DASHBOARD_SCOPES: 'openid offline_access api://amr-reports/AuditLog.Read.All',
+      AMR_DASHBOARD_REDIRECT_URI: 'https://amr.example.org/',
     });
     const r = await s.app.inject({ method: 'GET', url: '/dashboard/config' });
     assert.deepEqual((r.json() as { oidc: unknown }).oidc, {
-      authority: 'https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0', clientId: CLIENT,
-      scopes: ['openid', 'offline_access', 'api://amr-reports/AuditLog.Read.All'], redirectUri: 'https://amr.example.org/',
+      authority: 'https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0',
+      clientId: CLIENT,
+      scopes: ['openid', 'offline_access', 'api://amr-reports/AuditLog.Read.All'],
+      redirectUri: 'https://amr.example.org/',
     });
     await s.close();
   });
@@ -257,13 +330,27 @@ describe('oidc mode', () => {
       [{ AMR_DASHBOARD_CLIENT_ID: CLIENT }, /AMR_DASHBOARD_CLIENT_ID is used only with AMR_AUTH_MODE=oidc/],
       [{ ...OIDC, AMR_DASHBOARD_AUTHORITY: 'https://login.microsoftonline.com/organizations/v2.0' }, /AMR_DASHBOARD_AUTHORITY needs AMR_DASHBOARD_CLIENT_ID/],
       [{ ...OIDC, AMR_DASHBOARD_CLIENT_ID: 'has space' }, /AMR_DASHBOARD_CLIENT_ID=has space is not valid/],
-      [{ ...OIDC, AMR_DASHBOARD_CLIENT_ID: CLIENT, AMR_DASHBOARD_AUTHORITY: 'http://login.example.org/v2.0' }, /must be an https URL \(http only for localhost\)/],
+      [
+        { ...OIDC, AMR_DASHBOARD_CLIENT_ID: CLIENT, AMR_DASHBOARD_AUTHORITY: 'http://login.example.org/v2.0' },
+        /must be an https URL \(http only for localhost\)/,
+      ],
       [{ ...OIDC, AMR_DASHBOARD_CLIENT_ID: CLIENT, AMR_DASHBOARD_AUTHORITY: 'not a url' }, /AMR_DASHBOARD_AUTHORITY: 'not a url' is not a URL/],
       [{ ...OIDC, AMR_DASHBOARD_CLIENT_ID: CLIENT, AMR_DASHBOARD_AUTHORITY: 'https://login.example.org/v2.0?x=1' }, /no query, fragment or credentials/],
-      [{ ...OIDC, AMR_DASHBOARD_CLIENT_ID: CLIENT, AMR_DASHBOARD_SCOPES: 'offline_access https://graph.microsoft.com/AuditLog.Read.All' }, /AMR_DASHBOARD_SCOPES must include openid/],
-      [{ ...OIDC, AMR_DASHBOARD_CLIENT_ID: CLIENT, AMR_DASHBOARD_REDIRECT_URI: 'http://amr.example.org/' }, /AMR_DASHBOARD_REDIRECT_URI: .* must be an https URL/],
+      [
+        { ...OIDC, AMR_DASHBOARD_CLIENT_ID: CLIENT, AMR_DASHBOARD_SCOPES: 'offline_access https://graph.microsoft.com/AuditLog.Read.All' },
+        /AMR_DASHBOARD_SCOPES must include openid/,
+      ],
+      [
+        { ...OIDC, AMR_DASHBOARD_CLIENT_ID: CLIENT, AMR_DASHBOARD_REDIRECT_URI: 'http://amr.example.org/' },
+        /AMR_DASHBOARD_REDIRECT_URI: .* must be an https URL/,
+      ],
     ];
-    for (const [env, message] of cases) assert.throws(() => loadConfig(env), (err: Error) => err instanceof ConfigError && message.test(err.message), JSON.stringify(env));
+    for (const [env, message] of cases)
+      assert.throws(
+        () => loadConfig(env),
+        (err: Error) => err instanceof ConfigError && message.test(err.message),
+        JSON.stringify(env),
+      );
     // http is fine for a provider on this machine (the browser test's).
     const local = loadConfig({ ...OIDC, AMR_DASHBOARD_CLIENT_ID: CLIENT, AMR_DASHBOARD_AUTHORITY: 'http://127.0.0.1:5555/common/v2.0' }).auth;
     assert.equal(local.mode === 'oidc' ? local.dashboard?.authority : null, 'http://127.0.0.1:5555/common/v2.0');
@@ -271,7 +358,7 @@ describe('oidc mode', () => {
 });
 
 describe('the content security policy follows the sign-in settings', () => {
-  test('connect-src is this origin only, plus the authority\'s origin when the page signs in there', () => {
+  test("connect-src is this origin only, plus the authority's origin when the page signs in there", () => {
     const csp = (env: Env) => pageHeaders(loadConfig(env).auth)['Content-Security-Policy']!;
     assert.match(csp({}), /connect-src 'self';/);
     assert.match(csp(OIDC), /connect-src 'self';/);

@@ -19,8 +19,15 @@ export const DEV_SIGN_IN_SECONDS = 3600;
 export const DEV_SIGN_IN_USER = 'reports.reader@amr.local';
 
 const TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.json': 'application/json', '.map': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.map': 'application/json',
 };
 
 /**
@@ -32,8 +39,9 @@ const TYPES: Readonly<Record<string, string>> = {
 export function pageHeaders(auth: AuthConfig): Readonly<Record<string, string>> {
   const authority = auth.mode === 'oidc' && auth.dashboard !== undefined ? ` ${new URL(auth.dashboard.authority).origin}` : '';
   return {
-    'Content-Security-Policy': `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'${authority}; `
-      + "font-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    'Content-Security-Policy':
+      `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'${authority}; ` +
+      "font-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
     'Referrer-Policy': 'no-referrer',
@@ -118,7 +126,11 @@ function registerSignIn(app: FastifyInstance, deps: AppDeps): void {
     const tenants = demo.allowed ? (await deps.store.listTenants()).map(tenantView) : [];
     const signIn = auth.mode === 'oidc' && auth.dashboard !== undefined ? auth.dashboard : null;
     reply.header('Cache-Control', 'no-store').send({
-      authMode: auth.mode, devSignIn: demo.allowed, devSignInOffered: demo.offered, behindProxy: behindProxy(deps.config.proxy), tenants,
+      authMode: auth.mode,
+      devSignIn: demo.allowed,
+      devSignInOffered: demo.offered,
+      behindProxy: behindProxy(deps.config.proxy),
+      tenants,
       oidc: signIn === null ? null : { authority: signIn.authority, clientId: signIn.clientId, scopes: signIn.scopes, redirectUri: signIn.redirectUri },
     });
   });
@@ -133,18 +145,30 @@ function registerSignIn(app: FastifyInstance, deps: AppDeps): void {
     const body = (request.body ?? {}) as { tenantId?: unknown; code?: unknown };
     const demo = demoSignIn(deps, request, typeof body === 'object' ? body.code : undefined);
     if (!demo.offered) {
-      throw forbidden('DevSignInNotAllowed', behindProxy(deps.config.proxy)
-        ? 'The demo sign-in is off behind a proxy (AMR_PUBLIC_URL or AMR_TRUST_PROXY is set). Mint a token with "npx amr token" and paste it into the sign-in page.'
-        : 'The demo sign-in answers only this machine (a loopback address, no proxy). Elsewhere, mint a token with "npx amr token" and paste it into the sign-in page.');
+      throw forbidden(
+        'DevSignInNotAllowed',
+        behindProxy(deps.config.proxy)
+          ? 'The demo sign-in is off behind a proxy (AMR_PUBLIC_URL or AMR_TRUST_PROXY is set). Mint a token with "npx amr token" and paste it into the sign-in page.'
+          : 'The demo sign-in answers only this machine (a loopback address, no proxy). Elsewhere, mint a token with "npx amr token" and paste it into the sign-in page.',
+      );
     }
     if (!demo.allowed) {
-      throw forbidden('DevSignInCodeInvalid', 'The demo sign-in needs the code in the dashboard link that "amr serve" or "npm start" printed (…/#signin=<code>); open that link. A restart prints a new one.');
+      throw forbidden(
+        'DevSignInCodeInvalid',
+        'The demo sign-in needs the code in the dashboard link that "amr serve" or "npm start" printed (…/#signin=<code>); open that link. A restart prints a new one.',
+      );
     }
     const tenant = pickTenant(await deps.store.listTenants(), typeof body === 'object' ? body.tenantId : undefined);
     const now = deps.now();
-    const token = await mintDevToken(deps.signingKey, { tenantId: tenant.tenantId, userPrincipalName: DEV_SIGN_IN_USER, expiresInSeconds: DEV_SIGN_IN_SECONDS }, now);
+    const token = await mintDevToken(
+      deps.signingKey,
+      { tenantId: tenant.tenantId, userPrincipalName: DEV_SIGN_IN_USER, expiresInSeconds: DEV_SIGN_IN_SECONDS },
+      now,
+    );
     reply.header('Cache-Control', 'no-store').send({
-      token, expiresOn: new Date(now.getTime() + DEV_SIGN_IN_SECONDS * 1000).toISOString(), tenant: tenantView(tenant),
+      token,
+      expiresOn: new Date(now.getTime() + DEV_SIGN_IN_SECONDS * 1000).toISOString(),
+      tenant: tenantView(tenant),
       identity: { userPrincipalName: DEV_SIGN_IN_USER, roles: ['Reports Reader'], scopes: DEMO_PERMISSIONS },
     });
   });
@@ -152,7 +176,8 @@ function registerSignIn(app: FastifyInstance, deps: AppDeps): void {
 
 function sendFile(reply: FastifyReply, file: WebFile, headers: Readonly<Record<string, string>>): void {
   for (const [name, value] of Object.entries(headers)) reply.header(name, value);
-  reply.header('Content-Type', file.type)
+  reply
+    .header('Content-Type', file.type)
     .header('Cache-Control', file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
     .send(file.body);
 }

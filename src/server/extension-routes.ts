@@ -27,13 +27,15 @@ function member(name: string, value: string | undefined, members: readonly strin
 function days(value: string | undefined): number {
   if (value === undefined) return 30;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > MAX_DAYS) throw badRequest(`The query parameter 'days' is '${value.slice(0, 32)}'; use a whole number from 1 to ${MAX_DAYS}.`);
+  if (!/^\d+$/.test(value) || n < 1 || n > MAX_DAYS)
+    throw badRequest(`The query parameter 'days' is '${value.slice(0, 32)}'; use a whole number from 1 to ${MAX_DAYS}.`);
   return n;
 }
 
 export function registerExtensionRoutes(app: FastifyInstance, deps: GraphRouteDeps, gate: CallerGate): void {
   app.route({
-    method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], url: REGISTRATION_HISTORY_PATH,
+    method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    url: REGISTRATION_HISTORY_PATH,
     handler: async (request, reply) => {
       const principal = await gate.caller(request);
       request.operationId = 'amr.registrationHistory';
@@ -51,17 +53,26 @@ export function registerExtensionRoutes(app: FastifyInstance, deps: GraphRouteDe
       const to = now.toISOString().slice(0, 10);
       const from = new Date(Date.parse(`${to}T00:00:00Z`) - (span - 1) * 86_400_000).toISOString().slice(0, 10);
       const history = await tenantView(deps.store, tenant).registrationHistory(from, to, userTypes, userRoles);
-      reply.status(200).header('Content-Type', JSON_CONTENT_TYPE).send(JSON.stringify({
-        tenantId: tenant.tenantId, from, to, includedUserTypes: userTypes, includedUserRoles: userRoles,
-        value: history.map((d) => ({
-          day: d.day,
-          recorded: d.recorded,
-          capturedDateTime: d.capturedAt,
-          totalUserCount: d.summary.feature.totalUserCount,
-          features: Object.fromEntries(d.summary.feature.userRegistrationFeatureCounts.map((c) => [c.feature, c.userCount])),
-          methods: Object.fromEntries(d.summary.method.userRegistrationMethodCounts.map((c) => [c.authenticationMethod, c.userCount])),
-        })),
-      }));
+      reply
+        .status(200)
+        .header('Content-Type', JSON_CONTENT_TYPE)
+        .send(
+          JSON.stringify({
+            tenantId: tenant.tenantId,
+            from,
+            to,
+            includedUserTypes: userTypes,
+            includedUserRoles: userRoles,
+            value: history.map((d) => ({
+              day: d.day,
+              recorded: d.recorded,
+              capturedDateTime: d.capturedAt,
+              totalUserCount: d.summary.feature.totalUserCount,
+              features: Object.fromEntries(d.summary.feature.userRegistrationFeatureCounts.map((c) => [c.feature, c.userCount])),
+              methods: Object.fromEntries(d.summary.method.userRegistrationMethodCounts.map((c) => [c.authenticationMethod, c.userCount])),
+            })),
+          }),
+        );
     },
   });
 }

@@ -15,7 +15,10 @@ export function closeGently(server: HttpServer | HttpsServer): void {
 
   const track = (socket: Socket) => {
     sockets.add(socket);
-    socket.once('close', () => { sockets.delete(socket); busy.delete(socket); });
+    socket.once('close', () => {
+      sockets.delete(socket);
+      busy.delete(socket);
+    });
   };
   // http: 'connection' hands over the socket requests arrive on; https: 'secureConnection' does.
   server.on(server instanceof TlsServer ? 'secureConnection' : 'connection', track);
@@ -25,13 +28,21 @@ export function closeGently(server: HttpServer | HttpsServer): void {
     busy.set(socket, (busy.get(socket) ?? 0) + 1);
     const done = () => {
       const left = (busy.get(socket) ?? 1) - 1;
-      if (left > 0) { busy.set(socket, left); return; }
+      if (left > 0) {
+        busy.set(socket, left);
+        return;
+      }
       busy.delete(socket);
       if (closing) socket.end();
     };
     // 'finish': the whole answer has been handed to the operating system; 'close' covers a lost client.
     let counted = false;
-    const once = () => { if (!counted) { counted = true; done(); } };
+    const once = () => {
+      if (!counted) {
+        counted = true;
+        done();
+      }
+    };
     response.once('finish', once);
     response.once('close', once);
   });

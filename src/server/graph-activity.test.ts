@@ -33,14 +33,21 @@ describe('userRegistrationActivity(period)', () => {
   test('counts registrations and reset attempts in the window; evolvable methods need Prefer', async () => {
     const opted = await rows(`${ROOT}/userRegistrationActivity(period='d1')`, { prefer: 'include-unknown-enum-members' });
     assert.deepEqual(find(opted, 'registration', 'microsoftAuthenticatorPush'), {
-      '@odata.type': '#microsoft.graph.userRegistrationActivitySummary', id: find(opted, 'registration', 'microsoftAuthenticatorPush')!.id,
-      feature: 'registration', successfulActivityCount: 1, failureActivityCount: 1, authMethod: 'microsoftAuthenticatorPush',
+      '@odata.type': '#microsoft.graph.userRegistrationActivitySummary',
+      id: find(opted, 'registration', 'microsoftAuthenticatorPush')!.id,
+      feature: 'registration',
+      successfulActivityCount: 1,
+      failureActivityCount: 1,
+      authMethod: 'microsoftAuthenticatorPush',
     });
     assert.equal(find(opted, 'reset', 'sms')?.successfulActivityCount, 1);
     assert.equal(find(opted, 'reset', 'email')?.failureActivityCount, 1);
     assert.equal(find(opted, 'registration', 'email')?.successfulActivityCount, 0, 'six days ago is outside d1');
     const plain = await rows(`${ROOT}/userRegistrationActivity(period='d1')`);
-    assert.equal(plain.some((r) => r.authMethod === 'microsoftAuthenticatorPush'), false);
+    assert.equal(
+      plain.some((r) => r.authMethod === 'microsoftAuthenticatorPush'),
+      false,
+    );
     assert.equal(find(plain, 'registration', 'unknownFutureValue')?.failureActivityCount, 1);
   });
 
@@ -76,10 +83,20 @@ describe('userSignInsByAuthMethodSummary(period)', () => {
 });
 
 describe('userEventsSummary', () => {
-  test('lists the registration and reset events of the last 30 days, newest first, with Graph\'s shape', async () => {
+  test("lists the registration and reset events of the last 30 days, newest first, with Graph's shape", async () => {
     const list = await rows(`${ROOT}/userEventsSummary`, { prefer: 'include-unknown-enum-members' });
     assert.equal(list.length, 5);
-    assert.deepEqual(Object.keys(list[0]!), ['@odata.type', 'id', 'feature', 'userPrincipalName', 'userDisplayName', 'isSuccess', 'authMethod', 'failureReason', 'eventDateTime']);
+    assert.deepEqual(Object.keys(list[0]!), [
+      '@odata.type',
+      'id',
+      'feature',
+      'userPrincipalName',
+      'userDisplayName',
+      'isSuccess',
+      'authMethod',
+      'failureReason',
+      'eventDateTime',
+    ]);
     const times = list.map((r) => String(r.eventDateTime));
     assert.deepEqual(times, [...times].sort().reverse());
     assert.equal(list.filter((r) => r.feature === 'reset').length, 2);
@@ -108,7 +125,10 @@ describe('userEventsSummary', () => {
     assert.equal((one.json() as Row).id, ids[0]);
     assert.equal((await get(`${ROOT}/userEventsSummary/no-such-event`)).statusCode, 404);
     assert.equal((await get(`${ROOT}/userEventsSummary?$filter=authMethod%20eq%20'microsoftAuthenticatorPush'`)).statusCode, 400);
-    assert.equal((await rows(`${ROOT}/userEventsSummary?$filter=authMethod%20eq%20'microsoftAuthenticatorPush'`, { prefer: 'include-unknown-enum-members' })).length, 2);
+    assert.equal(
+      (await rows(`${ROOT}/userEventsSummary?$filter=authMethod%20eq%20'microsoftAuthenticatorPush'`, { prefer: 'include-unknown-enum-members' })).length,
+      2,
+    );
     // Without Prefer, what shows as unknownFutureValue is what `eq 'unknownFutureValue'` finds.
     const gated = await rows(`${ROOT}/userEventsSummary?$filter=authMethod%20eq%20'unknownFutureValue'`);
     assert.equal(gated.length, 3); // two Authenticator registrations and the SMS reset step
@@ -118,7 +138,10 @@ describe('userEventsSummary', () => {
     assert.ok(others.every((r) => r.authMethod !== 'unknownFutureValue'));
     assert.equal((await rows(`${ROOT}/userEventsSummary?$filter=authMethod%20in%20('unknownFutureValue','email')`)).length, 5);
     // With Prefer the members are themselves, and no stored event is unknownFutureValue.
-    assert.equal((await rows(`${ROOT}/userEventsSummary?$filter=authMethod%20eq%20'unknownFutureValue'`, { prefer: 'include-unknown-enum-members' })).length, 0);
+    assert.equal(
+      (await rows(`${ROOT}/userEventsSummary?$filter=authMethod%20eq%20'unknownFutureValue'`, { prefer: 'include-unknown-enum-members' })).length,
+      0,
+    );
   });
 });
 
@@ -155,10 +178,17 @@ describe('daily summaries', () => {
   test('userMfaSignInSummary counts successful interactive sign-ins by requirement', async () => {
     const days = await rows(`${ROOT}/userMfaSignInSummary`);
     assert.equal(days.length, 1);
-    assert.deepEqual({ ...days[0], id: undefined }, {
-      '@odata.type': '#microsoft.graph.userMfaSignInSummary', id: undefined, createdDateTime: '2026-11-20T00:00:00Z',
-      totalSignIns: 2, singleFactorSignIns: 1, multiFactorSignIns: 1,
-    });
+    assert.deepEqual(
+      { ...days[0], id: undefined },
+      {
+        '@odata.type': '#microsoft.graph.userMfaSignInSummary',
+        id: undefined,
+        createdDateTime: '2026-11-20T00:00:00Z',
+        totalSignIns: 2,
+        singleFactorSignIns: 1,
+        multiFactorSignIns: 1,
+      },
+    );
     const one = await get(`${ROOT}/userMfaSignInSummary/${String(days[0]!.id)}`);
     assert.equal((one.json() as Row).totalSignIns, 2);
   });
@@ -179,7 +209,10 @@ describe('daily summaries', () => {
 
 test('a tenant known only from its logs gets activity reports, and a clear 404 for registration ones', async () => {
   const other = '7d2c3b1a-0000-4000-8000-00000000abcd';
-  await s.store.appendActivity(other, { audits: [registered('x1', 'User registered Email.', { activityDateTime: '2026-11-20T11:00:00.000Z', tenantId: other })], signIns: [] });
+  await s.store.appendActivity(other, {
+    audits: [registered('x1', 'User registered Email.', { activityDateTime: '2026-11-20T11:00:00.000Z', tenantId: other })],
+    signIns: [],
+  });
   const t = await s.token({ tenantId: other });
   const activity = await s.app.inject({ method: 'GET', url: `${ROOT}/userRegistrationActivity(period='d1')`, headers: { authorization: `Bearer ${t}` } });
   assert.equal(activity.statusCode, 200);

@@ -24,7 +24,7 @@ after(() => s.close());
 
 async function get(url: string): Promise<{ status: number; body: Json | null }> {
   const r = await s.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}`, prefer: 'include-unknown-enum-members' } });
-  return { status: r.statusCode, body: String(r.headers['content-type']).startsWith('application/json') ? r.json() as Json : null };
+  return { status: r.statusCode, body: String(r.headers['content-type']).startsWith('application/json') ? (r.json() as Json) : null };
 }
 
 const schemaOf = (version: ApiVersion): Json => (JSON.parse(csdlDocument(version, 'json')) as Json)['microsoft.graph'] as Json;
@@ -86,8 +86,9 @@ test('every @odata.context amr sends resolves in its own $metadata', async (t) =
     const schema = schemaOf(version);
     const keys = new Map<string, string>([['userRegistrationDetails', FIXTURE_USERS[0]!.id]]);
     // Lists first: their rows give the keys of the by-id operations.
-    const ops = OPERATIONS.filter((op) => op.versions.includes(version) && !op.path.some((p) => p.kind === 'name' && p.name.startsWith('$')))
-      .sort((a, b) => Number(a.path.at(-1)?.kind === 'key') - Number(b.path.at(-1)?.kind === 'key'));
+    const ops = OPERATIONS.filter((op) => op.versions.includes(version) && !op.path.some((p) => p.kind === 'name' && p.name.startsWith('$'))).sort(
+      (a, b) => Number(a.path.at(-1)?.kind === 'key') - Number(b.path.at(-1)?.kind === 'key'),
+    );
     for (const op of ops) {
       const named = op.path.flatMap((p) => (p.kind === 'name' ? [p.name] : []));
       const set = named.at(-1) ?? '';
@@ -119,9 +120,18 @@ test('every @odata.context amr sends resolves in its own $metadata', async (t) =
 
 test('the resolver refuses what $metadata does not declare', () => {
   const schema = schemaOf('v1.0');
-  for (const bad of ['reports/authenticationMethods/userEventsSummary', 'Collection(microsoft.graph.userEventsSummary)', 'users',
-    'reports/authenticationMethods/userRegistrationDetails(id,nope)', 'microsoft.graph.nothing', 'reports/$entity']) {
+  for (const bad of [
+    'reports/authenticationMethods/userEventsSummary',
+    'Collection(microsoft.graph.userEventsSummary)',
+    'users',
+    'reports/authenticationMethods/userRegistrationDetails(id,nope)',
+    'microsoft.graph.nothing',
+    'reports/$entity',
+  ]) {
     assert.throws(() => resolve(schema, bad), assert.AssertionError, bad);
   }
-  assert.equal(resolve(schema, 'reports/authenticationMethods/userRegistrationDetails(id,userType)/$entity'), 'an entity of reports/authenticationMethods/userRegistrationDetails');
+  assert.equal(
+    resolve(schema, 'reports/authenticationMethods/userRegistrationDetails(id,userType)/$entity'),
+    'an entity of reports/authenticationMethods/userRegistrationDetails',
+  );
 });

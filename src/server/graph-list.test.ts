@@ -48,10 +48,22 @@ describe('userRegistrationDetails list', () => {
     const v1 = await json(`/v1.0${BASE}?$top=1`);
     assert.equal(v1['@odata.context'], 'http://localhost:80/v1.0/$metadata#reports/authenticationMethods/userRegistrationDetails');
     assert.deepEqual(Object.keys(v1.value[0]!), [
-      'id', 'userPrincipalName', 'userDisplayName', 'isAdmin', 'isSsprRegistered', 'isSsprEnabled', 'isSsprCapable',
-      'isMfaRegistered', 'isMfaCapable', 'isPasswordlessCapable', 'lastUpdatedDateTime', 'methodsRegistered',
-      'isSystemPreferredAuthenticationMethodEnabled', 'systemPreferredAuthenticationMethods',
-      'userPreferredMethodForSecondaryAuthentication', 'userType',
+      'id',
+      'userPrincipalName',
+      'userDisplayName',
+      'isAdmin',
+      'isSsprRegistered',
+      'isSsprEnabled',
+      'isSsprCapable',
+      'isMfaRegistered',
+      'isMfaCapable',
+      'isPasswordlessCapable',
+      'lastUpdatedDateTime',
+      'methodsRegistered',
+      'isSystemPreferredAuthenticationMethodEnabled',
+      'systemPreferredAuthenticationMethods',
+      'userPreferredMethodForSecondaryAuthentication',
+      'userType',
     ]);
     const beta = await json(`/beta${BASE}?$top=1`);
     assert.ok('defaultMfaMethod' in beta.value[0]!);
@@ -60,18 +72,30 @@ describe('userRegistrationDetails list', () => {
 
   test('$orderby sorts case-insensitively by code point, ties broken by id, both directions, across pages', async () => {
     const asc = await all(`/v1.0${BASE}?$orderby=userPrincipalName&$top=2`);
-    assert.deepEqual(upns(asc), ['alice@contoso.com', 'Bob@contoso.com', 'carol_fabrikam.com#EXT#@contoso.onmicrosoft.com',
-      'elodie@contoso.com', 'frank.admin@contoso.com', 'zoe@contoso.com']);
+    assert.deepEqual(upns(asc), [
+      'alice@contoso.com',
+      'Bob@contoso.com',
+      'carol_fabrikam.com#EXT#@contoso.onmicrosoft.com',
+      'elodie@contoso.com',
+      'frank.admin@contoso.com',
+      'zoe@contoso.com',
+    ]);
     const desc = await all(`/v1.0${BASE}?$orderby=userPrincipalName desc&$top=4`);
     assert.deepEqual(upns(desc), [...upns(asc)].reverse());
     const byName = await all(`/beta${BASE}?$orderby=userDisplayName asc&$top=1`);
     // 'é' sorts after 'z' by code point.
-    assert.deepEqual(byName.map((r) => r.userDisplayName), ['Alice Archer', 'bob builder', 'Carol Guest', 'Frank Admin', 'Zoë Zed', 'Élodie Élan']);
+    assert.deepEqual(
+      byName.map((r) => r.userDisplayName),
+      ['Alice Archer', 'bob builder', 'Carol Guest', 'Frank Admin', 'Zoë Zed', 'Élodie Élan'],
+    );
   });
 
   test('default order pages by id', async () => {
     const rows = await all(`/v1.0${BASE}?$top=5`);
-    assert.deepEqual(rows.map((r) => r.id), LISTED.map((u) => u.id).sort());
+    assert.deepEqual(
+      rows.map((r) => r.id),
+      LISTED.map((u) => u.id).sort(),
+    );
   });
 
   const FILTERS: readonly [string, readonly string[]][] = [
@@ -96,10 +120,26 @@ describe('userRegistrationDetails list', () => {
 
   test('every boolean flag: eq true and eq false split the users exactly as the rows say', async () => {
     const rows = await all(`/beta${BASE}`);
-    for (const flag of ['isAdmin', 'isMfaRegistered', 'isMfaCapable', 'isPasswordlessCapable', 'isSsprRegistered', 'isSsprEnabled', 'isSsprCapable', 'isSystemPreferredAuthenticationMethodEnabled']) {
+    for (const flag of [
+      'isAdmin',
+      'isMfaRegistered',
+      'isMfaCapable',
+      'isPasswordlessCapable',
+      'isSsprRegistered',
+      'isSsprEnabled',
+      'isSsprCapable',
+      'isSystemPreferredAuthenticationMethodEnabled',
+    ]) {
       for (const value of [true, false]) {
         const filtered = await all(`/beta${BASE}?$filter=${flag}%20eq%20${value}`);
-        assert.deepEqual(filtered.map((r) => r.id).sort(), rows.filter((r) => r[flag] === value).map((r) => r.id).sort(), `${flag} eq ${value}`);
+        assert.deepEqual(
+          filtered.map((r) => r.id).sort(),
+          rows
+            .filter((r) => r[flag] === value)
+            .map((r) => r.id)
+            .sort(),
+          `${flag} eq ${value}`,
+        );
       }
     }
   });

@@ -20,8 +20,7 @@ let token: string;
 before(async () => ({ s, token } = await serverWithToken()));
 after(() => s.close());
 
-const get = (url: string, headers: Record<string, string> = {}, method: 'GET' | 'HEAD' | 'POST' | 'DELETE' = 'GET') =>
-  s.app.inject({ method, url, headers });
+const get = (url: string, headers: Record<string, string> = {}, method: 'GET' | 'HEAD' | 'POST' | 'DELETE' = 'GET') => s.app.inject({ method, url, headers });
 
 function assertError(r: { statusCode: number; body: string; headers: Record<string, unknown> }, status: number, pattern: RegExp): void {
   assert.equal(r.statusCode, status, r.body);
@@ -32,7 +31,7 @@ function assertError(r: { statusCode: number; body: string; headers: Record<stri
 }
 
 describe('$metadata', () => {
-  test('answers CSDL XML without a token, with Graph\'s headers', async () => {
+  test("answers CSDL XML without a token, with Graph's headers", async () => {
     for (const version of ['v1.0', 'beta'] as const) {
       const r = await get(`/${version}/$metadata`);
       assert.equal(r.statusCode, 200, r.body);
@@ -84,8 +83,12 @@ describe('$metadata', () => {
     assert.match(String((await get('/v1.0/$metadata?format=json')).headers['content-type']), /^application\/xml/);
   });
 
-  test('a format it cannot give is a 406 in Graph\'s envelope', async () => {
-    assertError(await get('/v1.0/$metadata?$format=atom'), 406, /The format 'atom' is not supported for \/v1.0\/\$metadata: use \$format=xml \(application\/xml\) or \$format=json/);
+  test("a format it cannot give is a 406 in Graph's envelope", async () => {
+    assertError(
+      await get('/v1.0/$metadata?$format=atom'),
+      406,
+      /The format 'atom' is not supported for \/v1.0\/\$metadata: use \$format=xml \(application\/xml\) or \$format=json/,
+    );
     assertError(await get('/v1.0/$metadata?$format=text/csv'), 406, /text\/csv/);
     assertError(await get('/v1.0/$metadata', { accept: 'text/csv' }), 406, /available as application\/xml or application\/json; the Accept header 'text\/csv'/);
     assertError(await get('/v1.0/$metadata', { accept: 'application/json', 'odata-maxversion': '4.0' }), 406, /Accept header/);
@@ -120,10 +123,13 @@ describe('service documents', () => {
       assert.equal(r.statusCode, 200, `${url}: ${r.body}`);
       assert.match(String(r.headers['content-type']), /^application\/json/);
       const version = url.startsWith('/v1.0') ? 'v1.0' : 'beta';
-      assert.equal(r.body, JSON.stringify({
-        '@odata.context': `http://localhost:80/${version}/$metadata`,
-        value: [{ name: 'reports', kind: 'Singleton', url: 'reports' }],
-      }));
+      assert.equal(
+        r.body,
+        JSON.stringify({
+          '@odata.context': `http://localhost:80/${version}/$metadata`,
+          value: [{ name: 'reports', kind: 'Singleton', url: 'reports' }],
+        }),
+      );
     }
   });
 
@@ -145,7 +151,7 @@ describe('GET /reports', () => {
     }
   });
 
-  test('the container\'s permissions: any report permission opens it, none is a 403', async () => {
+  test("the container's permissions: any report permission opens it, none is a 403", async () => {
     for (const scopes of [['AuditLog.Read.All'], ['Reports.Read.All'], ['UserAuthenticationMethod.Read.All']]) {
       assert.equal((await get('/v1.0/reports', { authorization: `Bearer ${await s.token({ scopes })}` })).statusCode, 200, scopes[0]);
     }
@@ -166,9 +172,19 @@ describe('throttling (AMR_THROTTLE=graph)', () => {
     const store = await openStore({ db: await testDatabase(), now: () => NOW });
     await importSnapshot(store, Readable.from([fixtureSnapshot()]), { sourceName: 'fixture', encoding: 'ndjson', now: () => NOW });
     const key = await ensureSigningKey(store);
-    app = await buildApp({ config: loadConfig({ AMR_ADMIN_KEY: ADMIN_KEY, AMR_THROTTLE: 'graph' }), store, signingKey: key, skipTokenSecret: 's', logger: false, now: () => NOW });
+    app = await buildApp({
+      config: loadConfig({ AMR_ADMIN_KEY: ADMIN_KEY, AMR_THROTTLE: 'graph' }),
+      store,
+      signingKey: key,
+      skipTokenSecret: 's',
+      logger: false,
+      now: () => NOW,
+    });
     graphToken = await mintDevToken(key, { tenantId: TENANT }, NOW);
-    close = async () => { await app.close(); await store.close(); };
+    close = async () => {
+      await app.close();
+      await store.close();
+    };
   });
   after(() => close());
 
@@ -182,6 +198,6 @@ describe('throttling (AMR_THROTTLE=graph)', () => {
     }
     const reports = [];
     for (let i = 0; i < 6; i++) reports.push((await app.inject({ method: 'GET', url: '/v1.0/reports', headers: { authorization } })).statusCode);
-    assert.deepEqual(reports, [200, 200, 200, 200, 200, 429], 'the token\'s 5 requests per 10 s are all still there');
+    assert.deepEqual(reports, [200, 200, 200, 200, 200, 429], "the token's 5 requests per 10 s are all still there");
   });
 });

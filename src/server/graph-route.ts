@@ -63,7 +63,13 @@ function splitUrl(url: string): { path: string; query: [string, string][] } {
  * name: `skiptoken=x` on v1.0 is a custom option its reader ignores, so that request starts a
  * listing (and meets the licence gate) like any other.
  */
-function continuesListing(deps: GraphRouteDeps, operation: Operation, version: ApiVersion, query: readonly (readonly [string, string])[], tenantId: string): boolean {
+function continuesListing(
+  deps: GraphRouteDeps,
+  operation: Operation,
+  version: ApiVersion,
+  query: readonly (readonly [string, string])[],
+  tenantId: string,
+): boolean {
   if (!operation.options.includes('$skiptoken')) return false;
   const given = query.filter(([name]) => systemName(name, version === 'beta') === '$skiptoken');
   if (given.length !== 1) return false; // none, or repeated (the reader refuses that with a 400)
@@ -76,7 +82,10 @@ function continuesListing(deps: GraphRouteDeps, operation: Operation, version: A
 
 function oidcVerifier(auth: Extract<Config['auth'], { mode: 'oidc' }>): OidcVerifier {
   const b = auth.fetchBounds;
-  return new OidcVerifier(auth, b === undefined ? {} : { newIssuersPerMinute: b.newIssuersPerMinute, maxIssuers: b.maxIssuers, maxKeySets: b.maxIssuers, timeoutMs: b.timeoutMs });
+  return new OidcVerifier(
+    auth,
+    b === undefined ? {} : { newIssuersPerMinute: b.newIssuersPerMinute, maxIssuers: b.maxIssuers, maxKeySets: b.maxIssuers, timeoutMs: b.timeoutMs },
+  );
 }
 
 /**
@@ -107,7 +116,11 @@ export class CallerGate {
    * The caller's tenant, once the caller may make this call: permission and role, then tenant and
    * licence. `continues(tenant)` says whether the request continues a listing begun earlier.
    */
-  async tenantFor(principal: Principal, rule: PermissionRule, options: { needsSnapshot: boolean; continues: (tenantId: string) => boolean }): Promise<TenantRecord> {
+  async tenantFor(
+    principal: Principal,
+    rule: PermissionRule,
+    options: { needsSnapshot: boolean; continues: (tenantId: string) => boolean },
+  ): Promise<TenantRecord> {
     authorize(principal, rule);
     const tenant = await this.deps.store.getTenant(principal.tenantId);
     if (!tenant || (tenant.currentGeneration === null && options.needsSnapshot)) {
@@ -123,10 +136,16 @@ export class CallerGate {
 function sendDocument(which: 'serviceDocument' | '$metadata', version: ApiVersion, request: FastifyRequest, reply: FastifyReply): void {
   request.operationId = which;
   if (request.method !== 'GET' && request.method !== 'HEAD') throw methodNotAllowed(request.method, ['GET']);
-  const header = (name: string): string | undefined => { const v = request.headers[name]; return Array.isArray(v) ? v.join(',') : v; };
+  const header = (name: string): string | undefined => {
+    const v = request.headers[name];
+    return Array.isArray(v) ? v.join(',') : v;
+  };
   const { query } = splitUrl(request.raw.url ?? '/');
   const response = answerDocument(which, { version, query, accept: header('accept'), maxVersion: header('odata-maxversion'), origin: request.party.origin });
-  reply.status(response.status).header('Content-Type', response.contentType ?? JSON_CONTENT_TYPE).send(serialiseBody(response.body));
+  reply
+    .status(response.status)
+    .header('Content-Type', response.contentType ?? JSON_CONTENT_TYPE)
+    .send(serialiseBody(response.body));
 }
 
 async function handle(deps: GraphRouteDeps, gate: CallerGate, version: ApiVersion, request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -136,7 +155,8 @@ async function handle(deps: GraphRouteDeps, gate: CallerGate, version: ApiVersio
   const { path, query } = splitUrl(request.raw.url ?? '/');
   const relative = path.slice(version.length + 1);
   const segments = parsePath(relative);
-  if (segments.length === 0) throw badRequest(`The request names no resource under /${version}: try /${version}/reports/authenticationMethods/userRegistrationDetails.`);
+  if (segments.length === 0)
+    throw badRequest(`The request names no resource under /${version}: try /${version}/reports/authenticationMethods/userRegistrationDetails.`);
   const match = matchOperation(version, segments);
   request.operationId = match.operation.id; // the metrics' route label (app.ts, metrics.ts)
   if (request.method !== 'GET' && request.method !== 'HEAD') throw methodNotAllowed(request.method, ['GET']);
@@ -150,12 +170,28 @@ async function handle(deps: GraphRouteDeps, gate: CallerGate, version: ApiVersio
   const readOptions = optionReader(match.operation, { version, includeUnknownEnumMembers: prefer, filterLimits });
   const options = readOptions(query);
   const response = await match.operation.handle({
-    version, store: tenantView(deps.store, tenant), tenant, generation: tenant.currentGeneration ?? 0, principal, now: deps.now(), query, key: match.key, args: match.args,
-    includeUnknownEnumMembers: prefer, origin: request.party.origin, path: relative, skipTokenSecret: deps.skipTokenSecret,
-    filterLimits, options, readOptions,
+    version,
+    store: tenantView(deps.store, tenant),
+    tenant,
+    generation: tenant.currentGeneration ?? 0,
+    principal,
+    now: deps.now(),
+    query,
+    key: match.key,
+    args: match.args,
+    includeUnknownEnumMembers: prefer,
+    origin: request.party.origin,
+    path: relative,
+    skipTokenSecret: deps.skipTokenSecret,
+    filterLimits,
+    options,
+    readOptions,
   });
   if (prefer) reply.header(PREFERENCE_APPLIED.name, PREFERENCE_APPLIED.value);
-  reply.status(response.status).header('Content-Type', response.contentType ?? JSON_CONTENT_TYPE).send(serialiseBody(response.body, response.properties));
+  reply
+    .status(response.status)
+    .header('Content-Type', response.contentType ?? JSON_CONTENT_TYPE)
+    .send(serialiseBody(response.body, response.properties));
 }
 
 /** Mounts /v1.0 and /beta; returns the gate, for amr's own extension routes. */

@@ -19,10 +19,18 @@ const LIST = '/v1.0/reports/authenticationMethods/userRegistrationDetails';
 const SQL_FAILURE = 'SQLITE_ERROR: no such column: tenant_idx in SELECT * FROM "tenants" WHERE "tenant_idx" = ?';
 const METRICS_KEY = 'metrics-key-0123456789abcdef';
 const AUDIT = JSON.stringify({
-  id: 'h-1', activityDateTime: '2026-11-20T10:00:00Z', activityDisplayName: 'User registered security info', category: 'UserManagement',
-  loggedByService: 'Authentication Methods', operationType: 'Add', result: 'success', resultReason: 'User registered Email.',
-  correlationId: null, initiatedBy: { user: { id: 'u1', userPrincipalName: 'alice@contoso.com' } },
-  targetResources: [{ id: 'u1', type: 'User', userPrincipalName: 'alice@contoso.com', displayName: 'Alice' }], additionalDetails: [],
+  id: 'h-1',
+  activityDateTime: '2026-11-20T10:00:00Z',
+  activityDisplayName: 'User registered security info',
+  category: 'UserManagement',
+  loggedByService: 'Authentication Methods',
+  operationType: 'Add',
+  result: 'success',
+  resultReason: 'User registered Email.',
+  correlationId: null,
+  initiatedBy: { user: { id: 'u1', userPrincipalName: 'alice@contoso.com' } },
+  targetResources: [{ id: 'u1', type: 'User', userPrincipalName: 'alice@contoso.com', displayName: 'Alice' }],
+  additionalDetails: [],
 });
 
 interface Served {
@@ -39,7 +47,10 @@ interface Served {
 function failing(store: Store, methods: readonly string[]): Store {
   return new Proxy(store, {
     get: (target: Store, prop: string | symbol): unknown => {
-      if (typeof prop === 'string' && methods.includes(prop)) return async () => { throw new Error(SQL_FAILURE); };
+      if (typeof prop === 'string' && methods.includes(prop))
+        return async () => {
+          throw new Error(SQL_FAILURE);
+        };
       const value = reflectGet(target, prop, target);
       return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
     },
@@ -52,21 +63,39 @@ async function serve(env: Env = {}, failingMethods: readonly string[] = []): Pro
   const signingKey = await ensureSigningKey(store);
   const config = loadConfig({ AMR_ADMIN_KEY: ADMIN_KEY, AMR_LOG_LEVEL: 'trace', ...env });
   const rawLogs: string[] = [];
-  const sink = new Writable({ write(chunk: Buffer, _enc, done) { rawLogs.push(...chunk.toString().split('\n').filter((l) => l !== '')); done(); } });
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      rawLogs.push(
+        ...chunk
+          .toString()
+          .split('\n')
+          .filter((l) => l !== ''),
+      );
+      done();
+    },
+  });
   const logger = createLogger(config, sink);
   const app = await buildApp({ config, store: failing(store, failingMethods), signingKey, skipTokenSecret: 's', logger, now: () => NOW });
   const token = await mintDevToken(signingKey, { tenantId: TENANT }, NOW);
   return {
-    app, store, token, rawLogs,
-    get logs() { return rawLogs.map((l) => JSON.parse(l) as Record<string, unknown>); },
-    close: async () => { await app.close(); await store.close(); },
+    app,
+    store,
+    token,
+    rawLogs,
+    get logs() {
+      return rawLogs.map((l) => JSON.parse(l) as Record<string, unknown>);
+    },
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
   };
 }
 
 type ErrorBody = { error: { code: string; message: string; innerError: Record<string, string> } };
 
 describe('request limits', () => {
-  test('a URL longer than AMR_MAX_URL_LENGTH is a 414 in Graph\'s envelope, before authentication', async () => {
+  test("a URL longer than AMR_MAX_URL_LENGTH is a 414 in Graph's envelope, before authentication", async () => {
     const s = await serve({ AMR_MAX_URL_LENGTH: '1024' });
     try {
       const r = await s.app.inject({ method: 'GET', url: `${LIST}?$filter=${'x'.repeat(1100)}`, headers: { authorization: `Bearer ${s.token}` } });
@@ -74,7 +103,11 @@ describe('request limits', () => {
       const body = r.json() as ErrorBody;
       assert.equal(body.error.code, 'RequestUriTooLong');
       assert.equal(body.error.innerError['request-id'], r.headers['request-id']);
-      const fits = await s.app.inject({ method: 'GET', url: `${LIST}?$top=1&$filter=${encodeURIComponent("userPrincipalName eq '")}${'x'.repeat(900)}'`, headers: { authorization: `Bearer ${s.token}` } });
+      const fits = await s.app.inject({
+        method: 'GET',
+        url: `${LIST}?$top=1&$filter=${encodeURIComponent("userPrincipalName eq '")}${'x'.repeat(900)}'`,
+        headers: { authorization: `Bearer ${s.token}` },
+      });
       assert.notEqual(fits.statusCode, 414);
     } finally {
       await s.close();
@@ -84,8 +117,18 @@ describe('request limits', () => {
   test('Graph and operations routes read no body beyond a few KiB', async () => {
     const s = await serve();
     try {
-      for (const [method, url] of [['GET', LIST], ['POST', LIST], ['GET', '/healthz'], ['POST', '/nowhere']] as const) {
-        const r = await s.app.inject({ method, url, payload: 'x'.repeat(10_000), headers: { 'content-type': 'application/json', authorization: `Bearer ${s.token}` } });
+      for (const [method, url] of [
+        ['GET', LIST],
+        ['POST', LIST],
+        ['GET', '/healthz'],
+        ['POST', '/nowhere'],
+      ] as const) {
+        const r = await s.app.inject({
+          method,
+          url,
+          payload: 'x'.repeat(10_000),
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${s.token}` },
+        });
         assert.equal(r.statusCode, 413, `${method} ${url}`);
         assert.equal((r.json() as ErrorBody).error.code, 'RequestEntityTooLarge');
       }
@@ -98,9 +141,19 @@ describe('request limits', () => {
     const s = await serve({ AMR_MAX_UPLOAD_BYTES: '2048' });
     try {
       const big = fixtureSnapshot(OTHER_TENANT) + ' '.repeat(4096);
-      const declared = await s.app.inject({ method: 'POST', url: `/admin/tenants/${OTHER_TENANT}/snapshot`, payload: big, headers: { 'content-type': 'application/x-ndjson', 'x-amr-admin-key': ADMIN_KEY } });
+      const declared = await s.app.inject({
+        method: 'POST',
+        url: `/admin/tenants/${OTHER_TENANT}/snapshot`,
+        payload: big,
+        headers: { 'content-type': 'application/x-ndjson', 'x-amr-admin-key': ADMIN_KEY },
+      });
       assert.equal(declared.statusCode, 413, declared.body);
-      const streamed = await s.app.inject({ method: 'POST', url: `/admin/tenants/${OTHER_TENANT}/snapshot`, payload: Readable.from([Buffer.from(big)]), headers: { 'content-type': 'application/x-ndjson', 'x-amr-admin-key': ADMIN_KEY } });
+      const streamed = await s.app.inject({
+        method: 'POST',
+        url: `/admin/tenants/${OTHER_TENANT}/snapshot`,
+        payload: Readable.from([Buffer.from(big)]),
+        headers: { 'content-type': 'application/x-ndjson', 'x-amr-admin-key': ADMIN_KEY },
+      });
       assert.equal(streamed.statusCode, 413, streamed.body);
       assert.equal((streamed.json() as ErrorBody).error.code, 'RequestEntityTooLarge');
       assert.equal(await s.store.getTenant(OTHER_TENANT), null);
@@ -116,7 +169,12 @@ describe('internal errors', () => {
     try {
       const graph = await s.app.inject({ method: 'GET', url: `${LIST}?$top=1`, headers: { authorization: `Bearer ${s.token}` } });
       const admin = await s.app.inject({ method: 'GET', url: '/admin/tenants', headers: { 'x-amr-admin-key': ADMIN_KEY } });
-      const upload = await s.app.inject({ method: 'POST', url: `/admin/tenants/${TENANT}/logs`, payload: `${AUDIT}\n`, headers: { 'content-type': 'application/x-ndjson', 'x-amr-admin-key': ADMIN_KEY } });
+      const upload = await s.app.inject({
+        method: 'POST',
+        url: `/admin/tenants/${TENANT}/logs`,
+        payload: `${AUDIT}\n`,
+        headers: { 'content-type': 'application/x-ndjson', 'x-amr-admin-key': ADMIN_KEY },
+      });
       for (const r of [graph, admin, upload]) {
         assert.equal(r.statusCode, 500, r.body);
         const body = r.json() as ErrorBody;

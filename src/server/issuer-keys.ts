@@ -57,13 +57,21 @@ export const ISSUER_KEYS_DEFAULTS: IssuerKeysOptions = {
  * AMR_OIDC_JWKS_URI, a shared key set) or has been reached before, so the token may well be good.
  */
 export class KeysUnavailable extends Error {
-  constructor(readonly issuer: string, readonly reason: string, readonly retryAtMs: number, readonly known: boolean) {
+  constructor(
+    readonly issuer: string,
+    readonly reason: string,
+    readonly retryAtMs: number,
+    readonly known: boolean,
+  ) {
     super(`The keys of ${issuer} cannot be fetched: ${reason}`);
     this.name = 'KeysUnavailable';
   }
 }
 
-interface Failure { readonly reason: string; readonly untilMs: number }
+interface Failure {
+  readonly reason: string;
+  readonly untilMs: number;
+}
 
 interface KeySet {
   readonly uri: string;
@@ -87,7 +95,10 @@ export class IssuerKeys {
   private readonly keySets: LruMap<string, KeySet>;
   private readonly budget: TokenBucket;
 
-  constructor(private readonly jwksUri: string | null, options: Partial<IssuerKeysOptions> = {}) {
+  constructor(
+    private readonly jwksUri: string | null,
+    options: Partial<IssuerKeysOptions> = {},
+  ) {
     this.options = { ...ISSUER_KEYS_DEFAULTS, ...options };
     this.limits = { timeoutMs: this.options.timeoutMs, maxBytes: this.options.maxResponseBytes };
     this.shared = new Map(Object.entries(this.options.sharedKeySets).map(([t, uri]) => [t.toLowerCase(), uri]));
@@ -131,15 +142,20 @@ export class IssuerKeys {
         const reason = `amr discovers at most ${this.options.newIssuersPerMinute} issuers new to it a minute, and has reached that limit; retry in a minute`;
         return Promise.reject(new KeysUnavailable(issuer, reason, this.budget.nextAtMs(), false));
       }
-      pending = this.fetchJwksUri(issuer).then((uri) => {
-        this.failedIssuers.delete(issuer);
-        this.discovered.set(issuer, uri);
-        return uri;
-      }, (err: unknown) => {
-        const failure = { reason: reasonOf(err), untilMs: this.options.clock() + this.options.failureTtlMs };
-        this.failedIssuers.set(issuer, failure);
-        throw new KeysUnavailable(issuer, failure.reason, failure.untilMs, configured);
-      }).finally(() => this.discovering.delete(issuer));
+      pending = this.fetchJwksUri(issuer)
+        .then(
+          (uri) => {
+            this.failedIssuers.delete(issuer);
+            this.discovered.set(issuer, uri);
+            return uri;
+          },
+          (err: unknown) => {
+            const failure = { reason: reasonOf(err), untilMs: this.options.clock() + this.options.failureTtlMs };
+            this.failedIssuers.set(issuer, failure);
+            throw new KeysUnavailable(issuer, failure.reason, failure.untilMs, configured);
+          },
+        )
+        .finally(() => this.discovering.delete(issuer));
       this.discovering.set(issuer, pending);
     }
     return pending;
@@ -178,11 +194,18 @@ export class IssuerKeys {
   private async load(set: KeySet, issuer: string): Promise<void> {
     if (set.loading === null) {
       if (set.failure !== null && this.options.clock() < set.failure.untilMs) throw new KeysUnavailable(issuer, set.failure.reason, set.failure.untilMs, true);
-      set.loading = this.fetchKeySet(set.uri).then((getKey) => {
-        Object.assign(set, { getKey, fetchedAtMs: this.options.clock(), failure: null });
-      }, (err: unknown) => {
-        set.failure = { reason: reasonOf(err), untilMs: this.options.clock() + this.options.failureTtlMs };
-      }).finally(() => { set.loading = null; });
+      set.loading = this.fetchKeySet(set.uri)
+        .then(
+          (getKey) => {
+            Object.assign(set, { getKey, fetchedAtMs: this.options.clock(), failure: null });
+          },
+          (err: unknown) => {
+            set.failure = { reason: reasonOf(err), untilMs: this.options.clock() + this.options.failureTtlMs };
+          },
+        )
+        .finally(() => {
+          set.loading = null;
+        });
     }
     await set.loading;
     if (set.failure !== null) throw new KeysUnavailable(issuer, set.failure.reason, set.failure.untilMs, true);
@@ -215,7 +238,10 @@ class TokenBucket {
   private tokens: number;
   private lastMs: number;
 
-  constructor(private readonly perMinute: number, private readonly clock: () => number) {
+  constructor(
+    private readonly perMinute: number,
+    private readonly clock: () => number,
+  ) {
     this.tokens = perMinute;
     this.lastMs = clock();
   }
@@ -237,7 +263,7 @@ class TokenBucket {
 
   private refill(): void {
     const now = this.clock();
-    this.tokens = Math.min(this.perMinute, this.tokens + Math.max(0, now - this.lastMs) * this.perMinute / 60_000);
+    this.tokens = Math.min(this.perMinute, this.tokens + (Math.max(0, now - this.lastMs) * this.perMinute) / 60_000);
     this.lastMs = now;
   }
 }

@@ -15,8 +15,12 @@ import { redactUrl } from './redact-url.js';
 
 /** Headers that carry secrets (Graph tokens, the admin and metrics keys), wherever a request is logged. */
 const REDACTED = [
-  'req.headers.authorization', 'req.headers["x-amr-admin-key"]', 'req.headers.cookie',
-  'headers.authorization', 'headers["x-amr-admin-key"]', 'headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-amr-admin-key"]',
+  'req.headers.cookie',
+  'headers.authorization',
+  'headers["x-amr-admin-key"]',
+  'headers.cookie',
 ];
 
 export interface RunningServer {
@@ -39,8 +43,7 @@ export interface RunningServer {
  */
 export function createLogger(config: Config, destination?: DestinationStream): Logger {
   // A secret put in the URL (a token, a code, a key) is cut out of it; header secrets are replaced whole.
-  const censor = (value: unknown, path: string[]): unknown =>
-    path[path.length - 1] === 'url' && typeof value === 'string' ? redactUrl(value) : '[redacted]';
+  const censor = (value: unknown, path: string[]): unknown => (path[path.length - 1] === 'url' && typeof value === 'string' ? redactUrl(value) : '[redacted]');
   const options = { level: config.logLevel, redact: { paths: [...REDACTED, 'req.url', 'url'], censor } };
   return destination === undefined ? pino(options) : pino(options, destination);
 }
@@ -52,7 +55,9 @@ const HOUR_MS = 3_600_000;
  * server runs — now, then checked hourly — besides each time a snapshot lands.
  */
 function keepDailyHistory(store: Store, now: () => Date, fail: (err: unknown) => void): NodeJS.Timeout {
-  const record = () => { store.recordDailyHistory(now()).catch(fail); };
+  const record = () => {
+    store.recordDailyHistory(now()).catch(fail);
+  };
   record();
   const timer = setInterval(record, HOUR_MS);
   timer.unref();
@@ -76,7 +81,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // A new code each start, shown only to whoever started amr (docs/decisions/0056).
   const localCode = behindProxy(config.proxy) ? null : randomBytes(18).toString('base64url');
   const app = await buildApp({
-    config, store, signingKey, skipTokenSecret, logger, now, localCode,
+    config,
+    store,
+    signingKey,
+    skipTokenSecret,
+    logger,
+    now,
+    localCode,
     ...(config.syncEveryMs !== null ? { sync: options.sync ?? orchestrator, ...(options.syncEnv ? { syncEnv: options.syncEnv } : {}) } : {}),
   });
   if (config.syncEveryMs !== null) app.log.info({ every: formatDuration(config.syncEveryMs) }, 'background sync of every tenant with credentials enabled');
@@ -88,11 +99,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let closing: Promise<void> | null = null;
   const url = `${config.tls ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
   return {
-    app, store, url,
+    app,
+    store,
+    url,
     dashboardUrl: localCode === null || config.auth.mode !== 'dev' ? `${config.proxy.publicUrl ?? url}/` : `${url}/#signin=${localCode}`,
     localCode,
     close() {
-      closing ??= (async () => { clearInterval(history); await app.close(); await store.close(); })();
+      closing ??= (async () => {
+        clearInterval(history);
+        await app.close();
+        await store.close();
+      })();
       return closing;
     },
   };
@@ -112,10 +129,13 @@ export function closeOnSignals(server: RunningServer, timeoutMs: number): void {
       process.exit(1);
     }, timeoutMs).unref();
     process.once(signal, () => process.exit(1));
-    server.close().then(() => process.exit(0), (err: unknown) => {
-      process.stderr.write(`amr: shutdown failed: ${(err as Error).message}\n`);
-      process.exit(1);
-    });
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`amr: shutdown failed: ${(err as Error).message}\n`);
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));

@@ -62,21 +62,82 @@ export class Metrics {
   constructor() {
     const own = new Registry();
     const registers = [own];
-    this.requests = new Counter({ name: 'amr_http_requests_total', help: 'HTTP requests answered, by route label, method and status code.', labelNames: ['route', 'method', 'status'], registers });
-    this.duration = new Histogram({ name: 'amr_http_request_duration_seconds', help: 'Time from request to the last byte of the answer, by route label, method and status code.', labelNames: ['route', 'method', 'status'], buckets: HTTP_BUCKETS, registers });
+    this.requests = new Counter({
+      name: 'amr_http_requests_total',
+      help: 'HTTP requests answered, by route label, method and status code.',
+      labelNames: ['route', 'method', 'status'],
+      registers,
+    });
+    this.duration = new Histogram({
+      name: 'amr_http_request_duration_seconds',
+      help: 'Time from request to the last byte of the answer, by route label, method and status code.',
+      labelNames: ['route', 'method', 'status'],
+      buckets: HTTP_BUCKETS,
+      registers,
+    });
     this.inFlight = new Gauge({ name: 'amr_http_requests_in_flight', help: 'HTTP requests being answered now.', registers });
-    this.imports = new Counter({ name: 'amr_imports_total', help: 'Admin API uploads, by type (logs, snapshot) and outcome (imported, refused, aborted, failed).', labelNames: ['type', 'outcome'], registers });
-    this.importSeconds = new Histogram({ name: 'amr_import_duration_seconds', help: 'Admin API upload time, by type and outcome.', labelNames: ['type', 'outcome'], buckets: IMPORT_BUCKETS, registers });
+    this.imports = new Counter({
+      name: 'amr_imports_total',
+      help: 'Admin API uploads, by type (logs, snapshot) and outcome (imported, refused, aborted, failed).',
+      labelNames: ['type', 'outcome'],
+      registers,
+    });
+    this.importSeconds = new Histogram({
+      name: 'amr_import_duration_seconds',
+      help: 'Admin API upload time, by type and outcome.',
+      labelNames: ['type', 'outcome'],
+      buckets: IMPORT_BUCKETS,
+      registers,
+    });
     this.importsRunning = new Gauge({ name: 'amr_imports_in_progress', help: 'Admin API uploads running now, by type.', labelNames: ['type'], registers });
-    this.records = new Counter({ name: 'amr_import_records_total', help: 'Log records committed by admin uploads, by kind (audit, signIn) and result (new, duplicate).', labelNames: ['kind', 'result'], registers });
-    this.refused = new Counter({ name: 'amr_import_refused_records_total', help: 'Log records admin uploads refused (unreadable, or for another tenant).', registers });
-    this.derived = new Counter({ name: 'amr_import_derived_events_total', help: 'Events derived from committed log records, by kind (registration, reset, password).', labelNames: ['kind'], registers });
-    this.snapshotObjects = new Counter({ name: 'amr_snapshot_objects_total', help: 'Objects in snapshots imported by the admin API, by kind (user, group, roleAssignment).', labelNames: ['kind'], registers });
-    this.syncRuns = new Counter({ name: 'amr_sync_runs_total', help: 'Background tenant syncs (amr serve --sync-every), by outcome (succeeded, failed, aborted).', labelNames: ['outcome'], registers });
+    this.records = new Counter({
+      name: 'amr_import_records_total',
+      help: 'Log records committed by admin uploads, by kind (audit, signIn) and result (new, duplicate).',
+      labelNames: ['kind', 'result'],
+      registers,
+    });
+    this.refused = new Counter({
+      name: 'amr_import_refused_records_total',
+      help: 'Log records admin uploads refused (unreadable, or for another tenant).',
+      registers,
+    });
+    this.derived = new Counter({
+      name: 'amr_import_derived_events_total',
+      help: 'Events derived from committed log records, by kind (registration, reset, password).',
+      labelNames: ['kind'],
+      registers,
+    });
+    this.snapshotObjects = new Counter({
+      name: 'amr_snapshot_objects_total',
+      help: 'Objects in snapshots imported by the admin API, by kind (user, group, roleAssignment).',
+      labelNames: ['kind'],
+      registers,
+    });
+    this.syncRuns = new Counter({
+      name: 'amr_sync_runs_total',
+      help: 'Background tenant syncs (amr serve --sync-every), by outcome (succeeded, failed, aborted).',
+      labelNames: ['outcome'],
+      registers,
+    });
     this.syncInProgress = new Gauge({ name: 'amr_sync_in_progress', help: '1 while a background sync of every tenant runs.', registers });
-    this.syncLastSuccess = new Gauge({ name: 'amr_sync_last_success_timestamp_seconds', help: 'When each tenant\'s last successful sync finished (Unix seconds); absent when it never succeeded.', labelNames: ['tenant'], registers });
-    this.syncLastOutcome = new Gauge({ name: 'amr_sync_last_outcome', help: 'Each tenant\'s last sync outcome: 1 on the outcome label it had (succeeded, failed), 0 on the other.', labelNames: ['tenant', 'outcome'], registers });
-    this.syncLogsAtRisk = new Gauge({ name: 'amr_sync_logs_at_risk', help: '1 when a tenant\'s last successful sync is about to fall out of Entra\'s log retention (7 or 30 days): activity would be lost.', labelNames: ['tenant'], registers });
+    this.syncLastSuccess = new Gauge({
+      name: 'amr_sync_last_success_timestamp_seconds',
+      help: "When each tenant's last successful sync finished (Unix seconds); absent when it never succeeded.",
+      labelNames: ['tenant'],
+      registers,
+    });
+    this.syncLastOutcome = new Gauge({
+      name: 'amr_sync_last_outcome',
+      help: "Each tenant's last sync outcome: 1 on the outcome label it had (succeeded, failed), 0 on the other.",
+      labelNames: ['tenant', 'outcome'],
+      registers,
+    });
+    this.syncLogsAtRisk = new Gauge({
+      name: 'amr_sync_logs_at_risk',
+      help: "1 when a tenant's last successful sync is about to fall out of Entra's log retention (7 or 30 days): activity would be lost.",
+      labelNames: ['tenant'],
+      registers,
+    });
     for (const type of ['logs', 'snapshot'] as const) this.importsRunning.set({ type }, 0);
     for (const outcome of ['succeeded', 'failed', 'aborted'] as const) this.syncRuns.inc({ outcome }, 0);
     this.registry = Registry.merge([processMetrics(), own]);
@@ -105,12 +166,18 @@ export class Metrics {
 
   /** One committed batch of log records. */
   activityCommitted(s: ActivityAppendSummary): void {
-    const add = (c: Counter<'kind' | 'result'>, kind: string, result: string, n: number) => { if (n > 0) c.inc({ kind, result }, n); };
+    const add = (c: Counter<'kind' | 'result'>, kind: string, result: string, n: number) => {
+      if (n > 0) c.inc({ kind, result }, n);
+    };
     add(this.records, 'audit', 'new', s.newAudits);
     add(this.records, 'audit', 'duplicate', s.duplicateAudits);
     add(this.records, 'signIn', 'new', s.newSignIns);
     add(this.records, 'signIn', 'duplicate', s.duplicateSignIns);
-    for (const [kind, n] of [['registration', s.registrationEvents], ['reset', s.resetEvents], ['password', s.passwordEvents]] as const) {
+    for (const [kind, n] of [
+      ['registration', s.registrationEvents],
+      ['reset', s.resetEvents],
+      ['password', s.passwordEvents],
+    ] as const) {
       if (n > 0) this.derived.inc({ kind }, n);
     }
   }

@@ -15,7 +15,11 @@ import { LruMap } from './lru-map.js';
 import { OidcVerifier } from './oidc-verifier.js';
 import { NOW, TENANT } from '../test-support/fixture-tenant.js';
 
-interface Key { kid: string; privateKey: CryptoKey; jwk: JWK }
+interface Key {
+  kid: string;
+  privateKey: CryptoKey;
+  jwk: JWK;
+}
 
 async function newKey(): Promise<Key> {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
@@ -61,10 +65,16 @@ class Provider {
     const discovery = DISCOVERY.exec(url);
     if (discovery !== null || url === '/fixed/.well-known/openid-configuration') this.fetches.discovery++;
     else if (url.endsWith('/keys')) this.fetches.jwks++;
-    else { res.writeHead(404).end(); return; }
+    else {
+      res.writeHead(404).end();
+      return;
+    }
     if (this.broken(res)) return;
     if (discovery !== null) {
-      if (!this.tenants.has(discovery[1]!)) { res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"invalid_tenant"}'); return; }
+      if (!this.tenants.has(discovery[1]!)) {
+        res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"invalid_tenant"}');
+        return;
+      }
       this.json(res, { issuer: `${this.base}/${discovery[1]}/v2.0`, jwks_uri: this.mode === 'no-jwks-uri' ? undefined : `${this.base}/${discovery[1]}/keys` });
     } else if (url.startsWith('/fixed/')) {
       this.json(res, { issuer: `${this.base}/fixed`, jwks_uri: `${this.base}/common/keys` });
@@ -76,13 +86,28 @@ class Provider {
   private broken(res: ServerResponse): boolean {
     const big = `{"keys":[],"padding":"${'x'.repeat(1 << 20)}"}`;
     switch (this.mode) {
-      case 'down': res.writeHead(500).end('down'); return true;
-      case 'hang': return true; // never answers
-      case 'huge': res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(big.length) }).end(big); return true;
-      case 'chunked-huge': res.writeHead(200, { 'content-type': 'application/json' }); res.write(big.slice(0, 1 << 19)); res.end(big.slice(1 << 19)); return true;
-      case 'slow-body': res.writeHead(200, { 'content-type': 'application/json' }); res.write('{"keys":['); return true; // and nothing more
-      case 'not-json': res.writeHead(200, { 'content-type': 'application/json' }).end('<html>'); return true;
-      default: return false;
+      case 'down':
+        res.writeHead(500).end('down');
+        return true;
+      case 'hang':
+        return true; // never answers
+      case 'huge':
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(big.length) }).end(big);
+        return true;
+      case 'chunked-huge':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write(big.slice(0, 1 << 19));
+        res.end(big.slice(1 << 19));
+        return true;
+      case 'slow-body':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"keys":[');
+        return true; // and nothing more
+      case 'not-json':
+        res.writeHead(200, { 'content-type': 'application/json' }).end('<html>');
+        return true;
+      default:
+        return false;
     }
   }
 
@@ -90,8 +115,12 @@ class Provider {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   }
 
-  template(): string { return `${this.base}/{tenantid}/v2.0`; }
-  issuer(tid: string): string { return `${this.base}/${tid}/v2.0`; }
+  template(): string {
+    return `${this.base}/{tenantid}/v2.0`;
+  }
+  issuer(tid: string): string {
+    return `${this.base}/${tid}/v2.0`;
+  }
   config(overrides: Partial<Extract<AuthConfig, { mode: 'oidc' }>> = {}): Extract<AuthConfig, { mode: 'oidc' }> {
     return { mode: 'oidc', issuers: [this.template()], audiences: ['https://graph.microsoft.com'], jwksUri: null, ...overrides };
   }
@@ -102,8 +131,17 @@ class Provider {
 }
 
 const NOW_S = Math.floor(NOW.getTime() / 1000);
-const claimsFor = (iss: string, tid: string): Record<string, unknown> =>
-  ({ aud: 'https://graph.microsoft.com', iss, tid, oid: randomUUID(), azp: 'app', scp: 'AuditLog.Read.All', iat: NOW_S, nbf: NOW_S, exp: NOW_S + 3600 });
+const claimsFor = (iss: string, tid: string): Record<string, unknown> => ({
+  aud: 'https://graph.microsoft.com',
+  iss,
+  tid,
+  oid: randomUUID(),
+  azp: 'app',
+  scp: 'AuditLog.Read.All',
+  iat: NOW_S,
+  nbf: NOW_S,
+  exp: NOW_S + 3600,
+});
 const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 /** A token nobody signed: what a flood of forged tenants looks like. */
 const forged = (claims: Record<string, unknown>, header: Record<string, unknown> = { alg: 'RS256', kid: randomUUID() }): string =>

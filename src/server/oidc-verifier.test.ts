@@ -18,7 +18,11 @@ import { openStore } from '../store/open-store.js';
 import { testDatabase } from '../test-support/test-db.js';
 import { NOW, TENANT, fixtureSnapshot } from '../test-support/fixture-tenant.js';
 
-interface Key { kid: string; privateKey: CryptoKey; jwk: JWK }
+interface Key {
+  kid: string;
+  privateKey: CryptoKey;
+  jwk: JWK;
+}
 
 async function newKey(): Promise<Key> {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
@@ -37,7 +41,10 @@ class Issuer {
   async start(): Promise<void> {
     this.keys = [await newKey()];
     this.server = createServer((req, res) => {
-      if (this.down) { res.writeHead(500).end('down'); return; }
+      if (this.down) {
+        res.writeHead(500).end('down');
+        return;
+      }
       if (req.url?.endsWith('/.well-known/openid-configuration')) {
         this.fetches.discovery++;
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: this.base, jwks_uri: `${this.base}/keys` }));
@@ -53,17 +60,27 @@ class Issuer {
     this.base = `http://127.0.0.1:${address.port}`;
   }
 
-  v2(tid: string): string { return `${this.base}/${tid}/v2.0`; }
-  v1(tid: string): string { return `${this.base}/sts/${tid}/`; }
+  v2(tid: string): string {
+    return `${this.base}/${tid}/v2.0`;
+  }
+  v1(tid: string): string {
+    return `${this.base}/sts/${tid}/`;
+  }
   config(): Extract<AuthConfig, { mode: 'oidc' }> {
-    return { mode: 'oidc', issuers: [`${this.base}/{tenantid}/v2.0`, `${this.base}/sts/{tenantid}/`], audiences: ['https://graph.microsoft.com', '00000003-0000-0000-c000-000000000000'], jwksUri: null };
+    return {
+      mode: 'oidc',
+      issuers: [`${this.base}/{tenantid}/v2.0`, `${this.base}/sts/{tenantid}/`],
+      audiences: ['https://graph.microsoft.com', '00000003-0000-0000-c000-000000000000'],
+      jwksUri: null,
+    };
   }
 
   async sign(claims: Record<string, unknown>, options: { key?: Key; header?: Record<string, unknown> } = {}): Promise<string> {
     const key = options.key ?? this.keys[0]!;
     const iat = Math.floor(NOW.getTime() / 1000);
     return new SignJWT({ iat, nbf: iat, exp: iat + 3600, ...claims })
-      .setProtectedHeader({ typ: 'JWT', alg: 'RS256', kid: key.kid, ...options.header }).sign(key.privateKey);
+      .setProtectedHeader({ typ: 'JWT', alg: 'RS256', kid: key.kid, ...options.header })
+      .sign(key.privateKey);
   }
 }
 
@@ -71,10 +88,18 @@ const issuer = new Issuer();
 before(() => issuer.start());
 after(() => issuer.server.close());
 
-const v1User = (overrides: Record<string, unknown> = {}) => issuer.sign({
-  aud: '00000003-0000-0000-c000-000000000000', iss: issuer.v1(TENANT), tid: TENANT, oid: randomUUID(), appid: 'app-v1', ver: '1.0',
-  scp: 'AuditLog.Read.All User.Read', wids: [REPORTS_READER], ...overrides,
-});
+const v1User = (overrides: Record<string, unknown> = {}) =>
+  issuer.sign({
+    aud: '00000003-0000-0000-c000-000000000000',
+    iss: issuer.v1(TENANT),
+    tid: TENANT,
+    oid: randomUUID(),
+    appid: 'app-v1',
+    ver: '1.0',
+    scp: 'AuditLog.Read.All User.Read',
+    wids: [REPORTS_READER],
+    ...overrides,
+  });
 
 describe('OidcVerifier', () => {
   test('an Entra v1 delegated token: tid, oid, appid, scp, wids', async () => {
@@ -87,7 +112,14 @@ describe('OidcVerifier', () => {
   });
   test('an Entra v2 app-only token: azp, roles, no scp', async () => {
     const token = await issuer.sign({
-      aud: 'https://graph.microsoft.com', iss: issuer.v2(TENANT), tid: TENANT, oid: randomUUID(), azp: 'app-v2', ver: '2.0', roles: ['AuditLog.Read.All'], idtyp: 'app',
+      aud: 'https://graph.microsoft.com',
+      iss: issuer.v2(TENANT),
+      tid: TENANT,
+      oid: randomUUID(),
+      azp: 'app-v2',
+      ver: '2.0',
+      roles: ['AuditLog.Read.All'],
+      idtyp: 'app',
     });
     const p = await new OidcVerifier(issuer.config()).verify(token, NOW);
     assert.equal(p.kind, 'application');
@@ -98,8 +130,10 @@ describe('OidcVerifier', () => {
   test('a Graph token whose header nonce is signed as its SHA-256', async () => {
     const nonce = 'AQABAAAAAAD--DLA3VO7QrddgJg7WevrsQm8BPrxvM3PlpfC';
     const hashed = createHash('sha256').update(nonce).digest('base64url');
-    const signed = await issuer.sign({ aud: 'https://graph.microsoft.com', iss: issuer.v1(TENANT), tid: TENANT, scp: 'AuditLog.Read.All', wids: [REPORTS_READER] },
-      { header: { nonce: hashed } });
+    const signed = await issuer.sign(
+      { aud: 'https://graph.microsoft.com', iss: issuer.v1(TENANT), tid: TENANT, scp: 'AuditLog.Read.All', wids: [REPORTS_READER] },
+      { header: { nonce: hashed } },
+    );
     // What Entra hands out: the same header with the raw nonce.
     const [h, p, sig] = signed.split('.');
     const header = JSON.parse(Buffer.from(h!, 'base64url').toString()) as Record<string, unknown>;
@@ -114,7 +148,10 @@ describe('OidcVerifier', () => {
     const before = issuer.fetches.jwks;
     const rotated = await newKey();
     issuer.keys = [rotated, ...issuer.keys];
-    await verifier.verify(await issuer.sign({ aud: 'https://graph.microsoft.com', iss: issuer.v1(TENANT), tid: TENANT, scp: 'AuditLog.Read.All' }, { key: rotated }), NOW);
+    await verifier.verify(
+      await issuer.sign({ aud: 'https://graph.microsoft.com', iss: issuer.v1(TENANT), tid: TENANT, scp: 'AuditLog.Read.All' }, { key: rotated }),
+      NOW,
+    );
     assert.equal(issuer.fetches.jwks, before + 1);
     // Known keys are not fetched again.
     await verifier.verify(await v1User(), NOW);
@@ -125,16 +162,22 @@ describe('OidcVerifier', () => {
     ['an issuer of another tenant', () => v1User({ iss: issuer.v1('99999999-8888-7777-6666-555555555555') }), /Invalid issuer/],
     ['a wrong audience', () => v1User({ aud: 'api://other' }), /Invalid audience/],
     ['an expired token', () => v1User({ exp: Math.floor(NOW.getTime() / 1000) - 600 }), /expired/],
-    ['a key the issuer does not publish', async () => {
-      const stranger = await newKey();
-      return issuer.sign({ aud: 'https://graph.microsoft.com', iss: issuer.v1(TENANT), tid: TENANT }, { key: stranger });
-    }, /does not publish/],
+    [
+      'a key the issuer does not publish',
+      async () => {
+        const stranger = await newKey();
+        return issuer.sign({ aud: 'https://graph.microsoft.com', iss: issuer.v1(TENANT), tid: TENANT }, { key: stranger });
+      },
+      /does not publish/,
+    ],
   ];
   for (const [name, token, message] of refused) {
     test(`refuses ${name} with 401`, async () => {
       const before = issuer.fetches.discovery;
-      await assert.rejects(new OidcVerifier(issuer.config()).verify(await token(), NOW), (err: unknown) =>
-        err instanceof GraphError && err.status === 401 && err.code === 'InvalidAuthenticationToken' && message.test(err.message));
+      await assert.rejects(
+        new OidcVerifier(issuer.config()).verify(await token(), NOW),
+        (err: unknown) => err instanceof GraphError && err.status === 401 && err.code === 'InvalidAuthenticationToken' && message.test(err.message),
+      );
       if (!name.includes('does not publish')) assert.equal(issuer.fetches.discovery, before); // refused before any fetch
     });
   }
@@ -147,8 +190,10 @@ describe('OidcVerifier', () => {
     issuer.down = true;
     const token = await issuer.sign({ aud: 'https://graph.microsoft.com', iss: issuer.v1(TENANT), tid: TENANT, scp: 'AuditLog.Read.All' }, { key: rotated });
     try {
-      await assert.rejects(verifier.verify(token, NOW), (err: unknown) =>
-        err instanceof GraphError && err.status === 503 && err.headers['Retry-After'] === '30');
+      await assert.rejects(
+        verifier.verify(token, NOW),
+        (err: unknown) => err instanceof GraphError && err.status === 503 && err.headers['Retry-After'] === '30',
+      );
     } finally {
       issuer.down = false;
     }
@@ -159,8 +204,10 @@ describe('OidcVerifier', () => {
   test('an issuer amr has never reached, its keys unreachable: 401', async () => {
     issuer.down = true;
     try {
-      await assert.rejects(new OidcVerifier(issuer.config()).verify(await v1User(), NOW), (err: unknown) =>
-        err instanceof GraphError && err.status === 401 && /cannot get the signing keys/.test(err.message));
+      await assert.rejects(
+        new OidcVerifier(issuer.config()).verify(await v1User(), NOW),
+        (err: unknown) => err instanceof GraphError && err.status === 401 && /cannot get the signing keys/.test(err.message),
+      );
     } finally {
       issuer.down = false;
     }
@@ -168,7 +215,7 @@ describe('OidcVerifier', () => {
 });
 
 describe('the server in oidc mode, over HTTP', () => {
-  test('accepts the issuer\'s tokens and refuses dev tokens', async () => {
+  test("accepts the issuer's tokens and refuses dev tokens", async () => {
     const store = await openStore({ db: await testDatabase(), now: () => NOW });
     await importSnapshot(store, Readable.from([fixtureSnapshot()]), { sourceName: 'fixture', encoding: 'ndjson', now: () => NOW });
     const signingKey = await ensureSigningKey(store);
@@ -208,10 +255,21 @@ describe('configuration', () => {
 describe('oidc fetch bounds from the environment', () => {
   const base = { AMR_AUTH_MODE: 'oidc', AMR_OIDC_ISSUERS: 'https://login.microsoftonline.com/{tenantid}/v2.0' };
   test('defaults, given values, and values out of range refused with the variable named', () => {
-    const bounds = (env: Record<string, string>) => { const a = loadConfig({ ...base, ...env }).auth; return a.mode === 'oidc' ? a.fetchBounds : undefined; };
+    const bounds = (env: Record<string, string>) => {
+      const a = loadConfig({ ...base, ...env }).auth;
+      return a.mode === 'oidc' ? a.fetchBounds : undefined;
+    };
     assert.deepEqual(bounds({}), { newIssuersPerMinute: 60, maxIssuers: 1000, timeoutMs: 5000 });
-    assert.deepEqual(bounds({ AMR_OIDC_NEW_ISSUERS_PER_MINUTE: '5', AMR_OIDC_MAX_ISSUERS: '20', AMR_OIDC_FETCH_TIMEOUT_MS: '2000' }), { newIssuersPerMinute: 5, maxIssuers: 20, timeoutMs: 2000 });
-    for (const [name, value] of [['AMR_OIDC_NEW_ISSUERS_PER_MINUTE', '0'], ['AMR_OIDC_MAX_ISSUERS', 'many'], ['AMR_OIDC_FETCH_TIMEOUT_MS', '10']]) {
+    assert.deepEqual(bounds({ AMR_OIDC_NEW_ISSUERS_PER_MINUTE: '5', AMR_OIDC_MAX_ISSUERS: '20', AMR_OIDC_FETCH_TIMEOUT_MS: '2000' }), {
+      newIssuersPerMinute: 5,
+      maxIssuers: 20,
+      timeoutMs: 2000,
+    });
+    for (const [name, value] of [
+      ['AMR_OIDC_NEW_ISSUERS_PER_MINUTE', '0'],
+      ['AMR_OIDC_MAX_ISSUERS', 'many'],
+      ['AMR_OIDC_FETCH_TIMEOUT_MS', '10'],
+    ]) {
       assert.throws(() => loadConfig({ ...base, [name!]: value! }), new RegExp(`${name}=${value} is not valid`));
     }
   });

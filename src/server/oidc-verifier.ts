@@ -53,7 +53,10 @@ export class OidcVerifier implements TokenVerifier {
    * them `refetchCooldownMs` (an unknown kid refetches a key set at most once per period) and
    * `clock` (the caches' time, not the tokens').
    */
-  constructor(private readonly config: OidcConfig, options: Partial<IssuerKeysOptions> = {}) {
+  constructor(
+    private readonly config: OidcConfig,
+    options: Partial<IssuerKeysOptions> = {},
+  ) {
     this.keys = new IssuerKeys(config.jwksUri, options);
     this.clock = options.clock ?? Date.now;
   }
@@ -80,7 +83,12 @@ export class OidcVerifier implements TokenVerifier {
     const issuer = issuers[index]!;
     if (typeof header.alg !== 'string' || !ACCEPTED_ALGORITHMS.includes(header.alg)) throw tokenFailure(new errors.JOSEAlgNotAllowed('alg not allowed'));
     const options = {
-      issuer: issuers, audience: [...this.config.audiences], clockTolerance: CLOCK_SKEW_SECONDS, currentDate: now, algorithms: ACCEPTED_ALGORITHMS, requiredClaims: ['exp'],
+      issuer: issuers,
+      audience: [...this.config.audiences],
+      clockTolerance: CLOCK_SKEW_SECONDS,
+      currentDate: now,
+      algorithms: ACCEPTED_ALGORITHMS,
+      requiredClaims: ['exp'],
     };
     try {
       // aud, exp, nbf and the claims' types, exactly as jwtVerify will check them, before any fetch.

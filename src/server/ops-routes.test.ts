@@ -35,22 +35,33 @@ async function serve(env: Env = {}, wrap: (store: Store) => Store = (s) => s): P
   const signingKey = await ensureSigningKey(store);
   const config = loadConfig({ AMR_ADMIN_KEY: ADMIN_KEY, ...env });
   const app = await buildApp({ config, store: wrap(store), signingKey, skipTokenSecret: 's', logger: false, now: () => NOW, localCode: LOCAL_CODE });
-  return { app, store, token: await mintDevToken(signingKey, { tenantId: TENANT }, NOW), close: async () => { await app.close(); await store.close(); } };
+  return {
+    app,
+    store,
+    token: await mintDevToken(signingKey, { tenantId: TENANT }, NOW),
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
+  };
 }
 
 function withReadiness(readiness: Store['readiness']): (store: Store) => Store {
-  return (store) => new Proxy(store, {
-    get: (target: Store, prop: string | symbol): unknown => {
-      if (prop === 'readiness') return readiness;
-      const value = reflectGet(target, prop, target);
-      return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
-    },
-  });
+  return (store) =>
+    new Proxy(store, {
+      get: (target: Store, prop: string | symbol): unknown => {
+        if (prop === 'readiness') return readiness;
+        const value = reflectGet(target, prop, target);
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+      },
+    });
 }
 
 describe('health and readiness', () => {
   let s: Served;
-  before(async () => { s = await serve(); });
+  before(async () => {
+    s = await serve();
+  });
   after(() => s.close());
 
   test('/healthz and /readyz need no token and say ok', async () => {
@@ -63,7 +74,12 @@ describe('health and readiness', () => {
   });
 
   test('an unreadable database is a 503 that names neither the file nor the error', async () => {
-    const broken = await serve({}, withReadiness(async () => { throw new Error('SQLITE_CANTOPEN: unable to open database file /var/lib/amr/secret-name.db'); }));
+    const broken = await serve(
+      {},
+      withReadiness(async () => {
+        throw new Error('SQLITE_CANTOPEN: unable to open database file /var/lib/amr/secret-name.db');
+      }),
+    );
     try {
       const r = await broken.app.inject({ method: 'GET', url: '/readyz' });
       assert.equal(r.statusCode, 503);
@@ -75,7 +91,10 @@ describe('health and readiness', () => {
   });
 
   test('pending migrations are a 503', async () => {
-    const old = await serve({}, withReadiness(async () => ({ schemaVersion: 2, expectedSchemaVersion: 3 })));
+    const old = await serve(
+      {},
+      withReadiness(async () => ({ schemaVersion: 2, expectedSchemaVersion: 3 })),
+    );
     try {
       const r = await old.app.inject({ method: 'GET', url: '/readyz' });
       assert.equal(r.statusCode, 503);
@@ -96,7 +115,7 @@ describe('health and readiness', () => {
 });
 
 describe('who may read /metrics', () => {
-  test('without AMR_METRICS_KEY: loopback clients with this run\'s code only, and not through a proxy', async () => {
+  test("without AMR_METRICS_KEY: loopback clients with this run's code only, and not through a proxy", async () => {
     const s = await serve();
     try {
       assert.equal((await s.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1', headers: asLocal })).statusCode, 200);
@@ -104,7 +123,12 @@ describe('who may read /metrics', () => {
       const remote = await s.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '10.1.2.3', headers: asLocal });
       assert.equal(remote.statusCode, 403);
       assert.equal((remote.json() as { error: { code: string } }).error.code, 'MetricsNotAllowed');
-      const proxied = await s.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '203.0.113.9', ...asLocal } });
+      const proxied = await s.app.inject({
+        method: 'GET',
+        url: '/metrics',
+        remoteAddress: '127.0.0.1',
+        headers: { 'x-forwarded-for': '203.0.113.9', ...asLocal },
+      });
       assert.equal(proxied.statusCode, 403);
       // A proxy on this machine that adds no headers looks local: without the code it gets nothing.
       for (const headers of [{}, { authorization: 'Bearer guess' }, { authorization: `Bearer ${s.token}` }]) {
@@ -146,14 +170,25 @@ function samples(text: string): Map<string, number> {
 
 describe('what /metrics counts', () => {
   let s: Served;
-  before(async () => { s = await serve(); });
+  before(async () => {
+    s = await serve();
+  });
   after(() => s.close());
   const scrape = async () => samples((await s.app.inject({ method: 'GET', url: '/metrics', headers: asLocal })).body);
 
   test('requests by operation or route template and status, never by URL; latency; process metrics', async () => {
     const list = '/v1.0/reports/authenticationMethods/userRegistrationDetails?$top=1&$filter=userPrincipalName%20eq%20%27zoe%40contoso.com%27';
     assert.equal((await s.app.inject({ method: 'GET', url: list, headers: { authorization: `Bearer ${s.token}` } })).statusCode, 200);
-    assert.equal((await s.app.inject({ method: 'GET', url: `/beta/reports/authenticationMethods/userRegistrationDetails/${FIXTURE_USERS[0]!.id}`, headers: { authorization: `Bearer ${s.token}` } })).statusCode, 200);
+    assert.equal(
+      (
+        await s.app.inject({
+          method: 'GET',
+          url: `/beta/reports/authenticationMethods/userRegistrationDetails/${FIXTURE_USERS[0]!.id}`,
+          headers: { authorization: `Bearer ${s.token}` },
+        })
+      ).statusCode,
+      200,
+    );
     assert.equal((await s.app.inject({ method: 'GET', url: list })).statusCode, 401);
     assert.equal((await s.app.inject({ method: 'GET', url: '/no/such/thing-12345' })).statusCode, 404);
     const m = await scrape();
@@ -168,18 +203,32 @@ describe('what /metrics counts', () => {
   });
 
   test('admin uploads: records new, duplicate and refused by kind, imports by outcome, snapshot objects', async () => {
-    const audit = (id: string) => JSON.stringify({
-      id, activityDateTime: '2026-11-20T10:00:00Z', activityDisplayName: 'User registered security info', category: 'UserManagement',
-      loggedByService: 'Authentication Methods', operationType: 'Add', result: 'success', resultReason: 'User registered Email.',
-      correlationId: null, initiatedBy: { user: { id: 'u1', userPrincipalName: 'alice@contoso.com' } },
-      targetResources: [{ id: 'u1', type: 'User', userPrincipalName: 'alice@contoso.com', displayName: 'Alice' }], additionalDetails: [],
-    });
-    const upload = (url: string, payload: string) => s.app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/x-ndjson', 'x-amr-admin-key': ADMIN_KEY } });
+    const audit = (id: string) =>
+      JSON.stringify({
+        id,
+        activityDateTime: '2026-11-20T10:00:00Z',
+        activityDisplayName: 'User registered security info',
+        category: 'UserManagement',
+        loggedByService: 'Authentication Methods',
+        operationType: 'Add',
+        result: 'success',
+        resultReason: 'User registered Email.',
+        correlationId: null,
+        initiatedBy: { user: { id: 'u1', userPrincipalName: 'alice@contoso.com' } },
+        targetResources: [{ id: 'u1', type: 'User', userPrincipalName: 'alice@contoso.com', displayName: 'Alice' }],
+        additionalDetails: [],
+      });
+    const upload = (url: string, payload: string) =>
+      s.app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/x-ndjson', 'x-amr-admin-key': ADMIN_KEY } });
     const body = [audit('m-1'), audit('m-2'), '{broken'].join('\n');
     assert.equal((await upload(`/admin/tenants/${TENANT}/logs`, body)).statusCode, 200);
     assert.equal((await upload(`/admin/tenants/${TENANT}/logs`, body)).statusCode, 200);
     assert.equal((await upload(`/admin/tenants/${OTHER_TENANT}/snapshot`, fixtureSnapshot(OTHER_TENANT))).statusCode, 200);
-    assert.equal((await upload(`/admin/tenants/${OTHER_TENANT}/snapshot`, fixtureSnapshot(OTHER_TENANT).replace('"accountEnabled":true', '"accountEnabled":"yes"'))).statusCode, 400);
+    assert.equal(
+      (await upload(`/admin/tenants/${OTHER_TENANT}/snapshot`, fixtureSnapshot(OTHER_TENANT).replace('"accountEnabled":true', '"accountEnabled":"yes"')))
+        .statusCode,
+      400,
+    );
     const m = await scrape();
     assert.equal(m.get('amr_import_records_total{kind="audit",result="new"}'), 2);
     assert.equal(m.get('amr_import_records_total{kind="audit",result="duplicate"}'), 2);

@@ -79,15 +79,22 @@ function checkMetricsAccess(deps: OpsDeps, request: FastifyRequest): void {
     return;
   }
   if (behindProxy(config.proxy)) {
-    throw forbidden('MetricsNotAllowed', 'GET /metrics needs AMR_METRICS_KEY on a server behind a proxy (AMR_PUBLIC_URL or AMR_TRUST_PROXY is set): a proxy on this machine would make every client look local.');
+    throw forbidden(
+      'MetricsNotAllowed',
+      'GET /metrics needs AMR_METRICS_KEY on a server behind a proxy (AMR_PUBLIC_URL or AMR_TRUST_PROXY is set): a proxy on this machine would make every client look local.',
+    );
   }
   const local = isLoopback(request.socket.remoteAddress ?? '') && !FORWARDING_HEADERS.some((h) => h in request.headers);
   if (!local || deps.localCode === null) {
-    throw forbidden('MetricsNotAllowed', 'GET /metrics answers only local clients unless the server has AMR_METRICS_KEY set; then send it as Authorization: Bearer <key>.');
+    throw forbidden(
+      'MetricsNotAllowed',
+      'GET /metrics answers only local clients unless the server has AMR_METRICS_KEY set; then send it as Authorization: Bearer <key>.',
+    );
   }
   if (!timingSafeEqual(digest(given), digest(deps.localCode))) {
     throw invalidMetricsKey(
-      'Without AMR_METRICS_KEY, GET /metrics needs this run\'s local access code as Authorization: Bearer <code> ("amr serve" prints it at start); to scrape, set AMR_METRICS_KEY.');
+      'Without AMR_METRICS_KEY, GET /metrics needs this run\'s local access code as Authorization: Bearer <code> ("amr serve" prints it at start); to scrape, set AMR_METRICS_KEY.',
+    );
   }
 }
 
@@ -100,9 +107,7 @@ export function registerOpsRoutes(app: FastifyInstance, deps: OpsDeps): void {
 
   // Readiness: a real query on the reader connection, every migration applied, not shutting down.
   app.get('/readyz', quiet, async (request, reply) => {
-    const checks = deps.closing()
-      ? { database: 'shutting down' as Check, migrations: 'shutting down' as Check }
-      : await checkDatabase(deps, request);
+    const checks = deps.closing() ? { database: 'shutting down' as Check, migrations: 'shutting down' as Check } : await checkDatabase(deps, request);
     const ready = checks.database === 'ok' && checks.migrations === 'ok';
     const sync = deps.sync && checks.database === 'ok' ? { sync: await syncReadiness(deps.sync, request, new Date()) } : {};
     reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks, ...sync });

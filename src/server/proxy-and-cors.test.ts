@@ -34,12 +34,31 @@ async function serve(env: Env = {}): Promise<Served> {
   const key = await ensureSigningKey(store);
   const config = loadConfig({ AMR_ADMIN_KEY: ADMIN_KEY, AMR_LOG_LEVEL: 'info', ...env });
   const logs: string[] = [];
-  const sink = new Writable({ write(chunk: Buffer, _e, done) { logs.push(chunk.toString()); done(); } });
-  const app = await buildApp({ config, store, signingKey: key, skipTokenSecret: 's', logger: createLogger(config, sink), now: () => NOW, localCode: 'code-0123456789' });
+  const sink = new Writable({
+    write(chunk: Buffer, _e, done) {
+      logs.push(chunk.toString());
+      done();
+    },
+  });
+  const app = await buildApp({
+    config,
+    store,
+    signingKey: key,
+    skipTokenSecret: 's',
+    logger: createLogger(config, sink),
+    now: () => NOW,
+    localCode: 'code-0123456789',
+  });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
-    app, base, logs, token: await mintDevToken(key, { tenantId: TENANT }, NOW),
-    close: async () => { await app.close(); await store.close(); },
+    app,
+    base,
+    logs,
+    token: await mintDevToken(key, { tenantId: TENANT }, NOW),
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
   };
 }
 
@@ -49,7 +68,9 @@ function raw(base: string, request: string): Promise<{ status: number; headers: 
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), '127.0.0.1', () => socket.write(request));
     let text = '';
-    socket.on('data', (c: Buffer) => { text += c.toString(); });
+    socket.on('data', (c: Buffer) => {
+      text += c.toString();
+    });
     socket.on('error', reject);
     socket.on('end', () => {
       const [head = '', ...rest] = text.split('\r\n\r\n');
@@ -66,7 +87,9 @@ const nextLinkOf = (body: string): string => (JSON.parse(body) as { '@odata.next
 
 describe('links: the origin amr writes', () => {
   let s: Served;
-  before(async () => { s = await serve(); });
+  before(async () => {
+    s = await serve();
+  });
   after(() => s.close());
 
   test('from the Host header when nothing else is set', async () => {
@@ -74,7 +97,7 @@ describe('links: the origin amr writes', () => {
     assert.ok(nextLinkOf(await r.text()).startsWith(`${s.base}/v1.0/`));
   });
 
-  test('a Host that is not host[:port] is a 400 in Graph\'s envelope, never echoed into a link', async () => {
+  test("a Host that is not host[:port] is a 400 in Graph's envelope, never echoed into a link", async () => {
     for (const host of ['evil.example/x', 'a b', 'evil.example:99999', 'user@evil.example', '[::1', 'evil.example:8080:1', '..', 'ex ample']) {
       const r = await raw(s.base, `GET ${LIST}?$top=1 HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${s.token}\r\nConnection: close\r\n\r\n`);
       assert.equal(r.status, 400, host);
@@ -84,8 +107,15 @@ describe('links: the origin amr writes', () => {
 
   test('more than one Host line is a 400 (RFC 9112 §3.2), on Graph and operational routes alike', async () => {
     const { port } = new URL(s.base);
-    for (const [path, hosts] of [[`${LIST}?$top=1`, ['127.0.0.1', 'evil.example']], [`${LIST}?$top=1`, [`127.0.0.1:${port}`, `127.0.0.1:${port}`]], ['/healthz', ['127.0.0.1', 'evil.example']]] as const) {
-      const r = await raw(s.base, `GET ${path} HTTP/1.1\r\n${hosts.map((h) => `Host: ${h}\r\n`).join('')}Authorization: Bearer ${s.token}\r\nConnection: close\r\n\r\n`);
+    for (const [path, hosts] of [
+      [`${LIST}?$top=1`, ['127.0.0.1', 'evil.example']],
+      [`${LIST}?$top=1`, [`127.0.0.1:${port}`, `127.0.0.1:${port}`]],
+      ['/healthz', ['127.0.0.1', 'evil.example']],
+    ] as const) {
+      const r = await raw(
+        s.base,
+        `GET ${path} HTTP/1.1\r\n${hosts.map((h) => `Host: ${h}\r\n`).join('')}Authorization: Bearer ${s.token}\r\nConnection: close\r\n\r\n`,
+      );
       assert.equal(r.status, 400, `${path} ${hosts.join(',')}: ${r.body}`);
       assert.match(r.body, /"code":"BadRequest".*more than one Host header/);
       assert.ok(!r.body.includes('evil.example'));
@@ -94,14 +124,17 @@ describe('links: the origin amr writes', () => {
     assert.equal(one.status, 200);
   });
 
-  test('HTTP/1.0 without Host: the socket\'s own address, never http:///', async () => {
+  test("HTTP/1.0 without Host: the socket's own address, never http:///", async () => {
     const r = await raw(s.base, `GET ${LIST}?$top=1 HTTP/1.0\r\nAuthorization: Bearer ${s.token}\r\n\r\n`);
     assert.equal(r.status, 200, r.body);
     assert.ok(nextLinkOf(r.body).startsWith(`${s.base}/v1.0/`), nextLinkOf(r.body));
   });
 
   test('an absolute-form request line is served, its authority standing for Host (RFC 9112 §3.2.2)', async () => {
-    const r = await raw(s.base, `GET http://reports.example:8443${LIST}?$top=1 HTTP/1.1\r\nHost: ignored.example\r\nAuthorization: Bearer ${s.token}\r\nConnection: close\r\n\r\n`);
+    const r = await raw(
+      s.base,
+      `GET http://reports.example:8443${LIST}?$top=1 HTTP/1.1\r\nHost: ignored.example\r\nAuthorization: Bearer ${s.token}\r\nConnection: close\r\n\r\n`,
+    );
     assert.equal(r.status, 200, r.body);
     assert.ok(nextLinkOf(r.body).startsWith('http://reports.example:8443/v1.0/'), nextLinkOf(r.body));
     const health = await raw(s.base, `GET HTTP://127.0.0.1/healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
@@ -109,7 +142,14 @@ describe('links: the origin amr writes', () => {
   });
 
   test('forwarding headers from an untrusted peer change nothing', async () => {
-    const r = await fetch(`${s.base}${LIST}?$top=1`, { headers: { authorization: `Bearer ${s.token}`, 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example', forwarded: 'proto=https;host=evil.example' } });
+    const r = await fetch(`${s.base}${LIST}?$top=1`, {
+      headers: {
+        authorization: `Bearer ${s.token}`,
+        'x-forwarded-proto': 'https',
+        'x-forwarded-host': 'evil.example',
+        forwarded: 'proto=https;host=evil.example',
+      },
+    });
     assert.ok(nextLinkOf(await r.text()).startsWith(`${s.base}/v1.0/`));
   });
 });
@@ -135,7 +175,9 @@ describe('links behind a proxy', () => {
       assert.ok((await link({ 'x-forwarded-proto': 'https', 'x-forwarded-host': 'amr.example.org' })).startsWith('https://amr.example.org/v1.0/'));
       assert.ok((await link({ forwarded: 'for=192.0.2.1;proto=https;host="amr.example.org:8443"' })).startsWith('https://amr.example.org:8443/v1.0/'));
       // The nearest proxy's entry is the one that counts.
-      assert.ok((await link({ 'x-forwarded-proto': 'http, https', 'x-forwarded-host': 'evil.example, amr.example.org' })).startsWith('https://amr.example.org/'));
+      assert.ok(
+        (await link({ 'x-forwarded-proto': 'http, https', 'x-forwarded-host': 'evil.example, amr.example.org' })).startsWith('https://amr.example.org/'),
+      );
       // Only the scheme forwarded: the Host stays.
       assert.ok((await link({ 'x-forwarded-proto': 'https' })).startsWith(`https://${new URL(s.base).host}/`));
       const bad = await fetch(`${s.base}${LIST}?$top=1`, { headers: { authorization: `Bearer ${s.token}`, 'x-forwarded-host': 'evil.example/path' } });
@@ -148,7 +190,9 @@ describe('links behind a proxy', () => {
   test('a trusted proxy from another address range does not make this peer trusted', async () => {
     const s = await serve({ AMR_TRUST_PROXY: '10.0.0.0/8,fd00::/8' });
     try {
-      const r = await fetch(`${s.base}${LIST}?$top=1`, { headers: { authorization: `Bearer ${s.token}`, 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example' } });
+      const r = await fetch(`${s.base}${LIST}?$top=1`, {
+        headers: { authorization: `Bearer ${s.token}`, 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example' },
+      });
       assert.ok(nextLinkOf(await r.text()).startsWith(`${s.base}/`));
     } finally {
       await s.close();
@@ -162,7 +206,11 @@ describe('links behind a proxy', () => {
         const metrics = await fetch(`${s.base}/metrics`);
         assert.equal(metrics.status, 403, JSON.stringify(env));
         assert.match(await metrics.text(), /AMR_METRICS_KEY/);
-        const signIn = await fetch(`${s.base}/dashboard/dev-sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'code-0123456789' }) });
+        const signIn = await fetch(`${s.base}/dashboard/dev-sign-in`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ code: 'code-0123456789' }),
+        });
         assert.equal(signIn.status, 403, JSON.stringify(env));
       } finally {
         await s.close();
@@ -173,7 +221,12 @@ describe('links behind a proxy', () => {
   test('configuration: what each setting accepts, and errors that say what is wrong', () => {
     assert.equal(loadConfig({ AMR_PUBLIC_URL: 'https://amr.example.org/' }).proxy.publicUrl, 'https://amr.example.org');
     assert.equal(loadConfig({ AMR_PUBLIC_URL: 'HTTPS://AMR.example.org:443' }).proxy.publicUrl, 'https://amr.example.org');
-    assert.deepEqual(loadConfig({ AMR_TRUST_PROXY: '10.0.0.1, 10.0.0.0/8 fd00::/8,loopback' }).proxy.trustProxy, ['10.0.0.1', '10.0.0.0/8', 'fd00::/8', 'loopback']);
+    assert.deepEqual(loadConfig({ AMR_TRUST_PROXY: '10.0.0.1, 10.0.0.0/8 fd00::/8,loopback' }).proxy.trustProxy, [
+      '10.0.0.1',
+      '10.0.0.0/8',
+      'fd00::/8',
+      'loopback',
+    ]);
     const cases: [Env, RegExp][] = [
       [{ AMR_PUBLIC_URL: 'amr.example.org' }, /AMR_PUBLIC_URL=amr\.example\.org is not a URL/],
       [{ AMR_PUBLIC_URL: 'ftp://amr.example.org' }, /not an http\(s\) URL/],
@@ -184,12 +237,19 @@ describe('links behind a proxy', () => {
       [{ AMR_CORS_ORIGINS: 'app.example.org' }, /AMR_CORS_ORIGINS: 'app\.example\.org' is not an origin/],
       [{ AMR_CORS_ORIGINS: 'https://app.example.org/path' }, /is not an origin/],
     ];
-    for (const [env, message] of cases) assert.throws(() => loadConfig(env), (e: Error) => e instanceof ConfigError && message.test(e.message), JSON.stringify(env));
+    for (const [env, message] of cases)
+      assert.throws(
+        () => loadConfig(env),
+        (e: Error) => e instanceof ConfigError && message.test(e.message),
+        JSON.stringify(env),
+      );
   });
 
   test('host[:port] and trust lists', () => {
-    for (const ok of ['localhost', 'localhost:8080', 'amr.example.org', 'amr.example.org.', '127.0.0.1:1', '[::1]:8080', '[fe80::1]', 'amr_1.internal:65535']) assert.ok(isHostPort(ok), ok);
-    for (const bad of ['', ':80', 'a:b', 'a:65536', '[::1', '[zz::1]', 'a/b', 'a?b', 'a#b', 'a@b', '-a.example', 'a..b', `${'a'.repeat(64)}.example`]) assert.ok(!isHostPort(bad), bad);
+    for (const ok of ['localhost', 'localhost:8080', 'amr.example.org', 'amr.example.org.', '127.0.0.1:1', '[::1]:8080', '[fe80::1]', 'amr_1.internal:65535'])
+      assert.ok(isHostPort(ok), ok);
+    for (const bad of ['', ':80', 'a:b', 'a:65536', '[::1', '[zz::1]', 'a/b', 'a?b', 'a#b', 'a@b', '-a.example', 'a..b', `${'a'.repeat(64)}.example`])
+      assert.ok(!isHostPort(bad), bad);
     const list = trustList(['10.0.0.0/8', '::1']);
     assert.ok(list.check('10.1.2.3', 'ipv4'));
     assert.ok(!list.check('11.0.0.1', 'ipv4'));
@@ -198,12 +258,21 @@ describe('links behind a proxy', () => {
 
 describe('CORS like Graph', () => {
   let s: Served;
-  before(async () => { s = await serve(); });
+  before(async () => {
+    s = await serve();
+  });
   after(() => s.close());
 
-  const preflight = (path: string, origin = 'https://app.example.org', headers: Record<string, string> = {}) => fetch(`${s.base}${path}`, {
-    method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization,consistencylevel,sdkversion,client-request-id', ...headers },
-  });
+  const preflight = (path: string, origin = 'https://app.example.org', headers: Record<string, string> = {}) =>
+    fetch(`${s.base}${path}`, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization,consistencylevel,sdkversion,client-request-id',
+        ...headers,
+      },
+    });
 
   test('preflights on /v1.0, /beta and /amr/v1 are answered without a token', async () => {
     for (const path of [LIST, '/beta/reports/authenticationMethods/usersRegisteredByMethod()', '/amr/v1/reports/registrationHistory?days=7', '/v1.0']) {
@@ -229,7 +298,7 @@ describe('CORS like Graph', () => {
     }
   });
 
-  test('the admin API, the dashboard\'s routes and the operations routes stay same-origin', async () => {
+  test("the admin API, the dashboard's routes and the operations routes stay same-origin", async () => {
     for (const path of [`/admin/tenants/${TENANT}/snapshot`, '/dashboard/dev-sign-in', '/dashboard/config', '/', '/metrics', '/healthz']) {
       const r = await preflight(path);
       assert.equal(r.headers.get('access-control-allow-origin'), null, path);
@@ -242,11 +311,17 @@ describe('CORS like Graph', () => {
   test('AMR_CORS_ORIGINS: listed origins are echoed (Vary: Origin); others get no CORS headers; none turns it off', async () => {
     const listed = await serve({ AMR_CORS_ORIGINS: 'https://app.example.org,http://localhost:3000' });
     try {
-      const yes = await fetch(`${listed.base}${LIST}`, { method: 'OPTIONS', headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'GET' } });
+      const yes = await fetch(`${listed.base}${LIST}`, {
+        method: 'OPTIONS',
+        headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'GET' },
+      });
       assert.equal(yes.status, 204);
       assert.equal(yes.headers.get('access-control-allow-origin'), 'http://localhost:3000');
       assert.match(yes.headers.get('vary') ?? '', /Origin/);
-      const no = await fetch(`${listed.base}${LIST}`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' } });
+      const no = await fetch(`${listed.base}${LIST}`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+      });
       assert.equal(no.status, 403);
       assert.equal(no.headers.get('access-control-allow-origin'), null);
       assert.match(await no.text(), /"error":\{"code":"Forbidden".*AMR_CORS_ORIGINS/);
@@ -257,7 +332,10 @@ describe('CORS like Graph', () => {
     }
     const off = await serve({ AMR_CORS_ORIGINS: 'none' });
     try {
-      const r = await fetch(`${off.base}${LIST}`, { method: 'OPTIONS', headers: { origin: 'https://app.example.org', 'access-control-request-method': 'GET' } });
+      const r = await fetch(`${off.base}${LIST}`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://app.example.org', 'access-control-request-method': 'GET' },
+      });
       assert.equal(r.status, 403);
     } finally {
       await off.close();
@@ -267,10 +345,12 @@ describe('CORS like Graph', () => {
 
 describe('405 with Allow on every route', () => {
   let s: Served;
-  before(async () => { s = await serve(); });
+  before(async () => {
+    s = await serve();
+  });
   after(() => s.close());
 
-  test('a known path with another method is a 405 that lists the methods, in Graph\'s envelope', async () => {
+  test("a known path with another method is a 405 that lists the methods, in Graph's envelope", async () => {
     const cases: [string, string, RegExp][] = [
       ['DELETE', '/healthz', /^GET, HEAD$/],
       ['POST', '/metrics', /^GET, HEAD$/],
@@ -282,10 +362,14 @@ describe('405 with Allow on every route', () => {
       ['POST', LIST, /^GET$/],
     ];
     for (const [method, path, allow] of cases) {
-      const r = await fetch(`${s.base}${path}`, { method, headers: { authorization: `Bearer ${s.token}`, 'x-amr-admin-key': ADMIN_KEY, 'content-type': 'application/json' }, ...(method === 'GET' ? {} : { body: '{}' }) });
+      const r = await fetch(`${s.base}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${s.token}`, 'x-amr-admin-key': ADMIN_KEY, 'content-type': 'application/json' },
+        ...(method === 'GET' ? {} : { body: '{}' }),
+      });
       assert.equal(r.status, 405, `${method} ${path}`);
       assert.match(r.headers.get('allow') ?? '', allow, `${method} ${path}`);
-      const body = await r.json() as { error: { code: string; innerError: Record<string, string> } };
+      const body = (await r.json()) as { error: { code: string; innerError: Record<string, string> } };
       assert.equal(body.error.innerError['request-id'], r.headers.get('request-id'));
     }
     assert.equal((await fetch(`${s.base}/nothing-here`, { method: 'DELETE' })).status, 404);
@@ -329,9 +413,13 @@ describe('secrets in URLs stay out of the logs', () => {
     try {
       const secrets = [s.token, 'the-authorization-code-42', ADMIN_KEY];
       for (const url of [
-        `${LIST}?access_token=${s.token}`, `/?code=the-authorization-code-42&state=1`, `/admin/tenants?key=${ADMIN_KEY}`,
-        `/v1.0/${s.token}`, `${LIST}?$filter=${encodeURIComponent(`id eq '${s.token}'`)}`,
-      ]) await fetch(`${s.base}${url}`);
+        `${LIST}?access_token=${s.token}`,
+        `/?code=the-authorization-code-42&state=1`,
+        `/admin/tenants?key=${ADMIN_KEY}`,
+        `/v1.0/${s.token}`,
+        `${LIST}?$filter=${encodeURIComponent(`id eq '${s.token}'`)}`,
+      ])
+        await fetch(`${s.base}${url}`);
       const all = s.logs.join('');
       assert.ok(all.includes('[redacted]'), 'the URLs were logged, redacted');
       for (const secret of secrets) assert.ok(!all.includes(secret), `${secret.slice(0, 12)}… was logged`);
@@ -346,10 +434,18 @@ describe('shared secrets in the environment', () => {
   test('the admin and metrics keys need 16+ characters, no white space, some variety', () => {
     for (const name of ['AMR_ADMIN_KEY', 'AMR_METRICS_KEY']) {
       for (const [value, message] of [
-        [' '.repeat(16), /white space/], ['a'.repeat(40), /too uniform/], ['abababababababab', /too uniform/], ['short-key', /too short/],
-        [' 0123456789abcdef', /white space/], ['0123456789abcdef\n', /white space/],
+        [' '.repeat(16), /white space/],
+        ['a'.repeat(40), /too uniform/],
+        ['abababababababab', /too uniform/],
+        ['short-key', /too short/],
+        [' 0123456789abcdef', /white space/],
+        ['0123456789abcdef\n', /white space/],
       ] as const) {
-        assert.throws(() => loadConfig({ [name]: value }), (e: Error) => e instanceof ConfigError && message.test(e.message) && e.message.includes(name), `${name}=${JSON.stringify(value)}`);
+        assert.throws(
+          () => loadConfig({ [name]: value }),
+          (e: Error) => e instanceof ConfigError && message.test(e.message) && e.message.includes(name),
+          `${name}=${JSON.stringify(value)}`,
+        );
       }
       assert.doesNotThrow(() => loadConfig({ [name]: '9f86d081884c7d65' }));
     }

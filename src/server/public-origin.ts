@@ -105,7 +105,10 @@ export function rewriteAbsoluteForm(req: IncomingMessage): string {
 function lastOf(value: string | string[] | undefined): string | undefined {
   const joined = Array.isArray(value) ? value.join(',') : value;
   if (joined === undefined) return undefined;
-  const parts = joined.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const parts = joined
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   return parts[parts.length - 1];
 }
 
@@ -123,8 +126,7 @@ function forwardedPairs(value: string | string[] | undefined): Map<string, strin
   return pairs;
 }
 
-const invalidHost = (what: string): Error =>
-  badRequest(`The ${what} is not a valid host[:port]. Set AMR_PUBLIC_URL when amr is reached under another name.`);
+const invalidHost = (what: string): Error => badRequest(`The ${what} is not a valid host[:port]. Set AMR_PUBLIC_URL when amr is reached under another name.`);
 
 export interface RequestParty {
   /** scheme://host[:port] for absolute links. */
@@ -183,9 +185,10 @@ export class PublicOrigin {
    */
   private forwardedFor(peer: string, request: FastifyRequest): string | null {
     const forwarded = request.headers.forwarded;
-    const chain = forwarded !== undefined
-      ? (Array.isArray(forwarded) ? forwarded.join(',') : forwarded).split(',').map((e) => forwardedPairs(e).get('for') ?? '')
-      : (lastOfAll(request.headers['x-forwarded-for']));
+    const chain =
+      forwarded !== undefined
+        ? (Array.isArray(forwarded) ? forwarded.join(',') : forwarded).split(',').map((e) => forwardedPairs(e).get('for') ?? '')
+        : lastOfAll(request.headers['x-forwarded-for']);
     let client: string | null = null;
     for (let i = chain.length - 1; i >= 0; i--) {
       const address = plainAddress(chain[i]!.replace(/^\[([^\]]+)\](:\d+)?$/, '$1').replace(/^(\d+\.\d+\.\d+\.\d+):\d+$/, '$1'));
@@ -205,8 +208,11 @@ export class PublicOrigin {
 }
 
 function lastOfAll(value: string | string[] | undefined): string[] {
-  const joined = Array.isArray(value) ? value.join(',') : value ?? '';
-  return joined.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const joined = Array.isArray(value) ? value.join(',') : (value ?? '');
+  return joined
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 /**
@@ -219,8 +225,10 @@ const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i;
 const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip'];
 
 export function isLocalRequest(request: FastifyRequest, settings: ProxySettings): boolean {
-  return !behindProxy(settings)
-    && isLoopback(request.socket.remoteAddress ?? '')
-    && LOOPBACK_HOST.test(namedAuthority.get(request.raw) ?? request.headers.host ?? '')
-    && !FORWARDING_HEADERS.some((h) => h in request.headers);
+  return (
+    !behindProxy(settings) &&
+    isLoopback(request.socket.remoteAddress ?? '') &&
+    LOOPBACK_HOST.test(namedAuthority.get(request.raw) ?? request.headers.host ?? '') &&
+    !FORWARDING_HEADERS.some((h) => h in request.headers)
+  );
 }

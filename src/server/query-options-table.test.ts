@@ -30,7 +30,10 @@ const EVERY = [...SERVED, ...REFUSED];
  * OpenAPI output, graph-api §2.6), except getCredentialUsageSummary's documented $filter (§3.10).
  */
 const FUNCTION_OPTIONS: Readonly<Record<string, readonly string[]>> = {
-  userRegistrationActivity: [], userSignInsByAuthMethodSummary: [], getCredentialUserRegistrationCount: [], getCredentialUsageSummary: ['$filter'],
+  userRegistrationActivity: [],
+  userSignInsByAuthMethodSummary: [],
+  getCredentialUserRegistrationCount: [],
+  getCredentialUsageSummary: ['$filter'],
 };
 
 /** Path items another branch serves (issue 14 item 1): checked whenever this build serves them. */
@@ -46,7 +49,11 @@ const SAMPLES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   userCredentialUsageDetails: { $filter: "feature eq 'registration'", $orderby: 'userDisplayName', $select: 'id,feature' },
   credentialUserRegistrationDetails: { $filter: 'isRegistered eq true', $orderby: 'userPrincipalName', $select: 'id,isMfaRegistered' },
   userMfaSignInSummary: { $filter: 'totalSignIns gt 1', $orderby: 'createdDateTime desc', $select: 'id,totalSignIns' },
-  userPasswordResetsAndChangesSummary: { $filter: 'passwordResetsByAdminCount gt 0', $orderby: 'aggregatedDateTime desc', $select: 'id,passwordResetsByAdminCount' },
+  userPasswordResetsAndChangesSummary: {
+    $filter: 'passwordResetsByAdminCount gt 0',
+    $orderby: 'aggregatedDateTime desc',
+    $select: 'id,passwordResetsByAdminCount',
+  },
   getCredentialUsageSummary: { $filter: "feature eq 'registration'" },
 };
 const VALUE: Readonly<Record<string, string>> = { $top: '1', $count: 'true', $skip: '1', $search: '"a"', $expand: 'x' };
@@ -63,18 +70,21 @@ interface PathItem {
 
 function pathItems(): PathItem[] {
   const byVersion = JSON.parse(readFileSync(MS_PATHS, 'utf8')) as Record<ApiVersion, string[]>;
-  return (['v1.0', 'beta'] as const).flatMap((version) => byVersion[version].map((raw) => {
-    const rest = raw.replace('{+baseurl}', '');
-    const options = /\{\?([^}]*)\}$/.exec(rest);
-    const template = options === null ? rest : rest.slice(0, options.index);
-    const query = options?.[1] ?? '';
-    const declared = query === '' ? [] : query.split(',').map((o) => decodeURIComponent(o));
-    const segments = template.split('/').filter((x) => x !== '');
-    const last = segments.at(-1) ?? '';
-    const kind = last === '$count' ? 'count' : last.startsWith('{') ? 'byId' : last.includes('(') ? 'function' : declared.includes('$top') ? 'list' : 'single';
-    const set = kind === 'count' || kind === 'byId' ? segments.at(-2)! : last.replace(/\(.*$/, '');
-    return { version, template, declared, kind, set };
-  }));
+  return (['v1.0', 'beta'] as const).flatMap((version) =>
+    byVersion[version].map((raw) => {
+      const rest = raw.replace('{+baseurl}', '');
+      const options = /\{\?([^}]*)\}$/.exec(rest);
+      const template = options === null ? rest : rest.slice(0, options.index);
+      const query = options?.[1] ?? '';
+      const declared = query === '' ? [] : query.split(',').map((o) => decodeURIComponent(o));
+      const segments = template.split('/').filter((x) => x !== '');
+      const last = segments.at(-1) ?? '';
+      const kind =
+        last === '$count' ? 'count' : last.startsWith('{') ? 'byId' : last.includes('(') ? 'function' : declared.includes('$top') ? 'list' : 'single';
+      const set = kind === 'count' || kind === 'byId' ? segments.at(-2)! : last.replace(/\(.*$/, '');
+      return { version, template, declared, kind, set };
+    }),
+  );
 }
 
 let s: TestServer;
@@ -119,14 +129,24 @@ before(async () => {
   token = await s.token({ scopes: ALL_SCOPES });
   await seedActivity(s, token);
   // A second day of password events, none by an admin: the daily summaries' filters then leave a day out.
-  await s.store.appendActivity(TENANT, { signIns: [], audits: [
-    audit({ id: 'p9', loggedByService: 'Self-service Password Management', activityDisplayName: 'Change password (self-service)', ...at('2026-11-12T10:00:00.000Z') }),
-  ] });
+  await s.store.appendActivity(TENANT, {
+    signIns: [],
+    audits: [
+      audit({
+        id: 'p9',
+        loggedByService: 'Self-service Password Management',
+        activityDisplayName: 'Change password (self-service)',
+        ...at('2026-11-12T10:00:00.000Z'),
+      }),
+    ],
+  });
   for (const [set, list] of [
-    ['userRegistrationDetails', '/beta/reports/authenticationMethods/userRegistrationDetails'], ['userEventsSummary', '/beta/reports/authenticationMethods/userEventsSummary'],
+    ['userRegistrationDetails', '/beta/reports/authenticationMethods/userRegistrationDetails'],
+    ['userEventsSummary', '/beta/reports/authenticationMethods/userEventsSummary'],
     ['userMfaSignInSummary', '/beta/reports/authenticationMethods/userMfaSignInSummary'],
     ['userPasswordResetsAndChangesSummary', '/beta/reports/authenticationMethods/userPasswordResetsAndChangesSummary'],
-    ['credentialUserRegistrationDetails', '/beta/reports/credentialUserRegistrationDetails'], ['userCredentialUsageDetails', '/beta/reports/userCredentialUsageDetails'],
+    ['credentialUserRegistrationDetails', '/beta/reports/credentialUserRegistrationDetails'],
+    ['userCredentialUsageDetails', '/beta/reports/userCredentialUsageDetails'],
   ] as const) {
     const first = ((await get(list)).json().value as { id: string }[])[0];
     assert.ok(first, `${list} lists nothing in the fixture`);
@@ -136,7 +156,7 @@ before(async () => {
 after(() => s?.close());
 
 describe('ms-paths.json and the operations table agree', () => {
-  test('every path item has a row (bar another branch\'s), and every row a path item', (t) => {
+  test("every path item has a row (bar another branch's), and every row a path item", (t) => {
     const reached = new Set<string>();
     for (const item of pathItems()) {
       const op = operationOf(item);
@@ -184,9 +204,14 @@ describe('every path item answers its declared options and refuses the rest', ()
 describe('what the options do', () => {
   const items = (kind: PathItem['kind']) => pathItems().filter((i) => i.kind === kind && operationOf(i) !== null);
   const contained = (item: PathItem, select = '', suffix = '') =>
-    new RegExp(`/${item.version.replace('.', '\\.')}/\\$metadata#${item.template.replace(/^\//, '').replace(/\/(\{[^}]+\}|\$count)$/, '').replace(/\$/g, '\\$')}${select.replace(/[()]/g, '\\$&')}${suffix.replace(/\$/g, '\\$')}$`);
+    new RegExp(
+      `/${item.version.replace('.', '\\.')}/\\$metadata#${item.template
+        .replace(/^\//, '')
+        .replace(/\/(\{[^}]+\}|\$count)$/, '')
+        .replace(/\$/g, '\\$')}${select.replace(/[()]/g, '\\$&')}${suffix.replace(/\$/g, '\\$')}$`,
+    );
 
-  test('a list\'s @odata.context is its contained navigation path; $top, $count=true and $select apply', async () => {
+  test("a list's @odata.context is its contained navigation path; $top, $count=true and $select apply", async () => {
     for (const item of items('list')) {
       const url = urlOf(item);
       const all = (await get(url)).json();
@@ -199,7 +224,13 @@ describe('what the options do', () => {
       const projected = (await get(withOption(url, '$select', select))).json();
       assert.match(String(projected['@odata.context']), contained(item, `(${select})`), `${url} $select`);
       for (const row of projected.value as Record<string, unknown>[]) {
-        assert.deepEqual(Object.keys(row).filter((k) => k !== '@odata.type').sort(), select.split(',').sort(), `${url} $select=${select}`);
+        assert.deepEqual(
+          Object.keys(row)
+            .filter((k) => k !== '@odata.type')
+            .sort(),
+          select.split(',').sort(),
+          `${url} $select=${select}`,
+        );
       }
     }
   });

@@ -28,7 +28,9 @@ before(async () => {
     await store.close();
   }
 });
-after(async () => { await rm(dir, { recursive: true, force: true }); });
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 async function server(readers: string): Promise<{ app: FastifyInstance; store: Store; token: string }> {
   const config = loadConfig({ AMR_DB: db, AMR_READERS: readers });
@@ -47,7 +49,7 @@ const URLS = [
   `${LIST}/00000000-0000-0000-0000-00000000000a`,
   `${LIST}/$count`,
   "/v1.0/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='all',includedUserRoles='all')",
-  "/v1.0/reports/authenticationMethods/usersRegisteredByMethod()",
+  '/v1.0/reports/authenticationMethods/usersRegisteredByMethod()',
 ];
 
 /** Every page of a listing, following @odata.nextLink: status, content type and body bytes. */
@@ -55,15 +57,19 @@ async function follow(app: FastifyInstance, token: string, first: string): Promi
   const out: string[] = [];
   let url: string | undefined = first;
   while (url !== undefined) {
-    const r: { statusCode: number; headers: Record<string, unknown>; body: string } = await app.inject({ url, headers: { authorization: `Bearer ${token}`, host: 'amr.test' } });
+    const r: { statusCode: number; headers: Record<string, unknown>; body: string } = await app.inject({
+      url,
+      headers: { authorization: `Bearer ${token}`, host: 'amr.test' },
+    });
     out.push(`${r.statusCode} ${String(r.headers['content-type'])} ${r.body}`);
-    const next: string | undefined = r.statusCode === 200 && r.body.startsWith('{') ? (JSON.parse(r.body) as { '@odata.nextLink'?: string })['@odata.nextLink'] : undefined;
+    const next: string | undefined =
+      r.statusCode === 200 && r.body.startsWith('{') ? (JSON.parse(r.body) as { '@odata.nextLink'?: string })['@odata.nextLink'] : undefined;
     url = next === undefined ? undefined : next.slice(next.indexOf('/', 'http://'.length));
   }
   return out;
 }
 
-test('over the reader pool the Graph API answers byte for byte as over the main thread\'s reader', async () => {
+test("over the reader pool the Graph API answers byte for byte as over the main thread's reader", async () => {
   const single = await server('0');
   const pooled = await server('2');
   try {
@@ -112,11 +118,14 @@ test('--readers / AMR_READERS: default the cores Node may use, 0 to 256, the fla
   assert.equal(loadConfig({}).readers, availableParallelism());
   assert.equal(loadConfig({ AMR_READERS: '4' }).readers, 4);
   assert.equal(loadConfig({ AMR_READERS: '4' }, { readers: '0' }).readers, 0);
-  assert.throws(() => loadConfig({ AMR_READERS: 'many' }), (err: Error) => err instanceof ConfigError && /AMR_READERS=many is not valid/.test(err.message));
+  assert.throws(
+    () => loadConfig({ AMR_READERS: 'many' }),
+    (err: Error) => err instanceof ConfigError && /AMR_READERS=many is not valid/.test(err.message),
+  );
   assert.throws(() => loadConfig({}, { readers: '-1' }), /--readers=-1 is not valid: expected a whole number from 0 to 256/);
 });
 
-test('a store too busy to queue a read is Graph\'s 503 serviceNotAvailable with Retry-After', () => {
+test("a store too busy to queue a read is Graph's 503 serviceNotAvailable with Retry-After", () => {
   const e = toGraphError(Object.assign(new Error('all 2 SQLite reader threads are busy'), { code: STORE_BUSY }));
   assert.equal(e.status, 503);
   assert.equal(e.headers['Retry-After'], '1');

@@ -8,7 +8,19 @@
  * `accesstoken`/`token`) contain one of these…
  */
 const SECRET_PARTS: readonly string[] = [
-  'token', 'auth', 'secret', 'session', 'bearer', 'password', 'passwd', 'credential', 'apikey', 'assertion', 'signature', 'cookie', 'jwt',
+  'token',
+  'auth',
+  'secret',
+  'session',
+  'bearer',
+  'password',
+  'passwd',
+  'credential',
+  'apikey',
+  'assertion',
+  'signature',
+  'cookie',
+  'jwt',
 ];
 
 /** …or are exactly one of these (short words that are secret alone but common inside other names). */
@@ -39,7 +51,9 @@ function decoded(s: string): string {
 
 /** Whether a parameter with this name (as written in the URL) carries a secret. */
 export function isSecretParameter(name: string): boolean {
-  const plain = decoded(name).toLowerCase().replace(/[^a-z0-9]/g, '');
+  const plain = decoded(name)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
   if (plain === '' || NOT_SECRET.has(plain)) return false;
   return SECRET_NAMES.has(plain) || SECRET_PARTS.some((part) => plain.includes(part));
 }
@@ -62,9 +76,17 @@ export function redactUrl(url: string): string {
   const q = url.indexOf('?');
   const path = (q < 0 ? url : url.slice(0, q))
     .split('/')
-    .map((segment) => segment.split(';').map((part, i) => (i === 0 ? part.replace(JWT_ENCODED, REDACTED) : redactPair(part))).join(';'))
+    .map((segment) =>
+      segment
+        .split(';')
+        .map((part, i) => (i === 0 ? part.replace(JWT_ENCODED, REDACTED) : redactPair(part)))
+        .join(';'),
+    )
     .join('/');
   if (q < 0) return path;
-  const query = url.slice(q + 1).split(/([&;])/).map((part) => (part === '&' || part === ';' ? part : redactPair(part)));
+  const query = url
+    .slice(q + 1)
+    .split(/([&;])/)
+    .map((part) => (part === '&' || part === ';' ? part : redactPair(part)));
   return `${path}?${query.join('')}`;
 }

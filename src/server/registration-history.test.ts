@@ -21,7 +21,10 @@ let base: string;
 
 /** The fixture snapshot captured at `captured`, with the first `users` users. */
 async function land(captured: string, users = FIXTURE_USERS.length, tenant = TENANT, license: 'free' | 'P2' = 'P2'): Promise<void> {
-  const text = fixtureSnapshot(tenant, FIXTURE_USERS.slice(0, users), license).replace('"capturedDateTime":"2026-11-20T06:00:00Z"', `"capturedDateTime":"${captured}"`);
+  const text = fixtureSnapshot(tenant, FIXTURE_USERS.slice(0, users), license).replace(
+    '"capturedDateTime":"2026-11-20T06:00:00Z"',
+    `"capturedDateTime":"${captured}"`,
+  );
   assert.ok(text.includes(captured));
   await importSnapshot(store, Readable.from([text]), { sourceName: captured, encoding: 'ndjson', now: () => clock });
 }
@@ -32,27 +35,39 @@ before(async () => {
   app = await buildApp({ config: loadConfig({}), store, signingKey: key, skipTokenSecret: 's', logger: false, now: () => clock });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
 });
-after(async () => { await app.close(); await store.close(); });
+after(async () => {
+  await app.close();
+  await store.close();
+});
 
 const token = (options: Partial<MintOptions> = {}) => mintDevToken(key, { tenantId: TENANT, ...options }, clock);
 
 interface HistoryDay {
-  day: string; recorded: boolean; capturedDateTime: string; totalUserCount: number;
-  features: Record<string, number>; methods: Record<string, number>;
+  day: string;
+  recorded: boolean;
+  capturedDateTime: string;
+  totalUserCount: number;
+  features: Record<string, number>;
+  methods: Record<string, number>;
 }
 interface HistoryBody {
-  from: string; to: string; includedUserTypes: string; value: HistoryDay[];
+  from: string;
+  to: string;
+  includedUserTypes: string;
+  value: HistoryDay[];
   error: { code: string; message: string };
 }
 
 async function history(query: string, options: Partial<MintOptions> = {}): Promise<{ status: number; body: HistoryBody }> {
   const r = await fetch(`${base}/amr/v1/reports/registrationHistory${query}`, { headers: { authorization: `Bearer ${await token(options)}` } });
-  return { status: r.status, body: await r.json() as HistoryBody };
+  return { status: r.status, body: (await r.json()) as HistoryBody };
 }
 
 async function graphFeatures(query = ''): Promise<Record<string, number>> {
-  const r = await fetch(`${base}/v1.0/reports/authenticationMethods/usersRegisteredByFeature${query}`, { headers: { authorization: `Bearer ${await token()}` } });
-  const body = await r.json() as { userRegistrationFeatureCounts: { feature: string; userCount: number }[] };
+  const r = await fetch(`${base}/v1.0/reports/authenticationMethods/usersRegisteredByFeature${query}`, {
+    headers: { authorization: `Bearer ${await token()}` },
+  });
+  const body = (await r.json()) as { userRegistrationFeatureCounts: { feature: string; userCount: number }[] };
   return Object.fromEntries(body.userRegistrationFeatureCounts.map((c) => [c.feature, c.userCount]));
 }
 
@@ -64,7 +79,14 @@ describe('registration history', () => {
     assert.equal(r.status, 200);
     assert.equal(r.body.from, '2026-11-16');
     assert.equal(r.body.to, '2026-11-20');
-    assert.deepEqual(r.body.value.map((d) => [d.day, d.recorded]), [['2026-11-18', true], ['2026-11-19', false], ['2026-11-20', false]]);
+    assert.deepEqual(
+      r.body.value.map((d) => [d.day, d.recorded]),
+      [
+        ['2026-11-18', true],
+        ['2026-11-19', false],
+        ['2026-11-20', false],
+      ],
+    );
     assert.deepEqual(r.body.value[0]!.features, await graphFeatures());
     assert.equal(r.body.value[2]!.capturedDateTime, '2026-11-18T06:00:00.000Z');
   });
@@ -73,7 +95,10 @@ describe('registration history', () => {
     assert.equal(await store.recordDailyHistory(clock), 1);
     assert.equal(await store.recordDailyHistory(clock), 0);
     const r = await history('?days=1');
-    assert.deepEqual(r.body.value.map((d) => [d.day, d.recorded]), [['2026-11-20', true]]);
+    assert.deepEqual(
+      r.body.value.map((d) => [d.day, d.recorded]),
+      [['2026-11-20', true]],
+    );
   });
 
   test('a later capture of the same day replaces it; an earlier one arriving late does not', async () => {
@@ -89,7 +114,9 @@ describe('registration history', () => {
     const later = (await history('?days=1')).body.value[0]!;
     assert.equal(later.capturedDateTime, '2026-11-21T09:00:00.000Z');
     assert.deepEqual(later.features, await graphFeatures());
-    const methods = await (await fetch(`${base}/v1.0/reports/authenticationMethods/usersRegisteredByMethod`, { headers: { authorization: `Bearer ${await token()}` } })).json() as {
+    const methods = (await (
+      await fetch(`${base}/v1.0/reports/authenticationMethods/usersRegisteredByMethod`, { headers: { authorization: `Bearer ${await token()}` } })
+    ).json()) as {
       userRegistrationMethodCounts: { authenticationMethod: string; userCount: number }[];
     };
     assert.deepEqual(later.methods, Object.fromEntries(methods.userRegistrationMethodCounts.map((c) => [c.authenticationMethod, c.userCount])));
@@ -106,7 +133,10 @@ describe('registration history', () => {
     clock = new Date('2026-11-22T12:00:00Z');
     await land('2026-11-22T06:00:00Z', 2, OTHER_TENANT);
     const other = await history('?days=10', { tenantId: OTHER_TENANT });
-    assert.deepEqual(other.body.value.map((d) => d.day), ['2026-11-22']);
+    assert.deepEqual(
+      other.body.value.map((d) => d.day),
+      ['2026-11-22'],
+    );
     assert.equal(other.body.value[0]!.totalUserCount, 2);
     const own = await history('?days=10');
     assert.equal(own.body.value[0]!.day, '2026-11-18');
@@ -134,7 +164,10 @@ describe('registration history', () => {
   }
   test('no token: 401; a write: 405; an app token with the permission: 200', async () => {
     assert.equal((await fetch(`${base}/amr/v1/reports/registrationHistory`)).status, 401);
-    assert.equal((await fetch(`${base}/amr/v1/reports/registrationHistory`, { method: 'POST', headers: { authorization: `Bearer ${await token()}` } })).status, 405);
+    assert.equal(
+      (await fetch(`${base}/amr/v1/reports/registrationHistory`, { method: 'POST', headers: { authorization: `Bearer ${await token()}` } })).status,
+      405,
+    );
     assert.equal((await history('', { app: true, roles: ['AuditLog.Read.All'] })).status, 200);
   });
 });

@@ -23,7 +23,11 @@ const HEADER_ALLOWANCE = 16 * 1024;
 
 /** Options for Node's HTTP(S) server: fastify passes `http`/`https` through to createServer. */
 export function serverOptions(limits: LimitsConfig): {
-  maxHeaderSize: number; headersTimeout: number; requestTimeout: number; connectionsCheckingInterval: number; requireHostHeader: boolean;
+  maxHeaderSize: number;
+  headersTimeout: number;
+  requestTimeout: number;
+  connectionsCheckingInterval: number;
+  requireHostHeader: boolean;
 } {
   return {
     // Node would answer a Host-less HTTP/1.1 request itself, outside Graph's envelope: app.ts does.
@@ -37,8 +41,7 @@ export function serverOptions(limits: LimitsConfig): {
   };
 }
 
-const bodyTooLarge = (): GraphError =>
-  requestEntityTooLarge(`This resource takes no request body (at most ${SMALL_BODY_LIMIT} bytes are read).`);
+const bodyTooLarge = (): GraphError => requestEntityTooLarge(`This resource takes no request body (at most ${SMALL_BODY_LIMIT} bytes are read).`);
 
 type SendError = (request: FastifyRequest, reply: FastifyReply, error: GraphError) => void;
 
@@ -85,9 +88,14 @@ export function clientErrorHandler(logger: Logger | null): (err: Error & { code?
     const body = errorText(httpError(status, code, message), { requestId, clientRequestId: requestId, date: new Date() });
     // A response already under way on this socket (Node's own field) cannot be replaced: just close.
     const answering = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
-    if (!socket.writable || answering) { socket.destroy(); return; }
-    socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: ${PLAIN_JSON_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`
-      + `request-id: ${requestId}\r\nclient-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`);
+    if (!socket.writable || answering) {
+      socket.destroy();
+      return;
+    }
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: ${PLAIN_JSON_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `request-id: ${requestId}\r\nclient-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    );
     setTimeout(() => socket.destroy(), 1_000).unref();
   };
 }

@@ -9,11 +9,14 @@ interface RouteMethods {
 
 /** A fastify URL pattern as a regular expression: `:param` is one segment, `*` the rest. */
 function patternOf(url: string): RegExp {
-  const source = url.split('/').map((segment) => {
-    if (segment === '*') return '.*';
-    if (segment.startsWith(':')) return '[^/]+';
-    return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  }).join('/');
+  const source = url
+    .split('/')
+    .map((segment) => {
+      if (segment === '*') return '.*';
+      if (segment.startsWith(':')) return '[^/]+';
+      return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('/');
   return new RegExp(`^${source}$`);
 }
 

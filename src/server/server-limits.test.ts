@@ -33,7 +33,16 @@ async function listen(db: string, env: Env): Promise<Listening> {
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   let closed: Promise<void> | null = null;
-  return { app, store, port, close: () => (closed ??= (async () => { await app.close(); await store.close(); })()) };
+  return {
+    app,
+    store,
+    port,
+    close: () =>
+      (closed ??= (async () => {
+        await app.close();
+        await store.close();
+      })()),
+  };
 }
 
 /** Writes raw bytes and reads until the server closes the connection. */
@@ -42,7 +51,9 @@ function raw(port: number, text: string): Promise<{ text: string; ms: number }> 
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1', () => socket.write(text));
     let got = '';
-    socket.on('data', (c: Buffer) => { got += c.toString(); });
+    socket.on('data', (c: Buffer) => {
+      got += c.toString();
+    });
     socket.on('error', reject);
     socket.on('close', () => resolve({ text: got, ms: Date.now() - started }));
   });
@@ -56,25 +67,39 @@ function envelope(text: string): { status: number; code: string; requestId: stri
 
 function signIn(i: number): string {
   return JSON.stringify({
-    time: '2026-11-20T10:00:00Z', category: 'SignInLogs', tenantId: TENANT, resultType: '0',
+    time: '2026-11-20T10:00:00Z',
+    category: 'SignInLogs',
+    tenantId: TENANT,
+    resultType: '0',
     properties: {
-      id: `limits-${i}`, createdDateTime: '2026-11-20T10:00:00Z', userId: `user-${i % 50}`, userPrincipalName: `u${i % 50}@contoso.com`,
-      isInteractive: true, status: { errorCode: 0 }, authenticationRequirement: 'singleFactorAuthentication',
+      id: `limits-${i}`,
+      createdDateTime: '2026-11-20T10:00:00Z',
+      userId: `user-${i % 50}`,
+      userPrincipalName: `u${i % 50}@contoso.com`,
+      isInteractive: true,
+      status: { errorCode: 0 },
+      authenticationRequirement: 'singleFactorAuthentication',
       authenticationDetails: [{ authenticationMethod: 'Password', succeeded: true, authenticationStepRequirement: 'Primary authentication' }],
     },
   });
 }
 
 let dir: string;
-before(async () => { dir = await mkdtemp(join(tmpdir(), 'amr-limits-')); });
-after(async () => { await rm(dir, { recursive: true, force: true }); });
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'amr-limits-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe('timeouts and sizes on a real socket', () => {
   let s: Listening;
-  before(async () => { s = await listen(await testDatabase(), { AMR_HEADERS_TIMEOUT_MS: '1000', AMR_REQUEST_TIMEOUT_MS: '1000' }); });
+  before(async () => {
+    s = await listen(await testDatabase(), { AMR_HEADERS_TIMEOUT_MS: '1000', AMR_REQUEST_TIMEOUT_MS: '1000' });
+  });
   after(() => s.close());
 
-  test('headers not received in AMR_HEADERS_TIMEOUT_MS: 408 in Graph\'s envelope, connection closed', async () => {
+  test("headers not received in AMR_HEADERS_TIMEOUT_MS: 408 in Graph's envelope, connection closed", async () => {
     const r = await raw(s.port, 'GET /healthz HTTP/1.1\r\nHost: localhost\r\n');
     const e = envelope(r.text);
     assert.deepEqual([e.status, e.code], [408, 'RequestTimeout']);
@@ -83,19 +108,25 @@ describe('timeouts and sizes on a real socket', () => {
   });
 
   test('a Graph request body still arriving after AMR_REQUEST_TIMEOUT_MS: 408, connection closed', async () => {
-    const r = await raw(s.port, 'POST /v1.0/reports/authenticationMethods/userRegistrationDetails HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":');
+    const r = await raw(
+      s.port,
+      'POST /v1.0/reports/authenticationMethods/userRegistrationDetails HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":',
+    );
     assert.deepEqual(Object.values(envelope(r.text)).slice(0, 2), [408, 'RequestTimeout']);
     assert.ok(r.ms < 5_000, `${r.ms} ms`);
   });
 
   test('an upload whose client stalls for AMR_REQUEST_TIMEOUT_MS: 408', async () => {
     const lines = `${signIn(1)}\n${signIn(2)}\n`;
-    const r = await raw(s.port, `POST /admin/tenants/${TENANT}/logs HTTP/1.1\r\nHost: localhost\r\nX-Amr-Admin-Key: ${ADMIN_KEY}\r\nContent-Type: application/x-ndjson\r\nContent-Length: 100000\r\n\r\n${lines}`);
+    const r = await raw(
+      s.port,
+      `POST /admin/tenants/${TENANT}/logs HTTP/1.1\r\nHost: localhost\r\nX-Amr-Admin-Key: ${ADMIN_KEY}\r\nContent-Type: application/x-ndjson\r\nContent-Length: 100000\r\n\r\n${lines}`,
+    );
     const e = envelope(r.text);
     assert.deepEqual([e.status, e.code], [408, 'RequestTimeout']);
   });
 
-  test('headers larger than the URL limit and 16 KiB: 431 in Graph\'s envelope', async () => {
+  test("headers larger than the URL limit and 16 KiB: 431 in Graph's envelope", async () => {
     const r = await raw(s.port, `GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'b'.repeat(40_000)}\r\n\r\n`);
     assert.deepEqual(Object.values(envelope(r.text)).slice(0, 2), [431, 'RequestHeaderFieldsTooLarge']);
   });
@@ -108,12 +139,25 @@ describe('shutdown during an upload', () => {
     const s = await listen(db, {});
     let req: ReturnType<typeof httpRequest> | null = null;
     const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      req = httpRequest({ host: '127.0.0.1', port: s.port, method: 'POST', path: `/admin/tenants/${TENANT}/logs`,
-        headers: { 'content-type': 'application/x-ndjson', 'x-amr-admin-key': ADMIN_KEY } }, (res: IncomingMessage) => {
-        let body = '';
-        res.on('data', (c: Buffer) => { body += c.toString(); });
-        res.on('end', () => { resolve({ status: res.statusCode ?? 0, body }); req?.destroy(); });
-      });
+      req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: s.port,
+          method: 'POST',
+          path: `/admin/tenants/${TENANT}/logs`,
+          headers: { 'content-type': 'application/x-ndjson', 'x-amr-admin-key': ADMIN_KEY },
+        },
+        (res: IncomingMessage) => {
+          let body = '';
+          res.on('data', (c: Buffer) => {
+            body += c.toString();
+          });
+          res.on('end', () => {
+            resolve({ status: res.statusCode ?? 0, body });
+            req?.destroy();
+          });
+        },
+      );
       req.on('error', reject);
       // Two batches and part of a third, then the body stays open.
       for (let i = 0; i < TWO_BATCHES + LOG_BATCH_RECORDS / 2; i++) req.write(`${signIn(i)}\n`);

@@ -21,12 +21,46 @@ const OTHER = '1c4d6f3b-2222-4333-8444-a55566667777';
 const quiet: SyncLoopLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 const outcome: SyncOutcome = {
-  tenantId: TENANT, mode: 'full', pass: 'incremental', users: 10, usersRead: 1, groups: 1, roleAssignments: 1, audits: 1, signIns: 1,
-  license: 'P2', ssprPolicySource: 'file', requests: 9, throttled: 0, waitedMs: 0, startedAt: NOW.toISOString(), finishedAt: NOW.toISOString(), warnings: [], generation: 2,
+  tenantId: TENANT,
+  mode: 'full',
+  pass: 'incremental',
+  users: 10,
+  usersRead: 1,
+  groups: 1,
+  roleAssignments: 1,
+  audits: 1,
+  signIns: 1,
+  license: 'P2',
+  ssprPolicySource: 'file',
+  requests: 9,
+  throttled: 0,
+  waitedMs: 0,
+  startedAt: NOW.toISOString(),
+  finishedAt: NOW.toISOString(),
+  warnings: [],
+  generation: 2,
 };
 const statuses: readonly SyncStatus[] = [
-  { tenantId: TENANT, hasCredentials: true, lastAttemptAt: '2026-01-01T00:00:00.000Z', lastSuccessAt: '2026-01-01T00:00:00.000Z', lastOutcome: 'succeeded', lastError: null, retentionDays: 30, logsAtRisk: false },
-  { tenantId: OTHER, hasCredentials: true, lastAttemptAt: '2026-01-01T00:00:00.000Z', lastSuccessAt: null, lastOutcome: 'failed', lastError: { kind: 'permission', message: 'needs AuditLog.Read.All on GET /v1.0/auditLogs/directoryAudits' }, retentionDays: 7, logsAtRisk: true },
+  {
+    tenantId: TENANT,
+    hasCredentials: true,
+    lastAttemptAt: '2026-01-01T00:00:00.000Z',
+    lastSuccessAt: '2026-01-01T00:00:00.000Z',
+    lastOutcome: 'succeeded',
+    lastError: null,
+    retentionDays: 30,
+    logsAtRisk: false,
+  },
+  {
+    tenantId: OTHER,
+    hasCredentials: true,
+    lastAttemptAt: '2026-01-01T00:00:00.000Z',
+    lastSuccessAt: null,
+    lastOutcome: 'failed',
+    lastError: { kind: 'permission', message: 'needs AuditLog.Read.All on GET /v1.0/auditLogs/directoryAudits' },
+    retentionDays: 7,
+    logsAtRisk: true,
+  },
 ];
 
 /** A stand-in orchestrator whose runSyncAll waits until released (or aborted). */
@@ -45,7 +79,9 @@ function fakeApi(): SyncLoopApi & { runs: number; signals: AbortSignal[]; releas
       });
       return [outcome, { tenantId: OTHER, error: new SyncError('permission', 'needs AuditLog.Read.All', { permission: 'AuditLog.Read.All' }) }];
     },
-    async syncStatus() { return statuses; },
+    async syncStatus() {
+      return statuses;
+    },
   };
   return api;
 }
@@ -64,7 +100,10 @@ describe('durations', () => {
     assert.equal(loadConfig({}).syncEveryMs, null);
     assert.equal(loadConfig({ AMR_SYNC_EVERY: '6h' }).syncEveryMs, 21_600_000);
     assert.equal(loadConfig({ AMR_SYNC_EVERY: '6h' }, { syncEvery: '5m' }).syncEveryMs, 300_000);
-    assert.throws(() => loadConfig({}, { syncEvery: '4m59s' }), (e: unknown) => e instanceof ConfigError && /--sync-every 4m59s is too short: sync at most every 5m/.test(e.message));
+    assert.throws(
+      () => loadConfig({}, { syncEvery: '4m59s' }),
+      (e: unknown) => e instanceof ConfigError && /--sync-every 4m59s is too short: sync at most every 5m/.test(e.message),
+    );
     assert.throws(() => loadConfig({ AMR_SYNC_EVERY: 'hourly' }), /AMR_SYNC_EVERY "hourly" is not a duration: write a number and a unit, e\.g\. 30m, 6h, 1d/);
   });
 });
@@ -75,7 +114,16 @@ describe('the background sync', () => {
     const shutdown = new AbortController();
     const metrics = new Metrics();
     const leaseAlways = { claimLease: async () => true } as never;
-    const loop = new SyncLoop({ api, store: leaseAlways, periodMs: 300_000, metrics, log: quiet, now: () => NOW, signal: shutdown.signal, firstDelayMs: 60_000 });
+    const loop = new SyncLoop({
+      api,
+      store: leaseAlways,
+      periodMs: 300_000,
+      metrics,
+      log: quiet,
+      now: () => NOW,
+      signal: shutdown.signal,
+      firstDelayMs: 60_000,
+    });
     const a = loop.runNow();
     const b = loop.runNow();
     assert.equal(a, b);
@@ -113,7 +161,16 @@ describe('the background sync', () => {
       const period = 300_000;
       const loops = ['a', 'b'].map((holder) => {
         const api = fakeApi();
-        const loop = new SyncLoop({ api, store, periodMs: period, metrics: new Metrics(), log: quiet, now: clock, signal: new AbortController().signal, holder });
+        const loop = new SyncLoop({
+          api,
+          store,
+          periodMs: period,
+          metrics: new Metrics(),
+          log: quiet,
+          now: clock,
+          signal: new AbortController().signal,
+          holder,
+        });
         return { api, loop };
       });
       const round = async (i: number) => {
@@ -142,15 +199,27 @@ describe('the background sync', () => {
     }
   });
 
-  test('/readyz shows each tenant\'s last sync and stays ready when one failed; no error message in it', async () => {
+  test("/readyz shows each tenant's last sync and stays ready when one failed; no error message in it", async () => {
     const store = await openStore({ db: await testDatabase(), now: () => NOW });
     await importSnapshot(store, Readable.from([fixtureSnapshot()]), { sourceName: 'fixture', encoding: 'ndjson', now: () => NOW });
     const config = loadConfig({ AMR_ADMIN_KEY: ADMIN_KEY, AMR_SYNC_EVERY: '6h' });
-    const app = await buildApp({ config, store, signingKey: await ensureSigningKey(store), skipTokenSecret: 's', logger: false, now: () => NOW, localCode: null, sync: fakeApi() });
+    const app = await buildApp({
+      config,
+      store,
+      signingKey: await ensureSigningKey(store),
+      skipTokenSecret: 's',
+      logger: false,
+      now: () => NOW,
+      localCode: null,
+      sync: fakeApi(),
+    });
     try {
       const r = await app.inject({ method: 'GET', url: '/readyz' });
       assert.equal(r.statusCode, 200);
-      const body = r.json<unknown>() as { status: string; sync: { everySeconds: number; tenants: { tenantId: string; lastOutcome: string; error?: string; logsAtRisk: boolean; ageSeconds: number | null }[] } };
+      const body = r.json<unknown>() as {
+        status: string;
+        sync: { everySeconds: number; tenants: { tenantId: string; lastOutcome: string; error?: string; logsAtRisk: boolean; ageSeconds: number | null }[] };
+      };
       assert.equal(body.status, 'ready');
       assert.equal(body.sync.everySeconds, 21_600);
       const other = body.sync.tenants.find((t) => t.tenantId === OTHER);
@@ -162,7 +231,15 @@ describe('the background sync', () => {
     }
     // Without --sync-every, /readyz is as before.
     const plain = await openStore({ db: await testDatabase(), now: () => NOW });
-    const app2 = await buildApp({ config: loadConfig({}), store: plain, signingKey: await ensureSigningKey(plain), skipTokenSecret: 's', logger: false, now: () => NOW, sync: fakeApi() });
+    const app2 = await buildApp({
+      config: loadConfig({}),
+      store: plain,
+      signingKey: await ensureSigningKey(plain),
+      skipTokenSecret: 's',
+      logger: false,
+      now: () => NOW,
+      sync: fakeApi(),
+    });
     try {
       const body: unknown = (await app2.inject({ method: 'GET', url: '/readyz' })).json();
       assert.equal((body as { sync?: unknown }).sync, undefined);

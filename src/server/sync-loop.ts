@@ -60,7 +60,13 @@ export class SyncLoop {
   private roundAt: Date | null = null;
 
   constructor(private readonly deps: SyncLoopDeps) {
-    deps.signal.addEventListener('abort', () => { void this.stop(); }, { once: true });
+    deps.signal.addEventListener(
+      'abort',
+      () => {
+        void this.stop();
+      },
+      { once: true },
+    );
     this.holder = deps.holder ?? `amr-${randomUUID()}`;
   }
 
@@ -90,7 +96,9 @@ export class SyncLoop {
   /** Runs `sync --all` now unless one is running (then waits for that one): never two at once. */
   runNow(): Promise<void> {
     if (this.stopped) return Promise.resolve();
-    this.current ??= this.runAll().finally(() => { this.current = null; });
+    this.current ??= this.runAll().finally(() => {
+      this.current = null;
+    });
     return this.current;
   }
 
@@ -149,7 +157,10 @@ export class SyncLoop {
           log.warn({ tenant: r.tenantId, err: r.error }, `background sync of tenant ${r.tenantId} ${outcome}`);
         } else {
           metrics.syncRunFinished('succeeded');
-          log.info({ tenant: r.tenantId, pass: r.pass, users: r.users, requests: r.requests, throttled: r.throttled, generation: r.generation }, `background sync of tenant ${r.tenantId} succeeded`);
+          log.info(
+            { tenant: r.tenantId, pass: r.pass, users: r.users, requests: r.requests, throttled: r.throttled, generation: r.generation },
+            `background sync of tenant ${r.tenantId} succeeded`,
+          );
         }
       }
     } catch (err) {

@@ -33,9 +33,12 @@ function relabel<T>(value: T, to: { tenantId: string; domain: string }): T {
 
 function relabelTenant(to: { tenantId: string; domain: string }): DemoTenant {
   return {
-    tenantId: to.tenantId, userCount: demo.userCount,
+    tenantId: to.tenantId,
+    userCount: demo.userCount,
     header: () => relabel(demo.header(), to),
-    *users() { for (const u of demo.users()) yield relabel(u, to); },
+    *users() {
+      for (const u of demo.users()) yield relabel(u, to);
+    },
     groups: () => relabel(demo.groups(), to),
     roleAssignments: () => relabel(demo.roleAssignments(), to),
   };
@@ -46,12 +49,20 @@ async function load(store: Store, to: { tenantId: string; domain: string }): Pro
   await importObjects(store, tenant, () => NOW);
   const activity = demoActivity(demo, { now: NOW, days: 30, density: 0.3 });
   await importActivityObjects(store, to.tenantId, {
-    *audits() { for (const a of activity.audits()) yield relabel(a as JsonObject, to); },
-    *signIns() { for (const s of activity.signIns()) yield relabel(s as JsonObject, to); },
+    *audits() {
+      for (const a of activity.audits()) yield relabel(a as JsonObject, to);
+    },
+    *signIns() {
+      for (const s of activity.signIns()) yield relabel(s as JsonObject, to);
+    },
   });
 }
 
-interface Server { base: string; close(): Promise<void>; token(tenantId: string): Promise<string> }
+interface Server {
+  base: string;
+  close(): Promise<void>;
+  token(tenantId: string): Promise<string>;
+}
 
 async function serve(tenants: readonly { tenantId: string; domain: string }[]): Promise<Server> {
   const store = await openStore({ db: await testDatabase(), now: () => NOW });
@@ -60,7 +71,14 @@ async function serve(tenants: readonly { tenantId: string; domain: string }[]): 
   const app = await buildApp({ config: loadConfig({}), store, signingKey: key, skipTokenSecret: 'same-secret', logger: false, now: () => NOW });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
   // The same caller everywhere, so that next links differ only in their host.
-  return { base, close: async () => { await app.close(); await store.close(); }, token: (tenantId) => mintDevToken(key, { tenantId, objectId: 'reader', appId: 'app' }, NOW) };
+  return {
+    base,
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
+    token: (tenantId) => mintDevToken(key, { tenantId, objectId: 'reader', appId: 'app' }, NOW),
+  };
 }
 
 let shared: Server;
@@ -70,11 +88,18 @@ let onlyB: Server;
 before(async () => {
   [shared, onlyA, onlyB] = await Promise.all([serve([B, A]), serve([A]), serve([B])]);
 });
-after(async () => { await Promise.all([shared.close(), onlyA.close(), onlyB.close()]); });
+after(async () => {
+  await Promise.all([shared.close(), onlyA.close(), onlyB.close()]);
+});
 
 async function getJson(server: Server, tenantId: string, path: string): Promise<{ status: number; text: string }> {
-  const r = await fetch(`${server.base}${path}`, { headers: { authorization: `Bearer ${await server.token(tenantId)}`, prefer: 'include-unknown-enum-members' } });
-  const text = (await r.text()).split(server.base).join('{base}').replace(/"innerError":\{[^}]*\}/, '"innerError":{…}');
+  const r = await fetch(`${server.base}${path}`, {
+    headers: { authorization: `Bearer ${await server.token(tenantId)}`, prefer: 'include-unknown-enum-members' },
+  });
+  const text = (await r.text())
+    .split(server.base)
+    .join('{base}')
+    .replace(/"innerError":\{[^}]*\}/, '"innerError":{…}');
   return { status: r.status, text };
 }
 
@@ -92,7 +117,10 @@ async function exportAll(server: Server, tenantId: string, path: string): Promis
 }
 
 async function assertIsolated(path: string): Promise<void> {
-  for (const [own, other, alone] of [[A, B, () => onlyA], [B, A, () => onlyB]] as const) {
+  for (const [own, other, alone] of [
+    [A, B, () => onlyA],
+    [B, A, () => onlyB],
+  ] as const) {
     const got = await exportAll(shared, own.tenantId, path);
     const expected = await exportAll(alone(), own.tenantId, path);
     assert.deepEqual(got, expected, `${path} as ${own.domain}`);
@@ -109,8 +137,12 @@ function urlsOf(): string[] {
   const urls: string[] = [];
   for (const op of OPERATIONS) {
     for (const version of op.versions) {
-      const part = (p: SegmentPattern): string => p.kind === 'name' ? p.name : p.kind === 'key' ? sampleUser()
-        : `${p.name}(${p.overloads[p.overloads.length - 1]!.map((q) => `${q.name}='${q.allowed[q.allowed.length - 1]}'`).join(',')})`;
+      const part = (p: SegmentPattern): string =>
+        p.kind === 'name'
+          ? p.name
+          : p.kind === 'key'
+            ? sampleUser()
+            : `${p.name}(${p.overloads[p.overloads.length - 1]!.map((q) => `${q.name}='${q.allowed[q.allowed.length - 1]}'`).join(',')})`;
       urls.push(`/${version}/${op.path.map(part).join('/')}`);
     }
   }
@@ -118,7 +150,7 @@ function urlsOf(): string[] {
 }
 
 describe('tenants sharing object ids and record ids see only their own rows', () => {
-  test('the two tenants\' data really overlap (same ids, different domains)', async () => {
+  test("the two tenants' data really overlap (same ids, different domains)", async () => {
     const a = await getJson(shared, A.tenantId, `/v1.0/reports/authenticationMethods/userRegistrationDetails/${sampleUser()}`);
     const b = await getJson(shared, B.tenantId, `/v1.0/reports/authenticationMethods/userRegistrationDetails/${sampleUser()}`);
     assert.equal(a.status, 200);
@@ -137,7 +169,7 @@ describe('tenants sharing object ids and record ids see only their own rows', ()
     "/beta/reports/authenticationMethods/userEventsSummary?$filter=feature eq 'reset'&$orderby=userPrincipalName",
     '/beta/reports/authenticationMethods/userEventsSummary?$filter=isSuccess eq false&$count=true',
     '/beta/reports/userCredentialUsageDetails?$top=11',
-    "/beta/reports/credentialUserRegistrationDetails?$filter=isMfaRegistered eq true&$top=9",
+    '/beta/reports/credentialUserRegistrationDetails?$filter=isMfaRegistered eq true&$top=9',
     "/beta/reports/getCredentialUsageSummary(period='D30')?$filter=feature eq 'registration'",
     "/beta/reports/authenticationMethods/userSignInsByAuthMethodSummary(period='d7')",
     '/beta/reports/authenticationMethods/userMfaSignInSummary',
@@ -157,21 +189,29 @@ describe('tenants sharing object ids and record ids see only their own rows', ()
 
 describe('random $filter expressions never reach the other tenant (fast-check)', () => {
   const clause = fc.oneof(
-    fc.constantFrom('isAdmin', 'isMfaCapable', 'isMfaRegistered', 'isPasswordlessCapable', 'isSsprCapable', 'isSsprEnabled', 'isSsprRegistered')
+    fc
+      .constantFrom('isAdmin', 'isMfaCapable', 'isMfaRegistered', 'isPasswordlessCapable', 'isSsprCapable', 'isSsprEnabled', 'isSsprRegistered')
       .chain((p) => fc.boolean().map((v) => `${p} eq ${v}`)),
     fc.constantFrom('a', 'b', 'e', 'j', 'm', 's', 'tenant', '').map((p) => `startswith(userPrincipalName,'${p}')`),
-    fc.constantFrom('email', 'mobilePhone', 'microsoftAuthenticatorPush', 'fido2SecurityKey', 'softwareOneTimePasscode').map((m) => `methodsRegistered/any(x:x eq '${m}')`),
+    fc
+      .constantFrom('email', 'mobilePhone', 'microsoftAuthenticatorPush', 'fido2SecurityKey', 'softwareOneTimePasscode')
+      .map((m) => `methodsRegistered/any(x:x eq '${m}')`),
     fc.constantFrom('member', 'guest').map((t) => `userType eq '${t}'`),
   );
   const filter: fc.Arbitrary<string> = fc.letrec<{ f: string }>((tie) => ({
-    f: fc.oneof({ depthSize: 'small', withCrossShrink: true },
+    f: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
       clause,
       fc.tuple(tie('f'), fc.constantFrom('and', 'or'), tie('f')).map(([l, op, r]) => `(${l} ${op} ${r})`),
-      tie('f').map((f) => `not (${f})`)),
+      tie('f').map((f) => `not (${f})`),
+    ),
   })).f;
   test('userRegistrationDetails', async () => {
-    await fc.assert(fc.asyncProperty(filter, fc.constantFrom('', '&$orderby=userDisplayName', '&$top=5'), async (f, extra) => {
-      await assertIsolated(`/v1.0/reports/authenticationMethods/userRegistrationDetails?$filter=${encodeURIComponent(f)}${extra}`);
-    }), { numRuns: 40, seed: 20261123 });
+    await fc.assert(
+      fc.asyncProperty(filter, fc.constantFrom('', '&$orderby=userDisplayName', '&$top=5'), async (f, extra) => {
+        await assertIsolated(`/v1.0/reports/authenticationMethods/userRegistrationDetails?$filter=${encodeURIComponent(f)}${extra}`);
+      }),
+      { numRuns: 40, seed: 20261123 },
+    );
   });
 });

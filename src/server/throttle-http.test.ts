@@ -43,17 +43,28 @@ async function startServer(env: Env, now?: () => Date): Promise<Server> {
   }
   const key = await ensureSigningKey(store);
   const server: Server = {
-    app: undefined as unknown as FastifyInstance, store, key, clock: NOW.getTime(),
+    app: undefined as unknown as FastifyInstance,
+    store,
+    key,
+    clock: NOW.getTime(),
     token: (tenantId, appId, claims) => mintDevToken(key, { tenantId, appId, ...(claims ? { claims } : {}) }, now?.() ?? NOW),
     get: async (token, url = LIST, headers = {}) => {
       const r = await server.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}`, ...headers } });
       return { status: r.statusCode, headers: r.headers, json: () => r.json() };
     },
-    close: async () => { await server.app.close(); await store.close(); },
+    close: async () => {
+      await server.app.close();
+      await store.close();
+    },
   };
   const config = loadConfig({ AMR_ADMIN_KEY: ADMIN_KEY, ...env });
   (server as { app: FastifyInstance }).app = await buildApp({
-    config, store, signingKey: key, skipTokenSecret: 'test-secret', logger: false, now: now ?? (() => new Date(server.clock)),
+    config,
+    store,
+    signingKey: key,
+    skipTokenSecret: 'test-secret',
+    logger: false,
+    now: now ?? (() => new Date(server.clock)),
   });
   return server;
 }
@@ -66,7 +77,9 @@ async function statuses(s: Server, token: string, n: number): Promise<number[]> 
 
 describe('graph mode: 5 requests per 10 s per app per tenant', () => {
   let s: Server;
-  before(async () => { s = await startServer({ AMR_THROTTLE: 'graph' }); });
+  before(async () => {
+    s = await startServer({ AMR_THROTTLE: 'graph' });
+  });
   after(() => s.close());
 
   test("the 6th request within 10 s is 429 with Retry-After and Graph's body", async () => {
@@ -81,10 +94,23 @@ describe('graph mode: 5 requests per 10 s per app per tenant', () => {
     assert.equal(r.headers['retry-after'], '6');
     assert.match(String(r.headers['content-type']), /^application\/json/);
     const body = r.json() as { error: { innerError: Record<string, string> } };
-    assert.equal(JSON.stringify(body), JSON.stringify({ error: { code: 'TooManyRequests', message: 'Please retry again later.', innerError: {
-      code: '429', date: new Date(s.clock).toISOString().slice(0, 19), message: 'Please retry after',
-      'request-id': r.headers['request-id'], status: '429', 'client-request-id': 'retry-logic-test-1',
-    } } }));
+    assert.equal(
+      JSON.stringify(body),
+      JSON.stringify({
+        error: {
+          code: 'TooManyRequests',
+          message: 'Please retry again later.',
+          innerError: {
+            code: '429',
+            date: new Date(s.clock).toISOString().slice(0, 19),
+            message: 'Please retry after',
+            'request-id': r.headers['request-id'],
+            status: '429',
+            'client-request-id': 'retry-logic-test-1',
+          },
+        },
+      }),
+    );
   });
 
   test('another tenant, or another app in the same tenant, is unaffected', async () => {
@@ -117,7 +143,9 @@ describe('graph mode: 5 requests per 10 s per app per tenant', () => {
 
 describe('graph mode: 122 requests per 10 s per app across tenants', () => {
   let s: Server;
-  before(async () => { s = await startServer({ AMR_THROTTLE: 'graph' }); });
+  before(async () => {
+    s = await startServer({ AMR_THROTTLE: 'graph' });
+  });
   after(() => s.close());
 
   test('the 123rd request is refused in a tenant the app has not called yet; other apps are unaffected', async () => {
@@ -139,7 +167,9 @@ describe('graph mode: 122 requests per 10 s per app across tenants', () => {
 
 describe('off mode', () => {
   let s: Server;
-  before(async () => { s = await startServer({}); });
+  before(async () => {
+    s = await startServer({});
+  });
   after(() => s.close());
 
   test('never throttles, Graph or admin', async () => {
@@ -154,7 +184,9 @@ describe('off mode', () => {
 
 describe('the admin API has its own limit per admin key', () => {
   let s: Server;
-  before(async () => { s = await startServer({ AMR_THROTTLE: 'graph', AMR_THROTTLE_ADMIN: '3/60' }); });
+  before(async () => {
+    s = await startServer({ AMR_THROTTLE: 'graph', AMR_THROTTLE_ADMIN: '3/60' });
+  });
   after(() => s.close());
 
   const admin = (key = ADMIN_KEY) => s.app.inject({ method: 'GET', url: '/admin/tenants', headers: { 'x-amr-admin-key': key } });
@@ -181,16 +213,43 @@ describe("Microsoft's Graph client retries a 429 after Retry-After and succeeds"
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'amr-throttle-'));
-    await run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1']);
+    await run('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-days',
+      '1',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+    ]);
     // The client sleeps for real, so this server keeps real time.
-    s = await startServer({
-      AMR_THROTTLE: 'custom', AMR_THROTTLE_PER_TENANT: '2/2', AMR_TLS_CERT: join(dir, 'cert.pem'), AMR_TLS_KEY: join(dir, 'key.pem'),
-    }, () => new Date());
+    s = await startServer(
+      {
+        AMR_THROTTLE: 'custom',
+        AMR_THROTTLE_PER_TENANT: '2/2',
+        AMR_TLS_CERT: join(dir, 'cert.pem'),
+        AMR_TLS_KEY: join(dir, 'key.pem'),
+      },
+      () => new Date(),
+    );
     s.app.addHook('onResponse', async (request, reply) => {
       const attempt = request.headers['retry-attempt'];
       const retryAfter = reply.getHeader('retry-after');
-      seen.push({ status: reply.statusCode, attempt: typeof attempt === 'string' ? attempt : null, retryAfter: retryAfter === undefined ? null : String(retryAfter) });
+      seen.push({
+        status: reply.statusCode,
+        attempt: typeof attempt === 'string' ? attempt : null,
+        retryAfter: retryAfter === undefined ? null : String(retryAfter),
+      });
     });
     url = await s.app.listen({ host: '127.0.0.1', port: 0 });
   });
@@ -212,12 +271,19 @@ describe("Microsoft's Graph client retries a 429 after Retry-After and succeeds"
       const pages = await Promise.all([call(), call(), call()]);
       process.stdout.write(JSON.stringify(pages.map((p) => p.value.length)));`;
     const out = await run(process.execPath, ['--input-type=module', '-e', script], {
-      cwd: ROOT, env: { ...process.env, AMR_URL: url, AMR_TOKEN: await s.token(TENANT, APP_A), NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') },
+      cwd: ROOT,
+      env: { ...process.env, AMR_URL: url, AMR_TOKEN: await s.token(TENANT, APP_A), NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') },
     });
     assert.deepEqual(JSON.parse(out.stdout) as unknown, [1, 1, 1]);
     const refused = seen.filter((r) => r.status === 429);
     assert.equal(refused.length, 1, JSON.stringify(seen));
     assert.match(refused[0]!.retryAfter ?? '', /^[12]$/);
-    assert.deepEqual(seen.filter((r) => r.status === 200).map((r) => r.attempt).sort(), ['1', null, null]);
+    assert.deepEqual(
+      seen
+        .filter((r) => r.status === 200)
+        .map((r) => r.attempt)
+        .sort(),
+      ['1', null, null],
+    );
   });
 });

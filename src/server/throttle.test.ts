@@ -11,8 +11,14 @@ const T0 = Date.parse('2026-11-20T12:00:00Z');
 
 function principal(tenantId: string, appId: string | null, objectId: string | null = 'u-1'): Principal {
   return {
-    tenantId, appId, objectId, expiresAtMs: T0 + 3_600_000, kind: 'delegated',
-    scopes: new Set(['AuditLog.Read.All']), roles: new Set(), wids: new Set(),
+    tenantId,
+    appId,
+    objectId,
+    expiresAtMs: T0 + 3_600_000,
+    kind: 'delegated',
+    scopes: new Set(['AuditLog.Read.All']),
+    roles: new Set(),
+    wids: new Set(),
   };
 }
 
@@ -23,8 +29,11 @@ function run(limit: { requests: number; windowSeconds: number }, times: readonly
 }
 
 /** Nondecreasing arrival times with many ties and gaps around the window. */
-const arrivals = (windowMs: number) => fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: windowMs / 4 }), fc.integer({ min: 0, max: 2 * windowMs })), { maxLength: 120 })
-  .map((gaps) => { let t = T0; return gaps.map((g) => (t += g)); });
+const arrivals = (windowMs: number) =>
+  fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: windowMs / 4 }), fc.integer({ min: 0, max: 2 * windowMs })), { maxLength: 120 }).map((gaps) => {
+    let t = T0;
+    return gaps.map((g) => (t += g));
+  });
 
 const limits = fc.record({ requests: fc.integer({ min: 1, max: 8 }), windowSeconds: fc.integer({ min: 1, max: 5 }) });
 
@@ -84,55 +93,73 @@ describe('SlidingWindowLimiter', () => {
   });
 
   test('property: no window of W ever holds more than N admissions', () => {
-    fc.assert(fc.property(limits, arrivals(5000), (limit, times) => {
-      const waits = run(limit, times);
-      const admitted = times.filter((_, i) => waits[i] === 0);
-      const windowMs = limit.windowSeconds * 1000;
-      for (const start of admitted) {
-        assert.ok(admitted.filter((t) => t >= start && t < start + windowMs).length <= limit.requests);
-      }
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(limits, arrivals(5000), (limit, times) => {
+        const waits = run(limit, times);
+        const admitted = times.filter((_, i) => waits[i] === 0);
+        const windowMs = limit.windowSeconds * 1000;
+        for (const start of admitted) {
+          assert.ok(admitted.filter((t) => t >= start && t < start + windowMs).length <= limit.requests);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test('property: refused requests change nothing (replaying only the admitted ones admits them all)', () => {
-    fc.assert(fc.property(limits, arrivals(5000), (limit, times) => {
-      const waits = run(limit, times);
-      const admitted = times.filter((_, i) => waits[i] === 0);
-      assert.deepEqual(run(limit, admitted), admitted.map(() => 0));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(limits, arrivals(5000), (limit, times) => {
+        const waits = run(limit, times);
+        const admitted = times.filter((_, i) => waits[i] === 0);
+        assert.deepEqual(
+          run(limit, admitted),
+          admitted.map(() => 0),
+        );
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test('property: the wait is exact — at now + wait admitted, at now + wait − 1 ms not', () => {
-    fc.assert(fc.property(limits, arrivals(5000), (limit, times) => {
-      const a = new SlidingWindowLimiter(limit);
-      const b = new SlidingWindowLimiter(limit);
-      for (const t of times) {
-        admit([[a, 'k']], t);
-        admit([[b, 'k']], t);
-      }
-      const now = (times[times.length - 1] ?? T0) + 1;
-      const wait = a.waitMs('k', now);
-      assert.equal(b.waitMs('k', now), wait);
-      if (wait > 0) {
-        assert.ok(a.waitMs('k', now + wait - 1) > 0);
-        assert.equal(b.waitMs('k', now + wait), 0);
-      }
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(limits, arrivals(5000), (limit, times) => {
+        const a = new SlidingWindowLimiter(limit);
+        const b = new SlidingWindowLimiter(limit);
+        for (const t of times) {
+          admit([[a, 'k']], t);
+          admit([[b, 'k']], t);
+        }
+        const now = (times[times.length - 1] ?? T0) + 1;
+        const wait = a.waitMs('k', now);
+        assert.equal(b.waitMs('k', now), wait);
+        if (wait > 0) {
+          assert.ok(a.waitMs('k', now + wait - 1) > 0);
+          assert.equal(b.waitMs('k', now + wait), 0);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test('property: on whole-step times it decides exactly as a naive sliding log', () => {
-    fc.assert(fc.property(limits, arrivals(5000), (limit, times) => {
-      const windowMs = limit.windowSeconds * 1000;
-      const step = windowMs / 1000;
-      const aligned = times.map((t) => Math.ceil(t / step) * step);
-      const log: number[] = [];
-      const naive = aligned.map((t) => {
-        const inWindow = log.filter((s) => s > t - windowMs);
-        if (inWindow.length < limit.requests) { log.push(t); return 0; }
-        return inWindow[inWindow.length - limit.requests]! + windowMs - t;
-      });
-      assert.deepEqual(run(limit, aligned), naive);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(limits, arrivals(5000), (limit, times) => {
+        const windowMs = limit.windowSeconds * 1000;
+        const step = windowMs / 1000;
+        const aligned = times.map((t) => Math.ceil(t / step) * step);
+        const log: number[] = [];
+        const naive = aligned.map((t) => {
+          const inWindow = log.filter((s) => s > t - windowMs);
+          if (inWindow.length < limit.requests) {
+            log.push(t);
+            return 0;
+          }
+          return inWindow[inWindow.length - limit.requests]! + windowMs - t;
+        });
+        assert.deepEqual(run(limit, aligned), naive);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -142,7 +169,10 @@ describe('graphThrottle', () => {
 
   // The throttle may answer synchronously or with a promise (the shared one): await both.
   async function status(f: () => void | Promise<void>): Promise<number | string> {
-    try { await f(); return 'ok'; } catch (err) {
+    try {
+      await f();
+      return 'ok';
+    } catch (err) {
       assert.ok(err instanceof GraphError);
       return Number(err.headers['Retry-After']);
     }
@@ -164,7 +194,7 @@ describe('graphThrottle', () => {
     assert.equal(await status(() => limit(principal('fresh-tenant', 'app-b'), at(500))), 'ok');
   });
 
-  test('graph mode has Graph\'s numbers (custom ones are refused there); custom mode uses its own', async () => {
+  test("graph mode has Graph's numbers (custom ones are refused there); custom mode uses its own", async () => {
     const env = { AMR_THROTTLE_PER_TENANT: '1/1', AMR_THROTTLE_PER_APP: '1/1' };
     assert.throws(() => loadConfig({ ...env, AMR_THROTTLE: 'graph' }), /only with AMR_THROTTLE=custom/);
     const asGraph = graphThrottle(loadConfig({ AMR_THROTTLE: 'graph' }).throttle);
@@ -215,7 +245,10 @@ describe('adminThrottle', () => {
     const limit = adminThrottle(loadConfig({ AMR_THROTTLE: 'graph', AMR_THROTTLE_ADMIN: '2/60' }).throttle);
     await limit('key', new Date(T0));
     await limit('key', new Date(T0 + 1));
-    await assert.rejects(async () => limit('key', new Date(T0 + 2)), (err: GraphError) => err.status === 429 && err.headers['Retry-After'] === '60');
+    await assert.rejects(
+      async () => limit('key', new Date(T0 + 2)),
+      (err: GraphError) => err.status === 429 && err.headers['Retry-After'] === '60',
+    );
     const off = adminThrottle(loadConfig({ AMR_THROTTLE_ADMIN: '1/60' }).throttle);
     for (let i = 0; i < 10; i++) await off('key', new Date(T0));
   });
@@ -227,9 +260,23 @@ describe('tooManyRequests', () => {
     assert.equal(err.status, 429);
     assert.deepEqual(err.headers, { 'Retry-After': '3' });
     const body = err.body({ requestId: 'r-1', clientRequestId: 'c-1', date: new Date('2026-11-20T12:00:00.123Z') });
-    assert.equal(JSON.stringify(body), JSON.stringify({ error: { code: 'TooManyRequests', message: 'Please retry again later.', innerError: {
-      code: '429', date: '2026-11-20T12:00:00', message: 'Please retry after', 'request-id': 'r-1', status: '429', 'client-request-id': 'c-1',
-    } } }));
+    assert.equal(
+      JSON.stringify(body),
+      JSON.stringify({
+        error: {
+          code: 'TooManyRequests',
+          message: 'Please retry again later.',
+          innerError: {
+            code: '429',
+            date: '2026-11-20T12:00:00',
+            message: 'Please retry after',
+            'request-id': 'r-1',
+            status: '429',
+            'client-request-id': 'c-1',
+          },
+        },
+      }),
+    );
   });
 
   test('other errors keep their innerError as it was', async () => {

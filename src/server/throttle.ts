@@ -152,17 +152,24 @@ export function graphThrottle(config: ThrottleConfig, shared?: SharedAdmit): Gra
   if (shared) {
     return (principal, now) => {
       const caller = callerKey(principal);
-      return admitOrRefuse(shared, [
-        check(limits.perAppPerTenant, `graph-tenant ${caller} ${principal.tenantId.toLowerCase()}`),
-        check(limits.perAppAllTenants, `graph-app ${caller}`),
-      ], now.getTime());
+      return admitOrRefuse(
+        shared,
+        [check(limits.perAppPerTenant, `graph-tenant ${caller} ${principal.tenantId.toLowerCase()}`), check(limits.perAppAllTenants, `graph-app ${caller}`)],
+        now.getTime(),
+      );
     };
   }
   const perTenant = new SlidingWindowLimiter(limits.perAppPerTenant);
   const perApp = new SlidingWindowLimiter(limits.perAppAllTenants);
   return (principal, now) => {
     const caller = callerKey(principal);
-    const wait = admit([[perTenant, `${caller} ${principal.tenantId.toLowerCase()}`], [perApp, caller]], now.getTime());
+    const wait = admit(
+      [
+        [perTenant, `${caller} ${principal.tenantId.toLowerCase()}`],
+        [perApp, caller],
+      ],
+      now.getTime(),
+    );
     if (wait > 0) throw tooManyRequests(wait / 1000);
   };
 }

@@ -26,7 +26,7 @@ function words(value: unknown): Set<string> {
 export function tenantOf(claims: JWTPayload): string {
   const tid = claims.tid;
   if (typeof tid !== 'string' || tid === '') throw invalidToken('Access token validation failure. The token has no tid (tenant) claim.');
-  if (!GUID.test(tid)) throw invalidToken('Access token validation failure. The token\'s tid (tenant) claim is not a GUID.');
+  if (!GUID.test(tid)) throw invalidToken("Access token validation failure. The token's tid (tenant) claim is not a GUID.");
   return tid.toLowerCase();
 }
 
@@ -61,7 +61,8 @@ export function tokenFailure(err: unknown): GraphError {
     return invalidToken(`Access token validation failure: claim '${err.claim}' is not valid.`);
   }
   if (err instanceof errors.JWSSignatureVerificationFailed) return invalidToken('Access token validation failure. Invalid signature.');
-  if (err instanceof errors.JWKSNoMatchingKey) return invalidToken('Access token validation failure. The token is signed with a key its issuer does not publish.');
+  if (err instanceof errors.JWKSNoMatchingKey)
+    return invalidToken('Access token validation failure. The token is signed with a key its issuer does not publish.');
   if (err instanceof errors.JOSEAlgNotAllowed) return invalidToken('Access token validation failure. The signing algorithm is not accepted.');
   if (err instanceof errors.JWSInvalid || err instanceof errors.JWTInvalid || err instanceof errors.JOSENotSupported) {
     return invalidToken('CompactToken parsing failed with error code: 80049217');

@@ -64,17 +64,30 @@ export async function mintDevToken(key: SigningKey, options: MintOptions, now: D
   const iat = Math.floor(now.getTime() / 1000);
   const who = options.app
     ? {
-      oid: options.objectId ?? randomUUID(), idtyp: 'app', roles: options.roles ?? DEMO_PERMISSIONS,
-      ...(options.wids === undefined ? {} : { wids: options.wids }),
-    }
+        oid: options.objectId ?? randomUUID(),
+        idtyp: 'app',
+        roles: options.roles ?? DEMO_PERMISSIONS,
+        ...(options.wids === undefined ? {} : { wids: options.wids }),
+      }
     : {
-      oid: options.objectId ?? randomUUID(), upn: options.userPrincipalName ?? 'reports.reader@amr.local', idtyp: 'user',
-      scp: (options.scopes ?? DEMO_PERMISSIONS).join(' '), wids: options.wids ?? [REPORTS_READER],
-      ...(options.roles === undefined ? {} : { roles: options.roles }),
-    };
+        oid: options.objectId ?? randomUUID(),
+        upn: options.userPrincipalName ?? 'reports.reader@amr.local',
+        idtyp: 'user',
+        scp: (options.scopes ?? DEMO_PERMISSIONS).join(' '),
+        wids: options.wids ?? [REPORTS_READER],
+        ...(options.roles === undefined ? {} : { roles: options.roles }),
+      };
   const claims: Record<string, unknown> = {
-    aud: GRAPH_AUDIENCES[0]!, iss: issuerFor(options.tenantId), iat, nbf: iat, exp: iat + (options.expiresInSeconds ?? 3600),
-    tid: options.tenantId, appid: options.appId ?? DEV_APP_ID, ver: '1.0', ...who, ...options.claims,
+    aud: GRAPH_AUDIENCES[0]!,
+    iss: issuerFor(options.tenantId),
+    iat,
+    nbf: iat,
+    exp: iat + (options.expiresInSeconds ?? 3600),
+    tid: options.tenantId,
+    appid: options.appId ?? DEV_APP_ID,
+    ver: '1.0',
+    ...who,
+    ...options.claims,
   };
   return new SignJWT(claims).setProtectedHeader({ alg: ALG, kid: key.kid, typ: 'JWT' }).sign(key.privateKey);
 }
@@ -92,8 +105,12 @@ export function devVerifier(key: SigningKey): TokenVerifier {
       const tenantId = tenantOf(claims);
       try {
         const { payload } = await jwtVerify(token, key.publicKey, {
-          issuer: [issuerFor(tenantId), issuerFor(claims.tid as string)], audience: [...GRAPH_AUDIENCES], clockTolerance: CLOCK_SKEW_SECONDS, requiredClaims: ['exp'],
-          currentDate: now, algorithms: [ALG],
+          issuer: [issuerFor(tenantId), issuerFor(claims.tid as string)],
+          audience: [...GRAPH_AUDIENCES],
+          clockTolerance: CLOCK_SKEW_SECONDS,
+          requiredClaims: ['exp'],
+          currentDate: now,
+          algorithms: [ALG],
         });
         return principalFromClaims(payload, tenantId, now);
       } catch (err) {

@@ -12,12 +12,17 @@ before(async () => ({ s } = await serverWithToken()));
 after(() => s.close());
 
 type Route = 'snapshot' | 'logs';
-const post = (route: Route, body: string | Buffer, contentType: string | null, tenant = TENANT) => s.app.inject({
-  method: 'POST', url: `/admin/tenants/${tenant}/${route}`, payload: body,
-  headers: { 'x-amr-admin-key': ADMIN_KEY, ...(contentType === null ? {} : { 'content-type': contentType }) },
-});
+const post = (route: Route, body: string | Buffer, contentType: string | null, tenant = TENANT) =>
+  s.app.inject({
+    method: 'POST',
+    url: `/admin/tenants/${tenant}/${route}`,
+    payload: body,
+    headers: { 'x-amr-admin-key': ADMIN_KEY, ...(contentType === null ? {} : { 'content-type': contentType }) },
+  });
 
-interface Envelope { error: { code: string; message: string; innerError: { 'request-id': string } } }
+interface Envelope {
+  error: { code: string; message: string; innerError: { 'request-id': string } };
+}
 
 function envelope(r: { statusCode: number; body: string; headers: Record<string, unknown> }, status: number, code: string): string {
   assert.equal(r.statusCode, status, r.body);
@@ -32,9 +37,10 @@ const state = async () => JSON.stringify(await s.store.listTenants());
 
 /** The fixture's NDJSON snapshot with one more user line, `extra` merged into it. */
 const snapshotWith = (userText: string) => `${fixtureSnapshot()}{"user":${userText}}\n`;
-const userText = (field: string) => `{"id":"x1","userPrincipalName":"x1@contoso.example","displayName":"X","userType":"Member","accountEnabled":true,"f":${field}}`;
+const userText = (field: string) =>
+  `{"id":"x1","userPrincipalName":"x1@contoso.example","displayName":"X","userType":"Member","accountEnabled":true,"f":${field}}`;
 
-describe('admin uploads: refusals in Graph\'s envelope', () => {
+describe("admin uploads: refusals in Graph's envelope", () => {
   test('a Content-Type that is present but not accepted is a 415 listing the accepted types, on both routes', async () => {
     const before = await state();
     for (const route of ['snapshot', 'logs'] as const) {
@@ -63,14 +69,28 @@ describe('admin uploads: refusals in Graph\'s envelope', () => {
 
   test('a snapshot user past the depth or value limit is a 400, past the size limit a 413; nothing is stored', async () => {
     const before = await state();
-    const deep = envelope(await post('snapshot', snapshotWith(userText(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)), 'application/x-ndjson'), 400, 'BadRequest');
+    const deep = envelope(
+      await post('snapshot', snapshotWith(userText(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)), 'application/x-ndjson'),
+      400,
+      'BadRequest',
+    );
     assert.match(deep, /^The snapshot was refused and nothing was stored: line \d+: nests objects and arrays more than 64 levels deep .*AMR_MAX_DEPTH/);
     const many = envelope(await post('snapshot', gzipSync(snapshotWith(userText(`[${'{},'.repeat(300_000)}{}]`))), 'application/gzip'), 400, 'BadRequest');
     assert.match(many, /line \d+: holds more than 200000 JSON values .*AMR_MAX_RECORD_ELEMENTS/);
-    const large = envelope(await post('snapshot', gzipSync(snapshotWith(userText(`"${'x'.repeat(2 * 1024 * 1024)}"`))), 'application/gzip'), 413, 'RequestEntityTooLarge');
+    const large = envelope(
+      await post('snapshot', gzipSync(snapshotWith(userText(`"${'x'.repeat(2 * 1024 * 1024)}"`))), 'application/gzip'),
+      413,
+      'RequestEntityTooLarge',
+    );
     assert.match(large, /line \d+: is longer than 1 MiB, the limit on one record .*AMR_MAX_RECORD_BYTES/);
-    const json = JSON.stringify({ amrSnapshot: 1, tenant: { id: TENANT }, users: [JSON.parse(userText('1')) as unknown] }).replace('"f":1', `"f":${'['.repeat(100_000)}${']'.repeat(100_000)}`);
-    assert.match(envelope(await post('snapshot', json, 'application/json'), 400, 'BadRequest'), /users\[0\]: nests objects and arrays more than 64 levels deep/);
+    const json = JSON.stringify({ amrSnapshot: 1, tenant: { id: TENANT }, users: [JSON.parse(userText('1')) as unknown] }).replace(
+      '"f":1',
+      `"f":${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+    );
+    assert.match(
+      envelope(await post('snapshot', json, 'application/json'), 400, 'BadRequest'),
+      /users\[0\]: nests objects and arrays more than 64 levels deep/,
+    );
     assert.equal(await state(), before);
   });
 
@@ -78,16 +98,27 @@ describe('admin uploads: refusals in Graph\'s envelope', () => {
     const before = await state();
     const bad = Buffer.concat([Buffer.from(fixtureSnapshot()), Buffer.from('{"user":{"id":"'), Buffer.from([0xc0, 0xaf]), Buffer.from('"}}\n')]);
     assert.match(envelope(await post('snapshot', bad, 'application/x-ndjson'), 400, 'BadRequest'), /byte \d+: the input is not valid UTF-8 at byte \d+/);
-    assert.match(envelope(await post('snapshot', snapshotWith(userText('"\\ud800"')), 'application/x-ndjson'), 400, 'BadRequest'), /line \d+: the escape "\\ud800" is half of a UTF-16 surrogate pair/);
+    assert.match(
+      envelope(await post('snapshot', snapshotWith(userText('"\\ud800"')), 'application/x-ndjson'), 400, 'BadRequest'),
+      /line \d+: the escape "\\ud800" is half of a UTF-16 surrogate pair/,
+    );
     assert.equal(await state(), before);
   });
 
   test('a log line past the value limit stops the upload with a 400, past the size limit a 413', async () => {
     const many = envelope(await post('logs', gzipSync(`{"records":[${'{},'.repeat(500_000)}{}]}\n`), 'application/gzip', OTHER_TENANT), 400, 'BadRequest');
     assert.match(many, /^The log export stopped at line 1: holds more than 400000 JSON values .*AMR_MAX_RECORD_ELEMENTS/);
-    const large = envelope(await post('logs', gzipSync(`{"a":1}\n"${'x'.repeat(17 * 1024 * 1024)}"\n`), 'application/gzip', OTHER_TENANT), 413, 'RequestEntityTooLarge');
+    const large = envelope(
+      await post('logs', gzipSync(`{"a":1}\n"${'x'.repeat(17 * 1024 * 1024)}"\n`), 'application/gzip', OTHER_TENANT),
+      413,
+      'RequestEntityTooLarge',
+    );
     assert.match(large, /line 2: is longer than 16 MiB, the limit on one line/);
-    const record = envelope(await post('logs', gzipSync(`{"records":["${'x'.repeat(5 * 1024 * 1024)}"]}`), 'application/gzip', OTHER_TENANT), 413, 'RequestEntityTooLarge');
+    const record = envelope(
+      await post('logs', gzipSync(`{"records":["${'x'.repeat(5 * 1024 * 1024)}"]}`), 'application/gzip', OTHER_TENANT),
+      413,
+      'RequestEntityTooLarge',
+    );
     assert.match(record, /records\[0\]: is larger than 1 MiB, the limit on one record/);
   });
 });

@@ -36,13 +36,22 @@ export class GuardedBody extends Readable {
   private readonly deadline: NodeJS.Timeout;
   private readonly onAbort = () => this.fail(serviceShuttingDown('The server is shutting down.'));
 
-  constructor(private readonly source: Readable, private readonly limits: BodyLimits, private readonly signal: AbortSignal) {
+  constructor(
+    private readonly source: Readable,
+    private readonly limits: BodyLimits,
+    private readonly signal: AbortSignal,
+  ) {
     super({ highWaterMark: 64 * 1024 });
     source.pause();
     source.on('data', (chunk: Buffer) => this.onData(chunk));
-    source.once('end', () => { this.clearIdle(); this.push(null); });
+    source.once('end', () => {
+      this.clearIdle();
+      this.push(null);
+    });
     source.once('error', () => this.fail(uploadClientGone()));
-    source.once('close', () => { if (!source.readableEnded) this.fail(uploadClientGone()); });
+    source.once('close', () => {
+      if (!source.readableEnded) this.fail(uploadClientGone());
+    });
     this.deadline = setTimeout(() => this.fail(uploadTimedOut(limits.totalMs)), limits.totalMs).unref();
     if (signal.aborted) this.onAbort();
     else signal.addEventListener('abort', this.onAbort, { once: true });
@@ -58,7 +67,10 @@ export class GuardedBody extends Readable {
   private onData(chunk: Buffer): void {
     this.clearIdle();
     this.bytes += chunk.length;
-    if (this.bytes > this.limits.maxBytes) { this.fail(uploadTooLarge(this.limits.maxBytes)); return; }
+    if (this.bytes > this.limits.maxBytes) {
+      this.fail(uploadTooLarge(this.limits.maxBytes));
+      return;
+    }
     if (!this.push(chunk)) this.source.pause();
   }
 
@@ -84,10 +96,22 @@ export class GuardedBody extends Readable {
 
 function guardedSink(sink: SnapshotSink, signal: AbortSignal): SnapshotSink {
   return {
-    header: (h) => { signal.throwIfAborted(); return sink.header(h); },
-    users: (b) => { signal.throwIfAborted(); return sink.users(b); },
-    groups: (b) => { signal.throwIfAborted(); return sink.groups(b); },
-    roleAssignments: (b) => { signal.throwIfAborted(); return sink.roleAssignments(b); },
+    header: (h) => {
+      signal.throwIfAborted();
+      return sink.header(h);
+    },
+    users: (b) => {
+      signal.throwIfAborted();
+      return sink.users(b);
+    },
+    groups: (b) => {
+      signal.throwIfAborted();
+      return sink.groups(b);
+    },
+    roleAssignments: (b) => {
+      signal.throwIfAborted();
+      return sink.roleAssignments(b);
+    },
   };
 }
 
@@ -172,9 +196,11 @@ export class Uploads {
     } catch (err) {
       if (this.shutdown.aborted) {
         outcome = 'aborted';
-        throw serviceShuttingDown(options.type === 'logs'
-          ? `The server is shutting down: the upload stopped at a batch boundary after ${committed} records were committed; they are kept. Send the file again to complete it (stored records are skipped).`
-          : 'The server is shutting down: the snapshot was not stored and the tenant keeps its previous state. Send it again.');
+        throw serviceShuttingDown(
+          options.type === 'logs'
+            ? `The server is shutting down: the upload stopped at a batch boundary after ${committed} records were committed; they are kept. Send the file again to complete it (stored records are skipped).`
+            : 'The server is shutting down: the snapshot was not stored and the tenant keeps its previous state. Send it again.',
+        );
       }
       if (gone.signal.aborted) {
         // Nobody reads this answer; the outcome and what was committed are what count.

@@ -17,19 +17,31 @@ test('other URLs, database-less URLs and empty values are refused naming the val
     ['', /is empty/],
     ['   ', /is empty/],
   ] as const) {
-    assert.throws(() => databaseLocation(db), (e: unknown) => e instanceof DatabaseLocationError && reason.test(e.message) && e.message.includes('(--db or AMR_DB)'), db);
+    assert.throws(
+      () => databaseLocation(db),
+      (e: unknown) => e instanceof DatabaseLocationError && reason.test(e.message) && e.message.includes('(--db or AMR_DB)'),
+      db,
+    );
   }
   for (const path of ['./data/amr.db', 'amr.db', '/var/lib/amr/amr.db', ':memory:', 'C:\\data\\amr.db', 'data/with:colon.db']) {
     assert.deepEqual(databaseLocation(path), { kind: 'sqlite', path });
   }
-  for (const url of ['postgres://amr@localhost:5432/amr', 'postgresql://h/db', 'POSTGRES://u:p@h/db?sslmode=require', 'postgres:///amr?host=/var/run/postgresql']) {
+  for (const url of [
+    'postgres://amr@localhost:5432/amr',
+    'postgresql://h/db',
+    'POSTGRES://u:p@h/db?sslmode=require',
+    'postgres:///amr?host=/var/run/postgresql',
+  ]) {
     assert.deepEqual(databaseLocation(url), { kind: 'postgres', url });
   }
 });
 
 test('a password in a URL never reaches a message', () => {
   assert.equal(redactUrl('postgres://amr:s3cret@db:5432/amr'), 'postgres://amr:***@db:5432/amr');
-  assert.throws(() => databaseLocation('postgres://amr:s3cret@db:5432'), (e: Error) => !e.message.includes('s3cret'));
+  assert.throws(
+    () => databaseLocation('postgres://amr:s3cret@db:5432'),
+    (e: Error) => !e.message.includes('s3cret'),
+  );
 });
 
 test('openStore of an unreachable postgres:// URL creates nothing and says it cannot connect', async () => {
@@ -38,7 +50,10 @@ test('openStore of an unreachable postgres:// URL creates nothing and says it ca
   try {
     process.chdir(dir);
     // Port 1 on loopback: nothing listens there.
-    await assert.rejects(openStore({ db: 'postgres://amr:pw@127.0.0.1:1/amr' }), (e: Error) => /cannot connect to PostgreSQL/.test(e.message) && !e.message.includes(':pw@'));
+    await assert.rejects(
+      openStore({ db: 'postgres://amr:pw@127.0.0.1:1/amr' }),
+      (e: Error) => /cannot connect to PostgreSQL/.test(e.message) && !e.message.includes(':pw@'),
+    );
     assert.equal(existsSync(join(dir, 'postgres:')), false);
     assert.equal(existsSync(join(dir, 'data')), false);
   } finally {

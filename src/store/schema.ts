@@ -262,10 +262,28 @@ export interface DB {
 
 /** Every table of DB by name, for dialect steps that go table by table (PostgreSQL collation). */
 export const TABLES = [
-  'sync_state', 'tenants', 'generations', 'users', 'groups', 'group_members', 'role_assignments', 'policies',
-  'registration_details', 'registration_summaries', 'registration_history', 'settings', 'amr_migrations', 'throttle_log',
-  'audit_records', 'signin_facts', 'activity_events', 'password_events', 'signin_method_hours', 'signin_days',
-  'activity_hours', 'password_days',
+  'sync_state',
+  'tenants',
+  'generations',
+  'users',
+  'groups',
+  'group_members',
+  'role_assignments',
+  'policies',
+  'registration_details',
+  'registration_summaries',
+  'registration_history',
+  'settings',
+  'amr_migrations',
+  'throttle_log',
+  'audit_records',
+  'signin_facts',
+  'activity_events',
+  'password_events',
+  'signin_method_hours',
+  'signin_days',
+  'activity_hours',
+  'password_days',
 ] as const satisfies readonly (keyof DB)[];
 /** A table added to DB and not to TABLES fails to compile here. */
 export const TABLES_COVER_DB: Exclude<keyof DB, (typeof TABLES)[number]> extends never ? true : never = true;

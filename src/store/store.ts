@@ -3,9 +3,7 @@ import type { FilterNode } from '../odata/index.js';
 import type { FeatureSummary, MethodSummary } from '../reports/summaries.js';
 import type { AuditRecord, SignInRecord } from '../reports/activity-model.js';
 import type { ActivityHourRow, MfaDayRow, PasswordDayRow, SignInMethodHourRow } from '../reports/activity/rollups.js';
-import type {
-  License, RegistrationDetails, SnapshotGroup, SnapshotHeader, SnapshotRoleAssignment, SnapshotUser,
-} from '../reports/model.js';
+import type { License, RegistrationDetails, SnapshotGroup, SnapshotHeader, SnapshotRoleAssignment, SnapshotUser } from '../reports/model.js';
 
 /**
  * The `code` of a store error that means "overloaded right now, nothing is wrong with the request":

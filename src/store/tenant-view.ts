@@ -3,7 +3,16 @@
 // its methods takes a tenant, so no handler, filter, key or $skiptoken can name another one.
 // Underneath, every SQL read is filtered by the tenant's key (store/sql). Decision 0052.
 import type {
-  ActivityEventCountQuery, ActivityEventQuery, ActivityEventRow, JsonPage, Page, RegistrationHistoryDay, RegistrationListQuery, RegistrationSummary, Store, TenantRecord,
+  ActivityEventCountQuery,
+  ActivityEventQuery,
+  ActivityEventRow,
+  JsonPage,
+  Page,
+  RegistrationHistoryDay,
+  RegistrationListQuery,
+  RegistrationSummary,
+  Store,
+  TenantRecord,
 } from './store.js';
 import type { ActivityHourRow, MfaDayRow, PasswordDayRow, SignInMethodHourRow } from '../reports/activity/rollups.js';
 import type { RegistrationDetails } from '../reports/model.js';

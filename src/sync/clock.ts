@@ -20,10 +20,13 @@ export function systemClock(): Clock {
     now: () => Date.now(),
     setTimer(delayMs, fire) {
       const id = ++next;
-      const t = setTimeout(() => {
-        timers.delete(id);
-        fire();
-      }, Math.max(0, delayMs));
+      const t = setTimeout(
+        () => {
+          timers.delete(id);
+          fire();
+        },
+        Math.max(0, delayMs),
+      );
       timers.set(id, t);
       return { id };
     },

@@ -29,9 +29,7 @@ interface Pending {
   notBefore: number;
 }
 
-export async function runBatch(
-  client: GraphClient, version: GraphVersion, requests: readonly BatchRequest[], options: RequestOptions,
-): Promise<BatchResult[]> {
+export async function runBatch(client: GraphClient, version: GraphVersion, requests: readonly BatchRequest[], options: RequestOptions): Promise<BatchResult[]> {
   check(requests);
   const results = new Map<string, BatchResult>();
   const pending = requests.map((req): Pending => {
@@ -41,15 +39,29 @@ export async function runBatch(
   const url = client.resolve(`/${version}/$batch`);
   while (pending.length > 0) {
     const now = client.clock.now();
-    const ready = chunk(client, pending.filter((p) => p.notBefore <= now));
+    const ready = chunk(
+      client,
+      pending.filter((p) => p.notBefore <= now),
+    );
     if (ready.length === 0) {
       await client.wait(Math.min(...pending.map((p) => p.notBefore)) - now, options.signal);
       continue;
     }
     client.accounting.batches++;
-    const answer = await client.send('POST', url, JSON.stringify({
-      requests: ready.map((p) => ({ id: p.req.id, method: 'GET', url: `/${p.req.url.replace(/^\/+/, '')}`, ...(p.req.headers === undefined ? {} : { headers: p.req.headers }) })),
-    }), slots(client, ready), options);
+    const answer = await client.send(
+      'POST',
+      url,
+      JSON.stringify({
+        requests: ready.map((p) => ({
+          id: p.req.id,
+          method: 'GET',
+          url: `/${p.req.url.replace(/^\/+/, '')}`,
+          ...(p.req.headers === undefined ? {} : { headers: p.req.headers }),
+        })),
+      }),
+      slots(client, ready),
+      options,
+    );
     const responses = readResponses(answer.body);
     for (const p of ready) {
       const outcome = settle(client, version, p, responses.get(p.req.id));
@@ -139,4 +151,3 @@ function settle(client: GraphClient, version: GraphVersion, p: Pending, r: Inner
   p.notBefore = client.clock.now() + delay;
   return undefined;
 }
-

@@ -198,8 +198,13 @@ export class GraphClient {
   }
 
   /** Takes the slots, then sends at once, with no hold in force; a SyncError for a failed connection. */
-  async #exchange(method: string, url: string, body: string | undefined, slots: readonly Slot[], options: RequestOptions):
-    Promise<{ res: Response; json: unknown; token: BearerToken } | SyncError> {
+  async #exchange(
+    method: string,
+    url: string,
+    body: string | undefined,
+    slots: readonly Slot[],
+    options: RequestOptions,
+  ): Promise<{ res: Response; json: unknown; token: BearerToken } | SyncError> {
     let token: BearerToken;
     for (;;) {
       token = await this.#slotsAndToken(slots, options.signal);
@@ -229,7 +234,11 @@ export class GraphClient {
       if (options.signal?.aborted) throw options.signal.reason;
       if (e instanceof SyncError) throw e;
       const timedOut = timeout.aborted;
-      return new SyncError('network', `${method} ${this.graphPath(url).split('?', 1)[0]}: ${timedOut ? `no answer within ${this.#timeoutMs} ms` : `could not reach ${new URL(url).host}`}`, { cause: e });
+      return new SyncError(
+        'network',
+        `${method} ${this.graphPath(url).split('?', 1)[0]}: ${timedOut ? `no answer within ${this.#timeoutMs} ms` : `could not reach ${new URL(url).host}`}`,
+        { cause: e },
+      );
     }
   }
 

@@ -33,7 +33,11 @@ export interface FailedRequest {
 
 /** The SyncError for a Graph answer with `status` ≥ 400 (after any retries). */
 export function graphError(
-  status: number, body: unknown, headerRequestId: string | null, req: FailedRequest, secrets: readonly (Secret | undefined)[] = [],
+  status: number,
+  body: unknown,
+  headerRequestId: string | null,
+  req: FailedRequest,
+  secrets: readonly (Secret | undefined)[] = [],
 ): SyncError {
   const e = readErrorBody(body);
   const request = `${req.method} ${req.path.split('?', 1)[0]}`;
@@ -49,9 +53,10 @@ export function graphError(
   }
   if (status === 403) {
     const permission = requiredPermission(req.path);
-    const need = permission === undefined
-      ? 'the application lacks a permission for this endpoint'
-      : `the application needs the ${permission} application permission, with admin consent`;
+    const need =
+      permission === undefined
+        ? 'the application lacks a permission for this endpoint'
+        : `the application needs the ${permission} application permission, with admin consent`;
     return make('permission', `${need} (${said})`, permission === undefined ? {} : { permission });
   }
   if (status === 410 || DELTA_CODES.has(code ?? '')) return make('deltaExpired', `the delta link has expired; a full pass is needed (${said})`);

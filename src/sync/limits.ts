@@ -53,8 +53,7 @@ export const GRAPH_LIMITS: LimitTable = {
  * (reports: 5 per 10 s) are kept exact, where a fraction would cost a whole request.
  */
 export function withHeadroom(table: LimitTable, fraction: number): LimitTable {
-  const scale = (l: WindowLimit): WindowLimit =>
-    l.budget >= 100 ? { budget: Math.max(1, Math.floor(l.budget * fraction)), windowMs: l.windowMs } : l;
+  const scale = (l: WindowLimit): WindowLimit => (l.budget >= 100 ? { budget: Math.max(1, Math.floor(l.budget * fraction)), windowMs: l.windowMs } : l);
   const cls = (c: ClassLimits): ClassLimits => ({
     perAppTenant: { S: scale(c.perAppTenant.S), M: scale(c.perAppTenant.M), L: scale(c.perAppTenant.L) },
     perApp: scale(c.perApp),
@@ -92,7 +91,10 @@ export interface RequestCost {
  */
 export function classifyRequest(method: string, path: string): RequestCost {
   const [rawPath = '', query = ''] = path.split('?', 2);
-  const p = rawPath.replace(/^\/+/, '').replace(/^(?:v1\.0|beta)\//, '').replace(/\/+$/, '');
+  const p = rawPath
+    .replace(/^\/+/, '')
+    .replace(/^(?:v1\.0|beta)\//, '')
+    .replace(/\/+$/, '');
   if (/^(?:auditLogs|reports)(?:\/|$)/i.test(p)) return { cls: 'reports', cost: 1 };
   let cost = method.toUpperCase() === 'GET' ? (BASE_COSTS.find(([re]) => re.test(p))?.[1] ?? 1) : 1;
   const params = new URLSearchParams(query);

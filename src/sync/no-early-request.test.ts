@@ -18,11 +18,14 @@ const answer: fc.Arbitrary<Answer> = fc.oneof(
   fc.constant<Answer>({ kind: '503' }),
   fc.record({
     kind: fc.constant('429' as const),
-    ra: fc.option(fc.oneof(
-      fc.integer({ min: 0, max: 30 }).map((s) => ({ form: 'int' as const, ms: s * 1000 })),
-      fc.integer({ min: 1, max: 20_000 }).map((ms) => ({ form: 'frac' as const, ms })),
-      fc.integer({ min: 1, max: 20 }).map((s) => ({ form: 'date' as const, ms: s * 1000 })),
-    ), { nil: undefined }),
+    ra: fc.option(
+      fc.oneof(
+        fc.integer({ min: 0, max: 30 }).map((s) => ({ form: 'int' as const, ms: s * 1000 })),
+        fc.integer({ min: 1, max: 20_000 }).map((ms) => ({ form: 'frac' as const, ms })),
+        fc.integer({ min: 1, max: 20 }).map((s) => ({ form: 'date' as const, ms: s * 1000 })),
+      ),
+      { nil: undefined },
+    ),
   }),
 );
 
@@ -36,39 +39,57 @@ interface Event {
 const PATHS = ['/v1.0/auditLogs/directoryAudits', '/v1.0/organization', '/beta/reports/authenticationMethods/userRegistrationDetails'];
 
 test('property: after a 429 is read, nothing of its tenant and class is sent before its Retry-After has passed', async () => {
-  await fc.assert(fc.asyncProperty(
-    fc.array(answer, { maxLength: 30 }), fc.array(fc.integer({ min: 0, max: 300 }), { minLength: 1, maxLength: 30 }),
-    fc.array(fc.tuple(fc.constantFrom('a', 'b'), fc.integer({ min: 0, max: 2 })), { minLength: 1, maxLength: 12 }),
-    async (script, latencies, calls) => {
-      const clock = new ManualClock(Date.UTC(2025, 0, 1, 0, 0, 0, 0));
-      const scheduler = new RequestScheduler({ clock });
-      let order = 0;
-      let next = 0;
-      const sends: Event[] = [];
-      const deadlines: (Event & { until: number })[] = [];
-      const tokens: TokenProvider = { getToken: async () => new BearerToken('t', clock.now() + 86_400_000), invalidate: () => undefined };
-      const client = (tenant: string): GraphClient => new GraphClient({
-        settings: { graphUrl: 'https://graph.example', tenant, clientId: 'app' }, tokens, scheduler, clock, random: () => 0.5, maxAttempts: 50,
-        fetch: (url) => {
-          const cls = classifyRequest('GET', url.slice('https://graph.example'.length)).cls;
-          sends.push({ order: order++, at: clock.now(), tenant, cls });
-          const a = script[next] ?? { kind: 'ok' };
-          const latency = latencies[next % latencies.length]!;
-          next++;
-          return new Promise((resolve) => clock.setTimer(latency, () => resolve(respond(a, clock, (until) => {
-            deadlines.push({ order: order++, at: clock.now(), tenant, cls, until });
-          }))));
-        },
-      });
-      const clients = { a: client('a'), b: client('b') };
-      const work = calls.map(([tenant, p]) => clients[tenant as 'a' | 'b'].get(PATHS[p]!));
-      await clock.runUntil(Promise.all(work));
-      for (const d of deadlines) {
-        for (const s of sends) {
-          if (s.tenant === d.tenant && s.cls === d.cls && s.order > d.order) assert.ok(s.at >= d.until, `sent at +${s.at - d.at} ms, Retry-After until +${d.until - d.at} ms`);
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(answer, { maxLength: 30 }),
+      fc.array(fc.integer({ min: 0, max: 300 }), { minLength: 1, maxLength: 30 }),
+      fc.array(fc.tuple(fc.constantFrom('a', 'b'), fc.integer({ min: 0, max: 2 })), { minLength: 1, maxLength: 12 }),
+      async (script, latencies, calls) => {
+        const clock = new ManualClock(Date.UTC(2025, 0, 1, 0, 0, 0, 0));
+        const scheduler = new RequestScheduler({ clock });
+        let order = 0;
+        let next = 0;
+        const sends: Event[] = [];
+        const deadlines: (Event & { until: number })[] = [];
+        const tokens: TokenProvider = { getToken: async () => new BearerToken('t', clock.now() + 86_400_000), invalidate: () => undefined };
+        const client = (tenant: string): GraphClient =>
+          new GraphClient({
+            settings: { graphUrl: 'https://graph.example', tenant, clientId: 'app' },
+            tokens,
+            scheduler,
+            clock,
+            random: () => 0.5,
+            maxAttempts: 50,
+            fetch: (url) => {
+              const cls = classifyRequest('GET', url.slice('https://graph.example'.length)).cls;
+              sends.push({ order: order++, at: clock.now(), tenant, cls });
+              const a = script[next] ?? { kind: 'ok' };
+              const latency = latencies[next % latencies.length]!;
+              next++;
+              return new Promise((resolve) =>
+                clock.setTimer(latency, () =>
+                  resolve(
+                    respond(a, clock, (until) => {
+                      deadlines.push({ order: order++, at: clock.now(), tenant, cls, until });
+                    }),
+                  ),
+                ),
+              );
+            },
+          });
+        const clients = { a: client('a'), b: client('b') };
+        const work = calls.map(([tenant, p]) => clients[tenant as 'a' | 'b'].get(PATHS[p]!));
+        await clock.runUntil(Promise.all(work));
+        for (const d of deadlines) {
+          for (const s of sends) {
+            if (s.tenant === d.tenant && s.cls === d.cls && s.order > d.order)
+              assert.ok(s.at >= d.until, `sent at +${s.at - d.at} ms, Retry-After until +${d.until - d.at} ms`);
+          }
         }
-      }
-    }), { numRuns: 150 });
+      },
+    ),
+    { numRuns: 150 },
+  );
 });
 
 /** A Response for `a`; a 429's deadline is noted when the client first reads its status. */

@@ -18,6 +18,9 @@ const TABLE: readonly (readonly [RegExp, string])[] = [
 
 /** The permission for a Graph path (with or without version and query), or undefined for a path sync does not read. */
 export function requiredPermission(path: string): string | undefined {
-  const p = path.split('?', 1)[0]!.replace(/^\/+/, '').replace(/^(?:v1\.0|beta)\//, '');
+  const p = path
+    .split('?', 1)[0]!
+    .replace(/^\/+/, '')
+    .replace(/^(?:v1\.0|beta)\//, '');
   return TABLE.find(([re]) => re.test(p))?.[1];
 }

@@ -57,15 +57,21 @@ test('fairness: tenants take turns for the shared budget, and a late tenant is n
   assert.ok(afterC.filter((t) => t === 'c').length >= 3, afterC.join(''));
 });
 
-test('a hold stops one tenant\'s class until it passes, and no other tenant or class; app holds stop all tenants', async () => {
+test("a hold stops one tenant's class until it passes, and no other tenant or class; app holds stop all tenants", async () => {
   const clock = new ManualClock(0);
   const s = new RequestScheduler({ clock });
   s.hold(key('a'), 2_128);
   const at: Record<string, number> = {};
   const p = [
-    s.acquire(key('a'), 1).then(() => { at.a = clock.now(); }),
-    s.acquire(key('b'), 1).then(() => { at.b = clock.now(); }),
-    s.acquire(key('a', 'directory'), 1).then(() => { at.ad = clock.now(); }),
+    s.acquire(key('a'), 1).then(() => {
+      at.a = clock.now();
+    }),
+    s.acquire(key('b'), 1).then(() => {
+      at.b = clock.now();
+    }),
+    s.acquire(key('a', 'directory'), 1).then(() => {
+      at.ad = clock.now();
+    }),
   ];
   await clock.runUntil(Promise.all(p));
   assert.deepEqual(at, { a: 2_128, b: 0, ad: 0 });
@@ -104,27 +110,35 @@ test('directory budget follows the tenant size and resource-unit costs', () => {
 });
 
 test('property: grants never exceed a budget in any window, per tenant and per app', async () => {
-  await fc.assert(fc.asyncProperty(
-    fc.array(fc.record({ tenant: fc.constantFrom('a', 'b', 'c'), at: fc.integer({ min: 0, max: 5_000 }), cost: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 40 }),
-    fc.integer({ min: 2, max: 6 }), fc.integer({ min: 3, max: 10 }),
-    async (arrivals, perTenant, perApp) => {
-      const clock = new ManualClock(0);
-      const s = new RequestScheduler({ clock, limits: small(perTenant, perApp), windowMarginMs: 0 });
-      const grants: { tenant: string; at: number; cost: number }[] = [];
-      const sorted = [...arrivals].sort((x, y) => x.at - y.at);
-      const all: Promise<unknown>[] = [];
-      for (const a of sorted) {
-        await clock.advanceTo(a.at);
-        all.push(s.acquire(key(a.tenant), a.cost).then(() => grants.push({ tenant: a.tenant, at: clock.now(), cost: Math.min(a.cost, perTenant) })));
-      }
-      await clock.runUntil(Promise.all(all));
-      for (const g of grants) {
-        const inWindow = grants.filter((h) => h.at <= g.at && h.at > g.at - 1_000);
-        assert.ok(inWindow.filter((h) => h.tenant === g.tenant).reduce((n, h) => n + h.cost, 0) <= perTenant);
-        assert.ok(inWindow.reduce((n, h) => n + Math.min(h.cost, perApp), 0) <= perApp);
-      }
-      assert.equal(grants.length, arrivals.length);
-    }), { numRuns: 60 });
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.record({ tenant: fc.constantFrom('a', 'b', 'c'), at: fc.integer({ min: 0, max: 5_000 }), cost: fc.integer({ min: 1, max: 3 }) }), {
+        minLength: 1,
+        maxLength: 40,
+      }),
+      fc.integer({ min: 2, max: 6 }),
+      fc.integer({ min: 3, max: 10 }),
+      async (arrivals, perTenant, perApp) => {
+        const clock = new ManualClock(0);
+        const s = new RequestScheduler({ clock, limits: small(perTenant, perApp), windowMarginMs: 0 });
+        const grants: { tenant: string; at: number; cost: number }[] = [];
+        const sorted = [...arrivals].sort((x, y) => x.at - y.at);
+        const all: Promise<unknown>[] = [];
+        for (const a of sorted) {
+          await clock.advanceTo(a.at);
+          all.push(s.acquire(key(a.tenant), a.cost).then(() => grants.push({ tenant: a.tenant, at: clock.now(), cost: Math.min(a.cost, perTenant) })));
+        }
+        await clock.runUntil(Promise.all(all));
+        for (const g of grants) {
+          const inWindow = grants.filter((h) => h.at <= g.at && h.at > g.at - 1_000);
+          assert.ok(inWindow.filter((h) => h.tenant === g.tenant).reduce((n, h) => n + h.cost, 0) <= perTenant);
+          assert.ok(inWindow.reduce((n, h) => n + Math.min(h.cost, perApp), 0) <= perApp);
+        }
+        assert.equal(grants.length, arrivals.length);
+      },
+    ),
+    { numRuns: 60 },
+  );
 });
 
 test('sliding window: memory is bounded by merging stamps within a thousandth of the window', () => {

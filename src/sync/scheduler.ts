@@ -137,8 +137,14 @@ export class RequestScheduler {
     if (lane === undefined) {
       const l = this.#limits.classes[cls].perApp;
       lane = {
-        app, cls, window: new SlidingWindow(l.budget, l.windowMs + this.#margin), tenants: new Map(),
-        order: [], cursor: 0, holdUntil: 0, timer: undefined,
+        app,
+        cls,
+        window: new SlidingWindow(l.budget, l.windowMs + this.#margin),
+        tenants: new Map(),
+        order: [],
+        cursor: 0,
+        holdUntil: 0,
+        timer: undefined,
       };
       this.#lanes.set(k, lane);
     }
@@ -178,8 +184,8 @@ export class RequestScheduler {
         const state = lane.tenants.get(lane.order[idx]!)!;
         const head = state.queue[0]!;
         const held = Math.max(lane.holdUntil, state.holdUntil);
-        const wait = held > now ? held - now : Math.max(
-          state.window.waitFor(head.cost, now), lane.window.waitFor(head.cost, now), global.waitFor(head.cost, now));
+        const wait =
+          held > now ? held - now : Math.max(state.window.waitFor(head.cost, now), lane.window.waitFor(head.cost, now), global.waitFor(head.cost, now));
         if (wait > 0) {
           wake = Math.min(wake, now + wait);
           lane.cursor = idx + 1;

@@ -84,11 +84,15 @@ test('certificate: thumbprints are SHA-1 and SHA-256 of the DER, base64url; PEM 
   const file = join(dir, 'app.pem');
   writeFileSync(file, TEST_RSA_KEY + TEST_RSA_CERT);
   assert.equal(readSyncSettings({ tenant: TENANT, env: { AMR_SYNC_CLIENT_ID: CLIENT, AMR_SYNC_CERTIFICATE: file } }).credential.kind, 'certificate');
-  refused(() => readSyncSettings({ tenant: TENANT, env: { AMR_SYNC_CLIENT_ID: CLIENT, AMR_SYNC_CERTIFICATE: join(dir, 'missing.pem') } }), /names no readable file \(ENOENT\)/);
+  refused(
+    () => readSyncSettings({ tenant: TENANT, env: { AMR_SYNC_CLIENT_ID: CLIENT, AMR_SYNC_CERTIFICATE: join(dir, 'missing.pem') } }),
+    /names no readable file \(ENOENT\)/,
+  );
 });
 
 test('certificate: missing parts, EC keys, a key of another certificate, encrypted keys and expiry are refused', () => {
-  const cert = (pem: string, now?: number): unknown => readSyncSettings({ tenant: TENANT, env: { AMR_SYNC_CLIENT_ID: CLIENT, AMR_SYNC_CERTIFICATE: pem }, ...(now === undefined ? {} : { now }) });
+  const cert = (pem: string, now?: number): unknown =>
+    readSyncSettings({ tenant: TENANT, env: { AMR_SYNC_CLIENT_ID: CLIENT, AMR_SYNC_CERTIFICATE: pem }, ...(now === undefined ? {} : { now }) });
   refused(() => cert(TEST_RSA_CERT), /AMR_SYNC_CERTIFICATE: no private key/);
   refused(() => cert(TEST_RSA_KEY), /AMR_SYNC_CERTIFICATE: no certificate found/);
   refused(() => cert(OTHER_RSA_KEY + TEST_RSA_CERT), /matches its private key/);
@@ -101,7 +105,11 @@ test('certificate: missing parts, EC keys, a key of another certificate, encrypt
 test('settings print without the secret or the private key (JSON, inspect, template strings)', () => {
   const key = TEST_RSA_KEY.split('\n')[1]!;
   for (const s of [read(), readSyncSettings({ tenant: TENANT, env: { AMR_SYNC_CLIENT_ID: CLIENT, AMR_SYNC_CERTIFICATE: TEST_RSA_KEY + TEST_RSA_CERT } })]) {
-    for (const text of [JSON.stringify(s), inspect(s, { depth: 10, showHidden: true }), `${String(s.credential.kind === 'secret' ? s.credential.secret : '')}`]) {
+    for (const text of [
+      JSON.stringify(s),
+      inspect(s, { depth: 10, showHidden: true }),
+      `${String(s.credential.kind === 'secret' ? s.credential.secret : '')}`,
+    ]) {
       assert.ok(!text.includes(SECRET), text);
       assert.ok(!text.includes(key), text);
     }

@@ -10,8 +10,7 @@ export const DEFAULT_GRAPH_URL = 'https://graph.microsoft.com';
 export const DEFAULT_LOGIN_URL = 'https://login.microsoftonline.com';
 
 export type SyncCredential =
-  | { readonly kind: 'secret'; readonly secret: Secret }
-  | { readonly kind: 'certificate'; readonly certificate: CertificateCredential };
+  { readonly kind: 'secret'; readonly secret: Secret } | { readonly kind: 'certificate'; readonly certificate: CertificateCredential };
 
 export interface SyncSettings {
   /** A GUID (lower case) or a domain name of the tenant (lower case), as the token endpoint accepts either. */
@@ -50,11 +49,7 @@ export function readSyncSettings(input: SyncSettingsInput): SyncSettings {
   const settings: SyncSettings = {
     tenant: readTenant(input.tenant),
     clientId: readClientId(pick(input.clientId, 'AMR_SYNC_CLIENT_ID')),
-    credential: readCredential(
-      pick(input.clientSecret, 'AMR_SYNC_CLIENT_SECRET'),
-      pick(input.certificate, 'AMR_SYNC_CERTIFICATE'),
-      input.now ?? Date.now(),
-    ),
+    credential: readCredential(pick(input.clientSecret, 'AMR_SYNC_CLIENT_SECRET'), pick(input.certificate, 'AMR_SYNC_CERTIFICATE'), input.now ?? Date.now()),
     graphUrl: readEndpoint(pick(input.graphUrl, 'AMR_GRAPH_URL') ?? DEFAULT_GRAPH_URL, 'AMR_GRAPH_URL'),
     loginUrl: readEndpoint(pick(input.loginUrl, 'AMR_LOGIN_URL') ?? DEFAULT_LOGIN_URL, 'AMR_LOGIN_URL'),
   };

@@ -14,16 +14,7 @@ import { inspect } from 'node:util';
  * - `graph`: any other Graph error.
  */
 export type SyncErrorKind =
-  | 'settings'
-  | 'auth'
-  | 'permission'
-  | 'licence'
-  | 'network'
-  | 'throttled'
-  | 'deltaExpired'
-  | 'skiptokenExpired'
-  | 'protocol'
-  | 'graph';
+  'settings' | 'auth' | 'permission' | 'licence' | 'network' | 'throttled' | 'deltaExpired' | 'skiptokenExpired' | 'protocol' | 'graph';
 
 /** Why the token endpoint refused, from its AADSTS code. */
 export type AuthReason =

@@ -27,7 +27,11 @@ export async function startLoopback(handler: Handler): Promise<Loopback> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const r: Received = {
-        method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now(),
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        at: Date.now(),
       };
       received.push(r);
       Promise.resolve(handler(r, res)).catch((e: unknown) => {
@@ -41,10 +45,11 @@ export async function startLoopback(handler: Handler): Promise<Loopback> {
   return {
     url: `http://127.0.0.1:${port}`,
     received,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -58,8 +63,13 @@ export function json(res: ServerResponse, status: number, body: unknown, headers
 export function graphErrorBody(code: string, message: string): unknown {
   return {
     error: {
-      code, message,
-      innerError: { date: '2025-01-01T00:00:00', 'request-id': '94fb3b52-452a-4535-a601-69e0a90e3aa2', 'client-request-id': '94fb3b52-452a-4535-a601-69e0a90e3aa2' },
+      code,
+      message,
+      innerError: {
+        date: '2025-01-01T00:00:00',
+        'request-id': '94fb3b52-452a-4535-a601-69e0a90e3aa2',
+        'client-request-id': '94fb3b52-452a-4535-a601-69e0a90e3aa2',
+      },
     },
   };
 }

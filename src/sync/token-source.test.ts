@@ -86,7 +86,9 @@ test('certificate flow: a PS256 assertion with x5t#S256 and x5t, aud = token end
       const { payload } = await jwtVerify(assertion, publicKey, { algorithms: ['PS256'], audience: endpoint, issuer: CLIENT, subject: CLIENT });
       assert.ok(typeof payload.jti === 'string' && !jtis.has(payload.jti));
       jtis.add(payload.jti);
-      assert.ok(payload.exp !== undefined && payload.nbf !== undefined && payload.exp - payload.nbf <= 600 && payload.exp - payload.nbf === ASSERTION_LIFETIME_S);
+      assert.ok(
+        payload.exp !== undefined && payload.nbf !== undefined && payload.exp - payload.nbf <= 600 && payload.exp - payload.nbf === ASSERTION_LIFETIME_S,
+      );
       json(res, 200, { token_type: 'Bearer', expires_in: 3599, access_token: 'cert-token' });
     } catch (e) {
       failures.push(String(e));
@@ -116,8 +118,9 @@ const AAD_CASES: readonly { code: number; error: string; reason: string; pattern
 
 test('Entra error answers become auth SyncErrors with a reason and a clear message, never the secret', async () => {
   let current = AAD_CASES[0]!;
-  const aad = await startLoopback((_r, res) => json(res, current.error === 'invalid_request' ? 400 : 401,
-    aadErrorBody(current.error, current.code, `Something went wrong for secret ${SECRET}.`)));
+  const aad = await startLoopback((_r, res) =>
+    json(res, current.error === 'invalid_request' ? 400 : 401, aadErrorBody(current.error, current.code, `Something went wrong for secret ${SECRET}.`)),
+  );
   try {
     for (const c of AAD_CASES) {
       current = c;

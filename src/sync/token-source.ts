@@ -143,12 +143,17 @@ export class TokenSource implements TokenProvider {
       return { error: new SyncError('network', `token endpoint answered HTTP ${res.status}`, { status: res.status }) };
     }
     const s = this.#settings;
-    throw aadError(res.status, json, {
-      tenant: s.tenant,
-      clientId: s.clientId,
-      credential: s.credential.kind,
-      ...(s.credential.kind === 'certificate' ? { thumbprint: s.credential.certificate.x5tS256 } : {}),
-    }, [s.credential.kind === 'secret' ? s.credential.secret : undefined]);
+    throw aadError(
+      res.status,
+      json,
+      {
+        tenant: s.tenant,
+        clientId: s.clientId,
+        credential: s.credential.kind,
+        ...(s.credential.kind === 'certificate' ? { thumbprint: s.credential.certificate.x5tS256 } : {}),
+      },
+      [s.credential.kind === 'secret' ? s.credential.secret : undefined],
+    );
   }
 
   #accept(json: unknown): BearerToken {
@@ -156,8 +161,13 @@ export class TokenSource implements TokenProvider {
     const token = o.access_token;
     const type = o.token_type;
     const expiresIn = typeof o.expires_in === 'string' ? Number(o.expires_in) : o.expires_in;
-    if (typeof token !== 'string' || token === '' || typeof expiresIn !== 'number' || !(expiresIn > 0)
-      || (typeof type === 'string' && type.toLowerCase() !== 'bearer')) {
+    if (
+      typeof token !== 'string' ||
+      token === '' ||
+      typeof expiresIn !== 'number' ||
+      !(expiresIn > 0) ||
+      (typeof type === 'string' && type.toLowerCase() !== 'bearer')
+    ) {
       throw new SyncError('protocol', 'the token endpoint answered without a usable access token');
     }
     const now = this.#clock.now();

@@ -13,9 +13,13 @@ export interface BuiltServer {
 }
 
 /** Starts `amr serve --db DB --port 0 [args]` with AMR_LOG_LEVEL=warn and `env`; resolves once it says where it serves. */
-export async function serveBuilt(db: string, options: { readonly args?: readonly string[]; readonly env?: Readonly<Record<string, string>> } = {}): Promise<BuiltServer> {
+export async function serveBuilt(
+  db: string,
+  options: { readonly args?: readonly string[]; readonly env?: Readonly<Record<string, string>> } = {},
+): Promise<BuiltServer> {
   const child = spawn(process.execPath, [AMR, 'serve', '--db', db, '--port', '0', ...(options.args ?? [])], {
-    stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, AMR_LOG_LEVEL: 'warn', ...options.env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, AMR_LOG_LEVEL: 'warn', ...options.env },
   });
   let seen = '';
   const url = await new Promise<string>((resolve, reject) => {

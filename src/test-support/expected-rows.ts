@@ -28,7 +28,12 @@ export function expectedRegistrationRows(raw: RawSnapshot): Map<string, Record<s
   raw.users.forEach((r, i) => {
     const user = normaliseUser(r, `users[${i}]`);
     if (!isListed(user)) return;
-    const d = computeRegistrationDetails(user, { roleTemplateIds: roles.get(user.id) ?? new Set(), isMemberOf: (g) => membership.isMember(g, user.id) }, policies, at);
+    const d = computeRegistrationDetails(
+      user,
+      { roleTemplateIds: roles.get(user.id) ?? new Set(), isMemberOf: (g) => membership.isMember(g, user.id) },
+      policies,
+      at,
+    );
     const { isPrivilegedAdmin: _hidden, ...wire } = d;
     rows.set(user.id, { ...wire });
   });

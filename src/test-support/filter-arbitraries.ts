@@ -37,9 +37,38 @@ export const columns: ColumnMap = new Map<string, ColumnSpec>([
 ]);
 
 const NAMES = [
-  'Alice', 'alice', 'ALICE', 'Al', 'al', 'Alíce', 'Émile', 'émile', 'Straße', 'STRASSE', 'strasse', '😀 smile', '😀', '',
-  'a', 'ab', 'abc', "O'Brien", 'ΑΣ', 'ΑΣΑ', 'İstanbul', 'istanbul', 'z', '\uFFFF', 'a\u{10FFFF}', '\u{10FFFF}', 'Zoë', 'zoe',
-  '\uD7FF', '\uE000x', 'a\u{10FFF5}', 'a\u{10FFFE}b',
+  'Alice',
+  'alice',
+  'ALICE',
+  'Al',
+  'al',
+  'Alíce',
+  'Émile',
+  'émile',
+  'Straße',
+  'STRASSE',
+  'strasse',
+  '😀 smile',
+  '😀',
+  '',
+  'a',
+  'ab',
+  'abc',
+  "O'Brien",
+  'ΑΣ',
+  'ΑΣΑ',
+  'İstanbul',
+  'istanbul',
+  'z',
+  '\uFFFF',
+  'a\u{10FFFF}',
+  '\u{10FFFF}',
+  'Zoë',
+  'zoe',
+  '\uD7FF',
+  '\uE000x',
+  'a\u{10FFF5}',
+  'a\u{10FFFE}b',
 ];
 const CODES = ['A1', 'a1', 'A10', 'B', 'b', '', 'é', 'E', '😀', 'ü', 'u', "it's"];
 export const T0 = Date.UTC(2026, 0, 1);
@@ -47,15 +76,30 @@ export const T0 = Date.UTC(2026, 0, 1);
 const CHARS = ['a', 'A', 'b', 'é', 'É', 'ß', 's', 'S', '😀', '\uFFFF', 'Σ', 'σ', 'ς', '\u{10FFFF}', "'", 'İ', 'i', 'z', ' ', '\u0000'];
 
 export interface Generated {
-  readonly id: string; readonly on: boolean; readonly off: boolean; readonly name: string; readonly code: string;
-  readonly kind: string; readonly tags: readonly string[]; readonly count: number; readonly ms: number;
+  readonly id: string;
+  readonly on: boolean;
+  readonly off: boolean;
+  readonly name: string;
+  readonly code: string;
+  readonly kind: string;
+  readonly tags: readonly string[];
+  readonly count: number;
+  readonly ms: number;
 }
 
 const rowArb = fc.record({
-  on: fc.boolean(), off: fc.boolean(), name: fc.constantFrom(...NAMES), code: fc.constantFrom(...CODES),
-  kind: fc.constantFrom(...kindEnum.members), tags: fc.subarray([...TAGS]), count: fc.integer({ min: -5, max: 5 }),
+  on: fc.boolean(),
+  off: fc.boolean(),
+  name: fc.constantFrom(...NAMES),
+  code: fc.constantFrom(...CODES),
+  kind: fc.constantFrom(...kindEnum.members),
+  tags: fc.subarray([...TAGS]),
+  count: fc.integer({ min: -5, max: 5 }),
   // Whole seconds often, so literals without fractions hit exactly.
-  ms: fc.oneof(fc.integer({ min: 0, max: 20 }).map((s) => s * 1000), fc.integer({ min: 0, max: 20_000 })),
+  ms: fc.oneof(
+    fc.integer({ min: 0, max: 20 }).map((s) => s * 1000),
+    fc.integer({ min: 0, max: 20_000 }),
+  ),
 });
 
 export const generated: readonly Generated[] = fc.sample(rowArb, { numRuns: 300, seed: 20260101 }).map((r, i) => ({ ...r, id: `r${i}` }));
@@ -79,7 +123,8 @@ const timeLiteral = fc.oneof(
   pick(wireRows.map((r) => String(r.at))),
   fc.integer({ min: -1000, max: 21_000 }).map((ms) => new Date(T0 + ms).toISOString()),
   // Digits beyond the millisecond, next to stored times: never equal, and they round ge/lt.
-  fc.tuple(pick(generated.map((r) => r.ms)), fc.integer({ min: 0, max: 9999 }))
+  fc
+    .tuple(pick(generated.map((r) => r.ms)), fc.integer({ min: 0, max: 9999 }))
     .map(([ms, extra]) => `${new Date(T0 + ms).toISOString().slice(0, 23)}${String(extra).padStart(4, '0')}Z`),
   fc.integer({ min: 0, max: 20 }).map((s) => `2026-01-01T01:00:${String(s).padStart(2, '0')}+01:00`),
 );
@@ -94,10 +139,12 @@ const elementLeaf = fc.oneof(
   pick(['', 'p', 'e', 'é', 'pass', 'x']).map((p) => `startswith(x,${quote(p)})`),
 );
 const elementExpr = fc.letrec<{ e: string }>((tie) => ({
-  e: fc.oneof({ depthSize: 'small', withCrossShrink: true },
+  e: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
     elementLeaf,
     fc.tuple(tie('e'), ops(['and', 'or']), tie('e')).map(([a, op, b]) => `${a} ${op} ${b}`),
-    tie('e').map((a) => `not (${a})`)),
+    tie('e').map((a) => `not (${a})`),
+  ),
 })).e;
 
 const leaf = fc.oneof(
@@ -122,11 +169,13 @@ const leaf = fc.oneof(
 );
 
 export const filterExpr = fc.letrec<{ f: string }>((tie) => ({
-  f: fc.oneof({ depthSize: 'small', withCrossShrink: true },
+  f: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
     leaf,
     fc.tuple(tie('f'), ops(['and', 'or']), tie('f')).map(([a, op, b]) => `${a} ${op} ${b}`),
     tie('f').map((a) => `not (${a})`),
-    tie('f').map((a) => `(${a})`)),
+    tie('f').map((a) => `(${a})`),
+  ),
 })).f;
 
 /** $orderby texts the entity takes (only `name` sorts), the empty one included. */
@@ -134,14 +183,28 @@ export const orderbyText = pick(['', 'name', 'name asc', 'name desc']);
 
 /** The table the generated rows are stored in: one column per property (`order` is a reserved word). */
 export interface ThingTable {
-  id: string; on_flag: number; off_flag: number; name_key: string; code: string; kind: string; tags_mask: number; order: number; at: string;
+  id: string;
+  on_flag: number;
+  off_flag: number;
+  name_key: string;
+  code: string;
+  kind: string;
+  tags_mask: number;
+  order: number;
+  at: string;
 }
 
 /** Each generated row as the table holds it: flags as 0/1, the name folded, the tags as a mask, the time canonical. */
 export function thingRows(): ThingTable[] {
   return generated.map((r) => ({
-    id: r.id, on_flag: r.on ? 1 : 0, off_flag: r.off ? 1 : 0, name_key: r.name.toLowerCase(), code: r.code, kind: r.kind,
-    tags_mask: r.tags.reduce((m, t) => m | 2 ** TAGS.indexOf(t as (typeof TAGS)[number]), 0), order: r.count,
+    id: r.id,
+    on_flag: r.on ? 1 : 0,
+    off_flag: r.off ? 1 : 0,
+    name_key: r.name.toLowerCase(),
+    code: r.code,
+    kind: r.kind,
+    tags_mask: r.tags.reduce((m, t) => m | (2 ** TAGS.indexOf(t as (typeof TAGS)[number])), 0),
+    order: r.count,
     at: new Date(T0 + r.ms).toISOString(),
   }));
 }

@@ -19,15 +19,36 @@ export const FIXTURE_ACTIVITY: ActivityBatch = {
     session('s1', 0, 'User started the mobile SMS verification option'),
     session('s2', 1, 'User completed the mobile SMS verification option'),
     session('s3', 2, 'User started the email verification option'),
-    audit({ id: 'p1', loggedByService: 'Self-service Password Management', activityDisplayName: 'Reset password (by admin)', ...at('2026-11-19T15:00:00.000Z') }),
-    audit({ id: 'p2', loggedByService: 'Self-service Password Management', activityDisplayName: 'Change password (self-service)', ...at('2026-11-19T16:00:00.000Z') }),
+    audit({
+      id: 'p1',
+      loggedByService: 'Self-service Password Management',
+      activityDisplayName: 'Reset password (by admin)',
+      ...at('2026-11-19T15:00:00.000Z'),
+    }),
+    audit({
+      id: 'p2',
+      loggedByService: 'Self-service Password Management',
+      activityDisplayName: 'Change password (self-service)',
+      ...at('2026-11-19T16:00:00.000Z'),
+    }),
   ],
   signIns: [
-    signIn({ id: 'si1', tenantId: TENANT, createdDateTime: '2026-11-20T08:00:00.000Z', authenticationRequirement: 'multiFactorAuthentication',
-      authenticationDetails: [step('Password'), step('Mobile app notification', { requirement: 'Secondary authentication' })] }),
+    signIn({
+      id: 'si1',
+      tenantId: TENANT,
+      createdDateTime: '2026-11-20T08:00:00.000Z',
+      authenticationRequirement: 'multiFactorAuthentication',
+      authenticationDetails: [step('Password'), step('Mobile app notification', { requirement: 'Secondary authentication' })],
+    }),
     signIn({ id: 'si2', tenantId: TENANT, createdDateTime: '2026-11-20T08:30:00.000Z' }),
     // 50126: invalid username or password (entra-rules §4.4): the password step itself failed.
-    signIn({ id: 'si3', tenantId: TENANT, createdDateTime: '2026-11-20T09:00:00.000Z', errorCode: 50126, authenticationDetails: [step('Password', { succeeded: false })] }),
+    signIn({
+      id: 'si3',
+      tenantId: TENANT,
+      createdDateTime: '2026-11-20T09:00:00.000Z',
+      errorCode: 50126,
+      authenticationDetails: [step('Password', { succeeded: false })],
+    }),
     signIn({ id: 'si4', tenantId: TENANT, createdDateTime: '2026-11-20T09:30:00.000Z', isInteractive: false }),
   ],
 };

@@ -7,8 +7,12 @@ import { OPERATIONS } from '../graph/operations.js';
 import type { Operation, SegmentPattern } from '../graph/operation.js';
 import type { ApiVersion } from '../graph/entities.js';
 import {
-  credentialUsageSummaryEntity, credentialUserRegistrationDetailsEntity, passwordResetsSummaryEntity, registrationDetailsEntity,
-  userCredentialUsageDetailsEntity, userEventsSummaryEntity,
+  credentialUsageSummaryEntity,
+  credentialUserRegistrationDetailsEntity,
+  passwordResetsSummaryEntity,
+  registrationDetailsEntity,
+  userCredentialUsageDetailsEntity,
+  userEventsSummaryEntity,
 } from '../graph/entities.js';
 import type { EntityCapabilities } from '../odata/capabilities.js';
 import { registered, signIn } from '../reports/activity/test-records.js';
@@ -53,11 +57,17 @@ function samplePath(op: Operation, version: ApiVersion): string {
 }
 
 export function endpoints(): Endpoint[] {
-  return OPERATIONS.flatMap((op) => op.versions.map((version) => ({
-    op, version, path: samplePath(op, version), entity: entityOf(op, version), isList: op.options.includes('$skiptoken'),
-    // fast-check prints a counterexample with this, not the whole operation row.
-    [fc.toStringMethod]: () => `${op.id}@${version}`,
-  })));
+  return OPERATIONS.flatMap((op) =>
+    op.versions.map((version) => ({
+      op,
+      version,
+      path: samplePath(op, version),
+      entity: entityOf(op, version),
+      isList: op.options.includes('$skiptoken'),
+      // fast-check prints a counterexample with this, not the whole operation row.
+      [fc.toStringMethod]: () => `${op.id}@${version}`,
+    })),
+  );
 }
 
 /** The fixture activity, and a registration and a sign-in on earlier days so every report has several rows; records each get-operation's key. */
@@ -87,10 +97,19 @@ export function skipTokenOf(nextLink: string): string {
 /** Real $skiptokens of many queries (several pages deep) on every paged operation: the fuzz tests' seed corpus. */
 export async function harvestSkipTokens(s: TestServer, token: string): Promise<string[]> {
   const tokens: string[] = [];
-  const queries = ['$top=1', '$top=2&$orderby=userPrincipalName desc', '$top=1&$count=true', '$top=1&$select=id,userPrincipalName', "$top=1&$filter=userPrincipalName ne 'x'"];
+  const queries = [
+    '$top=1',
+    '$top=2&$orderby=userPrincipalName desc',
+    '$top=1&$count=true',
+    '$top=1&$select=id,userPrincipalName',
+    "$top=1&$filter=userPrincipalName ne 'x'",
+  ];
   for (const e of endpoints().filter((x) => x.isList)) {
     for (const q of queries) {
-      let url: string | undefined = `${e.path}?${q.split('&').map((kv) => kv.split('=').map(encodeURIComponent).join('=')).join('&')}`;
+      let url: string | undefined = `${e.path}?${q
+        .split('&')
+        .map((kv) => kv.split('=').map(encodeURIComponent).join('='))
+        .join('&')}`;
       for (let page = 0; url !== undefined && page < 3; page++) {
         const r: { statusCode: number; json(): unknown } = await s.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
         if (r.statusCode !== 200) break;
@@ -128,7 +147,7 @@ export async function exportAll(s: TestServer, token: string, url: string): Prom
   const rows: unknown[] = [];
   let next: string | undefined = url;
   while (next !== undefined) {
-    const page = await getOk(s, token, next) as { value: unknown[]; '@odata.nextLink'?: string };
+    const page = (await getOk(s, token, next)) as { value: unknown[]; '@odata.nextLink'?: string };
     rows.push(...page.value);
     next = page['@odata.nextLink']?.replace(/^https?:\/\/[^/]+/, '');
   }

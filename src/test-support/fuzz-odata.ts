@@ -8,21 +8,90 @@ import { mutated, nastyString } from './fuzz.js';
 
 const COMPARE = ['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'EQ', 'Eq', 'has', 'add', 'like', '==', '=', '<>', 'in', 'eq eq'];
 const JOIN = ['and', 'or', 'AND', 'Or', '&&', '||', 'and not', 'or or', ''];
-const FUNCTIONS = ['startswith', 'STARTSWITH', 'endswith', 'contains', 'substringof', 'tolower', 'length', 'indexof', 'now', 'cast', 'isof', 'x', 'any', 'microsoft.graph.startswith'];
+const FUNCTIONS = [
+  'startswith',
+  'STARTSWITH',
+  'endswith',
+  'contains',
+  'substringof',
+  'tolower',
+  'length',
+  'indexof',
+  'now',
+  'cast',
+  'isof',
+  'x',
+  'any',
+  'microsoft.graph.startswith',
+];
 const LAMBDAS = ['any', 'all', 'ANY', 'count', 'any()', '$count', 'x'];
-const WORDS = ['true', 'false', 'null', 'TRUE', 'Null', 'not', 'and', 'or', 'eq', 'in', 'id', '$it', '$this', '@alias', 'x', 'value', 'INF', 'NaN', '-INF', 'SELECT', 'sqlite_master'];
+const WORDS = [
+  'true',
+  'false',
+  'null',
+  'TRUE',
+  'Null',
+  'not',
+  'and',
+  'or',
+  'eq',
+  'in',
+  'id',
+  '$it',
+  '$this',
+  '@alias',
+  'x',
+  'value',
+  'INF',
+  'NaN',
+  '-INF',
+  'SELECT',
+  'sqlite_master',
+];
 
 const quoted = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 const DATES = [
-  '2026-11-20T12:00:00Z', '2026-11-20T12:00:00.1234567Z', '2026-11-20T12:00:00+14:00', '2026-11-20T12:00:00-12:59', '2026-11-20',
-  '2026-13-40T25:61:61Z', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59.9999999Z', '2026-02-29T00:00:00Z', '2026-11-20T12:00:00.12345678901234567890Z',
-  '2026-11-20T12:00Z', '2026-11-20T12:00:00', '2026-11-20t12:00:00z', '20261-11-20T00:00:00Z', '2026-11-20T12:00:00+99:99', '2026--11-20T00:00:00Z',
+  '2026-11-20T12:00:00Z',
+  '2026-11-20T12:00:00.1234567Z',
+  '2026-11-20T12:00:00+14:00',
+  '2026-11-20T12:00:00-12:59',
+  '2026-11-20',
+  '2026-13-40T25:61:61Z',
+  '0000-01-01T00:00:00Z',
+  '9999-12-31T23:59:59.9999999Z',
+  '2026-02-29T00:00:00Z',
+  '2026-11-20T12:00:00.12345678901234567890Z',
+  '2026-11-20T12:00Z',
+  '2026-11-20T12:00:00',
+  '2026-11-20t12:00:00z',
+  '20261-11-20T00:00:00Z',
+  '2026-11-20T12:00:00+99:99',
+  '2026--11-20T00:00:00Z',
 ];
 
 const INTEGERS = [
-  '0', '-0', '1', '-1', '007', '9007199254740991', '9007199254740992', '-9007199254740993', '18446744073709551616', '1'.repeat(400),
-  '1.5', '1e10', '1E+3', '0x10', '1_000', '-', '--1', '1-', '١٢٣', '1L', '2147483648',
+  '0',
+  '-0',
+  '1',
+  '-1',
+  '007',
+  '9007199254740991',
+  '9007199254740992',
+  '-9007199254740993',
+  '18446744073709551616',
+  '1'.repeat(400),
+  '1.5',
+  '1e10',
+  '1E+3',
+  '0x10',
+  '1_000',
+  '-',
+  '--1',
+  '1-',
+  '١٢٣',
+  '1L',
+  '2147483648',
 ];
 
 /** A literal, typed for the property when there is one, often of another type. */
@@ -33,7 +102,15 @@ function literalArb(p: PropertyCapability | undefined): fc.Arbitrary<string> {
     { weight: 3, arbitrary: fc.constantFrom(...enumMembers).map(quoted) },
     { weight: 2, arbitrary: fc.constantFrom('true', 'false', 'null', 'TRUE', 'False', 'NULL') },
     { weight: 2, arbitrary: nastyString(20).map(quoted) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(enumName, enumName.replace(/^microsoft\.graph\./, ''), 'microsoft.graph.featureType', 'graph.x', 'a.b.c'), fc.constantFrom(...enumMembers, 'nope', '')).map(([t, m]) => `${t}${quoted(m)}`) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(
+          fc.constantFrom(enumName, enumName.replace(/^microsoft\.graph\./, ''), 'microsoft.graph.featureType', 'graph.x', 'a.b.c'),
+          fc.constantFrom(...enumMembers, 'nope', ''),
+        )
+        .map(([t, m]) => `${t}${quoted(m)}`),
+    },
     { weight: 1, arbitrary: fc.constantFrom(...INTEGERS) },
     { weight: 1, arbitrary: fc.bigInt({ min: -(10n ** 25n), max: 10n ** 25n }).map(String) },
     { weight: 1, arbitrary: fc.constantFrom(...DATES) },
@@ -60,16 +137,30 @@ const pick = (entity: EntityCapabilities, name: string): PropertyCapability | un
 function leafArb(entity: EntityCapabilities): fc.Arbitrary<string> {
   const collections = entity.properties.filter((p) => p.type === 'stringCollection' || p.type === 'enumCollection').map((p) => p.name);
   const collectionArb = collections.length > 0 ? fc.oneof(fc.constantFrom(...collections), propertyNameArb(entity)) : propertyNameArb(entity);
-  const compare = propertyNameArb(entity).chain((name) => fc.tuple(fc.constant(name), fc.constantFrom(...COMPARE), literalArb(pick(entity, name))))
+  const compare = propertyNameArb(entity)
+    .chain((name) => fc.tuple(fc.constant(name), fc.constantFrom(...COMPARE), literalArb(pick(entity, name))))
     .map(([n, op, v]) => `${n} ${op} ${v}`);
-  const inList = propertyNameArb(entity).chain((name) => fc.tuple(fc.constant(name), fc.array(literalArb(pick(entity, name)), { maxLength: 5 })))
+  const inList = propertyNameArb(entity)
+    .chain((name) => fc.tuple(fc.constant(name), fc.array(literalArb(pick(entity, name)), { maxLength: 5 })))
     .map(([n, vs]) => `${n} in (${vs.join(',')})`);
-  const call = fc.tuple(fc.constantFrom(...FUNCTIONS), propertyNameArb(entity), fc.array(literalArb(undefined), { maxLength: 2 }))
+  const call = fc
+    .tuple(fc.constantFrom(...FUNCTIONS), propertyNameArb(entity), fc.array(literalArb(undefined), { maxLength: 2 }))
     .map(([f, n, args]) => `${f}(${[n, ...args].join(',')})`);
-  const lambda = fc.tuple(collectionArb, fc.constantFrom(...LAMBDAS), fc.constantFrom('x', 'm', 'X', '1', ''), fc.constantFrom(...COMPARE, 'startswith'),
-    collectionArb.chain((n) => literalArb(pick(entity, n))), fc.constantFrom('x', 'm', 'y', 'x/id'))
+  const lambda = fc
+    .tuple(
+      collectionArb,
+      fc.constantFrom(...LAMBDAS),
+      fc.constantFrom('x', 'm', 'X', '1', ''),
+      fc.constantFrom(...COMPARE, 'startswith'),
+      collectionArb.chain((n) => literalArb(pick(entity, n))),
+      fc.constantFrom('x', 'm', 'y', 'x/id'),
+    )
     .map(([n, fn, v, op, lit, use]) => (op === 'startswith' ? `${n}/${fn}(${v}:startswith(${use},${lit}))` : `${n}/${fn}(${v}:${use} ${op} ${lit})`));
-  const bare = fc.oneof(propertyNameArb(entity), fc.constantFrom(...WORDS), collectionArb.map((n) => `${n}/any()`));
+  const bare = fc.oneof(
+    propertyNameArb(entity),
+    fc.constantFrom(...WORDS),
+    collectionArb.map((n) => `${n}/any()`),
+  );
   return fc.oneof(
     { weight: 5, arbitrary: compare },
     { weight: 2, arbitrary: inList },
@@ -94,7 +185,8 @@ export function filterExprArb(entity: EntityCapabilities): fc.Arbitrary<string> 
       tie('expr').map((e) => `(${e})`),
       tie('node').map((e) => `not ${e}`),
       tie('expr').map((e) => `not(${e})`),
-      fc.tuple(fc.constantFrom(...entity.properties.filter((p) => p.type.endsWith('Collection')).map((p) => p.name), 'methodsRegistered'), tie('expr'))
+      fc
+        .tuple(fc.constantFrom(...entity.properties.filter((p) => p.type.endsWith('Collection')).map((p) => p.name), 'methodsRegistered'), tie('expr'))
         .map(([n, e]) => `${n}/any(x:${e})`),
     ),
   }));
@@ -103,7 +195,13 @@ export function filterExprArb(entity: EntityCapabilities): fc.Arbitrary<string> 
 
 /** Deep nesting and long inputs: past the depth and length limits, and just under them. */
 export function deepFilterArb(entity: EntityCapabilities): fc.Arbitrary<string> {
-  return fc.tuple(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 3000 }), leafArb(entity), fc.constantFrom('(', 'not ', 'not(', 'methodsRegistered/any(x:', '((', ' ('))
+  return fc
+    .tuple(
+      fc.integer({ min: 0, max: 3000 }),
+      fc.integer({ min: 0, max: 3000 }),
+      leafArb(entity),
+      fc.constantFrom('(', 'not ', 'not(', 'methodsRegistered/any(x:', '((', ' ('),
+    )
     .map(([open, close, leaf, opener]) => `${opener.repeat(Math.min(open, 4000 / opener.length))}${leaf}${')'.repeat(close)}`)
     .chain((s) => fc.constantFrom(s, s.slice(0, 4096), s.slice(0, 4097), s.slice(0, 200)));
 }
@@ -117,25 +215,57 @@ export function filterArb(entity: EntityCapabilities, pools: ValuePools = {}): f
     { weight: 3, arbitrary: mutated(filterExprArb(entity), 4) },
     { weight: 1, arbitrary: deepFilterArb(entity) },
     { weight: 1, arbitrary: nastyString(60) },
-    { weight: 1, arbitrary: fc.tuple(leafArb(entity), fc.integer({ min: 1, max: 400 }), fc.constantFrom(' and ', ' or ', ','))
-      .map(([leaf, n, j]) => Array.from({ length: n }, () => leaf).join(j)) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(leafArb(entity), fc.integer({ min: 1, max: 400 }), fc.constantFrom(' and ', ' or ', ','))
+        .map(([leaf, n, j]) => Array.from({ length: n }, () => leaf).join(j)),
+    },
   );
 }
 
 export function orderByArb(entity: EntityCapabilities): fc.Arbitrary<string> {
-  const item = fc.tuple(propertyNameArb(entity), fc.constantFrom('', ' asc', ' desc', ' ASC', ' Desc', ' up', ' asc desc', '\tdesc', '  asc', ' asc,'))
+  const item = fc
+    .tuple(propertyNameArb(entity), fc.constantFrom('', ' asc', ' desc', ' ASC', ' Desc', ' up', ' asc desc', '\tdesc', '  asc', ' asc,'))
     .map(([n, d]) => `${n}${d}`);
-  return mutated(fc.array(item, { minLength: 0, maxLength: 4 }).chain((items) => fc.constantFrom(',', ', ', ',,', ' , ').map((sep) => items.join(sep))), 2);
+  return mutated(
+    fc.array(item, { minLength: 0, maxLength: 4 }).chain((items) => fc.constantFrom(',', ', ', ',,', ' , ').map((sep) => items.join(sep))),
+    2,
+  );
 }
 
 export function selectArb(entity: EntityCapabilities): fc.Arbitrary<string> {
   const item = fc.oneof(propertyNameArb(entity), fc.constantFrom('*', '**', 'a/b', '@odata.type', 'id,', ' id ', 'microsoft.graph.*'));
-  return mutated(fc.array(item, { maxLength: 6 }).map((items) => items.join(',')), 2);
+  return mutated(
+    fc.array(item, { maxLength: 6 }).map((items) => items.join(',')),
+    2,
+  );
 }
 
 export const topArb: fc.Arbitrary<string> = fc.oneof(
   fc.nat({ max: 2000 }).map(String),
-  fc.constantFrom('-1', '0', '1', '1000', '1001', '1e3', '0x10', ' 5', '5 ', '+5', '١٢', '99999999999999999999', '', 'null', '1.0', '0001', '9'.repeat(16), 'Infinity', 'NaN', '1,2'),
+  fc.constantFrom(
+    '-1',
+    '0',
+    '1',
+    '1000',
+    '1001',
+    '1e3',
+    '0x10',
+    ' 5',
+    '5 ',
+    '+5',
+    '١٢',
+    '99999999999999999999',
+    '',
+    'null',
+    '1.0',
+    '0001',
+    '9'.repeat(16),
+    'Infinity',
+    'NaN',
+    '1,2',
+  ),
   fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map(String),
 );
 
@@ -148,8 +278,42 @@ export const countArb: fc.Arbitrary<string> = fc.oneof(
 export const optionNameArb: fc.Arbitrary<string> = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom('$filter', '$orderby', '$top', '$select', '$count', '$skiptoken') },
   { weight: 2, arbitrary: fc.constantFrom('filter', 'top', 'orderby', 'skiptoken', '$FILTER', '$Top', '$OrderBy', '$SKIPTOKEN', 'Filter') },
-  { weight: 2, arbitrary: fc.constantFrom('$skip', '$expand', '$search', '$apply', '$compute', '$format', '$levels', '$index', '$deltatoken', '$schemaversion', '$id', '$value', '$') },
-  { weight: 1, arbitrary: fc.constantFrom('$frobnicate', 'api-version', 'foo', '', ' $top', '$top ', '$$top', '$filter[]', '__proto__', 'constructor', 'toString', '$__proto__', '$constructor') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '$skip',
+      '$expand',
+      '$search',
+      '$apply',
+      '$compute',
+      '$format',
+      '$levels',
+      '$index',
+      '$deltatoken',
+      '$schemaversion',
+      '$id',
+      '$value',
+      '$',
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '$frobnicate',
+      'api-version',
+      'foo',
+      '',
+      ' $top',
+      '$top ',
+      '$$top',
+      '$filter[]',
+      '__proto__',
+      'constructor',
+      'toString',
+      '$__proto__',
+      '$constructor',
+    ),
+  },
   { weight: 1, arbitrary: nastyString(10) },
 );
 
@@ -182,7 +346,15 @@ function stringValueArb(pool: readonly string[]): fc.Arbitrary<string> {
   );
 }
 
-const VALID_DATES = ['2026-11-20T12:00:00Z', '2026-11-20T10:00:00.5Z', '2026-11-14T00:00:00+02:00', '2026-10-01T00:00:00Z', '1970-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '2026-11-20T09:01:00Z'];
+const VALID_DATES = [
+  '2026-11-20T12:00:00Z',
+  '2026-11-20T10:00:00.5Z',
+  '2026-11-14T00:00:00+02:00',
+  '2026-10-01T00:00:00Z',
+  '1970-01-01T00:00:00Z',
+  '9999-12-31T23:59:59Z',
+  '2026-11-20T09:01:00Z',
+];
 
 /** A comparison that the entity accepts, with a literal of the right type. */
 function validLeafArb(entity: EntityCapabilities, pools: ValuePools): fc.Arbitrary<string> {
@@ -193,17 +365,40 @@ function validLeafArb(entity: EntityCapabilities, pools: ValuePools): fc.Arbitra
     const ops = p.filter.filter((o) => o !== 'in' && o !== 'startswith' && o !== 'any');
     let literal: fc.Arbitrary<string>;
     switch (p.type) {
-      case 'boolean': literal = fc.constantFrom('true', 'false', 'null'); break;
-      case 'int64': literal = fc.oneof(fc.integer({ min: -3, max: 5 }).map(String), fc.constantFrom('9007199254740991', '-9007199254740991', 'null')); break;
-      case 'dateTimeOffset': literal = pool.length > 0 ? fc.oneof(fc.constantFrom(...VALID_DATES), fc.constantFrom(...pool)) : fc.constantFrom(...VALID_DATES); break;
-      case 'enum': case 'enumCollection': literal = fc.constantFrom(...(p.enum?.members ?? [])).map(quoted); break;
-      default: literal = stringValueArb(pool).map(quoted);
+      case 'boolean':
+        literal = fc.constantFrom('true', 'false', 'null');
+        break;
+      case 'int64':
+        literal = fc.oneof(fc.integer({ min: -3, max: 5 }).map(String), fc.constantFrom('9007199254740991', '-9007199254740991', 'null'));
+        break;
+      case 'dateTimeOffset':
+        literal = pool.length > 0 ? fc.oneof(fc.constantFrom(...VALID_DATES), fc.constantFrom(...pool)) : fc.constantFrom(...VALID_DATES);
+        break;
+      case 'enum':
+      case 'enumCollection':
+        literal = fc.constantFrom(...(p.enum?.members ?? [])).map(quoted);
+        break;
+      default:
+        literal = stringValueArb(pool).map(quoted);
     }
     if (ops.length > 0) {
       const nonNullOps = ops.filter((o) => o === 'eq' || o === 'ne');
-      leaves.push(fc.tuple(fc.constantFrom(...ops), literal).filter(([o, l]) => l !== 'null' || nonNullOps.includes(o as 'eq')).map(([o, l]) => `${p.name} ${o} ${l}`));
+      leaves.push(
+        fc
+          .tuple(fc.constantFrom(...ops), literal)
+          .filter(([o, l]) => l !== 'null' || nonNullOps.includes(o as 'eq'))
+          .map(([o, l]) => `${p.name} ${o} ${l}`),
+      );
     }
-    if (p.filter.includes('in')) leaves.push(fc.array(literal.filter((l) => l !== 'null'), { minLength: 1, maxLength: 4 }).map((ls) => `${p.name} in (${ls.join(', ')})`));
+    if (p.filter.includes('in'))
+      leaves.push(
+        fc
+          .array(
+            literal.filter((l) => l !== 'null'),
+            { minLength: 1, maxLength: 4 },
+          )
+          .map((ls) => `${p.name} in (${ls.join(', ')})`),
+      );
     if (p.filter.includes('startswith')) leaves.push(stringValueArb(pool).map((v) => `startswith(${p.name}, ${quoted(v)})`));
     if (p.type === 'boolean') leaves.push(fc.constant(p.name));
     if (p.filter.includes('any')) {
@@ -215,8 +410,12 @@ function validLeafArb(entity: EntityCapabilities, pools: ValuePools): fc.Arbitra
         ...(ops2.includes('in') ? [fc.array(element, { minLength: 1, maxLength: 3 }).map((vs) => `x in (${vs.map(quoted).join(',')})`)] : []),
         ...(ops2.includes('startswith') ? [element.map((v) => `startswith(x, ${quoted(v)})`)] : []),
       );
-      leaves.push(fc.oneof(fc.constant(`${p.name}/any()`), fc.array(inner, { minLength: 1, maxLength: 2 }).chain((xs) =>
-        fc.constantFrom(' and ', ' or ').map((j) => `${p.name}/any(x: ${xs.join(j)})`))));
+      leaves.push(
+        fc.oneof(
+          fc.constant(`${p.name}/any()`),
+          fc.array(inner, { minLength: 1, maxLength: 2 }).chain((xs) => fc.constantFrom(' and ', ' or ').map((j) => `${p.name}/any(x: ${xs.join(j)})`)),
+        ),
+      );
     }
   }
   // An entity none of whose properties filters (authenticationMethodsRoot) has no valid filter: its refusal is what is tested.

@@ -8,19 +8,30 @@ const envelope = (message: string) => JSON.stringify({ error: { code: 'BadReques
 const answer = (status: number, body: string): Answer => ({ status, headers: { 'content-type': 'application/json', ...ids }, body });
 
 test('leaks are found unless the client sent them', () => {
-  for (const leak of ['Error: x\n    at parse (/work/main/dist/odata/parse-filter.js:12:3)', 'SQLITE_ERROR: near "x"', 'SELECT id FROM users WHERE 1', 'in /src/graph/x.ts', 'node_modules/fastify']) {
+  for (const leak of [
+    'Error: x\n    at parse (/work/main/dist/odata/parse-filter.js:12:3)',
+    'SQLITE_ERROR: near "x"',
+    'SELECT id FROM users WHERE 1',
+    'in /src/graph/x.ts',
+    'node_modules/fastify',
+  ]) {
     assert.throws(() => assertNoLeak(envelope(leak), [], 'test'), /shows/, leak);
   }
-  assertNoLeak(envelope("Could not find a property named 'SELECT'"), ["$filter=SELECT eq 1"], 'echo');
+  assertNoLeak(envelope("Could not find a property named 'SELECT'"), ['$filter=SELECT eq 1'], 'echo');
   assertNoLeak(envelope('expected an integer from 1 to 1000'), [], 'lower-case prose');
 });
 
 test('envelopes are checked field by field, against the headers', () => {
   assertEnvelope(answer(400, envelope('x')), 'ok');
   assert.throws(() => assertEnvelope(answer(400, '{"error":"Bad Request","code":"FST_ERR_BAD_URL"}'), 'fastify'));
-  assert.throws(() => assertEnvelope({ ...answer(400, envelope('x')), headers: { 'content-type': 'application/json', 'request-id': 'other', 'client-request-id': 'c1' } }, 'ids'));
+  assert.throws(() =>
+    assertEnvelope({ ...answer(400, envelope('x')), headers: { 'content-type': 'application/json', 'request-id': 'other', 'client-request-id': 'c1' } }, 'ids'),
+  );
   assert.throws(() => assertGraphAnswer(answer(500, envelope('x')), { sent: [], context: '500' }), /500/);
-  assert.throws(() => assertGraphAnswer({ ...answer(200, '{}'), headers: { ...ids, 'client-request-id': 'a b' } }, { sent: [], context: 'crid' }), /client-request-id/);
+  assert.throws(
+    () => assertGraphAnswer({ ...answer(200, '{}'), headers: { ...ids, 'client-request-id': 'a b' } }, { sent: [], context: 'crid' }),
+    /client-request-id/,
+  );
 });
 
 test('percent-encoding never throws, even on lone surrogates', () => {

@@ -52,7 +52,9 @@ export function decodedForms(text: string): string[] {
   const forms = new Set([text]);
   try {
     forms.add(decodeURIComponent(text));
-  } catch { /* left as it is */ }
+  } catch {
+    /* left as it is */
+  }
   forms.add(text.replace(/\+/g, ' '));
   const q = text.indexOf('?');
   if (q >= 0) for (const [n, v] of new URLSearchParams(text.slice(q + 1))) forms.add(`${n}=${v}`);
@@ -71,7 +73,9 @@ export function assertNoLeak(body: string, sent: Sent, context: string): void {
     // JSON escapes would hide a leak inside a string (e.g. "\n    at"): look at the message as text too.
     const parsed = JSON.parse(body) as { error?: { message?: unknown } };
     if (typeof parsed.error?.message === 'string') texts.push(parsed.error.message);
-  } catch { /* not JSON */ }
+  } catch {
+    /* not JSON */
+  }
   for (const text of texts) {
     for (const [what, pattern] of LEAKS) {
       for (const m of text.matchAll(pattern)) {
@@ -131,8 +135,10 @@ export interface AnswerChecks {
 export function assertGraphAnswer(a: Answer, checks: AnswerChecks): void {
   const { context } = checks;
   assert.ok(a.status < 500, `${context}: ${a.status} ${a.body.slice(0, 2000)}`);
-  assert.ok(a.status === 200 || (a.status >= 400 && a.status < 500) || (checks.statuses ?? []).includes(a.status),
-    `${context}: unexpected status ${a.status}: ${a.body.slice(0, 500)}`);
+  assert.ok(
+    a.status === 200 || (a.status >= 400 && a.status < 500) || (checks.statuses ?? []).includes(a.status),
+    `${context}: unexpected status ${a.status}: ${a.body.slice(0, 500)}`,
+  );
   assert.ok(header(a, 'request-id'), `${context}: no request-id header`);
   assert.match(header(a, 'client-request-id') ?? '', CLIENT_REQUEST_ID, `${context}: client-request-id header`);
   if (checks.noBody === true) assert.equal(a.body, '', `${context}: a body in a HEAD answer`);
@@ -140,7 +146,8 @@ export function assertGraphAnswer(a: Answer, checks: AnswerChecks): void {
   else if (a.status === 200 && a.body !== '' && checks.anyType !== true) {
     const type = header(a, 'content-type') ?? '';
     if (type.startsWith('application/json')) assert.doesNotThrow(() => JSON.parse(a.body) as unknown, `${context}: a 200 body is not JSON`);
-    else if (type.startsWith('application/xml')) assert.match(a.body, /^<\?xml [^>]*\?>\n<edmx:Edmx /, `${context}: an XML 200 is the CSDL`); // $metadata (decision 0080)
+    else if (type.startsWith('application/xml'))
+      assert.match(a.body, /^<\?xml [^>]*\?>\n<edmx:Edmx /, `${context}: an XML 200 is the CSDL`); // $metadata (decision 0080)
     else assert.match(type, /^text\/plain/, `${context}: content-type ${type}`);
   }
   assertNoLeak(a.body, checks.sent, context);
@@ -154,7 +161,10 @@ const UNRESERVED = /[A-Za-z0-9\-._~]/;
 export function pctAll(s: string, keep: RegExp = UNRESERVED): string {
   let out = '';
   for (const ch of s) {
-    if (ch.length === 1 && keep.test(ch)) { out += ch; continue; }
+    if (ch.length === 1 && keep.test(ch)) {
+      out += ch;
+      continue;
+    }
     for (const b of Buffer.from(ch, 'utf8')) out += `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   return out;
@@ -193,17 +203,61 @@ export function encodedArb(value: string): fc.Arbitrary<string> {
 
 /** Characters that stress parsers: quotes, brackets, separators, controls, lone surrogates, non-BMP, RTL. */
 export const NASTY_CHARS = [
-  "'", "''", '"', '(', ')', ',', '/', ':', ';', '=', '&', '#', '?', '%', '+', '*', '$', '@', '.', '-', ' ', '\t', '\n', '\r', '\\',
-  '\u0000', '\u0001', '\u001f', '\u007f', '\u0085', '\u00a0', '\u200b', '\u202e', '\ufeff', '\ufffd', '\uffff', '\ud800', '\udfff', '😀', 'é', 'Σ', '日本',
-  '\u0130', '\u0131', 'ß', 'ﬀ',
+  "'",
+  "''",
+  '"',
+  '(',
+  ')',
+  ',',
+  '/',
+  ':',
+  ';',
+  '=',
+  '&',
+  '#',
+  '?',
+  '%',
+  '+',
+  '*',
+  '$',
+  '@',
+  '.',
+  '-',
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+  '\\',
+  '\u0000',
+  '\u0001',
+  '\u001f',
+  '\u007f',
+  '\u0085',
+  '\u00a0',
+  '\u200b',
+  '\u202e',
+  '\ufeff',
+  '\ufffd',
+  '\uffff',
+  '\ud800',
+  '\udfff',
+  '😀',
+  'é',
+  'Σ',
+  '日本',
+  '\u0130',
+  '\u0131',
+  'ß',
+  'ﬀ',
 ];
 
-export const nastyString = (maxLength = 40): fc.Arbitrary<string> => fc.oneof(
-  fc.string({ maxLength }),
-  fc.string({ unit: 'binary', maxLength }),
-  fc.string({ unit: 'grapheme', maxLength }),
-  fc.array(fc.constantFrom(...NASTY_CHARS), { maxLength }).map((a) => a.join('')),
-);
+export const nastyString = (maxLength = 40): fc.Arbitrary<string> =>
+  fc.oneof(
+    fc.string({ maxLength }),
+    fc.string({ unit: 'binary', maxLength }),
+    fc.string({ unit: 'grapheme', maxLength }),
+    fc.array(fc.constantFrom(...NASTY_CHARS), { maxLength }).map((a) => a.join('')),
+  );
 
 type Mutation =
   | { readonly kind: 'insert'; readonly at: number; readonly text: string }
@@ -213,22 +267,31 @@ const position = fc.double({ min: 0, max: 1, noNaN: true });
 
 const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('insert' as const), at: position, text: fc.oneof(fc.constantFrom(...NASTY_CHARS), fc.string({ maxLength: 4 })) }),
-  fc.record({ kind: fc.constantFrom('delete' as const, 'truncate' as const, 'duplicate' as const, 'swapcase' as const, 'repeat' as const), at: position, len: fc.integer({ min: 1, max: 12 }) }),
+  fc.record({
+    kind: fc.constantFrom('delete' as const, 'truncate' as const, 'duplicate' as const, 'swapcase' as const, 'repeat' as const),
+    at: position,
+    len: fc.integer({ min: 1, max: 12 }),
+  }),
 );
 
 function applyMutation(s: string, m: Mutation): string {
   const i = Math.floor(m.at * (s.length + 1));
   switch (m.kind) {
-    case 'insert': return s.slice(0, i) + m.text + s.slice(i);
-    case 'delete': return s.slice(0, i) + s.slice(i + m.len);
-    case 'truncate': return s.slice(0, i);
-    case 'duplicate': return s.slice(0, i + m.len) + s.slice(i, i + m.len) + s.slice(i + m.len);
+    case 'insert':
+      return s.slice(0, i) + m.text + s.slice(i);
+    case 'delete':
+      return s.slice(0, i) + s.slice(i + m.len);
+    case 'truncate':
+      return s.slice(0, i);
+    case 'duplicate':
+      return s.slice(0, i + m.len) + s.slice(i, i + m.len) + s.slice(i + m.len);
     case 'swapcase': {
       const part = s.slice(i, i + m.len);
       const swapped = [...part].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
       return s.slice(0, i) + swapped + s.slice(i + m.len);
     }
-    case 'repeat': return s.slice(0, i) + s.slice(i, i + m.len).repeat(m.len * 20) + s.slice(i + m.len);
+    case 'repeat':
+      return s.slice(0, i) + s.slice(i, i + m.len).repeat(m.len * 20) + s.slice(i + m.len);
   }
 }
 
@@ -250,13 +313,19 @@ export class Tally {
   addGraph(a: Answer): void {
     let code: string | undefined;
     if (a.status >= 400) {
-      try { code = (JSON.parse(a.body) as GraphErrorEnvelope).error.code; } catch { code = '?'; }
+      try {
+        code = (JSON.parse(a.body) as GraphErrorEnvelope).error.code;
+      } catch {
+        code = '?';
+      }
     }
     this.add(a, code);
   }
 
   toString(): string {
-    return [...this.counts].sort((x, y) => y[1] - x[1]).map(([k, n]) => `${k}: ${n}`).join(', ');
+    return [...this.counts]
+      .sort((x, y) => y[1] - x[1])
+      .map(([k, n]) => `${k}: ${n}`)
+      .join(', ');
   }
 }
-

@@ -18,8 +18,11 @@ export interface StoredBothWays {
 }
 
 export async function storeBothWays<R, S>(
-  records: readonly R[], batchSize: number, now: Date,
-  append: (tx: SqlExecutor, qb: Kysely<DB>, batch: readonly R[]) => Promise<Sent<S>>, queries: readonly string[],
+  records: readonly R[],
+  batchSize: number,
+  now: Date,
+  append: (tx: SqlExecutor, qb: Kysely<DB>, batch: readonly R[]) => Promise<Sent<S>>,
+  queries: readonly string[],
 ): Promise<StoredBothWays> {
   const tables = async (withInsertNew: boolean): Promise<unknown[]> => {
     const engine = await openEngine(await testDatabase());
@@ -30,7 +33,10 @@ export async function storeBothWays<R, S>(
         const appended = await engine.writeTransaction((tx) => {
           // The advisory lock stays (an engine that has one needs it); only insertNew is left out.
           const plain: SqlExecutor = {
-            all: (q) => tx.all(q), arrays: (q) => tx.arrays(q), run: (q) => tx.run(q), insertMany: (t, c, r, o) => tx.insertMany(t, c, r, o),
+            all: (q) => tx.all(q),
+            arrays: (q) => tx.arrays(q),
+            run: (q) => tx.run(q),
+            insertMany: (t, c, r, o) => tx.insertMany(t, c, r, o),
             ...(tx.advisoryLock ? { advisoryLock: (k: string) => tx.advisoryLock!(k) } : {}),
           };
           // Both paths must be what they say: a direct path without insertNew would compare the fallback with itself.

@@ -40,7 +40,8 @@ export function testCluster(): Promise<PostgresCluster> | null {
   if (current) return current;
   const bin = postgresBinDir();
   if (bin === null) {
-    if (process.env['CI']) throw new Error('PostgreSQL is not installed (no initdb found): .ci/run installs Debian\'s postgresql; the PostgreSQL store tests never skip in CI');
+    if (process.env['CI'])
+      throw new Error("PostgreSQL is not installed (no initdb found): .ci/run installs Debian's postgresql; the PostgreSQL store tests never skip in CI");
     return null;
   }
   current = process.env['NODE_TEST_CONTEXT'] && process.ppid > 1 ? runCluster(bin) : ownCluster(bin);
@@ -63,7 +64,8 @@ export async function startPostgres(settings: ClusterSettings = {}): Promise<Pos
 }
 
 /** For tests: the reason printed when the PostgreSQL half of a suite is skipped. */
-export const SKIP_NOTICE = '*** SKIPPED: PostgreSQL is not installed here (no initdb; set AMR_PG_BINDIR or install Debian\'s postgresql). The store contract suite ran on SQLite only. In CI this is a failure. ***';
+export const SKIP_NOTICE =
+  "*** SKIPPED: PostgreSQL is not installed here (no initdb; set AMR_PG_BINDIR or install Debian's postgresql). The store contract suite ran on SQLite only. In CI this is a failure. ***";
 
 function admin(port: number): pg.Client {
   return new pg.Client({ host: '127.0.0.1', port, user: 'amr', database: 'postgres' });
@@ -111,10 +113,16 @@ function clusterAt(port: number, stop: () => Promise<void>): PostgresCluster {
 async function ownCluster(bin: string, settings: ClusterSettings = {}): Promise<PostgresCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'amr-pg-'));
   const { port, postmaster, exited } = await startServer(bin, dir, false, settings);
-  const kill = (): void => { if (postmaster.exitCode === null) postmaster.kill('SIGQUIT'); };
+  const kill = (): void => {
+    if (postmaster.exitCode === null) postmaster.kill('SIGQUIT');
+  };
   process.once('exit', () => {
     kill();
-    try { rmSync(dir, { recursive: true, force: true }); } catch { /* best effort at exit */ }
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      /* best effort at exit */
+    }
   });
   await prepareTemplate(port);
   return clusterAt(port, async () => {
@@ -154,8 +162,10 @@ async function runCluster(bin: string): Promise<PostgresCluster> {
   }
   try {
     // First, so that a start that fails half-way is cleaned up too.
-    const watchdog = spawn(process.execPath, [fileURLToPath(new URL('./postgres-watchdog.js', import.meta.url)), String(process.ppid), dir],
-      { detached: true, stdio: 'ignore' });
+    const watchdog = spawn(process.execPath, [fileURLToPath(new URL('./postgres-watchdog.js', import.meta.url)), String(process.ppid), dir], {
+      detached: true,
+      stdio: 'ignore',
+    });
     watchdog.unref();
     const { port } = await startServer(bin, dir, true);
     await prepareTemplate(port);

@@ -12,7 +12,9 @@ export function postgresBinDir(): string | null {
   if (configured) return existsSync(join(configured, 'initdb')) ? configured : null;
   const debian = '/usr/lib/postgresql';
   if (existsSync(debian)) {
-    const versions = readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(debian)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     for (const v of versions) if (existsSync(join(debian, v, 'bin', 'initdb'))) return join(debian, v, 'bin');
   }
   const which = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' });
@@ -38,7 +40,8 @@ function runAs(): { uid: number; gid: number } | null {
   const id = (flag: string): number => Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
   const uid = id('-u');
   const gid = id('-g');
-  if (!Number.isInteger(uid) || uid <= 0) throw new Error('tests run as root and there is no `postgres` account to run PostgreSQL as (Debian\'s postgresql package creates it)');
+  if (!Number.isInteger(uid) || uid <= 0)
+    throw new Error("tests run as root and there is no `postgres` account to run PostgreSQL as (Debian's postgresql package creates it)");
   return { uid, gid };
 }
 
@@ -66,25 +69,43 @@ export async function startServer(bin: string, dir: string, detached: boolean, s
   const ids = owner ? { uid: owner.uid, gid: owner.gid } : {};
   // An ICU default collation (en-US) on purpose: amr must not depend on the database's collation
   // for its order (its text keys are COLLATE "C"), and a C-locale test cluster would hide that.
-  const init = spawnSync(join(bin, 'initdb'), ['-D', data, '-U', 'amr', '--auth=trust', '-E', 'UTF8', '--no-sync',
-    '--locale=C.UTF-8', ...icuArgs(bin)], { encoding: 'utf8', ...ids });
+  const init = spawnSync(join(bin, 'initdb'), ['-D', data, '-U', 'amr', '--auth=trust', '-E', 'UTF8', '--no-sync', '--locale=C.UTF-8', ...icuArgs(bin)], {
+    encoding: 'utf8',
+    ...ids,
+  });
   if (init.status !== 0) throw new Error(`initdb failed (${init.status}): ${init.stderr || init.stdout}`);
   const port = await freePort();
   const logFile = join(dir, 'postmaster.log');
   const logFd = detached ? openSync(logFile, 'a') : null;
-  const postmaster: ChildProcess = spawn(join(bin, 'postgres'), ['-D', data, '-p', String(port), '-k', dir,
-    '-c', 'listen_addresses=127.0.0.1', '-c', 'synchronous_commit=off',
-    // A run's test processes share it (and each opens stores of its own).
-    '-c', 'max_connections=300',
-    // Tests: fast, not durable. The bench: what a real server runs (fsync on; commits not waited for,
-    // as SQLite's WAL with synchronous=NORMAL: a crash may lose the last commits, never corrupts).
-    ...(settings.durable
-      ? ['-c', 'shared_buffers=2GB', '-c', 'max_wal_size=8GB', '-c', 'work_mem=64MB', '-c', 'maintenance_work_mem=512MB']
-      : ['-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'shared_buffers=64MB'])],
-  { stdio: ['ignore', 'ignore', logFd ?? 'pipe'], detached, ...ids });
+  const postmaster: ChildProcess = spawn(
+    join(bin, 'postgres'),
+    [
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-k',
+      dir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'synchronous_commit=off',
+      // A run's test processes share it (and each opens stores of its own).
+      '-c',
+      'max_connections=300',
+      // Tests: fast, not durable. The bench: what a real server runs (fsync on; commits not waited for,
+      // as SQLite's WAL with synchronous=NORMAL: a crash may lose the last commits, never corrupts).
+      ...(settings.durable
+        ? ['-c', 'shared_buffers=2GB', '-c', 'max_wal_size=8GB', '-c', 'work_mem=64MB', '-c', 'maintenance_work_mem=512MB']
+        : ['-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'shared_buffers=64MB']),
+    ],
+    { stdio: ['ignore', 'ignore', logFd ?? 'pipe'], detached, ...ids },
+  );
   if (logFd !== null) closeSync(logFd);
   let log = '';
-  postmaster.stderr?.on('data', (chunk: Buffer) => { log = (log + chunk.toString()).slice(-4000); });
+  postmaster.stderr?.on('data', (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-4000);
+  });
   // Not what keeps a test process alive: whoever owns the cluster stops it.
   postmaster.unref();
   (postmaster.stderr as { unref?: () => void } | null)?.unref?.();
@@ -96,7 +117,9 @@ export async function startServer(bin: string, dir: string, detached: boolean, s
 
 async function waitReady(port: number, exited: Promise<number | null>, log: () => string): Promise<void> {
   let done = false;
-  void exited.then(() => { done = true; });
+  void exited.then(() => {
+    done = true;
+  });
   for (let attempt = 0; attempt < 300; attempt++) {
     if (done) throw new Error(`PostgreSQL exited while starting: ${log()}`);
     const client = new pg.Client({ host: '127.0.0.1', port, user: 'amr', database: 'postgres' });

@@ -55,7 +55,11 @@ export async function peekRows<R = Record<string, unknown>>(db: string, query: s
 export async function storedText(db: string): Promise<string> {
   const location = databaseLocation(db);
   if (location.kind === 'sqlite') {
-    return ['', '-wal', '-journal'].map((s) => location.path + s).filter((f) => existsSync(f)).map((f) => readFileSync(f, 'latin1')).join('\n');
+    return ['', '-wal', '-journal']
+      .map((s) => location.path + s)
+      .filter((f) => existsSync(f))
+      .map((f) => readFileSync(f, 'latin1'))
+      .join('\n');
   }
   const parts: string[] = [];
   for (const table of TABLES) {

@@ -20,10 +20,18 @@ export async function writeSignInExport(file: string, e: SignInExport): Promise<
   for (let i = 0; i < e.records; i++) {
     const at = e.at(i);
     const line = JSON.stringify({
-      time: at, category: 'SignInLogs', tenantId: e.tenantId, resultType: i % 7 === 0 ? '50126' : '0',
+      time: at,
+      category: 'SignInLogs',
+      tenantId: e.tenantId,
+      resultType: i % 7 === 0 ? '50126' : '0',
       properties: {
-        id: `${e.idPrefix}${i}`, createdDateTime: at, userId: `user-${i % 500}`, userPrincipalName: `u${i % 500}@contoso.com`, userDisplayName: `U ${i % 500}`,
-        isInteractive: i % 3 !== 0, status: { errorCode: i % 7 === 0 ? 50126 : 0 },
+        id: `${e.idPrefix}${i}`,
+        createdDateTime: at,
+        userId: `user-${i % 500}`,
+        userPrincipalName: `u${i % 500}@contoso.com`,
+        userDisplayName: `U ${i % 500}`,
+        isInteractive: i % 3 !== 0,
+        status: { errorCode: i % 7 === 0 ? 50126 : 0 },
         authenticationRequirement: i % 2 ? 'multiFactorAuthentication' : 'singleFactorAuthentication',
         authenticationDetails: [
           { authenticationMethod: 'Password', succeeded: i % 7 !== 0, authenticationStepRequirement: 'Primary authentication' },
@@ -38,5 +46,7 @@ export async function writeSignInExport(file: string, e: SignInExport): Promise<
 }
 
 /** How many sign-in facts the database holds (0 while it is being created): it may be a SQLite file or a PostgreSQL URL. */
-export const storedSignInFacts = async (db: string): Promise<number> => Number((await peekRows<{ n: number }>(db, 'select count(*) n from signin_facts'))[0]?.n ?? 0);
-export const storedSignInRollups = (db: string): Promise<unknown[]> => peekRows(db, 'select hour, method, success, failure from signin_method_hours order by 1, 2');
+export const storedSignInFacts = async (db: string): Promise<number> =>
+  Number((await peekRows<{ n: number }>(db, 'select count(*) n from signin_facts'))[0]?.n ?? 0);
+export const storedSignInRollups = (db: string): Promise<unknown[]> =>
+  peekRows(db, 'select hour, method, success, failure from signin_method_hours order by 1, 2');

@@ -22,7 +22,10 @@ export function formatDuration(ms: number): string {
   let out = '';
   for (const unit of ['d', 'h', 'm', 's'] as const) {
     const n = Math.floor(left / UNIT_MS[unit]!);
-    if (n > 0) { out += `${n}${unit}`; left -= n * UNIT_MS[unit]!; }
+    if (n > 0) {
+      out += `${n}${unit}`;
+      left -= n * UNIT_MS[unit]!;
+    }
   }
   return out === '' ? '0s' : out;
 }

@@ -14,9 +14,18 @@ test('a GUID in any case becomes lower case; a lower-case one is the same string
 });
 
 test('anything that is not a GUID is kept as written (adapters may have case-sensitive ids)', () => {
-  for (const id of ['', 'u1', 'Alice', '00uAbCdEfGhIjKlMnO', `{${LOWER.toUpperCase()}}`, LOWER.toUpperCase().replaceAll('-', ''),
-    `${LOWER.toUpperCase().slice(0, 35)}G`, `${LOWER.toUpperCase().slice(0, 8)}_${LOWER.toUpperCase().slice(9)}`,
-    'Directory_ABCDEF01-2345-6789-ABCD-EF0123456789_X', 'record:ABC']) {
+  for (const id of [
+    '',
+    'u1',
+    'Alice',
+    '00uAbCdEfGhIjKlMnO',
+    `{${LOWER.toUpperCase()}}`,
+    LOWER.toUpperCase().replaceAll('-', ''),
+    `${LOWER.toUpperCase().slice(0, 35)}G`,
+    `${LOWER.toUpperCase().slice(0, 8)}_${LOWER.toUpperCase().slice(9)}`,
+    'Directory_ABCDEF01-2345-6789-ABCD-EF0123456789_X',
+    'record:ABC',
+  ]) {
     assert.equal(canonicalId(id), id, id);
   }
 });

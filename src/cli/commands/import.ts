@@ -23,9 +23,15 @@ export interface ImportOptions extends CommonOptions {
 /** The parse limits the flags give (decision 0054); the defaults for the others. */
 function limitsOf(options: ImportOptions): ParseLimits {
   const given: Record<keyof ParseLimits, string | undefined> = {
-    maxRecordBytes: options.maxRecordBytes, maxRecordElements: options.maxRecordElements, maxDepth: options.maxDepth,
+    maxRecordBytes: options.maxRecordBytes,
+    maxRecordElements: options.maxRecordElements,
+    maxDepth: options.maxDepth,
   };
-  const flags: Record<keyof ParseLimits, string> = { maxRecordBytes: '--max-record-bytes', maxRecordElements: '--max-record-elements', maxDepth: '--max-depth' };
+  const flags: Record<keyof ParseLimits, string> = {
+    maxRecordBytes: '--max-record-bytes',
+    maxRecordElements: '--max-record-elements',
+    maxDepth: '--max-depth',
+  };
   const limits: Partial<Record<keyof ParseLimits, number>> = {};
   for (const key of Object.keys(given) as (keyof ParseLimits)[]) {
     const text = given[key];
@@ -43,13 +49,25 @@ function encodingOf(file: string): 'json' | 'ndjson' | 'auto' {
   return 'auto';
 }
 
-async function importLogFile(io: CliIO, store: Awaited<ReturnType<typeof openStore>>, file: string, tenant: string | undefined, retentionDays: number, limits: ParseLimits): Promise<void> {
+async function importLogFile(
+  io: CliIO,
+  store: Awaited<ReturnType<typeof openStore>>,
+  file: string,
+  tenant: string | undefined,
+  retentionDays: number,
+  limits: ParseLimits,
+): Promise<void> {
   const size = (await stat(file)).size;
   const progress = byteProgress(io.err, basename(file), size);
   const started = performance.now();
   try {
     const summary = await importLogs(store, createReadStream(file, { highWaterMark: 1 << 20 }), {
-      sourceName: file, ...(tenant ? { tenantId: tenant } : {}), rejectsPath: `${file}.rejects.jsonl`, retentionDays, onProgress: (b) => progress.update(b), limits,
+      sourceName: file,
+      ...(tenant ? { tenantId: tenant } : {}),
+      rejectsPath: `${file}.rejects.jsonl`,
+      retentionDays,
+      onProgress: (b) => progress.update(b),
+      limits,
     });
     progress.stop();
     io.out.write(formatLogSummary(file, summary, performance.now() - started));
@@ -65,7 +83,11 @@ async function importOne(io: CliIO, store: Awaited<ReturnType<typeof openStore>>
   const started = performance.now();
   try {
     const summary = await importSnapshot(store, createReadStream(file, { highWaterMark: 1 << 20 }), {
-      sourceName: file, encoding: encodingOf(file), now: () => new Date(), onProgress: (b) => progress.update(b), limits,
+      sourceName: file,
+      encoding: encodingOf(file),
+      now: () => new Date(),
+      onProgress: (b) => progress.update(b),
+      limits,
     });
     progress.stop();
     io.out.write(formatImportSummary(file, summary, performance.now() - started));
@@ -96,7 +118,9 @@ export async function importCommand(io: CliIO, files: readonly string[], options
         failed++;
         if (err instanceof LogFileError) {
           // Log imports commit batch by batch: what came before the fault is kept, and a re-run skips it.
-          io.err.write(`amr: ${file}: stopped at ${err.where}: ${err.message}. The records before it were stored; fix the file and import it again (stored records are skipped).\n`);
+          io.err.write(
+            `amr: ${file}: stopped at ${err.where}: ${err.message}. The records before it were stored; fix the file and import it again (stored records are skipped).\n`,
+          );
           continue;
         }
         const reason = err instanceof SnapshotError ? `${err.where}: ${err.message}` : (err as Error).message;

@@ -51,7 +51,9 @@ async function writeFile(io: CliIO, path: string, tenant: ReturnType<typeof demo
   const written = await writeSnapshot(tenant, gzip ?? file, encoding);
   (gzip ?? file).end();
   await once(file, 'close');
-  io.out.write(`${path}: tenant ${tenant.tenantId}, ${written.users.toLocaleString('en-US')} users, ${written.groups} groups, ${written.roleAssignments} role assignments (${encoding}${gzip ? ', gzip' : ''})\n${tenant.tenantId}\n`);
+  io.out.write(
+    `${path}: tenant ${tenant.tenantId}, ${written.users.toLocaleString('en-US')} users, ${written.groups} groups, ${written.roleAssignments} role assignments (${encoding}${gzip ? ', gzip' : ''})\n${tenant.tenantId}\n`,
+  );
 }
 
 export interface SeedSummary {

@@ -11,7 +11,9 @@ export async function serveCommand(io: CliIO, options: CommonOptions): Promise<v
   io.err.write(`amr: serving ${server.url} (database ${redactUrl(config.db)}); \`npx amr token\` prints an access token\n`);
   io.err.write(`amr: dashboard ${server.dashboardUrl}\n`);
   if (config.syncEveryMs !== null) {
-    io.err.write(`amr: syncing every tenant with credentials (\`amr tenants add\`) every ${formatDuration(config.syncEveryMs)}, starting now; /readyz shows each tenant's last sync\n`);
+    io.err.write(
+      `amr: syncing every tenant with credentials (\`amr tenants add\`) every ${formatDuration(config.syncEveryMs)}, starting now; /readyz shows each tenant's last sync\n`,
+    );
   }
   if (config.metricsKey === null && server.localCode !== null) {
     io.err.write(`amr: metrics (this run only; set AMR_METRICS_KEY to scrape): curl -H 'Authorization: Bearer ${server.localCode}' ${server.url}/metrics\n`);

@@ -20,7 +20,11 @@ const AMR = fileURLToPath(new URL('../../../bin/amr.js', import.meta.url));
 const NARROW_APP = 'b1b1b1b1-0000-4000-8000-000000000002';
 const NARROW_SECRET = 'narrow-secret-value';
 
-interface Ran { readonly code: number; readonly out: string; readonly err: string }
+interface Ran {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+}
 
 function amr(args: readonly string[], env: Readonly<Record<string, string>>): Promise<Ran> {
   return new Promise((resolve) => {
@@ -42,7 +46,15 @@ async function rows(db: string, tenantId: string): Promise<Omit<RegistrationDeta
     const out: Omit<RegistrationDetails, 'lastUpdatedDateTime'>[] = [];
     let after: readonly string[] | null = null;
     do {
-      const page = await store.listRegistrationDetails({ tenantId, generation: tenant.currentGeneration, filter: null, orderby: [], top: 500, after, count: false });
+      const page = await store.listRegistrationDetails({
+        tenantId,
+        generation: tenant.currentGeneration,
+        filter: null,
+        orderby: [],
+        top: 500,
+        after,
+        count: false,
+      });
       for (const { lastUpdatedDateTime: _t, ...row } of page.rows) out.push(row);
       after = page.next;
     } while (after !== null);
@@ -100,7 +112,10 @@ async function imported(name: string): Promise<string> {
 describe('amr sync against the Graph double', { timeout: 180_000 }, () => {
   test('missing settings are named, nothing is requested', async () => {
     const before = double.requests.length;
-    const r = await amr(['sync', '--db', await testDatabaseFile(dir, 'none.db'), '--tenant', TENANT_ID], { AMR_GRAPH_URL: double.graphUrl, AMR_LOGIN_URL: double.loginUrl });
+    const r = await amr(['sync', '--db', await testDatabaseFile(dir, 'none.db'), '--tenant', TENANT_ID], {
+      AMR_GRAPH_URL: double.graphUrl,
+      AMR_LOGIN_URL: double.loginUrl,
+    });
     assert.equal(r.code, 1);
     assert.match(r.err, new RegExp(`amr: sync ${TENANT_ID}: AMR_SYNC_CLIENT_ID is not set`));
     assert.equal(double.requests.length, before);
@@ -108,7 +123,11 @@ describe('amr sync against the Graph double', { timeout: 180_000 }, () => {
 
   test('a missing permission: exit 1 naming it, the database unchanged', async () => {
     const db = await testDatabaseFile(dir, 'narrow.db');
-    const r = await amr(['sync', '--db', db, '--tenant', TENANT_ID, '--sspr-policy', ssprFile], { ...env, AMR_SYNC_CLIENT_ID: NARROW_APP, AMR_SYNC_CLIENT_SECRET: NARROW_SECRET });
+    const r = await amr(['sync', '--db', db, '--tenant', TENANT_ID, '--sspr-policy', ssprFile], {
+      ...env,
+      AMR_SYNC_CLIENT_ID: NARROW_APP,
+      AMR_SYNC_CLIENT_SECRET: NARROW_SECRET,
+    });
     assert.equal(r.code, 1, r.out);
     assert.match(r.err, new RegExp(`amr: sync ${TENANT_ID}: permission missing: .*UserAuthenticationMethod\\.Read\\.All.*grant admin consent`));
     assert.ok(!r.err.includes(NARROW_SECRET) && !r.out.includes(NARROW_SECRET));
@@ -145,7 +164,7 @@ describe('amr sync against the Graph double', { timeout: 180_000 }, () => {
     assert.deepEqual(await rows(await db(), TENANT_ID), await rows(await imported('incremental'), TENANT_ID));
   });
 
-  test('amr verify: every user compared against Entra\'s userRegistrationDetails, as JSON', async () => {
+  test("amr verify: every user compared against Entra's userRegistrationDetails, as JSON", async () => {
     const r = await amr(['verify', '--db', await db(), '--tenant', TENANT_ID, '--json'], {});
     assert.equal(r.code, 0, r.err);
     const parsed: unknown = JSON.parse(r.out);
@@ -158,7 +177,10 @@ describe('amr sync against the Graph double', { timeout: 180_000 }, () => {
 
   test('amr tenants add, then amr sync --all with the secret in its own variable; amr tenants shows the sync', async () => {
     const many = await testDatabaseFile(dir, 'many.db');
-    const add = await amr(['tenants', 'add', TENANT_ID, '--db', many, '--client-id', APP_ID, '--secret-env', 'CONTOSO_SYNC_SECRET', '--sspr-policy', ssprFile], {});
+    const add = await amr(
+      ['tenants', 'add', TENANT_ID, '--db', many, '--client-id', APP_ID, '--secret-env', 'CONTOSO_SYNC_SECRET', '--sspr-policy', ssprFile],
+      {},
+    );
     assert.equal(add.code, 0, add.err);
     const all = await amr(['sync', '--db', many, '--all'], { CONTOSO_SYNC_SECRET: SECRET, AMR_GRAPH_URL: double.graphUrl, AMR_LOGIN_URL: double.loginUrl });
     assert.equal(all.code, 0, all.err);
@@ -167,7 +189,11 @@ describe('amr sync against the Graph double', { timeout: 180_000 }, () => {
     const list = await amr(['tenants', '--db', many], {});
     assert.match(list.out, new RegExp(`${TENANT_ID} .* outcome succeeded  age \\d+s ago`));
     // The same tenant by name: its stored credentials, no AMR_SYNC_CLIENT_ID needed.
-    const one = await amr(['sync', '--db', many, '--tenant', TENANT_ID], { CONTOSO_SYNC_SECRET: SECRET, AMR_GRAPH_URL: double.graphUrl, AMR_LOGIN_URL: double.loginUrl });
+    const one = await amr(['sync', '--db', many, '--tenant', TENANT_ID], {
+      CONTOSO_SYNC_SECRET: SECRET,
+      AMR_GRAPH_URL: double.graphUrl,
+      AMR_LOGIN_URL: double.loginUrl,
+    });
     assert.equal(one.code, 0, one.err);
     assert.match(one.out, /incremental/);
     const unset = await amr(['sync', '--db', many, '--tenant', TENANT_ID], { AMR_GRAPH_URL: double.graphUrl, AMR_LOGIN_URL: double.loginUrl });

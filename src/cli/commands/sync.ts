@@ -39,7 +39,9 @@ export function checkSsprPolicyFile(file: string, flag = '--sspr-policy'): void 
   try {
     value = JSON.parse(text) as unknown;
   } catch {
-    throw new CliError(`${flag} ${file}: not JSON: expected the snapshot's passwordResetPolicy object, e.g. {"enabledFor":"all","numberOfMethodsRequired":2,"methods":["email","mobilePhone"]}`);
+    throw new CliError(
+      `${flag} ${file}: not JSON: expected the snapshot's passwordResetPolicy object, e.g. {"enabledFor":"all","numberOfMethodsRequired":2,"methods":["email","mobilePhone"]}`,
+    );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new CliError(`${flag} ${file}: expected a JSON object (the snapshot's passwordResetPolicy)`);
@@ -58,7 +60,9 @@ function abortOnSignals(controller: AbortController, report: (signal: string) =>
     handlers.set(signal, handler);
     process.on(signal, handler);
   }
-  return () => { for (const [signal, handler] of handlers) process.off(signal, handler); };
+  return () => {
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+  };
 }
 
 /**
@@ -89,8 +93,9 @@ export async function syncCommand(io: CliIO, options: SyncOptions): Promise<numb
   const target = syncTarget(options);
   const mode = parseMode(options.mode);
   if (target.kind === 'all') {
-    if (options.out !== undefined) throw new CliError('sync --all: --out writes one tenant\'s snapshot; use it with --tenant');
-    if (options.ssprPolicy !== undefined) throw new CliError('sync --all: --sspr-policy is per tenant; store it with `amr tenants add ID --sspr-policy FILE`, or use --tenant');
+    if (options.out !== undefined) throw new CliError("sync --all: --out writes one tenant's snapshot; use it with --tenant");
+    if (options.ssprPolicy !== undefined)
+      throw new CliError('sync --all: --sspr-policy is per tenant; store it with `amr tenants add ID --sspr-policy FILE`, or use --tenant');
   }
   if (options.ssprPolicy !== undefined) checkSsprPolicyFile(options.ssprPolicy);
   let tenant = '*';
@@ -133,7 +138,8 @@ export async function syncCommand(io: CliIO, options: SyncOptions): Promise<numb
       let outcome: SyncOutcome;
       try {
         outcome = await api.runSync(store, {
-          ...common, tenant,
+          ...common,
+          tenant,
           ...(options.ssprPolicy !== undefined ? { ssprPolicyFile: options.ssprPolicy } : {}),
           ...(options.out !== undefined ? { out: options.out } : {}),
         });
@@ -157,7 +163,9 @@ export async function syncCommand(io: CliIO, options: SyncOptions): Promise<numb
     }
     p.stop();
     if (results.length === 0) {
-      io.err.write(`amr: sync --all: no tenant in ${redactUrl(config.db)} has sync credentials: add one with \`amr tenants add TENANT_ID --client-id APP_ID\`\n`);
+      io.err.write(
+        `amr: sync --all: no tenant in ${redactUrl(config.db)} has sync credentials: add one with \`amr tenants add TENANT_ID --client-id APP_ID\`\n`,
+      );
       return 1;
     }
     let failed = 0;
@@ -169,7 +177,9 @@ export async function syncCommand(io: CliIO, options: SyncOptions): Promise<numb
         io.out.write(formatSyncOutcome(r));
       }
     }
-    io.out.write(`${results.length - failed} of ${results.length} tenant${results.length === 1 ? '' : 's'} synced${failed > 0 ? `; ${failed} failed (see above)` : ''}\n`);
+    io.out.write(
+      `${results.length - failed} of ${results.length} tenant${results.length === 1 ? '' : 's'} synced${failed > 0 ? `; ${failed} failed (see above)` : ''}\n`,
+    );
     return failed === 0 ? 0 : 1;
   } finally {
     release();
@@ -184,7 +194,8 @@ export interface VerifyOptions extends CommonOptions {
 
 export async function verifyCommand(io: CliIO, options: VerifyOptions): Promise<number> {
   const tenant = options.tenant?.trim().toLowerCase() ?? '';
-  if (!isGuid(tenant)) throw new CliError(`verify: --tenant ${JSON.stringify(options.tenant ?? '')} is not a tenant id: give the tenant's GUID (\`amr tenants\` lists them)`);
+  if (!isGuid(tenant))
+    throw new CliError(`verify: --tenant ${JSON.stringify(options.tenant ?? '')} is not a tenant id: give the tenant's GUID (\`amr tenants\` lists them)`);
   const config = configFor(io, options);
   const store = await openStore({ db: config.db });
   try {
@@ -242,7 +253,8 @@ export function tenantCredentialRef(id: string, options: TenantsAddOptions, now:
   if (options.ssprPolicy !== undefined) checkSsprPolicyFile(options.ssprPolicy);
   const mode = parseMode(options.mode);
   return {
-    tenantId, clientId,
+    tenantId,
+    clientId,
     ...(options.secretEnv !== undefined ? { secretEnv: options.secretEnv } : {}),
     ...(options.certificate !== undefined ? { certificateFile: options.certificate } : {}),
     ...(options.ssprPolicy !== undefined ? { ssprPolicyFile: options.ssprPolicy } : {}),
@@ -262,13 +274,18 @@ export async function tenantsAddCommand(io: CliIO, id: string, options: TenantsA
   } finally {
     await store.close();
   }
-  const credential = ref.certificateFile !== undefined ? `certificate ${ref.certificateFile}` : `client secret from $${ref.secretEnv ?? 'AMR_SYNC_CLIENT_SECRET'}`;
-  io.out.write(`tenant ${ref.tenantId}: sync credentials saved (client id ${ref.clientId}, ${credential}${ref.mode ? `, ${ref.mode} mode` : ''}${ref.ssprPolicyFile ? `, SSPR policy ${ref.ssprPolicyFile}` : ''}); run \`amr sync --tenant ${ref.tenantId}\` or \`amr sync --all\`\n`);
+  const credential =
+    ref.certificateFile !== undefined ? `certificate ${ref.certificateFile}` : `client secret from $${ref.secretEnv ?? 'AMR_SYNC_CLIENT_SECRET'}`;
+  io.out.write(
+    `tenant ${ref.tenantId}: sync credentials saved (client id ${ref.clientId}, ${credential}${ref.mode ? `, ${ref.mode} mode` : ''}${ref.ssprPolicyFile ? `, SSPR policy ${ref.ssprPolicyFile}` : ''}); run \`amr sync --tenant ${ref.tenantId}\` or \`amr sync --all\`\n`,
+  );
   if (ref.certificateFile === undefined) {
     const name = ref.secretEnv ?? 'AMR_SYNC_CLIENT_SECRET';
     const value = io.env[name];
     if (value === undefined || value.trim() === '') {
-      io.err.write(`amr: warning: ${name} is not set here; set it wherever \`amr sync\` or \`amr serve --sync-every\` runs (amr stores only its name, never the secret)\n`);
+      io.err.write(
+        `amr: warning: ${name} is not set here; set it wherever \`amr sync\` or \`amr serve --sync-every\` runs (amr stores only its name, never the secret)\n`,
+      );
     }
   }
   return 0;

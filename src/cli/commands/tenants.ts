@@ -19,11 +19,16 @@ export async function tenantsCommand(io: CliIO, options: CommonOptions): Promise
       io.err.write(`amr: the sync status cannot be read: ${(err as Error).message}\n`);
     }
     const byTenant = new Map((statuses ?? []).map((s) => [s.tenantId, s]));
-    if (tenants.length === 0 && (statuses ?? []).length === 0) io.out.write(`no tenants in ${redactUrl(config.db)}: run \`amr seed\`, \`amr import FILE\` or \`amr tenants add ID --client-id APP_ID\` and \`amr sync --all\`\n`);
+    if (tenants.length === 0 && (statuses ?? []).length === 0)
+      io.out.write(
+        `no tenants in ${redactUrl(config.db)}: run \`amr seed\`, \`amr import FILE\` or \`amr tenants add ID --client-id APP_ID\` and \`amr sync --all\`\n`,
+      );
     const warnings: string[] = [];
     for (const t of tenants) {
       const sync = statuses === null ? null : formatSyncColumns(byTenant.get(t.tenantId), now);
-      io.out.write(`${t.tenantId}  ${t.displayName ?? ''}  licence ${t.license}  captured ${t.capturedAt ?? '-'}  generation ${t.currentGeneration ?? '-'}${sync ? `  ${sync.columns}` : ''}\n`);
+      io.out.write(
+        `${t.tenantId}  ${t.displayName ?? ''}  licence ${t.license}  captured ${t.capturedAt ?? '-'}  generation ${t.currentGeneration ?? '-'}${sync ? `  ${sync.columns}` : ''}\n`,
+      );
       if (sync?.warning) warnings.push(sync.warning);
     }
     // Tenants added for sync that have no state yet.

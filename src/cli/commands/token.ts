@@ -57,9 +57,11 @@ export async function tokenCommand(io: CliIO, options: TokenOptions): Promise<vo
     else {
       const tenants = await store.listTenants();
       if (tenants.length !== 1) {
-        throw new CliError(tenants.length === 0
-          ? `no tenant in ${redactUrl(config.db)} yet: run \`amr seed\` or \`amr import FILE\` first, or pass --tenant ID`
-          : `${redactUrl(config.db)} holds ${tenants.length} tenants: pass --tenant ID (one of ${tenants.map((t) => t.tenantId).join(', ')})`);
+        throw new CliError(
+          tenants.length === 0
+            ? `no tenant in ${redactUrl(config.db)} yet: run \`amr seed\` or \`amr import FILE\` first, or pass --tenant ID`
+            : `${redactUrl(config.db)} holds ${tenants.length} tenants: pass --tenant ID (one of ${tenants.map((t) => t.tenantId).join(', ')})`,
+        );
       }
       tenantId = tenants[0]!.tenantId;
     }
@@ -71,16 +73,27 @@ export async function tokenCommand(io: CliIO, options: TokenOptions): Promise<vo
     if (options.app && options.scp !== undefined) throw new CliError('--scp is for delegated tokens: an app-only token carries --roles');
     const claims = claimsOf(options.claims);
     const key = await ensureSigningKey(store);
-    const token = await mintDevToken(key, {
-      tenantId,
-      expiresInSeconds: expires,
-      ...(options.app ? { app: true } : {}),
-      ...(options.scp === undefined ? {} : { scopes: wordsOf(options.scp) }),
-      ...(options.roles === undefined ? {} : { roles: wordsOf(options.roles) }),
-      ...(options.wids === undefined ? {} : { wids: options.wids.split(',').map((s) => s.trim()).filter(Boolean) }),
-      ...(options.user === undefined ? {} : { userPrincipalName: options.user }),
-      ...(claims === undefined ? {} : { claims }),
-    }, new Date());
+    const token = await mintDevToken(
+      key,
+      {
+        tenantId,
+        expiresInSeconds: expires,
+        ...(options.app ? { app: true } : {}),
+        ...(options.scp === undefined ? {} : { scopes: wordsOf(options.scp) }),
+        ...(options.roles === undefined ? {} : { roles: wordsOf(options.roles) }),
+        ...(options.wids === undefined
+          ? {}
+          : {
+              wids: options.wids
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean),
+            }),
+        ...(options.user === undefined ? {} : { userPrincipalName: options.user }),
+        ...(claims === undefined ? {} : { claims }),
+      },
+      new Date(),
+    );
     io.out.write(`${token}\n`);
   } finally {
     await store.close();

@@ -7,7 +7,8 @@ import { profileOf } from './user-profile.js';
 
 /** Roles allowed to reset passwords and manage methods of non-admins (permissions-reference.md, via roles.ts). */
 const ACTING_ROLES: ReadonlySet<string> = new Set([
-  GLOBAL_ADMINISTRATOR.templateId, HELPDESK_ADMINISTRATOR.templateId,
+  GLOBAL_ADMINISTRATOR.templateId,
+  HELPDESK_ADMINISTRATOR.templateId,
   ...DEMO_ROLES.filter((r) => r.name === 'User Administrator' || r.name === 'Authentication Administrator').map((r) => r.templateId),
 ]);
 

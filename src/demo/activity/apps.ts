@@ -20,12 +20,18 @@ export const APPS = {
   teams: { appId: '1fec8e78-bce4-4aaf-ab1b-5451cc387264', appDisplayName: 'Microsoft Teams', ...GRAPH, clientAppUsed: 'Mobile Apps and Desktop clients' },
   office: { appId: 'd3590ed6-52b3-4102-aeff-aad2292ab01c', appDisplayName: 'Microsoft Office', ...EXCHANGE, clientAppUsed: 'Mobile Apps and Desktop clients' },
   azurePortal: {
-    appId: 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c', appDisplayName: 'Azure Portal',
-    resourceId: '797f4846-ba00-4fd7-ba43-dac1f8f63013', resourceDisplayName: 'Windows Azure Service Management API', clientAppUsed: 'Browser',
+    appId: 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c',
+    appDisplayName: 'Azure Portal',
+    resourceId: '797f4846-ba00-4fd7-ba43-dac1f8f63013',
+    resourceDisplayName: 'Windows Azure Service Management API',
+    clientAppUsed: 'Browser',
   },
   windowsSignIn: {
-    appId: '38aa3b87-a06d-4817-b275-7a316988d93b', appDisplayName: 'Windows Sign In',
-    resourceId: '00000002-0000-0000-c000-000000000000', resourceDisplayName: 'Windows Azure Active Directory', clientAppUsed: 'Mobile Apps and Desktop clients',
+    appId: '38aa3b87-a06d-4817-b275-7a316988d93b',
+    appDisplayName: 'Windows Sign In',
+    resourceId: '00000002-0000-0000-c000-000000000000',
+    resourceDisplayName: 'Windows Azure Active Directory',
+    clientAppUsed: 'Mobile Apps and Desktop clients',
   },
 } as const satisfies Readonly<Record<string, SignInApp>>;
 

@@ -46,9 +46,15 @@ export function auditObject(p: AuditParts): JsonObject {
       user: { id: by.person.id, displayName: by.withName ? by.person.displayName : null, userPrincipalName: by.person.upn, ipAddress: by.ipAddress },
       app: null,
     },
-    targetResources: [{
-      id: p.target.id, displayName: p.target.displayName, type: 'User', userPrincipalName: p.target.upn, modifiedProperties: [],
-    }],
+    targetResources: [
+      {
+        id: p.target.id,
+        displayName: p.target.displayName,
+        type: 'User',
+        userPrincipalName: p.target.upn,
+        modifiedProperties: [],
+      },
+    ],
     additionalDetails: (p.additionalDetails ?? []).map(([key, value]) => ({ key, value })),
   };
 }

@@ -33,8 +33,10 @@ export function choosePrimary(rng: Rng, u: UserProfile, has: Has, mfaRequired: b
 /** The second factor: the user's default (signInPreferences) when they still hold it, else the strongest held. */
 export function chooseSecond(u: UserProfile, has: Has): SecondFactor | null {
   const preferred: Readonly<Record<string, [SecondFactor, MethodKind[]]>> = {
-    push: ['push', ['authenticator']], oath: ['oath', ['authenticator', 'softwareOath', 'hardwareOath']],
-    sms: ['sms', ['mobile']], voiceMobile: ['voice', ['mobile']],
+    push: ['push', ['authenticator']],
+    oath: ['oath', ['authenticator', 'softwareOath', 'hardwareOath']],
+    sms: ['sms', ['mobile']],
+    voiceMobile: ['voice', ['mobile']],
   };
   const p = u.preferred === null ? undefined : preferred[u.preferred];
   if (p !== undefined && has(p[1])) return p[0];
@@ -52,8 +54,13 @@ export function canDoMfa(u: UserProfile, has: Has): boolean {
 }
 
 const PRIMARY_METHOD: Readonly<Record<Primary, string>> = {
-  password: M.password, windowsHello: M.windowsHello, securityKey: M.fido2, passkey: M.passkeyDeviceBound,
-  phoneSignIn: M.phoneSignIn, smsSignIn: M.textMessage, temporaryAccessPass: M.temporaryAccessPass,
+  password: M.password,
+  windowsHello: M.windowsHello,
+  securityKey: M.fido2,
+  passkey: M.passkeyDeviceBound,
+  phoneSignIn: M.phoneSignIn,
+  smsSignIn: M.textMessage,
+  temporaryAccessPass: M.temporaryAccessPass,
 };
 const SECOND_METHOD: Readonly<Record<SecondFactor, string>> = { push: M.appNotification, oath: M.oathCode, sms: M.textMessage, voice: M.phoneCall };
 

@@ -12,11 +12,17 @@ const profiles = new Map<string, UserProfile>(a.users.map((u, i) => [text(u, 'id
 
 /** The kinds a logged method string needs (null: none, like the password or a token). */
 const STEP_NEEDS: Readonly<Record<string, readonly MethodKind[] | null>> = {
-  'Password': null, 'Previously satisfied': null,
-  'Text message': ['mobile'], 'Phone call': ['mobile'], 'Mobile app notification': ['authenticator'],
-  'OATH verification code': ['authenticator', 'softwareOath', 'hardwareOath'], 'FIDO2 security key': ['securityKey'],
-  'Passkey (device-bound)': ['authenticatorPasskey', 'helloPasskey'], 'Windows Hello for Business': ['windowsHello'],
-  'Temporary Access Pass': ['temporaryAccessPass'], 'Passwordless phone sign-in': ['phoneSignIn'],
+  Password: null,
+  'Previously satisfied': null,
+  'Text message': ['mobile'],
+  'Phone call': ['mobile'],
+  'Mobile app notification': ['authenticator'],
+  'OATH verification code': ['authenticator', 'softwareOath', 'hardwareOath'],
+  'FIDO2 security key': ['securityKey'],
+  'Passkey (device-bound)': ['authenticatorPasskey', 'helloPasskey'],
+  'Windows Hello for Business': ['windowsHello'],
+  'Temporary Access Pass': ['temporaryAccessPass'],
+  'Passwordless phone sign-in': ['phoneSignIn'],
 };
 
 function heldAt(u: UserProfile, kinds: readonly MethodKind[], atMs: number): boolean {
@@ -47,11 +53,23 @@ test('every successful step uses a method the user had registered by then', () =
 
 /** registration-audits.ts REASON_NAME, inverted. */
 const REASON_KIND: Readonly<Record<string, MethodKind>> = {
-  'Authenticator app': 'authenticator', 'Phone': 'mobile', 'Alternate phone': 'alternateMobile', 'Email': 'email',
-  'Security questions': 'securityQuestions', 'Office phone': 'office', 'Passwordless phone sign-in': 'phoneSignIn',
-  'Security key': 'securityKey', 'Passkey in Microsoft Authenticator': 'authenticatorPasskey', 'Passkey': 'helloPasskey',
-  'Synced passkey': 'syncedPasskey', 'Windows Hello for Business': 'windowsHello', 'macOS Platform Credential': 'macPlatform',
-  'Software OATH token': 'softwareOath', 'Hardware OATH token': 'hardwareOath', 'External authentication method': 'external', 'QR code': 'qrCode',
+  'Authenticator app': 'authenticator',
+  Phone: 'mobile',
+  'Alternate phone': 'alternateMobile',
+  Email: 'email',
+  'Security questions': 'securityQuestions',
+  'Office phone': 'office',
+  'Passwordless phone sign-in': 'phoneSignIn',
+  'Security key': 'securityKey',
+  'Passkey in Microsoft Authenticator': 'authenticatorPasskey',
+  Passkey: 'helloPasskey',
+  'Synced passkey': 'syncedPasskey',
+  'Windows Hello for Business': 'windowsHello',
+  'macOS Platform Credential': 'macPlatform',
+  'Software OATH token': 'softwareOath',
+  'Hardware OATH token': 'hardwareOath',
+  'External authentication method': 'external',
+  'QR code': 'qrCode',
 };
 
 test('each registration names a method the user holds; dated methods are registered at their createdDateTime', () => {
@@ -64,7 +82,11 @@ test('each registration names a method the user holds; dated methods are registe
     assert.ok(kind !== undefined, `unexpected reason ${reason}`);
     const held = u.methods.filter((m) => m.kind === kind);
     assert.ok(held.length > 0, `${u.upn} registered ${kind} without holding it`);
-    if (held.every((m) => m.createdMs !== null)) assert.ok(held.some((m) => m.createdMs === timeOf(o)), `${u.upn} ${kind} at another time`);
+    if (held.every((m) => m.createdMs !== null))
+      assert.ok(
+        held.some((m) => m.createdMs === timeOf(o)),
+        `${u.upn} ${kind} at another time`,
+      );
   }
 });
 
@@ -78,8 +100,11 @@ test('administrators register passes and tokens; users register the rest for the
 
 test('reset sessions: verification only for the SSPR pilot, with the options of registered methods', () => {
   const OPTION_KIND: ReadonlyArray<readonly [RegExp, MethodKind]> = [
-    [/mobile SMS|mobile voice call/, 'mobile'], [/office voice call/, 'office'], [/mobile app (notification|code)/, 'authenticator'],
-    [/the email/, 'email'], [/security questions/, 'securityQuestions'],
+    [/mobile SMS|mobile voice call/, 'mobile'],
+    [/office voice call/, 'office'],
+    [/mobile app (notification|code)/, 'authenticator'],
+    [/the email/, 'email'],
+    [/security questions/, 'securityQuestions'],
   ];
   let verified = 0;
   for (const o of a.audits.filter((x) => text(x, 'activityDisplayName') === 'Self-service password reset flow activity progress')) {

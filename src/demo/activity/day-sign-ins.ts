@@ -14,8 +14,15 @@ import { backgroundSignIn, emit, freshSignIn, hasAt, tokenSignIn, type Session, 
  * on 12% of weekdays, once or twice.
  */
 export const DAY_SHAPE = {
-  workdayActive: 0.9, weekendActive: 0.08, interactive: 2.2, weekendFactor: 0.5, frontlineFactor: 0.6,
-  background: 0.6, remoteDesk: 0.5, remoteFrontline: 0.05, guestActive: 0.12,
+  workdayActive: 0.9,
+  weekendActive: 0.08,
+  interactive: 2.2,
+  weekendFactor: 0.5,
+  frontlineFactor: 0.6,
+  background: 0.6,
+  remoteDesk: 0.5,
+  remoteFrontline: 0.05,
+  guestActive: 0.12,
 } as const;
 
 /** Knuth's method; the means here are small. */

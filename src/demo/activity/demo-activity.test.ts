@@ -64,7 +64,7 @@ test('the log reader takes them from NDJSON without a refusal, each as its own k
   assert.deepEqual([summary.audits, summary.signIns, summary.refused], [audits.length, signIns.length, 0]);
 });
 
-test('records name the tenant\'s own users, by their id and UPN', () => {
+test("records name the tenant's own users, by their id and UPN", () => {
   const upnById = new Map(a.users.map((u) => [text(u, 'id'), text(u, 'userPrincipalName')]));
   for (const s of a.signIns) assert.equal(upnById.get(text(s, 'userId')), text(s, 'userPrincipalName'));
   for (const o of a.audits) {

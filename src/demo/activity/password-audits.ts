@@ -8,11 +8,29 @@ import { IdFamily } from './record-ids.js';
 import type { UserProfile } from './user-profile.js';
 import { ACTIVITY, ON_PREMISES_AGENT, PASSWORD_REASON, SERVICE } from './vocabulary.js';
 
-function row(ctx: AuditContext, u: UserProfile, by: Initiator, atMs: number, activity: string, success: boolean, reason: string,
-  correlationId: string, additionalDetails: readonly (readonly [string, string])[] = []): AuditParts {
+function row(
+  ctx: AuditContext,
+  u: UserProfile,
+  by: Initiator,
+  atMs: number,
+  activity: string,
+  success: boolean,
+  reason: string,
+  correlationId: string,
+  additionalDetails: readonly (readonly [string, string])[] = [],
+): AuditParts {
   return {
-    id: ctx.ids.take(IdFamily.Audit), atMs, service: SERVICE.sspr, activity, operationType: 'Update',
-    correlationId, success, reason, initiator: by, target: personOf(u), additionalDetails,
+    id: ctx.ids.take(IdFamily.Audit),
+    atMs,
+    service: SERVICE.sspr,
+    activity,
+    operationType: 'Update',
+    correlationId,
+    success,
+    reason,
+    initiator: by,
+    target: personOf(u),
+    additionalDetails,
   };
 }
 

@@ -30,8 +30,14 @@ function helpdeskAfter(rng: Rng, sessions: readonly PlannedSession[], toMs: numb
   return at <= toMs ? [at] : [];
 }
 
-export function planPasswords(u: UserProfile, s: ActivitySettings, span: ActiveSpan, inPilot: boolean,
-  sessions: readonly PlannedSession[], rng: Rng): PasswordPlan {
+export function planPasswords(
+  u: UserProfile,
+  s: ActivitySettings,
+  span: ActiveSpan,
+  inPilot: boolean,
+  sessions: readonly PlannedSession[],
+  rng: Rng,
+): PasswordPlan {
   if (u.kind !== 'person' || isEmpty(span)) return NONE;
   const offset = utcOffsetMinutes(u.usageLocation);
   const changes = rng.chance(PASSWORD_RATE.change * s.months)

@@ -23,8 +23,12 @@ export function resetSignIns(ctx: SignInContext): void {
     if (!kept(ctx)) continue;
     for (const before of [rng.between(120, 1200), rng.between(20, 110)]) {
       emit(ctx, {
-        atMs: session.atMs - before * 1000, app: APPS.officeHome, steps: [primaryStep('password', false)],
-        multiFactor: false, error: SIGN_IN_ERROR.wrongPassword, session: AT_OFFICE,
+        atMs: session.atMs - before * 1000,
+        app: APPS.officeHome,
+        steps: [primaryStep('password', false)],
+        multiFactor: false,
+        error: SIGN_IN_ERROR.wrongPassword,
+        session: AT_OFFICE,
       });
     }
     if (isSuccessful(session.outcome)) freshSignIn(ctx, session.atMs + rng.between(5, 15) * MINUTE_MS, false, false);
@@ -38,7 +42,10 @@ export function tapSignIn(ctx: SignInContext): void {
   const atMs = tap.startMs + ctx.rng.between(2, 15) * MINUTE_MS;
   if (atMs >= tap.endMs) return;
   emit(ctx, {
-    atMs, app: APPS.officeHome, steps: [primaryStep('temporaryAccessPass')], multiFactor: true,
+    atMs,
+    app: APPS.officeHome,
+    steps: [primaryStep('temporaryAccessPass')],
+    multiFactor: true,
     session: { policyApplied: false, remote: false },
   });
 }

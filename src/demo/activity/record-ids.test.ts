@@ -30,7 +30,7 @@ test('same seed, same ids; another seed, other ids; the sequence is bounded', ()
   assert.throws(() => a.id(IdFamily.Audit, 0, -1), RangeError);
 });
 
-test('a user\'s counters number each family from zero', () => {
+test("a user's counters number each family from zero", () => {
   const ids = new RecordIds(hashString('u'));
   const u = new UserIds(ids, 42);
   assert.equal(u.take(IdFamily.Audit), ids.id(IdFamily.Audit, 42, 0));

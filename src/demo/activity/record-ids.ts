@@ -36,7 +36,10 @@ export class RecordIds {
 export class UserIds {
   private readonly next = new Map<IdFamily, number>();
 
-  constructor(private readonly ids: RecordIds, private readonly userIndex: number) {}
+  constructor(
+    private readonly ids: RecordIds,
+    private readonly userIndex: number,
+  ) {}
 
   take(family: IdFamily): string {
     const n = this.next.get(family) ?? 0;

@@ -7,9 +7,7 @@ import type { AuditParts, Initiator } from './audit-object.js';
 import { IdFamily } from './record-ids.js';
 import type { PlannedRegistration, RegistrationPlan } from './registration-plan.js';
 import type { MethodKind, UserProfile } from './user-profile.js';
-import {
-  ACTIVITY, REGISTRATION_REASON, SERVICE, failedRegistrationReason, registeredReason,
-} from './vocabulary.js';
+import { ACTIVITY, REGISTRATION_REASON, SERVICE, failedRegistrationReason, registeredReason } from './vocabulary.js';
 
 /**
  * The method's name in the reason. Authenticator app, Phone, Alternate phone, Email and Security questions
@@ -17,12 +15,24 @@ import {
  * decision 0040 maps (its "UI" rows), written the way registration-methods.ts reads them.
  */
 const REASON_NAME: Readonly<Record<MethodKind, string>> = {
-  authenticator: 'Authenticator app', mobile: 'Phone', alternateMobile: 'Alternate phone', email: 'Email',
-  securityQuestions: 'Security questions', office: 'Office phone', phoneSignIn: 'Passwordless phone sign-in',
-  securityKey: 'Security key', authenticatorPasskey: 'Passkey in Microsoft Authenticator', helloPasskey: 'Passkey',
-  syncedPasskey: 'Synced passkey', windowsHello: 'Windows Hello for Business', macPlatform: 'macOS Platform Credential',
-  softwareOath: 'Software OATH token', hardwareOath: 'Hardware OATH token', external: 'External authentication method',
-  qrCode: 'QR code', temporaryAccessPass: 'Temporary Access Pass',
+  authenticator: 'Authenticator app',
+  mobile: 'Phone',
+  alternateMobile: 'Alternate phone',
+  email: 'Email',
+  securityQuestions: 'Security questions',
+  office: 'Office phone',
+  phoneSignIn: 'Passwordless phone sign-in',
+  securityKey: 'Security key',
+  authenticatorPasskey: 'Passkey in Microsoft Authenticator',
+  helloPasskey: 'Passkey',
+  syncedPasskey: 'Synced passkey',
+  windowsHello: 'Windows Hello for Business',
+  macPlatform: 'macOS Platform Credential',
+  softwareOath: 'Software OATH token',
+  hardwareOath: 'Hardware OATH token',
+  external: 'External authentication method',
+  qrCode: 'QR code',
+  temporaryAccessPass: 'Temporary Access Pass',
 };
 
 /** Share of joiners who cancelled a first registration prompt the day before (a judgment). */
@@ -33,10 +43,27 @@ function reasonOf(r: PlannedRegistration): string {
   return registeredReason(r.byAdmin ? 'Admin' : 'User', REASON_NAME[r.method]);
 }
 
-function row(ctx: AuditContext, u: UserProfile, by: Initiator, correlationId: string, atMs: number, activity: string, success: boolean, reason: string): AuditParts {
+function row(
+  ctx: AuditContext,
+  u: UserProfile,
+  by: Initiator,
+  correlationId: string,
+  atMs: number,
+  activity: string,
+  success: boolean,
+  reason: string,
+): AuditParts {
   return {
-    id: ctx.ids.take(IdFamily.Audit), atMs, service: SERVICE.authenticationMethods, activity, operationType: 'Add',
-    correlationId, success, reason, initiator: by, target: personOf(u),
+    id: ctx.ids.take(IdFamily.Audit),
+    atMs,
+    service: SERVICE.authenticationMethods,
+    activity,
+    operationType: 'Add',
+    correlationId,
+    success,
+    reason,
+    initiator: by,
+    target: personOf(u),
   };
 }
 

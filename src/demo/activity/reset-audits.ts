@@ -6,9 +6,7 @@ import type { AuditParts, Initiator } from './audit-object.js';
 import { IdFamily } from './record-ids.js';
 import type { PlannedSession } from './reset-plan.js';
 import type { UserProfile } from './user-profile.js';
-import {
-  ABANDONED_AFTER_STARTING, ACTIVITY, BLOCKED, CONTACTED_ADMIN, FLOW, FLOW_FAILURE, PASSWORD_REASON, SERVICE, type SsprOption,
-} from './vocabulary.js';
+import { ABANDONED_AFTER_STARTING, ACTIVITY, BLOCKED, CONTACTED_ADMIN, FLOW, FLOW_FAILURE, PASSWORD_REASON, SERVICE, type SsprOption } from './vocabulary.js';
 
 interface Step {
   readonly atMs: number;
@@ -19,7 +17,10 @@ interface Step {
 /** Builds steps `lo`–`hi` seconds apart (whole seconds, so the flow order survives formatting). */
 class Steps {
   readonly list: Step[] = [];
-  constructor(private readonly ctx: AuditContext, private t: number) {
+  constructor(
+    private readonly ctx: AuditContext,
+    private t: number,
+  ) {
     this.list.push({ atMs: t, reason: FLOW.submittedUserId, success: true });
   }
 
@@ -32,10 +33,14 @@ class Steps {
 /** The text that ends a session at its last option; null leaves the option open (an undocumented abandon). */
 function failureAt(outcome: PlannedSession['outcome'], o: SsprOption): string | null {
   switch (outcome) {
-    case 'abandonMethod': return ABANDONED_AFTER_STARTING[o];
-    case 'contactedAdmin': return CONTACTED_ADMIN[o] ?? FLOW_FAILURE.canceledBeforeMethods;
-    case 'blocked': return BLOCKED[o] ?? FLOW_FAILURE.canceledBeforeMethods;
-    default: return FLOW_FAILURE.canceledBeforeMethods;
+    case 'abandonMethod':
+      return ABANDONED_AFTER_STARTING[o];
+    case 'contactedAdmin':
+      return CONTACTED_ADMIN[o] ?? FLOW_FAILURE.canceledBeforeMethods;
+    case 'blocked':
+      return BLOCKED[o] ?? FLOW_FAILURE.canceledBeforeMethods;
+    default:
+      return FLOW_FAILURE.canceledBeforeMethods;
   }
 }
 
@@ -66,7 +71,8 @@ function verify(steps: Steps, session: PlannedSession): boolean {
 function flowSteps(ctx: AuditContext, session: PlannedSession): Step[] {
   const steps = new Steps(ctx, session.atMs);
   const early: Partial<Record<PlannedSession['outcome'], string>> = {
-    notInGroup: FLOW_FAILURE.notInGroup, insufficientMethods: FLOW_FAILURE.insufficientMethods,
+    notInGroup: FLOW_FAILURE.notInGroup,
+    insufficientMethods: FLOW_FAILURE.insufficientMethods,
     abandonAfterUserId: FLOW_FAILURE.abandonedAfterUserId,
   };
   const first = early[session.outcome];
@@ -87,11 +93,16 @@ function flowSteps(ctx: AuditContext, session: PlannedSession): Step[] {
 function outcomeRow(session: PlannedSession): { activity: string; success: boolean; reason: string } | null {
   const last = session.options[session.options.length - 1];
   switch (session.outcome) {
-    case 'reset': return { activity: ACTIVITY.resetSelfService, success: true, reason: PASSWORD_REASON.resetCompleted };
-    case 'onPremisesFailure': return { activity: ACTIVITY.resetSelfService, success: false, reason: FLOW_FAILURE.onPremisesProblem };
-    case 'unlock': return { activity: ACTIVITY.unlockSelfService, success: true, reason: '' };
-    case 'blocked': return last !== undefined && BLOCKED[last] !== null ? { activity: ACTIVITY.blocked, success: true, reason: '' } : null;
-    default: return null;
+    case 'reset':
+      return { activity: ACTIVITY.resetSelfService, success: true, reason: PASSWORD_REASON.resetCompleted };
+    case 'onPremisesFailure':
+      return { activity: ACTIVITY.resetSelfService, success: false, reason: FLOW_FAILURE.onPremisesProblem };
+    case 'unlock':
+      return { activity: ACTIVITY.unlockSelfService, success: true, reason: '' };
+    case 'blocked':
+      return last !== undefined && BLOCKED[last] !== null ? { activity: ACTIVITY.blocked, success: true, reason: '' } : null;
+    default:
+      return null;
   }
 }
 
@@ -99,8 +110,16 @@ export function sessionAudits(ctx: AuditContext, u: UserProfile, session: Planne
   const by: Initiator = selfInitiator(ctx, u);
   const correlationId = ctx.ids.take(IdFamily.Correlation);
   const part = (atMs: number, activity: string, success: boolean, reason: string): AuditParts => ({
-    id: ctx.ids.take(IdFamily.Audit), atMs, service: SERVICE.sspr, activity, operationType: 'Update',
-    correlationId, success, reason, initiator: by, target: personOf(u),
+    id: ctx.ids.take(IdFamily.Audit),
+    atMs,
+    service: SERVICE.sspr,
+    activity,
+    operationType: 'Update',
+    correlationId,
+    success,
+    reason,
+    initiator: by,
+    target: personOf(u),
   });
   const steps = flowSteps(ctx, session);
   const rows = steps.map((st) => part(st.atMs, ACTIVITY.resetFlow, st.success, st.reason));

@@ -10,8 +10,19 @@ import type { RegisteredMethod, UserProfile } from './user-profile.js';
 import type { SsprOption } from './vocabulary.js';
 
 export type SessionOutcome =
-  | 'reset' | 'unlock' | 'onPremisesFailure' | 'abandonAfterUserId' | 'abandonMethod' | 'canceled' | 'contactedAdmin'
-  | 'blocked' | 'abandonBeforePassword' | 'abandonWhilePassword' | 'canceledBeforeSubmit' | 'insufficientMethods' | 'notInGroup';
+  | 'reset'
+  | 'unlock'
+  | 'onPremisesFailure'
+  | 'abandonAfterUserId'
+  | 'abandonMethod'
+  | 'canceled'
+  | 'contactedAdmin'
+  | 'blocked'
+  | 'abandonBeforePassword'
+  | 'abandonWhilePassword'
+  | 'canceledBeforeSubmit'
+  | 'insufficientMethods'
+  | 'notInGroup';
 
 export interface PlannedSession {
   readonly atMs: number;
@@ -31,8 +42,17 @@ export const RETRY_RATE = 0.35;
 
 /** How sessions of registered users end (relative weights; decision 0031 gives the reasons). */
 const OUTCOMES = new WeightedTable<SessionOutcome>([
-  ['reset', 60], ['unlock', 8], ['onPremisesFailure', 2], ['abandonAfterUserId', 5], ['abandonMethod', 8], ['canceled', 4],
-  ['contactedAdmin', 4], ['blocked', 3], ['abandonBeforePassword', 3], ['abandonWhilePassword', 2], ['canceledBeforeSubmit', 1],
+  ['reset', 60],
+  ['unlock', 8],
+  ['onPremisesFailure', 2],
+  ['abandonAfterUserId', 5],
+  ['abandonMethod', 8],
+  ['canceled', 4],
+  ['contactedAdmin', 4],
+  ['blocked', 3],
+  ['abandonBeforePassword', 3],
+  ['abandonWhilePassword', 2],
+  ['canceledBeforeSubmit', 1],
 ]);
 
 export function isSuccessful(outcome: SessionOutcome): boolean {
@@ -78,15 +98,27 @@ function sessionRate(u: UserProfile, scope: SsprScope, registered: boolean): num
 }
 
 /** Employees only: guests reset in their home tenant. At most one session and one retry. */
-export function planResets(u: UserProfile, s: ActivitySettings, span: ActiveSpan, scope: SsprScope,
-  availableMs: (m: RegisteredMethod) => number, rng: Rng): PlannedSession[] {
+export function planResets(
+  u: UserProfile,
+  s: ActivitySettings,
+  span: ActiveSpan,
+  scope: SsprScope,
+  availableMs: (m: RegisteredMethod) => number,
+  rng: Rng,
+): PlannedSession[] {
   if (u.kind !== 'person' || isEmpty(span)) return [];
   const atMs = workingInstant(rng, span.fromMs, span.toMs, utcOffsetMinutes(u.usageLocation));
   const available = registeredMethods(u, scope, availableMs, atMs);
   if (!rng.chance(sessionRate(u, scope, available.length >= scope.methodsRequired) * s.months)) return [];
   const first = session(rng, u, scope, available, atMs, false);
   const retryAt = atMs + rng.between(5, 90) * MINUTE_MS;
-  if (isSuccessful(first.outcome) || first.outcome === 'notInGroup' || first.outcome === 'insufficientMethods'
-    || retryAt > span.toMs || !rng.chance(RETRY_RATE)) return [first];
+  if (
+    isSuccessful(first.outcome) ||
+    first.outcome === 'notInGroup' ||
+    first.outcome === 'insufficientMethods' ||
+    retryAt > span.toMs ||
+    !rng.chance(RETRY_RATE)
+  )
+    return [first];
   return [first, session(rng, u, scope, available, retryAt, true)];
 }

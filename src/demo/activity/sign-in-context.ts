@@ -4,7 +4,16 @@ import type { Rng } from '../prng.js';
 import type { ActivitySettings } from './activity-settings.js';
 import { APPS, EVERYDAY_APPS, type SignInApp } from './apps.js';
 import {
-  PASSWORDLESS, canDoMfa, chooseSecond, choosePrimary, primaryStep, secondStep, tokenSteps, type Has, type Primary, type SecondFactor,
+  PASSWORDLESS,
+  canDoMfa,
+  chooseSecond,
+  choosePrimary,
+  primaryStep,
+  secondStep,
+  tokenSteps,
+  type Has,
+  type Primary,
+  type SecondFactor,
 } from './auth-steps.js';
 import { ipOf } from './network.js';
 import { IdFamily, type UserIds } from './record-ids.js';
@@ -53,13 +62,28 @@ interface Emit {
 
 export function emit(ctx: SignInContext, e: Emit): void {
   ctx.out.push({
-    id: ctx.ids.take(IdFamily.SignIn), correlationId: e.correlationId ?? ctx.ids.take(IdFamily.SignInCorrelation), atMs: e.atMs,
-    interactive: e.interactive ?? true, app: e.app, multiFactor: e.multiFactor, steps: e.steps, error: e.error ?? null,
-    policyApplied: e.session.policyApplied, ipAddress: ipOf(ctx.u, e.session.remote),
+    id: ctx.ids.take(IdFamily.SignIn),
+    correlationId: e.correlationId ?? ctx.ids.take(IdFamily.SignInCorrelation),
+    atMs: e.atMs,
+    interactive: e.interactive ?? true,
+    app: e.app,
+    multiFactor: e.multiFactor,
+    steps: e.steps,
+    error: e.error ?? null,
+    policyApplied: e.session.policyApplied,
+    ipAddress: ipOf(ctx.u, e.session.remote),
   });
 }
 
-function failuresBefore(ctx: SignInContext, atMs: number, app: SignInApp, primary: Primary, second: SecondFactor | null, session: Session, correlationId: string): void {
+function failuresBefore(
+  ctx: SignInContext,
+  atMs: number,
+  app: SignInApp,
+  primary: Primary,
+  second: SecondFactor | null,
+  session: Session,
+  correlationId: string,
+): void {
   const { rng } = ctx;
   if (primary === 'password' && rng.chance(FAILURE_RATE.wrongPassword)) {
     const error = SIGN_IN_ERROR.wrongPassword;

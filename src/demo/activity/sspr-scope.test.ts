@@ -27,7 +27,10 @@ test('scope: pilot departments only, two methods, the five policy methods', () =
   assert.equal(scope.inScope('Engineering'), false);
   assert.equal(scope.inScope(null), false);
   assert.equal(scope.methodsRequired, 2);
-  assert.deepEqual(scope.methods.map((m) => m.policyName), ['mobileAppNotification', 'mobilePhone', 'email', 'officePhone', 'securityQuestions']);
+  assert.deepEqual(
+    scope.methods.map((m) => m.policyName),
+    ['mobileAppNotification', 'mobilePhone', 'email', 'officePhone', 'securityQuestions'],
+  );
   const all = ssprScope({ policies: { passwordResetPolicy: { enabledFor: 'all', methods: ['email'], numberOfMethodsRequired: 1 } } });
   assert.deepEqual([all.inScope(null), all.methodsRequired, all.methods.length], [true, 1, 1]);
   assert.equal(ssprScope({}).inScope('IT'), false);

@@ -19,5 +19,8 @@ export function userAudits(u: UserProfile, plan: UserPlan, s: ActivitySettings, 
     ...passwordAudits(ctx, u, plan.passwords),
   ];
   // A session still running at `now` keeps only the rows already written (none in the future).
-  return parts.filter((p) => inWindow(s, p.atMs)).sort((a, b) => a.atMs - b.atMs).map(auditObject);
+  return parts
+    .filter((p) => inWindow(s, p.atMs))
+    .sort((a, b) => a.atMs - b.atMs)
+    .map(auditObject);
 }

@@ -7,9 +7,24 @@ import type { JsonObject, JsonValue } from '../wire.js';
 export type AccountKind = 'person' | 'guest' | 'breakGlass' | 'resource';
 
 export type MethodKind =
-  | 'mobile' | 'alternateMobile' | 'office' | 'email' | 'securityQuestions' | 'authenticator' | 'phoneSignIn'
-  | 'securityKey' | 'authenticatorPasskey' | 'helloPasskey' | 'syncedPasskey' | 'windowsHello' | 'macPlatform'
-  | 'softwareOath' | 'hardwareOath' | 'temporaryAccessPass' | 'external' | 'qrCode';
+  | 'mobile'
+  | 'alternateMobile'
+  | 'office'
+  | 'email'
+  | 'securityQuestions'
+  | 'authenticator'
+  | 'phoneSignIn'
+  | 'securityKey'
+  | 'authenticatorPasskey'
+  | 'helloPasskey'
+  | 'syncedPasskey'
+  | 'windowsHello'
+  | 'macPlatform'
+  | 'softwareOath'
+  | 'hardwareOath'
+  | 'temporaryAccessPass'
+  | 'external'
+  | 'qrCode';
 
 export interface RegisteredMethod {
   readonly kind: MethodKind;

@@ -31,9 +31,15 @@ function homeTenantOf(u: UserProfile, tenantId: string): string {
 
 function subjectOf(u: UserProfile, t: SignInTenant): SignInSubject {
   return {
-    userId: u.id, upn: u.upn, displayName: u.displayName, guest: u.kind === 'guest', tenantId: t.tenantId,
-    homeTenantId: homeTenantOf(u, t.tenantId), operatingSystem: u.methods.some((m) => m.kind === 'macPlatform') ? 'MacOs' : 'Windows 10',
-    location: locationOf(u), policy: t.policy,
+    userId: u.id,
+    upn: u.upn,
+    displayName: u.displayName,
+    guest: u.kind === 'guest',
+    tenantId: t.tenantId,
+    homeTenantId: homeTenantOf(u, t.tenantId),
+    operatingSystem: u.methods.some((m) => m.kind === 'macPlatform') ? 'MacOs' : 'Windows 10',
+    location: locationOf(u),
+    policy: t.policy,
   };
 }
 

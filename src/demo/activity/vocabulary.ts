@@ -108,17 +108,17 @@ export const ON_PREMISES_AGENT = { cloud: 'None', connect: 'Microsoft Entra Conn
 
 /** authenticationMethod strings (R §4.4; D 0044 maps every one of them). */
 export const SIGN_IN_METHOD = {
-  password: 'Password',                                   // S graph.beta.signIn.list.example1.json
-  previouslySatisfied: 'Previously satisfied',            // S signinlogs.eventhub.elastic-test.jsonl
-  textMessage: 'Text message',                            // R §4.4 observed [S68]
-  appNotification: 'Mobile app notification',             // R §4.4 observed [S68]
-  oathCode: 'OATH verification code',                     // R §4.4 [S67]
-  phoneCall: 'Phone call',                                // R §4.4 PROPOSAL list
-  fido2: 'FIDO2 security key',                            // R §4.4 observed [S68]
-  passkeyDeviceBound: 'Passkey (device-bound)',           // R §4.4 observed [S68]
-  windowsHello: 'Windows Hello for Business',             // R §4.4 observed [S68]
-  temporaryAccessPass: 'Temporary Access Pass',           // R §4.4 PROPOSAL list
-  phoneSignIn: 'Passwordless phone sign-in',              // community KQL lists of AuthenticationDetails.authenticationMethod
+  password: 'Password', // S graph.beta.signIn.list.example1.json
+  previouslySatisfied: 'Previously satisfied', // S signinlogs.eventhub.elastic-test.jsonl
+  textMessage: 'Text message', // R §4.4 observed [S68]
+  appNotification: 'Mobile app notification', // R §4.4 observed [S68]
+  oathCode: 'OATH verification code', // R §4.4 [S67]
+  phoneCall: 'Phone call', // R §4.4 PROPOSAL list
+  fido2: 'FIDO2 security key', // R §4.4 observed [S68]
+  passkeyDeviceBound: 'Passkey (device-bound)', // R §4.4 observed [S68]
+  windowsHello: 'Windows Hello for Business', // R §4.4 observed [S68]
+  temporaryAccessPass: 'Temporary Access Pass', // R §4.4 PROPOSAL list
+  phoneSignIn: 'Passwordless phone sign-in', // community KQL lists of AuthenticationDetails.authenticationMethod
 } as const;
 
 /** authenticationStepResultDetail, authenticationMethodDetail and requirement texts (V logFieldStrings_observed; S). */
@@ -141,7 +141,8 @@ export const SIGN_IN_ERROR = {
   wrongPassword: {
     errorCode: 50126,
     failureReason: 'Error validating credentials due to invalid username or password.',
-    additionalDetails: "The user didn't enter the right credentials. \u00a0It's expected to see some number of these errors in your logs due to users making mistakes.",
+    additionalDetails:
+      "The user didn't enter the right credentials. \u00a0It's expected to see some number of these errors in your logs due to users making mistakes.",
   },
   mfaDenied: { errorCode: 500121, failureReason: 'Authentication failed during strong authentication request.' },
 } as const;

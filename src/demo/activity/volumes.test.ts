@@ -22,7 +22,10 @@ function tally<T>(items: readonly T[], key: (t: T) => string): Map<string, numbe
 }
 
 test('registrations: several methods, mostly successes, every reason mapped', () => {
-  const ok = tally(events.registrations.filter((e) => e.isSuccess), (e) => e.authMethod);
+  const ok = tally(
+    events.registrations.filter((e) => e.isSuccess),
+    (e) => e.authMethod,
+  );
   assert.ok(ok.size >= 10, `methods registered: ${[...ok.keys()].join(', ')}`);
   for (const m of ['microsoftAuthenticatorPush', 'mobilePhone', 'email', 'windowsHelloForBusiness', 'temporaryAccessPass', 'fido2SecurityKey']) {
     assert.ok((ok.get(m) ?? 0) > 0, `no ${m} registration`);
@@ -63,10 +66,24 @@ test('MFA: 40–60% of successful interactive sign-ins are multifactor; no third
 });
 
 test('sign-in methods: the rules map every step, and the usual methods all appear', () => {
-  const used = tally(interactive.flatMap((f: SignInFact) => f.methods.filter((m) => m.succeeded)), (m) => m.method);
+  const used = tally(
+    interactive.flatMap((f: SignInFact) => f.methods.filter((m) => m.succeeded)),
+    (m) => m.method,
+  );
   assert.equal(used.get('unknownFutureValue'), undefined);
-  for (const m of ['password', 'microsoftAuthenticatorPush', 'sms', 'smsSignIn', 'oneTimePasscode', 'mobilePhone', 'windowsHelloForBusiness',
-    'fido2SecurityKey', 'passKeyDeviceBound', 'microsoftAuthenticatorPasswordless', 'temporaryAccessPass']) {
+  for (const m of [
+    'password',
+    'microsoftAuthenticatorPush',
+    'sms',
+    'smsSignIn',
+    'oneTimePasscode',
+    'mobilePhone',
+    'windowsHelloForBusiness',
+    'fido2SecurityKey',
+    'passKeyDeviceBound',
+    'microsoftAuthenticatorPasswordless',
+    'temporaryAccessPass',
+  ]) {
     assert.ok((used.get(m) ?? 0) > 0, `no successful ${m} step`);
   }
   const top = [...used.entries()].sort((x, y) => y[1] - x[1])[0];
@@ -74,14 +91,20 @@ test('sign-in methods: the rules map every step, and the usual methods all appea
 });
 
 test('sign-in failures: wrong passwords and denied MFA, a few percent of interactive sign-ins', () => {
-  const codes = tally(records.filter((r) => r.isInteractive && r.errorCode !== 0), (r) => String(r.errorCode));
+  const codes = tally(
+    records.filter((r) => r.isInteractive && r.errorCode !== 0),
+    (r) => String(r.errorCode),
+  );
   assert.ok((codes.get('50126') ?? 0) > 0 && (codes.get('500121') ?? 0) > 0, JSON.stringify([...codes]));
   const share = [...codes.values()].reduce((x, y) => x + y, 0) / interactive.length;
   assert.ok(share > 0.005 && share < 0.05, `failure share ${share.toFixed(4)}`);
 });
 
 test('shape: weekdays and working hours, about two interactive sign-ins per person per working day', () => {
-  const perDay = new Map<boolean, number>([[true, 0], [false, 0]]);
+  const perDay = new Map<boolean, number>([
+    [true, 0],
+    [false, 0],
+  ]);
   let inHours = 0;
   let members = 0;
   for (const r of records) {
@@ -95,7 +118,7 @@ test('shape: weekdays and working hours, about two interactive sign-ins per pers
     members++;
   }
   // 30 days from a Sunday morning hold 21–22 working days and 8–9 weekend days.
-  const ratio = ((perDay.get(true) ?? 0) / 21.5) / ((perDay.get(false) ?? 0) / 8.5);
+  const ratio = (perDay.get(true) ?? 0) / 21.5 / ((perDay.get(false) ?? 0) / 8.5);
   assert.ok(ratio > 5, `weekday/weekend ratio ${ratio.toFixed(1)}`);
   assert.ok(inHours / members > 0.85, `in hours ${(inHours / members).toFixed(3)}`);
   const people = a.users.filter((u) => u['givenName'] !== undefined && u['userType'] === 'Member' && u['accountEnabled'] === true).length;
@@ -105,7 +128,10 @@ test('shape: weekdays and working hours, about two interactive sign-ins per pers
 
 test('guests sign in far less often than employees', () => {
   const count = tally(interactive, (f) => (userById.get(f.userId)?.['userType'] === 'Guest' ? 'guest' : 'member'));
-  const population = tally(a.users.filter((u) => u['accountEnabled'] === true), (u) => (u['userType'] === 'Guest' ? 'guest' : 'member'));
+  const population = tally(
+    a.users.filter((u) => u['accountEnabled'] === true),
+    (u) => (u['userType'] === 'Guest' ? 'guest' : 'member'),
+  );
   const rate = (k: string): number => (count.get(k) ?? 0) / (population.get(k) ?? 1);
   assert.ok(rate('guest') > 0 && rate('guest') < 0.15 * rate('member'), `guest ${rate('guest').toFixed(1)} vs member ${rate('member').toFixed(1)}`);
 });

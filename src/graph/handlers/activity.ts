@@ -3,8 +3,17 @@
 // userPasswordResetsAndChangesSummary.
 import { evaluateFilter, type EntityCapabilities } from '../../odata/index.js';
 import {
-  dayOf, gateRegistrationActivity, lastDays, periodDays, summariseMfaSignIns, summarisePasswordResets,
-  summariseCredentialUsage, summariseRegistrationActivity, summariseSignInsByMethod, windowFor, DAILY_SUMMARY_DAYS,
+  dayOf,
+  gateRegistrationActivity,
+  lastDays,
+  periodDays,
+  summariseMfaSignIns,
+  summarisePasswordResets,
+  summariseCredentialUsage,
+  summariseRegistrationActivity,
+  summariseSignInsByMethod,
+  windowFor,
+  DAILY_SUMMARY_DAYS,
 } from '../../reports/activity/index.js';
 import { credentialUsageSummaryEntity, mfaSignInSummaryEntity, passwordResetsSummaryEntity } from '../entities.js';
 import { notFound } from '../errors.js';
@@ -28,8 +37,16 @@ export async function userRegistrationActivity(req: GraphRequest): Promise<Graph
   const window = windowFor(days, req.now.toISOString());
   const rows = summariseRegistrationActivity(await req.store.activityHourRows(window.fromHour), window);
   // graph-api §2.7: methods after unknownFutureValue only with Prefer: include-unknown-enum-members.
-  const value = typed('userRegistrationActivitySummary', gateRegistrationActivity(rows, req.includeUnknownEnumMembers)
-    .map(({ id, feature, successfulActivityCount, failureActivityCount, authMethod }) => ({ id, feature, successfulActivityCount, failureActivityCount, authMethod })));
+  const value = typed(
+    'userRegistrationActivitySummary',
+    gateRegistrationActivity(rows, req.includeUnknownEnumMembers).map(({ id, feature, successfulActivityCount, failureActivityCount, authMethod }) => ({
+      id,
+      feature,
+      successfulActivityCount,
+      failureActivityCount,
+      authMethod,
+    })),
+  );
   return { status: 200, body: { '@odata.context': contextUrl(req, 'Collection(microsoft.graph.userRegistrationActivitySummary)'), value } };
 }
 
@@ -44,8 +61,15 @@ export async function userSignInsByAuthMethodSummary(req: GraphRequest): Promise
 /** graph-api §3.10 (deprecated): the same counts in legacy method names; period D1/D7/D30, any case. */
 export async function getCredentialUsageSummary(req: GraphRequest): Promise<GraphResponse> {
   const window = windowFor(periodDays(req.args.get('period') ?? 'D1') ?? 1, req.now.toISOString());
-  const rows = summariseCredentialUsage(await req.store.activityHourRows(window.fromHour), window, req.includeUnknownEnumMembers)
-    .map(({ id, feature, successfulActivityCount, failureActivityCount, authMethod }) => ({ id, feature, successfulActivityCount, failureActivityCount, authMethod }));
+  const rows = summariseCredentialUsage(await req.store.activityHourRows(window.fromHour), window, req.includeUnknownEnumMembers).map(
+    ({ id, feature, successfulActivityCount, failureActivityCount, authMethod }) => ({
+      id,
+      feature,
+      successfulActivityCount,
+      failureActivityCount,
+      authMethod,
+    }),
+  );
   const filter = req.options.filter;
   const value = filter === undefined ? rows : rows.filter((r) => evaluateFilter(filter, r, credentialUsageSummaryEntity));
   // graph-api §2.3 / §7.6: the doc's context names the function under /reports/$metadata; we emit the standard form.
@@ -86,8 +110,11 @@ function dailyList(set: DailySet) {
 
 /** …/$count: the filtered rows' number as text/plain, like userRegistrationDetails/$count. */
 function dailyCount(set: DailySet) {
-  return async (req: GraphRequest): Promise<GraphResponse> =>
-    ({ status: 200, body: String(filterRows(await set.rows(req), req.options, set.entity).length), contentType: 'text/plain;charset=utf-8' });
+  return async (req: GraphRequest): Promise<GraphResponse> => ({
+    status: 200,
+    body: String(filterRows(await set.rows(req), req.options, set.entity).length),
+    contentType: 'text/plain;charset=utf-8',
+  });
 }
 
 /** A day's row by its id (the ids are stable per day: reports/activity/stable-id). */

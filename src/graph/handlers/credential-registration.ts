@@ -13,12 +13,20 @@ const flag = (property: string): FilterNode => ({ kind: 'compare', op: 'eq', pro
 
 /** registrationStatusType member → the flag it counts (decision 0011). */
 const STATUSES: readonly (readonly [string, string])[] = [
-  ['registered', 'isSsprRegistered'], ['enabled', 'isSsprEnabled'], ['capable', 'isSsprCapable'], ['mfaRegistered', 'isMfaRegistered'],
+  ['registered', 'isSsprRegistered'],
+  ['enabled', 'isSsprEnabled'],
+  ['capable', 'isSsprCapable'],
+  ['mfaRegistered', 'isMfaRegistered'],
 ];
 
 async function countWhere(req: GraphRequest, filter: FilterNode | null): Promise<number> {
   const page = await req.store.listRegistrationDetails({
-    generation: req.generation, filter, orderby: [], top: 0, after: null, count: true,
+    generation: req.generation,
+    filter,
+    orderby: [],
+    top: 0,
+    after: null,
+    count: true,
   });
   return page.count ?? 0;
 }
@@ -29,12 +37,14 @@ export async function getCredentialUserRegistrationCount(req: GraphRequest): Pro
   for (const [registrationStatus, property] of STATUSES) {
     userRegistrationCounts.push({ registrationStatus, registrationCount: await countWhere(req, flag(property)) });
   }
-  const value = [{
-    '@odata.type': '#microsoft.graph.credentialUserRegistrationCount',
-    id: req.tenant.tenantId,
-    totalUserCount: await countWhere(req, null),
-    userRegistrationCounts,
-  }];
+  const value = [
+    {
+      '@odata.type': '#microsoft.graph.credentialUserRegistrationCount',
+      id: req.tenant.tenantId,
+      totalUserCount: await countWhere(req, null),
+      userRegistrationCounts,
+    },
+  ];
   return { status: 200, body: { '@odata.context': contextUrl(req, 'Collection(microsoft.graph.credentialUserRegistrationCount)'), value } };
 }
 
@@ -53,8 +63,12 @@ export async function listCredentialUserRegistrationDetails(req: GraphRequest): 
   const list = await resolveList(req, CONTRACT);
   const { options } = list;
   const page = await req.store.listRegistrationDetails({
-    generation: list.state, filter: options.filter ? rewriteLegacyFilter(options.filter) : null,
-    orderby: options.orderby as readonly OrderItem[], top: options.top ?? PAGE_SIZE, after: list.after, count: options.count,
+    generation: list.state,
+    filter: options.filter ? rewriteLegacyFilter(options.filter) : null,
+    orderby: options.orderby as readonly OrderItem[],
+    top: options.top ?? PAGE_SIZE,
+    after: list.after,
+    count: options.count,
   });
   const body: Record<string, unknown> = { '@odata.context': contextUrl(req, SET, options.select ?? null) };
   if (page.count !== undefined) body['@odata.count'] = page.count;
@@ -75,5 +89,8 @@ export async function getCredentialUserRegistrationDetails(req: GraphRequest): P
   const row = await req.store.getRegistrationDetails(req.generation, id);
   if (!row) throw notFound(`Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
   const select = req.options.select;
-  return { status: 200, body: { '@odata.context': `${contextUrl(req, SET, select ?? null)}/$entity`, ...projectRow(legacyRow(row, req.includeUnknownEnumMembers), select) } };
+  return {
+    status: 200,
+    body: { '@odata.context': `${contextUrl(req, SET, select ?? null)}/$entity`, ...projectRow(legacyRow(row, req.includeUnknownEnumMembers), select) },
+  };
 }

@@ -45,10 +45,16 @@ export function rewriteGatedAuthMethod(n: FilterNode, includeUnknown: boolean): 
       const set: FilterNode = { kind: 'in', property: 'authMethod', values };
       return n.op === 'eq' ? set : { kind: 'not', operand: set };
     }
-    case 'in': return n.property === 'authMethod' ? { kind: 'in', property: 'authMethod', values: n.values.flatMap(shownAs) } : n;
-    case 'startswith': case 'any': return n;
-    case 'not': return { kind: 'not', operand: rewriteGatedAuthMethod(n.operand, includeUnknown) };
-    case 'and': case 'or': return { kind: n.kind, left: rewriteGatedAuthMethod(n.left, includeUnknown), right: rewriteGatedAuthMethod(n.right, includeUnknown) };
+    case 'in':
+      return n.property === 'authMethod' ? { kind: 'in', property: 'authMethod', values: n.values.flatMap(shownAs) } : n;
+    case 'startswith':
+    case 'any':
+      return n;
+    case 'not':
+      return { kind: 'not', operand: rewriteGatedAuthMethod(n.operand, includeUnknown) };
+    case 'and':
+    case 'or':
+      return { kind: n.kind, left: rewriteGatedAuthMethod(n.left, includeUnknown), right: rewriteGatedAuthMethod(n.right, includeUnknown) };
   }
 }
 
@@ -69,9 +75,15 @@ const since = (req: GraphRequest): string => new Date(req.now.getTime() - DAYS *
 
 function wire(req: GraphRequest, v: EventsVariant, e: ActivityEventRow): Record<string, unknown> {
   return {
-    '@odata.type': `#microsoft.graph.${v.type}`, id: e.id, feature: e.feature, userPrincipalName: e.userPrincipalName,
-    userDisplayName: e.userDisplayName, isSuccess: e.isSuccess, authMethod: v.authMethod(req, e),
-    failureReason: e.failureReason, eventDateTime: e.eventDateTime,
+    '@odata.type': `#microsoft.graph.${v.type}`,
+    id: e.id,
+    feature: e.feature,
+    userPrincipalName: e.userPrincipalName,
+    userDisplayName: e.userDisplayName,
+    isSuccess: e.isSuccess,
+    authMethod: v.authMethod(req, e),
+    failureReason: e.failureReason,
+    eventDateTime: e.eventDateTime,
   };
 }
 
@@ -80,9 +92,12 @@ export function eventsList(v: EventsVariant) {
     const list = await resolveList(req, v.contract);
     const { options } = list;
     const page = await req.store.listActivityEvents({
-      since: since(req), filter: options.filter ? v.rewrite(req, options.filter) : null,
+      since: since(req),
+      filter: options.filter ? v.rewrite(req, options.filter) : null,
       orderby: options.orderby as readonly { property: EventOrderProperty; direction: 'asc' | 'desc' }[],
-      top: options.top ?? PAGE_SIZE, after: list.after, count: options.count,
+      top: options.top ?? PAGE_SIZE,
+      after: list.after,
+      count: options.count,
     });
     const body: Record<string, unknown> = { '@odata.context': contextUrl(req, v.set, options.select ?? null) };
     if (page.count !== undefined) body['@odata.count'] = page.count;
@@ -97,7 +112,12 @@ export function eventById(v: EventsVariant) {
     const id = req.key ?? '';
     const byId: FilterNode = { kind: 'compare', op: 'eq', property: 'id', value: { kind: 'string', value: id } };
     const page = await req.store.listActivityEvents({
-      since: since(req), orderby: [], top: 1, after: null, count: false, filter: byId,
+      since: since(req),
+      orderby: [],
+      top: 1,
+      after: null,
+      count: false,
+      filter: byId,
     });
     const row = page.rows[0];
     if (!row) throw notFound(`Resource '${id}' does not exist in ${v.type} (the last ${DAYS} days).`);

@@ -35,8 +35,12 @@ export function csdlDocument(version: ApiVersion, as: 'xml' | 'json'): string {
 
 export function metadataDocument(req: DocumentRequest): GraphResponse {
   const as = negotiate({
-    resource: `/${req.version}/$metadata`, query: req.query, accept: req.accept, maxVersion: req.maxVersion,
-    dollarOptional: req.version === 'beta', offers: ['xml', 'json'],
+    resource: `/${req.version}/$metadata`,
+    query: req.query,
+    accept: req.accept,
+    maxVersion: req.maxVersion,
+    dollarOptional: req.version === 'beta',
+    offers: ['xml', 'json'],
   });
   return { status: 200, body: csdlDocument(req.version, as), contentType: as === 'xml' ? CSDL_XML_CONTENT_TYPE : CSDL_JSON_CONTENT_TYPE };
 }

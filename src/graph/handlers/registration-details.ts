@@ -26,10 +26,17 @@ export async function listRegistrationDetails(req: GraphRequest): Promise<GraphR
   // The rows come as JSON bytes, written where they are read (decision 0007, serialised pages);
   // the envelope is written here: together byte for byte what JSON.stringify(body, properties)
   // wrote over the rows as objects, with the envelope's names first (graph-list.test.ts holds the wire shapes).
-  const page = await req.store.listRegistrationDetailsJson({
-    generation: list.state, filter: options.filter ?? null,
-    orderby: options.orderby as readonly OrderItem[], top: options.top ?? PAGE_SIZE, after: list.after, count: options.count,
-  }, projection as readonly (keyof RegistrationDetails)[]);
+  const page = await req.store.listRegistrationDetailsJson(
+    {
+      generation: list.state,
+      filter: options.filter ?? null,
+      orderby: options.orderby as readonly OrderItem[],
+      top: options.top ?? PAGE_SIZE,
+      after: list.after,
+      count: options.count,
+    },
+    projection as readonly (keyof RegistrationDetails)[],
+  );
   if (list.after !== null && page.rowCount === 0 && !(await req.store.hasGeneration(list.state))) throw stateExpired();
   let body = `{"@odata.context":${JSON.stringify(contextUrl(req, SET, options.select ?? null))}`;
   if (page.count !== undefined) body += `,"@odata.count":${JSON.stringify(page.count)}`;
@@ -52,7 +59,12 @@ export async function getRegistrationDetails(req: GraphRequest): Promise<GraphRe
 export async function countRegistrationDetails(req: GraphRequest): Promise<GraphResponse> {
   const { options } = req;
   const page = await req.store.listRegistrationDetails({
-    generation: req.generation, filter: options.filter ?? null, orderby: [], top: 0, after: null, count: true,
+    generation: req.generation,
+    filter: options.filter ?? null,
+    orderby: [],
+    top: 0,
+    after: null,
+    count: true,
   });
   return { status: 200, body: String(page.count ?? 0), contentType: 'text/plain;charset=utf-8' };
 }

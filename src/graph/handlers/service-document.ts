@@ -7,8 +7,12 @@ import { metadataDocument, type DocumentRequest } from './metadata-document.js';
 
 export function serviceDocument(req: DocumentRequest): GraphResponse {
   negotiate({
-    resource: `/${req.version}/`, query: req.query, accept: req.accept, maxVersion: req.maxVersion,
-    dollarOptional: req.version === 'beta', offers: ['json'],
+    resource: `/${req.version}/`,
+    query: req.query,
+    accept: req.accept,
+    maxVersion: req.maxVersion,
+    dollarOptional: req.version === 'beta',
+    offers: ['json'],
   });
   return {
     status: 200,

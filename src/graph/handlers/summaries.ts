@@ -28,9 +28,16 @@ async function summary(req: GraphRequest, kind: Kind): Promise<GraphResponse> {
   const found = await req.store.getRegistrationSummary(req.generation, userTypes, userRoles);
   if (!found) throw badRequest(`No summary is kept for includedUserTypes='${userTypes}', includedUserRoles='${userRoles}'.`);
   const head = { '@odata.context': contextUrl(req, TYPE[kind]), '@odata.type': `#${TYPE[kind]}` };
-  const body = kind === 'feature'
-    ? { ...head, totalUserCount: found.feature.totalUserCount, userTypes, userRoles, userRegistrationFeatureCounts: found.feature.userRegistrationFeatureCounts }
-    : { ...head, totalUserCount: found.method.totalUserCount, userTypes, userRoles, userRegistrationMethodCounts: found.method.userRegistrationMethodCounts };
+  const body =
+    kind === 'feature'
+      ? {
+          ...head,
+          totalUserCount: found.feature.totalUserCount,
+          userTypes,
+          userRoles,
+          userRegistrationFeatureCounts: found.feature.userRegistrationFeatureCounts,
+        }
+      : { ...head, totalUserCount: found.method.totalUserCount, userTypes, userRoles, userRegistrationMethodCounts: found.method.userRegistrationMethodCounts };
   const text = JSON.stringify(body);
   if (answers.size >= ANSWER_LIMIT) answers.clear();
   answers.set(cacheKey, text);

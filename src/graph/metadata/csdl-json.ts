@@ -3,7 +3,18 @@
 // in JSON, $Nullable is false unless written, and an Edm.String $Type is left out. A collection
 // gets no $Nullable: in CSDL XML 4.0 a collection without Nullable leaves its items' nullability
 // unspecified (CSDL XML 4.01 §7.2.1), and the OASIS converter writes none for it.
-import { aliased, ALIAS, CONTAINER, NAMESPACE, type EdmEnum, type EdmFunction, type EdmModel, type EdmParameter, type EdmStructuredType, type TypeRef } from './edm.js';
+import {
+  aliased,
+  ALIAS,
+  CONTAINER,
+  NAMESPACE,
+  type EdmEnum,
+  type EdmFunction,
+  type EdmModel,
+  type EdmParameter,
+  type EdmStructuredType,
+  type TypeRef,
+} from './edm.js';
 
 type Json = Readonly<Record<string, unknown>>;
 
@@ -30,12 +41,17 @@ function structuredType(kind: 'EntityType' | 'ComplexType', t: EdmStructuredType
     ...(t.abstract ? { $Abstract: true } : {}),
     ...(t.key.length > 0 ? { $Key: t.key } : {}),
     ...Object.fromEntries(t.properties.map((p) => [p.name, typed(p)])),
-    ...Object.fromEntries(t.navigations.map((n) => [n.name, {
-      $Kind: 'NavigationProperty',
-      // A single-valued navigation is nullable unless declared otherwise (CSDL XML default).
-      ...typed({ ...n, nullable: !n.collection }),
-      ...(n.containsTarget ? { $ContainsTarget: true } : {}),
-    }])),
+    ...Object.fromEntries(
+      t.navigations.map((n) => [
+        n.name,
+        {
+          $Kind: 'NavigationProperty',
+          // A single-valued navigation is nullable unless declared otherwise (CSDL XML default).
+          ...typed({ ...n, nullable: !n.collection }),
+          ...(n.containsTarget ? { $ContainsTarget: true } : {}),
+        },
+      ]),
+    ),
   };
 }
 
@@ -45,7 +61,9 @@ function parameter(p: EdmParameter): Json {
 
 function functionOverload(f: EdmFunction): Json {
   return {
-    $Kind: 'Function', $IsBound: true, ...(f.composable ? { $IsComposable: true } : {}),
+    $Kind: 'Function',
+    $IsBound: true,
+    ...(f.composable ? { $IsComposable: true } : {}),
     $Parameter: f.parameters.map(parameter),
     $ReturnType: typed(f.returnType),
   };

@@ -18,7 +18,14 @@ const { xml2json } = createRequire(import.meta.url)('odata-csdl') as {
 // The repository's copy of the reference slices (spec/graph-csdl/README.md): the comparison runs wherever the repo does.
 const SLICES = fileURLToPath(new URL('../../../spec/graph-csdl/', import.meta.url));
 
-interface SliceType { abstract: boolean; baseType: string | null; key: string[]; openType: boolean; properties: Json; navigationProperties: Record<string, Json> }
+interface SliceType {
+  abstract: boolean;
+  baseType: string | null;
+  key: string[];
+  openType: boolean;
+  properties: Json;
+  navigationProperties: Record<string, Json>;
+}
 interface Slice {
   enumTypes: Record<string, { isFlags: boolean; members: [string, string][] }>;
   complexTypes: Record<string, SliceType>;
@@ -62,19 +69,31 @@ function collectionNullable(xml: string, type: string, property: string): boolea
 /** A CSDL JSON schema in the slices' shape (the shape of ../shared/spec/graph-csdl/model-*.json). */
 function sliceShape(csdl: Csdl, xml: string) {
   const schema = csdl['microsoft.graph'] as Json;
-  const out = { enumTypes: {} as Json, complexTypes: {} as Json, entityTypes: {} as Record<string, SliceType & { contains: Json }>, functions: [] as Json[], singletons: {} as Json };
+  const out = {
+    enumTypes: {} as Json,
+    complexTypes: {} as Json,
+    entityTypes: {} as Record<string, SliceType & { contains: Json }>,
+    functions: [] as Json[],
+    singletons: {} as Json,
+  };
   for (const [name, def] of Object.entries(schema)) {
     if (name.startsWith('$')) continue;
     if (Array.isArray(def)) {
-      out.functions.push(...(def as Json[]).map((f) => {
-        const [binding, ...params] = f.$Parameter as Json[];
-        const ret = f.$ReturnType as Json;
-        return {
-          bindingType: binding!.$Type, isBound: f.$IsBound === true, isComposable: f.$IsComposable === true, name,
-          parameters: params.map((p) => ({ name: p.$Name, nullable: p.$Nullable === true, type: typeOf(p) })),
-          returnNullable: ret.$Nullable === true, returnType: typeOf(ret),
-        };
-      }));
+      out.functions.push(
+        ...(def as Json[]).map((f) => {
+          const [binding, ...params] = f.$Parameter as Json[];
+          const ret = f.$ReturnType as Json;
+          return {
+            bindingType: binding!.$Type,
+            isBound: f.$IsBound === true,
+            isComposable: f.$IsComposable === true,
+            name,
+            parameters: params.map((p) => ({ name: p.$Name, nullable: p.$Nullable === true, type: typeOf(p) })),
+            returnNullable: ret.$Nullable === true,
+            returnType: typeOf(ret),
+          };
+        }),
+      );
       continue;
     }
     const d = def as Json;
@@ -84,10 +103,19 @@ function sliceShape(csdl: Csdl, xml: string) {
     const props = members(d).filter(([, m]) => m.$Kind === undefined);
     const navs = members(d).filter(([, m]) => m.$Kind === 'NavigationProperty');
     const shaped = {
-      abstract: d.$Abstract === true, baseType: (d.$BaseType as string | undefined) ?? null, key: (d.$Key as string[] | undefined) ?? [], openType: d.$OpenType === true,
-      properties: Object.fromEntries(props.map(([n, m]) => [n, {
-        nullable: m.$Collection === true ? collectionNullable(xml, name, n) : m.$Nullable === true, type: typeOf(m),
-      }])),
+      abstract: d.$Abstract === true,
+      baseType: (d.$BaseType as string | undefined) ?? null,
+      key: (d.$Key as string[] | undefined) ?? [],
+      openType: d.$OpenType === true,
+      properties: Object.fromEntries(
+        props.map(([n, m]) => [
+          n,
+          {
+            nullable: m.$Collection === true ? collectionNullable(xml, name, n) : m.$Nullable === true,
+            type: typeOf(m),
+          },
+        ]),
+      ),
       navigationProperties: Object.fromEntries(navs.map(([n, m]) => [n, { type: typeOf(m) }])),
       contains: Object.fromEntries(navs.map(([n, m]) => [n, m.$ContainsTarget === true])),
     };
@@ -112,7 +140,8 @@ function compare(amr: ReturnType<typeof sliceShape>, ms: Slice, servedRootNavs: 
   for (const [n, t] of Object.entries(ms.entityTypes)) {
     const { contains, ...shaped } = amr.entityTypes[n]!;
     assert.deepEqual(shaped, t, `entity type ${n}: base, key, properties, types, nullability, navigations`);
-    for (const nav of Object.keys(t.navigationProperties)) assert.equal(contains[nav], ms.roots[n]?.navigationProperties[nav]?.containsTarget ?? false, `${n}/${nav} ContainsTarget`);
+    for (const nav of Object.keys(t.navigationProperties))
+      assert.equal(contains[nav], ms.roots[n]?.navigationProperties[nav]?.containsTarget ?? false, `${n}/${nav} ContainsTarget`);
   }
   // reportRoot: only the navigations amr serves, each as Microsoft declares it.
   const root = amr.entityTypes.reportRoot!;
@@ -144,7 +173,7 @@ for (const version of ['v1.0', 'beta'] as const) {
   });
 }
 
-test('the comparison fails on a model that is not Microsoft\'s', () => {
+test("the comparison fails on a model that is not Microsoft's", () => {
   assert.throws(() => compare(shaped('v1.0'), slice('beta'), ROOT_NAVS.beta), /enum types/);
   const beta = shaped('beta');
   const changed = structuredClone(beta);
@@ -152,10 +181,14 @@ test('the comparison fails on a model that is not Microsoft\'s', () => {
   assert.throws(() => compare(changed, slice('beta'), ROOT_NAVS.beta), /signInUserType/);
 });
 
-test('binding parameter names are Microsoft\'s (graph-api §4.3)', () => {
+test("binding parameter names are Microsoft's (graph-api §4.3)", () => {
   const xml = csdlDocument('beta', 'xml');
-  for (const [fn, binding] of [['usersRegisteredByFeature', 'bindingParameter'], ['userRegistrationActivity', 'bindingParameter'],
-    ['getCredentialUsageSummary', 'reportRoot'], ['getCredentialUserRegistrationCount', 'reportRoot']] as const) {
+  for (const [fn, binding] of [
+    ['usersRegisteredByFeature', 'bindingParameter'],
+    ['userRegistrationActivity', 'bindingParameter'],
+    ['getCredentialUsageSummary', 'reportRoot'],
+    ['getCredentialUserRegistrationCount', 'reportRoot'],
+  ] as const) {
     assert.match(xml, new RegExp(`<Function Name="${fn}" IsBound="true" IsComposable="true">\\s*<Parameter Name="${binding}" `), fn);
   }
   assert.match(xml, /<Parameter Name="period" Type="Edm.String" Nullable="false" Unicode="false" \/>/);

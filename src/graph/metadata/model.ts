@@ -3,23 +3,50 @@
 // of entities.ts, amr's enums, and types.ts for the rest. Only the types those reach are declared.
 import type { EntityCapabilities, PropertyCapability } from '../../odata/capabilities.js';
 import {
-  credentialUsageSummaryEntity, credentialUserRegistrationDetailsEntity, passwordResetsSummaryEntity, registrationDetailsEntity,
-  userCredentialUsageDetailsEntity, userEventsSummaryEntity, type ApiVersion,
+  credentialUsageSummaryEntity,
+  credentialUserRegistrationDetailsEntity,
+  passwordResetsSummaryEntity,
+  registrationDetailsEntity,
+  userCredentialUsageDetailsEntity,
+  userEventsSummaryEntity,
+  type ApiVersion,
 } from '../entities.js';
 import type { Operation, ParameterSpec } from '../operation.js';
 import { OPERATIONS } from '../operations.js';
-import { aliased, localName, NAMESPACE, type EdmEnum, type EdmFunction, type EdmModel, type EdmNavigation, type EdmProperty, type EdmStructuredType } from './edm.js';
+import {
+  aliased,
+  localName,
+  NAMESPACE,
+  type EdmEnum,
+  type EdmFunction,
+  type EdmModel,
+  type EdmNavigation,
+  type EdmProperty,
+  type EdmStructuredType,
+} from './edm.js';
 import { COMPLEX_TYPES, ENTITY_TYPES, ENUM_VALUES, ENUMS, FUNCTIONS, NAVIGATIONS, SINGLETONS } from './types.js';
 
 /** Edm types of the descriptors' kinds; enums are named by the property's own enum. */
 const EDM: Readonly<Record<PropertyCapability['type'], string | null>> = {
-  boolean: 'Edm.Boolean', string: 'Edm.String', int64: 'Edm.Int64', dateTimeOffset: 'Edm.DateTimeOffset', guid: 'Edm.Guid',
-  stringCollection: 'Edm.String', enum: null, enumCollection: null,
+  boolean: 'Edm.Boolean',
+  string: 'Edm.String',
+  int64: 'Edm.Int64',
+  dateTimeOffset: 'Edm.DateTimeOffset',
+  guid: 'Edm.Guid',
+  stringCollection: 'Edm.String',
+  enum: null,
+  enumCollection: null,
 };
 
 function descriptors(version: ApiVersion): ReadonlyMap<string, EntityCapabilities> {
-  const all = [registrationDetailsEntity[version], passwordResetsSummaryEntity, credentialUserRegistrationDetailsEntity,
-    credentialUsageSummaryEntity, userEventsSummaryEntity, userCredentialUsageDetailsEntity];
+  const all = [
+    registrationDetailsEntity[version],
+    passwordResetsSummaryEntity,
+    credentialUserRegistrationDetailsEntity,
+    credentialUsageSummaryEntity,
+    userEventsSummaryEntity,
+    userCredentialUsageDetailsEntity,
+  ];
   return new Map(all.map((e) => [localName(e.typeName), e]));
 }
 
@@ -46,8 +73,11 @@ interface Reach {
 
 function parameterOf(spec: ParameterSpec, required: readonly string[], nonUnicode: readonly string[]) {
   return {
-    name: spec.name, type: spec.type === 'string' ? 'Edm.String' : aliased(spec.type), collection: false,
-    nullable: !required.includes(spec.name), ...(nonUnicode.includes(spec.name) ? { unicode: false as const } : {}),
+    name: spec.name,
+    type: spec.type === 'string' ? 'Edm.String' : aliased(spec.type),
+    collection: false,
+    nullable: !required.includes(spec.name),
+    ...(nonUnicode.includes(spec.name) ? { unicode: false as const } : {}),
   };
 }
 
@@ -55,7 +85,8 @@ function boundFunctions(name: string, overloads: readonly (readonly ParameterSpe
   const sig = FUNCTIONS.get(name);
   if (sig === undefined) throw new Error(`$metadata: no signature for the function ${name} (graph/metadata/types.ts)`);
   return overloads.map((params) => ({
-    name, composable: true,
+    name,
+    composable: true,
     parameters: [
       { name: sig.bindingParameter, type: `graph.${bindingType}`, collection: false, nullable: true },
       ...params.map((s) => parameterOf(s, sig.required, sig.nonUnicode ?? [])),
@@ -90,7 +121,10 @@ function structured(name: string, version: ApiVersion, reach: Reach): { kind: 'e
   const navigations = [...(reach.navigations.get(name)?.values() ?? [])].sort(byName);
   const descriptor = descriptors(version).get(name);
   if (descriptor !== undefined) {
-    const properties = descriptor.properties.filter((p) => p.name !== 'id').map(fromCapability).sort(byName);
+    const properties = descriptor.properties
+      .filter((p) => p.name !== 'id')
+      .map(fromCapability)
+      .sort(byName);
     return { kind: 'entity', type: { name, baseType: 'graph.entity', abstract: false, key: [], properties, navigations } };
   }
   const complex = COMPLEX_TYPES.get(name);
@@ -112,11 +146,13 @@ export function buildModel(version: ApiVersion): EdmModel {
   const entities = new Map<string, EdmStructuredType>();
   const complexes = new Map<string, EdmStructuredType>();
   const enums = new Map<string, EdmEnum>();
-  const pending = [...SINGLETONS.values(), ...reach.functions.flatMap((f) => [...f.parameters, f.returnType].map((t) => t.type))]
-    .map((t) => local(t) ?? t);
+  const pending = [...SINGLETONS.values(), ...reach.functions.flatMap((f) => [...f.parameters, f.returnType].map((t) => t.type))].map((t) => local(t) ?? t);
   for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
     if (name.startsWith('Edm.') || entities.has(name) || complexes.has(name) || enums.has(name)) continue;
-    if (ENUMS.has(name)) { enums.set(name, enumOf(name)); continue; }
+    if (ENUMS.has(name)) {
+      enums.set(name, enumOf(name));
+      continue;
+    }
     const { kind, type } = structured(name, version, reach);
     (kind === 'entity' ? entities : complexes).set(name, type);
     for (const ref of [type.baseType, ...type.properties.map((p) => p.type), ...type.navigations.map((n) => n.type)]) {

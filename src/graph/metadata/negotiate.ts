@@ -37,7 +37,9 @@ function fromFormat(format: string, input: NegotiationInput): Representation {
   const media = format.split(';')[0]!.trim().toLowerCase();
   const asked = (['xml', 'json'] as const).find((r) => media === r || media === MEDIA[r]);
   if (asked === undefined || !input.offers.includes(asked)) {
-    throw notAcceptable(`The format '${format}' is not supported for ${input.resource}: use ${input.offers.map((r) => `$format=${r} (${MEDIA[r]})`).join(' or ')}.`);
+    throw notAcceptable(
+      `The format '${format}' is not supported for ${input.resource}: use ${input.offers.map((r) => `$format=${r} (${MEDIA[r]})`).join(' or ')}.`,
+    );
   }
   return asked;
 }
@@ -78,7 +80,9 @@ export function negotiate(input: NegotiationInput): Representation {
     if (q > 0 && (chosen === null || q > chosen.q)) chosen = { r, q }; // ties keep the default
   }
   if (chosen === null) {
-    throw notAcceptable(`${input.resource} is available as ${input.offers.map((r) => MEDIA[r]).join(' or ')}; the Accept header '${input.accept}' accepts none of these.`);
+    throw notAcceptable(
+      `${input.resource} is available as ${input.offers.map((r) => MEDIA[r]).join(' or ')}; the Accept header '${input.accept}' accepts none of these.`,
+    );
   }
   return chosen.r;
 }

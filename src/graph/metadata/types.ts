@@ -5,8 +5,15 @@
 import { USAGE_AUTH_METHODS } from '../../reports/activity/index.js';
 import type { EnumType } from '../../odata/capabilities.js';
 import {
-  aggregationPeriod, authenticationMethodFeature, defaultMfaMethodType, featureType, includedUserRoles, includedUserTypes,
-  registrationAuthMethod, signInUserType, userDefaultAuthenticationMethod,
+  aggregationPeriod,
+  authenticationMethodFeature,
+  defaultMfaMethodType,
+  featureType,
+  includedUserRoles,
+  includedUserTypes,
+  registrationAuthMethod,
+  signInUserType,
+  userDefaultAuthenticationMethod,
 } from '../enums.js';
 import type { EdmProperty, EdmStructuredType } from './edm.js';
 
@@ -15,14 +22,28 @@ const NN = false;
 const NULLABLE = true;
 
 /** graph-api §6.10: registrationStatusType, read only by getCredentialUserRegistrationCount's counts. */
-const registrationStatusType: EnumType = { name: 'microsoft.graph.registrationStatusType', members: ['registered', 'enabled', 'capable', 'mfaRegistered', 'unknownFutureValue'] };
+const registrationStatusType: EnumType = {
+  name: 'microsoft.graph.registrationStatusType',
+  members: ['registered', 'enabled', 'capable', 'mfaRegistered', 'unknownFutureValue'],
+};
 const usageAuthMethod: EnumType = { name: 'microsoft.graph.usageAuthMethod', members: USAGE_AUTH_METHODS };
 
 /** Every enum amr knows, by local name; $metadata declares those its types reach. */
-export const ENUMS: ReadonlyMap<string, EnumType> = new Map([
-  aggregationPeriod, authenticationMethodFeature, defaultMfaMethodType, featureType, includedUserRoles, includedUserTypes,
-  registrationAuthMethod, registrationStatusType, signInUserType, usageAuthMethod, userDefaultAuthenticationMethod,
-].map((e) => [e.name.slice(e.name.lastIndexOf('.') + 1), e]));
+export const ENUMS: ReadonlyMap<string, EnumType> = new Map(
+  [
+    aggregationPeriod,
+    authenticationMethodFeature,
+    defaultMfaMethodType,
+    featureType,
+    includedUserRoles,
+    includedUserTypes,
+    registrationAuthMethod,
+    registrationStatusType,
+    signInUserType,
+    usageAuthMethod,
+    userDefaultAuthenticationMethod,
+  ].map((e) => [e.name.slice(e.name.lastIndexOf('.') + 1), e]),
+);
 
 /**
  * Member values where Microsoft's are not the member's position: signInUserType skips 2
@@ -40,15 +61,25 @@ const complex = (properties: readonly EdmProperty[]): TypeBody => ({ baseType: n
 export const COMPLEX_TYPES: ReadonlyMap<string, TypeBody> = new Map([
   ['userRegistrationCount', complex([p('registrationCount', 'Edm.Int64', NN), p('registrationStatus', 'graph.registrationStatusType', NN)])],
   ['userRegistrationFeatureCount', complex([p('feature', 'graph.authenticationMethodFeature', NN), p('userCount', 'Edm.Int64', NN)])],
-  ['userRegistrationFeatureSummary', complex([
-    p('totalUserCount', 'Edm.Int64', NN), p('userRegistrationFeatureCounts', 'graph.userRegistrationFeatureCount', NN, true),
-    p('userRoles', 'graph.includedUserRoles', NULLABLE), p('userTypes', 'graph.includedUserTypes', NULLABLE),
-  ])],
+  [
+    'userRegistrationFeatureSummary',
+    complex([
+      p('totalUserCount', 'Edm.Int64', NN),
+      p('userRegistrationFeatureCounts', 'graph.userRegistrationFeatureCount', NN, true),
+      p('userRoles', 'graph.includedUserRoles', NULLABLE),
+      p('userTypes', 'graph.includedUserTypes', NULLABLE),
+    ]),
+  ],
   ['userRegistrationMethodCount', complex([p('authenticationMethod', 'Edm.String', NN), p('userCount', 'Edm.Int64', NN)])],
-  ['userRegistrationMethodSummary', complex([
-    p('totalUserCount', 'Edm.Int64', NN), p('userRegistrationMethodCounts', 'graph.userRegistrationMethodCount', NN, true),
-    p('userRoles', 'graph.includedUserRoles', NULLABLE), p('userTypes', 'graph.includedUserTypes', NULLABLE),
-  ])],
+  [
+    'userRegistrationMethodSummary',
+    complex([
+      p('totalUserCount', 'Edm.Int64', NN),
+      p('userRegistrationMethodCounts', 'graph.userRegistrationMethodCount', NN, true),
+      p('userRoles', 'graph.includedUserRoles', NULLABLE),
+      p('userTypes', 'graph.includedUserTypes', NULLABLE),
+    ]),
+  ],
 ]);
 
 /**
@@ -59,33 +90,54 @@ export const ENTITY_TYPES: ReadonlyMap<string, TypeBody> = new Map([
   ['entity', { baseType: null, abstract: true, key: ['id'], properties: [p('id', 'Edm.String', NN)] }],
   ['reportRoot', complex([])],
   ['authenticationMethodsRoot', entity([])],
-  ['credentialUserRegistrationCount', entity([
-    p('totalUserCount', 'Edm.Int64', NN), p('userRegistrationCounts', 'graph.userRegistrationCount', NN, true),
-  ])],
-  ['userMfaSignInSummary', entity([
-    p('createdDateTime', 'Edm.DateTimeOffset', NULLABLE), p('multiFactorSignIns', 'Edm.Int64', NULLABLE),
-    p('singleFactorSignIns', 'Edm.Int64', NULLABLE), p('totalSignIns', 'Edm.Int64', NULLABLE),
-  ])],
-  ['userRegistrationActivitySummary', entity([
-    p('authMethod', 'graph.usageAuthMethod', NN), p('failureActivityCount', 'Edm.Int64', NN),
-    p('feature', 'graph.featureType', NN), p('successfulActivityCount', 'Edm.Int64', NN),
-  ])],
+  ['credentialUserRegistrationCount', entity([p('totalUserCount', 'Edm.Int64', NN), p('userRegistrationCounts', 'graph.userRegistrationCount', NN, true)])],
+  [
+    'userMfaSignInSummary',
+    entity([
+      p('createdDateTime', 'Edm.DateTimeOffset', NULLABLE),
+      p('multiFactorSignIns', 'Edm.Int64', NULLABLE),
+      p('singleFactorSignIns', 'Edm.Int64', NULLABLE),
+      p('totalSignIns', 'Edm.Int64', NULLABLE),
+    ]),
+  ],
+  [
+    'userRegistrationActivitySummary',
+    entity([
+      p('authMethod', 'graph.usageAuthMethod', NN),
+      p('failureActivityCount', 'Edm.Int64', NN),
+      p('feature', 'graph.featureType', NN),
+      p('successfulActivityCount', 'Edm.Int64', NN),
+    ]),
+  ],
   // graph-api §7 item 16: keyed by authenticationMethod, no base type.
-  ['userSignInUsageByAuthMethodActivity', {
-    baseType: null, abstract: false, key: ['authenticationMethod'],
-    properties: [p('authenticationMethod', 'Edm.String', NN), p('successActivityCount', 'Edm.Int64', NN)],
-  }],
+  [
+    'userSignInUsageByAuthMethodActivity',
+    {
+      baseType: null,
+      abstract: false,
+      key: ['authenticationMethod'],
+      properties: [p('authenticationMethod', 'Edm.String', NN), p('successActivityCount', 'Edm.Int64', NN)],
+    },
+  ],
 ]);
 
 /** The singleton every path starts from (graph-api §4.1). */
 export const SINGLETONS: ReadonlyMap<string, string> = new Map([['reports', 'reportRoot']]);
 
 /** graph-api §4.1, §4.2: the contained navigation properties amr's paths use, by name. */
-export const NAVIGATIONS: ReadonlyMap<string, { readonly type: string; readonly collection: boolean }> = new Map<string, { type: string; collection: boolean }>([
-  ['authenticationMethods', { type: 'authenticationMethodsRoot', collection: false }],
-  ...['userRegistrationDetails', 'userEventsSummary', 'userMfaSignInSummary', 'userPasswordResetsAndChangesSummary',
-    'credentialUserRegistrationDetails', 'userCredentialUsageDetails'].map((n): [string, { type: string; collection: boolean }] => [n, { type: n, collection: true }]),
-]);
+export const NAVIGATIONS: ReadonlyMap<string, { readonly type: string; readonly collection: boolean }> = new Map<string, { type: string; collection: boolean }>(
+  [
+    ['authenticationMethods', { type: 'authenticationMethodsRoot', collection: false }],
+    ...[
+      'userRegistrationDetails',
+      'userEventsSummary',
+      'userMfaSignInSummary',
+      'userPasswordResetsAndChangesSummary',
+      'credentialUserRegistrationDetails',
+      'userCredentialUsageDetails',
+    ].map((n): [string, { type: string; collection: boolean }] => [n, { type: n, collection: true }]),
+  ],
+);
 
 export interface FunctionSignature {
   readonly returnType: string;
@@ -102,11 +154,24 @@ export const FUNCTIONS: ReadonlyMap<string, FunctionSignature> = new Map([
   ['usersRegisteredByFeature', { returnType: 'userRegistrationFeatureSummary', collection: false, bindingParameter: 'bindingParameter', required: [] }],
   ['usersRegisteredByMethod', { returnType: 'userRegistrationMethodSummary', collection: false, bindingParameter: 'bindingParameter', required: [] }],
   ['userRegistrationActivity', { returnType: 'userRegistrationActivitySummary', collection: true, bindingParameter: 'bindingParameter', required: ['period'] }],
-  ['userSignInsByAuthMethodSummary', {
-    returnType: 'userSignInUsageByAuthMethodActivity', collection: true, bindingParameter: 'bindingParameter', required: ['period'],
-  }],
-  ['getCredentialUsageSummary', {
-    returnType: 'credentialUsageSummary', collection: true, bindingParameter: 'reportRoot', required: ['period'], nonUnicode: ['period'],
-  }],
+  [
+    'userSignInsByAuthMethodSummary',
+    {
+      returnType: 'userSignInUsageByAuthMethodActivity',
+      collection: true,
+      bindingParameter: 'bindingParameter',
+      required: ['period'],
+    },
+  ],
+  [
+    'getCredentialUsageSummary',
+    {
+      returnType: 'credentialUsageSummary',
+      collection: true,
+      bindingParameter: 'reportRoot',
+      required: ['period'],
+      nonUnicode: ['period'],
+    },
+  ],
   ['getCredentialUserRegistrationCount', { returnType: 'credentialUserRegistrationCount', collection: true, bindingParameter: 'reportRoot', required: [] }],
 ]);

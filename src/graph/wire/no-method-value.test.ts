@@ -26,13 +26,19 @@ const BOB = FIXTURE_USERS[1]!; // email only: no MFA method, so no preferred one
 
 /** The fixture tenant, with Alice preferring push (her Authenticator is registered): one user with a method. */
 function snapshot(): string {
-  return fixtureSnapshot().split('\n').map((line) => {
-    if (!line.includes(ALICE.id)) return line;
-    const o = JSON.parse(line) as { user?: { id: string; authentication: Record<string, unknown> } };
-    if (o.user?.id !== ALICE.id) return line;
-    o.user.authentication['signInPreferences'] = { userPreferredMethodForSecondaryAuthentication: 'push', isSystemPreferredAuthenticationMethodEnabled: false };
-    return JSON.stringify(o);
-  }).join('\n');
+  return fixtureSnapshot()
+    .split('\n')
+    .map((line) => {
+      if (!line.includes(ALICE.id)) return line;
+      const o = JSON.parse(line) as { user?: { id: string; authentication: Record<string, unknown> } };
+      if (o.user?.id !== ALICE.id) return line;
+      o.user.authentication['signInPreferences'] = {
+        userPreferredMethodForSecondaryAuthentication: 'push',
+        isSystemPreferredAuthenticationMethodEnabled: false,
+      };
+      return JSON.stringify(o);
+    })
+    .join('\n');
 }
 
 let app: FastifyInstance;
@@ -46,7 +52,10 @@ before(async () => {
   app = await buildApp({ config: loadConfig({}), store, signingKey: key, skipTokenSecret: 'test-secret', logger: false, now: () => NOW });
   token = await mintDevToken(key, { tenantId: TENANT }, NOW);
 });
-after(async () => { await app.close(); await store.close(); });
+after(async () => {
+  await app.close();
+  await store.close();
+});
 
 async function body(url: string): Promise<ArrayBuffer> {
   const r = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
@@ -60,11 +69,21 @@ const rawRows = (bytes: ArrayBuffer) => (JSON.parse(Buffer.from(bytes).toString(
 
 const v1List = async (query: string) => {
   const bytes = await body(`/v1.0${BASE}${query}`);
-  return { raw: rawRows(bytes), sdk: root(bytes).getObjectValue<v1.UserRegistrationDetailsCollectionResponse>(v1.createUserRegistrationDetailsCollectionResponseFromDiscriminatorValue).value ?? [] };
+  return {
+    raw: rawRows(bytes),
+    sdk:
+      root(bytes).getObjectValue<v1.UserRegistrationDetailsCollectionResponse>(v1.createUserRegistrationDetailsCollectionResponseFromDiscriminatorValue)
+        .value ?? [],
+  };
 };
 const betaList = async (query: string) => {
   const bytes = await body(`/beta${BASE}${query}`);
-  return { raw: rawRows(bytes), sdk: root(bytes).getObjectValue<beta.UserRegistrationDetailsCollectionResponse>(beta.createUserRegistrationDetailsCollectionResponseFromDiscriminatorValue).value ?? [] };
+  return {
+    raw: rawRows(bytes),
+    sdk:
+      root(bytes).getObjectValue<beta.UserRegistrationDetailsCollectionResponse>(beta.createUserRegistrationDetailsCollectionResponseFromDiscriminatorValue)
+        .value ?? [],
+  };
 };
 
 describe('no method: the wire sends none, the Kiota SDKs read none', () => {
@@ -78,7 +97,10 @@ describe('no method: the wire sends none, the Kiota SDKs read none', () => {
 
   test("v1.0: ne 'none' finds the others, with their member", async () => {
     const { raw, sdk } = await v1List(`?$filter=userPreferredMethodForSecondaryAuthentication ne 'none'`);
-    assert.deepEqual(raw.map((r) => [r['id'], r['userPreferredMethodForSecondaryAuthentication']]), [[ALICE.id, 'push']]);
+    assert.deepEqual(
+      raw.map((r) => [r['id'], r['userPreferredMethodForSecondaryAuthentication']]),
+      [[ALICE.id, 'push']],
+    );
     assert.equal(sdk[0]?.userPreferredMethodForSecondaryAuthentication, v1.UserDefaultAuthenticationMethodObject.Push);
   });
 
@@ -96,7 +118,10 @@ describe('no method: the wire sends none, the Kiota SDKs read none', () => {
       assert.equal(u.defaultMfaMethod, beta.DefaultMfaMethodTypeObject.None);
     }
     const others = await betaList(`?$filter=defaultMfaMethod ne 'none'`);
-    assert.deepEqual(others.raw.map((r) => [r['id'], r['defaultMfaMethod']]), [[ALICE.id, 'microsoftAuthenticatorPush']]);
+    assert.deepEqual(
+      others.raw.map((r) => [r['id'], r['defaultMfaMethod']]),
+      [[ALICE.id, 'microsoftAuthenticatorPush']],
+    );
     assert.equal(others.sdk[0]?.defaultMfaMethod, beta.DefaultMfaMethodTypeObject.MicrosoftAuthenticatorPush);
   });
 
@@ -108,16 +133,22 @@ describe('no method: the wire sends none, the Kiota SDKs read none', () => {
   });
 
   test('by id: the same member, read by each SDK', async () => {
-    const v1User = root(await body(`/v1.0${BASE}/${BOB.id}`)).getObjectValue<v1.UserRegistrationDetails>(v1.createUserRegistrationDetailsFromDiscriminatorValue);
+    const v1User = root(await body(`/v1.0${BASE}/${BOB.id}`)).getObjectValue<v1.UserRegistrationDetails>(
+      v1.createUserRegistrationDetailsFromDiscriminatorValue,
+    );
     assert.equal(v1User.id, BOB.id);
     assert.equal(v1User.userPreferredMethodForSecondaryAuthentication, 'none');
-    const betaUser = root(await body(`/beta${BASE}/${BOB.id}`)).getObjectValue<beta.UserRegistrationDetails>(beta.createUserRegistrationDetailsFromDiscriminatorValue);
+    const betaUser = root(await body(`/beta${BASE}/${BOB.id}`)).getObjectValue<beta.UserRegistrationDetails>(
+      beta.createUserRegistrationDetailsFromDiscriminatorValue,
+    );
     assert.equal(betaUser.userPreferredMethodForSecondaryAuthentication, 'none');
     assert.equal(betaUser.defaultMfaMethod, 'none');
   });
 
   test('round trip: what an SDK reads it writes back as none, and reads again', async () => {
-    const read = root(await body(`/beta${BASE}/${BOB.id}`)).getObjectValue<beta.UserRegistrationDetails>(beta.createUserRegistrationDetailsFromDiscriminatorValue);
+    const read = root(await body(`/beta${BASE}/${BOB.id}`)).getObjectValue<beta.UserRegistrationDetails>(
+      beta.createUserRegistrationDetailsFromDiscriminatorValue,
+    );
     const writer = new JsonSerializationWriter();
     writer.writeObjectValue(undefined, read, beta.serializeUserRegistrationDetails);
     const written = writer.getSerializedContent();
@@ -139,14 +170,22 @@ describe('no method: the wire sends none, the Kiota SDKs read none', () => {
 
 describe('registrationDetailsToWire', () => {
   const derived = {
-    id: 'x', userPreferredMethodForSecondaryAuthentication: '', defaultMfaMethod: '', userType: 'member',
+    id: 'x',
+    userPreferredMethodForSecondaryAuthentication: '',
+    defaultMfaMethod: '',
+    userType: 'member',
   } as unknown as RegistrationDetails;
 
   test("a derived row's '' goes out as 'none'; a member as it is", () => {
-    const wire = registrationDetailsToWire(derived, registrationDetailsProjection('beta', ['defaultMfaMethod', 'userPreferredMethodForSecondaryAuthentication', 'userType']));
+    const wire = registrationDetailsToWire(
+      derived,
+      registrationDetailsProjection('beta', ['defaultMfaMethod', 'userPreferredMethodForSecondaryAuthentication', 'userType']),
+    );
     assert.deepEqual(wire, { id: 'x', defaultMfaMethod: 'none', userPreferredMethodForSecondaryAuthentication: 'none', userType: 'member' });
     const push = { ...derived, userPreferredMethodForSecondaryAuthentication: 'push', defaultMfaMethod: 'microsoftAuthenticatorPush' };
-    assert.deepEqual(registrationDetailsToWire(push, ['userPreferredMethodForSecondaryAuthentication', 'defaultMfaMethod']),
-      { userPreferredMethodForSecondaryAuthentication: 'push', defaultMfaMethod: 'microsoftAuthenticatorPush' });
+    assert.deepEqual(registrationDetailsToWire(push, ['userPreferredMethodForSecondaryAuthentication', 'defaultMfaMethod']), {
+      userPreferredMethodForSecondaryAuthentication: 'push',
+      defaultMfaMethod: 'microsoftAuthenticatorPush',
+    });
   });
 });

@@ -60,7 +60,11 @@ describe('readLogs: backpressure and bounded memory', () => {
   for (const framing of ['ndjson', 'page', 'records-lines'] as const) {
     it(`${framing}: ${RECORDS} sign-ins with a slow sink never hold more than a batch and a chunk in flight`, async () => {
       const sink = new SlowSink();
-      const summary = await readLogs(generated(framing, RECORDS, (n) => sink.onMade(n)), { sourceName: 't', batchSize: BATCH }, sink);
+      const summary = await readLogs(
+        generated(framing, RECORDS, (n) => sink.onMade(n)),
+        { sourceName: 't', batchSize: BATCH },
+        sink,
+      );
       assert.deepEqual([summary.signIns, sink.stored], [RECORDS, RECORDS]);
       assert.ok(sink.maxInFlight <= BATCH + 2 * PER_CHUNK, `max records in flight ${sink.maxInFlight}`);
       assert.equal(sink.maxActive, 1, 'sink calls never overlap');
@@ -90,11 +94,24 @@ describe('readLogs: backpressure and bounded memory', () => {
     assert.equal(summary.bytes, seen[1]);
   });
 
-  it('passes a failing sink\'s error through unchanged and closes the source', async () => {
+  it("passes a failing sink's error through unchanged and closes the source", async () => {
     let closed = false;
     const failure = new Error('disk full');
-    const sink: LogSink = { audits: () => undefined, signIns: () => { throw failure; }, refused: () => undefined };
-    const source = generated('ndjson', 10_000, () => undefined, () => { closed = true; });
+    const sink: LogSink = {
+      audits: () => undefined,
+      signIns: () => {
+        throw failure;
+      },
+      refused: () => undefined,
+    };
+    const source = generated(
+      'ndjson',
+      10_000,
+      () => undefined,
+      () => {
+        closed = true;
+      },
+    );
     await assert.rejects(readLogs(source, { sourceName: 't', batchSize: 100 }, sink), (err) => err === failure);
     assert.ok(closed);
   });

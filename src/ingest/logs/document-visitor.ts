@@ -12,10 +12,16 @@ import { placeIn, type RecordRouter } from './record-router.js';
 import { MAX_REFUSED_TEXT_BYTES } from './refused-text.js';
 
 const CONTAINERS: Readonly<Record<string, string>> = {
-  records: 'azure-monitor-records', value: 'graph-page', tables: 'log-analytics-query',
+  records: 'azure-monitor-records',
+  value: 'graph-page',
+  tables: 'log-analytics-query',
 };
 
-interface Broken { readonly where: string; readonly reason: string; readonly text: string }
+interface Broken {
+  readonly where: string;
+  readonly reason: string;
+  readonly text: string;
+}
 
 /** RFC 8259 §3: a value starts with one of `{ [ " - 0-9` or the first letter of true, false, null. */
 function startsValue(c: number): boolean {
@@ -46,7 +52,11 @@ export class DocumentVisitor implements JsonWalkHost {
   /** A top-level object's members: what is left of the record's limits once the object itself is counted. */
   private readonly memberLimits: ParseLimits;
 
-  constructor(private readonly router: RecordRouter, private readonly out: LogBatcher, private readonly limits: ParseLimits) {
+  constructor(
+    private readonly router: RecordRouter,
+    private readonly out: LogBatcher,
+    private readonly limits: ParseLimits,
+  ) {
     this.memberLimits = { ...limits, maxRecordElements: Math.max(1, limits.maxRecordElements - 1), maxDepth: Math.max(1, limits.maxDepth - 1) };
   }
 
@@ -154,7 +164,10 @@ export class DocumentVisitor implements JsonWalkHost {
 
   private beginTop(c: number, byte: number): Decision {
     if (c !== 0x7b && c !== 0x5b) {
-      throw new LogFileError(`byte ${byte}`, `expected a JSON object or array at the top level, found ${JSON.stringify(String.fromCharCode(c))}: this is not a log export`);
+      throw new LogFileError(
+        `byte ${byte}`,
+        `expected a JSON object or array at the top level, found ${JSON.stringify(String.fromCharCode(c))}: this is not a log export`,
+      );
     }
     this.ordinal++;
     if (this.ordinal === 1) this.framing = c === 0x5b ? 'json-array' : 'json-object';
@@ -173,8 +186,8 @@ export class DocumentVisitor implements JsonWalkHost {
   private measureObject(key: string, size: ValueSize, at: number): void {
     this.objectBytes += size.bytes + Buffer.byteLength(key) + 4;
     this.objectElements += size.elements;
-    const over = (kind: LimitKind, value: number, what: string) => new LogFileError(this.recordPlace(),
-      `${what} ${limitText(kind, value)}, the limit on one record (at byte ${at}); ${raiseHint(kind)}`, { limit: kind });
+    const over = (kind: LimitKind, value: number, what: string) =>
+      new LogFileError(this.recordPlace(), `${what} ${limitText(kind, value)}, the limit on one record (at byte ${at}); ${raiseHint(kind)}`, { limit: kind });
     if (this.objectBytes > this.limits.maxRecordBytes) throw over('bytes', this.limits.maxRecordBytes, 'is larger than');
     if (this.objectElements > this.limits.maxRecordElements) throw over('elements', this.limits.maxRecordElements, 'holds more than');
   }
@@ -206,13 +219,13 @@ export class DocumentVisitor implements JsonWalkHost {
     } catch {
       // refused below, with the rows that cannot be read without it
     }
-    this.router.refuse(where, 'expected the table\'s columns: an array of {name, type}', text);
+    this.router.refuse(where, "expected the table's columns: an array of {name, type}", text);
     return null;
   }
 
   private row(text: string, where: string): void {
     if (this.columns === null) {
-      this.router.refuse(where, 'a row without the table\'s columns before it: its values cannot be named', text);
+      this.router.refuse(where, "a row without the table's columns before it: its values cannot be named", text);
       return;
     }
     let row: unknown;

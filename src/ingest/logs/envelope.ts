@@ -28,6 +28,13 @@ const same = (field: string): string => field;
 
 /** A bare Graph directoryAudit or signIn object (entra-rules §4.1, §4.4). */
 export const GRAPH_ENVELOPE: Envelope = {
-  label: same, tenantId: null, fallbackTime: null, operationName: null, correlationId: null,
-  resultDescription: null, resultType: undefined, interactive: null, forceNonInteractive: false,
+  label: same,
+  tenantId: null,
+  fallbackTime: null,
+  operationName: null,
+  correlationId: null,
+  resultDescription: null,
+  resultType: undefined,
+  interactive: null,
+  forceNonInteractive: false,
 };

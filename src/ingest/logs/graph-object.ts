@@ -43,9 +43,11 @@ function skippedCategory(o: RawObject): string | null {
 export function planGraph(o: RawObject, page: GraphKind): Plan {
   const kind = kindOf(o, page);
   if (kind === null) {
-    throw new Refusal('not an audit or sign-in record: expected a Graph directoryAudit (activityDisplayName, '
-      + 'activityDateTime, …), a signIn (createdDateTime with userPrincipalName, status or authenticationDetails), '
-      + 'an Azure Monitor record (category, properties) or a Log Analytics row (Type, TimeGenerated, …)');
+    throw new Refusal(
+      'not an audit or sign-in record: expected a Graph directoryAudit (activityDisplayName, ' +
+        'activityDateTime, …), a signIn (createdDateTime with userPrincipalName, status or authenticationDetails), ' +
+        'an Azure Monitor record (category, properties) or a Log Analytics row (Type, TimeGenerated, …)',
+    );
   }
   const skipped = kind === 'signIn' ? skippedCategory(o) : null;
   if (skipped !== null) return { kind: 'skip', shape: 'graph', category: skipped };

@@ -18,7 +18,11 @@ export class LineReader extends LineSplitter {
 
   private readonly perLine: ParseLimits;
 
-  constructor(private readonly router: RecordRouter, out: LogBatcher, recordLimits: ParseLimits) {
+  constructor(
+    private readonly router: RecordRouter,
+    out: LogBatcher,
+    recordLimits: ParseLimits,
+  ) {
     super(out);
     this.perLine = logLineLimits(recordLimits);
   }
@@ -28,7 +32,11 @@ export class LineReader extends LineSplitter {
   }
 
   protected onTooLong(_head: string, max: number, at: number): void {
-    throw new LogFileError(`line ${this.line + 1}`, `is longer than ${limitText('bytes', max)}, the limit on one line (one record, Event Hub message or Graph page; it starts at byte ${at}); ${raiseHint('bytes')}`, { limit: 'bytes' });
+    throw new LogFileError(
+      `line ${this.line + 1}`,
+      `is longer than ${limitText('bytes', max)}, the limit on one line (one record, Event Hub message or Graph page; it starts at byte ${at}); ${raiseHint('bytes')}`,
+      { limit: 'bytes' },
+    );
   }
 
   protected overLimit(err: SnapshotError): Error {
@@ -50,7 +58,10 @@ export class LineReader extends LineSplitter {
       throw new LogFileError(where, `not JSON or NDJSON: expected a JSON object or array, found ${JSON.stringify(trimmed.slice(0, 40))}`);
     }
     if (trimmed === '{' || trimmed === '[') {
-      throw new LogFileError(where, `holds only "${trimmed}": this is a JSON document written over several lines, not NDJSON (read it with hint 'auto' or 'json')`);
+      throw new LogFileError(
+        where,
+        `holds only "${trimmed}": this is a JSON document written over several lines, not NDJSON (read it with hint 'auto' or 'json')`,
+      );
     }
   }
 }

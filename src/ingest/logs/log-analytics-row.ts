@@ -5,28 +5,49 @@ import type { Plan } from './record-plan.js';
 
 /** PascalCase columns that no Graph object or Azure Monitor record has at its top level (literal names: fast loads). */
 export function isLogAnalyticsRow(o: RawObject): boolean {
-  return o['Type'] !== undefined || o['TimeGenerated'] !== undefined || o['Id'] !== undefined
-    || o['AADTenantId'] !== undefined || o['ActivityDateTime'] !== undefined || o['CreatedDateTime'] !== undefined;
+  return (
+    o['Type'] !== undefined ||
+    o['TimeGenerated'] !== undefined ||
+    o['Id'] !== undefined ||
+    o['AADTenantId'] !== undefined ||
+    o['ActivityDateTime'] !== undefined ||
+    o['CreatedDateTime'] !== undefined
+  );
 }
 
 // entra-rules §4.1 [S56], §4.4 [S66]: the columns are Graph's fields in PascalCase, but for AADOperationType.
-const label = (field: string): string => field === 'operationType' ? 'AADOperationType' : `${field.charAt(0).toUpperCase()}${field.slice(1)}`;
+const label = (field: string): string => (field === 'operationType' ? 'AADOperationType' : `${field.charAt(0).toUpperCase()}${field.slice(1)}`);
 
 /** The row's columns under Graph's names; nested columns stay as written (JSON strings are parsed later). */
 function auditView(r: RawObject): RawObject {
   return {
-    id: r['Id'], activityDateTime: r['ActivityDateTime'], activityDisplayName: r['ActivityDisplayName'], category: r['Category'],
-    loggedByService: r['LoggedByService'], operationType: r['AADOperationType'], correlationId: r['CorrelationId'],
-    result: r['Result'], resultReason: r['ResultReason'], initiatedBy: r['InitiatedBy'], targetResources: r['TargetResources'],
+    id: r['Id'],
+    activityDateTime: r['ActivityDateTime'],
+    activityDisplayName: r['ActivityDisplayName'],
+    category: r['Category'],
+    loggedByService: r['LoggedByService'],
+    operationType: r['AADOperationType'],
+    correlationId: r['CorrelationId'],
+    result: r['Result'],
+    resultReason: r['ResultReason'],
+    initiatedBy: r['InitiatedBy'],
+    targetResources: r['TargetResources'],
     additionalDetails: r['AdditionalDetails'],
   };
 }
 
 function signInView(r: RawObject): RawObject {
   return {
-    id: r['Id'], createdDateTime: r['CreatedDateTime'], userId: r['UserId'], userPrincipalName: r['UserPrincipalName'],
-    userDisplayName: r['UserDisplayName'], userType: r['UserType'], isInteractive: r['IsInteractive'], status: r['Status'],
-    authenticationDetails: r['AuthenticationDetails'], authenticationRequirement: r['AuthenticationRequirement'],
+    id: r['Id'],
+    createdDateTime: r['CreatedDateTime'],
+    userId: r['UserId'],
+    userPrincipalName: r['UserPrincipalName'],
+    userDisplayName: r['UserDisplayName'],
+    userType: r['UserType'],
+    isInteractive: r['IsInteractive'],
+    status: r['Status'],
+    authenticationDetails: r['AuthenticationDetails'],
+    authenticationRequirement: r['AuthenticationRequirement'],
     conditionalAccessStatus: r['ConditionalAccessStatus'],
   };
 }
@@ -46,8 +67,7 @@ function tableOf(row: RawObject): Table | string {
   if (type === 'SigninLogs') return INTERACTIVE; // the common case, without a lower-cased copy
   if (type !== null) {
     const lower = type.toLowerCase();
-    return lower === 'auditlogs' ? AUDIT : lower === 'signinlogs' ? INTERACTIVE
-      : lower === 'aadnoninteractiveusersigninlogs' ? NON_INTERACTIVE : type;
+    return lower === 'auditlogs' ? AUDIT : lower === 'signinlogs' ? INTERACTIVE : lower === 'aadnoninteractiveusersigninlogs' ? NON_INTERACTIVE : type;
   }
   const category = text(row['Category']) ?? '';
   const lower = category.toLowerCase();
@@ -56,8 +76,9 @@ function tableOf(row: RawObject): Table | string {
   if (lower.endsWith('signinlogs')) return category;
   if (['ActivityDisplayName', 'ActivityDateTime', 'LoggedByService'].some((k) => row[k] !== undefined)) return AUDIT;
   if (['CreatedDateTime', 'UserPrincipalName', 'AuthenticationDetails'].some((k) => row[k] !== undefined)) return INTERACTIVE;
-  throw new Refusal('a Log Analytics row of no known table: expected Type AuditLogs, SigninLogs or '
-    + 'AADNonInteractiveUserSignInLogs, or the columns of one of them');
+  throw new Refusal(
+    'a Log Analytics row of no known table: expected Type AuditLogs, SigninLogs or ' + 'AADNonInteractiveUserSignInLogs, or the columns of one of them',
+  );
 }
 
 export function planLogAnalytics(row: RawObject): Plan {

@@ -34,8 +34,10 @@ export function tooManyRefused(refused: number, met: number): boolean {
 /** The error that stops a file of refusals, naming the first one (its place and reason). */
 export function tooManyRefusedError(refused: number, met: number, first: RefusedRecord | null, last: RefusedRecord | null): LogFileError {
   const firstText = first === null ? '' : ` (the first: ${first.where}: ${first.reason})`;
-  return new LogFileError(last?.where ?? first?.where ?? 'byte 0',
-    `${refused.toLocaleString('en-US')} of the first ${met.toLocaleString('en-US')} records were refused${firstText}: this is not a log export amr can read, so reading stopped`);
+  return new LogFileError(
+    last?.where ?? first?.where ?? 'byte 0',
+    `${refused.toLocaleString('en-US')} of the first ${met.toLocaleString('en-US')} records were refused${firstText}: this is not a log export amr can read, so reading stopped`,
+  );
 }
 
 export class LogBatcher {
@@ -54,7 +56,10 @@ export class LogBatcher {
   private readonly skipped = new Map<string, number>();
   private readonly shapes = new Set<RecordShape>();
 
-  constructor(private readonly sink: LogSink, private readonly batchSize: number) {}
+  constructor(
+    private readonly sink: LogSink,
+    private readonly batchSize: number,
+  ) {}
 
   audit(r: AuditRecord, shape: RecordShape): void {
     this.shapes.add(shape);

@@ -67,7 +67,9 @@ export function nested(v: unknown, field: string, env: Envelope): unknown {
   }
   // Well formed (it parsed), a text opens at most half its length in containers: short ones need no scan.
   if (v.length > 2 * NESTED_MAX_DEPTH && nestsDeeper(v, NESTED_MAX_DEPTH)) {
-    throw new Refusal(`${env.label(field)} is a JSON string nesting objects and arrays more than ${NESTED_MAX_DEPTH} levels deep: no export writes such a column`);
+    throw new Refusal(
+      `${env.label(field)} is a JSON string nesting objects and arrays more than ${NESTED_MAX_DEPTH} levels deep: no export writes such a column`,
+    );
   }
   const lone = loneSurrogateEscape(v);
   if (lone >= 0) throw new Refusal(`${env.label(field)}: ${loneSurrogateReason(v, lone, null)}`);
@@ -133,7 +135,9 @@ export function requiredId(f: RawObject, env: Envelope): string {
   const value = f['id'];
   if (typeof value === 'string' && value !== '') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  throw new Refusal(value === undefined || value === null || value === ''
-    ? `no id: expected a non-empty string "${env.label('id')}"`
-    : `${env.label('id')} must be a string, found ${describe(value)}`);
+  throw new Refusal(
+    value === undefined || value === null || value === ''
+      ? `no id: expected a non-empty string "${env.label('id')}"`
+      : `${env.label('id')} must be a string, found ${describe(value)}`,
+  );
 }

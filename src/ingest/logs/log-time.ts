@@ -20,8 +20,8 @@ function isDigit(s: string, i: number): boolean {
 
 /** `2022-01-24T05:10:08` at the start of s, with a valid date and time (digits() is -1 for a non-digit). */
 function validBase(s: string): boolean {
-  if (s.charCodeAt(4) !== 0x2d || s.charCodeAt(7) !== 0x2d || (s.charCodeAt(10) | 0x20) !== 0x74
-    || s.charCodeAt(13) !== 0x3a || s.charCodeAt(16) !== 0x3a) return false;
+  if (s.charCodeAt(4) !== 0x2d || s.charCodeAt(7) !== 0x2d || (s.charCodeAt(10) | 0x20) !== 0x74 || s.charCodeAt(13) !== 0x3a || s.charCodeAt(16) !== 0x3a)
+    return false;
   const year = digits(s, 0, 4);
   const month = digits(s, 5, 2);
   const day = digits(s, 8, 2);
@@ -30,7 +30,7 @@ function validBase(s: string): boolean {
   const second = digits(s, 17, 2);
   if (year < 1000 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return day <= (month === 2 && leap ? 29 : DAYS[month - 1] ?? 0);
+  return day <= (month === 2 && leap ? 29 : (DAYS[month - 1] ?? 0));
 }
 
 /**
@@ -41,7 +41,16 @@ function validBase(s: string): boolean {
 function utcFast(s: string): string | null {
   if (s.length < 19 || !validBase(s)) return null;
   // Already canonical (amr's own exports, Graph with milliseconds): the text itself, nothing built.
-  if (s.length === 24 && s.charCodeAt(10) === 0x54 && s.charCodeAt(19) === 0x2e && s.charCodeAt(23) === 0x5a && isDigit(s, 20) && isDigit(s, 21) && isDigit(s, 22)) return s;
+  if (
+    s.length === 24 &&
+    s.charCodeAt(10) === 0x54 &&
+    s.charCodeAt(19) === 0x2e &&
+    s.charCodeAt(23) === 0x5a &&
+    isDigit(s, 20) &&
+    isDigit(s, 21) &&
+    isDigit(s, 22)
+  )
+    return s;
   let i = 19;
   let ms = '000';
   if (s.charCodeAt(i) === 0x2e) {

@@ -38,11 +38,17 @@ async function parseOnly(path: string): Promise<number> {
       const line = rest + buf.toString('utf8', pos, nl);
       rest = '';
       pos = nl + 1;
-      if (line.length > 0) { JSON.parse(line) as unknown; n++; }
+      if (line.length > 0) {
+        JSON.parse(line) as unknown;
+        n++;
+      }
     }
     rest += buf.toString('utf8', pos);
   }
-  if (rest.length > 0) { JSON.parse(rest) as unknown; n++; }
+  if (rest.length > 0) {
+    JSON.parse(rest) as unknown;
+    n++;
+  }
   return n;
 }
 
@@ -91,7 +97,13 @@ await write(eh, (i) => JSON.stringify(azureMonitorRecord('SignInLogs', graphSign
 await write(la, (i) => JSON.stringify(logAnalyticsSignIn(i)));
 await write(graph, (i) => JSON.stringify(graphSignIn(i)));
 await write(ehBatched, (i) => JSON.stringify({ records: Array.from({ length: 50 }, (_, k) => azureMonitorRecord('SignInLogs', graphSignIn(i * 50 + k))) }));
-await write(page, (i) => JSON.stringify(graphSignIn(i)), '{"@odata.context":"https://graph.microsoft.com/beta/$metadata#auditLogs/signIns","value":[', ',\n', ']}\n');
+await write(
+  page,
+  (i) => JSON.stringify(graphSignIn(i)),
+  '{"@odata.context":"https://graph.microsoft.com/beta/$metadata#auditLogs/signIns","value":[',
+  ',\n',
+  ']}\n',
+);
 await compare('NDJSON of Event Hub sign-in records', eh, 1);
 await compare('NDJSON of Log Analytics SigninLogs rows', la, 1);
 await compare('NDJSON of Graph signIn objects', graph, 1);

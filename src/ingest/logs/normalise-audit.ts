@@ -1,9 +1,7 @@
 // Normalises a directoryAudit's fields (any export, see Envelope) to an AuditRecord (activity-model.ts).
 import type { AuditRecord } from '../../reports/activity-model.js';
 import { GRAPH_ENVELOPE, type Envelope } from './envelope.js';
-import {
-  isObject, nestedArray, nestedObject, nonEmpty, Refusal, requiredId, requiredTime, text, type RawObject,
-} from './log-fields.js';
+import { isObject, nestedArray, nestedObject, nonEmpty, Refusal, requiredId, requiredTime, text, type RawObject } from './log-fields.js';
 import { canonicalId, canonicalIdOrNull } from '../../util/object-id.js';
 
 type Result = AuditRecord['result'];
@@ -23,8 +21,10 @@ export function normaliseAudit(f: RawObject, env: Envelope): AuditRecord {
   const activityDisplayName = nonEmpty(f['activityDisplayName']) ?? env.operationName;
   if (activityDisplayName === null) throw new Refusal(`no activity: expected a non-empty string "${env.label('activityDisplayName')}"`);
   // graph.v1.directoryAudit.get.json (Graph docs example) writes `targetResource`, with `Type`.
-  const targetList = f['targetResources'] === undefined && f['targetResource'] !== undefined
-    ? nestedArray(f['targetResource'], 'targetResource', env) : nestedArray(f['targetResources'], 'targetResources', env);
+  const targetList =
+    f['targetResources'] === undefined && f['targetResource'] !== undefined
+      ? nestedArray(f['targetResource'], 'targetResource', env)
+      : nestedArray(f['targetResources'], 'targetResources', env);
   return {
     id,
     tenantId: env.tenantId,

@@ -2,7 +2,17 @@
 import type { AuthenticationStep, SignInRecord } from '../../reports/activity-model.js';
 import type { Envelope } from './envelope.js';
 import {
-  flag, integer, isObject, isoTime, nestedArray, nestedObject, nonEmpty, Refusal, requiredId, requiredTime, text,
+  flag,
+  integer,
+  isObject,
+  isoTime,
+  nestedArray,
+  nestedObject,
+  nonEmpty,
+  Refusal,
+  requiredId,
+  requiredTime,
+  text,
   type RawObject,
 } from './log-fields.js';
 import { canonicalId } from '../../util/object-id.js';
@@ -37,8 +47,9 @@ function interactive(f: RawObject, env: Envelope): boolean {
 function errorCode(status: RawObject | null, env: Envelope): number {
   const code = integer(env.resultType) ?? (status === null ? null : integer(status['errorCode']));
   if (code !== null) return code;
-  throw new Refusal(`no error code: expected an integer "${env.label('status')}.errorCode"`
-    + `${env.resultType === undefined ? '' : ' or resultType'} (0 for success)`);
+  throw new Refusal(
+    `no error code: expected an integer "${env.label('status')}.errorCode"` + `${env.resultType === undefined ? '' : ' or resultType'} (0 for success)`,
+  );
 }
 
 /** Ids in canonical form (decision 0055): GUIDs in lower case, as the snapshot's user ids are. */

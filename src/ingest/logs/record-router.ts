@@ -51,7 +51,10 @@ export function isParseError(err: unknown): boolean {
 
 export class RecordRouter {
   /** `window`: the record times believed (decision 0055); a record outside it is refused. */
-  constructor(private readonly out: LogBatcher, private readonly window: TimeWindow) {}
+  constructor(
+    private readonly out: LogBatcher,
+    private readonly window: TimeWindow,
+  ) {}
 
   /**
    * A value's text: parsed, or refused as malformed JSON (`hint` ends the reason, e.g. a truncation

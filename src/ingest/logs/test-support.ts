@@ -75,9 +75,18 @@ export function expectedSignIn(i: number, over: Partial<SignInRecord> = {}): Sig
   const time = `${entraTime(i).slice(0, 23)}Z`;
   const step = { stepDateTime: time, succeeded: true };
   return {
-    id: guid(i, 1), tenantId: SAMPLE_TENANT, createdDateTime: time, userId: guid(i % 5000, 2),
-    userPrincipalName: `user${i}@contoso.example`, userDisplayName: `User ${i}`, userType: 'member', isInteractive: true,
-    errorCode: 0, failureReason: '', authenticationRequirement: 'multiFactorAuthentication', conditionalAccessStatus: 'notApplied',
+    id: guid(i, 1),
+    tenantId: SAMPLE_TENANT,
+    createdDateTime: time,
+    userId: guid(i % 5000, 2),
+    userPrincipalName: `user${i}@contoso.example`,
+    userDisplayName: `User ${i}`,
+    userType: 'member',
+    isInteractive: true,
+    errorCode: 0,
+    failureReason: '',
+    authenticationRequirement: 'multiFactorAuthentication',
+    conditionalAccessStatus: 'notApplied',
     authenticationDetails: [
       { ...step, method: 'Password', methodDetail: 'Password in the cloud', resultDetail: 'Correct password', requirement: 'Primary authentication' },
       { ...step, method: 'Mobile app notification', methodDetail: null, resultDetail: 'MFA successfully completed', requirement: 'Multifactor authentication' },
@@ -89,10 +98,24 @@ export function expectedSignIn(i: number, over: Partial<SignInRecord> = {}): Sig
 /** What sample-logs.graphAudit(i) normalises to. */
 export function expectedAudit(i: number, over: Partial<AuditRecord> = {}): AuditRecord {
   return {
-    id: `SSPR_${guid(i, 4)}_${i}`, tenantId: SAMPLE_TENANT, activityDateTime: `${entraTime(i).slice(0, 23)}Z`,
-    activityDisplayName: 'User registered security info', category: 'UserManagement', loggedByService: 'Authentication Methods',
-    operationType: 'Add', correlationId: guid(i, 5), result: 'success', resultReason: 'User registered Mobile App Notification',
-    initiatedBy: { userId: guid(i % 5000, 2), userPrincipalName: `user${i}@contoso.example`, displayName: null, ipAddress: '1.128.3.4', appId: null, appDisplayName: null },
+    id: `SSPR_${guid(i, 4)}_${i}`,
+    tenantId: SAMPLE_TENANT,
+    activityDateTime: `${entraTime(i).slice(0, 23)}Z`,
+    activityDisplayName: 'User registered security info',
+    category: 'UserManagement',
+    loggedByService: 'Authentication Methods',
+    operationType: 'Add',
+    correlationId: guid(i, 5),
+    result: 'success',
+    resultReason: 'User registered Mobile App Notification',
+    initiatedBy: {
+      userId: guid(i % 5000, 2),
+      userPrincipalName: `user${i}@contoso.example`,
+      displayName: null,
+      ipAddress: '1.128.3.4',
+      appId: null,
+      appDisplayName: null,
+    },
     targets: [{ id: guid(i % 5000, 2), type: 'User', displayName: null, userPrincipalName: `user${i}@contoso.example` }],
     additionalDetails: { 'User-Agent': 'Mozilla/5.0', AppId: 'a70a7931-c387-4dce-9f35-fbf95bdcc91e' },
     ...over,

@@ -48,7 +48,11 @@ describe('readSnapshot: backpressure and bounded memory', () => {
   for (const encoding of ['json', 'ndjson'] as const) {
     it(`${encoding}: 200,000 users with a slow sink never hold more than a batch and a chunk in flight`, async () => {
       const sink = new SlowSink();
-      const summary = await readSnapshot(generated(encoding, USERS, (n) => sink.onMade(n)), { sourceName: 't', now: () => FIXED_NOW, batchSize: BATCH }, sink);
+      const summary = await readSnapshot(
+        generated(encoding, USERS, (n) => sink.onMade(n)),
+        { sourceName: 't', now: () => FIXED_NOW, batchSize: BATCH },
+        sink,
+      );
       assert.equal(summary.users, USERS);
       assert.equal(sink.stored, USERS);
       assert.ok(sink.maxInFlight <= BATCH + 2 * PER_CHUNK, `max users in flight ${sink.maxInFlight}`);
@@ -59,7 +63,11 @@ describe('readSnapshot: backpressure and bounded memory', () => {
 
   it('a small batch size bounds memory as tightly', async () => {
     const sink = new SlowSink();
-    await readSnapshot(generated('json', 5000, (n) => sink.onMade(n)), { sourceName: 't', now: () => FIXED_NOW, batchSize: 10 }, sink);
+    await readSnapshot(
+      generated('json', 5000, (n) => sink.onMade(n)),
+      { sourceName: 't', now: () => FIXED_NOW, batchSize: 10 },
+      sink,
+    );
     assert.ok(sink.maxInFlight <= 10 + 2 * PER_CHUNK, `max users in flight ${sink.maxInFlight}`);
   });
 
@@ -83,11 +91,25 @@ describe('readSnapshot: backpressure and bounded memory', () => {
     assert.ok(produced < 5, `read on after the fault: ${produced}`);
   });
 
-  it('passes a failing sink\'s error through unchanged and closes the source', async () => {
+  it("passes a failing sink's error through unchanged and closes the source", async () => {
     let closed = false;
     const failure = new Error('disk full');
-    const sink: SnapshotSink = { header: () => undefined, users: () => { throw failure; }, groups: () => undefined, roleAssignments: () => undefined };
-    const source = generated('ndjson', 10_000, () => undefined, () => { closed = true; });
+    const sink: SnapshotSink = {
+      header: () => undefined,
+      users: () => {
+        throw failure;
+      },
+      groups: () => undefined,
+      roleAssignments: () => undefined,
+    };
+    const source = generated(
+      'ndjson',
+      10_000,
+      () => undefined,
+      () => {
+        closed = true;
+      },
+    );
     await assert.rejects(readSnapshot(source, { sourceName: 't', now: () => FIXED_NOW, batchSize: 100 }, sink), (err) => err === failure);
     assert.ok(closed);
   });

@@ -10,10 +10,11 @@ import { chunkBoundarySuite, reusedChunks } from '../../test-support/chunk-bound
 
 // Every awkward byte sequence next to every boundary: escaped quotes and backslashes (runs of
 // both parities), \u escapes, 2/3/4-byte UTF-8, an escaped member name, brackets inside strings.
-const TRICKY = `\ufeff{"extra":{"s":"}]\\"[{","n":[1,[2,{"k":"\\\\"}]]},"amrSnapshot":1,`
-  + `"\\u0075sers":[${JSON.stringify(user('é"\\', { displayName: 'Zoë 山田 🙂 \\" \\\\ \\\\\\"', note: 'tab\there \u00e9\u4e2d' }))},`
-  + ` ${JSON.stringify(user('b\\\\', { displayName: '"quoted"', deletedDateTime: null }))}],`
-  + `"tenant":{"id":"${TENANT}","displayName":"Ünïcødé ✓"},"groups":[{"id":"g]","members":[]}],"capturedDateTime":"2024-05-01T12:00:00Z"}`;
+const TRICKY =
+  `\ufeff{"extra":{"s":"}]\\"[{","n":[1,[2,{"k":"\\\\"}]]},"amrSnapshot":1,` +
+  `"\\u0075sers":[${JSON.stringify(user('é"\\', { displayName: 'Zoë 山田 🙂 \\" \\\\ \\\\\\"', note: 'tab\there \u00e9\u4e2d' }))},` +
+  ` ${JSON.stringify(user('b\\\\', { displayName: '"quoted"', deletedDateTime: null }))}],` +
+  `"tenant":{"id":"${TENANT}","displayName":"Ünïcødé ✓"},"groups":[{"id":"g]","members":[]}],"capturedDateTime":"2024-05-01T12:00:00Z"}`;
 const SMALL_JSON = [...sampleJsonDocument({ users: 8, groups: 2, roleAssignments: 2 })].join('');
 const SMALL_NDJSON = [...sampleNdjson({ users: 8, groups: 2, roleAssignments: 2 })].join('');
 
@@ -22,7 +23,11 @@ async function contentOf(bytes: Buffer | readonly Buffer[]): Promise<unknown> {
 }
 
 describe('readSnapshot: chunk boundaries', () => {
-  for (const [name, text] of [['tricky JSON', TRICKY], ['sample JSON', SMALL_JSON], ['sample NDJSON', SMALL_NDJSON]] as const) {
+  for (const [name, text] of [
+    ['tricky JSON', TRICKY],
+    ['sample JSON', SMALL_JSON],
+    ['sample NDJSON', SMALL_NDJSON],
+  ] as const) {
     const bytes = Buffer.from(text, 'utf8');
 
     chunkBoundarySuite(name, bytes, { contentOf, seeds: 30, maxChunk: 40, splitStep: (n) => (n > 4000 ? 7 : 1) });
@@ -30,10 +35,19 @@ describe('readSnapshot: chunk boundaries', () => {
 
   it('keeps the characters of split strings intact', async () => {
     const { sink } = await read(chunked(Buffer.from(TRICKY), () => 1));
-    assert.deepEqual(sink.userList.map((u) => [u.id, u.displayName]), [['é"\\', 'Zoë 山田 🙂 \\" \\\\ \\\\\\"'], ['b\\\\', '"quoted"']]);
+    assert.deepEqual(
+      sink.userList.map((u) => [u.id, u.displayName]),
+      [
+        ['é"\\', 'Zoë 山田 🙂 \\" \\\\ \\\\\\"'],
+        ['b\\\\', '"quoted"'],
+      ],
+    );
     assert.equal(sink.userList[0]?.properties['note'], 'tab\there é中');
     assert.deepEqual(sink.headers[0]?.tenant, { id: TENANT, displayName: 'Ünïcødé ✓', license: 'P1' });
-    assert.deepEqual(sink.groupList.map((g) => g.id), ['g]']);
+    assert.deepEqual(
+      sink.groupList.map((g) => g.id),
+      ['g]'],
+    );
   });
 
   it('does not depend on the source keeping its chunks: a reused buffer reads the same', async () => {

@@ -50,15 +50,24 @@ describe('EncodingSniffer', () => {
 describe('encoding hints', () => {
   it('reads file extensions, ignoring .gz', () => {
     const cases: [string, string][] = [
-      ['t.ndjson', 'ndjson'], ['t.jsonl', 'ndjson'], ['T.NDJSON.GZ', 'ndjson'], ['t.json', 'json'], ['t.json.gz', 'json'], ['t.gz', 'auto'], ['t.txt', 'auto'],
+      ['t.ndjson', 'ndjson'],
+      ['t.jsonl', 'ndjson'],
+      ['T.NDJSON.GZ', 'ndjson'],
+      ['t.json', 'json'],
+      ['t.json.gz', 'json'],
+      ['t.gz', 'auto'],
+      ['t.txt', 'auto'],
     ];
     for (const [name, hint] of cases) assert.equal(encodingFromFileName(name), hint, name);
   });
 
   it('reads content types, ignoring parameters', () => {
     const cases: [string | undefined, string][] = [
-      ['application/x-ndjson', 'ndjson'], ['application/jsonl; charset=utf-8', 'ndjson'], ['application/json; charset=utf-8', 'json'],
-      ['application/gzip', 'auto'], [undefined, 'auto'],
+      ['application/x-ndjson', 'ndjson'],
+      ['application/jsonl; charset=utf-8', 'ndjson'],
+      ['application/json; charset=utf-8', 'json'],
+      ['application/gzip', 'auto'],
+      [undefined, 'auto'],
     ];
     for (const [type, hint] of cases) assert.equal(encodingFromContentType(type), hint, String(type));
   });

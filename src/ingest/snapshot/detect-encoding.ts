@@ -34,7 +34,10 @@ export class EncodingSniffer {
       const c = buf[i] ?? 0;
       if (this.inString) this.stringByte(c);
       else if (!this.started) {
-        if (c === 0x7b) { this.started = true; this.depth = 1; } else if (!isSpace(c)) return 'json';
+        if (c === 0x7b) {
+          this.started = true;
+          this.depth = 1;
+        } else if (!isSpace(c)) return 'json';
       } else if (c === 0x22) {
         this.inString = true;
         this.name = [];

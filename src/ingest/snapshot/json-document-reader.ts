@@ -39,7 +39,11 @@ export class JsonDocumentReader implements ChunkParser, JsonWalkHost {
 
   private readonly headerLimits: ParseLimits;
 
-  constructor(private readonly out: RecordBatcher, private readonly now: () => Date, private readonly limits: ParseLimits) {
+  constructor(
+    private readonly out: RecordBatcher,
+    private readonly now: () => Date,
+    private readonly limits: ParseLimits,
+  ) {
     this.headerLimits = headerLimits(limits);
   }
 
@@ -110,20 +114,25 @@ export class JsonDocumentReader implements ChunkParser, JsonWalkHost {
     switch (expected) {
       case 'value':
         if (frames.length === 0) {
-          return this.closed ? fail('document', 'nothing after the end of the JSON document (NDJSON must be read as NDJSON)')
+          return this.closed
+            ? fail('document', 'nothing after the end of the JSON document (NDJSON must be read as NDJSON)')
             : fail('document', 'a JSON object starting with "{"');
         }
         return fail(frames.length > 1 ? itemWhere(frames) : key, 'a JSON value');
-      case 'member name': return fail('document', 'a member name in double quotes');
-      case 'colon': return fail(key, '":" after the member name');
-      case 'after member': return fail(key, '"," or "}" after the member');
-      case 'after element': return fail(itemWhere(frames), `"," or "]" after ${itemWhere(frames)}`);
+      case 'member name':
+        return fail('document', 'a member name in double quotes');
+      case 'colon':
+        return fail(key, '":" after the member name');
+      case 'after member':
+        return fail(key, '"," or "}" after the member');
+      case 'after element':
+        return fail(itemWhere(frames), `"," or "]" after ${itemWhere(frames)}`);
     }
   }
 
   /** ValueScanner's own errors name the element or the member (a member name: the one before it). */
   scanPlace(frames: readonly WalkFrame[], scanning: 'key' | 'value'): string {
-    return scanning === 'value' && frames.length > 1 ? itemWhere(frames) : frames[0]?.key ?? '';
+    return scanning === 'value' && frames.length > 1 ? itemWhere(frames) : (frames[0]?.key ?? '');
   }
 
   scanFailed(_frames: readonly WalkFrame[], err: SnapshotError): Error {
@@ -139,8 +148,14 @@ export class JsonDocumentReader implements ChunkParser, JsonWalkHost {
     if (this.closed) return;
     if (walk.total === 0) throw new SnapshotError('document', 'the snapshot is empty: expected a JSON object');
     const frames = walk.open;
-    const inside = frames.length > 1 ? (walk.scanning === 'value' ? itemWhere(frames) : frames[0]!.key)
-      : frames.length === 1 && walk.scanning === 'value' ? frames[0]!.key : 'document';
+    const inside =
+      frames.length > 1
+        ? walk.scanning === 'value'
+          ? itemWhere(frames)
+          : frames[0]!.key
+        : frames.length === 1 && walk.scanning === 'value'
+          ? frames[0]!.key
+          : 'document';
     throw new SnapshotError(inside, `the snapshot ends after ${walk.total} bytes, before the document is complete: the file looks truncated`);
   }
 

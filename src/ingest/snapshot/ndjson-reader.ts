@@ -13,13 +13,16 @@ import { headerLimits, limitText, raiseHint, type ParseLimits } from '../parse-l
 
 const KINDS = ['user', 'group', 'roleAssignment'] as const;
 
-
 export class NdjsonReader extends LineSplitter {
   private headerSeen = false;
 
   private readonly headerLimits: ParseLimits;
 
-  constructor(private readonly out: RecordBatcher, private readonly now: () => Date, private readonly recordLimits: ParseLimits) {
+  constructor(
+    private readonly out: RecordBatcher,
+    private readonly now: () => Date,
+    private readonly recordLimits: ParseLimits,
+  ) {
     super(out);
     this.headerLimits = headerLimits(recordLimits);
   }
@@ -31,7 +34,11 @@ export class NdjsonReader extends LineSplitter {
 
   protected onTooLong(_head: string, max: number, at: number): void {
     const what = this.headerSeen ? 'the limit on one record' : 'the limit on the header line';
-    throw new SnapshotError(`line ${this.line + 1}`, `is longer than ${limitText('bytes', max)}, ${what} (it starts at byte ${at}; is this a JSON document rather than NDJSON?); ${raiseHint('bytes')}`, { limit: 'bytes' });
+    throw new SnapshotError(
+      `line ${this.line + 1}`,
+      `is longer than ${limitText('bytes', max)}, ${what} (it starts at byte ${at}; is this a JSON document rather than NDJSON?); ${raiseHint('bytes')}`,
+      { limit: 'bytes' },
+    );
   }
 
   protected overLimit(err: SnapshotError): Error {
@@ -53,9 +60,7 @@ export class NdjsonReader extends LineSplitter {
     }
     const kinds = KINDS.filter((k) => Object.hasOwn(record, k));
     if (kinds.length !== 1) {
-      const found = kinds.length === 0
-        ? (Object.hasOwn(record, 'amrSnapshot') ? 'a second header' : 'none of them')
-        : kinds.map((k) => `"${k}"`).join(' and ');
+      const found = kinds.length === 0 ? (Object.hasOwn(record, 'amrSnapshot') ? 'a second header' : 'none of them') : kinds.map((k) => `"${k}"`).join(' and ');
       throw new SnapshotError(where, `expected exactly one of "user", "group" or "roleAssignment", found ${found}`);
     }
     this.record(kinds[0] ?? 'user', own(record, kinds[0] ?? 'user'), where);

@@ -13,7 +13,9 @@ const NO_POLICIES = { authenticationMethodsPolicy: null, passwordResetPolicy: nu
 describe('normaliseHeader', () => {
   it('applies the defaults: licence P1, capture time now, no policies', () => {
     assert.deepEqual(normaliseHeader(header({}), '', now), {
-      tenant: { id: TENANT, displayName: null, license: 'P1' }, capturedDateTime: '2024-06-01T00:00:00.000Z', policies: NO_POLICIES,
+      tenant: { id: TENANT, displayName: null, license: 'P1' },
+      capturedDateTime: '2024-06-01T00:00:00.000Z',
+      policies: NO_POLICIES,
     });
   });
 
@@ -53,18 +55,38 @@ describe('normaliseHeader', () => {
     ['version "1"', header({ amrSnapshot: '1' }), 'amrSnapshot', 'unsupported snapshot format version the string "1": expected 1'],
     ['tenant missing', { amrSnapshot: 1 }, 'tenant', 'is required: expected an object with the tenant\'s GUID "id"'],
     ['tenant id missing', header({ tenant: {} }), 'tenant.id', 'is required: expected a non-empty string'],
-    ['tenant id not a GUID', header({ tenant: { id: 'contoso.onmicrosoft.com' } }), 'tenant.id',
-      'expected a GUID such as "0b5e4a1c-7d2f-4c1e-9a3b-5f6e7d8c9b0a", found the string "contoso.onmicrosoft.com"'],
+    [
+      'tenant id not a GUID',
+      header({ tenant: { id: 'contoso.onmicrosoft.com' } }),
+      'tenant.id',
+      'expected a GUID such as "0b5e4a1c-7d2f-4c1e-9a3b-5f6e7d8c9b0a", found the string "contoso.onmicrosoft.com"',
+    ],
     ['licence unknown', header({ tenant: { id: TENANT, license: 'E5' } }), 'tenant.license', 'expected "free", "P1" or "P2", found the string "E5"'],
     ['tenant name number', header({ tenant: { id: TENANT, displayName: 7 } }), 'tenant.displayName', 'expected a string or null, found 7'],
-    ['capture time not a date', header({ capturedDateTime: '01/05/2024' }), 'capturedDateTime',
-      'expected an ISO-8601 date-time such as "2024-05-01T12:00:00Z", found the string "01/05/2024"'],
-    ['capture time number', header({ capturedDateTime: 1714564800 }), 'capturedDateTime',
-      'expected an ISO-8601 date-time such as "2024-05-01T12:00:00Z", found 1714564800'],
-    ['capture time 1970 (decision 0055)', header({ capturedDateTime: '1970-01-01T00:00:00Z' }), 'capturedDateTime',
-      'expected a capture time from 2000-01-01T00:00:00.000Z to 2024-06-02T00:00:00.000Z (one day after the import time), found the string "1970-01-01T00:00:00Z"'],
-    ['capture time 2099 (decision 0055)', header({ capturedDateTime: '2099-01-01T00:00:00Z' }), 'capturedDateTime',
-      'expected a capture time from 2000-01-01T00:00:00.000Z to 2024-06-02T00:00:00.000Z (one day after the import time), found the string "2099-01-01T00:00:00Z"'],
+    [
+      'capture time not a date',
+      header({ capturedDateTime: '01/05/2024' }),
+      'capturedDateTime',
+      'expected an ISO-8601 date-time such as "2024-05-01T12:00:00Z", found the string "01/05/2024"',
+    ],
+    [
+      'capture time number',
+      header({ capturedDateTime: 1714564800 }),
+      'capturedDateTime',
+      'expected an ISO-8601 date-time such as "2024-05-01T12:00:00Z", found 1714564800',
+    ],
+    [
+      'capture time 1970 (decision 0055)',
+      header({ capturedDateTime: '1970-01-01T00:00:00Z' }),
+      'capturedDateTime',
+      'expected a capture time from 2000-01-01T00:00:00.000Z to 2024-06-02T00:00:00.000Z (one day after the import time), found the string "1970-01-01T00:00:00Z"',
+    ],
+    [
+      'capture time 2099 (decision 0055)',
+      header({ capturedDateTime: '2099-01-01T00:00:00Z' }),
+      'capturedDateTime',
+      'expected a capture time from 2000-01-01T00:00:00.000Z to 2024-06-02T00:00:00.000Z (one day after the import time), found the string "2099-01-01T00:00:00Z"',
+    ],
     ['capture time just before 2000', header({ capturedDateTime: '1999-12-31T23:59:59.999Z' }), 'capturedDateTime', /capture time from 2000-01-01/],
     ['capture time over a day ahead', header({ capturedDateTime: '2024-06-02T00:00:00.001Z' }), 'capturedDateTime', /one day after the import time/],
     ['policies array', header({ policies: [] }), 'policies', 'expected an object with the policy parts, found an array'],
@@ -80,28 +102,75 @@ describe('normaliseHeader', () => {
 
 describe('normalisePolicies', () => {
   it('keeps each given part as it is and leaves absent or null parts null', () => {
-    const sspr = { enabledFor: 'selected', selectedGroupId: 'g1', numberOfMethodsRequired: 2, methods: ['email', 'securityQuestions'], securityQuestionsRequiredToReset: 3, extra: 1 };
+    const sspr = {
+      enabledFor: 'selected',
+      selectedGroupId: 'g1',
+      numberOfMethodsRequired: 2,
+      methods: ['email', 'securityQuestions'],
+      securityQuestionsRequiredToReset: 3,
+      extra: 1,
+    };
     const methods = { policyMigrationState: 'migrationComplete', authenticationMethodConfigurations: [{ id: 'Fido2', state: 'enabled' }] };
-    assert.deepEqual(normalisePolicies({ passwordResetPolicy: sspr, authenticationMethodsPolicy: methods, authorizationPolicy: null }, 'policies'),
-      { ...NO_POLICIES, passwordResetPolicy: sspr, authenticationMethodsPolicy: methods });
+    assert.deepEqual(normalisePolicies({ passwordResetPolicy: sspr, authenticationMethodsPolicy: methods, authorizationPolicy: null }, 'policies'), {
+      ...NO_POLICIES,
+      passwordResetPolicy: sspr,
+      authenticationMethodsPolicy: methods,
+    });
     assert.deepEqual(normalisePolicies(undefined, 'policies'), NO_POLICIES);
     assert.deepEqual(normalisePolicies(null, 'policies'), NO_POLICIES);
   });
 
   const refusals: [string, unknown, string, string][] = [
     ['part not an object', { authorizationPolicy: true }, 'policies.authorizationPolicy', 'expected an object, found true'],
-    ['enabledFor', { passwordResetPolicy: { enabledFor: 'everyone' } }, 'policies.passwordResetPolicy.enabledFor', 'expected one of "none", "selected", "all", found the string "everyone"'],
-    ['numberOfMethodsRequired', { passwordResetPolicy: { numberOfMethodsRequired: 3 } }, 'policies.passwordResetPolicy.numberOfMethodsRequired', 'expected 1 or 2, found 3'],
-    ['method name', { passwordResetPolicy: { methods: ['email', 'sms'] } }, 'policies.passwordResetPolicy.methods[1]',
-      'expected one of mobileAppNotification, mobileAppCode, email, mobilePhone, officePhone, securityQuestions, found the string "sms"'],
-    ['methods not array', { passwordResetPolicy: { methods: 'email' } }, 'policies.passwordResetPolicy.methods',
-      'expected an array of method names (one of mobileAppNotification, mobileAppCode, email, mobilePhone, officePhone, securityQuestions), found the string "email"'],
+    [
+      'enabledFor',
+      { passwordResetPolicy: { enabledFor: 'everyone' } },
+      'policies.passwordResetPolicy.enabledFor',
+      'expected one of "none", "selected", "all", found the string "everyone"',
+    ],
+    [
+      'numberOfMethodsRequired',
+      { passwordResetPolicy: { numberOfMethodsRequired: 3 } },
+      'policies.passwordResetPolicy.numberOfMethodsRequired',
+      'expected 1 or 2, found 3',
+    ],
+    [
+      'method name',
+      { passwordResetPolicy: { methods: ['email', 'sms'] } },
+      'policies.passwordResetPolicy.methods[1]',
+      'expected one of mobileAppNotification, mobileAppCode, email, mobilePhone, officePhone, securityQuestions, found the string "sms"',
+    ],
+    [
+      'methods not array',
+      { passwordResetPolicy: { methods: 'email' } },
+      'policies.passwordResetPolicy.methods',
+      'expected an array of method names (one of mobileAppNotification, mobileAppCode, email, mobilePhone, officePhone, securityQuestions), found the string "email"',
+    ],
     ['selectedGroupId', { passwordResetPolicy: { selectedGroupId: 5 } }, 'policies.passwordResetPolicy.selectedGroupId', 'expected a string or null, found 5'],
-    ['questions to reset', { passwordResetPolicy: { securityQuestionsRequiredToReset: -3 } }, 'policies.passwordResetPolicy.securityQuestionsRequiredToReset', 'expected a non-negative integer, found -3'],
-    ['allowedToUseSSPR', { authorizationPolicy: { allowedToUseSSPR: 'yes' } }, 'policies.authorizationPolicy.allowedToUseSSPR', 'expected true, false or null, found the string "yes"'],
-    ['legacy method', { legacyMfaPolicy: { methods: ['voice', 'email'] } }, 'policies.legacyMfaPolicy.methods[1]', 'expected one of sms, voice, mobileAppNotification, mobileAppCode, found the string "email"'],
-    ['configurations not array', { authenticationMethodsPolicy: { authenticationMethodConfigurations: {} } },
-      'policies.authenticationMethodsPolicy.authenticationMethodConfigurations', 'expected an array of authenticationMethodConfiguration objects, found an object'],
+    [
+      'questions to reset',
+      { passwordResetPolicy: { securityQuestionsRequiredToReset: -3 } },
+      'policies.passwordResetPolicy.securityQuestionsRequiredToReset',
+      'expected a non-negative integer, found -3',
+    ],
+    [
+      'allowedToUseSSPR',
+      { authorizationPolicy: { allowedToUseSSPR: 'yes' } },
+      'policies.authorizationPolicy.allowedToUseSSPR',
+      'expected true, false or null, found the string "yes"',
+    ],
+    [
+      'legacy method',
+      { legacyMfaPolicy: { methods: ['voice', 'email'] } },
+      'policies.legacyMfaPolicy.methods[1]',
+      'expected one of sms, voice, mobileAppNotification, mobileAppCode, found the string "email"',
+    ],
+    [
+      'configurations not array',
+      { authenticationMethodsPolicy: { authenticationMethodConfigurations: {} } },
+      'policies.authenticationMethodsPolicy.authenticationMethodConfigurations',
+      'expected an array of authenticationMethodConfiguration objects, found an object',
+    ],
   ];
   for (const [name, raw, where, message] of refusals) {
     it(`refuses: ${name}`, () => assertRefused(() => normalisePolicies(raw, 'policies'), where, message));

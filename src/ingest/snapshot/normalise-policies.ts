@@ -1,15 +1,10 @@
 // Validates a snapshot's `policies` shallowly: each part an object or absent, the amr-defined fields checked.
 import type { GraphObject, SnapshotPolicies } from '../../reports/model.js';
-import {
-  expectObject, optionalBoolean, optionalChoice, optionalCount, optionalObject, optionalString, own, refuse,
-  type RawObject,
-} from '../field-checks.js';
+import { expectObject, optionalBoolean, optionalChoice, optionalCount, optionalObject, optionalString, own, refuse, type RawObject } from '../field-checks.js';
 import { child, item } from '../place.js';
 
 /** tenant-snapshot.md "Policies": the names an SSPR policy may offer. */
-export const PASSWORD_RESET_METHODS = [
-  'mobileAppNotification', 'mobileAppCode', 'email', 'mobilePhone', 'officePhone', 'securityQuestions',
-] as const;
+export const PASSWORD_RESET_METHODS = ['mobileAppNotification', 'mobileAppCode', 'email', 'mobilePhone', 'officePhone', 'securityQuestions'] as const;
 export const LEGACY_MFA_METHODS = ['sms', 'voice', 'mobileAppNotification', 'mobileAppCode'] as const;
 
 /** Absent or null policies: every part null, i.e. a new tenant's defaults (applied in reports/). */

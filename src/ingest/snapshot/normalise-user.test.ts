@@ -9,16 +9,29 @@ const W = 'users[7]';
 describe('normaliseUser', () => {
   it('reads a Graph user, keeping other properties and the methods as given', () => {
     const fido = { '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', id: 'f1', model: 'YubiKey 5' };
-    const u = normaliseUser({
-      ...user('u1'), userType: 'Guest', department: 'Sales', assignedLicenses: [{ skuId: 's' }],
-      authentication: {
-        methods: [fido], securityQuestionsRegistered: 3,
-        signInPreferences: { userPreferredMethodForSecondaryAuthentication: 'push', isSystemPreferredAuthenticationMethodEnabled: true },
+    const u = normaliseUser(
+      {
+        ...user('u1'),
+        userType: 'Guest',
+        department: 'Sales',
+        assignedLicenses: [{ skuId: 's' }],
+        authentication: {
+          methods: [fido],
+          securityQuestionsRegistered: 3,
+          signInPreferences: { userPreferredMethodForSecondaryAuthentication: 'push', isSystemPreferredAuthenticationMethodEnabled: true },
+        },
       },
-    }, W);
+      W,
+    );
     assert.deepEqual(u, {
-      id: 'u1', userPrincipalName: 'u1@contoso.example', displayName: 'User u1', userType: 'guest', accountEnabled: true,
-      deleted: false, methods: [fido], securityQuestionsRegistered: 3,
+      id: 'u1',
+      userPrincipalName: 'u1@contoso.example',
+      displayName: 'User u1',
+      userType: 'guest',
+      accountEnabled: true,
+      deleted: false,
+      methods: [fido],
+      securityQuestionsRegistered: 3,
       signInPreferences: { userPreferredMethodForSecondaryAuthentication: 'push', isSystemPreferredAuthenticationMethodEnabled: true },
       properties: { department: 'Sales', assignedLicenses: [{ skuId: 's' }] },
     });
@@ -60,7 +73,12 @@ describe('normaliseUser', () => {
   });
 
   it('reads only own properties (a member named "constructor" is data)', () => {
-    const u = normaliseUser(JSON.parse('{"id":"a","userPrincipalName":"a@x","displayName":"A","userType":"Member","accountEnabled":true,"constructor":1,"__proto__":{"x":1}}') as unknown, W);
+    const u = normaliseUser(
+      JSON.parse(
+        '{"id":"a","userPrincipalName":"a@x","displayName":"A","userType":"Member","accountEnabled":true,"constructor":1,"__proto__":{"x":1}}',
+      ) as unknown,
+      W,
+    );
     assert.equal(u.properties['constructor'], 1);
     assert.deepEqual(Object.keys(u.properties), ['constructor', '__proto__']);
   });
@@ -78,20 +96,66 @@ describe('normaliseUser', () => {
     ['accountEnabled string', user('a', { accountEnabled: 'true' }), 'users[7].accountEnabled', 'expected true or false, found the string "true"'],
     ['accountEnabled missing', user('a', { accountEnabled: undefined }), 'users[7].accountEnabled', 'is required: expected true or false'],
     ['authentication array', user('a', { authentication: [] }), 'users[7].authentication', 'expected an object, found an array'],
-    ['methods object', user('a', { authentication: { methods: {} } }), 'users[7].authentication.methods', 'expected an array of authenticationMethod objects, found an object'],
-    ['method string', user('a', { authentication: { methods: ['sms'] } }), 'users[7].authentication.methods[0]', 'expected an authenticationMethod object, found the string "sms"'],
-    ['method untyped', user('a', { authentication: { methods: [{ '@odata.type': '#microsoft.graph.emailAuthenticationMethod' }, { id: 'm' }] } }),
-      'users[7].authentication.methods[1]["@odata.type"]', 'is required: expected a string naming the method, e.g. "#microsoft.graph.fido2AuthenticationMethod"'],
-    ['method type empty', user('a', { authentication: { methods: [{ '@odata.type': '' }] } }),
-      'users[7].authentication.methods[0]["@odata.type"]', 'expected a string naming the method, e.g. "#microsoft.graph.fido2AuthenticationMethod", found the string ""'],
-    ['preferences string', user('a', { authentication: { signInPreferences: 'push' } }), 'users[7].authentication.signInPreferences', 'expected an object, found the string "push"'],
-    ['preferred method number', user('a', { authentication: { signInPreferences: { userPreferredMethodForSecondaryAuthentication: 1 } } }),
-      'users[7].authentication.signInPreferences.userPreferredMethodForSecondaryAuthentication', 'expected a string or null, found 1'],
-    ['system preferred string', user('a', { authentication: { signInPreferences: { isSystemPreferredAuthenticationMethodEnabled: 'yes' } } }),
-      'users[7].authentication.signInPreferences.isSystemPreferredAuthenticationMethodEnabled', 'expected true, false or null, found the string "yes"'],
-    ['negative questions', user('a', { authentication: { securityQuestionsRegistered: -1 } }), 'users[7].authentication.securityQuestionsRegistered', 'expected a non-negative integer, found -1'],
-    ['fractional questions', user('a', { authentication: { securityQuestionsRegistered: 1.5 } }), 'users[7].authentication.securityQuestionsRegistered', 'expected a non-negative integer, found 1.5'],
-    ['string questions', user('a', { authentication: { securityQuestionsRegistered: '3' } }), 'users[7].authentication.securityQuestionsRegistered', 'expected a non-negative integer, found the string "3"'],
+    [
+      'methods object',
+      user('a', { authentication: { methods: {} } }),
+      'users[7].authentication.methods',
+      'expected an array of authenticationMethod objects, found an object',
+    ],
+    [
+      'method string',
+      user('a', { authentication: { methods: ['sms'] } }),
+      'users[7].authentication.methods[0]',
+      'expected an authenticationMethod object, found the string "sms"',
+    ],
+    [
+      'method untyped',
+      user('a', { authentication: { methods: [{ '@odata.type': '#microsoft.graph.emailAuthenticationMethod' }, { id: 'm' }] } }),
+      'users[7].authentication.methods[1]["@odata.type"]',
+      'is required: expected a string naming the method, e.g. "#microsoft.graph.fido2AuthenticationMethod"',
+    ],
+    [
+      'method type empty',
+      user('a', { authentication: { methods: [{ '@odata.type': '' }] } }),
+      'users[7].authentication.methods[0]["@odata.type"]',
+      'expected a string naming the method, e.g. "#microsoft.graph.fido2AuthenticationMethod", found the string ""',
+    ],
+    [
+      'preferences string',
+      user('a', { authentication: { signInPreferences: 'push' } }),
+      'users[7].authentication.signInPreferences',
+      'expected an object, found the string "push"',
+    ],
+    [
+      'preferred method number',
+      user('a', { authentication: { signInPreferences: { userPreferredMethodForSecondaryAuthentication: 1 } } }),
+      'users[7].authentication.signInPreferences.userPreferredMethodForSecondaryAuthentication',
+      'expected a string or null, found 1',
+    ],
+    [
+      'system preferred string',
+      user('a', { authentication: { signInPreferences: { isSystemPreferredAuthenticationMethodEnabled: 'yes' } } }),
+      'users[7].authentication.signInPreferences.isSystemPreferredAuthenticationMethodEnabled',
+      'expected true, false or null, found the string "yes"',
+    ],
+    [
+      'negative questions',
+      user('a', { authentication: { securityQuestionsRegistered: -1 } }),
+      'users[7].authentication.securityQuestionsRegistered',
+      'expected a non-negative integer, found -1',
+    ],
+    [
+      'fractional questions',
+      user('a', { authentication: { securityQuestionsRegistered: 1.5 } }),
+      'users[7].authentication.securityQuestionsRegistered',
+      'expected a non-negative integer, found 1.5',
+    ],
+    [
+      'string questions',
+      user('a', { authentication: { securityQuestionsRegistered: '3' } }),
+      'users[7].authentication.securityQuestionsRegistered',
+      'expected a non-negative integer, found the string "3"',
+    ],
   ];
   for (const [name, raw, where, message] of refusals) {
     it(`refuses: ${name}`, () => assertRefused(() => normaliseUser(raw, W), where, message));

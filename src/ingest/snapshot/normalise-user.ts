@@ -1,16 +1,23 @@
 // Validates one Graph user object of a snapshot (with amr's `authentication` member) into a SnapshotUser.
 import type { GraphObject, SignInPreferences, SnapshotUser, UserType } from '../../reports/model.js';
 import {
-  expectObject, isObject, optionalBoolean, optionalCount, optionalObject, optionalString, own, refuse,
-  requiredBoolean, requiredString, type RawObject,
+  expectObject,
+  isObject,
+  optionalBoolean,
+  optionalCount,
+  optionalObject,
+  optionalString,
+  own,
+  refuse,
+  requiredBoolean,
+  requiredString,
+  type RawObject,
 } from '../field-checks.js';
 import { child, item } from '../place.js';
 import { canonicalId } from '../../util/object-id.js';
 
 /** The members read into SnapshotUser's own fields; every other one is kept in `properties`. */
-const OWN_FIELDS: ReadonlySet<string> = new Set([
-  'id', 'userPrincipalName', 'displayName', 'userType', 'accountEnabled', 'deletedDateTime', 'authentication',
-]);
+const OWN_FIELDS: ReadonlySet<string> = new Set(['id', 'userPrincipalName', 'displayName', 'userType', 'accountEnabled', 'deletedDateTime', 'authentication']);
 
 /** The id in canonical form (decision 0055): a GUID in lower case, so ids differing only in case are one user. */
 export function normaliseUser(raw: unknown, where: string): SnapshotUser {
@@ -90,7 +97,10 @@ function readSignInPreferences(auth: RawObject, where: string): SignInPreference
   const prefs = isObject(v) ? v : expectObject(v, child(authPlace(where), 'signInPreferences'), 'an object');
   const preferred = own(prefs, PREFERRED);
   const system = own(prefs, SYSTEM_PREFERRED);
-  if ((preferred === undefined || preferred === null || typeof preferred === 'string') && (system === undefined || system === null || typeof system === 'boolean')) {
+  if (
+    (preferred === undefined || preferred === null || typeof preferred === 'string') &&
+    (system === undefined || system === null || typeof system === 'boolean')
+  ) {
     return { userPreferredMethodForSecondaryAuthentication: preferred ?? null, isSystemPreferredAuthenticationMethodEnabled: system ?? null };
   }
   // One of them is refused, in the same order as ever.

@@ -44,7 +44,11 @@ export class RecordBatcher {
   private groupCount = 0;
   private roleCount = 0;
 
-  constructor(private readonly sink: SnapshotSink, private readonly batchSize: number, private readonly placeOf: PlaceOf) {}
+  constructor(
+    private readonly sink: SnapshotSink,
+    private readonly batchSize: number,
+    private readonly placeOf: PlaceOf,
+  ) {}
 
   get hasHeader(): boolean {
     return this.header !== null;
@@ -91,9 +95,21 @@ export class RecordBatcher {
   }
 
   private closeOthers(kind: 'users' | 'groups' | 'roles'): void {
-    if (kind !== 'users' && this.users.length > 0) { const b = this.users; this.users = []; this.closed.push(() => this.sink.users(b) as Promise<void>); }
-    if (kind !== 'groups' && this.groups.length > 0) { const b = this.groups; this.groups = []; this.closed.push(() => this.sink.groups(b) as Promise<void>); }
-    if (kind !== 'roles' && this.roles.length > 0) { const b = this.roles; this.roles = []; this.closed.push(() => this.sink.roleAssignments(b) as Promise<void>); }
+    if (kind !== 'users' && this.users.length > 0) {
+      const b = this.users;
+      this.users = [];
+      this.closed.push(() => this.sink.users(b) as Promise<void>);
+    }
+    if (kind !== 'groups' && this.groups.length > 0) {
+      const b = this.groups;
+      this.groups = [];
+      this.closed.push(() => this.sink.groups(b) as Promise<void>);
+    }
+    if (kind !== 'roles' && this.roles.length > 0) {
+      const b = this.roles;
+      this.roles = [];
+      this.closed.push(() => this.sink.roleAssignments(b) as Promise<void>);
+    }
     this.ready = true;
   }
 
@@ -123,7 +139,9 @@ export class RecordBatcher {
     if (this.roles.length > 0) await this.sendRoles();
     this.ready = false;
     return {
-      users: this.userCount, groups: this.groupCount, roleAssignments: this.roleCount,
+      users: this.userCount,
+      groups: this.groupCount,
+      roleAssignments: this.roleCount,
       methodsByType: Object.fromEntries([...this.methodTypes].map(([type, c]) => [type, c.n])),
     };
   }

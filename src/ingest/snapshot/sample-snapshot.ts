@@ -4,8 +4,19 @@ export const SAMPLE_TENANT_ID = '8f3c2a1e-5b7d-4e9f-a0c1-2d3e4f5a6b7c';
 const METHOD_SHAPES: readonly Record<string, unknown>[] = [
   { '@odata.type': '#microsoft.graph.passwordAuthenticationMethod', createdDateTime: '2021-03-04T10:11:12Z' },
   { '@odata.type': '#microsoft.graph.phoneAuthenticationMethod', phoneType: 'mobile', phoneNumber: '+1 4255550100', smsSignInState: 'notAllowedByPolicy' },
-  { '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod', displayName: 'Pixel 8', deviceTag: 'SoftwareTokenActivated', phoneAppVersion: '6.2401.0119' },
-  { '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', displayName: 'YubiKey 5 NFC', aaGuid: 'cb69481e-8ff7-4039-93ec-0a2729a154a8', model: 'YubiKey 5 Series', attestationLevel: 'attested' },
+  {
+    '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod',
+    displayName: 'Pixel 8',
+    deviceTag: 'SoftwareTokenActivated',
+    phoneAppVersion: '6.2401.0119',
+  },
+  {
+    '@odata.type': '#microsoft.graph.fido2AuthenticationMethod',
+    displayName: 'YubiKey 5 NFC',
+    aaGuid: 'cb69481e-8ff7-4039-93ec-0a2729a154a8',
+    model: 'YubiKey 5 Series',
+    attestationLevel: 'attested',
+  },
   { '@odata.type': '#microsoft.graph.emailAuthenticationMethod', emailAddress: 'someone@example.org' },
   { '@odata.type': '#microsoft.graph.windowsHelloForBusinessAuthenticationMethod', displayName: 'LAPTOP-7Q2', keyStrength: 'normal' },
   { '@odata.type': '#microsoft.graph.futureQuantumAuthenticationMethod', strength: 'unknown' },
@@ -31,8 +42,7 @@ export function sampleHeader(): Record<string, unknown> {
 }
 
 export function sampleUser(i: number): Record<string, unknown> {
-  const methods = METHOD_SHAPES.filter((_, k) => k === 0 || (i * 7 + k * 3) % 5 < 2)
-    .map((m) => ({ ...m, id: sampleGuid(0xa0 + i % 7, i) }));
+  const methods = METHOD_SHAPES.filter((_, k) => k === 0 || (i * 7 + k * 3) % 5 < 2).map((m) => ({ ...m, id: sampleGuid(0xa0 + (i % 7), i) }));
   return {
     id: sampleGuid(1, i),
     userPrincipalName: `user${i}@contoso.example`,
@@ -81,7 +91,9 @@ export interface SampleOptions {
 /** The JSON document, piece by piece (one piece per record): join or stream them. */
 export function* sampleJsonDocument(o: SampleOptions): Generator<string> {
   const header = sampleHeader();
-  const headerText = Object.entries(header).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n  ');
+  const headerText = Object.entries(header)
+    .map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+    .join(',\n  ');
   if (!o.scrambled) yield `{\n  ${headerText},\n`;
   else yield '{ "x-exporter": {"name": "sample", "nested": [1, {"a": "]}\\""}]},\n';
   yield* jsonArray('users', o.users, (i) => sampleUser(i));

@@ -8,10 +8,7 @@ export const AUTH_METHODS_SERVICE = 'Authentication Methods';
 export const COMBINED_REGISTRATION = ['User registered security info', 'Admin registered security info'] as const;
 
 /** Legacy SSPR-portal registration (Self-service Password Management; second one: legacyOrDocOnly). */
-export const LEGACY_REGISTRATION = [
-  'Security info saved for self-service password reset',
-  'User registered for self-service password reset',
-] as const;
+export const LEGACY_REGISTRATION = ['Security info saved for self-service password reset', 'User registered for self-service password reset'] as const;
 
 /** One row per SSPR step, grouped into a session by correlationId (entra-rules §4.2, §4.3). */
 export const RESET_FLOW_PROGRESS = 'Self-service password reset flow activity progress';

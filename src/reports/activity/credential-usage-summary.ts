@@ -10,9 +10,7 @@ import { gateUsageAuthMethod, legacyAuthMethod, usageAuthMethodRank } from './us
  * Modern names mapped to legacy ones (legacyAuthMethod), then gated, then summed; only rows with
  * activity, registration before reset, each in usageAuthMethod CSDL order (the doc example has one row).
  */
-export function summariseCredentialUsage(
-  rows: Iterable<ActivityHourRow>, window: HourWindow, includeUnknown: boolean,
-): RegistrationActivityRow[] {
+export function summariseCredentialUsage(rows: Iterable<ActivityHourRow>, window: HourWindow, includeUnknown: boolean): RegistrationActivityRow[] {
   const legacy = new Map<string, { feature: ActivityFeature; authMethod: string; success: number; failure: number }>();
   for (const [key, s] of sumActivity(rows, window)) {
     const feature: ActivityFeature = key.startsWith('registration|') ? 'registration' : 'reset';
@@ -25,8 +23,9 @@ export function summariseCredentialUsage(
   }
   return [...legacy.values()]
     .filter((r) => r.success !== 0 || r.failure !== 0)
-    .sort((a, b) => (a.feature === b.feature ? 0 : a.feature === 'registration' ? -1 : 1)
-      || usageAuthMethodRank(a.authMethod) - usageAuthMethodRank(b.authMethod))
+    .sort(
+      (a, b) => (a.feature === b.feature ? 0 : a.feature === 'registration' ? -1 : 1) || usageAuthMethodRank(a.authMethod) - usageAuthMethodRank(b.authMethod),
+    )
     .map((r) => ({
       id: stableId('credentialUsageSummary', r.feature, r.authMethod),
       feature: r.feature,

@@ -39,10 +39,15 @@ export function summariseMfaSignIns(rows: Iterable<MfaDayRow>, now: string): Mfa
   return lastDays(DAILY_SUMMARY_DAYS, now).flatMap((day) => {
     const d = byDay.get(day);
     if (d === undefined || d.single + d.multi === 0) return [];
-    return [{
-      id: stableId('userMfaSignInSummary', day), createdDateTime: dayStart(day),
-      totalSignIns: d.single + d.multi, singleFactorSignIns: d.single, multiFactorSignIns: d.multi,
-    }];
+    return [
+      {
+        id: stableId('userMfaSignInSummary', day),
+        createdDateTime: dayStart(day),
+        totalSignIns: d.single + d.multi,
+        singleFactorSignIns: d.single,
+        multiFactorSignIns: d.multi,
+      },
+    ];
   });
 }
 
@@ -62,7 +67,8 @@ export function summarisePasswordResets(rows: Iterable<PasswordDayRow>, now: str
   return lastDays(DAILY_SUMMARY_DAYS, now).flatMap((day) => {
     const k = byDay.get(day);
     const row = {
-      id: stableId('userPasswordResetsAndChangesSummary', day), aggregatedDateTime: dayStart(day),
+      id: stableId('userPasswordResetsAndChangesSummary', day),
+      aggregatedDateTime: dayStart(day),
       passwordResetsByAdminCount: k?.get('resetByAdmin') ?? 0,
       passwordResetsSelfServiceCount: k?.get('resetSelfService') ?? 0,
       changePasswordSelfServiceCount: k?.get('changeSelfService') ?? 0,

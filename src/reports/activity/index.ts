@@ -17,16 +17,12 @@ export { dayOf, dayStart, hourOf, inWindow, instantOf, lastDays, periodDays, win
 export type { ActivityHourRow, MfaDayRow, PasswordDayRow, SignInMethodHourRow } from './rollups.js';
 export { activityRollup, activityRollupDelta, mfaRollup, passwordRollup, signInMethodRollup } from './rollups.js';
 export type { ActivityFeature, RegistrationActivityRow } from './registration-activity-summary.js';
-export {
-  REGISTRATION_ROW_METHODS, RESET_ROW_METHODS, gateRegistrationActivity, summariseRegistrationActivity,
-} from './registration-activity-summary.js';
+export { REGISTRATION_ROW_METHODS, RESET_ROW_METHODS, gateRegistrationActivity, summariseRegistrationActivity } from './registration-activity-summary.js';
 export { summariseCredentialUsage } from './credential-usage-summary.js';
 export type { SignInMethodSummaryRow } from './sign-in-method-summary.js';
 export { summariseSignInsByMethod } from './sign-in-method-summary.js';
 export type { MfaSignInSummaryRow, PasswordResetsSummaryRow, UnlockSummaryRow } from './daily-summaries.js';
 export { DAILY_SUMMARY_DAYS, summariseMfaSignIns, summarisePasswordResets, summariseUnlocks } from './daily-summaries.js';
 export type { UsageAuthMethod } from './usage-auth-method.js';
-export {
-  UNKNOWN_FUTURE_VALUE, USAGE_AUTH_METHODS, gateUsageAuthMethod, isEvolvable, legacyAuthMethod, usageAuthMethodRank,
-} from './usage-auth-method.js';
+export { UNKNOWN_FUTURE_VALUE, USAGE_AUTH_METHODS, gateUsageAuthMethod, isEvolvable, legacyAuthMethod, usageAuthMethodRank } from './usage-auth-method.js';
 export { stableId } from './stable-id.js';

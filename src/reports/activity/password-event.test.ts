@@ -13,12 +13,16 @@ const row = (id: string, activity: string, over: Partial<AuditRecord> = {}): Aud
 
 test('admin reset: the event is about the target user, success from result', () => {
   const r = row('p1', 'Reset password (by admin)', {
-    initiatedBy: byUser(ADMIN), targets: [userTarget(ALICE)], additionalDetails: { OnPremisesAgent: 'None' }, // entra-rules §4.2
+    initiatedBy: byUser(ADMIN),
+    targets: [userTarget(ALICE)],
+    additionalDetails: { OnPremisesAgent: 'None' }, // entra-rules §4.2
   });
   assert.deepEqual(derivePasswordEvent(r), {
-    id: stableId('password', 'p1'), kind: 'resetByAdmin',
+    id: stableId('password', 'p1'),
+    kind: 'resetByAdmin',
     user: { id: ALICE.id, userPrincipalName: ALICE.upn, displayName: ALICE.name },
-    eventDateTime: '2026-01-02T03:04:05.678Z', isSuccess: true,
+    eventDateTime: '2026-01-02T03:04:05.678Z',
+    isSuccess: true,
   });
 });
 
@@ -30,10 +34,16 @@ test('self-service reset, change and unlock; failures stay failures', () => {
     row('p5', 'Unlock user account (self-service)'),
     row('p6', 'reset password (SELF-SERVICE)'), // casing differs between exports
   ].map(derivePasswordEvent);
-  assert.deepEqual(events.map((e) => [e?.kind, e?.isSuccess]), [
-    ['resetSelfService', true], ['changeSelfService', false], ['changeSelfService', true], ['unlockSelfService', true],
-    ['resetSelfService', true],
-  ]);
+  assert.deepEqual(
+    events.map((e) => [e?.kind, e?.isSuccess]),
+    [
+      ['resetSelfService', true],
+      ['changeSelfService', false],
+      ['changeSelfService', true],
+      ['unlockSelfService', true],
+      ['resetSelfService', true],
+    ],
+  );
 });
 
 test('only the Self-service Password Management service counts', () => {

@@ -9,15 +9,34 @@ export type ActivityFeature = 'registration' | 'reset';
 
 /** graph-api §3.5 example (log-samples graph.beta.userRegistrationActivity.d1.json): 17 registration rows… */
 export const REGISTRATION_ROW_METHODS = [
-  'windowsHelloForBusiness', 'microsoftAuthenticatorPush', 'email', 'mobilePhone', 'officePhone', 'alternateMobilePhone',
-  'securityQuestion', 'softwareOneTimePasscode', 'hardwareOneTimePasscode', 'fido2SecurityKey', 'temporaryAccessPass',
-  'microsoftAuthenticatorPasswordless', 'macOsSecureEnclaveKey', 'passKeyDeviceBound', 'passKeyDeviceBoundAuthenticator',
-  'passKeyDeviceBoundWindowsHello', 'externalAuthMethod',
+  'windowsHelloForBusiness',
+  'microsoftAuthenticatorPush',
+  'email',
+  'mobilePhone',
+  'officePhone',
+  'alternateMobilePhone',
+  'securityQuestion',
+  'softwareOneTimePasscode',
+  'hardwareOneTimePasscode',
+  'fido2SecurityKey',
+  'temporaryAccessPass',
+  'microsoftAuthenticatorPasswordless',
+  'macOsSecureEnclaveKey',
+  'passKeyDeviceBound',
+  'passKeyDeviceBoundAuthenticator',
+  'passKeyDeviceBoundWindowsHello',
+  'externalAuthMethod',
 ] as const;
 
 /** …then 8 reset rows (entra-rules §3.4). */
 export const RESET_ROW_METHODS = [
-  'email', 'mobilePhone', 'officePhone', 'alternateMobilePhone', 'securityQuestion', 'microsoftAuthenticatorPush', 'sms',
+  'email',
+  'mobilePhone',
+  'officePhone',
+  'alternateMobilePhone',
+  'securityQuestion',
+  'microsoftAuthenticatorPush',
+  'sms',
   'oneTimePasscode',
 ] as const;
 
@@ -52,10 +71,7 @@ export function sumActivity(rows: Iterable<ActivityHourRow>, window: HourWindow)
  */
 export function summariseRegistrationActivity(rows: Iterable<ActivityHourRow>, window: HourWindow): RegistrationActivityRow[] {
   const sums = sumActivity(rows, window);
-  return [
-    ...featureRows('registration', REGISTRATION_ROW_METHODS, sums),
-    ...featureRows('reset', RESET_ROW_METHODS, sums),
-  ];
+  return [...featureRows('registration', REGISTRATION_ROW_METHODS, sums), ...featureRows('reset', RESET_ROW_METHODS, sums)];
 }
 
 function featureRows(feature: ActivityFeature, documented: readonly string[], sums: Sums): RegistrationActivityRow[] {
@@ -91,8 +107,7 @@ export function gateRegistrationActivity(rows: readonly RegistrationActivityRow[
     out.push(...own.filter((r) => !hidden.includes(r)));
     if (hidden.length === 0) continue;
     const sum = (f: (r: RegistrationActivityRow) => number): number => hidden.reduce((n, r) => n + f(r), 0);
-    out.push(activityRow(feature, UNKNOWN_FUTURE_VALUE,
-      { success: sum((r) => r.successfulActivityCount), failure: sum((r) => r.failureActivityCount) }));
+    out.push(activityRow(feature, UNKNOWN_FUTURE_VALUE, { success: sum((r) => r.successfulActivityCount), failure: sum((r) => r.failureActivityCount) }));
   }
   return out;
 }

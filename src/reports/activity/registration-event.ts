@@ -1,8 +1,6 @@
 // Registration events from single audit rows (entra-rules §3.4 PROPOSAL, §4.2; decision 0040).
 import type { AuditRecord, RegistrationOrResetEvent } from '../activity-model.js';
-import {
-  AUTH_METHODS_SERVICE, COMBINED_REGISTRATION, LEGACY_REGISTRATION, SSPR_SERVICE, isActivityIn, isService,
-} from './audit-activities.js';
+import { AUTH_METHODS_SERVICE, COMBINED_REGISTRATION, LEGACY_REGISTRATION, SSPR_SERVICE, isActivityIn, isService } from './audit-activities.js';
 import { eventUser } from './event-user.js';
 import { registrationMethodOf } from './registration-methods.js';
 import { stableId } from './stable-id.js';

@@ -9,35 +9,35 @@ import type { UsageAuthMethod } from './usage-auth-method.js';
  * and authentication-methods portal names of the same methods (entra-rules §5, PROPOSAL).
  */
 const PHRASES: readonly (readonly [string, UsageAuthMethod])[] = [
-  ['authenticator app', 'microsoftAuthenticatorPush'],               // DOC
-  ['microsoft authenticator', 'microsoftAuthenticatorPush'],         // UI
-  ['phone', 'mobilePhone'],                                          // DOC
-  ['mobile phone', 'mobilePhone'],                                   // UI
-  ['alternate phone', 'alternateMobilePhone'],                       // DOC
-  ['alternate mobile phone', 'alternateMobilePhone'],                // UI
-  ['office phone', 'officePhone'],                                   // UI
-  ['email', 'email'],                                                // DOC
-  ['security questions', 'securityQuestion'],                        // DOC
-  ['security question', 'securityQuestion'],                         // UI
-  ['app password', 'appPassword'],                                   // DOC
-  ['security key', 'fido2SecurityKey'],                              // UI
-  ['fido2 security key', 'fido2SecurityKey'],                        // UI (sign-in log name, entra-rules §4.4)
-  ['passkey', 'passKeyDeviceBound'],                                 // UI
-  ['passkey (device-bound)', 'passKeyDeviceBound'],                  // OBS "Add Passkey (device-bound) security key"
+  ['authenticator app', 'microsoftAuthenticatorPush'], // DOC
+  ['microsoft authenticator', 'microsoftAuthenticatorPush'], // UI
+  ['phone', 'mobilePhone'], // DOC
+  ['mobile phone', 'mobilePhone'], // UI
+  ['alternate phone', 'alternateMobilePhone'], // DOC
+  ['alternate mobile phone', 'alternateMobilePhone'], // UI
+  ['office phone', 'officePhone'], // UI
+  ['email', 'email'], // DOC
+  ['security questions', 'securityQuestion'], // DOC
+  ['security question', 'securityQuestion'], // UI
+  ['app password', 'appPassword'], // DOC
+  ['security key', 'fido2SecurityKey'], // UI
+  ['fido2 security key', 'fido2SecurityKey'], // UI (sign-in log name, entra-rules §4.4)
+  ['passkey', 'passKeyDeviceBound'], // UI
+  ['passkey (device-bound)', 'passKeyDeviceBound'], // OBS "Add Passkey (device-bound) security key"
   ['passkey in microsoft authenticator', 'passKeyDeviceBoundAuthenticator'], // UI
-  ['passkey (synced)', 'passKeySynced'],                             // UI (sign-in log name, entra-rules §4.4)
-  ['synced passkey', 'passKeySynced'],                               // UI
-  ['windows hello for business', 'windowsHelloForBusiness'],         // UI
-  ['hardware token', 'hardwareOneTimePasscode'],                     // UI
-  ['hardware oath token', 'hardwareOneTimePasscode'],                // vocabulary ApplicationManagement "Hardware Oath Token"
-  ['software oath token', 'softwareOneTimePasscode'],                // UI (Graph signIn doc list, entra-rules §4.4)
-  ['temporary access pass', 'temporaryAccessPass'],                  // UI
+  ['passkey (synced)', 'passKeySynced'], // UI (sign-in log name, entra-rules §4.4)
+  ['synced passkey', 'passKeySynced'], // UI
+  ['windows hello for business', 'windowsHelloForBusiness'], // UI
+  ['hardware token', 'hardwareOneTimePasscode'], // UI
+  ['hardware oath token', 'hardwareOneTimePasscode'], // vocabulary ApplicationManagement "Hardware Oath Token"
+  ['software oath token', 'softwareOneTimePasscode'], // UI (Graph signIn doc list, entra-rules §4.4)
+  ['temporary access pass', 'temporaryAccessPass'], // UI
   ['microsoft authenticator passwordless', 'microsoftAuthenticatorPasswordless'], // UI
-  ['passwordless phone sign-in', 'microsoftAuthenticatorPasswordless'],           // UI
-  ['platform credential', 'macOsSecureEnclaveKey'],                  // UI (platformCredentialAuthenticationMethod)
-  ['macos platform credential', 'macOsSecureEnclaveKey'],            // UI
-  ['external authentication method', 'externalAuthMethod'],          // UI (externalAuthenticationMethod)
-  ['qr code', 'qrCode'],                                             // UI (qrCodePinAuthenticationMethod)
+  ['passwordless phone sign-in', 'microsoftAuthenticatorPasswordless'], // UI
+  ['platform credential', 'macOsSecureEnclaveKey'], // UI (platformCredentialAuthenticationMethod)
+  ['macos platform credential', 'macOsSecureEnclaveKey'], // UI
+  ['external authentication method', 'externalAuthMethod'], // UI (externalAuthenticationMethod)
+  ['qr code', 'qrCode'], // UI (qrCodePinAuthenticationMethod)
 ];
 
 const EXACT: ReadonlyMap<string, UsageAuthMethod> = new Map(PHRASES);

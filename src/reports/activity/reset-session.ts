@@ -9,9 +9,10 @@ import { instantOf } from './time-buckets.js';
 import { UNKNOWN_FUTURE_VALUE } from './usage-auth-method.js';
 
 /** What the store must keep of each flow row to re-derive its session (decision 0049). */
-export type ResetStepRecord = Pick<AuditRecord,
-  'id' | 'correlationId' | 'activityDateTime' | 'activityDisplayName' | 'loggedByService' | 'result' | 'resultReason'
-  | 'targets' | 'initiatedBy'>;
+export type ResetStepRecord = Pick<
+  AuditRecord,
+  'id' | 'correlationId' | 'activityDateTime' | 'activityDisplayName' | 'loggedByService' | 'result' | 'resultReason' | 'targets' | 'initiatedBy'
+>;
 
 /** The session a flow row belongs to: its correlationId, else the row alone; null for other rows. */
 export function resetSessionKey(record: ResetStepRecord): string | null {
@@ -37,7 +38,12 @@ interface Step {
 
 // Same-instant rows are taken in flow order; then by id, so any arrival order gives one result.
 const KIND_ORDER: Readonly<Record<ResetStep['kind'], number>> = {
-  start: 0, complete: 1, completedThenAbandoned: 2, failMethod: 3, failSession: 4, neutral: 5,
+  start: 0,
+  complete: 1,
+  completedThenAbandoned: 2,
+  failMethod: 3,
+  failSession: 4,
+  neutral: 5,
 };
 
 /**
@@ -74,7 +80,8 @@ function apply(attempts: Attempt[], { row, step }: Step): void {
   switch (step.kind) {
     case 'start': {
       const a = open(step.method);
-      if (a !== undefined) a.rows.push(row); // a repeated start (new code sent) continues the same attempt
+      if (a !== undefined)
+        a.rows.push(row); // a repeated start (new code sent) continues the same attempt
       else attempts.push(newAttempt(step.method, step.phrase, row));
       return;
     }

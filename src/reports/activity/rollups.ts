@@ -54,8 +54,14 @@ function tally<R, I>(items: Iterable<I>, add: (item: I, bump: (key: string, make
 export function activityRollup(events: readonly RegistrationOrResetEvent[], sign: 1 | -1 = 1): ActivityHourRow[] {
   return tally<ActivityHourRow, RegistrationOrResetEvent>(events, (e, bump) => {
     const hour = hourOf(e.eventDateTime);
-    bump(`${hour}|${e.feature}|${e.authMethod}`, () => ({ hour, feature: e.feature, authMethod: e.authMethod, success: 0, failure: 0 }),
-      (r) => { if (e.isSuccess) r.success += sign; else r.failure += sign; });
+    bump(
+      `${hour}|${e.feature}|${e.authMethod}`,
+      () => ({ hour, feature: e.feature, authMethod: e.authMethod, success: 0, failure: 0 }),
+      (r) => {
+        if (e.isSuccess) r.success += sign;
+        else r.failure += sign;
+      },
+    );
   });
 }
 
@@ -63,13 +69,17 @@ export function activityRollup(events: readonly RegistrationOrResetEvent[], sign
  * What to add to the rollups when a session's events are replaced: after minus before, zero rows
  * dropped. The store applies it as `count = count + delta` (decision 0049).
  */
-export function activityRollupDelta(
-  before: readonly RegistrationOrResetEvent[], after: readonly RegistrationOrResetEvent[],
-): ActivityHourRow[] {
+export function activityRollupDelta(before: readonly RegistrationOrResetEvent[], after: readonly RegistrationOrResetEvent[]): ActivityHourRow[] {
   const rows = [...activityRollup(after), ...activityRollup(before, -1)];
   return tally<ActivityHourRow, ActivityHourRow>(rows, (x, bump) => {
-    bump(`${x.hour}|${x.feature}|${x.authMethod}`, () => ({ ...x, success: 0, failure: 0 }),
-      (r) => { r.success += x.success; r.failure += x.failure; });
+    bump(
+      `${x.hour}|${x.feature}|${x.authMethod}`,
+      () => ({ ...x, success: 0, failure: 0 }),
+      (r) => {
+        r.success += x.success;
+        r.failure += x.failure;
+      },
+    );
   }).filter((r) => r.success !== 0 || r.failure !== 0);
 }
 
@@ -78,35 +88,57 @@ export function activityRollupDelta(
  * successful and a failed Text message step in one sign-in give one success and one failure (A11).
  */
 export function signInMethodRollup(facts: readonly SignInFact[]): SignInMethodHourRow[] {
-  return tally<SignInMethodHourRow, SignInFact>(facts.filter((f) => f.isInteractive), (f, bump) => {
-    const hour = hourOf(f.createdDateTime);
-    const seen = new Set<string>();
-    for (const m of f.methods) {
-      const once = `${m.method}|${m.succeeded}`;
-      if (seen.has(once)) continue;
-      seen.add(once);
-      bump(`${hour}|${m.method}`, () => ({ hour, method: m.method, success: 0, failure: 0 }),
-        (r) => { if (m.succeeded) r.success++; else r.failure++; });
-    }
-  });
+  return tally<SignInMethodHourRow, SignInFact>(
+    facts.filter((f) => f.isInteractive),
+    (f, bump) => {
+      const hour = hourOf(f.createdDateTime);
+      const seen = new Set<string>();
+      for (const m of f.methods) {
+        const once = `${m.method}|${m.succeeded}`;
+        if (seen.has(once)) continue;
+        seen.add(once);
+        bump(
+          `${hour}|${m.method}`,
+          () => ({ hour, method: m.method, success: 0, failure: 0 }),
+          (r) => {
+            if (m.succeeded) r.success++;
+            else r.failure++;
+          },
+        );
+      }
+    },
+  );
 }
 
 /** Successful interactive sign-ins by requirement (§3.2, §4.4 PROPOSAL). */
 export function mfaRollup(facts: readonly SignInFact[]): MfaDayRow[] {
-  return tally<MfaDayRow, SignInFact>(facts.filter((f) => f.isInteractive && f.isSuccess), (f, bump) => {
-    const day = dayOf(f.createdDateTime);
-    bump(day, () => ({ day, singleFactor: 0, multiFactor: 0, unclassified: 0 }), (r) => {
-      if (f.requirement === 'singleFactor') r.singleFactor++;
-      else if (f.requirement === 'multiFactor') r.multiFactor++;
-      else r.unclassified++;
-    });
-  });
+  return tally<MfaDayRow, SignInFact>(
+    facts.filter((f) => f.isInteractive && f.isSuccess),
+    (f, bump) => {
+      const day = dayOf(f.createdDateTime);
+      bump(
+        day,
+        () => ({ day, singleFactor: 0, multiFactor: 0, unclassified: 0 }),
+        (r) => {
+          if (f.requirement === 'singleFactor') r.singleFactor++;
+          else if (f.requirement === 'multiFactor') r.multiFactor++;
+          else r.unclassified++;
+        },
+      );
+    },
+  );
 }
 
 export function passwordRollup(events: readonly PasswordEvent[]): PasswordDayRow[] {
   return tally<PasswordDayRow, PasswordEvent>(events, (e, bump) => {
     const day = dayOf(e.eventDateTime);
-    bump(`${day}|${e.kind}`, () => ({ day, kind: e.kind, success: 0, failure: 0 }),
-      (r) => { if (e.isSuccess) r.success++; else r.failure++; });
+    bump(
+      `${day}|${e.kind}`,
+      () => ({ day, kind: e.kind, success: 0, failure: 0 }),
+      (r) => {
+        if (e.isSuccess) r.success++;
+        else r.failure++;
+      },
+    );
   });
 }

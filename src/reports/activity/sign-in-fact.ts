@@ -24,9 +24,12 @@ export function deriveSignInFact(record: SignInRecord): SignInFact {
 function requirementOf(record: SignInRecord): SignInFact['requirement'] {
   if (record.authenticationDetails.some((s) => (s.resultDetail ?? '').toLowerCase().includes(EXTERNAL_MFA))) return null;
   switch (record.authenticationRequirement.trim().toLowerCase()) {
-    case 'singlefactorauthentication': return 'singleFactor';
-    case 'multifactorauthentication': return 'multiFactor';
-    default: return null;
+    case 'singlefactorauthentication':
+      return 'singleFactor';
+    case 'multifactorauthentication':
+      return 'multiFactor';
+    default:
+      return null;
   }
 }
 

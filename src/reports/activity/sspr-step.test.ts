@@ -27,10 +27,7 @@ const DET = {
     'User tried to answer security questions too many times and is blocked for 24 hours',
     'User tried to verify a phone number too many times and is blocked for 24 hours',
   ],
-  Canceled: [
-    'User canceled before passing the required authentication methods',
-    'User canceled before submitting a new password',
-  ],
+  Canceled: ['User canceled before passing the required authentication methods', 'User canceled before submitting a new password'],
   ContactedAdmin: [
     'User contacted an admin after trying the email verification option',
     'User contacted an admin after trying the mobile SMS verification option',
@@ -49,9 +46,7 @@ const DET = {
     'This user is not a member of the password reset users group. Add this user to that group to resolve this.',
     'Password reset has been disabled entirely for this tenant. See [here](http://aka.ms/ssprtroubleshoot) to resolve this.',
   ],
-  Succeeded: [
-    'User successfully reset password',
-  ],
+  Succeeded: ['User successfully reset password'],
 } as const;
 
 /** Verbatim: the same file → ssprFlowProgress_observed (OBS). */
@@ -84,19 +79,26 @@ const OBS = {
 
 const summary = (reason: string, result = 'failure'): string => {
   const s = classifyResetStep(reason, result);
-  return s.kind === 'neutral' ? 'neutral'
-    : s.kind === 'failSession' ? 'failSession'
-    : `${s.kind}:${s.method}`;
+  return s.kind === 'neutral' ? 'neutral' : s.kind === 'failSession' ? 'failSession' : `${s.kind}:${s.method}`;
 };
 
 test('ssprResetDetails: every string, by class', () => {
   const got = Object.fromEntries(Object.entries(DET).map(([cls, list]) => [cls, list.map((r) => summary(r))]));
   assert.deepEqual(got, {
     Abandoned: [
-      'completedThenAbandoned:email', 'completedThenAbandoned:sms', 'completedThenAbandoned:mobilePhone',
-      'completedThenAbandoned:officePhone', 'completedThenAbandoned:securityQuestion', 'failSession',
-      'failMethod:email', 'failMethod:sms', 'failMethod:mobilePhone', 'failMethod:officePhone', 'failMethod:securityQuestion',
-      'failSession', 'failSession',
+      'completedThenAbandoned:email',
+      'completedThenAbandoned:sms',
+      'completedThenAbandoned:mobilePhone',
+      'completedThenAbandoned:officePhone',
+      'completedThenAbandoned:securityQuestion',
+      'failSession',
+      'failMethod:email',
+      'failMethod:sms',
+      'failMethod:mobilePhone',
+      'failMethod:officePhone',
+      'failMethod:securityQuestion',
+      'failSession',
+      'failSession',
     ],
     Blocked: ['failMethod:sms', 'failMethod:mobilePhone', 'failMethod:officePhone', 'failMethod:securityQuestion', 'failSession'],
     Canceled: ['failSession', 'failSession'],
@@ -107,14 +109,32 @@ test('ssprResetDetails: every string, by class', () => {
 });
 
 test('ssprFlowProgress_observed: progress rows with result success, failure rows with failure', () => {
-  assert.deepEqual(OBS.success.map((r) => summary(r, 'success')), [
-    'neutral', 'neutral',
-    'start:sms', 'complete:sms', 'start:mobilePhone', 'complete:mobilePhone',
-    'start:microsoftAuthenticatorPush', 'complete:microsoftAuthenticatorPush', 'start:oneTimePasscode', 'complete:oneTimePasscode',
-    'start:email', 'complete:email', 'start:securityQuestion', 'complete:securityQuestion',
-    'neutral', 'neutral', 'neutral',
-  ]);
-  assert.deepEqual(OBS.failure.map((r) => summary(r, 'success')), ['failSession', 'failSession', 'failSession']);
+  assert.deepEqual(
+    OBS.success.map((r) => summary(r, 'success')),
+    [
+      'neutral',
+      'neutral',
+      'start:sms',
+      'complete:sms',
+      'start:mobilePhone',
+      'complete:mobilePhone',
+      'start:microsoftAuthenticatorPush',
+      'complete:microsoftAuthenticatorPush',
+      'start:oneTimePasscode',
+      'complete:oneTimePasscode',
+      'start:email',
+      'complete:email',
+      'start:securityQuestion',
+      'complete:securityQuestion',
+      'neutral',
+      'neutral',
+      'neutral',
+    ],
+  );
+  assert.deepEqual(
+    OBS.failure.map((r) => summary(r, 'success')),
+    ['failSession', 'failSession', 'failSession'],
+  );
 });
 
 test('the text decides over result for vocabulary strings; unknown text falls back on result', () => {
@@ -122,6 +142,5 @@ test('the text decides over result for vocabulary strings; unknown text falls ba
   assert.equal(summary('Something new happened', 'success'), 'neutral');
   assert.equal(summary('Something new happened', 'failure'), 'failSession');
   assert.equal(summary('User started the mobile SMS verification option', 'failure'), 'failMethod:sms');
-  assert.deepEqual(classifyResetStep('User started the mobile SMS verification option', 'success'),
-    { kind: 'start', method: 'sms', phrase: 'mobile SMS' });
+  assert.deepEqual(classifyResetStep('User started the mobile SMS verification option', 'success'), { kind: 'start', method: 'sms', phrase: 'mobile SMS' });
 });

@@ -7,26 +7,33 @@ import type { UsageAuthMethod } from './usage-auth-method.js';
  * DET = vocabulary.ssprResetDetails (Abandoned, Blocked, ContactedAdmin).
  */
 const PHRASES: readonly (readonly [RegExp, UsageAuthMethod])[] = [
-  [/\bmobile sms\b/, 'sms'],                                  // OBS, DET Abandoned/ContactedAdmin
-  [/\bsms\b/, 'sms'],                                         // DET Blocked "invalid SMS verification codes"
-  [/\bmobile voice call\b/, 'mobilePhone'],                   // OBS, DET
-  [/\bmobile phone voice\b/, 'mobilePhone'],                  // DET Blocked
-  [/\boffice voice call\b/, 'officePhone'],                   // DET Abandoned/ContactedAdmin
-  [/\boffice phone voice\b/, 'officePhone'],                  // DET Blocked
+  [/\bmobile sms\b/, 'sms'], // OBS, DET Abandoned/ContactedAdmin
+  [/\bsms\b/, 'sms'], // DET Blocked "invalid SMS verification codes"
+  [/\bmobile voice call\b/, 'mobilePhone'], // OBS, DET
+  [/\bmobile phone voice\b/, 'mobilePhone'], // DET Blocked
+  [/\boffice voice call\b/, 'officePhone'], // DET Abandoned/ContactedAdmin
+  [/\boffice phone voice\b/, 'officePhone'], // DET Blocked
   [/\bmobile app notification\b/, 'microsoftAuthenticatorPush'], // OBS
-  [/\bmobile app code\b/, 'oneTimePasscode'],                 // OBS
-  [/\bemail\b/, 'email'],                                     // OBS, DET
-  [/\bsecurity questions?\b/, 'securityQuestion'],            // OBS, DET (both numbers occur)
+  [/\bmobile app code\b/, 'oneTimePasscode'], // OBS
+  [/\bemail\b/, 'email'], // OBS, DET
+  [/\bsecurity questions?\b/, 'securityQuestion'], // OBS, DET (both numbers occur)
 ];
 
 /** Lower-case prefixes of reasons that are failures whatever `result` says (ssprResetDetails classes). */
 const FAILURE_PREFIXES: readonly string[] = [
-  'user abandoned', 'user canceled', 'user cancelled', 'user contacted an admin', // Abandoned, Canceled (+OBS spelling), ContactedAdmin
-  'password reset is not enabled for this user', 'user does not have a license',  // Failed
-  'user tried to reset from a device without cookies', "user's account has insufficient authentication methods",
-  "user's password is managed on-premises", 'we could not reach your on-premises password reset service',
+  'user abandoned',
+  'user canceled',
+  'user cancelled',
+  'user contacted an admin', // Abandoned, Canceled (+OBS spelling), ContactedAdmin
+  'password reset is not enabled for this user',
+  'user does not have a license', // Failed
+  'user tried to reset from a device without cookies',
+  "user's account has insufficient authentication methods",
+  "user's password is managed on-premises",
+  'we could not reach your on-premises password reset service',
   "we encountered a problem while resetting the user's on-premises password",
-  'this user is not a member of the password reset users group', 'password reset has been disabled entirely',
+  'this user is not a member of the password reset users group',
+  'password reset has been disabled entirely',
 ];
 
 export type ResetStep =
@@ -62,8 +69,7 @@ export function classifyResetStep(reason: string, result: string): ResetStep {
     m === null ? null : { method: resetMethodOf(m[1] ?? '') ?? 'unknownFutureValue', phrase: m[1] ?? '' };
   const done = named(ABANDON_DONE.exec(text));
   if (done !== null) return { kind: 'completedThenAbandoned', ...done };
-  const isFailure = FAILURE_PREFIXES.some((p) => lower.startsWith(p)) || lower.includes('blocked for 24 hours')
-    || result !== 'success';
+  const isFailure = FAILURE_PREFIXES.some((p) => lower.startsWith(p)) || lower.includes('blocked for 24 hours') || result !== 'success';
   const started = named(START.exec(text));
   const completed = named(COMPLETE.exec(text));
   if (!isFailure && started !== null) return { kind: 'start', ...started };

@@ -13,8 +13,12 @@ export function userTarget(p: Person): AuditRecord['targets'][number] {
 
 export function byUser(p: Person | null): AuditRecord['initiatedBy'] {
   return {
-    userId: p?.id ?? null, userPrincipalName: p?.upn ?? null, displayName: p?.name ?? null,
-    ipAddress: p === null ? null : '131.107.159.37', appId: null, appDisplayName: null,
+    userId: p?.id ?? null,
+    userPrincipalName: p?.upn ?? null,
+    displayName: p?.name ?? null,
+    ipAddress: p === null ? null : '131.107.159.37',
+    appId: null,
+    appDisplayName: null,
   };
 }
 
@@ -39,25 +43,39 @@ export function audit(over: Partial<AuditRecord> & Pick<AuditRecord, 'id'>): Aud
 /** A combined-registration row (Authentication Methods / UserManagement; vocabulary combinedRegistrationResults). */
 export function registered(id: string, reason: string, over: Partial<AuditRecord> = {}): AuditRecord {
   return audit({
-    id, loggedByService: 'Authentication Methods', activityDisplayName: 'User registered security info',
-    operationType: 'Add', resultReason: reason, ...over,
+    id,
+    loggedByService: 'Authentication Methods',
+    activityDisplayName: 'User registered security info',
+    operationType: 'Add',
+    resultReason: reason,
+    ...over,
   });
 }
 
 /** A "Self-service password reset flow activity progress" row at minute `minute` past 10:00 of 2026-01-02. */
 export function ssprStep(id: string, minute: number, reason: string, over: Partial<AuditRecord> = {}): AuditRecord {
   return audit({
-    id, loggedByService: 'Self-service Password Management', activityDisplayName: 'Self-service password reset flow activity progress',
-    correlationId: 'da159bfb-54fa-4092-8a38-6e1fa7870e30', resultReason: reason,
+    id,
+    loggedByService: 'Self-service Password Management',
+    activityDisplayName: 'Self-service password reset flow activity progress',
+    correlationId: 'da159bfb-54fa-4092-8a38-6e1fa7870e30',
+    resultReason: reason,
     activityDateTime: `2026-01-02T10:${String(minute).padStart(2, '0')}:00.000Z`,
-    initiatedBy: byUser(null), targets: [userTarget(ALICE)], ...over,
+    initiatedBy: byUser(null),
+    targets: [userTarget(ALICE)],
+    ...over,
   });
 }
 
 export function step(method: string, over: Partial<AuthenticationStep> = {}): AuthenticationStep {
   return {
-    stepDateTime: '2026-01-02T08:00:00.000Z', method, methodDetail: null, succeeded: true, resultDetail: null,
-    requirement: 'Primary authentication', ...over,
+    stepDateTime: '2026-01-02T08:00:00.000Z',
+    method,
+    methodDetail: null,
+    succeeded: true,
+    resultDetail: null,
+    requirement: 'Primary authentication',
+    ...over,
   };
 }
 
@@ -65,9 +83,15 @@ export function signIn(over: Partial<SignInRecord> & Pick<SignInRecord, 'id'>): 
   return {
     tenantId: '4bbb79f7-5724-4c9e-95f3-de075f6ec090',
     createdDateTime: '2026-01-02T08:00:00.000Z',
-    userId: ALICE.id, userPrincipalName: ALICE.upn, userDisplayName: ALICE.name, userType: 'member',
-    isInteractive: true, errorCode: 0, failureReason: '',
-    authenticationRequirement: 'singleFactorAuthentication', conditionalAccessStatus: 'notApplied',
+    userId: ALICE.id,
+    userPrincipalName: ALICE.upn,
+    userDisplayName: ALICE.name,
+    userType: 'member',
+    isInteractive: true,
+    errorCode: 0,
+    failureReason: '',
+    authenticationRequirement: 'singleFactorAuthentication',
+    conditionalAccessStatus: 'notApplied',
     authenticationDetails: [step('Password', { methodDetail: 'Password in the cloud', resultDetail: 'Correct password' })],
     ...over,
   };

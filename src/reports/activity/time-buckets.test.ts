@@ -28,8 +28,10 @@ test('windows: buckets starting inside (now − N×24h, now], up to the bucket h
   assert.deepEqual(windowFor(1, '2026-01-02T10:00:00.000Z'), { fromHour: '2026-01-01T10', toHour: '2026-01-02T10' });
   assert.deepEqual(windowFor(7, '2026-03-01T00:00:01.000Z'), { fromHour: '2026-02-22T01', toHour: '2026-03-01T00' });
   const w = windowFor(30, '2026-01-31T12:00:00.000Z');
-  assert.deepEqual([inWindow('2026-01-01T11', w), inWindow('2026-01-01T12', w), inWindow('2026-01-31T12', w), inWindow('2026-01-31T13', w)],
-    [false, true, true, false]);
+  assert.deepEqual(
+    [inWindow('2026-01-01T11', w), inWindow('2026-01-01T12', w), inWindow('2026-01-31T12', w), inWindow('2026-01-31T13', w)],
+    [false, true, true, false],
+  );
 });
 
 test('last days, newest first, across a month end', () => {

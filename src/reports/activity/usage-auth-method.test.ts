@@ -10,16 +10,25 @@ test('the CSDL enum: 29 members, sentinel at 10', () => {
 });
 
 test('members after unknownFutureValue are hidden unless the caller opted in; unknown names always are', () => {
-  assert.deepEqual(['email', 'officePhone', 'microsoftAuthenticatorPush', 'sms', 'password'].map((m) => gateUsageAuthMethod(m, false)),
-    ['email', 'officePhone', 'unknownFutureValue', 'unknownFutureValue', 'unknownFutureValue']);
-  assert.deepEqual(['email', 'microsoftAuthenticatorPush', 'sms', 'password'].map((m) => gateUsageAuthMethod(m, true)),
-    ['email', 'microsoftAuthenticatorPush', 'sms', 'unknownFutureValue']);
+  assert.deepEqual(
+    ['email', 'officePhone', 'microsoftAuthenticatorPush', 'sms', 'password'].map((m) => gateUsageAuthMethod(m, false)),
+    ['email', 'officePhone', 'unknownFutureValue', 'unknownFutureValue', 'unknownFutureValue'],
+  );
+  assert.deepEqual(
+    ['email', 'microsoftAuthenticatorPush', 'sms', 'password'].map((m) => gateUsageAuthMethod(m, true)),
+    ['email', 'microsoftAuthenticatorPush', 'sms', 'unknownFutureValue'],
+  );
 });
 
 test('legacy names for the deprecated credential reports', () => {
   const reg = ['mobilePhone', 'alternateMobilePhone', 'microsoftAuthenticatorPush', 'passKeySynced', 'email', 'windowsHelloForBusiness'];
-  assert.deepEqual(reg.map((m) => legacyAuthMethod('registration', m)),
-    ['mobileSMS', 'alternateMobileCall', 'appNotification', 'fido', 'email', 'windowsHelloForBusiness']);
+  assert.deepEqual(
+    reg.map((m) => legacyAuthMethod('registration', m)),
+    ['mobileSMS', 'alternateMobileCall', 'appNotification', 'fido', 'email', 'windowsHelloForBusiness'],
+  );
   const reset = ['mobilePhone', 'sms', 'oneTimePasscode', 'officePhone', 'securityQuestion'];
-  assert.deepEqual(reset.map((m) => legacyAuthMethod('reset', m)), ['mobileCall', 'mobileSMS', 'appCode', 'officePhone', 'securityQuestion']);
+  assert.deepEqual(
+    reset.map((m) => legacyAuthMethod('reset', m)),
+    ['mobileCall', 'mobileSMS', 'appCode', 'officePhone', 'securityQuestion'],
+  );
 });

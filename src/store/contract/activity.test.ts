@@ -23,24 +23,55 @@ function activity(tenantId: string, seed: number): { audits: AuditRecord[]; sign
   const pick = <X>(xs: readonly X[]): X => xs[Math.floor(random() * xs.length)]!;
   const at = () => new Date(Date.UTC(2026, 10, 1) + Math.floor(random() * 28 * 86_400_000)).toISOString();
   const result = (): AuditRecord['result'] => (random() < 0.2 ? 'failure' : 'success');
-  const flow = ['User submitted their user ID', 'User started the mobile SMS verification option', 'User completed the mobile SMS verification option',
-    'User started the email verification option', 'User completed the email verification option'];
+  const flow = [
+    'User submitted their user ID',
+    'User started the mobile SMS verification option',
+    'User completed the mobile SMS verification option',
+    'User started the email verification option',
+    'User completed the email verification option',
+  ];
   const audits: AuditRecord[] = [];
   for (let i = 0; i < 300; i++) {
     const id = `a-${random() < 0.1 ? Math.floor(random() * Math.max(1, i)) : i}`;
     const kind = random();
-    if (kind < 0.4) audits.push(registered(id, pick(['User registered Authenticator app.', 'User registered Email.', 'User registered Phone.']), { tenantId, activityDateTime: at(), result: result() }));
-    else if (kind < 0.6) audits.push(audit({ id, tenantId, loggedByService: 'Self-service Password Management', activityDisplayName: pick(['Reset password (self-service)', 'Change password (self-service)', 'Unlock user account (self-service)']), activityDateTime: at(), result: result() }));
+    if (kind < 0.4)
+      audits.push(
+        registered(id, pick(['User registered Authenticator app.', 'User registered Email.', 'User registered Phone.']), {
+          tenantId,
+          activityDateTime: at(),
+          result: result(),
+        }),
+      );
+    else if (kind < 0.6)
+      audits.push(
+        audit({
+          id,
+          tenantId,
+          loggedByService: 'Self-service Password Management',
+          activityDisplayName: pick(['Reset password (self-service)', 'Change password (self-service)', 'Unlock user account (self-service)']),
+          activityDateTime: at(),
+          result: result(),
+        }),
+      );
     else if (kind < 0.9) audits.push(ssprStep(id, Math.floor(random() * 60), pick(flow), { tenantId, correlationId: `sess-${Math.floor(random() * 12)}` }));
     else audits.push(audit({ id, tenantId, activityDateTime: at() }));
   }
   const signIns: SignInRecord[] = [];
   for (let i = 0; i < 400; i++) {
-    signIns.push(signIn({
-      id: `s-${i % 320}`, tenantId, createdDateTime: at(), isInteractive: random() < 0.8, errorCode: random() < 0.15 ? 50126 : 0,
-      authenticationRequirement: pick(['singleFactorAuthentication', 'multiFactorAuthentication']),
-      authenticationDetails: [step('Password'), ...(random() < 0.5 ? [step(pick(['Mobile app notification', 'Text message', 'FIDO2 security key']), { requirement: 'MFA' })] : [])],
-    }));
+    signIns.push(
+      signIn({
+        id: `s-${i % 320}`,
+        tenantId,
+        createdDateTime: at(),
+        isInteractive: random() < 0.8,
+        errorCode: random() < 0.15 ? 50126 : 0,
+        authenticationRequirement: pick(['singleFactorAuthentication', 'multiFactorAuthentication']),
+        authenticationDetails: [
+          step('Password'),
+          ...(random() < 0.5 ? [step(pick(['Mobile app notification', 'Text message', 'FIDO2 security key']), { requirement: 'MFA' })] : []),
+        ],
+      }),
+    );
   }
   return { audits, signIns };
 }
@@ -56,7 +87,8 @@ async function reportsOf(store: Store, tenantId: string): Promise<Record<string,
     days: sorted(await store.mfaDayRows(tenantId, EPOCH)),
     methods: sorted(await store.signInMethodHourRows(tenantId, EPOCH)),
     passwords: sorted(await store.passwordDayRows(tenantId, EPOCH)),
-    events: events.rows, count: events.count,
+    events: events.rows,
+    count: events.count,
   };
 }
 
@@ -85,7 +117,15 @@ for (const contract of await contractStores()) {
       const first = await whole.appendActivity(T1, a);
       const reports = await reportsOf(whole, T1);
       const again = await whole.appendActivity(T1, a);
-      assert.deepEqual(again, { newAudits: 0, duplicateAudits: a.audits.length, newSignIns: 0, duplicateSignIns: a.signIns.length, registrationEvents: 0, resetEvents: 0, passwordEvents: 0 });
+      assert.deepEqual(again, {
+        newAudits: 0,
+        duplicateAudits: a.audits.length,
+        newSignIns: 0,
+        duplicateSignIns: a.signIns.length,
+        registrationEvents: 0,
+        resetEvents: 0,
+        passwordEvents: 0,
+      });
       assert.deepEqual(await reportsOf(whole, T1), reports);
       // The sign-in rollups are the reports' own rules over the first record of each id, once.
       const facts = a.signIns.filter((s, i) => a.signIns.findIndex((o) => o.id === s.id) === i).map(deriveSignInFact);
@@ -111,12 +151,12 @@ for (const contract of await contractStores()) {
     test('two tenants with the same user, sign-in and audit ids are kept apart', async () => {
       const a = activity(T2, 1);
       const stored = await whole.appendActivity(T2, a);
-      assert.equal(stored.newSignIns, new Set(a.signIns.map((r) => r.id)).size, 'none taken for T1\'s');
+      assert.equal(stored.newSignIns, new Set(a.signIns.map((r) => r.id)).size, "none taken for T1's");
       assert.equal(stored.newAudits, new Set(a.audits.map((r) => r.id)).size);
       // The same records give the same reports, each tenant its own.
       const t1 = await reportsOf(whole, T1);
       assert.deepEqual(await reportsOf(whole, T2), t1);
-      assert.ok(await whole.pruneActivity(T2, '2100-01-01T00:00:00.000Z') > 0);
+      assert.ok((await whole.pruneActivity(T2, '2100-01-01T00:00:00.000Z')) > 0);
       assert.deepEqual(await reportsOf(whole, T2), { hours: [], days: [], methods: [], passwords: [], events: [], count: 0 });
       assert.deepEqual(await reportsOf(whole, T1), t1, 'pruning one tenant left the other as it was');
     });
@@ -127,7 +167,8 @@ for (const contract of await contractStores()) {
       const removed = await batched.pruneActivity(T1, cut);
       assert.ok(removed > 0);
       const kept = await reportsOf(batched, T1);
-      const after = <R extends Record<string, unknown>>(rows: unknown, time: string): R[] => (rows as R[]).filter((r) => String(r[time]) >= cut.slice(0, String(r[time]).length));
+      const after = <R extends Record<string, unknown>>(rows: unknown, time: string): R[] =>
+        (rows as R[]).filter((r) => String(r[time]) >= cut.slice(0, String(r[time]).length));
       assert.deepEqual(kept['hours'], after(keptBefore['hours'], 'hour'));
       assert.deepEqual(kept['methods'], after(keptBefore['methods'], 'hour'));
       assert.deepEqual(kept['days'], after(keptBefore['days'], 'day'));

@@ -21,7 +21,9 @@ const delay = (ms: number): Promise<'waiting'> => new Promise((r) => setTimeout(
 function heldImport(store: Store, tenantId: string): { done: Promise<number>; release: () => void } {
   const lines = fixtureSnapshot(tenantId).trimEnd().split('\n');
   let release = (): void => undefined;
-  const gate = new Promise<void>((r) => { release = r; });
+  const gate = new Promise<void>((r) => {
+    release = r;
+  });
   async function* held(): AsyncGenerator<string> {
     yield `${lines.slice(0, 3).join('\n')}\n`;
     await gate;
@@ -32,7 +34,8 @@ function heldImport(store: Store, tenantId: string): { done: Promise<number>; re
 }
 
 const plainImport = async (store: Store, tenantId: string, users = FIXTURE_USERS): Promise<number> =>
-  (await importSnapshot(store, Readable.from([fixtureSnapshot(tenantId, users)]), { sourceName: 'plain', encoding: 'ndjson', now: () => NOW })).recompute.generation;
+  (await importSnapshot(store, Readable.from([fixtureSnapshot(tenantId, users)]), { sourceName: 'plain', encoding: 'ndjson', now: () => NOW })).recompute
+    .generation;
 
 const advisoryLocks = async (db: string, granted: boolean): Promise<number> =>
   Number((await readRows<{ n: number }>(db, `select count(*) as n from pg_locks where locktype = 'advisory' and granted = ${granted}`))[0]?.n);
@@ -63,7 +66,10 @@ for (const contract of (await contractStores()).filter((s) => s.name === 'postgr
 
     test('both servers migrated the empty database once', async () => {
       const rows = await readRows<{ version: number }>(db, 'select version from amr_migrations order by version');
-      assert.deepEqual(rows.map((r) => r.version), MIGRATIONS.map((m) => m.version));
+      assert.deepEqual(
+        rows.map((r) => r.version),
+        MIGRATIONS.map((m) => m.version),
+      );
       assert.equal(rows.length, LATEST_MIGRATION);
     });
 
@@ -74,7 +80,7 @@ for (const contract of (await contractStores()).filter((s) => s.name === 'postgr
       try {
         await until('the held import holds its tenant', async () => (await advisoryLocks(db, true)) > 0);
         const other = plainImport(b, OTHER_TENANT);
-        assert.equal(await Promise.race([other.then(() => 'done'), delay(20_000)]), 'done', 'the other tenant\'s import finished while the first was held');
+        assert.equal(await Promise.race([other.then(() => 'done'), delay(20_000)]), 'done', "the other tenant's import finished while the first was held");
       } finally {
         held.release();
       }
@@ -88,7 +94,7 @@ for (const contract of (await contractStores()).filter((s) => s.name === 'postgr
       try {
         await until('the held import holds its tenant', async () => (await advisoryLocks(db, true)) > 0);
         second = plainImport(b, TENANT, FIXTURE_USERS.slice(0, 3));
-        await until('the second import waits for the tenant\'s lock', async () => (await advisoryLocks(db, false)) > 0);
+        await until("the second import waits for the tenant's lock", async () => (await advisoryLocks(db, false)) > 0);
         assert.equal(await Promise.race([second.then(() => 'done'), delay(500)]), 'waiting');
       } finally {
         held.release();
@@ -106,10 +112,14 @@ for (const contract of (await contractStores()).filter((s) => s.name === 'postgr
       await Promise.all(ids.map((id, i) => (i % 2 ? a : b).appendActivity(id, { audits: [], signIns: [signIn({ id: `s-${i}`, tenantId: id })] })));
       const keys = await readRows<{ tenant_id: string; tenant_key: number }>(db, 'select tenant_id, tenant_key from tenants');
       assert.equal(new Set(keys.map((k) => k.tenant_key)).size, keys.length);
-      for (const id of ids) assert.ok(keys.some((k) => k.tenant_id === id), id);
+      for (const id of ids)
+        assert.ok(
+          keys.some((k) => k.tenant_id === id),
+          id,
+        );
     });
 
-    test('a new tenant\'s first import does not hold up another new tenant\'s, and both keep their keys', async () => {
+    test("a new tenant's first import does not hold up another new tenant's, and both keep their keys", async () => {
       const first = 'c0ffee01-0000-4000-8000-000000000001';
       const second = 'c0ffee01-0000-4000-8000-000000000002';
       const held = heldImport(a, first);
@@ -121,7 +131,10 @@ for (const contract of (await contractStores()).filter((s) => s.name === 'postgr
         held.release();
       }
       await held.done;
-      const keys = await readRows<{ tenant_id: string; tenant_key: number }>(db, `select tenant_id, tenant_key from tenants where tenant_id in ('${first}', '${second}')`);
+      const keys = await readRows<{ tenant_id: string; tenant_key: number }>(
+        db,
+        `select tenant_id, tenant_key from tenants where tenant_id in ('${first}', '${second}')`,
+      );
       assert.equal(keys.length, 2);
       assert.notEqual(keys[0]!.tenant_key, keys[1]!.tenant_key);
     });
@@ -139,7 +152,10 @@ for (const contract of (await contractStores()).filter((s) => s.name === 'postgr
       assert.ok(withState >= 2);
       const [x, y] = await Promise.all([a.recordDailyHistory(day), b.recordDailyHistory(day)]);
       assert.equal(x + y, withState, 'each tenant with a report state, once');
-      const rows = await readRows<{ tenant_key: number; n: number }>(db, "select tenant_key, count(*) as n from registration_history where day = '2026-11-25' group by tenant_key");
+      const rows = await readRows<{ tenant_key: number; n: number }>(
+        db,
+        "select tenant_key, count(*) as n from registration_history where day = '2026-11-25' group by tenant_key",
+      );
       assert.equal(rows.length, withState);
       assert.deepEqual(await Promise.all([a.recordDailyHistory(day), b.recordDailyHistory(day)]), [0, 0]);
     });

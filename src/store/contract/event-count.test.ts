@@ -28,8 +28,11 @@ function audits(tenantId: string) {
   return Array.from({ length: 60 }, (_x, i) => {
     const who = { id: `00000000-0000-4000-8000-0000000000${String(i % 20).padStart(2, '0')}`, upn: `user${i % 20}@contoso.com`, name: `User ${i % 20}` };
     return registered(`r-${i}`, methods[i % 3]!, {
-      tenantId, activityDateTime: new Date(Date.UTC(2026, 10, 1 + (i % 28), 10)).toISOString(), result: i % 5 === 0 ? 'failure' : 'success',
-      initiatedBy: byUser(who), targets: [userTarget(who)],
+      tenantId,
+      activityDateTime: new Date(Date.UTC(2026, 10, 1 + (i % 28), 10)).toISOString(),
+      result: i % 5 === 0 ? 'failure' : 'success',
+      initiatedBy: byUser(who),
+      targets: [userTarget(who)],
     });
   });
 }
@@ -59,11 +62,11 @@ for (const contract of await contractStores()) {
       }
     });
 
-    test('another tenant\'s events and an unknown tenant count apart', async () => {
+    test("another tenant's events and an unknown tenant count apart", async () => {
       const all = { since: '2000-01-01T00:00:00.000Z', filter: null };
       const t2 = await store.listActivityEvents({ tenantId: T2, ...all, orderby: [], top: 1000, after: null, count: false });
       assert.equal(await store.countActivityEvents({ tenantId: T2, ...all }), t2.rows.length);
-      assert.ok(t2.rows.length > 0 && t2.rows.length < await store.countActivityEvents({ tenantId: T1, ...all }));
+      assert.ok(t2.rows.length > 0 && t2.rows.length < (await store.countActivityEvents({ tenantId: T1, ...all })));
       assert.equal(await store.countActivityEvents({ tenantId: '11111111-0000-4000-8000-000000000000', ...all }), 0);
     });
   });

@@ -19,16 +19,29 @@ const START = new Date('2026-11-20T12:00:00Z');
 /** Names whose byte order differs from a locale's: case, accents, astral and last-plane characters, an empty-looking one. */
 const TRICKY = ['Zoë Zed', 'zoe zed', 'Émile', 'émile', 'Alice', 'ALICE', '😀 Smile', '\uFFFF last', 'a\u{10FFFF}', 'Straße', 'STRASSE', 'İstanbul'];
 const tricky = TRICKY.map((name, i) => ({
-  id: `00000000-0000-4000-8000-${String(100 + i).padStart(12, '0')}`, upn: `${name.replace(/\s/g, '.')}@contoso.com`, name,
+  id: `00000000-0000-4000-8000-${String(100 + i).padStart(12, '0')}`,
+  upn: `${name.replace(/\s/g, '.')}@contoso.com`,
+  name,
 }));
 
 async function land(store: Store, tenantId: string, users: Parameters<typeof fixtureSnapshot>[1], now: Date): Promise<number> {
-  const summary = await importSnapshot(store, Readable.from([fixtureSnapshot(tenantId, users)]), { sourceName: 'contract', encoding: 'ndjson', now: () => now });
+  const summary = await importSnapshot(store, Readable.from([fixtureSnapshot(tenantId, users)]), {
+    sourceName: 'contract',
+    encoding: 'ndjson',
+    now: () => now,
+  });
   return summary.recompute.generation;
 }
 
 /** Every page of one export: the rows in order, and how many pages it took. */
-async function exportAll(store: Store, tenantId: string, generation: number, orderby: readonly OrderItem[], top: number, from: KeysetPosition | null = null): Promise<RegistrationDetails[]> {
+async function exportAll(
+  store: Store,
+  tenantId: string,
+  generation: number,
+  orderby: readonly OrderItem[],
+  top: number,
+  from: KeysetPosition | null = null,
+): Promise<RegistrationDetails[]> {
   const rows: RegistrationDetails[] = [];
   let after = from;
   do {
@@ -43,7 +56,9 @@ for (const contract of await contractStores()) {
   describe(`store contract on ${contract.name}: generations, paging and tenants`, () => {
     let clock = START;
     let store: Store;
-    before(async () => { store = await openStore({ db: await contract.db(), now: () => clock, pagingGraceMs: GRACE_MS }); });
+    before(async () => {
+      store = await openStore({ db: await contract.db(), now: () => clock, pagingGraceMs: GRACE_MS });
+    });
     after(() => store.close());
 
     test('a superseded generation keeps paging as it was within the grace period, and is gone after it', async () => {
@@ -56,14 +71,19 @@ for (const contract of await contractStores()) {
       assert.ok(page.next !== null);
       // A new snapshot lands mid-export: users renamed, one gone, one new.
       clock = new Date(START.getTime() + 10 * 60_000);
-      const renamed = [...FIXTURE_USERS.slice(1).map((u) => ({ ...u, name: `${u.name} (renamed)` })), { id: '00000000-0000-4000-8000-0000000000ff', upn: 'new@contoso.com', name: 'New User' }];
+      const renamed = [
+        ...FIXTURE_USERS.slice(1).map((u) => ({ ...u, name: `${u.name} (renamed)` })),
+        { id: '00000000-0000-4000-8000-0000000000ff', upn: 'new@contoso.com', name: 'New User' },
+      ];
       const second = await land(store, TENANT, renamed, clock);
       assert.ok(second > first);
       assert.equal((await store.getTenant(TENANT))?.currentGeneration, second);
       assert.ok(await store.hasGeneration(TENANT, first));
       // The export goes on in the state it started on: every user once, as of the first snapshot.
-      assert.deepEqual([...page.rows, ...await exportAll(store, TENANT, first, orderby, 2, page.next)], whole);
-      assert.ok((await exportAll(store, TENANT, second, orderby, 1000)).every((r) => r.userDisplayName.endsWith('(renamed)') || r.userDisplayName === 'New User'));
+      assert.deepEqual([...page.rows, ...(await exportAll(store, TENANT, first, orderby, 2, page.next))], whole);
+      assert.ok(
+        (await exportAll(store, TENANT, second, orderby, 1000)).every((r) => r.userDisplayName.endsWith('(renamed)') || r.userDisplayName === 'New User'),
+      );
       // Past the grace period, the next import removes the first generation, not the second (superseded just now).
       clock = new Date(clock.getTime() + GRACE_MS + 60_000);
       const third = await land(store, TENANT, renamed, clock);
@@ -77,14 +97,23 @@ for (const contract of await contractStores()) {
       const generation = await land(store, OTHER_TENANT, tricky, clock);
       const listed = await exportAll(store, OTHER_TENANT, generation, [], 1000);
       assert.equal(listed.length, TRICKY.length);
-      assert.deepEqual(listed.map((r) => r.id), tricky.map((u) => u.id).sort(compareCodePoints));
+      assert.deepEqual(
+        listed.map((r) => r.id),
+        tricky.map((u) => u.id).sort(compareCodePoints),
+      );
       for (const property of ['userPrincipalName', 'userDisplayName'] as const) {
         for (const direction of ['asc', 'desc'] as const) {
           const sign = direction === 'asc' ? 1 : -1;
-          const expected = [...listed].sort((a, b) => sign * (compareCodePoints(foldCase(a[property]), foldCase(b[property])) || compareCodePoints(a.id, b.id)));
+          const expected = [...listed].sort(
+            (a, b) => sign * (compareCodePoints(foldCase(a[property]), foldCase(b[property])) || compareCodePoints(a.id, b.id)),
+          );
           for (const top of [1, 3, 1000]) {
             const rows = await exportAll(store, OTHER_TENANT, generation, [{ property, direction }], top);
-            assert.deepEqual(rows.map((r) => r.id), expected.map((r) => r.id), `${property} ${direction} $top=${top}`);
+            assert.deepEqual(
+              rows.map((r) => r.id),
+              expected.map((r) => r.id),
+              `${property} ${direction} $top=${top}`,
+            );
           }
         }
       }
@@ -97,7 +126,7 @@ for (const contract of await contractStores()) {
       const theirs = await land(store, OTHER_TENANT, shared, clock);
       const rows = await exportAll(store, OTHER_TENANT, theirs, [], 1000);
       assert.ok(rows.length > 0 && rows.every((r) => r.userDisplayName.endsWith('of Fabrikam')));
-      assert.deepEqual(await exportAll(store, TENANT, before, [], 1000), ours, 'the other tenant\'s import changed nothing here');
+      assert.deepEqual(await exportAll(store, TENANT, before, [], 1000), ours, "the other tenant's import changed nothing here");
       const id = FIXTURE_USERS[1]!.id;
       assert.equal((await store.getRegistrationDetails(OTHER_TENANT, theirs, id))?.userDisplayName, `${FIXTURE_USERS[1]!.name} of Fabrikam`);
       assert.equal((await store.getRegistrationDetails(TENANT, before, id))?.userDisplayName, `${FIXTURE_USERS[1]!.name} (renamed)`);

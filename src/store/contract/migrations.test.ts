@@ -17,21 +17,33 @@ const NOW = new Date('2026-11-20T12:00:00Z');
 for (const contract of await contractStores()) {
   describe(`store contract on ${contract.name}: migrations`, () => {
     let dir: string;
-    before(async () => { dir = await mkdtemp(join(tmpdir(), 'amr-contract-migrations-')); });
+    before(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'amr-contract-migrations-'));
+    });
     after(() => rm(dir, { recursive: true, force: true }));
 
     test('every migration is applied once; again, none is', async () => {
       const engine = await openEngine(await contract.empty());
       try {
-        assert.deepEqual(await migrate(engine, () => NOW), MIGRATIONS.map((m) => m.version));
+        assert.deepEqual(
+          await migrate(engine, () => NOW),
+          MIGRATIONS.map((m) => m.version),
+        );
         assert.deepEqual(await migrate(engine, () => NOW), []);
-        const rows = await engine.reader.all(sql<{ version: number; applied_at: string }>`select version, applied_at from amr_migrations order by version`.compile(engine.qb));
-        assert.deepEqual(rows, MIGRATIONS.map((m) => ({ version: m.version, applied_at: NOW.toISOString() })));
+        const rows = await engine.reader.all(
+          sql<{ version: number; applied_at: string }>`select version, applied_at from amr_migrations order by version`.compile(engine.qb),
+        );
+        assert.deepEqual(
+          rows,
+          MIGRATIONS.map((m) => ({ version: m.version, applied_at: NOW.toISOString() })),
+        );
         if (engine.dialect === 'postgres') {
           // amr's order is byte order whatever the database's collation (this cluster's is en-US).
-          const other = await engine.reader.all(sql<{ n: number }>`select count(*) as n from information_schema.columns
+          const other = await engine.reader.all(
+            sql<{ n: number }>`select count(*) as n from information_schema.columns
             where table_schema = current_schema() and data_type = 'text' and coalesce(collation_name, '') <> 'C'
-              and table_name <> 'amr_migrations'`.compile(engine.qb));
+              and table_name <> 'amr_migrations'`.compile(engine.qb),
+          );
           assert.equal(other[0]?.n, 0, 'every text column of amr\'s tables is COLLATE "C"');
         }
       } finally {
@@ -63,7 +75,10 @@ for (const contract of await contractStores()) {
       try {
         const rows = await engine.reader.all(sql<{ applied_at: string }>`select applied_at from amr_migrations`.compile(engine.qb));
         assert.equal(rows.length, MIGRATIONS.length);
-        assert.ok(rows.every((r) => r.applied_at === NOW.toISOString()), 'the second opening applied nothing');
+        assert.ok(
+          rows.every((r) => r.applied_at === NOW.toISOString()),
+          'the second opening applied nothing',
+        );
       } finally {
         await engine.close();
       }

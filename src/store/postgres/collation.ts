@@ -12,11 +12,13 @@ import type { SqlExecutor } from '../sql/executor.js';
  * empty tables (migrations). `tables`: other tables that must compare like amr's (tests).
  */
 export async function textColumnsInByteOrder(tx: SqlExecutor, qb: Kysely<DB>, tables: readonly string[] = TABLES): Promise<void> {
-  const columns = await tx.all<{ table_name: string; column_name: string }>(sql<{ table_name: string; column_name: string }>`
+  const columns = await tx.all<{ table_name: string; column_name: string }>(
+    sql<{ table_name: string; column_name: string }>`
     select table_name, column_name from information_schema.columns
     where table_schema = current_schema() and data_type = 'text' and coalesce(collation_name, '') <> 'C'
       and table_name in (${sql.join(tables.map((t) => sql.lit(t)))})
-    order by table_name, ordinal_position`.compile(qb));
+    order by table_name, ordinal_position`.compile(qb),
+  );
   const byTable = new Map<string, string[]>();
   for (const c of columns) byTable.set(c.table_name, [...(byTable.get(c.table_name) ?? []), c.column_name]);
   for (const [table, names] of byTable) {

@@ -7,7 +7,10 @@
 import type { Column, NewRowCounters, NewRows, NewRowsStored } from '../sql/new-rows.js';
 
 /** Runs one statement on the transaction's connection. */
-export type RunQuery = (text: string, values: readonly unknown[]) => Promise<{ readonly rows: readonly Record<string, unknown>[]; readonly rowCount: number | null }>;
+export type RunQuery = (
+  text: string,
+  values: readonly unknown[],
+) => Promise<{ readonly rows: readonly Record<string, unknown>[]; readonly rowCount: number | null }>;
 
 /** What insertNew needs of a table: each column's type (for the array casts) and its primary key. */
 export interface TableShape {
@@ -27,7 +30,9 @@ export async function readTableShape(run: RunQuery, table: string): Promise<Tabl
   const columns = await run(
     `select a.attname as name, format_type(a.atttypid, a.atttypmod) as type, coalesce(a.attnum = any(i.indkey), false) as key
      from pg_attribute a left join pg_index i on i.indrelid = a.attrelid and i.indisprimary
-     where a.attrelid = to_regclass(quote_ident($1)) and a.attnum > 0 and not a.attisdropped order by a.attnum`, [table]);
+     where a.attrelid = to_regclass(quote_ident($1)) and a.attnum > 0 and not a.attisdropped order by a.attnum`,
+    [table],
+  );
   if (columns.rows.length === 0) throw new Error(`PostgreSQL: the table ${table} does not exist`);
   // The engine reads booleans as 1 and 0 (postgres-engine.ts typeParsers).
   return {
@@ -68,7 +73,10 @@ function pickRows(columns: readonly (readonly unknown[])[], rows: readonly numbe
 const keyText = (values: readonly unknown[]): string => JSON.stringify(values.map((v) => String(v)));
 
 export class PostgresNewRows {
-  constructor(private readonly run: RunQuery, private readonly shapeOf: (table: string) => Promise<TableShape>) {}
+  constructor(
+    private readonly run: RunQuery,
+    private readonly shapeOf: (table: string) => Promise<TableShape>,
+  ) {}
 
   /**
    * Stores the rows not stored yet; a key repeated within the batch counts once (its first row
@@ -79,7 +87,8 @@ export class PostgresNewRows {
     const shape = await this.shapeOf(batch.table);
     const columns = batch.columns.map((c) => valuesOf(c, batch.rowCount));
     const keyAt = shape.key.map((k) => batch.names.indexOf(k));
-    if (keyAt.length === 0 || keyAt.some((i) => i < 0)) throw new Error(`insertNew: the rows of ${batch.table} must hold its primary key (${shape.key.join(', ')})`);
+    if (keyAt.length === 0 || keyAt.some((i) => i < 0))
+      throw new Error(`insertNew: the rows of ${batch.table} must hold its primary key (${shape.key.join(', ')})`);
     // The first row of each key, and where each key is.
     const firstOf = new Map<string, number>();
     const chosen: number[] = [];
@@ -105,7 +114,14 @@ export class PostgresNewRows {
     for (const d of batch.dependents ?? []) {
       const rows: number[] = [];
       for (let j = 0; j < d.owners.length; j++) if (isNew[d.owners[j]!] === 1) rows.push(j);
-      dependents.push(await this.insertIgnoring(d.table, d.names, d.columns.map((c) => valuesOf(c, d.owners.length)), rows));
+      dependents.push(
+        await this.insertIgnoring(
+          d.table,
+          d.names,
+          d.columns.map((c) => valuesOf(c, d.owners.length)),
+          rows,
+        ),
+      );
     }
     for (const counters of batch.counters) await this.addCounts(counters, isNew);
     return { added, dependents, isNew };
@@ -116,7 +132,8 @@ export class PostgresNewRows {
     if (rows.length === 0) return 0;
     const text = unnestInsert(table, names, await this.shapeOf(table), 'on conflict do nothing');
     let stored = 0;
-    for (let start = 0; start < rows.length; start += CHUNK) stored += (await this.run(text, pickRows(columns, rows.slice(start, start + CHUNK)))).rowCount ?? 0;
+    for (let start = 0; start < rows.length; start += CHUNK)
+      stored += (await this.run(text, pickRows(columns, rows.slice(start, start + CHUNK)))).rowCount ?? 0;
     return stored;
   }
 
@@ -136,7 +153,10 @@ export class PostgresNewRows {
       const id = keyText(c.keys[k]!);
       const seen = merged.get(id);
       if (seen === undefined) merged.set(id, [...c.keys[k]!, ...counts]);
-      else counts.forEach((n, w) => { seen[c.key.length + w] = Number(seen[c.key.length + w]) + n; });
+      else
+        counts.forEach((n, w) => {
+          seen[c.key.length + w] = Number(seen[c.key.length + w]) + n;
+        });
     }
     if (merged.size === 0) return;
     const rows = [...merged.values()];

@@ -33,21 +33,28 @@ for (const contract of (await contractStores()).filter((s) => s.name === 'postgr
     test('a snapshot user (COPY) holding U+0000: the import is refused and the tenant keeps its state', async () => {
       const before = await store.getTenant(TENANT);
       const users = [...FIXTURE_USERS.slice(0, 3), { ...FIXTURE_USERS[3]!, name: 'Dave\u0000Null' }];
-      await assert.rejects(importSnapshot(store, Readable.from([fixtureSnapshot(TENANT, users)]), { sourceName: 'nul', encoding: 'ndjson', now: () => NOW }),
-        (e: Error) => U0.test(e.message) && /users\.display_name/.test(e.message));
+      await assert.rejects(
+        importSnapshot(store, Readable.from([fixtureSnapshot(TENANT, users)]), { sourceName: 'nul', encoding: 'ndjson', now: () => NOW }),
+        (e: Error) => U0.test(e.message) && /users\.display_name/.test(e.message),
+      );
       assert.deepEqual(await store.getTenant(TENANT), before);
       assert.equal(await count(db, 'users'), FIXTURE_USERS.length);
     });
 
     test('a sign-in (insertNew) holding U+0000: the batch is refused, none of it stored', async () => {
       const ok = signIn({ id: 'fine', tenantId: T });
-      await assert.rejects(store.appendActivity(T, { audits: [], signIns: [ok, signIn({ id: 'nul', tenantId: T, userId: 'u\u0000' })] }), (e: Error) => U0.test(e.message));
+      await assert.rejects(store.appendActivity(T, { audits: [], signIns: [ok, signIn({ id: 'nul', tenantId: T, userId: 'u\u0000' })] }), (e: Error) =>
+        U0.test(e.message),
+      );
       assert.equal(await count(db, 'signin_facts'), 0);
       assert.deepEqual((await store.appendActivity(T, { audits: [], signIns: [ok] })).newSignIns, 1);
     });
 
     test('a setting (a parameter) holding U+0000 is refused', async () => {
-      await assert.rejects(store.getOrCreateSetting('nul', () => 'a\u0000b'), (e: Error) => U0.test(e.message));
+      await assert.rejects(
+        store.getOrCreateSetting('nul', () => 'a\u0000b'),
+        (e: Error) => U0.test(e.message),
+      );
       assert.equal(await store.getOrCreateSetting('nul', () => 'ab'), 'ab');
     });
   });
@@ -75,17 +82,22 @@ for (const contract of (await contractStores()).filter((s) => s.name === 'postgr
     });
 
     test('a failed statement fails the transaction even when its failure was caught: nothing is committed', async () => {
-      await assert.rejects(engine.writeTransaction(async (tx) => {
-        await tx.run(setting('kept-out', 'a'));
-        await tx.run(setting('sent-1', 'duplicate')).catch(() => undefined);
-      }), /duplicate key|unique/i);
+      await assert.rejects(
+        engine.writeTransaction(async (tx) => {
+          await tx.run(setting('kept-out', 'a'));
+          await tx.run(setting('sent-1', 'duplicate')).catch(() => undefined);
+        }),
+        /duplicate key|unique/i,
+      );
       assert.deepEqual(await settings(), ['sent-1', 'sent-2']);
     });
 
     test('a statement sent after the transaction ended is refused, not run on its own', async () => {
       let late: Promise<number> | null = null;
       await engine.writeTransaction(async (tx) => {
-        setTimeout(() => { late = tx.run(setting('late', 'x')); }, 0);
+        setTimeout(() => {
+          late = tx.run(setting('late', 'x'));
+        }, 0);
       });
       await new Promise((r) => setTimeout(r, 20));
       await assert.rejects(late!, /after its transaction ended/);

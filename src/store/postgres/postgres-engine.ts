@@ -105,10 +105,13 @@ class PostgresExecutor implements SqlExecutor {
     if (this.client === null) return fn();
     const call = fn();
     this.open.add(call);
-    call.then(() => this.open.delete(call), (err: unknown) => {
-      this.open.delete(call);
-      this.failure ??= err;
-    });
+    call.then(
+      () => this.open.delete(call),
+      (err: unknown) => {
+        this.open.delete(call);
+        this.failure ??= err;
+      },
+    );
     return call;
   }
 
@@ -121,7 +124,12 @@ class PostgresExecutor implements SqlExecutor {
     if (this.ended) return Promise.reject(new Error('a statement was sent after its transaction ended'));
     this.ended = last;
     const result = this.tail.then(fn, fn);
-    this.tail = result.then(() => undefined, (err: unknown) => { this.failure ??= err; });
+    this.tail = result.then(
+      () => undefined,
+      (err: unknown) => {
+        this.failure ??= err;
+      },
+    );
     return result;
   }
 
@@ -170,7 +178,12 @@ class PostgresExecutor implements SqlExecutor {
     return this.operation(() => this.insertRows(table, columns, rows, options));
   }
 
-  private async insertRows(table: keyof DB & string, columns: readonly string[], rows: readonly (readonly unknown[])[], options?: InsertOptions): Promise<void> {
+  private async insertRows(
+    table: keyof DB & string,
+    columns: readonly string[],
+    rows: readonly (readonly unknown[])[],
+    options?: InsertOptions,
+  ): Promise<void> {
     if (rows.length === 0) return;
     if (options === undefined && this.client !== null) return this.copy(this.client, table, columns, rows);
     const adding = options?.addOnConflict;
@@ -201,7 +214,9 @@ class PostgresExecutor implements SqlExecutor {
 
   /** Serialises transactions that name the same key, across every server on the database; held to COMMIT. */
   advisoryLock(key: string): Promise<void> {
-    return this.operation(async () => { await this.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`amr:${key}`]); });
+    return this.operation(async () => {
+      await this.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`amr:${key}`]);
+    });
   }
 
   tryAdvisoryLock(key: string): Promise<boolean> {

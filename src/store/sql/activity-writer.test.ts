@@ -27,12 +27,21 @@ const session = [
 ];
 
 let dir: string;
-before(async () => { dir = await mkdtemp(join(tmpdir(), 'amr-activity-')); });
-after(async () => { await rm(dir, { recursive: true, force: true }); });
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'amr-activity-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 // Rows read from the database itself (a file on SQLite), to compare what two stores hold.
-const events = (db: string) => readRows<{ auth_method: string; is_success: number }>(db, 'select auth_method, is_success from activity_events order by auth_method');
-const rollup = (db: string) => readRows<Record<string, unknown>>(db, 'select hour, feature, auth_method, success, failure from activity_hours where success <> 0 or failure <> 0 order by 1, 2, 3');
+const events = (db: string) =>
+  readRows<{ auth_method: string; is_success: number }>(db, 'select auth_method, is_success from activity_events order by auth_method');
+const rollup = (db: string) =>
+  readRows<Record<string, unknown>>(
+    db,
+    'select hour, feature, auth_method, success, failure from activity_hours where success <> 0 or failure <> 0 order by 1, 2, 3',
+  );
 
 test('a reset session split across batches gives the same attempts as one batch; re-imports add nothing', async () => {
   const wholeFile = await testDatabaseFile(dir, 'whole.db');
@@ -49,7 +58,13 @@ test('a reset session split across batches gives the same attempts as one batch;
     // The split store re-derived the session: its rollup took the old attempt out and added the new ones.
     assert.deepEqual(await rollup(splitFile), await rollup(wholeFile));
     assert.equal((await rollup(wholeFile)).length, 2);
-    assert.deepEqual((await events(wholeFile)).map((e) => [e.auth_method, e.is_success]), [['email', 0], ['sms', 1]]);
+    assert.deepEqual(
+      (await events(wholeFile)).map((e) => [e.auth_method, e.is_success]),
+      [
+        ['email', 0],
+        ['sms', 1],
+      ],
+    );
     const again = await whole.appendActivity(T, { audits: session, signIns: [] });
     assert.deepEqual([again.newAudits, again.duplicateAudits], [0, 4]);
     assert.equal((await events(wholeFile)).length, 2);
@@ -78,8 +93,12 @@ test('registrations and sign-ins are stored once; the tenant is created on first
 
 test('many reset sessions in a batch, some without a correlationId, are re-derived together as one at a time', async () => {
   // Three correlated sessions interleaved, and two flow rows with no correlationId (each a session of its own).
-  const reasons = ['User submitted their user ID', 'User started the mobile SMS verification option', 'User completed the mobile SMS verification option',
-    'User started the email verification option'];
+  const reasons = [
+    'User submitted their user ID',
+    'User started the mobile SMS verification option',
+    'User completed the mobile SMS verification option',
+    'User started the email verification option',
+  ];
   const rows = [];
   for (let i = 0; i < 12; i++) rows.push(ssprStep(`m${i}`, i, reasons[i % 4]!, { correlationId: `sess-${i % 3}`, tenantId: T }));
   rows.push(ssprStep('own-1', 20, 'User started the email verification option', { correlationId: null, tenantId: T }));
@@ -94,7 +113,8 @@ test('many reset sessions in a batch, some without a correlationId, are re-deriv
     for (const r of rows) resets = (await singles.appendActivity(T, { audits: [r], signIns: [] })).resetEvents;
     assert.ok(all.resetEvents > 3);
     assert.ok(resets > 0);
-    const sessions = (file: string) => readRows<Record<string, unknown>>(file, 'select session_id, auth_method, is_success, event_at from activity_events order by 1, 2, 3, 4');
+    const sessions = (file: string) =>
+      readRows<Record<string, unknown>>(file, 'select session_id, auth_method, is_success, event_at from activity_events order by 1, 2, 3, 4');
     assert.deepEqual(await sessions(singlesFile), await sessions(wholeFile));
     assert.deepEqual(await rollup(singlesFile), await rollup(wholeFile));
     assert.ok((await sessions(wholeFile)).some((e) => e['session_id'] === 'record:own-1'));
@@ -120,15 +140,33 @@ function auditStream(seed: number, count: number): AuditRecord[] {
   const result = (): AuditRecord['result'] => (random() < 0.2 ? 'failure' : 'success');
   const reasons = ['User registered Authenticator app.', 'User registered Email.', 'User registered Phone.', 'User registered something new'];
   const passwords = ['Reset password (by admin)', 'Reset password (self-service)', 'Change password (self-service)', 'Unlock user account (self-service)'];
-  const flow = ['User submitted their user ID', 'User started the mobile SMS verification option', 'User completed the mobile SMS verification option',
-    'User started the email verification option', 'User completed the email verification option'];
+  const flow = [
+    'User submitted their user ID',
+    'User started the mobile SMS verification option',
+    'User completed the mobile SMS verification option',
+    'User started the email verification option',
+    'User completed the email verification option',
+  ];
   const rows: AuditRecord[] = [];
   for (let i = 0; i < count; i++) {
     const id = `a-${random() < 0.1 ? Math.floor(random() * Math.max(1, i)) : i}`;
     const kind = random();
     if (kind < 0.4) rows.push(registered(id, pick(reasons), { tenantId: T, activityDateTime: at(), result: result() }));
-    else if (kind < 0.6) rows.push(audit({ id, tenantId: T, loggedByService: 'Self-service Password Management', activityDisplayName: pick(passwords), activityDateTime: at(), result: result() }));
-    else if (kind < 0.9) rows.push(ssprStep(id, Math.floor(random() * 60), pick(flow), { tenantId: T, correlationId: random() < 0.1 ? null : `sess-${Math.floor(random() * 25)}` }));
+    else if (kind < 0.6)
+      rows.push(
+        audit({
+          id,
+          tenantId: T,
+          loggedByService: 'Self-service Password Management',
+          activityDisplayName: pick(passwords),
+          activityDateTime: at(),
+          result: result(),
+        }),
+      );
+    else if (kind < 0.9)
+      rows.push(
+        ssprStep(id, Math.floor(random() * 60), pick(flow), { tenantId: T, correlationId: random() < 0.1 ? null : `sess-${Math.floor(random() * 25)}` }),
+      );
     else rows.push(audit({ id, tenantId: T, activityDateTime: at() }));
   }
   return rows;
@@ -145,10 +183,13 @@ test('audits stored in one request (insertNew) store what looking ids up first s
   ]);
   assert.deepEqual(direct, fallback);
   // The stream reaches every kind of row, and repeats.
-  const totals = (direct[0] as Record<string, number>[]).reduce((t, c) => {
-    for (const [k, v] of Object.entries(c)) t[k] = (t[k] ?? 0) + v;
-    return t;
-  }, {} as Record<string, number>);
+  const totals = (direct[0] as Record<string, number>[]).reduce(
+    (t, c) => {
+      for (const [k, v] of Object.entries(c)) t[k] = (t[k] ?? 0) + v;
+      return t;
+    },
+    {} as Record<string, number>,
+  );
   for (const k of ['newAudits', 'duplicateAudits', 'registrationEvents', 'resetEvents', 'passwordEvents']) assert.ok(totals[k]! > 0, k);
   assert.equal(totals['newAudits']! + totals['duplicateAudits']!, rows.length);
 });

@@ -4,7 +4,15 @@
 // which are re-derived from every stored record of their session (a session can span batches).
 import type { Kysely } from 'kysely';
 import type { AuditRecord, PasswordEvent, RegistrationOrResetEvent, SignInRecord } from '../../reports/activity-model.js';
-import { activityRollup, auditEventOf, deriveAuditEvents, deriveResetSession, deriveSignInFact, passwordRollup, resetSessionKey } from '../../reports/activity/index.js';
+import {
+  activityRollup,
+  auditEventOf,
+  deriveAuditEvents,
+  deriveResetSession,
+  deriveSignInFact,
+  passwordRollup,
+  resetSessionKey,
+} from '../../reports/activity/index.js';
 import type { DB } from '../schema.js';
 import type { ActivityAppendSummary, ActivityBatch } from '../store.js';
 import type { SqlExecutor } from './executor.js';
@@ -28,8 +36,19 @@ const sent = <T>(stored: Promise<T>): Sent<T> => ({ stored: settledLater(stored)
 /** reset-session.ts: a flow row without a correlationId is a session of its own. */
 const OWN_SESSION = 'record:';
 const EVENT_COLUMNS = [
-  'tenant_key', 'id', 'feature', 'user_id', 'user_principal_name', 'upn_key', 'user_display_name', 'name_key',
-  'event_at', 'auth_method', 'is_success', 'failure_reason', 'session_id',
+  'tenant_key',
+  'id',
+  'feature',
+  'user_id',
+  'user_principal_name',
+  'upn_key',
+  'user_display_name',
+  'name_key',
+  'event_at',
+  'auth_method',
+  'is_success',
+  'failure_reason',
+  'session_id',
 ] as const;
 
 async function storedIds(tx: SqlExecutor, qb: Kysely<DB>, table: 'audit_records' | 'signin_facts', key: number, ids: readonly string[]): Promise<Set<string>> {
@@ -37,8 +56,16 @@ async function storedIds(tx: SqlExecutor, qb: Kysely<DB>, table: 'audit_records'
   // Sent together: the writer thread answers them in order, one wait for all (decision 0012).
   const queries: Promise<unknown[][]>[] = [];
   for (let i = 0; i < ids.length; i += IN_LIST_CHUNK) {
-    queries.push(tx.arrays(qb.selectFrom(table).select('id')
-      .where('tenant_key', '=', key).where('id', 'in', ids.slice(i, i + IN_LIST_CHUNK)).compile()));
+    queries.push(
+      tx.arrays(
+        qb
+          .selectFrom(table)
+          .select('id')
+          .where('tenant_key', '=', key)
+          .where('id', 'in', ids.slice(i, i + IN_LIST_CHUNK))
+          .compile(),
+      ),
+    );
   }
   for (const rows of await Promise.all(queries)) for (const [id] of rows) found.add(id as string);
   return found;
@@ -51,8 +78,19 @@ function fresh<T extends { readonly id: string }>(records: readonly T[], stored:
 }
 
 const eventRow = (key: number, e: RegistrationOrResetEvent, session: string | null): unknown[] => [
-  key, e.id, e.feature, e.user.id, e.user.userPrincipalName, e.user.userPrincipalName.toLowerCase(), e.user.displayName,
-  e.user.displayName.toLowerCase(), e.eventDateTime, e.authMethod, e.isSuccess ? 1 : 0, e.failureReason, session,
+  key,
+  e.id,
+  e.feature,
+  e.user.id,
+  e.user.userPrincipalName,
+  e.user.userPrincipalName.toLowerCase(),
+  e.user.displayName,
+  e.user.displayName.toLowerCase(),
+  e.eventDateTime,
+  e.authMethod,
+  e.isSuccess ? 1 : 0,
+  e.failureReason,
+  session,
 ];
 
 const passwordRow = (key: number, e: PasswordEvent): unknown[] => [key, e.id, e.kind, e.user.id, e.eventDateTime, e.isSuccess ? 1 : 0];
@@ -75,7 +113,8 @@ async function rederiveSessions(tx: SqlExecutor, qb: Kysely<DB>, key: number, se
   const shared = all.filter((s) => !s.startsWith(OWN_SESSION));
   const reads: Promise<unknown[][]>[] = [];
   const records = qb.selectFrom('audit_records').select(['id', 'activity_at', 'activity_name', 'correlation_id', 'record_json']).where('tenant_key', '=', key);
-  for (let i = 0; i < shared.length; i += IN_LIST_CHUNK) reads.push(tx.arrays(records.where('correlation_id', 'in', shared.slice(i, i + IN_LIST_CHUNK)).compile()));
+  for (let i = 0; i < shared.length; i += IN_LIST_CHUNK)
+    reads.push(tx.arrays(records.where('correlation_id', 'in', shared.slice(i, i + IN_LIST_CHUNK)).compile()));
   for (let i = 0; i < own.length; i += IN_LIST_CHUNK) reads.push(tx.arrays(records.where('id', 'in', own.slice(i, i + IN_LIST_CHUNK)).compile()));
   // The rollups lose what the sessions' old attempts counted and gain the new ones (decision 0049).
   const before = settledLater(sessionEventCounts(tx, qb, key, all, IN_LIST_CHUNK));
@@ -104,7 +143,15 @@ async function rederiveSessions(tx: SqlExecutor, qb: Kysely<DB>, key: number, se
   await subtractEventCounts(tx, qb, key, await before);
   const deletes: Promise<number>[] = [];
   for (let i = 0; i < all.length; i += IN_LIST_CHUNK) {
-    deletes.push(tx.run(qb.deleteFrom('activity_events').where('tenant_key', '=', key).where('session_id', 'in', all.slice(i, i + IN_LIST_CHUNK)).compile()));
+    deletes.push(
+      tx.run(
+        qb
+          .deleteFrom('activity_events')
+          .where('tenant_key', '=', key)
+          .where('session_id', 'in', all.slice(i, i + IN_LIST_CHUNK))
+          .compile(),
+      ),
+    );
   }
   const deleted = settledLater(Promise.all(deletes));
   await tx.insertMany('activity_events', EVENT_COLUMNS, resets);
@@ -181,7 +228,10 @@ export function prepareAudits(key: number, audits: readonly AuditRecord[], keepR
     days.end(i);
   }
   const rows: NewRows = {
-    table: 'audit_records', names: AUDIT_COLUMNS, columns: [{ value: key }, ids, times, names, correlations, json], rowCount: n,
+    table: 'audit_records',
+    names: AUDIT_COLUMNS,
+    columns: [{ value: key }, ids, times, names, correlations, json],
+    rowCount: n,
     counters: [
       hours.counters('activity_hours', ['tenant_key', 'hour', 'feature', 'auth_method'], ['success', 'failure']),
       days.counters('password_days', ['tenant_key', 'day', 'kind'], ['success', 'failure']),
@@ -206,7 +256,11 @@ export async function appendAudits(tx: SqlExecutor, qb: Kysely<DB>, p: PreparedA
   if (!canInsertNew(tx)) return sent(Promise.resolve(await appendAuditsLookingUp(tx, qb, p.key, recordsOf(p))));
   const stored = tx.insertNew(p.rows);
   const summary = (r: NewRowsStored, resetEvents: number): AuditAppend => ({
-    newAudits: r.added, duplicateAudits: n - r.added, registrationEvents: r.dependents[0] ?? 0, resetEvents, passwordEvents: r.dependents[1] ?? 0,
+    newAudits: r.added,
+    duplicateAudits: n - r.added,
+    registrationEvents: r.dependents[0] ?? 0,
+    resetEvents,
+    passwordEvents: r.dependents[1] ?? 0,
   });
   // Most batches hold no reset flow: nothing to wait for before the commit.
   if (!p.anySession) return sent(stored.then((r) => summary(r, 0)));
@@ -225,20 +279,45 @@ function recordsOf<T>(p: { readonly records: readonly T[] | null }): readonly T[
 
 /** appendAudits for an executor without insertNew: asks which ids are stored first. */
 async function appendAuditsLookingUp(tx: SqlExecutor, qb: Kysely<DB>, key: number, audits: readonly AuditRecord[]): Promise<AuditAppend> {
-  const added = fresh(audits, await storedIds(tx, qb, 'audit_records', key, audits.map((a) => a.id)));
-  await tx.insertMany('audit_records', AUDIT_COLUMNS,
-    added.map((a) => [key, a.id, a.activityDateTime, a.activityDisplayName, a.correlationId, encodeAuditRecord(a)]));
+  const added = fresh(
+    audits,
+    await storedIds(
+      tx,
+      qb,
+      'audit_records',
+      key,
+      audits.map((a) => a.id),
+    ),
+  );
+  await tx.insertMany(
+    'audit_records',
+    AUDIT_COLUMNS,
+    added.map((a) => [key, a.id, a.activityDateTime, a.activityDisplayName, a.correlationId, encodeAuditRecord(a)]),
+  );
   const derived = deriveAuditEvents(added);
-  await tx.insertMany('activity_events', EVENT_COLUMNS, derived.registrations.map((e) => eventRow(key, e, null)), { ignoreDuplicates: true });
-  await tx.insertMany('password_events', PASSWORD_COLUMNS, derived.passwords.map((e) => passwordRow(key, e)), { ignoreDuplicates: true });
+  await tx.insertMany(
+    'activity_events',
+    EVENT_COLUMNS,
+    derived.registrations.map((e) => eventRow(key, e, null)),
+    { ignoreDuplicates: true },
+  );
+  await tx.insertMany(
+    'password_events',
+    PASSWORD_COLUMNS,
+    derived.passwords.map((e) => passwordRow(key, e)),
+    { ignoreDuplicates: true },
+  );
   // Events derived from records stored for the first time are new: they add to the rollups.
   await addActivityEvents(tx, qb, key, derived.registrations);
   await addPasswordEvents(tx, qb, key, derived.passwords);
   const sessions = new Set(added.map(resetSessionKey).filter((k): k is string => k !== null));
   const resetEvents = await rederiveSessions(tx, qb, key, sessions);
   return {
-    newAudits: added.length, duplicateAudits: audits.length - added.length,
-    registrationEvents: derived.registrations.length, resetEvents, passwordEvents: derived.passwords.length,
+    newAudits: added.length,
+    duplicateAudits: audits.length - added.length,
+    registrationEvents: derived.registrations.length,
+    resetEvents,
+    passwordEvents: derived.passwords.length,
   };
 }
 
@@ -280,10 +359,22 @@ export async function appendSignIns(tx: SqlExecutor, qb: Kysely<DB>, p: Prepared
     return sent(tx.insertNew(p.rows).then((r) => ({ newSignIns: r.added, duplicateSignIns: n - r.added })));
   }
   const signIns = recordsOf(p);
-  const added = fresh(signIns, await storedIds(tx, qb, 'signin_facts', p.key, signIns.map((s) => s.id)));
+  const added = fresh(
+    signIns,
+    await storedIds(
+      tx,
+      qb,
+      'signin_facts',
+      p.key,
+      signIns.map((s) => s.id),
+    ),
+  );
   const facts = added.map(deriveSignInFact);
-  await tx.insertMany('signin_facts', SIGN_IN_COLUMNS,
-    facts.map((f) => [p.key, f.id, f.createdDateTime, f.userId, f.isInteractive ? 1 : 0, f.isSuccess ? 1 : 0, f.requirement, JSON.stringify(f.methods)]));
+  await tx.insertMany(
+    'signin_facts',
+    SIGN_IN_COLUMNS,
+    facts.map((f) => [p.key, f.id, f.createdDateTime, f.userId, f.isInteractive ? 1 : 0, f.isSuccess ? 1 : 0, f.requirement, JSON.stringify(f.methods)]),
+  );
   await addSignInRollups(tx, qb, p.key, facts);
   return sent(Promise.resolve({ newSignIns: added.length, duplicateSignIns: signIns.length - added.length }));
 }

@@ -16,7 +16,13 @@ export function encodeAuditRecord(a: AuditRecord): string {
     if (Object.hasOwn(a.additionalDetails, k)) details.push(k, a.additionalDetails[k]!);
   }
   return JSON.stringify([
-    LAYOUT, a.tenantId, a.category, a.loggedByService, a.operationType, a.result, a.resultReason,
+    LAYOUT,
+    a.tenantId,
+    a.category,
+    a.loggedByService,
+    a.operationType,
+    a.result,
+    a.resultReason,
     [by.userId, by.userPrincipalName, by.displayName, by.ipAddress, by.appId, by.appDisplayName],
     a.targets.map((t) => [t.id, t.type, t.displayName, t.userPrincipalName]),
     details,
@@ -24,7 +30,13 @@ export function encodeAuditRecord(a: AuditRecord): string {
 }
 
 type Encoded = [
-  typeof LAYOUT, string | null, string, string, string, AuditRecord['result'], string,
+  typeof LAYOUT,
+  string | null,
+  string,
+  string,
+  string,
+  AuditRecord['result'],
+  string,
   [string | null, string | null, string | null, string | null, string | null, string | null],
   [string | null, string, string | null, string | null][],
   string[],
@@ -40,7 +52,16 @@ export function decodeAuditRecord([id, activityDateTime, activityDisplayName, co
     Object.defineProperty(additionalDetails, details[i]!, { value: details[i + 1], enumerable: true, writable: true, configurable: true });
   }
   return {
-    id, tenantId, activityDateTime, activityDisplayName, category, loggedByService, operationType, correlationId, result, resultReason,
+    id,
+    tenantId,
+    activityDateTime,
+    activityDisplayName,
+    category,
+    loggedByService,
+    operationType,
+    correlationId,
+    result,
+    resultReason,
     initiatedBy: { userId: by[0], userPrincipalName: by[1], displayName: by[2], ipAddress: by[3], appId: by[4], appDisplayName: by[5] },
     targets: targets.map(([tid, type, displayName, userPrincipalName]) => ({ id: tid, type, displayName, userPrincipalName })),
     additionalDetails,

@@ -10,17 +10,24 @@ import type { DB } from '../schema.js';
  */
 function upperGuid(column: string): string {
   const c = column;
-  return `(length(${c}) = 36 AND ${c} <> lower(${c})`
-    + ` AND substr(${c}, 9, 1) = '-' AND substr(${c}, 14, 1) = '-' AND substr(${c}, 19, 1) = '-' AND substr(${c}, 24, 1) = '-'`
-    + ` AND length(replace(${c}, '-', '')) = 32 AND ltrim(lower(${c}), '0123456789abcdef-') = '')`;
+  return (
+    `(length(${c}) = 36 AND ${c} <> lower(${c})` +
+    ` AND substr(${c}, 9, 1) = '-' AND substr(${c}, 14, 1) = '-' AND substr(${c}, 19, 1) = '-' AND substr(${c}, 24, 1) = '-'` +
+    ` AND length(replace(${c}, '-', '')) = 32 AND ltrim(lower(${c}), '0123456789abcdef-') = '')`
+  );
 }
 
 /** Columns that are no part of a key: every GUID lower-cased. */
 const PLAIN: readonly (readonly [table: keyof DB & string, column: string])[] = [
-  ['group_members', 'group_id'], ['group_members', 'member_id'],
-  ['role_assignments', 'principal_id'], ['role_assignments', 'role_definition_id'],
-  ['signin_facts', 'user_id'], ['audit_records', 'correlation_id'],
-  ['activity_events', 'user_id'], ['activity_events', 'session_id'], ['password_events', 'user_id'],
+  ['group_members', 'group_id'],
+  ['group_members', 'member_id'],
+  ['role_assignments', 'principal_id'],
+  ['role_assignments', 'role_definition_id'],
+  ['signin_facts', 'user_id'],
+  ['audit_records', 'correlation_id'],
+  ['activity_events', 'user_id'],
+  ['activity_events', 'session_id'],
+  ['password_events', 'user_id'],
 ];
 
 /**
@@ -31,16 +38,21 @@ const PLAIN: readonly (readonly [table: keyof DB & string, column: string])[] = 
  * one grouped pass and one key lookup per changed row, never a scan per row.
  */
 const KEYED: readonly (readonly [table: keyof DB & string, scope: readonly string[]])[] = [
-  ['users', ['tenant_key']], ['groups', ['tenant_key']], ['registration_details', ['tenant_key', 'generation']],
-  ['signin_facts', ['tenant_key']], ['audit_records', ['tenant_key']],
+  ['users', ['tenant_key']],
+  ['groups', ['tenant_key']],
+  ['registration_details', ['tenant_key', 'generation']],
+  ['signin_facts', ['tenant_key']],
+  ['audit_records', ['tenant_key']],
 ];
 
 function keyedUpdate(table: string, scope: readonly string[]): string {
   const same = scope.map((k) => `o.${k} = ${table}.${k}`).join(' AND ');
   const cols = scope.join(', ');
-  return `UPDATE ${table} SET id = lower(id) WHERE ${upperGuid('id')}`
-    + ` AND NOT EXISTS (SELECT 1 FROM ${table} o WHERE ${same} AND o.id = lower(${table}.id))`
-    + ` AND (${cols}, lower(id)) NOT IN (SELECT ${cols}, lower(id) FROM ${table} WHERE ${upperGuid('id')} GROUP BY ${cols}, lower(id) HAVING count(*) > 1)`;
+  return (
+    `UPDATE ${table} SET id = lower(id) WHERE ${upperGuid('id')}` +
+    ` AND NOT EXISTS (SELECT 1 FROM ${table} o WHERE ${same} AND o.id = lower(${table}.id))` +
+    ` AND (${cols}, lower(id)) NOT IN (SELECT ${cols}, lower(id) FROM ${table} WHERE ${upperGuid('id')} GROUP BY ${cols}, lower(id) HAVING count(*) > 1)`
+  );
 }
 
 export function canonicalIdStatements(qb: Kysely<DB>): CompiledQuery[] {

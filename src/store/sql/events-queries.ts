@@ -21,12 +21,18 @@ const COLUMNS = ['id', 'feature', 'user_principal_name', 'user_display_name', 'i
 type SortColumn = 'upn_key' | 'name_key' | 'event_at' | 'id';
 
 function sortKeys(q: ActivityEventQuery): SortKey<SortColumn>[] {
-  if (q.orderby.length === 0) return [{ column: 'event_at', desc: true }, { column: 'id', desc: true }];
-  const keys: SortKey<SortColumn>[] = q.orderby.map((o) => ({ column: o.property === 'userPrincipalName' ? 'upn_key' : 'name_key', desc: o.direction === 'desc' }));
+  if (q.orderby.length === 0)
+    return [
+      { column: 'event_at', desc: true },
+      { column: 'id', desc: true },
+    ];
+  const keys: SortKey<SortColumn>[] = q.orderby.map((o) => ({
+    column: o.property === 'userPrincipalName' ? 'upn_key' : 'name_key',
+    desc: o.direction === 'desc',
+  }));
   keys.push({ column: 'id', desc: keys[keys.length - 1]!.desc });
   return keys;
 }
-
 
 function base(qb: Kysely<DB>, key: number, q: Omit<ActivityEventCountQuery, 'tenantId'>) {
   let query = qb.selectFrom('activity_events').where('tenant_key', '=', key).where('event_at', '>=', q.since);
@@ -44,14 +50,29 @@ export async function listActivityEvents(db: SqlExecutor, qb: Kysely<DB>, key: n
   const count = q.count ? await countActivityEvents(db, qb, key, q) : undefined;
   return {
     rows: page.map((r) => ({
-      id: r[0] as string, feature: r[1] as ActivityEventRow['feature'], userPrincipalName: r[2] as string, userDisplayName: r[3] as string,
-      isSuccess: r[4] === 1, authMethod: r[5] as string, failureReason: r[6] as string, eventDateTime: r[7] as string,
+      id: r[0] as string,
+      feature: r[1] as ActivityEventRow['feature'],
+      userPrincipalName: r[2] as string,
+      userDisplayName: r[3] as string,
+      isSuccess: r[4] === 1,
+      authMethod: r[5] as string,
+      failureReason: r[6] as string,
+      eventDateTime: r[7] as string,
     })),
-    next, ...(count === undefined ? {} : { count }),
+    next,
+    ...(count === undefined ? {} : { count }),
   };
 }
 
 /** The events of the window that pass the filter: `$count=true` and …/$count. */
 export async function countActivityEvents(db: SqlExecutor, qb: Kysely<DB>, key: number, q: Omit<ActivityEventCountQuery, 'tenantId'>): Promise<number> {
-  return Number((await db.arrays(base(qb, key, q).select(sql<number>`count(*)`.as('n')).compile()))[0]?.[0] ?? 0);
+  return Number(
+    (
+      await db.arrays(
+        base(qb, key, q)
+          .select(sql<number>`count(*)`.as('n'))
+          .compile(),
+      )
+    )[0]?.[0] ?? 0,
+  );
 }

@@ -41,8 +41,13 @@ export function insertSql(qb: Kysely<DB>, table: keyof DB & string, columns: rea
   const insert = qb.insertInto(table).values((rows === 1 ? template : Array.from({ length: rows }, () => template)) as never);
   const adding = options?.addOnConflict;
   if (adding) {
-    return insert.onConflict((oc) => oc.columns(adding.key as never).doUpdateSet((eb) => Object.fromEntries(adding.add.map((c) =>
-      [c, eb(sql.ref(`${table}.${c}`), '+', sql.ref(`excluded.${c}`))])) as never)).compile().sql;
+    return insert
+      .onConflict((oc) =>
+        oc
+          .columns(adding.key as never)
+          .doUpdateSet((eb) => Object.fromEntries(adding.add.map((c) => [c, eb(sql.ref(`${table}.${c}`), '+', sql.ref(`excluded.${c}`))])) as never),
+      )
+      .compile().sql;
   }
   return (options?.ignoreDuplicates ? insert.onConflict((oc) => oc.doNothing()) : insert).compile().sql;
 }

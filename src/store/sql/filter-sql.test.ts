@@ -2,20 +2,28 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler,
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
 } from 'kysely';
 import { parseFilter } from '../../odata/index.js';
 import { filterToSql, prefixSuccessor } from './filter-sql.js';
 import { columns, entity } from '../../test-support/filter-arbitraries.js';
 
-const compileOnly = (pg: boolean): Kysely<unknown> => new Kysely<unknown>({
-  dialect: {
-    createAdapter: () => (pg ? new PostgresAdapter() : new SqliteAdapter()),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (db) => (pg ? new PostgresIntrospector(db) : new SqliteIntrospector(db)),
-    createQueryCompiler: () => (pg ? new PostgresQueryCompiler() : new SqliteQueryCompiler()),
-  },
-});
+const compileOnly = (pg: boolean): Kysely<unknown> =>
+  new Kysely<unknown>({
+    dialect: {
+      createAdapter: () => (pg ? new PostgresAdapter() : new SqliteAdapter()),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (db) => (pg ? new PostgresIntrospector(db) : new SqliteIntrospector(db)),
+      createQueryCompiler: () => (pg ? new PostgresQueryCompiler() : new SqliteQueryCompiler()),
+    },
+  });
 const sqlite = compileOnly(false);
 const postgres = compileOnly(true);
 

@@ -34,12 +34,18 @@ const never = (): Sql => sql<SqlBool>`(1 = 0)`;
 
 export function filterToSql(node: FilterNode, columns: ColumnMap): Sql {
   switch (node.kind) {
-    case 'and': return sql<SqlBool>`(${filterToSql(node.left, columns)} AND ${filterToSql(node.right, columns)})`;
-    case 'or': return sql<SqlBool>`(${filterToSql(node.left, columns)} OR ${filterToSql(node.right, columns)})`;
-    case 'not': return sql<SqlBool>`(NOT ${filterToSql(node.operand, columns)})`;
-    case 'compare': return compareSql(columnOf(columns, node.property), node.op, node.value);
-    case 'in': return inSql(columnOf(columns, node.property), node.values);
-    case 'startswith': return startsWithSql(columnOf(columns, node.property), node.prefix);
+    case 'and':
+      return sql<SqlBool>`(${filterToSql(node.left, columns)} AND ${filterToSql(node.right, columns)})`;
+    case 'or':
+      return sql<SqlBool>`(${filterToSql(node.left, columns)} OR ${filterToSql(node.right, columns)})`;
+    case 'not':
+      return sql<SqlBool>`(NOT ${filterToSql(node.operand, columns)})`;
+    case 'compare':
+      return compareSql(columnOf(columns, node.property), node.op, node.value);
+    case 'in':
+      return inSql(columnOf(columns, node.property), node.values);
+    case 'startswith':
+      return startsWithSql(columnOf(columns, node.property), node.prefix);
     case 'any': {
       const spec = columnOf(columns, node.property);
       if (spec.kind !== 'mask') throw new Error(`'${node.property}' is filtered with any() but is not stored as a mask`);
@@ -66,11 +72,17 @@ export function compareValue(ref: RawBuilder<unknown>, op: CompareOp, value: str
   if (cut < 0) return sql<SqlBool>`(${ref} ${sql.raw(SQL_OP[op])} ${value})`;
   const p = (value as string).slice(0, cut);
   switch (op) {
-    case 'eq': return never();
+    case 'eq':
+      return never();
     // Every column is NOT NULL (see the top of this file).
-    case 'ne': return always();
-    case 'gt': case 'ge': return sql<SqlBool>`(${ref} > ${p})`;
-    case 'lt': case 'le': return sql<SqlBool>`(${ref} <= ${p})`;
+    case 'ne':
+      return always();
+    case 'gt':
+    case 'ge':
+      return sql<SqlBool>`(${ref} > ${p})`;
+    case 'lt':
+    case 'le':
+      return sql<SqlBool>`(${ref} <= ${p})`;
   }
 }
 
@@ -86,10 +98,16 @@ function compareSql(spec: ColumnSpec, op: CompareOp, literal: Literal): Sql {
   const { text, subMillisecond } = toMillisecondText(dateText(spec, literal));
   if (!subMillisecond) return sql<SqlBool>`(${ref} ${sql.raw(SQL_OP[op])} ${text})`;
   switch (op) {
-    case 'eq': return never();
-    case 'ne': return always();
-    case 'gt': case 'ge': return sql<SqlBool>`(${ref} > ${text})`;
-    case 'lt': case 'le': return sql<SqlBool>`(${ref} <= ${text})`;
+    case 'eq':
+      return never();
+    case 'ne':
+      return always();
+    case 'gt':
+    case 'ge':
+      return sql<SqlBool>`(${ref} > ${text})`;
+    case 'lt':
+    case 'le':
+      return sql<SqlBool>`(${ref} <= ${text})`;
   }
 }
 
@@ -160,10 +178,14 @@ export function prefixSuccessor(p: string): string | undefined {
  */
 function maskOf(node: ElementNode, bits: ReadonlyMap<string, number>, all: bigint): bigint {
   switch (node.kind) {
-    case 'and': return maskOf(node.left, bits, all) & maskOf(node.right, bits, all);
-    case 'or': return maskOf(node.left, bits, all) | maskOf(node.right, bits, all);
-    case 'not': return all & ~maskOf(node.operand, bits, all);
-    case 'in': return node.values.reduce((m, v) => m | bitOf(v, bits), 0n);
+    case 'and':
+      return maskOf(node.left, bits, all) & maskOf(node.right, bits, all);
+    case 'or':
+      return maskOf(node.left, bits, all) | maskOf(node.right, bits, all);
+    case 'not':
+      return all & ~maskOf(node.operand, bits, all);
+    case 'in':
+      return node.values.reduce((m, v) => m | bitOf(v, bits), 0n);
     case 'startswith': {
       let m = 0n;
       for (const [name, bit] of bits) if (name.startsWith(node.prefix)) m |= BigInt(bit);
@@ -172,9 +194,7 @@ function maskOf(node: ElementNode, bits: ReadonlyMap<string, number>, all: bigin
     case 'compare':
       if (node.op === 'eq') return bitOf(node.value, bits);
       if (node.op === 'ne') return all & ~bitOf(node.value, bits);
-      throw new ODataError(
-        `Invalid filter clause: the operator '${node.op}' can't be used inside any() on this property.`, '$filter',
-      );
+      throw new ODataError(`Invalid filter clause: the operator '${node.op}' can't be used inside any() on this property.`, '$filter');
   }
 }
 
@@ -198,12 +218,20 @@ function booleanSql(spec: ColumnSpec, literal: Literal): RawBuilder<unknown> {
 
 function paramOf(spec: ColumnSpec, literal: Exclude<Literal, { kind: 'null' }>): string | number {
   switch (spec.kind) {
-    case 'text-ci': if (literal.kind === 'string') return foldCase(literal.value); break;
-    case 'text': case 'enum':
+    case 'text-ci':
+      if (literal.kind === 'string') return foldCase(literal.value);
+      break;
+    case 'text':
+    case 'enum':
       if (literal.kind === 'string' || literal.kind === 'enum' || literal.kind === 'guid') return literal.value;
       break;
-    case 'integer': if (literal.kind === 'int64') return literal.value; break;
-    case 'boolean': case 'datetime': case 'mask': break;
+    case 'integer':
+      if (literal.kind === 'int64') return literal.value;
+      break;
+    case 'boolean':
+    case 'datetime':
+    case 'mask':
+      break;
   }
   throw new Error(`a ${literal.kind} literal can't be compared with the ${spec.kind} column ${spec.column}`);
 }

@@ -11,7 +11,11 @@ export interface SortKey<C extends string = string> {
  * A page from `top + 1` rows read in sort order: the first `top`, and the position after the last
  * of them when more rows follow.
  */
-export function splitPage<R>(rows: readonly R[], top: number, positionOf: (last: R) => readonly string[]): { page: readonly R[]; next: readonly string[] | null } {
+export function splitPage<R>(
+  rows: readonly R[],
+  top: number,
+  positionOf: (last: R) => readonly string[],
+): { page: readonly R[]; next: readonly string[] | null } {
   if (rows.length <= top) return { page: rows, next: null };
   const page = rows.slice(0, top);
   const last = page[page.length - 1];

@@ -11,8 +11,9 @@ const MEMBER_PAGE = 20_000;
 
 export async function loadGroups(tx: SqlExecutor, qb: Kysely<DB>, tenantKey: number, wanted: ReadonlySet<string>): Promise<SnapshotGroup[]> {
   // Nesting edges are few even in large tenants; user memberships are loaded per needed group.
-  const edges = await tx.arrays(qb.selectFrom('group_members').select(['group_id', 'member_id'])
-    .where('tenant_key', '=', tenantKey).where('member_kind', '=', 'group').compile());
+  const edges = await tx.arrays(
+    qb.selectFrom('group_members').select(['group_id', 'member_id']).where('tenant_key', '=', tenantKey).where('member_kind', '=', 'group').compile(),
+  );
   const children = new Map<string, string[]>();
   for (const [parent, child] of edges as [string, string][]) {
     const list = children.get(parent);
@@ -39,9 +40,17 @@ async function membersOf(tx: SqlExecutor, qb: Kysely<DB>, tenantKey: number, gro
   const members: { kind: MemberKind; id: string }[] = [];
   let after = -1;
   for (;;) {
-    const page = await tx.arrays(qb.selectFrom('group_members').select(['member_kind', 'member_id', 'seq'])
-      .where('tenant_key', '=', tenantKey).where('group_id', '=', groupId).where('seq', '>', after)
-      .orderBy('seq').limit(MEMBER_PAGE).compile());
+    const page = await tx.arrays(
+      qb
+        .selectFrom('group_members')
+        .select(['member_kind', 'member_id', 'seq'])
+        .where('tenant_key', '=', tenantKey)
+        .where('group_id', '=', groupId)
+        .where('seq', '>', after)
+        .orderBy('seq')
+        .limit(MEMBER_PAGE)
+        .compile(),
+    );
     for (const [kind, id] of page as [MemberKind, string][]) members.push({ kind, id });
     if (page.length < MEMBER_PAGE) return members;
     after = page[page.length - 1]![2] as number;
@@ -51,8 +60,14 @@ async function membersOf(tx: SqlExecutor, qb: Kysely<DB>, tenantKey: number, gro
 async function existingGroups(tx: SqlExecutor, qb: Kysely<DB>, tenantKey: number, ids: readonly string[]): Promise<string[]> {
   const found: string[] = [];
   for (let i = 0; i < ids.length; i += IN_LIST_CHUNK) {
-    const rows = await tx.all(qb.selectFrom('groups').select('id')
-      .where('tenant_key', '=', tenantKey).where('id', 'in', ids.slice(i, i + IN_LIST_CHUNK)).compile());
+    const rows = await tx.all(
+      qb
+        .selectFrom('groups')
+        .select('id')
+        .where('tenant_key', '=', tenantKey)
+        .where('id', 'in', ids.slice(i, i + IN_LIST_CHUNK))
+        .compile(),
+    );
     for (const r of rows) found.push(r.id);
   }
   return found;

@@ -14,7 +14,8 @@ const m001: Migration = {
   version: 1,
   name: 'tenant state and registration reports',
   statements: (qb, dialect) => [
-    qb.schema.createTable('tenants')
+    qb.schema
+      .createTable('tenants')
       .addColumn('tenant_key', 'integer', (c) => c.primaryKey())
       .addColumn('tenant_id', 'text', (c) => c.notNull().unique())
       .addColumn('display_name', 'text')
@@ -24,7 +25,8 @@ const m001: Migration = {
       .addColumn('imported_at', 'text')
       .addColumn('created_at', 'text', (c) => c.notNull())
       .compile(),
-    qb.schema.createTable('generations')
+    qb.schema
+      .createTable('generations')
       .addColumn('tenant_key', 'integer', (c) => c.notNull())
       .addColumn('generation', 'integer', (c) => c.notNull())
       .addColumn('captured_at', 'text', (c) => c.notNull())
@@ -33,7 +35,8 @@ const m001: Migration = {
       .addColumn('user_count', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('generations_pk', ['tenant_key', 'generation'])
       .compile(),
-    qb.schema.createTable('users')
+    qb.schema
+      .createTable('users')
       .addColumn('tenant_key', 'integer', (c) => c.notNull())
       .addColumn('id', 'text', (c) => c.notNull())
       .addColumn('user_principal_name', 'text', (c) => c.notNull())
@@ -47,13 +50,15 @@ const m001: Migration = {
       .addColumn('properties_json', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('users_pk', ['tenant_key', 'id'])
       .compile(),
-    qb.schema.createTable('groups')
+    qb.schema
+      .createTable('groups')
       .addColumn('tenant_key', 'integer', (c) => c.notNull())
       .addColumn('id', 'text', (c) => c.notNull())
       .addColumn('display_name', 'text')
       .addPrimaryKeyConstraint('groups_pk', ['tenant_key', 'id'])
       .compile(),
-    qb.schema.createTable('group_members')
+    qb.schema
+      .createTable('group_members')
       .addColumn('tenant_key', 'integer', (c) => c.notNull())
       .addColumn('group_id', 'text', (c) => c.notNull())
       .addColumn('member_kind', 'text', (c) => c.notNull())
@@ -61,7 +66,8 @@ const m001: Migration = {
       .addColumn('seq', 'integer', (c) => c.notNull())
       .compile(),
     qb.schema.createIndex('group_members_by_group').on('group_members').columns(['tenant_key', 'group_id', 'seq']).compile(),
-    qb.schema.createTable('role_assignments')
+    qb.schema
+      .createTable('role_assignments')
       .addColumn('tenant_key', 'integer', (c) => c.notNull())
       .addColumn('principal_id', 'text', (c) => c.notNull())
       .addColumn('role_definition_id', 'text', (c) => c.notNull())
@@ -69,12 +75,14 @@ const m001: Migration = {
       .addColumn('status', 'text', (c) => c.notNull())
       .compile(),
     qb.schema.createIndex('role_assignments_by_tenant').on('role_assignments').columns(['tenant_key']).compile(),
-    qb.schema.createTable('policies')
+    qb.schema
+      .createTable('policies')
       .addColumn('tenant_key', 'integer', (c) => c.primaryKey())
       .addColumn('policies_json', 'text', (c) => c.notNull())
       .compile(),
     ...registrationTables(qb, dialect),
-    qb.schema.createTable('settings')
+    qb.schema
+      .createTable('settings')
       .addColumn('key', 'text', (c) => c.primaryKey())
       .addColumn('value', 'text', (c) => c.notNull())
       .compile(),
@@ -86,12 +94,20 @@ const m001: Migration = {
  * and fetches only the rows it returns (bench/README.md: filtered first page).
  */
 const FILTER_COLUMNS = [
-  'is_mfa_capable', 'is_mfa_registered', 'is_passwordless_capable', 'is_sspr_capable', 'is_sspr_registered', 'is_sspr_enabled',
-  'is_admin', 'user_type', 'methods_mask',
+  'is_mfa_capable',
+  'is_mfa_registered',
+  'is_passwordless_capable',
+  'is_sspr_capable',
+  'is_sspr_registered',
+  'is_sspr_enabled',
+  'is_admin',
+  'user_type',
+  'methods_mask',
 ] as const;
 
 function registrationTables(qb: Kysely<DB>, _dialect: SqlEngine['dialect']): CompiledQuery[] {
-  let t = qb.schema.createTable('registration_details')
+  let t = qb.schema
+    .createTable('registration_details')
     .addColumn('tenant_key', 'integer', (c) => c.notNull())
     .addColumn('generation', 'integer', (c) => c.notNull())
     .addColumn('id', 'text', (c) => c.notNull())
@@ -101,8 +117,16 @@ function registrationTables(qb: Kysely<DB>, _dialect: SqlEngine['dialect']): Com
     .addColumn('name_key', 'text', (c) => c.notNull())
     .addColumn('user_type', 'text', (c) => c.notNull());
   for (const flag of [
-    'is_admin', 'is_privileged_admin', 'is_mfa_registered', 'is_mfa_capable', 'is_passwordless_capable',
-    'is_sspr_registered', 'is_sspr_enabled', 'is_sspr_capable', 'is_system_preferred_enabled', 'system_preferred_mask',
+    'is_admin',
+    'is_privileged_admin',
+    'is_mfa_registered',
+    'is_mfa_capable',
+    'is_passwordless_capable',
+    'is_sspr_registered',
+    'is_sspr_enabled',
+    'is_sspr_capable',
+    'is_system_preferred_enabled',
+    'system_preferred_mask',
   ] as const) {
     t = t.addColumn(flag, 'integer', (c) => c.notNull());
   }
@@ -116,9 +140,18 @@ function registrationTables(qb: Kysely<DB>, _dialect: SqlEngine['dialect']): Com
   return [
     details,
     // Keyset paging in $orderby order (graph-api §2.6): (sort key, id) under one generation.
-    qb.schema.createIndex('registration_details_by_upn').on('registration_details').columns(['tenant_key', 'generation', 'upn_key', 'id', ...FILTER_COLUMNS]).compile(),
-    qb.schema.createIndex('registration_details_by_name').on('registration_details').columns(['tenant_key', 'generation', 'name_key', 'id', ...FILTER_COLUMNS]).compile(),
-    qb.schema.createTable('registration_summaries')
+    qb.schema
+      .createIndex('registration_details_by_upn')
+      .on('registration_details')
+      .columns(['tenant_key', 'generation', 'upn_key', 'id', ...FILTER_COLUMNS])
+      .compile(),
+    qb.schema
+      .createIndex('registration_details_by_name')
+      .on('registration_details')
+      .columns(['tenant_key', 'generation', 'name_key', 'id', ...FILTER_COLUMNS])
+      .compile(),
+    qb.schema
+      .createTable('registration_summaries')
       .addColumn('tenant_key', 'integer', (c) => c.notNull())
       .addColumn('generation', 'integer', (c) => c.notNull())
       .addColumn('user_types', 'text', (c) => c.notNull())
@@ -134,7 +167,8 @@ const m002: Migration = {
   version: 2,
   name: 'activity: audit records, sign-in facts, derived events',
   statements: (qb) => [
-    qb.schema.createTable('audit_records')
+    qb.schema
+      .createTable('audit_records')
       .addColumn('tenant_key', 'integer', (c) => c.notNull())
       .addColumn('id', 'text', (c) => c.notNull())
       .addColumn('activity_at', 'text', (c) => c.notNull())
@@ -145,7 +179,8 @@ const m002: Migration = {
       .compile(),
     qb.schema.createIndex('audit_records_by_correlation').on('audit_records').columns(['tenant_key', 'correlation_id']).compile(),
     qb.schema.createIndex('audit_records_by_time').on('audit_records').columns(['tenant_key', 'activity_at']).compile(),
-    qb.schema.createTable('signin_facts')
+    qb.schema
+      .createTable('signin_facts')
       .addColumn('tenant_key', 'integer', (c) => c.notNull())
       .addColumn('id', 'text', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
@@ -157,7 +192,8 @@ const m002: Migration = {
       .addPrimaryKeyConstraint('signin_facts_pk', ['tenant_key', 'id'])
       .compile(),
     qb.schema.createIndex('signin_facts_by_time').on('signin_facts').columns(['tenant_key', 'created_at']).compile(),
-    qb.schema.createTable('activity_events')
+    qb.schema
+      .createTable('activity_events')
       .addColumn('tenant_key', 'integer', (c) => c.notNull())
       .addColumn('id', 'text', (c) => c.notNull())
       .addColumn('feature', 'text', (c) => c.notNull())
@@ -175,7 +211,8 @@ const m002: Migration = {
       .compile(),
     qb.schema.createIndex('activity_events_by_time').on('activity_events').columns(['tenant_key', 'event_at']).compile(),
     qb.schema.createIndex('activity_events_by_session').on('activity_events').columns(['tenant_key', 'session_id']).compile(),
-    qb.schema.createTable('password_events')
+    qb.schema
+      .createTable('password_events')
       .addColumn('tenant_key', 'integer', (c) => c.notNull())
       .addColumn('id', 'text', (c) => c.notNull())
       .addColumn('kind', 'text', (c) => c.notNull())
@@ -192,7 +229,8 @@ const m003: Migration = {
   version: 3,
   name: 'activity rollups: sign-ins by hour and method and by day, events by hour, passwords by day',
   statements: (qb) => [
-    qb.schema.createTable('activity_hours')
+    qb.schema
+      .createTable('activity_hours')
       .addColumn('tenant_key', 'integer', (c) => c.notNull())
       .addColumn('hour', 'text', (c) => c.notNull())
       .addColumn('feature', 'text', (c) => c.notNull())
@@ -201,7 +239,8 @@ const m003: Migration = {
       .addColumn('failure', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('activity_hours_pk', ['tenant_key', 'hour', 'feature', 'auth_method'])
       .compile(),
-    qb.schema.createTable('password_days')
+    qb.schema
+      .createTable('password_days')
       .addColumn('tenant_key', 'integer', (c) => c.notNull())
       .addColumn('day', 'text', (c) => c.notNull())
       .addColumn('kind', 'text', (c) => c.notNull())
@@ -209,7 +248,8 @@ const m003: Migration = {
       .addColumn('failure', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('password_days_pk', ['tenant_key', 'day', 'kind'])
       .compile(),
-    qb.schema.createTable('signin_method_hours')
+    qb.schema
+      .createTable('signin_method_hours')
       .addColumn('tenant_key', 'integer', (c) => c.notNull())
       .addColumn('hour', 'text', (c) => c.notNull())
       .addColumn('method', 'text', (c) => c.notNull())
@@ -217,7 +257,8 @@ const m003: Migration = {
       .addColumn('failure', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('signin_method_hours_pk', ['tenant_key', 'hour', 'method'])
       .compile(),
-    qb.schema.createTable('signin_days')
+    qb.schema
+      .createTable('signin_days')
       .addColumn('tenant_key', 'integer', (c) => c.notNull())
       .addColumn('day', 'text', (c) => c.notNull())
       .addColumn('single_factor', 'integer', (c) => c.notNull())
@@ -232,7 +273,8 @@ const m004: Migration = {
   version: 4,
   name: 'registration history: the summaries per tenant, UTC day and audience (trends)',
   statements: (qb) => [
-    qb.schema.createTable('registration_history')
+    qb.schema
+      .createTable('registration_history')
       .addColumn('tenant_key', 'integer', (c) => c.notNull())
       .addColumn('day', 'text', (c) => c.notNull())
       .addColumn('user_types', 'text', (c) => c.notNull())
@@ -256,7 +298,8 @@ const m006: Migration = {
   version: 6,
   name: 'sync state per tenant: credential refs, delta link, watermarks, last snapshot, checkpoint (decision 0073)',
   statements: (qb) => [
-    qb.schema.createTable('sync_state')
+    qb.schema
+      .createTable('sync_state')
       .addColumn('tenant_id', 'text', (c) => c.primaryKey())
       .addColumn('credentials_json', 'text')
       .addColumn('state_json', 'text', (c) => c.notNull())
@@ -272,7 +315,8 @@ const m007: Migration = {
   version: 7,
   name: 'throttle admissions shared by the servers of one database (issue 13)',
   statements: (qb) => [
-    qb.schema.createTable('throttle_log')
+    qb.schema
+      .createTable('throttle_log')
       .addColumn('key', 'text', (c) => c.notNull())
       .addColumn('stamp', 'bigint', (c) => c.notNull())
       .compile(),
@@ -288,11 +332,15 @@ export async function migrate(engine: SqlEngine, now: () => Date): Promise<numbe
   return engine.writeTransaction(async (tx) => {
     // Servers starting together on one PostgreSQL database migrate one after another.
     await tx.advisoryLock?.('migrations');
-    await tx.run(qb.schema.createTable('amr_migrations').ifNotExists()
-      .addColumn('version', 'integer', (c) => c.primaryKey())
-      .addColumn('name', 'text', (c) => c.notNull())
-      .addColumn('applied_at', 'text', (c) => c.notNull())
-      .compile());
+    await tx.run(
+      qb.schema
+        .createTable('amr_migrations')
+        .ifNotExists()
+        .addColumn('version', 'integer', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('applied_at', 'text', (c) => c.notNull())
+        .compile(),
+    );
     const done = new Set((await tx.all(qb.selectFrom('amr_migrations').select('version').compile())).map((r) => r.version));
     const applied: number[] = [];
     for (const m of MIGRATIONS) {
@@ -310,6 +358,11 @@ export async function migrate(engine: SqlEngine, now: () => Date): Promise<numbe
 export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((m) => m.version));
 
 export async function appliedMigration(engine: SqlEngine): Promise<number> {
-  const rows = await engine.reader.all(engine.qb.selectFrom('amr_migrations').select(sql<number>`max(version)`.as('v')).compile());
+  const rows = await engine.reader.all(
+    engine.qb
+      .selectFrom('amr_migrations')
+      .select(sql<number>`max(version)`.as('v'))
+      .compile(),
+  );
   return rows[0]?.v ?? 0;
 }

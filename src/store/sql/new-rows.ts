@@ -83,7 +83,10 @@ export class CounterBuilder {
   private bumps = new Int32Array(1024);
   private used = 0;
 
-  constructor(rows: number, private readonly width: number) {
+  constructor(
+    rows: number,
+    private readonly width: number,
+  ) {
     this.offsets = new Int32Array(rows + 1);
   }
 

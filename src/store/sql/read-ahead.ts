@@ -50,7 +50,9 @@ export class ReadAhead<T> {
     this.started++;
     this.pages.set(key, { at: now, page });
     // Nobody may ever ask for it: its failure must not be unhandled, and must not be served.
-    page.catch(() => { if (this.pages.get(key)?.page === page) this.pages.delete(key); });
+    page.catch(() => {
+      if (this.pages.get(key)?.page === page) this.pages.delete(key);
+    });
   }
 
   /** Pages held, read ahead so far, and asked for (tests, diagnostics). */

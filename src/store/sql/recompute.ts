@@ -9,8 +9,15 @@ import { ReportBuilder, wantedGroupIds, type BuildContext } from './report-build
 const CHUNK = 2000;
 
 const USER_COLUMNS = [
-  'id', 'user_principal_name', 'display_name', 'user_type', 'account_enabled', 'deleted',
-  'methods_json', 'sign_in_preferences_json', 'security_questions',
+  'id',
+  'user_principal_name',
+  'display_name',
+  'user_type',
+  'account_enabled',
+  'deleted',
+  'methods_json',
+  'sign_in_preferences_json',
+  'security_questions',
 ] as const;
 
 /** A users row read as an array in USER_COLUMNS order; report rules need no other properties. */
@@ -45,19 +52,31 @@ export async function recomputeTenant(ctx: BuildContext, tenantId: string): Prom
   const tenantKey = tenant.tenant_key;
   const policyRow = (await tx.all(qb.selectFrom('policies').select('policies_json').where('tenant_key', '=', tenantKey).compile()))[0];
   const policies = policyRow ? (JSON.parse(policyRow.policies_json) as SnapshotPolicies) : emptyPolicies();
-  const assignments: SnapshotRoleAssignment[] = (await tx.all(qb.selectFrom('role_assignments').selectAll().where('tenant_key', '=', tenantKey).compile()))
-    .map((r) => ({ principalId: r.principal_id, roleDefinitionId: r.role_definition_id, directoryScopeId: r.directory_scope_id, status: r.status === 'eligible' ? 'eligible' : 'active' }));
+  const assignments: SnapshotRoleAssignment[] = (await tx.all(qb.selectFrom('role_assignments').selectAll().where('tenant_key', '=', tenantKey).compile())).map(
+    (r) => ({
+      principalId: r.principal_id,
+      roleDefinitionId: r.role_definition_id,
+      directoryScopeId: r.directory_scope_id,
+      status: r.status === 'eligible' ? 'eligible' : 'active',
+    }),
+  );
   const license = licenseOf(tenant.license);
   // The groups are loaded inside the call, so nothing here keeps them alive once resolved.
   const builder = await ReportBuilder.start(ctx, {
-    tenantId, tenantKey, license, capturedAt: tenant.captured_at ?? ctx.now().toISOString(), policies, assignments,
+    tenantId,
+    tenantKey,
+    license,
+    capturedAt: tenant.captured_at ?? ctx.now().toISOString(),
+    policies,
+    assignments,
     groups: await loadGroups(tx, qb, tenantKey, wantedGroupIds(policies, license, assignments)),
   });
   let after = '';
   for (;;) {
     // Arrays, not objects: every user crosses from the writer thread (docs/decisions/0009).
-    const chunk = await tx.arrays(qb.selectFrom('users').select(USER_COLUMNS)
-      .where('tenant_key', '=', tenantKey).where('id', '>', after).orderBy('id').limit(CHUNK).compile());
+    const chunk = await tx.arrays(
+      qb.selectFrom('users').select(USER_COLUMNS).where('tenant_key', '=', tenantKey).where('id', '>', after).orderBy('id').limit(CHUNK).compile(),
+    );
     if (chunk.length === 0) break;
     await builder.addUsers(chunk.map(userFromArray));
     after = chunk[chunk.length - 1]![0] as string;

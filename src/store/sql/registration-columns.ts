@@ -9,7 +9,14 @@ import type { JsonCodec, JsonRowsLayout } from './json-rows.js';
 
 /** userDefaultAuthenticationMethod members (graph-api §6), bit = index; append-only. */
 export const SYSTEM_PREFERRED_MODES: readonly string[] = [
-  'push', 'oath', 'voiceMobile', 'voiceAlternateMobile', 'voiceOffice', 'sms', 'none', 'unknownFutureValue',
+  'push',
+  'oath',
+  'voiceMobile',
+  'voiceAlternateMobile',
+  'voiceOffice',
+  'sms',
+  'none',
+  'unknownFutureValue',
 ];
 
 function bits(names: readonly string[]): ReadonlyMap<string, number> {
@@ -60,10 +67,28 @@ export const ORDER_COLUMNS = {
 } as const;
 
 export const REGISTRATION_COLUMNS = [
-  'tenant_key', 'generation', 'id', 'user_principal_name', 'upn_key', 'user_display_name', 'name_key', 'user_type',
-  'is_admin', 'is_privileged_admin', 'is_mfa_registered', 'is_mfa_capable', 'is_passwordless_capable',
-  'is_sspr_registered', 'is_sspr_enabled', 'is_sspr_capable', 'is_system_preferred_enabled', 'system_preferred_mask',
-  'user_preferred', 'default_mfa', 'methods_mask', 'last_updated',
+  'tenant_key',
+  'generation',
+  'id',
+  'user_principal_name',
+  'upn_key',
+  'user_display_name',
+  'name_key',
+  'user_type',
+  'is_admin',
+  'is_privileged_admin',
+  'is_mfa_registered',
+  'is_mfa_capable',
+  'is_passwordless_capable',
+  'is_sspr_registered',
+  'is_sspr_enabled',
+  'is_sspr_capable',
+  'is_system_preferred_enabled',
+  'system_preferred_mask',
+  'user_preferred',
+  'default_mfa',
+  'methods_mask',
+  'last_updated',
 ] as const;
 
 const b = (v: boolean): number => (v ? 1 : 0);
@@ -72,13 +97,21 @@ const b = (v: boolean): number => (v ? 1 : 0);
 export function registrationTail(d: ShapeDetails): readonly unknown[] {
   return [
     d.userType,
-    b(d.isAdmin), b(d.isPrivilegedAdmin), b(d.isMfaRegistered), b(d.isMfaCapable), b(d.isPasswordlessCapable),
-    b(d.isSsprRegistered), b(d.isSsprEnabled), b(d.isSsprCapable), b(d.isSystemPreferredAuthenticationMethodEnabled),
+    b(d.isAdmin),
+    b(d.isPrivilegedAdmin),
+    b(d.isMfaRegistered),
+    b(d.isMfaCapable),
+    b(d.isPasswordlessCapable),
+    b(d.isSsprRegistered),
+    b(d.isSsprEnabled),
+    b(d.isSsprCapable),
+    b(d.isSystemPreferredAuthenticationMethodEnabled),
     maskOf(d.systemPreferredAuthenticationMethods, MODE_BITS),
     // The derivation's '' for "no method" is stored as the enum member 'none' (decision 0083).
     d.userPreferredMethodForSecondaryAuthentication === '' ? 'none' : d.userPreferredMethodForSecondaryAuthentication,
     d.defaultMfaMethod === '' ? 'none' : d.defaultMfaMethod,
-    maskOf(d.methodsRegistered, METHOD_BITS), d.lastUpdatedDateTime,
+    maskOf(d.methodsRegistered, METHOD_BITS),
+    d.lastUpdatedDateTime,
   ];
 }
 
@@ -89,9 +122,24 @@ export function registrationRowOf(tenantKey: number, generation: number, id: str
 
 /** The columns a report row is read back from (no sort keys, no tenant or generation). */
 export const DETAIL_COLUMNS = [
-  'id', 'user_principal_name', 'user_display_name', 'user_type', 'is_admin', 'is_privileged_admin', 'is_mfa_registered',
-  'is_mfa_capable', 'is_passwordless_capable', 'is_sspr_registered', 'is_sspr_enabled', 'is_sspr_capable',
-  'is_system_preferred_enabled', 'system_preferred_mask', 'user_preferred', 'default_mfa', 'methods_mask', 'last_updated',
+  'id',
+  'user_principal_name',
+  'user_display_name',
+  'user_type',
+  'is_admin',
+  'is_privileged_admin',
+  'is_mfa_registered',
+  'is_mfa_capable',
+  'is_passwordless_capable',
+  'is_sspr_registered',
+  'is_sspr_enabled',
+  'is_sspr_capable',
+  'is_system_preferred_enabled',
+  'system_preferred_mask',
+  'user_preferred',
+  'default_mfa',
+  'methods_mask',
+  'last_updated',
 ] as const;
 
 const bit = (v: unknown): boolean => v === 1;

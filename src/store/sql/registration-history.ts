@@ -23,16 +23,31 @@ export const HISTORY_COLUMNS = ['tenant_key', 'day', 'user_types', 'user_roles',
  * later capture of that day is already there.
  */
 export async function recordStateHistory(
-  tx: SqlExecutor, qb: Kysely<DB>, tenantKey: number, capturedAt: string, recordedAt: string,
+  tx: SqlExecutor,
+  qb: Kysely<DB>,
+  tenantKey: number,
+  capturedAt: string,
+  recordedAt: string,
   summaries: readonly (readonly [userTypes: string, userRoles: string, featureJson: string, methodJson: string])[],
 ): Promise<void> {
   const day = capturedAt.slice(0, 10);
-  const newer = await tx.all(qb.selectFrom('registration_history').select('captured_at')
-    .where('tenant_key', '=', tenantKey).where('day', '=', day).where('captured_at', '>', capturedAt).limit(1).compile());
+  const newer = await tx.all(
+    qb
+      .selectFrom('registration_history')
+      .select('captured_at')
+      .where('tenant_key', '=', tenantKey)
+      .where('day', '=', day)
+      .where('captured_at', '>', capturedAt)
+      .limit(1)
+      .compile(),
+  );
   if (newer.length > 0) return;
   await tx.run(qb.deleteFrom('registration_history').where('tenant_key', '=', tenantKey).where('day', '=', day).compile());
-  await tx.insertMany('registration_history', HISTORY_COLUMNS,
-    summaries.map(([types, roles, feature, method]) => [tenantKey, day, types, roles, capturedAt, recordedAt, feature, method]));
+  await tx.insertMany(
+    'registration_history',
+    HISTORY_COLUMNS,
+    summaries.map(([types, roles, feature, method]) => [tenantKey, day, types, roles, capturedAt, recordedAt, feature, method]),
+  );
 }
 
 /**
@@ -40,32 +55,68 @@ export async function recordStateHistory(
  * as the day's history. Returns how many tenants got a row.
  */
 export async function recordDailyHistory(tx: SqlExecutor, qb: Kysely<DB>, day: string, recordedAt: string): Promise<number> {
-  const due = await tx.all(qb.selectFrom('tenants')
-    .innerJoin('generations', (j) => j.onRef('generations.tenant_key', '=', 'tenants.tenant_key').onRef('generations.generation', '=', 'tenants.current_generation'))
-    .select(['tenants.tenant_key as tenant_key', 'tenants.current_generation as generation', 'generations.captured_at as captured_at'])
-    .where('tenants.current_generation', 'is not', null)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('registration_history').select('day')
-      .whereRef('registration_history.tenant_key', '=', 'tenants.tenant_key').where('registration_history.day', '=', day))))
-    .compile());
+  const due = await tx.all(
+    qb
+      .selectFrom('tenants')
+      .innerJoin('generations', (j) =>
+        j.onRef('generations.tenant_key', '=', 'tenants.tenant_key').onRef('generations.generation', '=', 'tenants.current_generation'),
+      )
+      .select(['tenants.tenant_key as tenant_key', 'tenants.current_generation as generation', 'generations.captured_at as captured_at'])
+      .where('tenants.current_generation', 'is not', null)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('registration_history')
+              .select('day')
+              .whereRef('registration_history.tenant_key', '=', 'tenants.tenant_key')
+              .where('registration_history.day', '=', day),
+          ),
+        ),
+      )
+      .compile(),
+  );
   for (const t of due) {
-    const summaries = await tx.all(qb.selectFrom('registration_summaries').select(['user_types', 'user_roles', 'feature_json', 'method_json'])
-      .where('tenant_key', '=', t.tenant_key).where('generation', '=', t.generation as number).compile());
-    await tx.insertMany('registration_history', HISTORY_COLUMNS,
+    const summaries = await tx.all(
+      qb
+        .selectFrom('registration_summaries')
+        .select(['user_types', 'user_roles', 'feature_json', 'method_json'])
+        .where('tenant_key', '=', t.tenant_key)
+        .where('generation', '=', t.generation as number)
+        .compile(),
+    );
+    await tx.insertMany(
+      'registration_history',
+      HISTORY_COLUMNS,
       summaries.map((s) => [t.tenant_key, day, s.user_types, s.user_roles, t.captured_at, recordedAt, s.feature_json, s.method_json]),
       // An import of the tenant committing meanwhile recorded the day itself: its rows stand.
-      { ignoreDuplicates: true });
+      { ignoreDuplicates: true },
+    );
   }
   return due.length;
 }
 
 /** One audience's history from `fromDay` on, oldest first, with the last row before `fromDay` (to carry over). */
 export async function readHistory(
-  db: SqlExecutor, qb: Kysely<DB>, tenantKey: number, fromDay: string, userTypes: string, userRoles: string,
+  db: SqlExecutor,
+  qb: Kysely<DB>,
+  tenantKey: number,
+  fromDay: string,
+  userTypes: string,
+  userRoles: string,
 ): Promise<{ readonly before: HistoryRow | null; readonly rows: readonly HistoryRow[] }> {
-  const base = qb.selectFrom('registration_history').select(['day', 'captured_at', 'recorded_at', 'feature_json', 'method_json'])
-    .where('tenant_key', '=', tenantKey).where('user_types', '=', userTypes).where('user_roles', '=', userRoles);
-  const map = (r: { day: string; captured_at: string; recorded_at: string; feature_json: string; method_json: string }): HistoryRow =>
-    ({ day: r.day, capturedAt: r.captured_at, recordedAt: r.recorded_at, featureJson: r.feature_json, methodJson: r.method_json });
+  const base = qb
+    .selectFrom('registration_history')
+    .select(['day', 'captured_at', 'recorded_at', 'feature_json', 'method_json'])
+    .where('tenant_key', '=', tenantKey)
+    .where('user_types', '=', userTypes)
+    .where('user_roles', '=', userRoles);
+  const map = (r: { day: string; captured_at: string; recorded_at: string; feature_json: string; method_json: string }): HistoryRow => ({
+    day: r.day,
+    capturedAt: r.captured_at,
+    recordedAt: r.recorded_at,
+    featureJson: r.feature_json,
+    methodJson: r.method_json,
+  });
   const before = (await db.all(base.where('day', '<', fromDay).orderBy('day', 'desc').limit(1).compile()))[0];
   const rows = await db.all(base.where('day', '>=', fromDay).orderBy('day', 'asc').compile());
   return { before: before ? map(before) : null, rows: rows.map(map) };

@@ -14,7 +14,6 @@ type SortColumn = 'upn_key' | 'name_key' | 'id';
 /** The list query with the tenant resolved to its key. */
 export type KeyedListQuery = RegistrationListQuery & { readonly tenantKey: number };
 
-
 function sortKeys(q: KeyedListQuery): SortKey<SortColumn>[] {
   const keys: SortKey<SortColumn>[] = q.orderby.map((o) => ({ column: ORDER_COLUMNS[o.property], desc: o.direction === 'desc' }));
   // The id makes the order total, so a keyset position is unambiguous.
@@ -22,11 +21,8 @@ function sortKeys(q: KeyedListQuery): SortKey<SortColumn>[] {
   return keys;
 }
 
-
 function baseQuery(qb: Kysely<DB>, q: Pick<KeyedListQuery, 'tenantKey' | 'generation' | 'filter'>) {
-  let query = qb.selectFrom('registration_details')
-    .where('tenant_key', '=', q.tenantKey)
-    .where('generation', '=', q.generation);
+  let query = qb.selectFrom('registration_details').where('tenant_key', '=', q.tenantKey).where('generation', '=', q.generation);
   if (q.filter) query = query.where(filterToSql(q.filter, REGISTRATION_FILTER_COLUMNS));
   return query;
 }
@@ -46,8 +42,16 @@ function positionOf(keys: readonly SortKey<SortColumn>[], row: readonly unknown[
 }
 
 /** The listing's rows counted (its filter; no position, no order): what `$count` answers. */
-export async function countRegistrationDetails(db: SqlExecutor, qb: Kysely<DB>, q: Omit<KeyedListQuery, 'after' | 'orderby' | 'top' | 'count'>): Promise<number> {
-  const c = await db.all(baseQuery(qb, q).select(sql<number>`count(*)`.as('n')).compile());
+export async function countRegistrationDetails(
+  db: SqlExecutor,
+  qb: Kysely<DB>,
+  q: Omit<KeyedListQuery, 'after' | 'orderby' | 'top' | 'count'>,
+): Promise<number> {
+  const c = await db.all(
+    baseQuery(qb, q)
+      .select(sql<number>`count(*)`.as('n'))
+      .compile(),
+  );
   return Number(c[0]?.n ?? 0);
 }
 
@@ -65,7 +69,9 @@ export async function listRegistrationDetails(db: SqlExecutor, qb: Kysely<DB>, q
  * `q.count` is the caller's, as for the objects.
  */
 export async function listRegistrationDetailsJson(
-  engine: Pick<SqlEngine, 'reader' | 'qb' | 'rowJsonSql'>, q: KeyedListQuery, properties: readonly (keyof RegistrationDetails)[],
+  engine: Pick<SqlEngine, 'reader' | 'qb' | 'rowJsonSql'>,
+  q: KeyedListQuery,
+  properties: readonly (keyof RegistrationDetails)[],
 ): Promise<Omit<JsonPage, 'count'>> {
   const { reader, qb } = engine;
   const keys = sortKeys(q);
@@ -85,18 +91,45 @@ export async function listRegistrationDetailsJson(
   return { json: page.json, rowCount: page.rows, next };
 }
 
-export async function getRegistrationDetails(db: SqlExecutor, qb: Kysely<DB>, tenantKey: number, generation: number, id: string): Promise<RegistrationDetails | null> {
-  const rows = await db.arrays(qb.selectFrom('registration_details').select(DETAIL_COLUMNS)
-    .where('tenant_key', '=', tenantKey).where('generation', '=', generation).where('id', '=', id).compile());
+export async function getRegistrationDetails(
+  db: SqlExecutor,
+  qb: Kysely<DB>,
+  tenantKey: number,
+  generation: number,
+  id: string,
+): Promise<RegistrationDetails | null> {
+  const rows = await db.arrays(
+    qb
+      .selectFrom('registration_details')
+      .select(DETAIL_COLUMNS)
+      .where('tenant_key', '=', tenantKey)
+      .where('generation', '=', generation)
+      .where('id', '=', id)
+      .compile(),
+  );
   return rows[0] ? detailsFromArray(rows[0]) : null;
 }
 
 export async function getRegistrationSummary(
-  db: SqlExecutor, qb: Kysely<DB>, tenantKey: number, generation: number, userTypes: string, userRoles: string,
+  db: SqlExecutor,
+  qb: Kysely<DB>,
+  tenantKey: number,
+  generation: number,
+  userTypes: string,
+  userRoles: string,
 ): Promise<RegistrationSummary | null> {
-  const rows = await db.all(qb.selectFrom('registration_summaries').select(['feature_json', 'method_json'])
-    .where('tenant_key', '=', tenantKey).where('generation', '=', generation)
-    .where('user_types', '=', userTypes).where('user_roles', '=', userRoles).compile());
+  const rows = await db.all(
+    qb
+      .selectFrom('registration_summaries')
+      .select(['feature_json', 'method_json'])
+      .where('tenant_key', '=', tenantKey)
+      .where('generation', '=', generation)
+      .where('user_types', '=', userTypes)
+      .where('user_roles', '=', userRoles)
+      .compile(),
+  );
   const r = rows[0];
-  return r ? { feature: JSON.parse(r.feature_json) as RegistrationSummary['feature'], method: JSON.parse(r.method_json) as RegistrationSummary['method'] } : null;
+  return r
+    ? { feature: JSON.parse(r.feature_json) as RegistrationSummary['feature'], method: JSON.parse(r.method_json) as RegistrationSummary['method'] }
+    : null;
 }

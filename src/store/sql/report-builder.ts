@@ -88,13 +88,29 @@ export class ReportBuilder {
     const membership = resolveMembership(inputs.groups, wantedGroupIds(inputs.policies, inputs.license, inputs.assignments));
     const roles = rolesByUser(inputs.assignments, membership);
     const { tx, qb } = ctx;
-    const maxRow = (await tx.all(qb.selectFrom('generations').select((eb) => eb.fn.max('generation').as('g'))
-      .where('tenant_key', '=', inputs.tenantKey).compile()))[0];
+    const maxRow = (
+      await tx.all(
+        qb
+          .selectFrom('generations')
+          .select((eb) => eb.fn.max('generation').as('g'))
+          .where('tenant_key', '=', inputs.tenantKey)
+          .compile(),
+      )
+    )[0];
     // Each generation's user_count is its number of report rows.
-    const rowsRow = (await tx.all(qb.selectFrom('generations').select((eb) => eb.fn.sum<number>('user_count').as('n')).compile()))[0];
+    const rowsRow = (
+      await tx.all(
+        qb
+          .selectFrom('generations')
+          .select((eb) => eb.fn.sum<number>('user_count').as('n'))
+          .compile(),
+      )
+    )[0];
     const { tenantId, tenantKey, capturedAt } = inputs;
-    const shapes = new RegistrationShapes<Shape>(policies, { lastUpdatedDateTime: capturedAt, capturedDateTime: capturedAt },
-      (d) => ({ tail: registrationTail(d), cells: cellsOf(d) }));
+    const shapes = new RegistrationShapes<Shape>(policies, { lastUpdatedDateTime: capturedAt, capturedDateTime: capturedAt }, (d) => ({
+      tail: registrationTail(d),
+      cells: cellsOf(d),
+    }));
     return new ReportBuilder(ctx, { tenantId, tenantKey, capturedAt }, (maxRow?.g ?? 0) + 1, { policies, membership, roles, shapes }, Number(rowsRow?.n ?? 0));
   }
 
@@ -106,7 +122,10 @@ export class ReportBuilder {
         const type = String(m['@odata.type']);
         if (!KNOWN_METHOD_TYPES.has(type)) this.unrecognised[type] = (this.unrecognised[type] ?? 0) + 1;
       }
-      if (!isListed(user)) { this.skipped++; continue; }
+      if (!isListed(user)) {
+        this.skipped++;
+        continue;
+      }
       const shape = shapes.of(user, roles.get(user.id) ?? NO_ROLES, membership);
       this.summary.addCells(shape.cells);
       this.rows.push(registrationRowOf(tenantKey, this.generation, user.id, user.userPrincipalName, user.displayName, shape.tail));
@@ -140,23 +159,42 @@ export class ReportBuilder {
     const rows: unknown[][] = [];
     for (const types of INCLUDED_USER_TYPES) {
       for (const roles of INCLUDED_USER_ROLES) {
-        rows.push([tenantKey, this.generation, types, roles,
-          JSON.stringify(this.summary.featureSummary(types, roles)), JSON.stringify(this.summary.methodSummary(types, roles))]);
+        rows.push([
+          tenantKey,
+          this.generation,
+          types,
+          roles,
+          JSON.stringify(this.summary.featureSummary(types, roles)),
+          JSON.stringify(this.summary.methodSummary(types, roles)),
+        ]);
       }
     }
     await tx.insertMany('registration_summaries', ['tenant_key', 'generation', 'user_types', 'user_roles', 'feature_json', 'method_json'], rows);
     const computedAt = this.ctx.now();
-    await recordStateHistory(tx, qb, tenantKey, this.inputs.capturedAt, computedAt.toISOString(),
-      rows.map((r) => [r[2] as string, r[3] as string, r[4] as string, r[5] as string] as const));
-    await tx.insertMany('generations', ['tenant_key', 'generation', 'captured_at', 'computed_at', 'superseded_at', 'user_count'],
-      [[tenantKey, this.generation, this.inputs.capturedAt, computedAt.toISOString(), null, this.listed]]);
+    await recordStateHistory(
+      tx,
+      qb,
+      tenantKey,
+      this.inputs.capturedAt,
+      computedAt.toISOString(),
+      rows.map((r) => [r[2] as string, r[3] as string, r[4] as string, r[5] as string] as const),
+    );
+    await tx.insertMany(
+      'generations',
+      ['tenant_key', 'generation', 'captured_at', 'computed_at', 'superseded_at', 'user_count'],
+      [[tenantKey, this.generation, this.inputs.capturedAt, computedAt.toISOString(), null, this.listed]],
+    );
     await retireGenerations(tx, qb, tenantKey, this.generation, computedAt, this.ctx.pagingGraceMs);
     // After the expired generations are gone (fewer rows to index), before the switch.
     await this.indexes.restore();
     await tx.run(qb.updateTable('tenants').set({ current_generation: this.generation }).where('tenant_key', '=', tenantKey).compile());
     return {
-      tenantId, generation: this.generation, listedUsers: this.listed, skippedUsers: this.skipped,
-      unrecognisedMethodTypes: this.unrecognised, milliseconds: Math.round(performance.now() - this.started),
+      tenantId,
+      generation: this.generation,
+      listedUsers: this.listed,
+      skippedUsers: this.skipped,
+      unrecognisedMethodTypes: this.unrecognised,
+      milliseconds: Math.round(performance.now() - this.started),
     };
   }
 }

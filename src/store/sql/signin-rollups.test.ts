@@ -24,11 +24,28 @@ const T = '0b5e1c3a-7a7d-4d65-9f6e-2a1f0c9d8e7b';
 
 // Logged strings from the vocabulary file and the sign-in samples, plus case and space variants
 // and strings no rule knows, so every branch of the method and requirement rules is reached.
-const METHODS = ['Password', 'password ', 'Text message', 'Mobile app notification', 'OATH verification code', 'Phone call',
-  'Previously satisfied', 'FIDO2 security key', 'Passkey (device-bound)', 'Windows Hello for Business', 'Something new'];
+const METHODS = [
+  'Password',
+  'password ',
+  'Text message',
+  'Mobile app notification',
+  'OATH verification code',
+  'Phone call',
+  'Previously satisfied',
+  'FIDO2 security key',
+  'Passkey (device-bound)',
+  'Windows Hello for Business',
+  'Something new',
+];
 const DETAILS = [null, '', '+1 425 555 0100', 'Office phone', 'Alternate mobile phone'];
-const RESULTS = [null, '', 'MFA successfully completed', 'MFA requirement satisfied by claim in the token',
-  'MFA requirement satisfied by claim provided by external provider', 'Correct password'];
+const RESULTS = [
+  null,
+  '',
+  'MFA successfully completed',
+  'MFA requirement satisfied by claim in the token',
+  'MFA requirement satisfied by claim provided by external provider',
+  'Correct password',
+];
 const REQUIREMENTS = [null, '', 'Primary authentication', 'MFA', ' primary authentication'];
 const TIMES = ['2026-11-20T08:00:00.000Z', '2026-11-20T08:59:59.999Z', '2026-11-20T09:00:00.000Z', '2026-11-21T00:00:00.000Z'];
 
@@ -71,23 +88,37 @@ function applied(c: NewRowCounters, rows: number): Map<string, number[]> {
 }
 
 test('rows and counters built by shape equal deriveSignInFact and the rollups, record by record', () => {
-  fc.assert(fc.property(fc.array(recordArb, { maxLength: 30 }), (records) => {
-    const { columns, counters } = signInBatch(7, records);
-    const rows: unknown[][] = [];
-    forEachRow(columns, records.length, (row) => rows.push([...row]));
-    const facts = records.map(deriveSignInFact);
-    assert.deepEqual(rows, facts.map((f) => [7, f.id, f.createdDateTime, f.userId, f.isInteractive ? 1 : 0, f.isSuccess ? 1 : 0, f.requirement, JSON.stringify(f.methods)]));
-    const [methods, days] = counters;
-    assert.deepEqual(applied(methods!, records.length),
-      new Map(signInMethodRollup(facts).map((r) => [JSON.stringify([r.hour, r.method]), [r.success, r.failure]])));
-    assert.deepEqual(applied(days!, records.length),
-      new Map(mfaRollup(facts).map((r) => [JSON.stringify([r.day]), [r.singleFactor, r.multiFactor, r.unclassified]])));
-  }), { numRuns: 300 });
+  fc.assert(
+    fc.property(fc.array(recordArb, { maxLength: 30 }), (records) => {
+      const { columns, counters } = signInBatch(7, records);
+      const rows: unknown[][] = [];
+      forEachRow(columns, records.length, (row) => rows.push([...row]));
+      const facts = records.map(deriveSignInFact);
+      assert.deepEqual(
+        rows,
+        facts.map((f) => [7, f.id, f.createdDateTime, f.userId, f.isInteractive ? 1 : 0, f.isSuccess ? 1 : 0, f.requirement, JSON.stringify(f.methods)]),
+      );
+      const [methods, days] = counters;
+      assert.deepEqual(
+        applied(methods!, records.length),
+        new Map(signInMethodRollup(facts).map((r) => [JSON.stringify([r.hour, r.method]), [r.success, r.failure]])),
+      );
+      assert.deepEqual(
+        applied(days!, records.length),
+        new Map(mfaRollup(facts).map((r) => [JSON.stringify([r.day]), [r.singleFactor, r.multiFactor, r.unclassified]])),
+      );
+    }),
+    { numRuns: 300 },
+  );
 });
 
 let dir: string;
-before(async () => { dir = await mkdtemp(join(tmpdir(), 'amr-signins-')); });
-after(async () => { await rm(dir, { recursive: true, force: true }); });
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'amr-signins-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 /** What a database holds (read on a connection of its own: a file on SQLite). */
 async function rollups(db: string): Promise<unknown[]> {
@@ -128,7 +159,7 @@ test('repeats within a batch and across batches count once, on the writer thread
     await memory.close();
   }
   assert.deepEqual(await rollups(splitFile), await rollups(cleanFile));
-  const [methodHours] = await rollups(cleanFile) as [{ success: number; failure: number }[]];
+  const [methodHours] = (await rollups(cleanFile)) as [{ success: number; failure: number }[]];
   assert.ok(methodHours.length > 0);
 });
 
@@ -157,12 +188,20 @@ test('a write transaction whose BEGIN fails stores nothing; the store stays usab
 
 test('an executor without insertNew (a future engine) stores the same facts and rollups by looking ids up first', async () => {
   const records = fc.sample(recordArb, { seed: 7, numRuns: 300 }).map((r, i) => ({ ...r, id: `s-${i % 120}` }));
-  const { direct, fallback } = await storeBothWays(records, 70, new Date('2026-11-20T12:00:00Z'),
-    (tx, qb, batch) => appendSignIns(tx, qb, prepareSignIns(1, batch)), [
+  const { direct, fallback } = await storeBothWays(
+    records,
+    70,
+    new Date('2026-11-20T12:00:00Z'),
+    (tx, qb, batch) => appendSignIns(tx, qb, prepareSignIns(1, batch)),
+    [
       'select hour, method, success, failure from signin_method_hours order by 1, 2',
       'select day, single_factor, multi_factor, unclassified from signin_days order by 1',
       'select id, created_at, user_id, is_interactive, is_success, requirement, methods_json from signin_facts order by id',
-    ]);
+    ],
+  );
   assert.deepEqual(fallback, direct);
-  assert.equal((fallback[0] as { newSignIns: number }[]).reduce((a, b) => a + b.newSignIns, 0), 120);
+  assert.equal(
+    (fallback[0] as { newSignIns: number }[]).reduce((a, b) => a + b.newSignIns, 0),
+    120,
+  );
 });

@@ -11,12 +11,18 @@ import { CounterBuilder, type Column, type NewRowCounters } from './new-rows.js'
 import type { SqlExecutor } from './executor.js';
 
 export async function addSignInRollups(tx: SqlExecutor, qb: Kysely<DB>, key: number, facts: readonly SignInFact[]): Promise<void> {
-  await tx.insertMany('signin_method_hours', ['tenant_key', 'hour', 'method', 'success', 'failure'],
+  await tx.insertMany(
+    'signin_method_hours',
+    ['tenant_key', 'hour', 'method', 'success', 'failure'],
     signInMethodRollup(facts).map((r) => [key, r.hour, r.method, r.success, r.failure]),
-    { addOnConflict: { key: ['tenant_key', 'hour', 'method'], add: ['success', 'failure'] } });
-  await tx.insertMany('signin_days', ['tenant_key', 'day', 'single_factor', 'multi_factor', 'unclassified'],
+    { addOnConflict: { key: ['tenant_key', 'hour', 'method'], add: ['success', 'failure'] } },
+  );
+  await tx.insertMany(
+    'signin_days',
+    ['tenant_key', 'day', 'single_factor', 'multi_factor', 'unclassified'],
     mfaRollup(facts).map((d) => [key, d.day, d.singleFactor, d.multiFactor, d.unclassified]),
-    { addOnConflict: { key: ['tenant_key', 'day'], add: ['single_factor', 'multi_factor', 'unclassified'] } });
+    { addOnConflict: { key: ['tenant_key', 'day'], add: ['single_factor', 'multi_factor', 'unclassified'] } },
+  );
 }
 
 /** What one fact counts in a rollup, wherever its bucket: the reports' rollup of that fact alone. */
@@ -57,7 +63,7 @@ interface ShapeEntry {
 let shapes = new Map<number, ShapeEntry[]>();
 let held = 0;
 
-const mix = (h: number, v: number): number => (Math.imul(h ^ v, 0x9e3779b1) >>> 0);
+const mix = (h: number, v: number): number => Math.imul(h ^ v, 0x9e3779b1) >>> 0;
 
 function textSign(s: string | null): number {
   if (s === null) return 1;
@@ -87,8 +93,14 @@ function sameShape(a: SignInRecord, b: SignInRecord): boolean {
   for (let i = 0; i < x.length; i++) {
     const s = x[i]!;
     const t = y[i]!;
-    if (s.method !== t.method || s.methodDetail !== t.methodDetail || s.resultDetail !== t.resultDetail
-      || s.requirement !== t.requirement || s.succeeded !== t.succeeded) return false;
+    if (
+      s.method !== t.method ||
+      s.methodDetail !== t.methodDetail ||
+      s.resultDetail !== t.resultDetail ||
+      s.requirement !== t.requirement ||
+      s.succeeded !== t.succeeded
+    )
+      return false;
   }
   return true;
 }
@@ -116,7 +128,9 @@ function shapeOf(r: SignInRecord): SignInShape {
 function deriveShape(r: SignInRecord): SignInShape {
   const probe = { ...deriveSignInFact(r), createdDateTime: PROBE_TIME };
   return {
-    isInteractive: probe.isInteractive, isSuccess: probe.isSuccess, requirement: probe.requirement,
+    isInteractive: probe.isInteractive,
+    isSuccess: probe.isSuccess,
+    requirement: probe.requirement,
     methodsJson: JSON.stringify(probe.methods),
     byMethod: signInMethodRollup([probe]).map(({ hour: _, ...r }) => ({ hour: '', ...r })),
     byDay: mfaRollup([probe]).map(({ day: _, ...r }) => ({ day: '', ...r })),
@@ -162,12 +176,12 @@ export function signInBatch(key: number, records: readonly SignInRecord[]): { co
       hour = hourOf(lastTime);
       day = dayOf(lastTime);
       let known = hours.get(hour);
-      if (known === undefined) hours.set(hour, known = new Map());
+      if (known === undefined) hours.set(hour, (known = new Map()));
       hourCounters = known;
     }
     for (const m of shape.byMethod) {
       let at = hourCounters.get(m.method);
-      if (at === undefined) hourCounters.set(m.method, at = methods.add(null, [key, hour, m.method]));
+      if (at === undefined) hourCounters.set(m.method, (at = methods.add(null, [key, hour, m.method])));
       methods.bump(at, 0, m.success);
       methods.bump(at, 1, m.failure);
     }
@@ -184,8 +198,14 @@ export function signInBatch(key: number, records: readonly SignInRecord[]): { co
   const shaped = (f: (s: SignInShape) => unknown): Column => ({ values: batchShapes.map(f), pick });
   return {
     columns: [
-      { value: key }, ids, times, users,
-      shaped((s) => (s.isInteractive ? 1 : 0)), shaped((s) => (s.isSuccess ? 1 : 0)), shaped((s) => s.requirement), shaped((s) => s.methodsJson),
+      { value: key },
+      ids,
+      times,
+      users,
+      shaped((s) => (s.isInteractive ? 1 : 0)),
+      shaped((s) => (s.isSuccess ? 1 : 0)),
+      shaped((s) => s.requirement),
+      shaped((s) => s.methodsJson),
     ],
     counters: [
       methods.counters('signin_method_hours', ['tenant_key', 'hour', 'method'], ['success', 'failure']),
@@ -195,13 +215,30 @@ export function signInBatch(key: number, records: readonly SignInRecord[]): { co
 }
 
 export async function signInMethodHourRows(db: SqlExecutor, qb: Kysely<DB>, key: number, fromHour: string): Promise<SignInMethodHourRow[]> {
-  const rows = await db.arrays(qb.selectFrom('signin_method_hours').select(['hour', 'method', 'success', 'failure'])
-    .where('tenant_key', '=', key).where('hour', '>=', fromHour).compile());
-  return rows.map(([hour, method, success, failure]) => ({ hour: hour as string, method: method as string, success: Number(success), failure: Number(failure) }));
+  const rows = await db.arrays(
+    qb.selectFrom('signin_method_hours').select(['hour', 'method', 'success', 'failure']).where('tenant_key', '=', key).where('hour', '>=', fromHour).compile(),
+  );
+  return rows.map(([hour, method, success, failure]) => ({
+    hour: hour as string,
+    method: method as string,
+    success: Number(success),
+    failure: Number(failure),
+  }));
 }
 
 export async function signInDayRows(db: SqlExecutor, qb: Kysely<DB>, key: number, fromDay: string): Promise<MfaDayRow[]> {
-  const rows = await db.arrays(qb.selectFrom('signin_days').select(['day', 'single_factor', 'multi_factor', 'unclassified'])
-    .where('tenant_key', '=', key).where('day', '>=', fromDay).compile());
-  return rows.map(([day, single, multi, other]) => ({ day: day as string, singleFactor: Number(single), multiFactor: Number(multi), unclassified: Number(other) }));
+  const rows = await db.arrays(
+    qb
+      .selectFrom('signin_days')
+      .select(['day', 'single_factor', 'multi_factor', 'unclassified'])
+      .where('tenant_key', '=', key)
+      .where('day', '>=', fromDay)
+      .compile(),
+  );
+  return rows.map(([day, single, multi, other]) => ({
+    day: day as string,
+    singleFactor: Number(single),
+    multiFactor: Number(multi),
+    unclassified: Number(other),
+  }));
 }

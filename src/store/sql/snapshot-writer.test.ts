@@ -15,7 +15,15 @@ async function reportFor(ndjson: string) {
     const page = await store.listRegistrationDetails({ tenantId: TENANT, generation, filter: null, orderby: [], top: 1000, after: null, count: true });
     const byFeature = await store.getRegistrationSummary(TENANT, generation, 'all', 'all');
     const recomputed = await store.recompute(TENANT);
-    const again = await store.listRegistrationDetails({ tenantId: TENANT, generation: recomputed.generation, filter: null, orderby: [], top: 1000, after: null, count: false });
+    const again = await store.listRegistrationDetails({
+      tenantId: TENANT,
+      generation: recomputed.generation,
+      filter: null,
+      orderby: [],
+      top: 1000,
+      after: null,
+      count: false,
+    });
     return { rows: page.rows, summary: byFeature, recomputedRows: again.rows, listed: summary.recompute.listedUsers };
   } finally {
     await store.close();
@@ -31,8 +39,14 @@ test('groups and roles first (streamed), last (recomputed), and a later recomput
   const late = await reportFor([header, ...users, ...rest].join('\n'));
   const interleaved = await reportFor([header, users[0]!, rest[0]!, ...users.slice(1), ...rest.slice(1)].join('\n'));
   assert.equal(streamed.listed, 6);
-  assert.ok(streamed.rows.some((r) => r.isAdmin), 'the role assignment reached the streamed rows');
-  assert.ok(streamed.rows.some((r) => r.isSsprEnabled && !r.isAdmin), 'the nested SSPR group reached the streamed rows');
+  assert.ok(
+    streamed.rows.some((r) => r.isAdmin),
+    'the role assignment reached the streamed rows',
+  );
+  assert.ok(
+    streamed.rows.some((r) => r.isSsprEnabled && !r.isAdmin),
+    'the nested SSPR group reached the streamed rows',
+  );
   for (const other of [late, interleaved]) {
     assert.deepEqual(other.rows, streamed.rows);
     assert.deepEqual(other.summary, streamed.summary);

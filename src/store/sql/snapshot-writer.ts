@@ -15,8 +15,17 @@ import { recomputeTenant } from './recompute.js';
 import { existingTenantKey, nextTenantKey, tenantLock } from './tenant-keys.js';
 
 const USER_COLUMNS = [
-  'tenant_key', 'id', 'user_principal_name', 'display_name', 'user_type', 'account_enabled', 'deleted',
-  'methods_json', 'sign_in_preferences_json', 'security_questions', 'properties_json',
+  'tenant_key',
+  'id',
+  'user_principal_name',
+  'display_name',
+  'user_type',
+  'account_enabled',
+  'deleted',
+  'methods_json',
+  'sign_in_preferences_json',
+  'security_questions',
+  'properties_json',
 ] as const;
 const MEMBER_COLUMNS = ['tenant_key', 'group_id', 'member_kind', 'member_id', 'seq'] as const;
 const ROLE_COLUMNS = ['tenant_key', 'principal_id', 'role_definition_id', 'directory_scope_id', 'status'] as const;
@@ -60,8 +69,10 @@ export class SnapshotWriter implements SnapshotSink {
   private async upsertTenant(h: SnapshotHeader): Promise<number> {
     const { qb, tx } = this;
     const record = {
-      display_name: h.tenant.displayName, license: h.tenant.license,
-      captured_at: h.capturedDateTime, imported_at: this.ctx.now().toISOString(),
+      display_name: h.tenant.displayName,
+      license: h.tenant.license,
+      captured_at: h.capturedDateTime,
+      imported_at: this.ctx.now().toISOString(),
     };
     // Imports of one tenant are one at a time on every server sharing the database (issue 13).
     await tx.advisoryLock?.(tenantLock(h.tenant.id));
@@ -71,8 +82,12 @@ export class SnapshotWriter implements SnapshotSink {
       return existing;
     }
     const key = await nextTenantKey(tx, qb);
-    await tx.run(qb.insertInto('tenants')
-      .values({ tenant_key: key, tenant_id: h.tenant.id, current_generation: null, created_at: record.imported_at, ...record }).compile());
+    await tx.run(
+      qb
+        .insertInto('tenants')
+        .values({ tenant_key: key, tenant_id: h.tenant.id, current_generation: null, created_at: record.imported_at, ...record })
+        .compile(),
+    );
     return key;
   }
 
@@ -97,8 +112,13 @@ export class SnapshotWriter implements SnapshotSink {
 
   private inputs(h: SnapshotHeader, key: number, pending: NonNullable<SnapshotWriter['pending']>): ReportInputs {
     return {
-      tenantId: h.tenant.id, tenantKey: key, license: h.tenant.license, capturedAt: h.capturedDateTime, policies: h.policies,
-      groups: pending.groups, assignments: pending.assignments,
+      tenantId: h.tenant.id,
+      tenantKey: key,
+      license: h.tenant.license,
+      capturedAt: h.capturedDateTime,
+      policies: h.policies,
+      groups: pending.groups,
+      assignments: pending.assignments,
     };
   }
 
@@ -106,9 +126,17 @@ export class SnapshotWriter implements SnapshotSink {
     const key = this.key;
     for (const u of batch) {
       this.userRows.push([
-        key, u.id, u.userPrincipalName, u.displayName, u.userType, u.accountEnabled ? 1 : 0, u.deleted ? 1 : 0,
-        JSON.stringify(u.methods), u.signInPreferences ? JSON.stringify(u.signInPreferences) : null,
-        u.securityQuestionsRegistered, JSON.stringify(u.properties),
+        key,
+        u.id,
+        u.userPrincipalName,
+        u.displayName,
+        u.userType,
+        u.accountEnabled ? 1 : 0,
+        u.deleted ? 1 : 0,
+        JSON.stringify(u.methods),
+        u.signInPreferences ? JSON.stringify(u.signInPreferences) : null,
+        u.securityQuestionsRegistered,
+        JSON.stringify(u.properties),
       ]);
     }
     if (this.userRows.length >= USER_ROWS_PER_INSERT) await this.flushUsers();
@@ -147,7 +175,11 @@ export class SnapshotWriter implements SnapshotSink {
 
   async groups(batch: readonly SnapshotGroup[]): Promise<void> {
     const key = this.key;
-    await this.tx.insertMany('groups', ['tenant_key', 'id', 'display_name'], batch.map((g) => [key, g.id, g.displayName]));
+    await this.tx.insertMany(
+      'groups',
+      ['tenant_key', 'id', 'display_name'],
+      batch.map((g) => [key, g.id, g.displayName]),
+    );
     // A group may have a million members: hand them over in chunks, never as one array.
     let members: unknown[][] = [];
     for (const g of batch) {
@@ -166,9 +198,11 @@ export class SnapshotWriter implements SnapshotSink {
 
   async roleAssignments(batch: readonly SnapshotRoleAssignment[]): Promise<void> {
     const key = this.key;
-    await this.tx.insertMany('role_assignments', ROLE_COLUMNS, batch.map((r) => [
-      key, r.principalId, r.roleDefinitionId, r.directoryScopeId, r.status,
-    ]));
+    await this.tx.insertMany(
+      'role_assignments',
+      ROLE_COLUMNS,
+      batch.map((r) => [key, r.principalId, r.roleDefinitionId, r.directoryScopeId, r.status]),
+    );
     if (this.pending) this.pending.assignments.push(...batch);
     else await this.leaveStreamingPath();
   }

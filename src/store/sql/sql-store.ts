@@ -10,7 +10,24 @@ import type { ActivityHourRow, MfaDayRow, PasswordDayRow, SignInMethodHourRow } 
 import { tenantKeyFor, tenantLock } from './tenant-keys.js';
 import { carryOver, readHistory, recordDailyHistory } from './registration-history.js';
 import type {
-  ActivityAppendSummary, ActivityBatch, ActivityEventCountQuery, ActivityEventQuery, ActivityEventRow, JsonPage, Page, RecomputeSummary, RegistrationHistoryDay, RegistrationListQuery, RegistrationSummary, SharedThrottleCheck, SnapshotSink, Store, StoreReadiness, SyncStatePatch, SyncStateRecord, TenantRecord,
+  ActivityAppendSummary,
+  ActivityBatch,
+  ActivityEventCountQuery,
+  ActivityEventQuery,
+  ActivityEventRow,
+  JsonPage,
+  Page,
+  RecomputeSummary,
+  RegistrationHistoryDay,
+  RegistrationListQuery,
+  RegistrationSummary,
+  SharedThrottleCheck,
+  SnapshotSink,
+  Store,
+  StoreReadiness,
+  SyncStatePatch,
+  SyncStateRecord,
+  TenantRecord,
 } from '../store.js';
 import { getSyncState, listSyncStates, putSyncState } from './sync-state.js';
 import { admitLogged, sweepThrottleLog } from './throttle-log.js';
@@ -18,7 +35,13 @@ import type { RegistrationDetails } from '../../reports/model.js';
 import type { SqlEngine } from './executor.js';
 import { LATEST_MIGRATION, appliedMigration } from './migrations.js';
 import { recomputeTenant } from './recompute.js';
-import { countRegistrationDetails, getRegistrationDetails, getRegistrationSummary, listRegistrationDetails, listRegistrationDetailsJson } from './registration-queries.js';
+import {
+  countRegistrationDetails,
+  getRegistrationDetails,
+  getRegistrationSummary,
+  listRegistrationDetails,
+  listRegistrationDetailsJson,
+} from './registration-queries.js';
 import { SnapshotWriter } from './snapshot-writer.js';
 import { ReadAhead, readsAheadNow } from './read-ahead.js';
 import type { KeyedListQuery } from './registration-queries.js';
@@ -123,18 +146,21 @@ export class SqlStore implements Store {
     const key = await this.keyOf(tenantId);
     if (key === null) return false;
     const { qb, reader } = this.engine;
-    const rows = await reader.all(qb.selectFrom('generations').select('generation')
-      .where('tenant_key', '=', key).where('generation', '=', generation).compile());
+    const rows = await reader.all(
+      qb.selectFrom('generations').select('generation').where('tenant_key', '=', key).where('generation', '=', generation).compile(),
+    );
     return rows.length > 0;
   }
 
   async replaceTenantSnapshot<R>(produce: (sink: SnapshotSink) => Promise<R>): Promise<{ result: R; recompute: RecomputeSummary }> {
     const { qb } = this.engine;
-    return this.engine.writeTransaction(async (tx) => {
-      const writer = new SnapshotWriter({ tx, qb, now: this.options.now, pagingGraceMs: this.options.pagingGraceMs });
-      const result = await produce(writer);
-      return { result, recompute: await writer.finish() };
-    }).finally(() => this.tenants.clear());
+    return this.engine
+      .writeTransaction(async (tx) => {
+        const writer = new SnapshotWriter({ tx, qb, now: this.options.now, pagingGraceMs: this.options.pagingGraceMs });
+        const result = await produce(writer);
+        return { result, recompute: await writer.finish() };
+      })
+      .finally(() => this.tenants.clear());
   }
 
   appendActivity(tenantId: string, batch: ActivityBatch): Promise<ActivityAppendSummary> {
@@ -161,14 +187,16 @@ export class SqlStore implements Store {
   private async appendActivityAs(tenantId: string, prepared: (key: number) => PreparedActivity): Promise<ActivityAppendSummary> {
     const { qb } = this.engine;
     const known = this.keys.get(tenantId);
-    const appended = await this.engine.writeTransaction(async (tx) => {
-      // tenantKeyFor takes the tenant's lock; a known key takes it here (appends add to rollups: one server at a time).
-      const key = known ?? await tenantKeyFor(tx, qb, tenantId, this.options.now);
-      if (known !== undefined) await tx.advisoryLock?.(tenantLock(tenantId));
-      const p = prepared(key);
-      // Both send everything before the commit; their answers come before the commit's (decision 0012).
-      return { key, audits: await appendAudits(tx, qb, p.audits), signIns: await appendSignIns(tx, qb, p.signIns) };
-    }).finally(() => this.tenants.clear());
+    const appended = await this.engine
+      .writeTransaction(async (tx) => {
+        // tenantKeyFor takes the tenant's lock; a known key takes it here (appends add to rollups: one server at a time).
+        const key = known ?? (await tenantKeyFor(tx, qb, tenantId, this.options.now));
+        if (known !== undefined) await tx.advisoryLock?.(tenantLock(tenantId));
+        const p = prepared(key);
+        // Both send everything before the commit; their answers come before the commit's (decision 0012).
+        return { key, audits: await appendAudits(tx, qb, p.audits), signIns: await appendSignIns(tx, qb, p.signIns) };
+      })
+      .finally(() => this.tenants.clear());
     if (this.keys.size >= CACHE_LIMIT) this.keys.clear();
     this.keys.set(tenantId, appended.key);
     return { ...(await appended.audits.stored), ...(await appended.signIns.stored) };
@@ -218,10 +246,11 @@ export class SqlStore implements Store {
 
   async recompute(tenantId: string): Promise<RecomputeSummary> {
     const { qb } = this.engine;
-    return this.engine.writeTransaction(async (tx) => {
-      await tx.advisoryLock?.(tenantLock(tenantId));
-      return recomputeTenant({ tx, qb, now: this.options.now, pagingGraceMs: this.options.pagingGraceMs }, tenantId);
-    })
+    return this.engine
+      .writeTransaction(async (tx) => {
+        await tx.advisoryLock?.(tenantLock(tenantId));
+        return recomputeTenant({ tx, qb, now: this.options.now, pagingGraceMs: this.options.pagingGraceMs }, tenantId);
+      })
       .finally(() => this.tenants.clear());
   }
 
@@ -238,7 +267,9 @@ export class SqlStore implements Store {
       if (this.counts.size >= COUNT_CACHE_LIMIT) this.counts.clear();
       this.counts.set(key, counted);
       // A failed count (a closing store, a busy pool) is asked again next time.
-      counted.catch(() => { if (this.counts.get(key) === counted) this.counts.delete(key); });
+      counted.catch(() => {
+        if (this.counts.get(key) === counted) this.counts.delete(key);
+      });
     }
     return counted;
   }
@@ -262,8 +293,8 @@ export class SqlStore implements Store {
     counted?.catch(() => undefined);
     // A next page waits behind first pages when the readers are busy (SqlEngine.bulkReader).
     const bulk = { reader: this.engine.bulkReader ?? this.engine.reader, qb: this.engine.qb, rowJsonSql: this.engine.rowJsonSql };
-    const page = await (this.readAhead.take(pageKey(keyed, properties))
-      ?? listRegistrationDetailsJson(query.after === null ? this.engine : bulk, keyed, properties));
+    const page = await (this.readAhead.take(pageKey(keyed, properties)) ??
+      listRegistrationDetailsJson(query.after === null ? this.engine : bulk, keyed, properties));
     // A client that followed a next link will follow this one: read it while this page travels,
     // if a reader would otherwise sit idle (read-ahead.ts).
     if (page.next !== null && query.after !== null && readsAheadNow(this.engine.reader)) {
@@ -296,7 +327,7 @@ export class SqlStore implements Store {
     return this.engine.writeTransaction(async (tx) => {
       await tx.advisoryLock?.(key);
       const stored = (await tx.all(qb.selectFrom('settings').select('value').where('key', '=', key).compile()))[0]?.value;
-      const lease = stored === undefined ? null : JSON.parse(stored) as { holder: string; until: string };
+      const lease = stored === undefined ? null : (JSON.parse(stored) as { holder: string; until: string });
       if (lease !== null && lease.holder !== holder && Date.parse(lease.until) > now.getTime()) return false;
       const value = JSON.stringify({ holder, until: new Date(now.getTime() + leaseMs).toISOString() });
       if (stored === undefined) await tx.run(qb.insertInto('settings').values({ key, value }).compile());
@@ -337,7 +368,13 @@ export class SqlStore implements Store {
     return appliedMigration(this.engine);
   }
 
-  async registrationHistory(tenantId: string, fromDay: string, toDay: string, userTypes: string, userRoles: string): Promise<readonly RegistrationHistoryDay[]> {
+  async registrationHistory(
+    tenantId: string,
+    fromDay: string,
+    toDay: string,
+    userTypes: string,
+    userRoles: string,
+  ): Promise<readonly RegistrationHistoryDay[]> {
     const key = await this.keyOf(tenantId);
     if (key === null) return [];
     const { before, rows } = await readHistory(this.engine.reader, this.engine.qb, key, fromDay, userTypes, userRoles);

@@ -23,7 +23,10 @@ test('sync state: partial upserts keep other columns, null clears, listing leave
     assert.equal((await store.getSyncState('t1'))?.snapshot, big);
     await store.putSyncState('t0', { state: '{}' });
     const list = await store.listSyncStates();
-    assert.deepEqual(list.map((r) => r.tenantId), ['t0', 't1']);
+    assert.deepEqual(
+      list.map((r) => r.tenantId),
+      ['t0', 't1'],
+    );
     assert.equal(list[1]?.snapshot, null);
     assert.equal(list[1]?.credentials, '{"tenantId":"t1","clientId":"c"}');
     assert.equal(list[0]?.credentials, null);

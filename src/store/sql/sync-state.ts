@@ -30,8 +30,9 @@ export async function getSyncState(engine: SqlEngine, tenantId: string): Promise
 /** Every tenant's row without the large parts (snapshot, rows, checkpoint are null). */
 export async function listSyncStates(engine: SqlEngine): Promise<SyncStateRecord[]> {
   const { qb } = engine;
-  const rows = await engine.reader.all(qb.selectFrom('sync_state')
-    .select(['tenant_id', 'credentials_json', 'state_json', 'updated_at']).orderBy('tenant_id').compile());
+  const rows = await engine.reader.all(
+    qb.selectFrom('sync_state').select(['tenant_id', 'credentials_json', 'state_json', 'updated_at']).orderBy('tenant_id').compile(),
+  );
   return rows.map((r) => record({ ...r, snapshot_gz: null, registration_gz: null, checkpoint_gz: null }, false));
 }
 
@@ -50,13 +51,18 @@ export async function putSyncState(tx: SqlExecutor, qb: Kysely<DB>, tenantId: st
     await tx.run(qb.updateTable('sync_state').set(set).where('tenant_id', '=', tenantId).compile());
     return;
   }
-  await tx.run(qb.insertInto('sync_state').values({
-    tenant_id: tenantId,
-    credentials_json: set.credentials_json ?? null,
-    state_json: set.state_json ?? '{}',
-    snapshot_gz: set.snapshot_gz ?? null,
-    registration_gz: set.registration_gz ?? null,
-    checkpoint_gz: set.checkpoint_gz ?? null,
-    updated_at: set.updated_at ?? now.toISOString(),
-  }).compile());
+  await tx.run(
+    qb
+      .insertInto('sync_state')
+      .values({
+        tenant_id: tenantId,
+        credentials_json: set.credentials_json ?? null,
+        state_json: set.state_json ?? '{}',
+        snapshot_gz: set.snapshot_gz ?? null,
+        registration_gz: set.registration_gz ?? null,
+        checkpoint_gz: set.checkpoint_gz ?? null,
+        updated_at: set.updated_at ?? now.toISOString(),
+      })
+      .compile(),
+  );
 }

@@ -21,10 +21,17 @@ export function tenantLock(tenantId: string): string {
  * rolled back is free again.
  */
 export async function nextTenantKey(tx: SqlExecutor, qb: Kysely<DB>): Promise<number> {
-  const max = (await tx.all(qb.selectFrom('tenants').select((eb) => eb.fn.max('tenant_key').as('k')).compile()))[0];
+  const max = (
+    await tx.all(
+      qb
+        .selectFrom('tenants')
+        .select((eb) => eb.fn.max('tenant_key').as('k'))
+        .compile(),
+    )
+  )[0];
   let key = (max?.k ?? 0) + 1;
   if (!tx.tryAdvisoryLock) return key;
-  for (;; key++) {
+  for (; ; key++) {
     if (!(await tx.tryAdvisoryLock(`tenant-key:${key}`))) continue;
     // Held now: no one else can be inserting this key, and one committed since the max was read is visible.
     const taken = await tx.all(qb.selectFrom('tenants').select('tenant_key').where('tenant_key', '=', key).compile());
@@ -37,9 +44,20 @@ export async function tenantKeyFor(tx: SqlExecutor, qb: Kysely<DB>, tenantId: st
   const existing = await existingTenantKey(tx, qb, tenantId);
   if (existing !== null) return existing;
   const key = await nextTenantKey(tx, qb);
-  await tx.run(qb.insertInto('tenants').values({
-    tenant_key: key, tenant_id: tenantId, display_name: null, license: 'P1', current_generation: null,
-    captured_at: null, imported_at: null, created_at: now().toISOString(),
-  }).compile());
+  await tx.run(
+    qb
+      .insertInto('tenants')
+      .values({
+        tenant_key: key,
+        tenant_id: tenantId,
+        display_name: null,
+        license: 'P1',
+        current_generation: null,
+        captured_at: null,
+        imported_at: null,
+        created_at: now().toISOString(),
+      })
+      .compile(),
+  );
   return key;
 }

@@ -21,8 +21,9 @@ export async function admitLogged(tx: SqlExecutor, qb: Kysely<DB>, checks: reado
   for (const check of checks) {
     const cutoff = nowMs - check.windowMs;
     await tx.run(qb.deleteFrom('throttle_log').where('key', '=', check.key).where('stamp', '<=', cutoff).compile());
-    const stamps = (await tx.all(qb.selectFrom('throttle_log').select('stamp').where('key', '=', check.key)
-      .orderBy('stamp').compile())).map((r) => Number(r.stamp));
+    const stamps = (await tx.all(qb.selectFrom('throttle_log').select('stamp').where('key', '=', check.key).orderBy('stamp').compile())).map((r) =>
+      Number(r.stamp),
+    );
     if (stamps.length < check.limit) continue;
     // The wait ends when enough of the oldest admissions have left the window for one more to fit.
     wait = Math.max(wait, stamps[stamps.length - check.limit]! + check.windowMs - nowMs);
@@ -30,7 +31,11 @@ export async function admitLogged(tx: SqlExecutor, qb: Kysely<DB>, checks: reado
   if (wait > 0) return wait;
   // Stamped at the end of its 1/1000-of-the-window step, as the in-memory limiter does: the same
   // requests get the same answers from both.
-  await tx.insertMany('throttle_log', ['key', 'stamp'], checks.map((c) => [c.key, Math.ceil(nowMs / (c.windowMs / 1000)) * (c.windowMs / 1000)]));
+  await tx.insertMany(
+    'throttle_log',
+    ['key', 'stamp'],
+    checks.map((c) => [c.key, Math.ceil(nowMs / (c.windowMs / 1000)) * (c.windowMs / 1000)]),
+  );
   return 0;
 }
 

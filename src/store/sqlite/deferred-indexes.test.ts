@@ -17,8 +17,12 @@ import type { Store } from '../store.js';
 import { NOW, TENANT } from '../../test-support/fixture-tenant.js';
 
 let dir: string;
-before(async () => { dir = await mkdtemp(join(tmpdir(), 'amr-indexes-')); });
-after(async () => { await rm(dir, { recursive: true, force: true }); });
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'amr-indexes-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 /** 49 in 50 are listed (report rows); importObjects hands users over 1,000 at a time: the indexes are
  * deferred after the eleventh batch, and two more batches follow. */
@@ -32,9 +36,14 @@ function tenant(users: number, extra: readonly unknown[] = []): ObjectSnapshot {
     *users() {
       for (let i = 0; i < users; i++) {
         yield {
-          id: `u-${String(i).padStart(6, '0')}`, userPrincipalName: `user${(i * 7919) % users}@contoso.com`, displayName: `User ${(i * 104_729) % users}`,
-          userType: i % 10 === 0 ? 'Guest' : 'Member', accountEnabled: i % 50 !== 0,
-          authentication: { methods: i % 3 === 0 ? [] : [{ '@odata.type': '#microsoft.graph.emailAuthenticationMethod', id: `e${i}`, emailAddress: `u${i}@x.org` }] },
+          id: `u-${String(i).padStart(6, '0')}`,
+          userPrincipalName: `user${(i * 7919) % users}@contoso.com`,
+          displayName: `User ${(i * 104_729) % users}`,
+          userType: i % 10 === 0 ? 'Guest' : 'Member',
+          accountEnabled: i % 50 !== 0,
+          authentication: {
+            methods: i % 3 === 0 ? [] : [{ '@odata.type': '#microsoft.graph.emailAuthenticationMethod', id: `e${i}`, emailAddress: `u${i}@x.org` }],
+          },
         };
       }
       yield* extra;
@@ -42,7 +51,10 @@ function tenant(users: number, extra: readonly unknown[] = []): ObjectSnapshot {
   };
 }
 
-const INDEXES = sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'index' and tbl_name = 'registration_details' and sql is not null order by name`;
+const INDEXES = sql<{
+  name: string;
+  sql: string;
+}>`select name, sql from sqlite_master where type = 'index' and tbl_name = 'registration_details' and sql is not null order by name`;
 
 async function indexes(engine: SqlEngine): Promise<{ name: string; sql: string }[]> {
   return engine.reader.all(INDEXES.compile(engine.qb));
@@ -51,7 +63,13 @@ async function indexes(engine: SqlEngine): Promise<{ name: string; sql: string }
 async function firstPage(store: Store, orderby: 'userPrincipalName' | 'userDisplayName'): Promise<unknown[]> {
   const t = await store.getTenant(TENANT);
   const page = await store.listRegistrationDetails({
-    tenantId: TENANT, generation: t!.currentGeneration!, filter: null, orderby: [{ property: orderby, direction: 'asc' }], top: 50, after: null, count: true,
+    tenantId: TENANT,
+    generation: t!.currentGeneration!,
+    filter: null,
+    orderby: [{ property: orderby, direction: 'asc' }],
+    top: 50,
+    after: null,
+    count: true,
   });
   return [page.count, page.rows];
 }
@@ -91,7 +109,10 @@ test('a large import refused after its indexes were deferred leaves the indexes 
     const before = await firstPage(store, 'userPrincipalName');
     // The duplicate comes after every other user: the database refuses it once the indexes are deferred.
     const duplicate = { id: 'u-000001', userPrincipalName: 'again@contoso.com', displayName: 'Again', userType: 'Member', accountEnabled: true };
-    await assert.rejects(importObjects(store, tenant(USERS, [duplicate]), () => NOW), /UNIQUE constraint failed/);
+    await assert.rejects(
+      importObjects(store, tenant(USERS, [duplicate]), () => NOW),
+      /UNIQUE constraint failed/,
+    );
     assert.deepEqual(await firstPage(store, 'userPrincipalName'), before);
   } finally {
     await store.close();
@@ -117,10 +138,13 @@ test('no commit without the indexes: deferred and never restored by the caller, 
       });
       assert.deepEqual(await indexes(engine), declared, path);
       // A rollback brings them back as they were.
-      await assert.rejects(engine.writeTransaction(async (tx) => {
-        await new DeferredIndexes(tx, 'registration_details', 0).added(DEFER_INDEXES_FROM_ROWS);
-        throw new Error('refused');
-      }), /refused/);
+      await assert.rejects(
+        engine.writeTransaction(async (tx) => {
+          await new DeferredIndexes(tx, 'registration_details', 0).added(DEFER_INDEXES_FROM_ROWS);
+          throw new Error('refused');
+        }),
+        /refused/,
+      );
       assert.deepEqual(await indexes(engine), declared, path);
       if (path === ':memory:') {
         // One connection reads and writes here: the load's cache and checkpoint settings are its own again.
@@ -137,9 +161,16 @@ test('no commit without the indexes: deferred and never restored by the caller, 
 test('indexes are deferred only once the rows loaded reach the rows stored before (and the minimum)', async () => {
   const calls: string[] = [];
   const tx = {
-    all: async () => [], arrays: async () => [], run: async () => 0, insertMany: async () => undefined,
-    deferIndexes: async (t: string) => { calls.push(`defer ${t}`); },
-    restoreIndexes: async (t: string) => { calls.push(`restore ${t}`); },
+    all: async () => [],
+    arrays: async () => [],
+    run: async () => 0,
+    insertMany: async () => undefined,
+    deferIndexes: async (t: string) => {
+      calls.push(`defer ${t}`);
+    },
+    restoreIndexes: async (t: string) => {
+      calls.push(`restore ${t}`);
+    },
   } satisfies SqlExecutor & Record<'deferIndexes' | 'restoreIndexes', (t: string) => Promise<void>>;
   const load = new DeferredIndexes(tx, 'registration_details', 3 * DEFER_INDEXES_FROM_ROWS);
   await load.restore();

@@ -34,10 +34,14 @@ export class IndexKeeper {
   defer(table: string): void {
     if (!this.db.inTransaction) throw new Error('internal: indexes are deferred only inside a write transaction');
     if (this.deferred.has(table)) return;
-    const indexes = this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY rowid")
+    const indexes = this.db
+      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY rowid")
       .all(table) as { name: string; sql: string }[];
     for (const { name } of indexes) this.db.exec(`DROP INDEX "${name.replaceAll('"', '""')}"`);
-    this.deferred.set(table, indexes.map((i) => i.sql));
+    this.deferred.set(
+      table,
+      indexes.map((i) => i.sql),
+    );
     if (this.autocheckpoint === null) {
       this.autocheckpoint = this.db.pragma('wal_autocheckpoint', { simple: true }) as number;
       this.db.pragma('wal_autocheckpoint = 0');

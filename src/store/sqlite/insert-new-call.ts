@@ -13,10 +13,15 @@ export function insertNewCall(qb: Kysely<DB>, rows: NewRows): InsertNewCall {
     rowCount: rows.rowCount,
     counters: rows.counters.map((c) => ({
       sql: insertSql(qb, c.table, [...c.key, ...c.add], { addOnConflict: { key: c.key, add: c.add } }),
-      keys: c.keys, width: c.add.length, offsets: c.offsets, bumps: c.bumps,
+      keys: c.keys,
+      width: c.add.length,
+      offsets: c.offsets,
+      bumps: c.bumps,
     })),
     dependents: (rows.dependents ?? []).map((d) => ({
-      sql: insertSql(qb, d.table, d.names, { ignoreDuplicates: true }), columns: d.columns, owners: d.owners,
+      sql: insertSql(qb, d.table, d.names, { ignoreDuplicates: true }),
+      columns: d.columns,
+      owners: d.owners,
     })),
   };
 }

@@ -24,7 +24,9 @@ export interface CounterCall {
  * crosses to the writer thread as one copy instead of a string each (packColumns).
  */
 export type ColumnData =
-  | readonly unknown[] | { readonly value: unknown } | { readonly values: readonly unknown[]; readonly pick: Int32Array }
+  | readonly unknown[]
+  | { readonly value: unknown }
+  | { readonly values: readonly unknown[]; readonly pick: Int32Array }
   | { readonly packed: string; readonly lengths: Int32Array }
   /** A column of numbers only (row-columns.ts): one copy, and nothing to build on the writer thread. */
   | { readonly numbers: Float64Array };

@@ -40,25 +40,46 @@ before(async () => {
     await store.close();
   }
 });
-after(async () => { await rm(dir, { recursive: true, force: true }); });
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 const select = <R = unknown>(text: string) => sql.raw<R>(text).compile(qb);
 /** A read that keeps one thread busy for a while (a few hundred ms here): rows counted, none returned. */
 const SLOW = select('with recursive c(x) as (select 1 union all select x + 1 from c limit 3000000) select count(*) as n from c');
 
 const FILTERS = [
-  null, 'isMfaCapable eq false', "methodsRegistered/any(m:m eq 'email')", "userType eq 'guest' or isSsprRegistered eq false",
-  "startswith(userPrincipalName,'a')", 'isAdmin eq true and isPasswordlessCapable eq false', "not (userPreferredMethodForSecondaryAuthentication eq 'push')",
+  null,
+  'isMfaCapable eq false',
+  "methodsRegistered/any(m:m eq 'email')",
+  "userType eq 'guest' or isSsprRegistered eq false",
+  "startswith(userPrincipalName,'a')",
+  'isAdmin eq true and isPasswordlessCapable eq false',
+  "not (userPreferredMethodForSecondaryAuthentication eq 'push')",
 ] as const;
 const ORDERS: readonly (readonly OrderItem[])[] = [
-  [], [{ property: 'userPrincipalName', direction: 'asc' }], [{ property: 'userDisplayName', direction: 'desc' }],
+  [],
+  [{ property: 'userPrincipalName', direction: 'asc' }],
+  [{ property: 'userDisplayName', direction: 'desc' }],
 ];
 
 interface ListArgs {
-  readonly filter: number; readonly order: number; readonly top: number; readonly pages: number; readonly count: boolean;
+  readonly filter: number;
+  readonly order: number;
+  readonly top: number;
+  readonly pages: number;
+  readonly count: boolean;
   readonly properties: readonly (keyof RegistrationDetails)[];
 }
-const PROPERTIES: readonly (keyof RegistrationDetails)[] = ['id', 'userPrincipalName', 'isAdmin', 'methodsRegistered', 'userPreferredMethodForSecondaryAuthentication', 'userType', 'lastUpdatedDateTime'];
+const PROPERTIES: readonly (keyof RegistrationDetails)[] = [
+  'id',
+  'userPrincipalName',
+  'isAdmin',
+  'methodsRegistered',
+  'userPreferredMethodForSecondaryAuthentication',
+  'userType',
+  'lastUpdatedDateTime',
+];
 
 /** Pages through a listing as a client would, so positions after the first page are exercised too. */
 async function pages(store: Store, generation: number, a: ListArgs): Promise<unknown[]> {
@@ -71,7 +92,13 @@ async function pages(store: Store, generation: number, a: ListArgs): Promise<unk
     const [page, json] = await Promise.all([store.listRegistrationDetails(query), store.listRegistrationDetailsJson(query, a.properties)]);
     // The serialised page is the object page on the wire written with JSON.stringify (decisions 0007, 0083).
     assert.deepEqual({ ...json, json: undefined }, { json: undefined, rowCount: page.rows.length, next: page.next, ...(a.count ? { count: page.count } : {}) });
-    assert.equal(`[${Buffer.from(json.json).toString('utf8')}]`, JSON.stringify(page.rows.map((r) => registrationDetailsToWire(r, a.properties)), [...a.properties]));
+    assert.equal(
+      `[${Buffer.from(json.json).toString('utf8')}]`,
+      JSON.stringify(
+        page.rows.map((r) => registrationDetailsToWire(r, a.properties)),
+        [...a.properties],
+      ),
+    );
     // Bytes compared as text: a page from a thread arrives as a Uint8Array, one read here as a Buffer.
     out.push(page, { ...json, json: Buffer.from(json.json).toString('utf8') });
     if (page.next === null) break;
@@ -90,22 +117,31 @@ test('a pooled store answers every query as the single main-thread reader does, 
     const generation = (await single.getTenant(tenantId))!.currentGeneration!;
     assert.deepEqual(await pooled.getTenant(tenantId), await single.getTenant(tenantId));
     assert.deepEqual(await pooled.listTenants(), await single.listTenants());
-    assert.deepEqual(await pooled.getRegistrationSummary(tenantId, generation, 'all', 'all'), await single.getRegistrationSummary(tenantId, generation, 'all', 'all'));
+    assert.deepEqual(
+      await pooled.getRegistrationSummary(tenantId, generation, 'all', 'all'),
+      await single.getRegistrationSummary(tenantId, generation, 'all', 'all'),
+    );
     const args = fc.record({
-      filter: fc.integer({ min: 0, max: FILTERS.length - 1 }), order: fc.integer({ min: 0, max: ORDERS.length - 1 }),
-      top: fc.integer({ min: 1, max: 400 }), pages: fc.integer({ min: 1, max: 3 }), count: fc.boolean(),
+      filter: fc.integer({ min: 0, max: FILTERS.length - 1 }),
+      order: fc.integer({ min: 0, max: ORDERS.length - 1 }),
+      top: fc.integer({ min: 1, max: 400 }),
+      pages: fc.integer({ min: 1, max: 3 }),
+      count: fc.boolean(),
       properties: fc.shuffledSubarray([...PROPERTIES]),
     });
-    await fc.assert(fc.asyncProperty(fc.array(args, { minLength: 1, maxLength: 8 }), async (batch) => {
-      // The batch runs concurrently on the pool: answers must not mix up between queries.
-      const [expected, actual, written] = await Promise.all([
-        Promise.all(batch.map((a) => pages(single, generation, a))),
-        Promise.all(batch.map((a) => pages(pooled, generation, a))),
-        Promise.all(batch.map((a) => pages(plain, generation, a))),
-      ]);
-      assert.deepEqual(actual, expected);
-      assert.deepEqual(written, expected);
-    }), { numRuns: 40 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(args, { minLength: 1, maxLength: 8 }), async (batch) => {
+        // The batch runs concurrently on the pool: answers must not mix up between queries.
+        const [expected, actual, written] = await Promise.all([
+          Promise.all(batch.map((a) => pages(single, generation, a))),
+          Promise.all(batch.map((a) => pages(pooled, generation, a))),
+          Promise.all(batch.map((a) => pages(plain, generation, a))),
+        ]);
+        assert.deepEqual(actual, expected);
+        assert.deepEqual(written, expected);
+      }),
+      { numRuns: 40 },
+    );
     const first = (await single.listRegistrationDetails({ tenantId, generation, filter: null, orderby: [], top: 5, after: null, count: false })).rows;
     for (const row of first) assert.deepEqual(await pooled.getRegistrationDetails(tenantId, generation, row.id), row);
   } finally {
@@ -128,12 +164,15 @@ test('reads see committed state only: never a write transaction in flight', asyn
       assert.deepEqual(await Promise.all([read(), read(), read()]), [[], [], []]);
     });
     assert.deepEqual(await read(), ['v1']);
-    await assert.rejects(engine.writeTransaction(async (tx) => {
-      await tx.run(qb.updateTable('settings').set({ value: 'v2' }).where('key', '=', 'k').compile());
-      await tx.all(select('select 1'));
-      assert.deepEqual(await read(), ['v1']);
-      throw new Error('rolled back');
-    }), /rolled back/);
+    await assert.rejects(
+      engine.writeTransaction(async (tx) => {
+        await tx.run(qb.updateTable('settings').set({ value: 'v2' }).where('key', '=', 'k').compile());
+        await tx.all(select('select 1'));
+        assert.deepEqual(await read(), ['v1']);
+        throw new Error('rolled back');
+      }),
+      /rolled back/,
+    );
     assert.deepEqual(await read(), ['v1']);
   } finally {
     await engine.close();
@@ -145,9 +184,15 @@ test('a slow read holds one thread: the others keep answering', async () => {
   try {
     await Promise.all([pool.all(select('select 1')), pool.all(select('select 1'))]);
     let slowDone = false;
-    const slow = pool.all(SLOW).then((rows) => { slowDone = true; return rows; });
+    const slow = pool.all(SLOW).then((rows) => {
+      slowDone = true;
+      return rows;
+    });
     const quick = await Promise.all(Array.from({ length: 50 }, (_, i) => pool.all(select(`select ${i} as n`))));
-    assert.deepEqual(quick.map((r) => r[0]), Array.from({ length: 50 }, (_, i) => ({ n: i })));
+    assert.deepEqual(
+      quick.map((r) => r[0]),
+      Array.from({ length: 50 }, (_, i) => ({ n: i })),
+    );
     assert.equal(slowDone, false, 'the quick reads waited behind the slow one');
     assert.deepEqual(await slow, [{ n: 3000000 }]);
     // Parameters and rows as arrays cross to the threads and back.
@@ -157,7 +202,7 @@ test('a slow read holds one thread: the others keep answering', async () => {
   }
 });
 
-test('a waiting interactive read goes before a waiting bulk one (an export\'s next page)', async () => {
+test("a waiting interactive read goes before a waiting bulk one (an export's next page)", async () => {
   // The slow read may outlast the bulk read's turn on a loaded machine (2 s): this order is the one before it.
   const pool = new ReaderPool(tenantDb, { size: 1, bulkMaxWaitMs: Number.POSITIVE_INFINITY });
   try {
@@ -209,8 +254,14 @@ test('a thread that dies fails its query with a clear error; the pool replaces i
     const dying = pool.all(SLOW);
     const others = Array.from({ length: 20 }, (_, i) => pool.all(select(`select ${i} as n`)));
     await pool.terminateThread(0);
-    await assert.rejects(dying, (err: Error & { code?: string }) => err.code === 'AMR_READER_STOPPED' && /reader thread running this query stopped \(terminated\)/.test(err.message));
-    assert.deepEqual((await Promise.all(others)).map((r) => r[0]), Array.from({ length: 20 }, (_, i) => ({ n: i })));
+    await assert.rejects(
+      dying,
+      (err: Error & { code?: string }) => err.code === 'AMR_READER_STOPPED' && /reader thread running this query stopped \(terminated\)/.test(err.message),
+    );
+    assert.deepEqual(
+      (await Promise.all(others)).map((r) => r[0]),
+      Array.from({ length: 20 }, (_, i) => ({ n: i })),
+    );
     assert.equal(pool.threadsStarted, 3);
     assert.equal(pool.liveThreads, 2);
     const after = await Promise.all([pool.all(SLOW), ...Array.from({ length: 10 }, (_, i) => pool.all(select(`select ${i} as n`)))]);

@@ -54,8 +54,12 @@ interface Slot {
 }
 
 const sqlQuery = (op: 'all' | 'arrays' | 'run', query: CompiledQuery): ReaderQuery => ({ op, sql: query.sql, params: query.parameters });
-const pageQuery = (rows: CompiledQuery, keys: number, limit: number): ReaderQuery =>
-  ({ op: 'jsonPage', rows: { sql: rows.sql, params: rows.parameters }, keys, limit });
+const pageQuery = (rows: CompiledQuery, keys: number, limit: number): ReaderQuery => ({
+  op: 'jsonPage',
+  rows: { sql: rows.sql, params: rows.parameters },
+  keys,
+  limit,
+});
 
 /** A FIFO whose shift is O(1) (Array.prototype.shift is O(n), and a queue may hold thousands). */
 class Fifo<T> {
@@ -108,7 +112,10 @@ export class ReaderPool implements SqlExecutor, JsonPageReader, IdleReaders {
   /** Threads started over the pool's life, replacements included (tests). */
   private started = 0;
 
-  constructor(private readonly path: string, options: ReaderPoolOptions) {
+  constructor(
+    private readonly path: string,
+    options: ReaderPoolOptions,
+  ) {
     if (!Number.isInteger(options.size) || options.size < 1) throw new Error(`a reader pool needs at least one thread (given ${options.size})`);
     this.maxQueued = options.maxQueued ?? DEFAULT_MAX_QUEUED;
     this.bulkMaxWaitMs = options.bulkMaxWaitMs ?? BULK_MAX_WAIT_MS;
@@ -155,9 +162,20 @@ export class ReaderPool implements SqlExecutor, JsonPageReader, IdleReaders {
     // An idle thread does not keep the process alive; one owing an answer does (as the writer's).
     worker.unref();
     let exited!: () => void;
-    const slot: Slot = { worker, index, job: null, ready: false, failure: null, exited: new Promise((r) => { exited = r; }) };
+    const slot: Slot = {
+      worker,
+      index,
+      job: null,
+      ready: false,
+      failure: null,
+      exited: new Promise((r) => {
+        exited = r;
+      }),
+    };
     worker.on('message', (reply: ReaderReply) => this.answer(slot, reply));
-    worker.on('error', (err) => { slot.failure ??= err; });
+    worker.on('error', (err) => {
+      slot.failure ??= err;
+    });
     worker.on('exit', (code) => {
       exited();
       this.stopped(slot, code);
@@ -192,8 +210,12 @@ export class ReaderPool implements SqlExecutor, JsonPageReader, IdleReaders {
       job?.reject(new Error(`the store was closed while this query ran (SQLite reader thread ${slot.index + 1} ended: ${why})`));
       return;
     }
-    job?.reject(Object.assign(new Error(`the SQLite reader thread running this query stopped (${why}); the pool has started another`),
-      { code: 'AMR_READER_STOPPED', cause: slot.failure ?? undefined }));
+    job?.reject(
+      Object.assign(new Error(`the SQLite reader thread running this query stopped (${why}); the pool has started another`), {
+        code: 'AMR_READER_STOPPED',
+        cause: slot.failure ?? undefined,
+      }),
+    );
     if (!slot.ready) {
       // It could not even open its connection: the queries waiting would meet the same fate, and
       // starting another at once could loop. They fail now; the next query starts a thread again.
@@ -247,10 +269,11 @@ export class ReaderPool implements SqlExecutor, JsonPageReader, IdleReaders {
   private submit(query: ReaderQuery, priority: ReadPriority = 'interactive'): Promise<unknown> {
     if (this.closing !== null) return Promise.reject(new Error('the store is closed'));
     if (this.waiting() >= this.maxQueued) {
-      return Promise.reject(Object.assign(
-        new Error(`all ${this.slots.length} SQLite reader threads are busy and ${this.maxQueued} queries wait: try again shortly`),
-        { code: STORE_BUSY },
-      ));
+      return Promise.reject(
+        Object.assign(new Error(`all ${this.slots.length} SQLite reader threads are busy and ${this.maxQueued} queries wait: try again shortly`), {
+          code: STORE_BUSY,
+        }),
+      );
     }
     return new Promise((resolve, reject) => {
       this.queues[priority].push({ query, queuedAt: performance.now(), resolve, reject });

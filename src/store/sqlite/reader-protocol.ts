@@ -6,9 +6,7 @@ export type ReaderQuery =
   | { readonly op: 'all' | 'arrays' | 'run'; readonly sql: string; readonly params: readonly unknown[] }
   | { readonly op: 'jsonPage'; readonly rows: QueryText; readonly keys: number; readonly limit: number };
 
-export type ReaderRequest =
-  | (ReaderQuery & { readonly id: number })
-  | { readonly id: number; readonly op: 'close' };
+export type ReaderRequest = (ReaderQuery & { readonly id: number }) | { readonly id: number; readonly op: 'close' };
 
 export type ReaderReply =
   /** Sent once, when the thread's connection is open: a thread that dies before it failed to start. */

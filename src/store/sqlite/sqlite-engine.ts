@@ -109,7 +109,9 @@ interface WriteSide {
 function inThread(db: Database.Database, tx: SqliteExecutor): WriteSide {
   return {
     tx,
-    begin: async () => { db.exec('BEGIN IMMEDIATE'); },
+    begin: async () => {
+      db.exec('BEGIN IMMEDIATE');
+    },
     commit: async () => {
       try {
         tx.indexes.restoreAll();
@@ -125,7 +127,9 @@ function inThread(db: Database.Database, tx: SqliteExecutor): WriteSide {
       if (db.inTransaction) db.exec('ROLLBACK');
       tx.indexes.forget();
     },
-    close: async () => { db.close(); },
+    close: async () => {
+      db.close();
+    },
   };
 }
 
@@ -134,7 +138,9 @@ function onThread(thread: WriterThread): WriteSide {
     tx: thread,
     // Not waited for (decision 0012): the thread refuses every later statement of a transaction
     // whose BEGIN failed, so the first read or the commit reports it.
-    begin: async () => { thread.call({ op: 'begin' }).catch(() => undefined); },
+    begin: async () => {
+      thread.call({ op: 'begin' }).catch(() => undefined);
+    },
     commit: () => thread.commit(),
     rollback: async () => {
       // Replies come in order: once the rollback's has, every earlier insert has reported, so

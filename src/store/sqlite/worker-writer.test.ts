@@ -17,12 +17,24 @@ import type { Store } from '../store.js';
 import { NOW, TENANT, fixtureSnapshot } from '../../test-support/fixture-tenant.js';
 
 let dir: string;
-before(async () => { dir = await mkdtemp(join(tmpdir(), 'amr-writer-')); });
-after(async () => { await rm(dir, { recursive: true, force: true }); });
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'amr-writer-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 async function rows(store: Store) {
   const tenant = await store.getTenant(TENANT);
-  const page = await store.listRegistrationDetails({ tenantId: TENANT, generation: tenant!.currentGeneration!, filter: null, orderby: [], top: 1000, after: null, count: false });
+  const page = await store.listRegistrationDetails({
+    tenantId: TENANT,
+    generation: tenant!.currentGeneration!,
+    filter: null,
+    orderby: [],
+    top: 1000,
+    after: null,
+    count: false,
+  });
   return page.rows;
 }
 
@@ -52,8 +64,10 @@ test('a failed insert in the pipeline rolls everything back; the store stays usa
     const user = { id: 'dup', userPrincipalName: 'd@x', displayName: 'D', userType: 'Member', accountEnabled: true };
     const header = { amrSnapshot: 1, tenant: { id: TENANT }, capturedDateTime: '2026-11-21T00:00:00Z' };
     // The normalisers do not look for duplicates (the file reader does): the database refuses it.
-    await assert.rejects(importObjects(store, { header: () => header, users: () => [user, user], groups: () => [], roleAssignments: () => [] }, () => NOW),
-      /UNIQUE constraint failed/);
+    await assert.rejects(
+      importObjects(store, { header: () => header, users: () => [user, user], groups: () => [], roleAssignments: () => [] }, () => NOW),
+      /UNIQUE constraint failed/,
+    );
     assert.deepEqual(await rows(store), before);
     await importFixture(store);
     assert.deepEqual(await rows(store), before);
@@ -77,7 +91,10 @@ test('a transaction sent behind a failing one (before its commit is answered) is
     await assert.rejects(failing, /UNIQUE constraint failed/);
     await next;
     const keys = await engine.reader.all(sql<{ key: string }>`select key from settings where key in ('a', 'b') order by key`.compile(engine.qb));
-    assert.deepEqual(keys.map((k) => k.key), ['b']);
+    assert.deepEqual(
+      keys.map((k) => k.key),
+      ['b'],
+    );
   } finally {
     await engine.close();
   }
@@ -91,7 +108,11 @@ test('the checkpointer thread copies committed pages into the database file whil
     const before = statSync(file).size;
     // About 2 MB of pages: far below the writer's own checkpoint (40,000 pages), so only the checkpointer copies them.
     await engine.writeTransaction(async (tx) => {
-      await tx.insertMany('settings', ['key', 'value'], Array.from({ length: 2000 }, (_, i) => [`k${i}`, 'v'.repeat(1000)]));
+      await tx.insertMany(
+        'settings',
+        ['key', 'value'],
+        Array.from({ length: 2000 }, (_, i) => [`k${i}`, 'v'.repeat(1000)]),
+      );
     });
     const deadline = Date.now() + 20_000;
     while (statSync(file).size < before + 2_000_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

@@ -38,7 +38,10 @@ export class WriterThread implements SqlExecutor, NewRowInserter, IndexDeferrer 
   /** Set when the thread itself has stopped: nothing more can be done with it. */
   private dead: Error | null = null;
 
-  constructor(path: string, private readonly qb: Kysely<DB>) {
+  constructor(
+    path: string,
+    private readonly qb: Kysely<DB>,
+  ) {
     // A small young generation, collected often, keeps the copies of batches it receives from
     // piling up (bench/README.md: import peak RSS); the old generation may grow for a
     // recompute's large reads.
@@ -95,7 +98,9 @@ export class WriterThread implements SqlExecutor, NewRowInserter, IndexDeferrer 
       const sent = this.call({ op: 'insertMany', sql, columns: rowsAsColumns(slice, columns.length), rowCount: slice.length });
       // A failure is kept and reported by the next call (or the commit), not lost.
       const epoch = this.epoch;
-      sent.catch((err: Error) => { if (this.epoch === epoch) this.failure ??= err; });
+      sent.catch((err: Error) => {
+        if (this.epoch === epoch) this.failure ??= err;
+      });
       this.inFlight.push(sent);
       this.inFlightRows.push(slice.length);
       this.rowsInFlight += slice.length;

@@ -78,7 +78,8 @@ export function assembleMirror(bodies: SyncBodies): AssemblyResult {
 
 export function readPolicies(
   bodies: Pick<SyncBodies, 'authenticationMethodsPolicy' | 'authorizationPolicy' | 'ssprPolicyFile'>,
-  rows: ReadonlyMap<string, RegistrationRow> | null, license: License,
+  rows: ReadonlyMap<string, RegistrationRow> | null,
+  license: License,
 ): { policies: PoliciesPart; scopeGroup: readonly GroupMember[] | null } {
   const file = bodies.ssprPolicyFile === undefined ? null : readSsprPolicyFile(bodies.ssprPolicyFile);
   const inferred = file === null && rows !== null ? inferSsprPolicy(rows.values(), license) : null;
@@ -123,7 +124,8 @@ export function lookup<T>(map: ReadonlyMap<string, T> | undefined, id: string): 
 }
 
 export function readGroups(
-  members: ReadonlyMap<string, readonly unknown[] | null> | undefined, scopeGroup: readonly GroupMember[] | null,
+  members: ReadonlyMap<string, readonly unknown[] | null> | undefined,
+  scopeGroup: readonly GroupMember[] | null,
 ): Map<string, readonly GroupMember[] | null> {
   const groups = new Map<string, readonly GroupMember[] | null>();
   for (const [id, pages] of members ?? []) groups.set(id.toLowerCase(), pages === null ? null : readGroupMembers(id, pages));

@@ -4,7 +4,11 @@
 export class GraphBodyError extends Error {
   override readonly name = 'GraphBodyError';
 
-  constructor(readonly endpoint: string, readonly field: string, readonly detail: string) {
+  constructor(
+    readonly endpoint: string,
+    readonly field: string,
+    readonly detail: string,
+  ) {
     super(`${endpoint}: ${field === '' ? 'body' : field}: ${detail}`);
   }
 }

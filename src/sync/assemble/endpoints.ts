@@ -28,9 +28,22 @@ export function endpointFor(template: string, id: string): string {
  * delta). `deletedDateTime` is not selected: delta reports a deletion as `@removed` instead.
  */
 export const USER_SELECT: readonly string[] = [
-  'id', 'userPrincipalName', 'displayName', 'userType', 'accountEnabled',
-  'givenName', 'surname', 'mail', 'createdDateTime', 'department', 'jobTitle', 'companyName',
-  'officeLocation', 'usageLocation', 'onPremisesSyncEnabled', 'assignedLicenses',
+  'id',
+  'userPrincipalName',
+  'displayName',
+  'userType',
+  'accountEnabled',
+  'givenName',
+  'surname',
+  'mail',
+  'createdDateTime',
+  'department',
+  'jobTitle',
+  'companyName',
+  'officeLocation',
+  'usageLocation',
+  'onPremisesSyncEnabled',
+  'assignedLicenses',
 ];
 
 /** The first request of a users delta round: `/v1.0/users/delta?$select=…` (nextLink/deltaLink carry it on). */

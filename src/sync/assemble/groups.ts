@@ -23,9 +23,7 @@ export const AMR_GROUP_PREFIX = 'amr:';
  * it, those that are not known users. Eligible assignments grant nothing (A1), so their groups are
  * not needed. Sorted, lower case.
  */
-export function groupsToFetch(
-  policies: PoliciesPart, roleAssignments: readonly RoleAssignmentPart[], knownUserIds?: ReadonlySet<string>,
-): string[] {
+export function groupsToFetch(policies: PoliciesPart, roleAssignments: readonly RoleAssignmentPart[], knownUserIds?: ReadonlySet<string>): string[] {
   const ids = new Set<string>();
   for (const id of referencedGroupIds(resolvePolicies(policies))) if (!id.startsWith(AMR_GROUP_PREFIX)) ids.add(id.toLowerCase());
   for (const a of roleAssignments) {

@@ -18,7 +18,14 @@ const METHODS = [
   { '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', id: 'f', aaGuid: 'cb69481e-8ff7-4039-93ec-0a2729a154a8' },
 ];
 
-interface UserModel { readonly id: string; readonly name: string; readonly dept: string | null; readonly methods: readonly number[]; readonly pref: string | null; readonly questions: boolean }
+interface UserModel {
+  readonly id: string;
+  readonly name: string;
+  readonly dept: string | null;
+  readonly methods: readonly number[];
+  readonly pref: string | null;
+  readonly questions: boolean;
+}
 interface State {
   readonly users: readonly UserModel[];
   readonly groups: readonly { readonly id: string; readonly users: readonly string[]; readonly nested: readonly string[] }[];
@@ -30,14 +37,22 @@ interface State {
 }
 
 const subset = <T>(xs: readonly T[]) => fc.subarray([...xs]);
-const userArb = (id: string) => fc.record({
-  id: fc.constant(id), name: fc.constantFrom('Ann', 'Bo', 'Cy'), dept: fc.constantFrom(null, 'Sales', 'IT'),
-  methods: subset([0, 1, 2, 3]), pref: fc.constantFrom(null, 'push', 'sms'), questions: fc.boolean(),
-});
+const userArb = (id: string) =>
+  fc.record({
+    id: fc.constant(id),
+    name: fc.constantFrom('Ann', 'Bo', 'Cy'),
+    dept: fc.constantFrom(null, 'Sales', 'IT'),
+    methods: subset([0, 1, 2, 3]),
+    pref: fc.constantFrom(null, 'push', 'sms'),
+    questions: fc.boolean(),
+  });
 const stateArb: fc.Arbitrary<State> = fc.record({
   users: subset(USER_IDS).chain((ids): fc.Arbitrary<UserModel[]> => (ids.length === 0 ? fc.constant([]) : fc.tuple(...ids.map(userArb)).map((t) => [...t]))),
-  groups: subset(GROUP_IDS).chain((ids): fc.Arbitrary<State['groups'][number][]> => (ids.length === 0 ? fc.constant([])
-    : fc.tuple(...ids.map((id) => fc.record({ id: fc.constant(id), users: subset(USER_IDS), nested: subset(GROUP_IDS) }))).map((t) => [...t]))),
+  groups: subset(GROUP_IDS).chain((ids): fc.Arbitrary<State['groups'][number][]> =>
+    ids.length === 0
+      ? fc.constant([])
+      : fc.tuple(...ids.map((id) => fc.record({ id: fc.constant(id), users: subset(USER_IDS), nested: subset(GROUP_IDS) }))).map((t) => [...t]),
+  ),
   roles: fc.array(fc.record({ principal: fc.constantFrom(...USER_IDS, ...GROUP_IDS), eligible: fc.boolean() }), { maxLength: 4 }),
   fido2Group: fc.constantFrom(...GROUP_IDS, 'all_users'),
   ssprScope: fc.constantFrom('all', 'selected', 'none'),
@@ -45,21 +60,65 @@ const stateArb: fc.Arbitrary<State> = fc.record({
   allowedToUseSSPR: fc.boolean(),
 });
 
-const directory = (u: UserModel) => ({ id: u.id, userPrincipalName: `${u.name}@contoso.com`, displayName: u.name, userType: 'Member', accountEnabled: true, department: u.dept });
-const methodPages = (u: UserModel) => pages(u.methods.map((i) => METHODS[i]), 2, 'm');
+const directory = (u: UserModel) => ({
+  id: u.id,
+  userPrincipalName: `${u.name}@contoso.com`,
+  displayName: u.name,
+  userType: 'Member',
+  accountEnabled: true,
+  department: u.dept,
+});
+const methodPages = (u: UserModel) =>
+  pages(
+    u.methods.map((i) => METHODS[i]),
+    2,
+    'm',
+  );
 const prefs = (u: UserModel) => ({ userPreferredMethodForSecondaryAuthentication: u.pref, isSystemPreferredAuthenticationMethodEnabled: true });
 const amp = (s: State) => ({
   policyMigrationState: 'migrationComplete',
-  authenticationMethodConfigurations: [{ '@odata.type': '#microsoft.graph.fido2AuthenticationMethodConfiguration', id: 'Fido2', state: 'enabled', includeTargets: [{ targetType: 'group', id: s.fido2Group }], excludeTargets: [] }],
+  authenticationMethodConfigurations: [
+    {
+      '@odata.type': '#microsoft.graph.fido2AuthenticationMethodConfiguration',
+      id: 'Fido2',
+      state: 'enabled',
+      includeTargets: [{ targetType: 'group', id: s.fido2Group }],
+      excludeTargets: [],
+    },
+  ],
 });
-const sspr = (s: State) => ({ enabledFor: s.ssprScope, selectedGroupId: s.ssprScope === 'selected' ? s.ssprGroup : null, numberOfMethodsRequired: 1, methods: ['email', 'securityQuestions'], securityQuestionsRequiredToReset: 3 });
+const sspr = (s: State) => ({
+  enabledFor: s.ssprScope,
+  selectedGroupId: s.ssprScope === 'selected' ? s.ssprGroup : null,
+  numberOfMethodsRequired: 1,
+  methods: ['email', 'securityQuestions'],
+  securityQuestionsRequiredToReset: 3,
+});
 const rows = (s: State) => s.users.map((u) => ({ id: u.id, userType: 'member', methodsRegistered: u.questions ? ['securityQuestion'] : [] }));
-const members = (s: State) => new Map<string, readonly unknown[] | null>(GROUP_IDS.map((id) => {
-  const g = s.groups.find((x) => x.id === id);
-  if (g === undefined) return [id, null]; // the client asked, Graph answered 404
-  return [id, pages([...g.nested.map((n) => ({ '@odata.type': '#microsoft.graph.group', id: n })), ...g.users.map((n) => ({ '@odata.type': '#microsoft.graph.user', id: n }))], 2, 'g')];
-}));
-const assignments = (s: State, eligible: boolean) => pages(s.roles.filter((r) => r.eligible === eligible).map((r) => ({ principalId: r.principal, roleDefinitionId: GA, directoryScopeId: '/' })), 3, 'r');
+const members = (s: State) =>
+  new Map<string, readonly unknown[] | null>(
+    GROUP_IDS.map((id) => {
+      const g = s.groups.find((x) => x.id === id);
+      if (g === undefined) return [id, null]; // the client asked, Graph answered 404
+      return [
+        id,
+        pages(
+          [
+            ...g.nested.map((n) => ({ '@odata.type': '#microsoft.graph.group', id: n })),
+            ...g.users.map((n) => ({ '@odata.type': '#microsoft.graph.user', id: n })),
+          ],
+          2,
+          'g',
+        ),
+      ];
+    }),
+  );
+const assignments = (s: State, eligible: boolean) =>
+  pages(
+    s.roles.filter((r) => r.eligible === eligible).map((r) => ({ principalId: r.principal, roleDefinitionId: GA, directoryScopeId: '/' })),
+    3,
+    'r',
+  );
 
 function full(s: State, at: string): SyncBodies {
   return {
@@ -112,23 +171,28 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
 }
 
 test('incremental merge of any run of states ≡ a full assembly of the last state', () => {
-  fc.assert(fc.property(fc.array(stateArb, { minLength: 2, maxLength: 4 }), fc.boolean(), (states, resend) => {
-    const times = states.map((_, i) => `2026-01-0${i + 1}T00:00:00.000Z`);
-    let snapshot = assembleSnapshot(full(states[0]!, times[0]!)).snapshot;
-    for (let i = 1; i < states.length; i++) {
-      snapshot = mergeIncremental(snapshot, deltaOf(states[i - 1]!, states[i]!, times[i]!, resend)).snapshot;
-    }
-    const fresh = assembleSnapshot(full(states.at(-1)!, times.at(-1)!)).snapshot;
-    assert.deepEqual(snapshot, fresh);
-  }), { numRuns: 300 });
+  fc.assert(
+    fc.property(fc.array(stateArb, { minLength: 2, maxLength: 4 }), fc.boolean(), (states, resend) => {
+      const times = states.map((_, i) => `2026-01-0${i + 1}T00:00:00.000Z`);
+      let snapshot = assembleSnapshot(full(states[0]!, times[0]!)).snapshot;
+      for (let i = 1; i < states.length; i++) {
+        snapshot = mergeIncremental(snapshot, deltaOf(states[i - 1]!, states[i]!, times[i]!, resend)).snapshot;
+      }
+      const fresh = assembleSnapshot(full(states.at(-1)!, times.at(-1)!)).snapshot;
+      assert.deepEqual(snapshot, fresh);
+    }),
+    { numRuns: 300 },
+  );
 });
 
 test('a new user without its methods body is refused, naming the user', () => {
   const s: State = { users: [], groups: [], roles: [], fido2Group: 'all_users', ssprScope: 'all', ssprGroup: GROUP_IDS[0]!, allowedToUseSSPR: true };
   const base = assembleSnapshot(full(s, '2026-01-01T00:00:00Z')).snapshot;
   const u: UserModel = { id: USER_IDS[0]!, name: 'Ann', dept: null, methods: [], pref: null, questions: false };
-  assert.throws(() => mergeIncremental(base, { capturedDateTime: '2026-01-02T00:00:00Z', usersDelta: pages([directory(u)], 5, 'u') }),
-    (e: unknown) => e instanceof GraphBodyError && e.endpoint === `GET /beta/users/${USER_IDS[0]}/authentication/methods`);
+  assert.throws(
+    () => mergeIncremental(base, { capturedDateTime: '2026-01-02T00:00:00Z', usersDelta: pages([directory(u)], 5, 'u') }),
+    (e: unknown) => e instanceof GraphBodyError && e.endpoint === `GET /beta/users/${USER_IDS[0]}/authentication/methods`,
+  );
 });
 
 test('changed users keep their methods when not re-read; removed users go', () => {
@@ -138,7 +202,15 @@ test('changed users keep their methods when not re-read; removed users go', () =
   const base = assembleSnapshot(full(s, '2026-01-01T00:00:00Z')).snapshot;
   const merged = mergeIncremental(base, {
     capturedDateTime: '2026-01-02T00:00:00Z',
-    usersDelta: [{ value: [{ ...directory(a), department: 'Sales' }, { id: b.id, '@removed': { reason: 'changed' } }], '@odata.deltaLink': 'x' }],
+    usersDelta: [
+      {
+        value: [
+          { ...directory(a), department: 'Sales' },
+          { id: b.id, '@removed': { reason: 'changed' } },
+        ],
+        '@odata.deltaLink': 'x',
+      },
+    ],
   });
   assert.equal(merged.snapshot.users.length, 1);
   const user = merged.snapshot.users[0]!;

@@ -72,20 +72,29 @@ function mergeTenant(prev: TenantPart, delta: IncrementalBodies): TenantPart {
 
 /** Given policies replace; the SSPR policy follows the full assembly's rule (file, else rows, else as before). */
 function mergePolicies(
-  prev: TenantState, delta: IncrementalBodies, rows: ReadonlyMap<string, RegistrationRow> | null, tenant: TenantPart,
+  prev: TenantState,
+  delta: IncrementalBodies,
+  rows: ReadonlyMap<string, RegistrationRow> | null,
+  tenant: TenantPart,
 ): { policies: PoliciesPart; groups: Map<string, readonly GroupMember[] | null> } {
   const groups = new Map(prev.groups);
   for (const [id, members] of readGroups(delta.groupMembers, null)) groups.set(id, members);
-  const fresh = readPolicies({
-    authenticationMethodsPolicy: delta.authenticationMethodsPolicy ?? prev.policies.authenticationMethodsPolicy ?? {},
-    ...(delta.ssprPolicyFile === undefined ? {} : { ssprPolicyFile: delta.ssprPolicyFile }),
-  }, rows, tenant.license);
+  const fresh = readPolicies(
+    {
+      authenticationMethodsPolicy: delta.authenticationMethodsPolicy ?? prev.policies.authenticationMethodsPolicy ?? {},
+      ...(delta.ssprPolicyFile === undefined ? {} : { ssprPolicyFile: delta.ssprPolicyFile }),
+    },
+    rows,
+    tenant.license,
+  );
   const ssprChanged = delta.ssprPolicyFile !== undefined || rows !== null;
   if (fresh.scopeGroup !== null) groups.set(fresh.policies.passwordResetPolicy?.['selectedGroupId'] as string, fresh.scopeGroup);
   return {
     policies: {
-      authenticationMethodsPolicy: delta.authenticationMethodsPolicy === undefined
-        ? prev.policies.authenticationMethodsPolicy : readAuthenticationMethodsPolicy(delta.authenticationMethodsPolicy),
+      authenticationMethodsPolicy:
+        delta.authenticationMethodsPolicy === undefined
+          ? prev.policies.authenticationMethodsPolicy
+          : readAuthenticationMethodsPolicy(delta.authenticationMethodsPolicy),
       passwordResetPolicy: ssprChanged ? fresh.policies.passwordResetPolicy : prev.policies.passwordResetPolicy,
       authorizationPolicy: delta.authorizationPolicy === undefined ? prev.policies.authorizationPolicy : readAuthorizationPolicy(delta.authorizationPolicy),
       legacyMfaPolicy: null,
@@ -95,8 +104,11 @@ function mergePolicies(
 }
 
 function mergeUsers(
-  prev: ReadonlyMap<string, UserState>, delta: IncrementalBodies, rows: ReadonlyMap<string, RegistrationRow> | null,
-  mode: SyncMode, warnings: string[],
+  prev: ReadonlyMap<string, UserState>,
+  delta: IncrementalBodies,
+  rows: ReadonlyMap<string, RegistrationRow> | null,
+  mode: SyncMode,
+  warnings: string[],
 ): Map<string, UserState> {
   const users = new Map(prev);
   const changes = delta.usersDelta === undefined ? null : readUsersDelta(delta.usersDelta);
@@ -137,7 +149,7 @@ function requireMethods(id: string, delta: IncrementalBodies): Pick<UserState, '
 
 function mergeRoles(prev: readonly RoleAssignmentPart[], delta: IncrementalBodies): RoleAssignmentPart[] {
   const active = delta.roleAssignments === undefined ? prev.filter((a) => a.status === 'active') : readRoleAssignments(delta.roleAssignments, 'active');
-  const eligible = delta.roleEligibilities === undefined ? prev.filter((a) => a.status === 'eligible') : readRoleAssignments(delta.roleEligibilities, 'eligible');
+  const eligible =
+    delta.roleEligibilities === undefined ? prev.filter((a) => a.status === 'eligible') : readRoleAssignments(delta.roleEligibilities, 'eligible');
   return [...active, ...eligible];
 }
-

@@ -42,7 +42,11 @@ export function withoutControlAnnotations(o: JsonObject): JsonObject {
 export function withoutControlAnnotationsDeep(v: JsonValue): JsonValue {
   if (Array.isArray(v)) return v.map(withoutControlAnnotationsDeep);
   if (v === null || typeof v !== 'object') return v;
-  return Object.fromEntries(Object.entries(v).filter(([k]) => isData(k)).map(([k, x]) => [k, withoutControlAnnotationsDeep(x)]));
+  return Object.fromEntries(
+    Object.entries(v)
+      .filter(([k]) => isData(k))
+      .map(([k, x]) => [k, withoutControlAnnotationsDeep(x)]),
+  );
 }
 
 function isData(key: string): boolean {

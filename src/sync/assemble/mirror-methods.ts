@@ -8,19 +8,41 @@ const id = (name: string): string => `amr-mirror-${name}`;
 
 const STAND_INS: ReadonlyMap<string, JsonObject> = new Map<string, JsonObject>([
   ['mobilePhone', { '@odata.type': T('phoneAuthenticationMethod'), id: '3179e48a-750b-4051-897c-87b9720928f7', phoneType: 'mobile', phoneNumber: null }],
-  ['alternateMobilePhone', { '@odata.type': T('phoneAuthenticationMethod'), id: 'b6332ec1-7057-4abe-9331-3d72feddfe41', phoneType: 'alternateMobile', phoneNumber: null }],
+  [
+    'alternateMobilePhone',
+    { '@odata.type': T('phoneAuthenticationMethod'), id: 'b6332ec1-7057-4abe-9331-3d72feddfe41', phoneType: 'alternateMobile', phoneNumber: null },
+  ],
   ['officePhone', { '@odata.type': T('phoneAuthenticationMethod'), id: 'e37fc753-ff3b-4958-9484-eaa9425c82bc', phoneType: 'office', phoneNumber: null }],
   ['email', { '@odata.type': T('emailAuthenticationMethod'), id: id('email'), emailAddress: null }],
   ['microsoftAuthenticatorPush', { '@odata.type': T('microsoftAuthenticatorAuthenticationMethod'), id: id('microsoftAuthenticatorPush') }],
-  ['microsoftAuthenticatorPasswordless', { '@odata.type': T('passwordlessMicrosoftAuthenticatorAuthenticationMethod'), id: id('microsoftAuthenticatorPasswordless') }],
+  [
+    'microsoftAuthenticatorPasswordless',
+    { '@odata.type': T('passwordlessMicrosoftAuthenticatorAuthenticationMethod'), id: id('microsoftAuthenticatorPasswordless') },
+  ],
   ['softwareOneTimePasscode', { '@odata.type': T('softwareOathAuthenticationMethod'), id: id('softwareOneTimePasscode') }],
   ['hardwareOneTimePasscode', { '@odata.type': T('hardwareOathAuthenticationMethod'), id: id('hardwareOneTimePasscode') }],
   ['fido2SecurityKey', { '@odata.type': T('fido2AuthenticationMethod'), id: id('fido2SecurityKey') }],
   ['fido2', { '@odata.type': T('fido2AuthenticationMethod'), id: id('fido2') }],
   ['passKeyDeviceBound', { '@odata.type': T('fido2AuthenticationMethod'), id: id('passKeyDeviceBound'), passkeyType: 'deviceBound' }],
   // The Microsoft Authenticator and Windows Hello AAGUIDs that reports/fido2-variant.ts recognises.
-  ['passKeyDeviceBoundAuthenticator', { '@odata.type': T('fido2AuthenticationMethod'), id: id('passKeyDeviceBoundAuthenticator'), passkeyType: 'deviceBound', aaGuid: '90a3ccdf-635c-4729-a248-9b709135078f' }],
-  ['passKeyDeviceBoundWindowsHello', { '@odata.type': T('fido2AuthenticationMethod'), id: id('passKeyDeviceBoundWindowsHello'), passkeyType: 'deviceBound', aaGuid: '08987058-cadc-4b81-b6e1-30de50dcbe96' }],
+  [
+    'passKeyDeviceBoundAuthenticator',
+    {
+      '@odata.type': T('fido2AuthenticationMethod'),
+      id: id('passKeyDeviceBoundAuthenticator'),
+      passkeyType: 'deviceBound',
+      aaGuid: '90a3ccdf-635c-4729-a248-9b709135078f',
+    },
+  ],
+  [
+    'passKeyDeviceBoundWindowsHello',
+    {
+      '@odata.type': T('fido2AuthenticationMethod'),
+      id: id('passKeyDeviceBoundWindowsHello'),
+      passkeyType: 'deviceBound',
+      aaGuid: '08987058-cadc-4b81-b6e1-30de50dcbe96',
+    },
+  ],
   ['passKeySynced', { '@odata.type': T('fido2AuthenticationMethod'), id: id('passKeySynced'), passkeyType: 'synced' }],
   ['windowsHelloForBusiness', { '@odata.type': T('windowsHelloForBusinessAuthenticationMethod'), id: id('windowsHelloForBusiness') }],
   ['macOsSecureEnclaveKey', { '@odata.type': T('platformCredentialAuthenticationMethod'), id: id('macOsSecureEnclaveKey'), platform: 'macOS' }],

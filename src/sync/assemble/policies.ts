@@ -31,15 +31,13 @@ export function readAuthorizationPolicy(body: unknown): JsonObject {
   const outer = expectObject(body, where, 'an authorizationPolicy object');
   const value = member(outer, 'value');
   const [o, w] = Array.isArray(value)
-    ? [expectObject(value[0], index(at(where, 'value'), 0), 'an authorizationPolicy object'), index(at(where, 'value'), 0)] as const
-    : [outer, where] as const;
+    ? ([expectObject(value[0], index(at(where, 'value'), 0), 'an authorizationPolicy object'), index(at(where, 'value'), 0)] as const)
+    : ([outer, where] as const);
   optionalBoolean(o, 'allowedToUseSSPR', w);
   return strip(toJsonObject(o, w, 'an authorizationPolicy object'));
 }
 
-const SSPR_METHODS: ReadonlySet<string> = new Set([
-  'mobileAppNotification', 'mobileAppCode', 'email', 'mobilePhone', 'officePhone', 'securityQuestions',
-]);
+const SSPR_METHODS: ReadonlySet<string> = new Set(['mobileAppNotification', 'mobileAppCode', 'email', 'mobilePhone', 'officePhone', 'securityQuestions']);
 
 /**
  * `--sspr-policy FILE`: the snapshot's passwordResetPolicy object (or a `{"passwordResetPolicy":…}`
@@ -57,16 +55,19 @@ export function readSsprPolicyFile(value: unknown): JsonObject {
 
 function checkSspr(o: RawObject, where: ReturnType<typeof root>): void {
   const scope = optionalString(o, 'enabledFor', where);
-  if (scope !== null && !['none', 'selected', 'all'].includes(scope)) fail(at(where, 'enabledFor'), `expected "none", "selected" or "all", got ${describe(scope)}`);
+  if (scope !== null && !['none', 'selected', 'all'].includes(scope))
+    fail(at(where, 'enabledFor'), `expected "none", "selected" or "all", got ${describe(scope)}`);
   const group = optionalString(o, 'selectedGroupId', where);
   if (scope === 'selected' && group === null) fail(at(where, 'selectedGroupId'), 'expected the group\'s id when enabledFor is "selected"');
   const required = member(o, 'numberOfMethodsRequired');
-  if (required !== undefined && required !== null && required !== 1 && required !== 2) fail(at(where, 'numberOfMethodsRequired'), `expected 1 or 2, got ${describe(required)}`);
+  if (required !== undefined && required !== null && required !== 1 && required !== 2)
+    fail(at(where, 'numberOfMethodsRequired'), `expected 1 or 2, got ${describe(required)}`);
   const methods = member(o, 'methods');
   if (methods !== undefined && methods !== null) {
     if (!Array.isArray(methods)) fail(at(where, 'methods'), `expected an array of method names, got ${describe(methods)}`);
     methods.forEach((m: unknown, i) => {
-      if (typeof m !== 'string' || !SSPR_METHODS.has(m)) fail(index(at(where, 'methods'), i), `expected one of ${[...SSPR_METHODS].join(', ')}, got ${describe(m)}`);
+      if (typeof m !== 'string' || !SSPR_METHODS.has(m))
+        fail(index(at(where, 'methods'), i), `expected one of ${[...SSPR_METHODS].join(', ')}, got ${describe(m)}`);
     });
   }
   const questions = member(o, 'securityQuestionsRequiredToReset');

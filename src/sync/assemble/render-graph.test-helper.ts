@@ -39,11 +39,26 @@ export function pages(items: readonly unknown[], size: number, context: string, 
 }
 
 function skus(license: unknown): unknown[] {
-  const plan = (name: string, status = 'Success') => ({ servicePlanId: '41781fb2-bc02-4b7c-bd55-b576c07bb09d', servicePlanName: name, provisioningStatus: status, appliesTo: 'User' });
-  const sku = (part: string, plans: unknown[]) => ({ capabilityStatus: 'Enabled', consumedUnits: 14, id: `tenant_${part}`, skuPartNumber: part, servicePlans: plans, prepaidUnits: { enabled: 25, suspended: 0, warning: 0 } });
-  const value = license === 'free' ? [sku('EXCHANGESTANDARD', [plan('EXCHANGE_S_STANDARD')])]
-    : license === 'P1' ? [sku('AAD_PREMIUM', [plan('AAD_PREMIUM'), plan('MFA_PREMIUM')])]
-      : [sku('SPE_E5', [plan('AAD_PREMIUM'), plan('AAD_PREMIUM_P2'), plan('EXCHANGE_S_ENTERPRISE')])];
+  const plan = (name: string, status = 'Success') => ({
+    servicePlanId: '41781fb2-bc02-4b7c-bd55-b576c07bb09d',
+    servicePlanName: name,
+    provisioningStatus: status,
+    appliesTo: 'User',
+  });
+  const sku = (part: string, plans: unknown[]) => ({
+    capabilityStatus: 'Enabled',
+    consumedUnits: 14,
+    id: `tenant_${part}`,
+    skuPartNumber: part,
+    servicePlans: plans,
+    prepaidUnits: { enabled: 25, suspended: 0, warning: 0 },
+  });
+  const value =
+    license === 'free'
+      ? [sku('EXCHANGESTANDARD', [plan('EXCHANGE_S_STANDARD')])]
+      : license === 'P1'
+        ? [sku('AAD_PREMIUM', [plan('AAD_PREMIUM'), plan('MFA_PREMIUM')])]
+        : [sku('SPE_E5', [plan('AAD_PREMIUM'), plan('AAD_PREMIUM_P2'), plan('EXCHANGE_S_ENTERPRISE')])];
   return [{ '@odata.context': `${V1}#subscribedSkus`, value }];
 }
 
@@ -61,14 +76,29 @@ export function renderGraph(raw: RawSnapshot, options: RenderOptions = {}): Sync
     const list = Array.isArray(auth['methods']) ? auth['methods'] : [];
     methods.set(id, pages(list, 4, `${BETA}#users('${id}')/authentication/methods`));
     const prefs = auth['signInPreferences'];
-    if (isPlainObject(prefs)) preferences.set(id, { '@odata.context': `${BETA}#users('${id}')/authentication/signInPreferences`, '@odata.type': '#microsoft.graph.signInPreferences', ...prefs });
+    if (isPlainObject(prefs))
+      preferences.set(id, {
+        '@odata.context': `${BETA}#users('${id}')/authentication/signInPreferences`,
+        '@odata.type': '#microsoft.graph.signInPreferences',
+        ...prefs,
+      });
   }
   const groupMembers = new Map<string, readonly unknown[] | null>();
   for (const g of raw.groups) groupMembers.set(String(g['id']), pages(Array.isArray(g['members']) ? g['members'] : [], size, `${V1}#directoryObjects`));
   const userIds = new Set(live.map((u) => String(u['id']).toLowerCase()));
   const assignment = (a: Readonly<Record<string, unknown>>, i: number) => ({
-    id: `assignment-${i}`, principalId: a['principalId'], roleDefinitionId: a['roleDefinitionId'], directoryScopeId: a['directoryScopeId'] ?? '/',
-    ...(options.expandPrincipals ? { principal: { '@odata.type': userIds.has(String(a['principalId']).toLowerCase()) ? '#microsoft.graph.user' : '#microsoft.graph.group', id: a['principalId'] } } : {}),
+    id: `assignment-${i}`,
+    principalId: a['principalId'],
+    roleDefinitionId: a['roleDefinitionId'],
+    directoryScopeId: a['directoryScopeId'] ?? '/',
+    ...(options.expandPrincipals
+      ? {
+          principal: {
+            '@odata.type': userIds.has(String(a['principalId']).toLowerCase()) ? '#microsoft.graph.user' : '#microsoft.graph.group',
+            id: a['principalId'],
+          },
+        }
+      : {}),
   });
   const active = raw.roleAssignments.filter((a) => a['status'] !== 'eligible').map(assignment);
   const eligible = raw.roleAssignments.filter((a) => a['status'] === 'eligible').map(assignment);
@@ -85,16 +115,29 @@ export function renderGraph(raw: RawSnapshot, options: RenderOptions = {}): Sync
     roleAssignments: pages(active, size, `${V1}#roleManagement/directory/roleAssignments`),
     roleEligibilities: pages(eligible, size, `${V1}#roleManagement/directory/roleEligibilityScheduleInstances`),
     authenticationMethodsPolicy: { '@odata.context': `${BETA}#policies/authenticationMethodsPolicy`, ...obj(policies['authenticationMethodsPolicy']) },
-    authorizationPolicy: { '@odata.context': `${V1}#policies/authorizationPolicy/$entity`, id: 'authorizationPolicy', allowedToUseSSPR: true, ...obj(policies['authorizationPolicy']) },
-    registrationDetails: options.registrationRows === undefined ? null : pages(options.registrationRows, 1000, `${BETA}#reports/authenticationMethods/userRegistrationDetails`),
+    authorizationPolicy: {
+      '@odata.context': `${V1}#policies/authorizationPolicy/$entity`,
+      id: 'authorizationPolicy',
+      allowedToUseSSPR: true,
+      ...obj(policies['authorizationPolicy']),
+    },
+    registrationDetails:
+      options.registrationRows === undefined ? null : pages(options.registrationRows, 1000, `${BETA}#reports/authenticationMethods/userRegistrationDetails`),
     ...(isPlainObject(sspr) && options.ssprFile !== false ? { ssprPolicyFile: sspr } : {}),
   };
 }
 
 /** The lines of an NDJSON snapshot as a RawSnapshot. */
 export function rawFromNdjson(text: string): RawSnapshot {
-  const lines = text.split('\n').filter((l) => l.trim() !== '').map((l): unknown => JSON.parse(l));
+  const lines = text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l): unknown => JSON.parse(l));
   const [header, ...rest] = lines;
-  const pick = (key: string) => rest.map(obj).filter((l) => key in l).map((l) => obj(l[key]));
+  const pick = (key: string) =>
+    rest
+      .map(obj)
+      .filter((l) => key in l)
+      .map((l) => obj(l[key]));
   return { header: obj(header), users: pick('user'), groups: pick('group'), roleAssignments: pick('roleAssignment') };
 }

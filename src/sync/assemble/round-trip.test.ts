@@ -38,7 +38,10 @@ const demo = (): RawSnapshot => {
   return { header: m.header, users: m.users, groups: m.groups, roleAssignments: m.roleAssignments };
 };
 
-for (const [name, make] of [['fixture tenant', fixture], ['demo tenant (400 users)', demo]] as const) {
+for (const [name, make] of [
+  ['fixture tenant', fixture],
+  ['demo tenant (400 users)', demo],
+] as const) {
   test(`${name}: full assembly gives the same registration rows as the snapshot`, () => {
     const original = withoutLegacyMfa(make());
     const expected = expectedRegistrationRows(original);
@@ -94,7 +97,15 @@ test('imported into a store, the assembled fixture tenant serves the rows and su
     const store = await openStore({ db: await testDatabase(), now });
     try {
       const { tenantId, recompute } = await importSnapshot(store, Readable.from([json]), { sourceName: 't', encoding: 'json', now });
-      const page = await store.listRegistrationDetails({ tenantId, generation: recompute.generation, filter: null, orderby: [], top: 1000, after: null, count: false });
+      const page = await store.listRegistrationDetails({
+        tenantId,
+        generation: recompute.generation,
+        filter: null,
+        orderby: [],
+        top: 1000,
+        after: null,
+        count: false,
+      });
       const summary = await store.getRegistrationSummary(tenantId, recompute.generation, 'all', 'all');
       return { rows: page.rows, summary };
     } finally {

@@ -20,7 +20,10 @@ export function readSignInPreferences(userId: string, body: unknown): SignInPref
   const o = wrapped ? expectObject(outer['signInPreferences'], w, 'a signInPreferences object') : outer;
   const preferred = optionalString(o, 'userPreferredMethodForSecondaryAuthentication', w);
   if (preferred !== null && preferred !== '' && !MODE.test(preferred)) {
-    fail(at(w, 'userPreferredMethodForSecondaryAuthentication'), `expected a userDefaultAuthenticationMethodType member such as "push", got ${JSON.stringify(preferred)}`);
+    fail(
+      at(w, 'userPreferredMethodForSecondaryAuthentication'),
+      `expected a userDefaultAuthenticationMethodType member such as "push", got ${JSON.stringify(preferred)}`,
+    );
   }
   return {
     userPreferredMethodForSecondaryAuthentication: preferred === '' ? null : preferred,

@@ -27,8 +27,8 @@ export function stateFromSnapshot(s: AssembledSnapshot): TenantState {
 
 function userState(u: JsonObject): UserState {
   const { authentication, ...directory } = u;
-  const auth = isPlainObject(authentication) ? authentication as JsonObject : {};
-  const methods = Array.isArray(auth['methods']) ? auth['methods'].filter(isPlainObject) as JsonObject[] : [];
+  const auth = isPlainObject(authentication) ? (authentication as JsonObject) : {};
+  const methods = Array.isArray(auth['methods']) ? (auth['methods'].filter(isPlainObject) as JsonObject[]) : [];
   const prefs = auth['signInPreferences'];
   const questions = auth['securityQuestionsRegistered'];
   return {
@@ -56,7 +56,8 @@ function members(list: JsonObject[keyof JsonObject] | undefined): GroupMember[] 
 function roleAssignment(o: JsonObject): RoleAssignmentPart {
   const principal = o['principal'];
   const type = isPlainObject(principal) ? principal['@odata.type'] : undefined;
-  const kind: PrincipalKind = type === '#microsoft.graph.user' ? 'user' : type === '#microsoft.graph.group' ? 'group' : type === undefined ? 'unknown' : 'other';
+  const kind: PrincipalKind =
+    type === '#microsoft.graph.user' ? 'user' : type === '#microsoft.graph.group' ? 'group' : type === undefined ? 'unknown' : 'other';
   return {
     principalId: text(o['principalId'], 'roleAssignments[].principalId'),
     roleDefinitionId: text(o['roleDefinitionId'], 'roleAssignments[].roleDefinitionId'),

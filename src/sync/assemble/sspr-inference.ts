@@ -28,7 +28,10 @@ export interface InferredSspr {
  */
 export function inferSsprPolicy(rows: Iterable<RegistrationRow>, license: 'free' | 'P1' | 'P2'): InferredSspr {
   const users = [...rows].filter((r) => r.userType === 'member' && !r.isAdmin);
-  const enabled = users.filter((r) => r.isSsprEnabled).map((r) => r.id).sort();
+  const enabled = users
+    .filter((r) => r.isSsprEnabled)
+    .map((r) => r.id)
+    .sort();
   const scope = enabled.length === 0 ? 'none' : enabled.length === users.length ? 'all' : 'selected';
   const policy: JsonObject = {
     enabledFor: scope,
@@ -46,8 +49,8 @@ function methodsRequired(users: readonly RegistrationRow[], license: 'free' | 'P
   let agreeOne = 0;
   let agreeTwo = 0;
   for (const r of users) {
-    if ((gates(r, 1, license) >= 1) === r.isSsprRegistered) agreeOne++;
-    if ((gates(r, 2, license) >= 2) === r.isSsprRegistered) agreeTwo++;
+    if (gates(r, 1, license) >= 1 === r.isSsprRegistered) agreeOne++;
+    if (gates(r, 2, license) >= 2 === r.isSsprRegistered) agreeTwo++;
   }
   return agreeTwo > agreeOne ? 2 : 1;
 }

@@ -148,4 +148,3 @@ function isKnownType(type: string): boolean {
 function byKey<T>(a: readonly [string, T], b: readonly [string, T]): number {
   return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
 }
-

@@ -24,7 +24,8 @@ export function readUsersDelta(pages: readonly unknown[]): UsersDelta {
     const id = requiredString(item, 'id', where).toLowerCase();
     const removal = member(item, '@removed');
     if (removal !== undefined) {
-      if (typeof removal !== 'object' || removal === null) fail(at(where, '@removed'), `expected an object like {"reason":"changed"}, got ${describe(removal)}`);
+      if (typeof removal !== 'object' || removal === null)
+        fail(at(where, '@removed'), `expected an object like {"reason":"changed"}, got ${describe(removal)}`);
       changed.delete(id);
       removed.add(id);
       continue;

@@ -80,23 +80,41 @@ export async function commit(run: Run, result: AssemblyResult, logs: Logs, c: Co
   if (run.request.out !== undefined) await pipeline(Readable.from(ndjsonLines(result.snapshot)), createWriteStream(run.request.out));
   ctx.progress('import', 0, result.snapshot.users.length);
   const imported = await importSnapshot(store, Readable.from(ndjsonLines(result.snapshot)), {
-    sourceName: `sync of tenant ${tenantId}`, encoding: 'ndjson', now: run.now, expectTenantId: tenantId, limits: ownSnapshotLimits(result.snapshot),
+    sourceName: `sync of tenant ${tenantId}`,
+    encoding: 'ndjson',
+    now: run.now,
+    expectTenantId: tenantId,
+    limits: ownSnapshotLimits(result.snapshot),
     ...(run.request.signal === undefined ? {} : { signal: run.request.signal }),
   });
   ctx.progress('import', result.snapshot.users.length, result.snapshot.users.length);
-  for (const [pages, what] of [[logs.audits, 'directoryAudits'], [logs.signIns, 'signIns']] as const) {
+  for (const [pages, what] of [
+    [logs.audits, 'directoryAudits'],
+    [logs.signIns, 'signIns'],
+  ] as const) {
     if (pages === null || itemsOf(pages).length === 0) continue;
     await importLogs(store, Readable.from(logLines(itemsOf(pages))), {
-      sourceName: `sync of tenant ${tenantId} (${what})`, tenantId, strictTenant: true, rejectsPath: null, now: run.now,
+      sourceName: `sync of tenant ${tenantId} (${what})`,
+      tenantId,
+      strictTenant: true,
+      rejectsPath: null,
+      now: run.now,
     });
   }
   const prev = run.previous?.state ?? EMPTY_STATE;
   const state: RunState = {
     ...prev,
-    mode: c.mode, license: c.license, deltaLink: c.deltaLink, deltaLinkAt: c.deltaLink === null ? null : c.deltaLinkAt,
-    auditWatermark: c.watermark, signInWatermark: logs.signIns === null ? prev.signInWatermark : c.watermark,
+    mode: c.mode,
+    license: c.license,
+    deltaLink: c.deltaLink,
+    deltaLinkAt: c.deltaLink === null ? null : c.deltaLinkAt,
+    auditWatermark: c.watermark,
+    signInWatermark: logs.signIns === null ? prev.signInWatermark : c.watermark,
     registrationReadAt: c.registrationRows === null ? prev.registrationReadAt : run.startedAt.toISOString(),
-    lastAttemptAt: run.startedAt.toISOString(), lastSuccessAt: run.now().toISOString(), lastOutcome: 'succeeded', lastError: null,
+    lastAttemptAt: run.startedAt.toISOString(),
+    lastSuccessAt: run.now().toISOString(),
+    lastOutcome: 'succeeded',
+    lastError: null,
   };
   await store.putSyncState(tenantId, {
     state: JSON.stringify(state),
@@ -109,9 +127,12 @@ export async function commit(run: Run, result: AssemblyResult, logs: Logs, c: Co
 
 export async function recordFailure(store: Store, tenantId: string, e: unknown, startedAt: Date): Promise<void> {
   const prev = await loadSyncState(store, tenantId);
-  const lastError = e instanceof SyncError ? { kind: e.kind, message: e.message }
-    : e instanceof GraphBodyError ? { kind: 'protocol' as const, message: e.message }
-      : { kind: 'other' as const, message: e instanceof Error ? e.message : String(e) };
+  const lastError =
+    e instanceof SyncError
+      ? { kind: e.kind, message: e.message }
+      : e instanceof GraphBodyError
+        ? { kind: 'protocol' as const, message: e.message }
+        : { kind: 'other' as const, message: e instanceof Error ? e.message : String(e) };
   const state: RunState = { ...(prev?.state ?? EMPTY_STATE), lastAttemptAt: startedAt.toISOString(), lastOutcome: 'failed', lastError };
   await store.putSyncState(tenantId, { state: JSON.stringify(state) });
 }

@@ -107,7 +107,10 @@ export interface VerifyReport {
 export interface SyncApi {
   runSync(store: Store, request: SyncRequest): Promise<SyncOutcome>;
   /** Syncs every tenant with stored credentials, one scheduler sharing the cross-tenant budget. */
-  runSyncAll(store: Store, options: Omit<SyncRequest, 'tenant' | 'credentials'>): Promise<readonly (SyncOutcome | { readonly tenantId: string; readonly error: Error })[]>;
+  runSyncAll(
+    store: Store,
+    options: Omit<SyncRequest, 'tenant' | 'credentials'>,
+  ): Promise<readonly (SyncOutcome | { readonly tenantId: string; readonly error: Error })[]>;
   saveTenantCredentials(store: Store, ref: TenantCredentialRef): Promise<void>;
   syncStatus(store: Store, now?: Date): Promise<readonly SyncStatus[]>;
   verifyTenant(store: Store, tenantId: string): Promise<VerifyReport>;

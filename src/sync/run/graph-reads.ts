@@ -77,9 +77,7 @@ const BATCHES_IN_FLIGHT = 4;
  * `/beta/$batch`, BATCHES_IN_FLIGHT batches at once; `onUsers` sees each batch's users as they
  * come (checkpoints). A user gone meanwhile (404) has no methods and no preferences.
  */
-export async function readUserAuth(
-  ctx: ReadContext, ids: readonly string[], onUsers: (users: readonly UserAuthBodies[]) => Promise<void>,
-): Promise<void> {
+export async function readUserAuth(ctx: ReadContext, ids: readonly string[], onUsers: (users: readonly UserAuthBodies[]) => Promise<void>): Promise<void> {
   const chunks: string[][] = [];
   for (let i = 0; i < ids.length; i += USERS_PER_BATCH) chunks.push(ids.slice(i, i + USERS_PER_BATCH));
   let next = 0;
@@ -88,10 +86,14 @@ export async function readUserAuth(
   const worker = async (): Promise<void> => {
     for (let c = next++; c < chunks.length && !stopped; c = next++) {
       const chunk = chunks[c]!;
-      const results = await ctx.client.batch('beta', chunk.flatMap((id, i) => [
-        { id: `m${i}`, url: `/users/${id}/authentication/methods` },
-        { id: `p${i}`, url: `/users/${id}/authentication/signInPreferences` },
-      ]), opts(ctx));
+      const results = await ctx.client.batch(
+        'beta',
+        chunk.flatMap((id, i) => [
+          { id: `m${i}`, url: `/users/${id}/authentication/methods` },
+          { id: `p${i}`, url: `/users/${id}/authentication/signInPreferences` },
+        ]),
+        opts(ctx),
+      );
       const byId = new Map(results.map((r) => [r.id, r]));
       const users: UserAuthBodies[] = [];
       for (const [i, id] of chunk.entries()) {
@@ -117,10 +119,14 @@ export async function readUserAuth(
   };
   // On the first failure the others take no new batch; the call returns only once every worker has
   // stopped, so nothing of a failed or killed run (a checkpoint write) lands after it has thrown.
-  const settled = await Promise.allSettled(Array.from({ length: Math.min(BATCHES_IN_FLIGHT, chunks.length) }, () => worker().catch((e: unknown) => {
-    stopped = true;
-    throw e;
-  })));
+  const settled = await Promise.allSettled(
+    Array.from({ length: Math.min(BATCHES_IN_FLIGHT, chunks.length) }, () =>
+      worker().catch((e: unknown) => {
+        stopped = true;
+        throw e;
+      }),
+    ),
+  );
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed !== undefined) {
     const reason: unknown = failed.reason;
@@ -154,7 +160,6 @@ export async function readGroupClosure(ctx: ReadContext, roots: readonly string[
   return bodies;
 }
 
-
 /** The services whose audits amr reads (registration and reset events). */
 export const AUDIT_SERVICES = ['Authentication Methods', 'Self-service Password Management'] as const;
 
@@ -171,7 +176,7 @@ export async function readSignIns(ctx: ReadContext, since: Date): Promise<unknow
 
 /** The objects of every page. */
 export function itemsOf(pages: readonly unknown[]): Readonly<Record<string, unknown>>[] {
-  return pages.flatMap((p) => (isRecord(p) ? asArray(p['value'])?.filter(isRecord) ?? [] : []));
+  return pages.flatMap((p) => (isRecord(p) ? (asArray(p['value'])?.filter(isRecord) ?? []) : []));
 }
 
 /**
@@ -184,8 +189,7 @@ export function securityInfoTargets(audits: readonly unknown[]): Set<string> {
   for (const e of itemsOf(audits)) {
     const service = e['loggedByService'];
     const activity = typeof e['activityDisplayName'] === 'string' ? e['activityDisplayName'] : '';
-    const relevant = service === 'Authentication Methods'
-      || (service === 'Self-service Password Management' && /regist|security info/i.test(activity));
+    const relevant = service === 'Authentication Methods' || (service === 'Self-service Password Management' && /regist|security info/i.test(activity));
     if (!relevant) continue;
     let found = false;
     const targets = e['targetResources'];

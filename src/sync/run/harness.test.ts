@@ -46,7 +46,7 @@ export async function harness(snapshot: Record<string, unknown>, options: Partia
   const stores: Store[] = [];
   const locate = (name: string) => testDatabaseFile(dir, `${name}.db`);
   const open = async (name: string, db?: string) => {
-    const s = await openStore({ db: db ?? await locate(name) });
+    const s = await openStore({ db: db ?? (await locate(name)) });
     stores.push(s);
     return s;
   };
@@ -54,12 +54,19 @@ export async function harness(snapshot: Record<string, unknown>, options: Partia
   const store = await open('sync', db);
   const ssprFile = join(dir, 'sspr.json');
   const policies = snapshot['policies'];
-  await writeFile(ssprFile, JSON.stringify(isRecord(policies) ? policies['passwordResetPolicy'] ?? null : null));
+  await writeFile(ssprFile, JSON.stringify(isRecord(policies) ? (policies['passwordResetPolicy'] ?? null) : null));
   const tenant = snapshot['tenant'];
   const tenantId = isRecord(tenant) && typeof tenant['id'] === 'string' ? tenant['id'].toLowerCase() : '';
   const env = { AMR_SYNC_CLIENT_ID: APP_ID, AMR_SYNC_CLIENT_SECRET: SECRET, AMR_GRAPH_URL: double.graphUrl, AMR_LOGIN_URL: double.loginUrl };
   return {
-    double, store, db, dir, ssprFile, openAnother: (name: string) => open(name), tenantId, env,
+    double,
+    store,
+    db,
+    dir,
+    ssprFile,
+    openAnother: (name: string) => open(name),
+    tenantId,
+    env,
     sync: (extra = {}) => runSync(store, { tenant: tenantId, env, ssprPolicyFile: ssprFile, ...extra }),
     close: async () => {
       for (const s of stores) await s.close();
@@ -70,7 +77,12 @@ export async function harness(snapshot: Record<string, unknown>, options: Partia
 }
 
 /** Runs `body` with a harness of `snapshot`, closing it however the body ends. */
-export async function withHarness<T>(snapshot: Record<string, unknown>, body: (h: Harness) => Promise<T>, options: Partial<GraphDoubleOptions> = {}, permissions = ALL_PERMISSIONS): Promise<T> {
+export async function withHarness<T>(
+  snapshot: Record<string, unknown>,
+  body: (h: Harness) => Promise<T>,
+  options: Partial<GraphDoubleOptions> = {},
+  permissions = ALL_PERMISSIONS,
+): Promise<T> {
   const h = await harness(snapshot, options, permissions);
   try {
     return await body(h);
@@ -83,7 +95,15 @@ export async function withHarness<T>(snapshot: Record<string, unknown>, body: (h
 export async function servedRows(store: Store, tenantId: string): Promise<Record<string, unknown>[]> {
   const tenant = await store.getTenant(tenantId);
   if (tenant === null || tenant.currentGeneration === null) return [];
-  const page = await store.listRegistrationDetails({ tenantId, generation: tenant.currentGeneration, filter: null, orderby: [], top: 100_000, after: null, count: false });
+  const page = await store.listRegistrationDetails({
+    tenantId,
+    generation: tenant.currentGeneration,
+    filter: null,
+    orderby: [],
+    top: 100_000,
+    after: null,
+    count: false,
+  });
   return page.rows.map(({ lastUpdatedDateTime: _, ...rest }) => rest);
 }
 
@@ -91,7 +111,10 @@ export async function servedRows(store: Store, tenantId: string): Promise<Record
 export async function importedRows(h: Harness, name = 'import', limits?: Partial<ParseLimits>): Promise<Record<string, unknown>[]> {
   const store = await h.openAnother(`${name}-${Date.now()}-${Math.random().toString(16).slice(2)}`);
   const { tenantId } = await importSnapshot(store, Readable.from([JSON.stringify(h.double.state.toSnapshot())]), {
-    sourceName: 'reference', encoding: 'json', now: () => new Date(), ...(limits === undefined ? {} : { limits }),
+    sourceName: 'reference',
+    encoding: 'json',
+    now: () => new Date(),
+    ...(limits === undefined ? {} : { limits }),
   });
   return servedRows(store, tenantId);
 }

@@ -12,7 +12,10 @@ const USERS = 60;
 function userIds(h: Harness): string[] {
   const s = h.double.state.toSnapshot();
   const users = asArray(s['users'])?.filter(isRecord) ?? [];
-  return users.filter((u) => u['deletedDateTime'] == null).map((u) => String(u['id'])).sort();
+  return users
+    .filter((u) => u['deletedDateTime'] == null)
+    .map((u) => String(u['id']))
+    .sort();
 }
 
 type Change =
@@ -45,17 +48,33 @@ function apply(h: Harness, c: Change): void {
   const id = ids['user' in c ? c.user % ids.length : 0]!;
   const st = h.double.state;
   switch (c.kind) {
-    case 'addMethod': st.addMethod(id, { ...METHODS[c.n % METHODS.length]!, id: `added-${added++}` }); break;
-    case 'removeMethods': st.setMethods(id, []); break;
-    case 'rename': st.updateUser(id, { displayName: `Renamed ${c.n}`, department: `D${c.n % 7}` }); break;
-    case 'disable': st.updateUser(id, { accountEnabled: false }); break;
-    case 'delete': st.removeUser(id); break;
+    case 'addMethod':
+      st.addMethod(id, { ...METHODS[c.n % METHODS.length]!, id: `added-${added++}` });
+      break;
+    case 'removeMethods':
+      st.setMethods(id, []);
+      break;
+    case 'rename':
+      st.updateUser(id, { displayName: `Renamed ${c.n}`, department: `D${c.n % 7}` });
+      break;
+    case 'disable':
+      st.updateUser(id, { accountEnabled: false });
+      break;
+    case 'delete':
+      st.removeUser(id);
+      break;
     case 'addUser': {
       const n = added++;
       st.addUser({
         id: `11111111-2222-4333-8444-${(c.n * 1000 + n).toString(16).padStart(12, '0').slice(-12)}`,
-        userPrincipalName: `new${c.n}-${n}@example.com`, displayName: `New ${n}`, userType: 'Member', accountEnabled: true,
-        authentication: { methods: [METHODS[n % METHODS.length]!], signInPreferences: { userPreferredMethodForSecondaryAuthentication: null, isSystemPreferredAuthenticationMethodEnabled: true } },
+        userPrincipalName: `new${c.n}-${n}@example.com`,
+        displayName: `New ${n}`,
+        userType: 'Member',
+        accountEnabled: true,
+        authentication: {
+          methods: [METHODS[n % METHODS.length]!],
+          signInPreferences: { userPreferredMethodForSecondaryAuthentication: null, isSystemPreferredAuthenticationMethodEnabled: true },
+        },
       });
       break;
     }
@@ -63,20 +82,23 @@ function apply(h: Harness, c: Change): void {
 }
 
 test('incremental ≡ full ≡ amr import after random changes (fast-check)', async () => {
-  await fc.assert(fc.asyncProperty(fc.array(change, { minLength: 1, maxLength: 8 }), async (changes) => {
-    await withHarness(demoSnapshot(USERS, 'incremental'), async (h) => {
-      const first = await h.sync();
-      assert.equal(first.pass, 'full');
-      for (const c of changes) apply(h, c);
-      const second = await h.sync();
-      assert.equal(second.pass, 'incremental');
-      const reference = await importedRows(h);
-      assert.deepEqual(await servedRows(h.store, h.tenantId), reference);
-      const other = await h.openAnother('full-again');
-      await runSync(other, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile, full: true });
-      assert.deepEqual(await servedRows(other, h.tenantId), reference);
-    });
-  }), { numRuns: 6 });
+  await fc.assert(
+    fc.asyncProperty(fc.array(change, { minLength: 1, maxLength: 8 }), async (changes) => {
+      await withHarness(demoSnapshot(USERS, 'incremental'), async (h) => {
+        const first = await h.sync();
+        assert.equal(first.pass, 'full');
+        for (const c of changes) apply(h, c);
+        const second = await h.sync();
+        assert.equal(second.pass, 'incremental');
+        const reference = await importedRows(h);
+        assert.deepEqual(await servedRows(h.store, h.tenantId), reference);
+        const other = await h.openAnother('full-again');
+        await runSync(other, { tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile, full: true });
+        assert.deepEqual(await servedRows(other, h.tenantId), reference);
+      });
+    }),
+    { numRuns: 6 },
+  );
 });
 
 test('an incremental sync after K method changes costs at most K requests plus a constant', async () => {
@@ -86,7 +108,10 @@ test('an incremental sync after K method changes costs at most K requests plus a
     assert.equal(idle.pass, 'incremental');
     assert.equal(idle.usersRead, 0);
     const ids = userIds(h);
-    const results: string[] = [`full: ${full.requests} requests, ${full.httpCalls} HTTP calls`, `no change: ${idle.requests} requests, ${idle.httpCalls} HTTP calls`];
+    const results: string[] = [
+      `full: ${full.requests} requests, ${full.httpCalls} HTTP calls`,
+      `no change: ${idle.requests} requests, ${idle.httpCalls} HTTP calls`,
+    ];
     for (const k of [1, 10, 40]) {
       for (let i = 0; i < k; i++) h.double.state.addMethod(ids[(i * 7) % ids.length]!, { ...METHODS[i % METHODS.length]!, id: `k${k}-${i}` });
       const inc = await h.sync();

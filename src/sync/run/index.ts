@@ -30,7 +30,8 @@ async function withStoredCredentials(store: Store, request: SyncRequest): Promis
 
 /** Every tenant with stored credentials, in order, one scheduler for all; each tenant's error is collected. */
 export async function runSyncAll(
-  store: Store, options: Omit<SyncRequest, 'tenant' | 'credentials'>,
+  store: Store,
+  options: Omit<SyncRequest, 'tenant' | 'credentials'>,
 ): Promise<readonly (SyncOutcome | { readonly tenantId: string; readonly error: Error })[]> {
   const scheduler = syncScheduler();
   const tenants = (await store.listSyncStates()).flatMap((r) => {
@@ -70,7 +71,8 @@ export async function saveTenantCredentials(store: Store, ref: TenantCredentialR
     throw new SyncError('settings', 'give a secret variable or a certificate file, not both');
   }
   const stored: TenantCredentialRef = {
-    tenantId, clientId,
+    tenantId,
+    clientId,
     ...(ref.secretEnv === undefined ? {} : { secretEnv: ref.secretEnv }),
     ...(ref.certificateFile === undefined ? {} : { certificateFile: ref.certificateFile }),
     ...(ref.ssprPolicyFile === undefined ? {} : { ssprPolicyFile: ref.ssprPolicyFile }),

@@ -8,15 +8,18 @@ import { SyncError } from '../sync-error.js';
 import { demoSnapshot, harness, importedRows, servedRows, withHarness, type Harness } from './harness.test.js';
 import { ALL_PERMISSIONS, APP_ID, SECRET } from '../../test-support/graph-double/test-fixture.js';
 
-const methodRequests = (h: Harness): number => h.double.requests
-  .flatMap((r) => r.inner ?? [])
-  .filter((i) => i.path.endsWith('/authentication/methods')).length;
+const methodRequests = (h: Harness): number => h.double.requests.flatMap((r) => r.inner ?? []).filter((i) => i.path.endsWith('/authentication/methods')).length;
 
 /** Users whose methods a run read, from its progress reports (the run's own count, not the double's log, which
  * may still receive the killed run's last requests). */
 function methodsRead(): { readonly onProgress: (p: SyncProgress) => void; readonly total: () => number } {
   let total = 0;
-  return { onProgress: (p) => { if (p.phase === 'methods' && p.total !== null) total = p.total; }, total: () => total };
+  return {
+    onProgress: (p) => {
+      if (p.phase === 'methods' && p.total !== null) total = p.total;
+    },
+    total: () => total,
+  };
 }
 
 async function checkpointedUsers(h: Harness): Promise<number> {
@@ -29,43 +32,68 @@ test('a sync aborted at a random point and run again ≡ one clean sync (fast-ch
   const h0 = await harness(demoSnapshot(80, 'kill'));
   let calls = 0;
   try {
-    await runSync(h0.store, { tenant: h0.tenantId, env: h0.env, ssprPolicyFile: h0.ssprFile, onProgress: () => { calls++; } });
+    await runSync(h0.store, {
+      tenant: h0.tenantId,
+      env: h0.env,
+      ssprPolicyFile: h0.ssprFile,
+      onProgress: () => {
+        calls++;
+      },
+    });
   } finally {
     await h0.close();
   }
-  await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: calls }), async (stopAt) => {
-    await withHarness(demoSnapshot(80, 'kill'), async (h) => {
-      const controller = new AbortController();
-      let seen = 0;
-      await runSync(h.store, {
-        tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile, signal: controller.signal,
-        onProgress: () => { if (++seen === stopAt) controller.abort(new Error('killed')); },
-      }).catch(() => undefined);
-      const checkpointed = await checkpointedUsers(h);
-      const read = methodsRead();
-      const again = await h.sync({ onProgress: read.onProgress });
-      assert.deepEqual(await servedRows(h.store, h.tenantId), await importedRows(h));
-      // Users the killed run checkpointed are not read again.
-      if (again.pass === 'full') assert.equal(read.total(), again.users - checkpointed);
-      const status = (await syncStatus(h.store)).find((s) => s.tenantId === h.tenantId);
-      assert.equal(status?.lastOutcome, 'succeeded');
-    });
-  }), { numRuns: 5 });
+  await fc.assert(
+    fc.asyncProperty(fc.integer({ min: 1, max: calls }), async (stopAt) => {
+      await withHarness(demoSnapshot(80, 'kill'), async (h) => {
+        const controller = new AbortController();
+        let seen = 0;
+        await runSync(h.store, {
+          tenant: h.tenantId,
+          env: h.env,
+          ssprPolicyFile: h.ssprFile,
+          signal: controller.signal,
+          onProgress: () => {
+            if (++seen === stopAt) controller.abort(new Error('killed'));
+          },
+        }).catch(() => undefined);
+        const checkpointed = await checkpointedUsers(h);
+        const read = methodsRead();
+        const again = await h.sync({ onProgress: read.onProgress });
+        assert.deepEqual(await servedRows(h.store, h.tenantId), await importedRows(h));
+        // Users the killed run checkpointed are not read again.
+        if (again.pass === 'full') assert.equal(read.total(), again.users - checkpointed);
+        const status = (await syncStatus(h.store)).find((s) => s.tenantId === h.tenantId);
+        assert.equal(status?.lastOutcome, 'succeeded');
+      });
+    }),
+    { numRuns: 5 },
+  );
 });
 
 test('a run killed in the methods phase resumes from its checkpoint without reading those users again', async () => {
   await withHarness(demoSnapshot(120, 'resume'), async (h) => {
     const controller = new AbortController();
-    await assert.rejects(runSync(h.store, {
-      tenant: h.tenantId, env: h.env, ssprPolicyFile: h.ssprFile, signal: controller.signal,
-      onProgress: (p) => { if (p.phase === 'methods' && p.done >= 60) controller.abort(new Error('killed')); },
-    }));
+    await assert.rejects(
+      runSync(h.store, {
+        tenant: h.tenantId,
+        env: h.env,
+        ssprPolicyFile: h.ssprFile,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.phase === 'methods' && p.done >= 60) controller.abort(new Error('killed'));
+        },
+      }),
+    );
     const checkpointed = await checkpointedUsers(h);
     assert.ok(checkpointed >= 60, `checkpointed: ${checkpointed}`);
     const deltaBefore = h.double.requests.filter((r) => r.path.includes('/users/delta')).length;
     const read = methodsRead();
     const outcome = await h.sync({ onProgress: read.onProgress });
-    assert.ok(outcome.warnings.some((w) => w.startsWith('resumed')), outcome.warnings.join('; '));
+    assert.ok(
+      outcome.warnings.some((w) => w.startsWith('resumed')),
+      outcome.warnings.join('; '),
+    );
     assert.equal(read.total(), outcome.users - checkpointed);
     assert.equal(h.double.requests.filter((r) => r.path.includes('/users/delta')).length, deltaBefore, 'users not read again');
     assert.equal(await checkpointedUsers(h), 0, 'the checkpoint is cleared');
@@ -144,7 +172,11 @@ test('verify: no differences when Entra agrees; the users behind each difference
     const report = await verifyTenant(h.store, h.tenantId);
     const props = report.differences.map((d) => d.property).sort();
     assert.deepEqual(props, ['isMfaRegistered', 'methodsRegistered']);
-    for (const d of report.differences) assert.deepEqual(d.users.map((u) => u.id), [id]);
+    for (const d of report.differences)
+      assert.deepEqual(
+        d.users.map((u) => u.id),
+        [id],
+      );
   });
 });
 
@@ -167,7 +199,13 @@ test('runSyncAll syncs every tenant with credentials and collects each failure; 
     assert.match(failed.error.message, /UNSET_SECRET/);
     assert.deepEqual(await servedRows(h.store, h.tenantId), await importedRows(h));
     const statuses = await syncStatus(h.store);
-    assert.deepEqual(statuses.map((s) => [s.tenantId, s.hasCredentials, s.lastOutcome]).sort(), [[h.tenantId, true, 'succeeded'], [other, true, 'failed']].sort());
+    assert.deepEqual(
+      statuses.map((s) => [s.tenantId, s.hasCredentials, s.lastOutcome]).sort(),
+      [
+        [h.tenantId, true, 'succeeded'],
+        [other, true, 'failed'],
+      ].sort(),
+    );
     const refused = statuses.find((s) => s.tenantId === other);
     assert.equal(refused?.lastError?.kind, 'settings');
     assert.match(refused?.lastError?.message ?? '', /UNSET_SECRET/);

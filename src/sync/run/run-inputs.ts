@@ -16,7 +16,9 @@ export function settingsFor(request: SyncRequest, now: Date): SyncSettings {
     throw new SyncError('settings', `${secretEnv} is not set: tenant ${ref.tenantId}'s stored credentials take the client secret from it`);
   }
   return readSyncSettings({
-    tenant: request.tenant, env: { ...env, AMR_SYNC_CLIENT_SECRET: undefined, AMR_SYNC_CERTIFICATE: undefined }, clientId: ref.clientId,
+    tenant: request.tenant,
+    env: { ...env, AMR_SYNC_CLIENT_SECRET: undefined, AMR_SYNC_CERTIFICATE: undefined },
+    clientId: ref.clientId,
     ...(ref.certificateFile === undefined ? { clientSecret: env[secretEnv] ?? '' } : { certificate: ref.certificateFile }),
     now: now.getTime(),
   });

@@ -53,7 +53,10 @@ test('a group past the 1 MiB record limit (20,000 direct members, as "All staff"
   const snapshot = smallSnapshot(5);
   const groups = snapshot['groups'] as Record<string, unknown>[];
   const big = groups[0]!;
-  const devices = Array.from({ length: 20_000 }, (_, i) => ({ '@odata.type': '#microsoft.graph.device', id: `dev-${String(i).padStart(6, '0')}-0000-4000-8000-000000000000` }));
+  const devices = Array.from({ length: 20_000 }, (_, i) => ({
+    '@odata.type': '#microsoft.graph.device',
+    id: `dev-${String(i).padStart(6, '0')}-0000-4000-8000-000000000000`,
+  }));
   groups[0] = { ...big, members: [...(big['members'] as unknown[]), ...devices] };
   await withHarness(snapshot, async (h) => {
     const out = join(h.dir, 'big-group.ndjson');
@@ -62,36 +65,53 @@ test('a group past the 1 MiB record limit (20,000 direct members, as "All staff"
     // The file amr wrote holds a line over 1 MiB: a plain import names the flag that raises the limit.
     const other = await h.openAnother('big-out');
     await assert.rejects(importSnapshot(other, createReadStream(out), { sourceName: out, encoding: 'auto', now: () => new Date() }), /--max-record-bytes/);
-    await importSnapshot(other, createReadStream(out), { sourceName: out, encoding: 'auto', now: () => new Date(), limits: { maxRecordBytes: 8 * 1024 * 1024 } });
+    await importSnapshot(other, createReadStream(out), {
+      sourceName: out,
+      encoding: 'auto',
+      now: () => new Date(),
+      limits: { maxRecordBytes: 8 * 1024 * 1024 },
+    });
     assert.deepEqual(await servedRows(other, TENANT_ID), await servedRows(h.store, TENANT_ID));
   });
 });
 
 test('a paging token that expires part-way through a listing: the listing is read again from its start, and the result ≡ import', async () => {
-  await withHarness(smallSnapshot(7), async (h) => {
-    let expired = 0;
-    const outcome = await runSync(h.store, {
-      tenant: TENANT_ID, env: h.env, ssprPolicyFile: h.ssprFile,
-      onProgress: (p) => {
-        // After the first page of the users delta and of userRegistrationDetails: every token issued so far expires.
-        if ((p.phase === 'users' || p.phase === 'registrationDetails') && p.done === 2 && expired < 2) {
-          expired++;
-          h.double.faults.expireSkipTokens();
-        }
-      },
-    });
-    assert.equal(expired, 2);
-    assert.equal(outcome.warnings.filter((w) => /paging token expired after 1 pages/.test(w)).length, 2, outcome.warnings.join('\n'));
-    assert.deepEqual(await servedRows(h.store, TENANT_ID), await importedRows(h));
-  }, { pageSizes: { usersDelta: 2, registrationDetails: 2 } });
+  await withHarness(
+    smallSnapshot(7),
+    async (h) => {
+      let expired = 0;
+      const outcome = await runSync(h.store, {
+        tenant: TENANT_ID,
+        env: h.env,
+        ssprPolicyFile: h.ssprFile,
+        onProgress: (p) => {
+          // After the first page of the users delta and of userRegistrationDetails: every token issued so far expires.
+          if ((p.phase === 'users' || p.phase === 'registrationDetails') && p.done === 2 && expired < 2) {
+            expired++;
+            h.double.faults.expireSkipTokens();
+          }
+        },
+      });
+      assert.equal(expired, 2);
+      assert.equal(outcome.warnings.filter((w) => /paging token expired after 1 pages/.test(w)).length, 2, outcome.warnings.join('\n'));
+      assert.deepEqual(await servedRows(h.store, TENANT_ID), await importedRows(h));
+    },
+    { pageSizes: { usersDelta: 2, registrationDetails: 2 } },
+  );
 });
 
 test('a free tenant: userRegistrationDetails and sign-ins are skipped with warnings; the rows still match', async () => {
   await withHarness(smallSnapshot(5, 'free'), async (h) => {
     const outcome = await runSync(h.store, { tenant: TENANT_ID, env: h.env, ssprPolicyFile: h.ssprFile });
     assert.equal(outcome.license, 'free');
-    assert.ok(outcome.warnings.some((w) => w.includes('userRegistrationDetails')), outcome.warnings.join('; '));
-    assert.ok(outcome.warnings.some((w) => w.includes('sign-ins')), outcome.warnings.join('; '));
+    assert.ok(
+      outcome.warnings.some((w) => w.includes('userRegistrationDetails')),
+      outcome.warnings.join('; '),
+    );
+    assert.ok(
+      outcome.warnings.some((w) => w.includes('sign-ins')),
+      outcome.warnings.join('; '),
+    );
     assert.deepEqual(await servedRows(h.store, TENANT_ID), await importedRows(h));
     const [status] = await syncStatus(h.store);
     assert.equal(status?.retentionDays, 7);
@@ -100,32 +120,52 @@ test('a free tenant: userRegistrationDetails and sign-ins are skipped with warni
 
 test('settings are checked before any request: a missing client id is a settings error naming it', async () => {
   await withHarness(smallSnapshot(2), async (h) => {
-    await assert.rejects(runSync(h.store, { tenant: TENANT_ID, env: { ...h.env, AMR_SYNC_CLIENT_ID: '' } }),
-      (e: unknown) => e instanceof SyncError && e.kind === 'settings' && /AMR_SYNC_CLIENT_ID/.test(e.message));
+    await assert.rejects(
+      runSync(h.store, { tenant: TENANT_ID, env: { ...h.env, AMR_SYNC_CLIENT_ID: '' } }),
+      (e: unknown) => e instanceof SyncError && e.kind === 'settings' && /AMR_SYNC_CLIENT_ID/.test(e.message),
+    );
     assert.equal(h.double.requests.length, 0);
   });
 });
 
-test('sync and audit logs: the tenant\'s audits reach the store and a second sync adds no duplicates', async () => {
+test("sync and audit logs: the tenant's audits reach the store and a second sync adds no duplicates", async () => {
   await withHarness(smallSnapshot(5), async (h) => {
     const first = await runSync(h.store, { tenant: TENANT_ID, env: h.env, ssprPolicyFile: h.ssprFile });
-    h.double.state.addMethod('00000000-0000-4000-8000-000000000002', { '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', id: 'k1', displayName: 'Key' });
+    h.double.state.addMethod('00000000-0000-4000-8000-000000000002', {
+      '@odata.type': '#microsoft.graph.fido2AuthenticationMethod',
+      id: 'k1',
+      displayName: 'Key',
+    });
     const second = await runSync(h.store, { tenant: TENANT_ID, env: h.env, ssprPolicyFile: h.ssprFile });
     assert.equal(second.pass, 'incremental');
     assert.equal(second.audits, first.audits + 1);
-    const events = await h.store.listActivityEvents({ tenantId: TENANT_ID, since: '2000-01-01T00:00:00Z', filter: null, orderby: [], top: 1000, after: null, count: true });
+    const events = await h.store.listActivityEvents({
+      tenantId: TENANT_ID,
+      since: '2000-01-01T00:00:00Z',
+      filter: null,
+      orderby: [],
+      top: 1000,
+      after: null,
+      count: true,
+    });
     assert.ok(events.rows.length >= 1, 'registration event stored');
   });
 });
 
-test('with Graph\'s limits enforced by the double, a full and an incremental sync receive no 429', async () => {
-  await withHarness(demoSnapshot(100, 'limits'), async (h) => {
-    const full = await h.sync();
-    const inc = await h.sync();
-    assert.equal(inc.pass, 'incremental');
-    assert.equal(full.throttled + inc.throttled, 0);
-    assert.equal(h.double.requests.filter((r) => r.status === 429 || (r.inner ?? []).some((i) => i.status === 429)).length, 0);
-    assert.deepEqual(await servedRows(h.store, h.tenantId), await importedRows(h));
-    console.log(`limits on, 100 users: full ${full.requests} requests waited ${Math.round(full.waitedMs)} ms; incremental ${inc.requests} requests waited ${Math.round(inc.waitedMs)} ms`);
-  }, { limits: { authenticationMethods: 'identity' } });
+test("with Graph's limits enforced by the double, a full and an incremental sync receive no 429", async () => {
+  await withHarness(
+    demoSnapshot(100, 'limits'),
+    async (h) => {
+      const full = await h.sync();
+      const inc = await h.sync();
+      assert.equal(inc.pass, 'incremental');
+      assert.equal(full.throttled + inc.throttled, 0);
+      assert.equal(h.double.requests.filter((r) => r.status === 429 || (r.inner ?? []).some((i) => i.status === 429)).length, 0);
+      assert.deepEqual(await servedRows(h.store, h.tenantId), await importedRows(h));
+      console.log(
+        `limits on, 100 users: full ${full.requests} requests waited ${Math.round(full.waitedMs)} ms; incremental ${inc.requests} requests waited ${Math.round(inc.waitedMs)} ms`,
+      );
+    },
+    { limits: { authenticationMethods: 'identity' } },
+  );
 });

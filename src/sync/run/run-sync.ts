@@ -13,14 +13,31 @@ import { TokenSource } from '../token-source.js';
 import { commit, recordFailure, type Logs, type Run } from './commit.js';
 import { readSsprFile, settingsFor } from './run-inputs.js';
 import {
-  assembleSnapshot, licenseFromSkus, mergeIncremental, readOrganization, readUsersDelta, usersDeltaPath,
-  type AssembledSnapshot, type AssemblyResult, type IncrementalBodies, type SyncBodies,
+  assembleSnapshot,
+  licenseFromSkus,
+  mergeIncremental,
+  readOrganization,
+  readUsersDelta,
+  usersDeltaPath,
+  type AssembledSnapshot,
+  type AssemblyResult,
+  type IncrementalBodies,
+  type SyncBodies,
 } from '../assemble/index.js';
 import { AMR_GROUP_PREFIX } from '../assemble/index.js';
 import type { SyncOutcome, SyncRequest } from './contract.js';
 import {
-  deltaLinkOf, itemsOf, readAudits, readGroupClosure, readPages, readPagesIfLicensed, readSignIns, readUserAuth,
-  securityInfoTargets, type ReadContext, type UserAuthBodies,
+  deltaLinkOf,
+  itemsOf,
+  readAudits,
+  readGroupClosure,
+  readPages,
+  readPagesIfLicensed,
+  readSignIns,
+  readUserAuth,
+  securityInfoTargets,
+  type ReadContext,
+  type UserAuthBodies,
 } from './graph-reads.js';
 import { EMPTY_STATE, loadSyncState, type Checkpoint, type LicenseName, type TenantSyncState } from './state.js';
 
@@ -69,10 +86,17 @@ export async function runSyncWith(store: Store, request: SyncRequest, deps: RunD
   const client = new GraphClient({ settings, tokens, accounting, scheduler: deps.scheduler ?? syncScheduler() });
   const warnings: string[] = [];
   const ctx: ReadContext = {
-    client, signal: request.signal, warnings,
-    progress: (phase, done, total) => request.onProgress?.({
-      phase, done, total, requests: accounting.requests.directory + accounting.requests.reports, throttled: accounting.throttled,
-    }),
+    client,
+    signal: request.signal,
+    warnings,
+    progress: (phase, done, total) =>
+      request.onProgress?.({
+        phase,
+        done,
+        total,
+        requests: accounting.requests.directory + accounting.requests.reports,
+        throttled: accounting.throttled,
+      }),
   };
   let tenantId: string | null = isGuid(settings.tenant) ? settings.tenant : null;
   try {
@@ -81,7 +105,15 @@ export async function runSyncWith(store: Store, request: SyncRequest, deps: RunD
     const previous = await loadSyncState(store, tenantId);
     await store.putSyncState(tenantId, { state: JSON.stringify({ ...(previous?.state ?? EMPTY_STATE), lastAttemptAt: startedAt.toISOString() }) });
     const run: Run = {
-      store, request, settings, ctx, tenantId, organization, previous, startedAt, now,
+      store,
+      request,
+      settings,
+      ctx,
+      tenantId,
+      organization,
+      previous,
+      startedAt,
+      now,
       mode: request.mode ?? request.credentials?.mode ?? 'full',
       ssprPolicyFile: await readSsprFile(request.ssprPolicyFile ?? request.credentials?.ssprPolicyFile),
     };
@@ -109,9 +141,15 @@ type PassOutcome = Omit<SyncOutcome, 'requests' | 'httpCalls' | 'throttled' | 'w
 async function pass(run: Run): Promise<PassOutcome> {
   const prev = run.previous;
   const linkAt = prev?.state.deltaLinkAt == null ? NaN : Date.parse(prev.state.deltaLinkAt);
-  const incremental = run.request.full !== true && run.mode === 'full' && prev !== null && prev.snapshot !== null
-    && prev.state.mode === 'full' && prev.state.deltaLink !== null && prev.checkpoint === null
-    && run.startedAt.getTime() - linkAt < DELTA_LINK_MAX_AGE_MS;
+  const incremental =
+    run.request.full !== true &&
+    run.mode === 'full' &&
+    prev !== null &&
+    prev.snapshot !== null &&
+    prev.state.mode === 'full' &&
+    prev.state.deltaLink !== null &&
+    prev.checkpoint === null &&
+    run.startedAt.getTime() - linkAt < DELTA_LINK_MAX_AGE_MS;
   if (incremental && prev.snapshot !== null && prev.state.deltaLink !== null) {
     try {
       return await incrementalPass(run, prev, prev.snapshot, prev.state.deltaLink);
@@ -129,9 +167,16 @@ async function fullPass(run: Run): Promise<PassOutcome> {
   const license = licenseFromSkus(subscribedSkus);
   const saved = run.previous?.checkpoint ?? null;
   const resumable = saved !== null && saved.mode === mode && run.startedAt.getTime() - Date.parse(saved.startedAt) < CHECKPOINT_MAX_AGE_MS;
-  let checkpoint: Checkpoint = resumable ? saved : {
-    version: 1, mode, startedAt: run.startedAt.toISOString(), usersDelta: null, methods: {}, signInPreferences: {},
-  };
+  let checkpoint: Checkpoint = resumable
+    ? saved
+    : {
+        version: 1,
+        mode,
+        startedAt: run.startedAt.toISOString(),
+        usersDelta: null,
+        methods: {},
+        signInPreferences: {},
+      };
   if (resumable) ctx.warnings.push(`resumed the interrupted sync of ${saved.startedAt}`);
   const saveCheckpoint = () => run.store.putSyncState(run.tenantId, { checkpoint: JSON.stringify(checkpoint) });
   let usersDelta = checkpoint.usersDelta;
@@ -173,16 +218,26 @@ async function fullPass(run: Run): Promise<PassOutcome> {
   const logsSince = new Date(Date.parse(checkpoint.startedAt) - retentionDaysFor(license) * DAY);
   const logs = await readLogs(ctx, logsSince, logsSince);
   const generation = await commit(run, result, logs, {
-    mode, license, deltaLink: mode === 'full' ? deltaLinkOf(usersDelta) : null, deltaLinkAt: checkpoint.startedAt,
-    watermark: checkpoint.startedAt, registrationRows: common.registrationDetails,
+    mode,
+    license,
+    deltaLink: mode === 'full' ? deltaLinkOf(usersDelta) : null,
+    deltaLinkAt: checkpoint.startedAt,
+    watermark: checkpoint.startedAt,
+    registrationRows: common.registrationDetails,
   });
   return outcomeOf(run, result, 'full', mode === 'full' ? userIds.length : 0, logs, generation);
 }
 
 /** The bodies a full and an incremental pass hand the assembler alike. */
 function sharedBodies(
-  run: Run, common: Awaited<ReturnType<typeof readCommon>>,
-  read: { readonly subscribedSkus: readonly unknown[]; readonly usersDelta: readonly unknown[]; readonly methods: ReadonlyMap<string, readonly unknown[]>; readonly signInPreferences: ReadonlyMap<string, unknown> },
+  run: Run,
+  common: Awaited<ReturnType<typeof readCommon>>,
+  read: {
+    readonly subscribedSkus: readonly unknown[];
+    readonly usersDelta: readonly unknown[];
+    readonly methods: ReadonlyMap<string, readonly unknown[]>;
+    readonly signInPreferences: ReadonlyMap<string, unknown>;
+  },
 ) {
   return {
     capturedDateTime: run.startedAt.toISOString(),
@@ -233,15 +288,24 @@ async function incrementalPass(run: Run, prev: TenantSyncState, snapshot: Assemb
   const result = mergeIncremental(snapshot, { ...bodies, groupMembers });
   if (result.missingGroups.length > 0) throw new SyncError('protocol', `groups still unread after the closure: ${result.missingGroups.join(', ')}`);
   const generation = await commit(run, result, logs, {
-    mode: 'full', license, deltaLink: deltaLinkOf(usersDelta), deltaLinkAt: run.startedAt.toISOString(),
-    watermark: run.startedAt.toISOString(), registrationRows: common.registrationDetails,
+    mode: 'full',
+    license,
+    deltaLink: deltaLinkOf(usersDelta),
+    deltaLinkAt: run.startedAt.toISOString(),
+    watermark: run.startedAt.toISOString(),
+    registrationRows: common.registrationDetails,
   });
   return outcomeOf(run, result, 'incremental', toRead.size, logs, generation);
 }
 
 /** Ids whose userRegistrationDetails row is new or differs from the previous read (its time aside). */
 export function changedRows(previous: readonly Readonly<Record<string, unknown>>[] | null, rows: readonly Readonly<Record<string, unknown>>[]): string[] {
-  const key = (r: Readonly<Record<string, unknown>>): string => JSON.stringify(Object.entries(r).filter(([k]) => k !== 'lastUpdatedDateTime').sort(([a], [b]) => (a < b ? -1 : 1)));
+  const key = (r: Readonly<Record<string, unknown>>): string =>
+    JSON.stringify(
+      Object.entries(r)
+        .filter(([k]) => k !== 'lastUpdatedDateTime')
+        .sort(([a], [b]) => (a < b ? -1 : 1)),
+    );
   const before = new Map((previous ?? []).map((r) => [String(r['id']).toLowerCase(), key(r)]));
   return rows.filter((r) => before.get(String(r['id']).toLowerCase()) !== key(r)).map((r) => String(r['id']).toLowerCase());
 }
@@ -269,9 +333,11 @@ async function readCommon(run: Run, license: LicenseName, registration = true): 
   ctx.progress('policies', 1, 2);
   const authorizationPolicy = await ctx.client.get('/v1.0/policies/authorizationPolicy', opts(run));
   ctx.progress('policies', 2, 2);
-  const registrationDetails = !registration ? null : license === 'free'
-    ? (ctx.warnings.push('userRegistrationDetails not read: the tenant has no Microsoft Entra ID P1/P2 licence'), null)
-    : await readPagesIfLicensed(ctx, REGISTRATION_PATH, 'registrationDetails', 'userRegistrationDetails');
+  const registrationDetails = !registration
+    ? null
+    : license === 'free'
+      ? (ctx.warnings.push('userRegistrationDetails not read: the tenant has no Microsoft Entra ID P1/P2 licence'), null)
+      : await readPagesIfLicensed(ctx, REGISTRATION_PATH, 'registrationDetails', 'userRegistrationDetails');
   return { roleAssignments, roleEligibilities, authenticationMethodsPolicy, authorizationPolicy, registrationDetails };
 }
 
@@ -297,10 +363,17 @@ function outcomeOf(run: Run, result: AssemblyResult, passKind: 'full' | 'increme
   run.ctx.warnings.push(...result.warnings);
   const s = result.snapshot;
   return {
-    tenantId: run.tenantId, mode: run.mode, pass: passKind, users: s.users.length, usersRead,
-    groups: s.groups.length, roleAssignments: s.roleAssignments.length,
-    audits: itemsOf(logs.audits).length, signIns: logs.signIns === null ? 0 : itemsOf(logs.signIns).length,
-    license: s.tenant.license, ssprPolicySource: result.ssprPolicySource, generation,
+    tenantId: run.tenantId,
+    mode: run.mode,
+    pass: passKind,
+    users: s.users.length,
+    usersRead,
+    groups: s.groups.length,
+    roleAssignments: s.roleAssignments.length,
+    audits: itemsOf(logs.audits).length,
+    signIns: logs.signIns === null ? 0 : itemsOf(logs.signIns).length,
+    license: s.tenant.license,
+    ssprPolicySource: result.ssprPolicySource,
+    generation,
   };
 }
-

@@ -26,8 +26,17 @@ export interface RunState {
 }
 
 export const EMPTY_STATE: RunState = {
-  mode: null, license: null, deltaLink: null, deltaLinkAt: null, auditWatermark: null, signInWatermark: null,
-  registrationReadAt: null, lastAttemptAt: null, lastSuccessAt: null, lastOutcome: null, lastError: null,
+  mode: null,
+  license: null,
+  deltaLink: null,
+  deltaLinkAt: null,
+  auditWatermark: null,
+  signInWatermark: null,
+  registrationReadAt: null,
+  lastAttemptAt: null,
+  lastSuccessAt: null,
+  lastOutcome: null,
+  lastError: null,
 };
 
 /**
@@ -84,13 +93,20 @@ export function readRunState(text: string): RunState {
   const outcome = o['lastOutcome'] === 'succeeded' || o['lastOutcome'] === 'failed' ? o['lastOutcome'] : null;
   const err = o['lastError'];
   return {
-    mode, license,
-    deltaLink: str(o, 'deltaLink'), deltaLinkAt: str(o, 'deltaLinkAt'),
-    auditWatermark: str(o, 'auditWatermark'), signInWatermark: str(o, 'signInWatermark'),
+    mode,
+    license,
+    deltaLink: str(o, 'deltaLink'),
+    deltaLinkAt: str(o, 'deltaLinkAt'),
+    auditWatermark: str(o, 'auditWatermark'),
+    signInWatermark: str(o, 'signInWatermark'),
     registrationReadAt: str(o, 'registrationReadAt'),
-    lastAttemptAt: str(o, 'lastAttemptAt'), lastSuccessAt: str(o, 'lastSuccessAt'), lastOutcome: outcome,
-    lastError: isRecord(err) && typeof err['message'] === 'string' && typeof err['kind'] === 'string'
-      ? { kind: err['kind'] as SyncErrorKind | 'other', message: err['message'] } : null,
+    lastAttemptAt: str(o, 'lastAttemptAt'),
+    lastSuccessAt: str(o, 'lastSuccessAt'),
+    lastOutcome: outcome,
+    lastError:
+      isRecord(err) && typeof err['message'] === 'string' && typeof err['kind'] === 'string'
+        ? { kind: err['kind'] as SyncErrorKind | 'other', message: err['message'] }
+        : null,
   };
 }
 
@@ -124,7 +140,9 @@ function readCheckpoint(text: string | null): Checkpoint | null {
     if (pages !== null) methodPages[id] = pages;
   }
   return {
-    version: 1, mode, startedAt,
+    version: 1,
+    mode,
+    startedAt,
     usersDelta: asArray(delta),
     methods: methodPages,
     signInPreferences: { ...prefs },

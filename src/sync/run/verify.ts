@@ -8,9 +8,19 @@ import { asArray, loadSyncState } from './state.js';
 
 /** Properties compared; lists compare as sets. */
 export const VERIFIED_PROPERTIES = [
-  'isAdmin', 'isMfaCapable', 'isMfaRegistered', 'isPasswordlessCapable', 'isSsprCapable', 'isSsprEnabled', 'isSsprRegistered',
-  'isSystemPreferredAuthenticationMethodEnabled', 'methodsRegistered', 'systemPreferredAuthenticationMethods',
-  'userPreferredMethodForSecondaryAuthentication', 'defaultMfaMethod', 'userType',
+  'isAdmin',
+  'isMfaCapable',
+  'isMfaRegistered',
+  'isPasswordlessCapable',
+  'isSsprCapable',
+  'isSsprEnabled',
+  'isSsprRegistered',
+  'isSystemPreferredAuthenticationMethodEnabled',
+  'methodsRegistered',
+  'systemPreferredAuthenticationMethods',
+  'userPreferredMethodForSecondaryAuthentication',
+  'defaultMfaMethod',
+  'userType',
 ] as const;
 
 type Property = (typeof VERIFIED_PROPERTIES)[number];
@@ -35,7 +45,15 @@ export async function verifyTenant(store: Store, tenantIdRaw: string): Promise<V
   if (tenant === null || tenant.currentGeneration === null) throw new SyncError('settings', `tenant ${tenantId} has no reports served`);
   const amr = new Map<string, RegistrationDetails>();
   for (let after: Parameters<Store['listRegistrationDetails']>[0]['after'] = null; ;) {
-    const page = await store.listRegistrationDetails({ tenantId, generation: tenant.currentGeneration, filter: null, orderby: [], top: 1000, after, count: false });
+    const page = await store.listRegistrationDetails({
+      tenantId,
+      generation: tenant.currentGeneration,
+      filter: null,
+      orderby: [],
+      top: 1000,
+      after,
+      count: false,
+    });
     for (const r of page.rows) amr.set(r.id.toLowerCase(), r);
     if (page.next === null) break;
     after = page.next;
@@ -59,10 +77,13 @@ export async function verifyTenant(store: Store, tenantIdRaw: string): Promise<V
   }
   const syncedAt = state.state.registrationReadAt ?? state.state.lastSuccessAt ?? '';
   return {
-    tenantId, syncedAt, usersCompared: compared,
+    tenantId,
+    syncedAt,
+    usersCompared: compared,
     onlyInEntra: [...entra.keys()].filter((id) => !amr.has(id)).sort(),
     onlyInAmr: [...amr.keys()].filter((id) => !entra.has(id)).sort(),
-    differences: [...diffs].map(([property, users]) => ({ property, users }))
+    differences: [...diffs]
+      .map(([property, users]) => ({ property, users }))
       .sort((x, y) => y.users.length - x.users.length || (x.property < y.property ? -1 : 1)),
   };
 }

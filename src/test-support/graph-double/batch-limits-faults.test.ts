@@ -13,16 +13,24 @@ let token: string;
 
 before(async () => {
   double = await startGraphDouble({
-    snapshot: smallSnapshot(30), clock, limits: { retryAfter: 'fractional' },
-    apps: [{ clientId: APP_ID, secrets: [SECRET], permissions: ALL_PERMISSIONS }, { clientId: 'weak', secrets: ['s'], permissions: ['User.Read.All'] }],
+    snapshot: smallSnapshot(30),
+    clock,
+    limits: { retryAfter: 'fractional' },
+    apps: [
+      { clientId: APP_ID, secrets: [SECRET], permissions: ALL_PERMISSIONS },
+      { clientId: 'weak', secrets: ['s'], permissions: ['User.Read.All'] },
+    ],
   });
   token = await secretToken(double);
 });
 after(() => double.close());
 
-const batch = (requests: readonly JsonRecord[], version = 'beta', bearer = token): Promise<Answer> => call(`${double.graphUrl}/${version}/$batch`, {
-  method: 'POST', headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body: JSON.stringify({ requests }),
-});
+const batch = (requests: readonly JsonRecord[], version = 'beta', bearer = token): Promise<Answer> =>
+  call(`${double.graphUrl}/${version}/$batch`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ requests }),
+  });
 const responses = (answer: Answer): JsonRecord[] => (isArray(answer.body.responses) ? answer.body.responses.filter(isRecord) : []);
 const methodsStep = (n: number): JsonRecord => ({ id: String(n), method: 'GET', url: `/users/${userId(n)}/authentication/signInPreferences` });
 
@@ -32,7 +40,10 @@ test('a batch of 20 answers each request by id; 21 is a 400', async () => {
   const answer = await batch(steps);
   assert.equal(answer.status, 200);
   const got = responses(answer);
-  assert.deepEqual(got.map((r) => r.id), steps.map((s) => s.id));
+  assert.deepEqual(
+    got.map((r) => r.id),
+    steps.map((s) => s.id),
+  );
   assert.ok(got.every((r) => r.status === 200 && isRecord(r.body) && 'isSystemPreferredAuthenticationMethodEnabled' in r.body));
   const last = double.requests.at(-1)!;
   assert.equal(last.inner?.length, 20);
@@ -44,23 +55,41 @@ test('a batch of 20 answers each request by id; 21 is a 400', async () => {
 test('inner requests are checked on their own: permission, unknown user, dependsOn after a failure', async () => {
   clock.advance(60_000);
   const weak = await secretToken(double, 'weak', 's');
-  const answer = await batch([
-    { id: 'a', method: 'GET', url: '/users/delta?$select=id' },
-    { id: 'b', method: 'GET', url: `/users/${userId(1)}/authentication/methods` },
-    { id: 'c', method: 'GET', url: '/users/nobody/authentication/methods' },
-    { id: 'd', method: 'GET', url: `/users/${userId(2)}/authentication/methods`, dependsOn: ['b'] },
-  ], 'beta', weak);
-  assert.deepEqual(responses(answer).map((r) => r.status), [200, 403, 403, 424]);
+  const answer = await batch(
+    [
+      { id: 'a', method: 'GET', url: '/users/delta?$select=id' },
+      { id: 'b', method: 'GET', url: `/users/${userId(1)}/authentication/methods` },
+      { id: 'c', method: 'GET', url: '/users/nobody/authentication/methods' },
+      { id: 'd', method: 'GET', url: `/users/${userId(2)}/authentication/methods`, dependsOn: ['b'] },
+    ],
+    'beta',
+    weak,
+  );
+  assert.deepEqual(
+    responses(answer).map((r) => r.status),
+    [200, 403, 403, 424],
+  );
   const bad = await batch([{ id: 'x', method: 'GET', url: 'https://graph.microsoft.com/v1.0/organization' }]);
   assert.equal(bad.status, 400);
-  assert.equal((await batch([{ id: 'x', method: 'GET', url: '/organization' }, { id: 'x', method: 'GET', url: '/organization' }])).status, 400);
+  assert.equal(
+    (
+      await batch([
+        { id: 'x', method: 'GET', url: '/organization' },
+        { id: 'x', method: 'GET', url: '/organization' },
+      ])
+    ).status,
+    400,
+  );
 });
 
 test('reports class: 5 per 10 s per app and tenant, each inner batch request counted, fractional Retry-After', async () => {
   clock.advance(60_000);
   const steps = Array.from({ length: 7 }, (_, i) => ({ id: String(i), method: 'GET', url: `/users/${userId(i + 1)}/authentication/methods` }));
   const got = responses(await batch(steps));
-  assert.deepEqual(got.map((r) => r.status), [200, 200, 200, 200, 200, 429, 429]);
+  assert.deepEqual(
+    got.map((r) => r.status),
+    [200, 200, 200, 200, 200, 429, 429],
+  );
   const headers = got[5]!.headers;
   assert.ok(isRecord(headers));
   assert.equal(headers['Retry-After'], '10.000');
@@ -76,7 +105,9 @@ test('reports class: 5 per 10 s per app and tenant, each inner batch request cou
 test('identity class: resource units per 10 s by tenant size; $select lowers a cost', async () => {
   clock.advance(60_000);
   const own = await startGraphDouble({
-    snapshot: smallSnapshot(3), clock, limits: { identity: { perAppTenant: { small: { budget: 6, windowMs: 10_000 }, medium: { budget: 1, windowMs: 1 }, large: { budget: 1, windowMs: 1 } } } },
+    snapshot: smallSnapshot(3),
+    clock,
+    limits: { identity: { perAppTenant: { small: { budget: 6, windowMs: 10_000 }, medium: { budget: 1, windowMs: 1 }, large: { budget: 1, windowMs: 1 } } } },
     apps: [{ clientId: APP_ID, secrets: [SECRET], permissions: ALL_PERMISSIONS }],
   });
   try {
@@ -121,10 +152,13 @@ test('a fault on an inner request hits that request only', async () => {
   clock.advance(60_000);
   double.faults.inject({ path: `/beta/users/${userId(2)}/authentication/signInPreferences`, kind: 429, retryAfter: 3 });
   const got = responses(await batch([methodsStep(1), methodsStep(2), methodsStep(3)]));
-  assert.deepEqual(got.map((r) => r.status), [200, 429, 200]);
+  assert.deepEqual(
+    got.map((r) => r.status),
+    [200, 429, 200],
+  );
 });
 
-test('an expired $skiptoken of a list is Graph\'s Directory_ExpiredPageToken', async () => {
+test("an expired $skiptoken of a list is Graph's Directory_ExpiredPageToken", async () => {
   clock.advance(60_000);
   const first = await get(double, '/v1.0/groups/g-1/members?$top=1', token);
   double.faults.expireSkipTokens();
@@ -133,13 +167,22 @@ test('an expired $skiptoken of a list is Graph\'s Directory_ExpiredPageToken', a
   assert.equal(errorCode(next), 'Directory_ExpiredPageToken');
 });
 
-test('Microsoft\'s BatchRequestContent and RetryHandler work against the double', async () => {
+test("Microsoft's BatchRequestContent and RetryHandler work against the double", async () => {
   clock.advance(60_000);
   const client = graphClient(double, () => token);
-  const content = new BatchRequestContent([1, 2, 3].map((n) => ({ id: String(n), request: new Request(`${double.graphUrl}/users/${userId(n)}/authentication/methods`) })));
-  const raw: unknown = await client.api('/$batch').version('beta').post(await content.getContent());
+  const content = new BatchRequestContent(
+    [1, 2, 3].map((n) => ({ id: String(n), request: new Request(`${double.graphUrl}/users/${userId(n)}/authentication/methods`) })),
+  );
+  const raw: unknown = await client
+    .api('/$batch')
+    .version('beta')
+    .post(await content.getContent());
   assert.ok(isRecord(raw));
-  const parsed = new BatchResponseContent({ responses: isArray(raw.responses) ? raw.responses.filter(isRecord).map((r) => ({ id: String(r.id), status: Number(r.status), headers: {}, body: r.body })) : [] });
+  const parsed = new BatchResponseContent({
+    responses: isArray(raw.responses)
+      ? raw.responses.filter(isRecord).map((r) => ({ id: String(r.id), status: Number(r.status), headers: {}, body: r.body }))
+      : [],
+  });
   assert.equal(parsed.getResponseById('2').status, 200);
   double.faults.inject({ path: '/v1.0/organization', kind: 429, retryAfter: 0.01 });
   const org: unknown = await client.api('/organization').get();

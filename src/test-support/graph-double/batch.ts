@@ -37,7 +37,8 @@ function parseSteps(body: unknown): Step[] {
     if (seen.has(id)) throw badRequest(`Invalid batch payload format: the id '${id}' appears twice.`);
     if (typeof method !== 'string' || method === '') throw badRequest(`Invalid batch payload format: requests[${i}].method must be a string.`);
     if (typeof url !== 'string' || url === '') throw badRequest(`Invalid batch payload format: requests[${i}].url must be a string.`);
-    if (/^[a-z][a-z0-9+.-]*:/i.test(url)) throw badRequest(`Invalid batch payload format: requests[${i}].url must be relative to the version ('/users/…'), not ${url}.`);
+    if (/^[a-z][a-z0-9+.-]*:/i.test(url))
+      throw badRequest(`Invalid batch payload format: requests[${i}].url must be relative to the version ('/users/…'), not ${url}.`);
     const depends = r.dependsOn ?? [];
     if (!isArray(depends) || depends.some((d) => typeof d !== 'string' || !seen.has(d))) {
       throw badRequest(`Invalid batch payload format: requests[${i}].dependsOn must name ids of earlier requests.`);
@@ -65,9 +66,10 @@ export async function runBatch(env: DoubleEnv, version: ApiVersion, body: unknow
     const path = `/${version}${rawPath.startsWith('/') ? '' : '/'}${rawPath}`;
     const query = new URLSearchParams(rawQuery);
     const failed = step.dependsOn.find((d) => (status.get(d) ?? 0) >= 400);
-    const outcome: Outcome = failed !== undefined
-      ? { status: 424, headers: {}, body: new GraphError(424, 'FailedDependency', `The request depends on '${failed}', which failed.`), appId: null }
-      : await dispatch(env, { method: step.method, path, query, authorization });
+    const outcome: Outcome =
+      failed !== undefined
+        ? { status: 424, headers: {}, body: new GraphError(424, 'FailedDependency', `The request depends on '${failed}', which failed.`), appId: null }
+        : await dispatch(env, { method: step.method, path, query, authorization });
     if (outcome.drop) return { body: {}, inner, drop: true, delayMs };
     delayMs += outcome.delayMs ?? 0;
     status.set(step.id, outcome.status);

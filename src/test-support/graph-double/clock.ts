@@ -14,7 +14,9 @@ export class ManualClock implements Clock {
   constructor(start: Date | number = Date.UTC(2026, 0, 1)) {
     this.#now = typeof start === 'number' ? start : start.getTime();
   }
-  now(): number { return this.#now; }
+  now(): number {
+    return this.#now;
+  }
   advance(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`ManualClock.advance: ${ms} is not a non-negative duration`);
     this.#now += ms;
@@ -24,7 +26,9 @@ export class ManualClock implements Clock {
 export class OffsetClock implements Clock {
   #offset = 0;
   constructor(private readonly base: Clock) {}
-  now(): number { return this.base.now() + this.#offset; }
+  now(): number {
+    return this.base.now() + this.#offset;
+  }
   advance(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advanceTime: ${ms} is not a non-negative duration`);
     this.#offset += ms;

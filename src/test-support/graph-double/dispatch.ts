@@ -48,7 +48,13 @@ export interface Outcome {
 function faultOutcome(kind: 429 | 503 | 504, retryAfter: number | null | undefined): GraphError {
   const header = retryAfter === undefined || retryAfter === null ? null : String(retryAfter);
   if (kind === 429) return throttled(header);
-  if (kind === 503) return new GraphError(503, 'serviceNotAvailable', 'The service is temporarily unavailable. Retry after the time the Retry-After header gives.', header === null ? {} : { 'Retry-After': header });
+  if (kind === 503)
+    return new GraphError(
+      503,
+      'serviceNotAvailable',
+      'The service is temporarily unavailable. Retry after the time the Retry-After header gives.',
+      header === null ? {} : { 'Retry-After': header },
+    );
   return new GraphError(504, 'UnknownError', 'Gateway Timeout: the service did not answer in time.');
 }
 
@@ -63,13 +69,23 @@ function findRoute(method: string, path: string): { route: Route; version: ApiVe
     if (method !== 'GET') throw new GraphError(405, 'Request_BadRequest', `The HTTP method '${method}' is not allowed for ${route.name}.`);
     return { route, version, params: hit.slice(1) };
   }
-  throw badRequest(`Resource not found for the segment '${rest.split('/').filter((s) => s !== '').pop() ?? rest}'.`);
+  throw badRequest(
+    `Resource not found for the segment '${
+      rest
+        .split('/')
+        .filter((s) => s !== '')
+        .pop() ?? rest
+    }'.`,
+  );
 }
 
 function checkOptions(route: Route, query: URLSearchParams): void {
   for (const key of query.keys()) {
     if (key.startsWith('$') && !route.options.includes(key)) {
-      throw badRequest(`Query option '${key}' is not supported by ${route.name} (accepted: ${route.options.join(', ') || 'none'}).`, 'Request_UnsupportedQuery');
+      throw badRequest(
+        `Query option '${key}' is not supported by ${route.name} (accepted: ${route.options.join(', ') || 'none'}).`,
+        'Request_UnsupportedQuery',
+      );
     }
   }
 }
@@ -77,9 +93,17 @@ function checkOptions(route: Route, query: URLSearchParams): void {
 function authorize(route: Route, caller: Caller, state: TenantState): void {
   if (!route.permissions.some((p) => caller.roles.has(p))) {
     if (route.denied === 'reports') {
-      throw new GraphError(403, 'Authentication_MSGraphPermissionMissing', `Calling principal does not have required MSGraph permissions ${route.permissions[0]!}`);
+      throw new GraphError(
+        403,
+        'Authentication_MSGraphPermissionMissing',
+        `Calling principal does not have required MSGraph permissions ${route.permissions[0]!}`,
+      );
     }
-    throw new GraphError(403, 'Authorization_RequestDenied', `Insufficient privileges to complete the operation. ${route.name} needs one of: ${route.permissions.join(', ')}.`);
+    throw new GraphError(
+      403,
+      'Authorization_RequestDenied',
+      `Insufficient privileges to complete the operation. ${route.name} needs one of: ${route.permissions.join(', ')}.`,
+    );
   }
   if (route.premium && state.license === 'free') throw nonPremium();
 }
@@ -91,7 +115,17 @@ function admit(env: DoubleEnv, route: Route, caller: Caller, query: URLSearchPar
   const a = env.limiter.admit({ appId: caller.appId, tenantId: env.state.tenantId, limitClass, cost, users: env.state.users.size, now: env.state.now() });
   if (a.waitMs > 0) {
     const error = throttled(env.limiter.retryAfter(a.waitMs));
-    throw new GraphError(429, error.code, error.message, { ...error.headers, 'x-ms-throttle-scope': a.scope ?? '', 'x-ms-throttle-information': limitClass === 'identity' ? 'ResourceUnitLimitExceeded' : 'ReportsLimitExceeded' }, error.inner);
+    throw new GraphError(
+      429,
+      error.code,
+      error.message,
+      {
+        ...error.headers,
+        'x-ms-throttle-scope': a.scope ?? '',
+        'x-ms-throttle-information': limitClass === 'identity' ? 'ResourceUnitLimitExceeded' : 'ReportsLimitExceeded',
+      },
+      error.inner,
+    );
   }
   return limitClass === 'identity' ? { 'x-ms-resource-unit': String(cost) } : {};
 }
@@ -99,7 +133,7 @@ function admit(env: DoubleEnv, route: Route, caller: Caller, query: URLSearchPar
 export async function dispatch(env: DoubleEnv, request: GraphRequest): Promise<Outcome> {
   const fault = env.faults.take(request.method, request.path);
   if (fault?.kind === 'drop') return { status: 0, headers: {}, body: {}, appId: null, drop: true };
-  const delayMs = fault?.kind === 'slow' ? fault.delayMs ?? 1000 : 0;
+  const delayMs = fault?.kind === 'slow' ? (fault.delayMs ?? 1000) : 0;
   let appId: string | null = null;
   try {
     if (fault && fault.kind !== 'slow') throw faultOutcome(fault.kind, fault.retryAfter);
@@ -110,12 +144,21 @@ export async function dispatch(env: DoubleEnv, request: GraphRequest): Promise<O
     authorize(route, caller, env.state);
     const unitHeaders = admit(env, route, caller, request.query);
     const result = route.handle({
-      state: env.state, version, path: request.path, params, query: request.query, origin: env.graphUrl(),
-      pager: env.pager, deltas: env.deltas, pageSizes: env.pageSizes, faults: env.faults,
+      state: env.state,
+      version,
+      path: request.path,
+      params,
+      query: request.query,
+      origin: env.graphUrl(),
+      pager: env.pager,
+      deltas: env.deltas,
+      pageSizes: env.pageSizes,
+      faults: env.faults,
     });
     return { status: result.status ?? 200, headers: { ...unitHeaders, ...(result.headers ?? {}) }, body: result.body, appId, delayMs };
   } catch (e) {
-    const error = e instanceof GraphError ? e : new GraphError(500, 'generalException', `The graph double failed: ${e instanceof Error ? e.message : String(e)}`);
+    const error =
+      e instanceof GraphError ? e : new GraphError(500, 'generalException', `The graph double failed: ${e instanceof Error ? e.message : String(e)}`);
     return { status: error.status, headers: error.headers, body: error, appId, delayMs };
   }
 }

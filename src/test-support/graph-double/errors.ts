@@ -45,16 +45,24 @@ export const unauthenticated = (message: string): GraphError => new GraphError(4
 
 /** graph-api §2.5 (throttling sample of learn.microsoft.com/graph/throttling). */
 export function throttled(retryAfter: string | null): GraphError {
-  return new GraphError(429, 'TooManyRequests', 'Please retry again later.',
-    retryAfter === null ? {} : { 'Retry-After': retryAfter }, { code: '429', message: 'Please retry after', status: '429' });
+  return new GraphError(429, 'TooManyRequests', 'Please retry again later.', retryAfter === null ? {} : { 'Retry-After': retryAfter }, {
+    code: '429',
+    message: 'Please retry after',
+    status: '429',
+  });
 }
 
 /** graph-api §2.5 / §2.10: the reporting back-end's licence check. */
 export const nonPremium = (): GraphError =>
-  new GraphError(403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', 'Tenant is not a B2C tenant and doesn\'t have premium license');
+  new GraphError(403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', "Tenant is not a B2C tenant and doesn't have premium license");
 
 export class AadError extends Error {
-  constructor(readonly status: number, readonly error: string, readonly aadsts: number, description: string) {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    readonly aadsts: number,
+    description: string,
+  ) {
     super(`AADSTS${aadsts}: ${description}`);
     this.name = 'AadError';
   }
@@ -63,7 +71,10 @@ export class AadError extends Error {
 export function aadErrorBody(error: AadError, now: number): Record<string, unknown> {
   const traceId = randomUUID();
   const correlationId = randomUUID();
-  const timestamp = new Date(now).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  const timestamp = new Date(now)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
   return {
     error: error.error,
     error_description: `${error.message} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,

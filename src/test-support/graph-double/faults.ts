@@ -32,7 +32,8 @@ export class Faults {
   inject(spec: FaultSpec): void {
     const count = spec.count ?? 1;
     if (!Number.isInteger(count) || count < 1) throw new RangeError(`fault count ${count} is not a positive integer`);
-    if (spec.retryAfter !== undefined && spec.retryAfter !== null && !(spec.retryAfter >= 0)) throw new RangeError(`fault retryAfter ${spec.retryAfter} is not a duration`);
+    if (spec.retryAfter !== undefined && spec.retryAfter !== null && !(spec.retryAfter >= 0))
+      throw new RangeError(`fault retryAfter ${spec.retryAfter} is not a duration`);
     if (spec.kind === 'slow' && spec.delayMs !== undefined && !(spec.delayMs >= 0)) throw new RangeError(`fault delayMs ${spec.delayMs} is not a duration`);
     this.#armed.push({ spec, remaining: count });
   }
@@ -51,16 +52,27 @@ export class Faults {
   }
 
   /** Faults armed and not yet used up. */
-  pending(): number { return this.#armed.reduce((n, f) => n + f.remaining, 0); }
+  pending(): number {
+    return this.#armed.reduce((n, f) => n + f.remaining, 0);
+  }
 
-  clear(): void { this.#armed.length = 0; }
+  clear(): void {
+    this.#armed.length = 0;
+  }
 
   /** A sequence number for tokens, so "every token issued so far" can be expired. */
-  nextTokenSerial(): number { this.#issued += 1; return this.#issued; }
+  nextTokenSerial(): number {
+    this.#issued += 1;
+    return this.#issued;
+  }
 
   /** Every delta link issued so far answers 410 syncStateNotFound. */
-  expireDeltaLinks(): void { this.deltaLinksExpiredBefore = this.#issued + 1; }
+  expireDeltaLinks(): void {
+    this.deltaLinksExpiredBefore = this.#issued + 1;
+  }
 
   /** Every $skiptoken issued so far is refused as expired. */
-  expireSkipTokens(): void { this.skipTokensExpiredBefore = this.#issued + 1; }
+  expireSkipTokens(): void {
+    this.skipTokensExpiredBefore = this.#issued + 1;
+  }
 }

@@ -27,7 +27,10 @@ const invalid = (why: string) => badRequest(`Invalid filter clause: ${why}`);
 
 class Parser {
   #i = 0;
-  constructor(private readonly toks: readonly string[], private readonly props: Readonly<Record<string, PropertyKind>>) {}
+  constructor(
+    private readonly toks: readonly string[],
+    private readonly props: Readonly<Record<string, PropertyKind>>,
+  ) {}
 
   parse(): Predicate {
     const p = this.#or();
@@ -35,7 +38,9 @@ class Parser {
     return p;
   }
 
-  #peek(): string | undefined { return this.toks[this.#i]; }
+  #peek(): string | undefined {
+    return this.toks[this.#i];
+  }
   #next(what: string): string {
     const t = this.toks[this.#i];
     if (t === undefined) throw invalid(`${what} expected at the end`);
@@ -45,13 +50,19 @@ class Parser {
 
   #or(): Predicate {
     const parts = [this.#and()];
-    while (this.#peek()?.toLowerCase() === 'or') { this.#i += 1; parts.push(this.#and()); }
+    while (this.#peek()?.toLowerCase() === 'or') {
+      this.#i += 1;
+      parts.push(this.#and());
+    }
     return parts.length === 1 ? parts[0]! : (r) => parts.some((p) => p(r));
   }
 
   #and(): Predicate {
     const parts = [this.#primary()];
-    while (this.#peek()?.toLowerCase() === 'and') { this.#i += 1; parts.push(this.#primary()); }
+    while (this.#peek()?.toLowerCase() === 'and') {
+      this.#i += 1;
+      parts.push(this.#primary());
+    }
     return parts.length === 1 ? parts[0]! : (r) => parts.every((p) => p(r));
   }
 
@@ -59,7 +70,7 @@ class Parser {
     if (this.#peek() === '(') {
       this.#i += 1;
       const inner = this.#or();
-      if (this.#next('\')\'') !== ')') throw invalid('\')\' expected');
+      if (this.#next("')'") !== ')') throw invalid("')' expected");
       return inner;
     }
     return this.#comparison();
@@ -74,14 +85,22 @@ class Parser {
     if (kind === 'string') {
       if (op !== 'eq') throw invalid(`${prop} supports eq only`);
       if (!/^'.*'$/s.test(literal)) throw invalid(`${prop} takes a quoted string`);
-      const value = literal.slice(1, -1).replace(/''/g, '\'');
+      const value = literal.slice(1, -1).replace(/''/g, "'");
       return (r) => r[prop] === value;
     }
     const at = /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(literal) ? Date.parse(literal) : NaN;
     if (Number.isNaN(at)) throw invalid(`${prop} takes an unquoted ISO-8601 date-time, not ${literal}`);
-    const test = ({ ge: (v: number) => v >= at, gt: (v: number) => v > at, le: (v: number) => v <= at, lt: (v: number) => v < at, eq: (v: number) => v === at } as Record<string, (v: number) => boolean>)[op];
+    const test = (
+      { ge: (v: number) => v >= at, gt: (v: number) => v > at, le: (v: number) => v <= at, lt: (v: number) => v < at, eq: (v: number) => v === at } as Record<
+        string,
+        (v: number) => boolean
+      >
+    )[op];
     if (!test) throw invalid(`${prop} supports ge, gt, le, lt and eq, not ${op}`);
-    return (r) => { const v = r[prop]; return typeof v === 'string' && test(Date.parse(v)); };
+    return (r) => {
+      const v = r[prop];
+      return typeof v === 'string' && test(Date.parse(v));
+    };
   }
 }
 

@@ -24,12 +24,15 @@ class BearerMiddleware implements Middleware {
     if (!this.#next) throw new Error('BearerMiddleware is last in the chain');
     await this.#next.execute(context);
   }
-  setNext(next: Middleware): void { this.#next = next; }
+  setNext(next: Middleware): void {
+    this.#next = next;
+  }
 }
 
 export function graphClient(double: GraphDouble, token: () => string, retries = 3): Client {
   return Client.initWithMiddleware({
-    baseUrl: `${double.graphUrl}/`, defaultVersion: 'v1.0',
+    baseUrl: `${double.graphUrl}/`,
+    defaultVersion: 'v1.0',
     middleware: [new BearerMiddleware(token), new RetryHandler(new RetryHandlerOptions(0, retries)), new HTTPMessageHandler()],
   });
 }

@@ -9,7 +9,13 @@ let double: GraphDouble;
 let token: string;
 
 before(async () => {
-  double = await startGraphDouble({ snapshot: smallSnapshot(), apps: [{ clientId: APP_ID, secrets: [SECRET], permissions: ALL_PERMISSIONS }, { clientId: 'weak', secrets: ['s'], permissions: ['User.Read.All'] }] });
+  double = await startGraphDouble({
+    snapshot: smallSnapshot(),
+    apps: [
+      { clientId: APP_ID, secrets: [SECRET], permissions: ALL_PERMISSIONS },
+      { clientId: 'weak', secrets: ['s'], permissions: ['User.Read.All'] },
+    ],
+  });
   token = await secretToken(double);
 });
 after(() => double.close());
@@ -49,10 +55,16 @@ test('group members are direct only, with their @odata.type, paged by $top', asy
 
 test('role assignments hold the active ones, eligibility instances the eligible ones', async () => {
   const active = values(await get(double, '/v1.0/roleManagement/directory/roleAssignments', token));
-  assert.deepEqual(active.map((a) => a.principalId), [userId(1)]);
+  assert.deepEqual(
+    active.map((a) => a.principalId),
+    [userId(1)],
+  );
   assert.equal('status' in active[0]!, false);
   const eligible = values(await get(double, '/v1.0/roleManagement/directory/roleEligibilityScheduleInstances', token));
-  assert.deepEqual(eligible.map((a) => a.principalId), [userId(2)]);
+  assert.deepEqual(
+    eligible.map((a) => a.principalId),
+    [userId(2)],
+  );
   assert.equal(eligible[0]!.memberType, 'Direct');
 });
 
@@ -64,7 +76,7 @@ test('policies: a default authentication methods policy in Graph shape, the auth
   assert.equal(authz.body.allowedToUseSSPR, true);
 });
 
-test('a permission the app lacks is a 403 in Graph\'s envelope', async () => {
+test("a permission the app lacks is a 403 in Graph's envelope", async () => {
   const weak = await secretToken(double, 'weak', 's');
   const denied = await get(double, '/v1.0/roleManagement/directory/roleAssignments', weak);
   assert.equal(denied.status, 403);

@@ -103,14 +103,22 @@ export class Limiter {
 
   #window(key: string): Window {
     let w = this.#windows.get(key);
-    if (!w) { w = new Window(); this.#windows.set(key, w); }
+    if (!w) {
+      w = new Window();
+      this.#windows.set(key, w);
+    }
     return w;
   }
 
   admit(o: { appId: string; tenantId: string; limitClass: LimitClass; cost: number; users: number; now: number }): Admission {
-    const perAppTenant = o.limitClass === 'reports' ? this.table.reports.perAppTenant
-      : o.users < 50 ? this.table.identity.perAppTenant.small
-        : o.users <= 500 ? this.table.identity.perAppTenant.medium : this.table.identity.perAppTenant.large;
+    const perAppTenant =
+      o.limitClass === 'reports'
+        ? this.table.reports.perAppTenant
+        : o.users < 50
+          ? this.table.identity.perAppTenant.small
+          : o.users <= 500
+            ? this.table.identity.perAppTenant.medium
+            : this.table.identity.perAppTenant.large;
     const perApp = o.limitClass === 'reports' ? this.table.reports.perApp : this.table.identity.perApp;
     const tenantWindow = this.#window(`${o.limitClass}/${o.appId}/${o.tenantId}`);
     const appWindow = this.#window(`${o.limitClass}/${o.appId}`);

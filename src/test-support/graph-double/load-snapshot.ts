@@ -56,7 +56,8 @@ export function loadUser(raw: unknown, where: string, version: number): UserEntr
     throw new DoubleInputError(`${where}.authentication.securityQuestionsRegistered`, 'must be a non-negative integer');
   }
   return {
-    props: user, methods,
+    props: user,
+    methods,
     signInPreferences: isRecord(prefs) ? cloneRecord(prefs) : null,
     securityQuestionsRegistered: typeof questions === 'number' ? questions : null,
     version,
@@ -93,7 +94,8 @@ export function loadSnapshot(raw: unknown): LoadedSnapshot {
   if (snapshot.amrSnapshot !== 1) throw new DoubleInputError('snapshot.amrSnapshot', `must be 1, not ${JSON.stringify(snapshot.amrSnapshot)}`);
   const tenant = requireRecord(snapshot.tenant, 'snapshot.tenant');
   const tenantId = requireString(tenant, 'id', 'snapshot.tenant');
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(tenantId)) throw new DoubleInputError('snapshot.tenant.id', `must be a GUID, not ${tenantId}`);
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(tenantId))
+    throw new DoubleInputError('snapshot.tenant.id', `must be a GUID, not ${tenantId}`);
   if (!isArray(snapshot.users)) throw new DoubleInputError('snapshot.users', 'must be an array');
   const users = new Map<string, UserEntry>();
   snapshot.users.forEach((u, i) => {
@@ -115,6 +117,9 @@ export function loadSnapshot(raw: unknown): LoadedSnapshot {
     displayName: typeof tenant.displayName === 'string' ? tenant.displayName : null,
     license: parseLicense(tenant.license, 'snapshot.tenant.license'),
     capturedDateTime: typeof captured === 'string' ? captured : null,
-    users, groups, roleAssignments, policies,
+    users,
+    groups,
+    roleAssignments,
+    policies,
   };
 }

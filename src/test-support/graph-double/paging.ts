@@ -29,7 +29,10 @@ interface Token {
 
 export class Pager {
   readonly #tokens = new Map<string, Token>();
-  constructor(private readonly faults: Faults, private readonly origin: () => string) {}
+  constructor(
+    private readonly faults: Faults,
+    private readonly origin: () => string,
+  ) {}
 
   first(session: PageSession): JsonRecord {
     return this.#page(session, 0);
@@ -66,7 +69,8 @@ export function pageSize(query: URLSearchParams, fallback: number, max: number):
   const raw = query.get('$top');
   if (raw === null) return fallback;
   const top = Number(raw);
-  if (!/^\d+$/.test(raw) || top < 1 || top > max) throw badRequest(`Invalid page size specified: '${raw}'. Must be between 1 and ${max} inclusive.`, 'Request_UnsupportedQuery');
+  if (!/^\d+$/.test(raw) || top < 1 || top > max)
+    throw badRequest(`Invalid page size specified: '${raw}'. Must be between 1 and ${max} inclusive.`, 'Request_UnsupportedQuery');
   return top;
 }
 

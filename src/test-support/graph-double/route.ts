@@ -20,7 +20,12 @@ export interface PageSizes {
 }
 
 export const DEFAULT_PAGE_SIZES: PageSizes = {
-  usersDelta: 100, groupMembers: 100, roles: 100, registrationDetails: 1000, directoryAudits: 1000, signIns: 1000,
+  usersDelta: 100,
+  groupMembers: 100,
+  roles: 100,
+  registrationDetails: 1000,
+  directoryAudits: 1000,
+  signIns: 1000,
 };
 
 export interface RouteContext {

@@ -90,7 +90,12 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 function send(res: ServerResponse, status: number, body: JsonRecord, headers: Readonly<Record<string, string>>): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': status < 400 ? JSON_TYPE : 'application/json', 'cache-control': 'no-cache', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': status < 400 ? JSON_TYPE : 'application/json',
+    'cache-control': 'no-cache',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -103,7 +108,10 @@ function requestIds(req: IncomingMessage): RequestIds {
 async function listen(server: Server, host: string): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, host, () => { server.off('error', reject); resolve(); });
+    server.listen(0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const { port } = server.address() as AddressInfo;
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -134,19 +142,44 @@ export async function startGraphDouble(options: GraphDoubleOptions): Promise<Gra
   let graphUrl = '';
   const pageSizes: PageSizes = { ...DEFAULT_PAGE_SIZES, ...(options.pageSizes ?? {}) };
   const sizes: Readonly<Record<keyof PageSizes, number>> = pageSizes;
-  for (const [k, v] of Object.entries(sizes)) if (!Number.isInteger(v) || v < 1) throw new DoubleInputError(`options.pageSizes.${k}`, `${String(v)} is not a positive integer`);
+  for (const [k, v] of Object.entries(sizes))
+    if (!Number.isInteger(v) || v < 1) throw new DoubleInputError(`options.pageSizes.${k}`, `${String(v)} is not a positive integer`);
   const env: DoubleEnv = {
-    state, faults, issuer: await createIssuer(options.tokenLifetimeSeconds ?? 3599), limiter: buildLimiter(options.limits),
-    pager: new Pager(faults, () => graphUrl), deltas: new DeltaTokens(), pageSizes, graphUrl: () => graphUrl,
+    state,
+    faults,
+    issuer: await createIssuer(options.tokenLifetimeSeconds ?? 3599),
+    limiter: buildLimiter(options.limits),
+    pager: new Pager(faults, () => graphUrl),
+    deltas: new DeltaTokens(),
+    pageSizes,
+    graphUrl: () => graphUrl,
   };
   const requests: RequestLogEntry[] = [];
-  const graph = createServer((req, res) => { void serveGraph(env, req, res, requests); });
-  const login = createServer((req, res) => { void serveLogin(env, req, res, requests, () => loginUrl, () => graphUrl); });
+  const graph = createServer((req, res) => {
+    void serveGraph(env, req, res, requests);
+  });
+  const login = createServer((req, res) => {
+    void serveLogin(
+      env,
+      req,
+      res,
+      requests,
+      () => loginUrl,
+      () => graphUrl,
+    );
+  });
   graphUrl = await listen(graph, host);
   const loginUrl = await listen(login, host);
   return {
-    url: graphUrl, graphUrl, loginUrl, tenantId: state.tenantId, tokenUrl: `${loginUrl}/${state.tenantId}/oauth2/v2.0/token`,
-    state, faults, limiter: env.limiter, requests,
+    url: graphUrl,
+    graphUrl,
+    loginUrl,
+    tenantId: state.tenantId,
+    tokenUrl: `${loginUrl}/${state.tenantId}/oauth2/v2.0/token`,
+    state,
+    faults,
+    limiter: env.limiter,
+    requests,
     close: async () => {
       for (const server of [graph, login]) {
         server.closeAllConnections();
@@ -169,17 +202,27 @@ async function serveGraph(env: DoubleEnv, req: IncomingMessage, res: ServerRespo
     if (batch && method === 'POST') {
       const text = await readBody(req);
       let body: unknown;
-      try { body = parseJson(text); } catch { throw new GraphError(400, 'BadRequest', 'Invalid batch payload format: the body is not JSON.'); }
+      try {
+        body = parseJson(text);
+      } catch {
+        throw new GraphError(400, 'BadRequest', 'Invalid batch payload format: the body is not JSON.');
+      }
       const outcome = await runBatch(env, batch[1] as ApiVersion, body, authorization, ids);
       log.push({ service: 'graph', method, path: url.pathname, query: {}, status: outcome.drop ? 0 : 200, appId: null, at, inner: outcome.inner });
-      if (outcome.drop) { req.socket.destroy(); return; }
+      if (outcome.drop) {
+        req.socket.destroy();
+        return;
+      }
       if (outcome.delayMs > 0) await sleep(outcome.delayMs);
       send(res, 200, outcome.body, idHeaders);
       return;
     }
     const outcome = await dispatch(env, { method, path: url.pathname, query: url.searchParams, authorization });
     log.push({ service: 'graph', method, path: url.pathname, query: Object.fromEntries(url.searchParams), status: outcome.status, appId: outcome.appId, at });
-    if (outcome.drop) { req.socket.destroy(); return; }
+    if (outcome.drop) {
+      req.socket.destroy();
+      return;
+    }
     if (outcome.delayMs) await sleep(outcome.delayMs);
     const body = outcome.body instanceof GraphError ? graphErrorBody(outcome.body, ids, env.state.now()) : outcome.body;
     send(res, outcome.status, body, { ...idHeaders, ...outcome.headers });
@@ -190,7 +233,14 @@ async function serveGraph(env: DoubleEnv, req: IncomingMessage, res: ServerRespo
   }
 }
 
-async function serveLogin(env: DoubleEnv, req: IncomingMessage, res: ServerResponse, log: RequestLogEntry[], loginUrl: () => string, graphUrl: () => string): Promise<void> {
+async function serveLogin(
+  env: DoubleEnv,
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: RequestLogEntry[],
+  loginUrl: () => string,
+  graphUrl: () => string,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://double');
   const method = req.method ?? 'GET';
   const at = env.state.now();
@@ -202,7 +252,8 @@ async function serveLogin(env: DoubleEnv, req: IncomingMessage, res: ServerRespo
     if (!m) throw new AadError(404, 'invalid_request', 900561, `The endpoint ${url.pathname} is not served by the double; use /{tenant}/oauth2/v2.0/token.`);
     if (method !== 'POST') throw new AadError(405, 'invalid_request', 900561, 'The endpoint only accepts POST requests.');
     const type = req.headers['content-type'] ?? '';
-    if (!type.toLowerCase().startsWith('application/x-www-form-urlencoded')) throw new AadError(400, 'invalid_request', 900144, 'The request body must be application/x-www-form-urlencoded.');
+    if (!type.toLowerCase().startsWith('application/x-www-form-urlencoded'))
+      throw new AadError(400, 'invalid_request', 900144, 'The request body must be application/x-www-form-urlencoded.');
     const form = new URLSearchParams(await readBody(req));
     appId = form.get('client_id');
     body = await issueToken(env.state, env.issuer, { tenant: decodeURIComponent(m[1]!), form, tokenUrl: `${loginUrl()}${url.pathname}`, graphUrl: graphUrl() });

@@ -28,7 +28,10 @@ export class TenantState {
   /** Bumped by every change; users carry the version of their last delta-visible change. */
   version = 1;
 
-  constructor(loaded: LoadedSnapshot, readonly clock: OffsetClock) {
+  constructor(
+    loaded: LoadedSnapshot,
+    readonly clock: OffsetClock,
+  ) {
     this.tenantId = loaded.tenantId;
     this.displayName = loaded.displayName;
     this.license = loaded.license;
@@ -38,12 +41,19 @@ export class TenantState {
     this.policies = loaded.policies;
   }
 
-  now(): number { return this.clock.now(); }
+  now(): number {
+    return this.clock.now();
+  }
 
   /** Moves the double's clock forward (delta-link age, log retention, limit windows). */
-  advanceTime(ms: number): void { this.clock.advance(ms); }
+  advanceTime(ms: number): void {
+    this.clock.advance(ms);
+  }
 
-  #bump(): number { this.version += 1; return this.version; }
+  #bump(): number {
+    this.version += 1;
+    return this.version;
+  }
 
   #user(id: string): UserEntry {
     const user = this.users.get(id);
@@ -104,7 +114,11 @@ export class TenantState {
   removeMethod(id: string, methodId: string, options: MethodChangeOptions = {}): void {
     const user = this.#user(id);
     if (!user.methods.some((m) => m.id === methodId)) throw new DoubleInputError('removeMethod', `user ${id} has no method ${methodId}`);
-    this.setMethods(id, user.methods.filter((m) => m.id !== methodId), options);
+    this.setMethods(
+      id,
+      user.methods.filter((m) => m.id !== methodId),
+      options,
+    );
   }
 
   setSignInPreferences(id: string, prefs: JsonRecord | null): void {
@@ -168,11 +182,14 @@ export class TenantState {
 
   /** Entra's rows exactly (null: computed again from the tenant). */
   setRegistrationDetails(rows: readonly JsonRecord[] | null): void {
-    this.registrationDetails = rows === null ? null : rows.map((r, i) => {
-      const row = cloneRecord(requireRecord(r, `setRegistrationDetails[${i}]`));
-      requireString(row, 'id', `setRegistrationDetails[${i}]`);
-      return row;
-    });
+    this.registrationDetails =
+      rows === null
+        ? null
+        : rows.map((r, i) => {
+            const row = cloneRecord(requireRecord(r, `setRegistrationDetails[${i}]`));
+            requireString(row, 'id', `setRegistrationDetails[${i}]`);
+            return row;
+          });
     this.#bump();
   }
 
@@ -183,7 +200,8 @@ export class TenantState {
 
   putApp(app: AppRegistration): void {
     if (typeof app.clientId !== 'string' || app.clientId === '') throw new DoubleInputError('apps', 'clientId must be a non-empty string');
-    if (!isArray(app.permissions) || app.permissions.some((p) => typeof p !== 'string')) throw new DoubleInputError(`apps[${app.clientId}].permissions`, 'must be an array of strings');
+    if (!isArray(app.permissions) || app.permissions.some((p) => typeof p !== 'string'))
+      throw new DoubleInputError(`apps[${app.clientId}].permissions`, 'must be an array of strings');
     this.apps.set(app.clientId, app);
   }
 
@@ -200,7 +218,15 @@ export class TenantState {
       loggedByService: 'Authentication Methods',
       operationType,
       initiatedBy: { user: who, app: null },
-      targetResources: [{ id: user.props.id, displayName: user.props.displayName ?? null, type: 'User', userPrincipalName: user.props.userPrincipalName, modifiedProperties: [] }],
+      targetResources: [
+        {
+          id: user.props.id,
+          displayName: user.props.displayName ?? null,
+          type: 'User',
+          userPrincipalName: user.props.userPrincipalName,
+          modifiedProperties: [],
+        },
+      ],
       additionalDetails: [],
     });
   }

@@ -55,11 +55,16 @@ export function createTestCertificate(subject = 'amr graph double test', now = n
   );
   const signature = sign('sha256', tbs, privateKey);
   const der = seq(tbs, SHA256_RSA, tlv(0x03, Buffer.concat([Buffer.from([0]), signature])));
-  const certificatePem = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/(.{64})/g, '$1\n').trimEnd()}\n-----END CERTIFICATE-----\n`;
+  const certificatePem = `-----BEGIN CERTIFICATE-----\n${der
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .trimEnd()}\n-----END CERTIFICATE-----\n`;
   new X509Certificate(certificatePem); // parses, or throws here rather than in a test
   const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   return {
-    certificatePem, privateKeyPem, privateKey: createPrivateKey(privateKeyPem),
+    certificatePem,
+    privateKeyPem,
+    privateKey: createPrivateKey(privateKeyPem),
     x5t: createHash('sha1').update(der).digest('base64url'),
     x5tS256: createHash('sha256').update(der).digest('base64url'),
   };
@@ -83,7 +88,11 @@ export async function signClientAssertion(cert: TestCertificate, o: AssertionOpt
   const header = o.thumbprint === 'x5t#S256' ? { 'x5t#S256': cert.x5tS256 } : { x5t: cert.x5t };
   return new SignJWT({ jti: randomUUID(), ...(o.claims ?? {}) })
     .setProtectedHeader({ alg: o.alg ?? 'RS256', typ: 'JWT', ...header })
-    .setIssuer(o.clientId).setSubject(o.clientId).setAudience(o.audience)
-    .setIssuedAt(iat).setNotBefore(iat).setExpirationTime(iat + (o.lifetimeSeconds ?? 600))
+    .setIssuer(o.clientId)
+    .setSubject(o.clientId)
+    .setAudience(o.audience)
+    .setIssuedAt(iat)
+    .setNotBefore(iat)
+    .setExpirationTime(iat + (o.lifetimeSeconds ?? 600))
     .sign(cert.privateKey);
 }

@@ -17,7 +17,9 @@ before(async () => {
   cert = createTestCertificate('cert app', new Date(START));
   other = createTestCertificate('not registered', new Date(START));
   double = await startGraphDouble({
-    snapshot: smallSnapshot(), clock, tokenLifetimeSeconds: 600,
+    snapshot: smallSnapshot(),
+    clock,
+    tokenLifetimeSeconds: 600,
     apps: [
       { clientId: APP_ID, secrets: [SECRET], permissions: ['Organization.Read.All'] },
       { clientId: CERT_APP, certificates: [cert.certificatePem], permissions: ['User.Read.All'] },
@@ -26,12 +28,17 @@ before(async () => {
 });
 after(() => double.close());
 
-const post = (form: Record<string, string>, tenant = double.tenantId): Promise<Answer> => call(`${double.loginUrl}/${tenant}/oauth2/v2.0/token`, {
-  method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form),
-});
+const post = (form: Record<string, string>, tenant = double.tenantId): Promise<Answer> =>
+  call(`${double.loginUrl}/${tenant}/oauth2/v2.0/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form),
+  });
 const base = () => ({ grant_type: 'client_credentials', scope: 'https://graph.microsoft.com/.default' });
 const assertionForm = async (c: TestCertificate, o: Partial<Parameters<typeof signClientAssertion>[1]> = {}) => ({
-  ...base(), client_id: CERT_APP, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+  ...base(),
+  client_id: CERT_APP,
+  client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
   client_assertion: await signClientAssertion(c, { clientId: CERT_APP, audience: double.tokenUrl, issuedAt: Math.floor(clock.now() / 1000), ...o }),
 });
 function aadCode(answer: Answer): number | undefined {
@@ -49,20 +56,23 @@ test('a client secret gets a bearer token whose roles open exactly the granted c
   assert.equal((await get(double, '/v1.0/users/delta', token)).status, 403);
 });
 
-test('the scope may also name the double\'s own Graph origin', async () => {
+test("the scope may also name the double's own Graph origin", async () => {
   const answer = await post({ ...base(), scope: `${double.graphUrl}/.default`, client_id: APP_ID, client_secret: SECRET });
   assert.equal(answer.status, 200);
 });
 
 test('certificate assertions: RS256 with x5t and PS256 with x5t#S256', async () => {
-  for (const o of [{ alg: 'RS256' as const, thumbprint: 'x5t' as const }, { alg: 'PS256' as const, thumbprint: 'x5t#S256' as const }]) {
+  for (const o of [
+    { alg: 'RS256' as const, thumbprint: 'x5t' as const },
+    { alg: 'PS256' as const, thumbprint: 'x5t#S256' as const },
+  ]) {
     const answer = await post(await assertionForm(cert, o));
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
     assert.equal((await get(double, '/v1.0/users/delta?$select=id', String(answer.body.access_token))).status, 200);
   }
 });
 
-test('refused assertions name AAD\'s reason', async () => {
+test("refused assertions name AAD's reason", async () => {
   const cases: [string, Record<string, string>, number][] = [
     ['unregistered certificate', await assertionForm(other), 700027],
     ['wrong audience', await assertionForm(cert, { audience: 'https://login.microsoftonline.com/x/oauth2/v2.0/token' }), 700021],
@@ -97,7 +107,7 @@ test('bad requests: secret, grant, scope, client, tenant, content type', async (
   assert.equal(aadCode(missing), 900144);
 });
 
-test('an access token expires with the double\'s clock', async () => {
+test("an access token expires with the double's clock", async () => {
   const token = String((await post({ ...base(), client_id: APP_ID, client_secret: SECRET })).body.access_token);
   clock.advance(601_000);
   const expired = await get(double, '/v1.0/organization', token);

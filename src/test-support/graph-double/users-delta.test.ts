@@ -12,7 +12,11 @@ let double: GraphDouble;
 let token: string;
 
 before(async () => {
-  double = await startGraphDouble({ snapshot: smallSnapshot(25), apps: [{ clientId: APP_ID, secrets: [SECRET], permissions: ALL_PERMISSIONS }], pageSizes: { usersDelta: 10 } });
+  double = await startGraphDouble({
+    snapshot: smallSnapshot(25),
+    apps: [{ clientId: APP_ID, secrets: [SECRET], permissions: ALL_PERMISSIONS }],
+    pageSizes: { usersDelta: 10 },
+  });
   token = await secretToken(double);
 });
 after(() => double.close());
@@ -27,7 +31,11 @@ async function round(first: string): Promise<{ items: JsonRecord[]; deltaLink: s
     items.push(...values(page));
     const next = page.body['@odata.nextLink'];
     const delta = page.body['@odata.deltaLink'];
-    if (typeof next === 'string') { assert.equal(delta, undefined); url = next; continue; }
+    if (typeof next === 'string') {
+      assert.equal(delta, undefined);
+      url = next;
+      continue;
+    }
     assert.equal(typeof delta, 'string');
     return { items, deltaLink: String(delta), pages };
   }
@@ -86,11 +94,14 @@ test('$top is refused on users delta, as documented', async () => {
   assert.equal((await get(double, '/v1.0/users/delta?$top=5', token)).status, 400);
 });
 
-test('Microsoft\'s PageIterator walks the delta pages to the delta link', async () => {
+test("Microsoft's PageIterator walks the delta pages to the delta link", async () => {
   const client = graphClient(double, () => token);
   const first = (await client.api('/users/delta').select(['id', 'displayName']).get()) as PageCollection;
   const seen: string[] = [];
-  const iterator = new PageIterator(client, first, (item: unknown) => { if (isRecord(item)) seen.push(String(item.id)); return true; });
+  const iterator = new PageIterator(client, first, (item: unknown) => {
+    if (isRecord(item)) seen.push(String(item.id));
+    return true;
+  });
   await iterator.iterate();
   assert.equal(seen.length, double.state.users.size);
   assert.equal(typeof iterator.getDeltaLink(), 'string');

@@ -12,7 +12,19 @@ import type { UserEntry } from './model.js';
 export const DELTA_TOKEN_LIFETIME_MS = 7 * 24 * 3600 * 1000;
 
 /** Graph's default user properties (what GET /users returns without $select). */
-const DEFAULT_PROPERTIES = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'];
+const DEFAULT_PROPERTIES = [
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+  'id',
+];
 
 interface DeltaToken {
   readonly version: number;
@@ -28,7 +40,9 @@ export class DeltaTokens {
     this.#tokens.set(id, token);
     return id;
   }
-  get(id: string): DeltaToken | undefined { return this.#tokens.get(id); }
+  get(id: string): DeltaToken | undefined {
+    return this.#tokens.get(id);
+  }
 }
 
 function project(user: UserEntry, select: readonly string[] | null): JsonRecord {
@@ -59,7 +73,11 @@ function round(ctx: RouteContext, items: JsonRecord[], select: readonly string[]
   const serialOf = () => ctx.faults.nextTokenSerial();
   return {
     body: ctx.pager.first({
-      path: `/${ctx.version}/users/delta`, context, items, pageSize: ctx.pageSizes.usersDelta, keptQuery: '',
+      path: `/${ctx.version}/users/delta`,
+      context,
+      items,
+      pageSize: ctx.pageSizes.usersDelta,
+      keptQuery: '',
       last: () => {
         const token = ctx.deltas.issue({ version, select, issuedAt: ctx.state.now(), serial: serialOf() });
         return { '@odata.deltaLink': `${ctx.origin}/${ctx.version}/users/delta?$deltatoken=${token}` };
@@ -72,7 +90,8 @@ function round(ctx: RouteContext, items: JsonRecord[], select: readonly string[]
 export function usersDelta(ctx: RouteContext): RouteResult {
   const { state, query } = ctx;
   for (const unsupported of ['$top', '$orderby', '$expand', '$filter']) {
-    if (query.has(unsupported)) throw badRequest(`${unsupported} is not supported with users delta (delta query: "Optional query parameters").`, 'Request_UnsupportedQuery');
+    if (query.has(unsupported))
+      throw badRequest(`${unsupported} is not supported with users delta (delta query: "Optional query parameters").`, 'Request_UnsupportedQuery');
   }
   const skip = query.get('$skiptoken');
   if (skip !== null) return { body: ctx.pager.resume(skip, `/${ctx.version}/users/delta`) };
@@ -89,7 +108,8 @@ export function usersDelta(ctx: RouteContext): RouteResult {
   if (token.serial < ctx.faults.deltaLinksExpiredBefore || state.now() - token.issuedAt > DELTA_TOKEN_LIFETIME_MS) {
     throw restart(ctx, token.select, 'The delta token has expired.');
   }
-  const changed: JsonRecord[] = users.filter((u) => u.version > token.version)
+  const changed: JsonRecord[] = users
+    .filter((u) => u.version > token.version)
     .map((u) => (isSoftDeleted(u) ? { id: u.props.id, '@removed': { reason: 'changed' } } : project(u, token.select)));
   for (const [id, version] of state.hardDeleted) {
     if (version > token.version) changed.push({ id, '@removed': { reason: 'deleted' } });

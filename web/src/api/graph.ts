@@ -42,8 +42,13 @@ export async function problemFrom(response: Response): Promise<ApiProblem> {
   }
   const code = body.error?.code ?? `HTTP${response.status}`;
   const message = body.error?.message ?? response.statusText;
-  return new ApiProblem(kindOf(response.status, code, message), response.status, code, message,
-    body.error?.innerError?.['request-id'] ?? response.headers.get('request-id'));
+  return new ApiProblem(
+    kindOf(response.status, code, message),
+    response.status,
+    code,
+    message,
+    body.error?.innerError?.['request-id'] ?? response.headers.get('request-id'),
+  );
 }
 
 export interface Page<T> {
@@ -59,10 +64,18 @@ interface ODataPage<T> {
 }
 
 const MAX_RETRIES = 5;
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> => new Promise((resolve, reject) => {
-  const timer = setTimeout(resolve, ms);
-  signal?.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason as Error); }, { once: true });
-});
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason as Error);
+      },
+      { once: true },
+    );
+  });
 
 export interface RequestOptions {
   readonly signal?: AbortSignal;
@@ -91,11 +104,14 @@ export class GraphClient {
       try {
         response = await fetch(this.url(pathOrLink), {
           headers: {
-            Authorization: `Bearer ${typeof this.token === 'string' ? this.token : this.token()}`, Accept: accept,
+            Authorization: `Bearer ${typeof this.token === 'string' ? this.token : this.token()}`,
+            Accept: accept,
             // graph-api §2.7: the methods added after unknownFutureValue, by name.
             Prefer: 'include-unknown-enum-members',
           },
-          cache: 'no-store', credentials: 'omit', ...(options.signal ? { signal: options.signal } : {}),
+          cache: 'no-store',
+          credentials: 'omit',
+          ...(options.signal ? { signal: options.signal } : {}),
         });
       } catch (err) {
         if (options.signal?.aborted) throw err;

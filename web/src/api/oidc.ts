@@ -55,7 +55,11 @@ const PENDING_MAX_AGE_MS = 15 * 60_000;
 
 const failed = (message: string): ApiProblem => new ApiProblem('signIn', 0, 'SignInFailed', message);
 
-const base64url = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const base64url = (bytes: Uint8Array): string =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 const random = (n: number): string => base64url(crypto.getRandomValues(new Uint8Array(n)));
 
 export const redirectUriOf = (config: OidcClientConfig): string => config.redirectUri ?? `${location.origin}/`;
@@ -96,7 +100,9 @@ async function discover(authority: string): Promise<Discovery> {
   }
   // The page's CSP lets it reach this origin and the authority's only (dashboard-routes.ts).
   if (new URL(doc.token_endpoint).origin !== new URL(authority).origin) {
-    throw failed(`The token endpoint (${doc.token_endpoint}) is not on the authority's origin (${new URL(authority).origin}); the page may only reach the authority's origin.`);
+    throw failed(
+      `The token endpoint (${doc.token_endpoint}) is not on the authority's origin (${new URL(authority).origin}); the page may only reach the authority's origin.`,
+    );
   }
   return { issuer: doc.issuer, authorization_endpoint: doc.authorization_endpoint, token_endpoint: doc.token_endpoint };
 }
@@ -105,14 +111,27 @@ async function discover(authority: string): Promise<Discovery> {
 export async function startSignIn(config: OidcClientConfig): Promise<void> {
   const endpoints = await discover(config.authority);
   const pending: Pending = {
-    state: random(24), nonce: random(24), verifier: random(48), redirectUri: redirectUriOf(config),
-    clientId: config.clientId, authority: config.authority, returnHash: location.hash, startedAt: Date.now(),
+    state: random(24),
+    nonce: random(24),
+    verifier: random(48),
+    redirectUri: redirectUriOf(config),
+    clientId: config.clientId,
+    authority: config.authority,
+    returnHash: location.hash,
+    startedAt: Date.now(),
   };
   const challenge = base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(pending.verifier))));
   const url = new URL(endpoints.authorization_endpoint);
   const params: Record<string, string> = {
-    client_id: config.clientId, response_type: 'code', response_mode: 'query', redirect_uri: pending.redirectUri,
-    scope: config.scopes.join(' '), state: pending.state, nonce: pending.nonce, code_challenge: challenge, code_challenge_method: 'S256',
+    client_id: config.clientId,
+    response_type: 'code',
+    response_mode: 'query',
+    redirect_uri: pending.redirectUri,
+    scope: config.scopes.join(' '),
+    state: pending.state,
+    nonce: pending.nonce,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
   };
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
   sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
@@ -137,8 +156,11 @@ async function tokenRequest(endpoint: string, form: Record<string, string>): Pro
   let response: Response;
   try {
     response = await fetch(endpoint, {
-      method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(),
-      cache: 'no-store', credentials: 'omit',
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form).toString(),
+      cache: 'no-store',
+      credentials: 'omit',
     });
   } catch (err) {
     throw failed(`The token endpoint (${endpoint}) did not answer (${(err as Error).message}).`);
@@ -174,7 +196,8 @@ function checkIdToken(idToken: string | undefined, discovery: Discovery, clientI
   const issuer = discovery.issuer.replace(/\{tenantid\}/gi, text(claims.tid) ?? '{tenantid}');
   if (claims.iss !== issuer) throw failed(`The id token's issuer (${String(claims.iss)}) is not the authority's (${issuer}).`);
   if (nonce !== null && claims.nonce !== nonce) throw failed('The id token does not carry the nonce this sign-in sent (a replayed answer?): sign in again.');
-  if (typeof claims.exp === 'number' && claims.exp * 1000 < Date.now() - 300_000) throw failed('The id token has expired: check this computer\'s clock and sign in again.');
+  if (typeof claims.exp === 'number' && claims.exp * 1000 < Date.now() - 300_000)
+    throw failed("The id token has expired: check this computer's clock and sign in again.");
   return claims;
 }
 
@@ -187,11 +210,22 @@ function sessionFrom(answer: TokenAnswer, idClaims: Record<string, unknown> | nu
   const now = Date.now();
   const lifetime = Number(answer.expires_in);
   const expiresAt = typeof claims.exp === 'number' ? claims.exp * 1000 : now + (Number.isFinite(lifetime) && lifetime > 0 ? lifetime * 1000 : 3_600_000);
-  const identity = text(claims.upn) ?? text(claims.preferred_username) ?? text(id.preferred_username) ?? text(claims.name) ?? text(id.name)
-    ?? `application ${text(claims.appid) ?? text(claims.azp) ?? 'unknown'}`;
+  const identity =
+    text(claims.upn) ??
+    text(claims.preferred_username) ??
+    text(id.preferred_username) ??
+    text(claims.name) ??
+    text(id.name) ??
+    `application ${text(claims.appid) ?? text(claims.azp) ?? 'unknown'}`;
   const refreshToken = text(answer.refresh_token);
   return {
-    token, expiresAt, tenantId, tenantName: null, identity, how: 'oidc', issuedAt: now,
+    token,
+    expiresAt,
+    tenantId,
+    tenantName: null,
+    identity,
+    how: 'oidc',
+    issuedAt: now,
     // The refresh token stays in this closure: in memory, out of every object the page renders.
     ...(renew !== null && refreshToken !== null ? { renew: () => renew(refreshToken) } : {}),
   };
@@ -200,7 +234,10 @@ function sessionFrom(answer: TokenAnswer, idClaims: Record<string, unknown> | nu
 function renewer(config: OidcClientConfig, discovery: Discovery): (refreshToken: string) => Promise<Session> {
   const renew = async (refreshToken: string): Promise<Session> => {
     const answer = await tokenRequest(discovery.token_endpoint, {
-      grant_type: 'refresh_token', client_id: config.clientId, refresh_token: refreshToken, scope: config.scopes.join(' '),
+      grant_type: 'refresh_token',
+      client_id: config.clientId,
+      refresh_token: refreshToken,
+      scope: config.scopes.join(' '),
     });
     const idClaims = checkIdToken(answer.id_token, discovery, config.clientId, null);
     // A rotated refresh token replaces the old one; without a new one the old one is kept.
@@ -228,12 +265,16 @@ export async function completeSignIn(config: OidcClientConfig, callback: Callbac
   if (callback.code === null) throw failed('The sign-in service answered without an authorization code. Sign in again.');
   if (Date.now() - pending.startedAt > PENDING_MAX_AGE_MS) throw failed('That sign-in was started too long ago. Sign in again.');
   if (pending.clientId !== config.clientId || pending.authority !== config.authority) {
-    throw failed('amr\'s sign-in settings changed during the sign-in. Sign in again.');
+    throw failed("amr's sign-in settings changed during the sign-in. Sign in again.");
   }
   const discovery = await discover(config.authority);
   const answer = await tokenRequest(discovery.token_endpoint, {
-    grant_type: 'authorization_code', client_id: config.clientId, code: callback.code, redirect_uri: pending.redirectUri,
-    code_verifier: pending.verifier, scope: config.scopes.join(' '),
+    grant_type: 'authorization_code',
+    client_id: config.clientId,
+    code: callback.code,
+    redirect_uri: pending.redirectUri,
+    code_verifier: pending.verifier,
+    scope: config.scopes.join(' '),
   });
   const idClaims = checkIdToken(answer.id_token, discovery, config.clientId, pending.nonce);
   return { session: sessionFrom(answer, idClaims, renewer(config, discovery)), returnHash: pending.returnHash };

@@ -112,8 +112,7 @@ export const reports = {
     (await c.json<{ value: RegistrationActivity[] }>(`/beta/${ROOT}/userRegistrationActivity(period='${period}')`, o)).value,
   signInsByMethod: async (c: GraphClient, period: Period, o?: RequestOptions) =>
     (await c.json<{ value: SignInsByMethod[] }>(`/beta/${ROOT}/userSignInsByAuthMethodSummary(period='${period}')`, o)).value,
-  mfaSignInDays: async (c: GraphClient, o?: RequestOptions) =>
-    (await c.json<{ value: MfaSignInDay[] }>(`/beta/${ROOT}/userMfaSignInSummary`, o)).value,
+  mfaSignInDays: async (c: GraphClient, o?: RequestOptions) => (await c.json<{ value: MfaSignInDay[] }>(`/beta/${ROOT}/userMfaSignInSummary`, o)).value,
   passwordDays: async (c: GraphClient, o?: RequestOptions) =>
     (await c.json<{ value: PasswordDay[] }>(`/beta/${ROOT}/userPasswordResetsAndChangesSummary`, o)).value,
   /** amr's extension (outside Graph's namespace): the registration state per UTC day over the last `days` days. */

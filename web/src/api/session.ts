@@ -57,14 +57,21 @@ interface DemoAnswer {
 
 export async function demoSignIn(code: string | null, tenantId: string | null): Promise<Session> {
   const response = await fetch('/dashboard/dev-sign-in', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(tenantId === null ? { code } : { code, tenantId }),
-    cache: 'no-store', credentials: 'omit',
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(tenantId === null ? { code } : { code, tenantId }),
+    cache: 'no-store',
+    credentials: 'omit',
   });
   if (!response.ok) throw await problemFrom(response);
   const a = (await response.json()) as DemoAnswer;
   return {
-    token: a.token, expiresAt: Date.parse(a.expiresOn), tenantId: a.tenant.id, tenantName: a.tenant.displayName,
-    identity: a.identity.userPrincipalName, how: 'demo',
+    token: a.token,
+    expiresAt: Date.parse(a.expiresOn),
+    tenantId: a.tenant.id,
+    tenantName: a.tenant.displayName,
+    identity: a.identity.userPrincipalName,
+    how: 'demo',
   };
 }
 
@@ -89,7 +96,7 @@ export function sessionFromToken(raw: string): Session {
   const tenantId = text(claims.tid);
   if (tenantId === null) throw new ApiProblem('unauthorized', 0, 'NoTenant', 'The token names no tenant (no tid claim).');
   const exp = typeof claims.exp === 'number' ? claims.exp * 1000 : Date.now() + 3600_000;
-  const identity = text(claims.upn) ?? text(claims.preferred_username) ?? text(claims.unique_name)
-    ?? `application ${text(claims.appid) ?? text(claims.azp) ?? 'unknown'}`;
+  const identity =
+    text(claims.upn) ?? text(claims.preferred_username) ?? text(claims.unique_name) ?? `application ${text(claims.appid) ?? text(claims.azp) ?? 'unknown'}`;
   return { token, expiresAt: exp, tenantId, tenantName: null, identity, how: 'token' };
 }

@@ -71,7 +71,9 @@ function takeFromAddress(): boolean {
  */
 export function watchSignInCode(): void {
   takeFromAddress();
-  window.addEventListener('hashchange', () => { takeFromAddress(); });
+  window.addEventListener('hashchange', () => {
+    takeFromAddress();
+  });
 }
 
 /** The tab's code, following changes (a new link, a refused code forgotten). */
@@ -80,7 +82,9 @@ export function useSignInCode(): string | null {
   useEffect(() => {
     listeners.add(setCode);
     setCode(signInCode());
-    return () => { listeners.delete(setCode); };
+    return () => {
+      listeners.delete(setCode);
+    };
   }, []);
   return code;
 }

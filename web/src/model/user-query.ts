@@ -4,7 +4,13 @@ import type { UserRoleFilter, UserTypeFilter } from '../api/reports';
 import { and, nameSearch, quote } from './odata';
 
 export const USER_FLAGS = [
-  'isAdmin', 'isMfaRegistered', 'isMfaCapable', 'isPasswordlessCapable', 'isSsprRegistered', 'isSsprEnabled', 'isSsprCapable',
+  'isAdmin',
+  'isMfaRegistered',
+  'isMfaCapable',
+  'isPasswordlessCapable',
+  'isSsprRegistered',
+  'isSsprEnabled',
+  'isSsprCapable',
 ] as const;
 export type UserFlag = (typeof USER_FLAGS)[number];
 export type UserOrder = 'userDisplayName' | 'userPrincipalName';
@@ -25,7 +31,13 @@ export interface UserQuery {
 }
 
 export const EMPTY_USER_QUERY: UserQuery = {
-  search: '', userType: '', flags: {}, method: '', orderBy: 'userDisplayName', descending: false, privilegedOnly: false,
+  search: '',
+  userType: '',
+  flags: {},
+  method: '',
+  orderBy: 'userDisplayName',
+  descending: false,
+  privilegedOnly: false,
 };
 
 export function userFilter(q: UserQuery): string | null {

@@ -16,8 +16,15 @@ import { UsersView } from './users-view';
 
 /** The hash holds the route, so the skip link moves focus itself instead of changing the address. */
 function SkipLink() {
-  const skip = (e: Event) => { e.preventDefault(); document.getElementById('main')?.focus(); };
-  return <a class="skip" href="#main" onClick={skip}>Skip to content</a>;
+  const skip = (e: Event) => {
+    e.preventDefault();
+    document.getElementById('main')?.focus();
+  };
+  return (
+    <a class="skip" href="#main" onClick={skip}>
+      Skip to content
+    </a>
+  );
 }
 
 const NAV: readonly { readonly view: View; readonly label: string }[] = [
@@ -31,12 +38,31 @@ const NAV: readonly { readonly view: View; readonly label: string }[] = [
 function Header({ session, onSignOut }: { readonly session: Session; readonly onSignOut: () => void }) {
   return (
     <header class="top">
-      <div class="brand"><span class="logo" aria-hidden="true">amr</span> Authentication methods activity</div>
+      <div class="brand">
+        <span class="logo" aria-hidden="true">
+          amr
+        </span>{' '}
+        Authentication methods activity
+      </div>
       <dl class="who" aria-label="Signed in">
-        <div><dt>Tenant</dt><dd data-testid="tenant">{session.tenantName ?? session.tenantId} {session.tenantName === null ? null : <span class="muted">({session.tenantId})</span>}</dd></div>
-        <div><dt>Signed in as</dt><dd data-testid="identity">{session.identity}{session.how === 'demo' ? ' (demo)' : ''}, until {formatTime(session.expiresAt)}{session.renew === undefined ? '' : ' (renewed automatically)'}</dd></div>
+        <div>
+          <dt>Tenant</dt>
+          <dd data-testid="tenant">
+            {session.tenantName ?? session.tenantId} {session.tenantName === null ? null : <span class="muted">({session.tenantId})</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>Signed in as</dt>
+          <dd data-testid="identity">
+            {session.identity}
+            {session.how === 'demo' ? ' (demo)' : ''}, until {formatTime(session.expiresAt)}
+            {session.renew === undefined ? '' : ' (renewed automatically)'}
+          </dd>
+        </div>
       </dl>
-      <button type="button" onClick={onSignOut}>Sign out</button>
+      <button type="button" onClick={onSignOut}>
+        Sign out
+      </button>
     </header>
   );
 }
@@ -45,7 +71,13 @@ function Nav({ current }: { readonly current: View }) {
   return (
     <nav aria-label="Reports">
       <ul>
-        {NAV.map((n) => <li><a href={href(n.view)} aria-current={n.view === current ? 'page' : undefined}>{n.label}</a></li>)}
+        {NAV.map((n) => (
+          <li>
+            <a href={href(n.view)} aria-current={n.view === current ? 'page' : undefined}>
+              {n.label}
+            </a>
+          </li>
+        ))}
       </ul>
     </nav>
   );
@@ -66,9 +98,21 @@ export function App({ callback: initialCallback = null }: { readonly callback?: 
   const route = useRoute();
   const token = useRef('');
   token.current = session?.token ?? '';
-  const signOut = (why: ApiProblem | null) => { setSession(null); setNotice(why); };
+  const signOut = (why: ApiProblem | null) => {
+    setSession(null);
+    setNotice(why);
+  };
   const signedOut = session === null;
-  const client = useMemo(() => (signedOut ? null : new GraphClient(() => token.current, (p) => signOut(p))), [signIns, signedOut]);
+  const client = useMemo(
+    () =>
+      signedOut
+        ? null
+        : new GraphClient(
+            () => token.current,
+            (p) => signOut(p),
+          ),
+    [signIns, signedOut],
+  );
 
   useEffect(() => {
     if (session === null) return undefined;
@@ -79,11 +123,24 @@ export function App({ callback: initialCallback = null }: { readonly callback?: 
     if (renew !== undefined) {
       // Renewed in place: the same client reads the new token. A failed renewal leaves the
       // expiry timer to ask for a new sign-in.
-      timers.push(setTimeout(() => {
-        renew().then((next) => { if (current) setSession(next); }, () => undefined);
-      }, renewalDelay(session, Date.now())));
+      timers.push(
+        setTimeout(
+          () => {
+            renew().then(
+              (next) => {
+                if (current) setSession(next);
+              },
+              () => undefined,
+            );
+          },
+          renewalDelay(session, Date.now()),
+        ),
+      );
     }
-    return () => { current = false; timers.forEach(clearTimeout); };
+    return () => {
+      current = false;
+      timers.forEach(clearTimeout);
+    };
   }, [session]);
 
   useEffect(() => {
@@ -92,8 +149,17 @@ export function App({ callback: initialCallback = null }: { readonly callback?: 
   }, [route.view, session]);
 
   if (session === null || client === null) {
-    const signedIn = (s: Session) => { setNotice(null); setSignIns((n) => n + 1); setSession(s); };
-    return <><SkipLink /><SignIn onSignedIn={signedIn} notice={notice} callback={callback} onCallbackUsed={() => setCallback(null)} /></>;
+    const signedIn = (s: Session) => {
+      setNotice(null);
+      setSignIns((n) => n + 1);
+      setSession(s);
+    };
+    return (
+      <>
+        <SkipLink />
+        <SignIn onSignedIn={signedIn} notice={notice} callback={callback} onCallbackUsed={() => setCallback(null)} />
+      </>
+    );
   }
   return (
     <>

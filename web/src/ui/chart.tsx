@@ -1,9 +1,7 @@
 // A bar chart (Chart.js on a canvas, for the eye and the pointer) with the same numbers as a table
 // of links (for screen readers and the keyboard). Colours come from CSS custom properties, so the
 // chart follows the light or dark theme.
-import {
-  BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration,
-} from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration } from 'chart.js';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { formatCount } from './format';
@@ -79,8 +77,13 @@ function config(spec: ChartSpec, onPick: (category: number, series: number) => v
 /** A short text for the canvas's accessible name: the largest bars, in words. */
 function summary(spec: ChartSpec): string {
   const totals = spec.categories.map((c, i) => ({ c, n: spec.series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0) }));
-  const top = [...totals].sort((a, b) => b.n - a.n).slice(0, 3).filter((t) => t.n > 0);
-  return top.length === 0 ? `${spec.title}: no data.` : `${spec.title}. Largest: ${top.map((t) => `${t.c} ${formatCount(t.n)}`).join(', ')}. The table below has every number.`;
+  const top = [...totals]
+    .sort((a, b) => b.n - a.n)
+    .slice(0, 3)
+    .filter((t) => t.n > 0);
+  return top.length === 0
+    ? `${spec.title}: no data.`
+    : `${spec.title}. Largest: ${top.map((t) => `${t.c} ${formatCount(t.n)}`).join(', ')}. The table below has every number.`;
 }
 
 /** A chart's numbers as a table, folded under the chart: every chart has one (screen readers, exact values). */
@@ -101,7 +104,16 @@ export function ChartTable({ title, caption, children }: { readonly title: strin
 function DataTable({ spec }: { spec: ChartSpec }) {
   return (
     <ChartTable title={spec.title}>
-      <thead><tr><th scope="col">{spec.horizontal ? 'Method' : 'Day'}</th>{spec.series.map((s) => <th scope="col" class="num">{s.label}</th>)}</tr></thead>
+      <thead>
+        <tr>
+          <th scope="col">{spec.horizontal ? 'Method' : 'Day'}</th>
+          {spec.series.map((s) => (
+            <th scope="col" class="num">
+              {s.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
       <tbody>
         {spec.categories.map((c, i) => (
           <tr>
@@ -109,7 +121,17 @@ function DataTable({ spec }: { spec: ChartSpec }) {
             {spec.series.map((s, j) => {
               const n = formatCount(s.values[i] ?? 0);
               const link = spec.linkFor?.(i, j) ?? null;
-              return <td class="num">{link === null ? n : <a href={link} aria-label={`${c}, ${s.label}: ${n}`}>{n}</a>}</td>;
+              return (
+                <td class="num">
+                  {link === null ? (
+                    n
+                  ) : (
+                    <a href={link} aria-label={`${c}, ${s.label}: ${n}`}>
+                      {n}
+                    </a>
+                  )}
+                </td>
+              );
             })}
           </tr>
         ))}
@@ -143,7 +165,9 @@ export function BarChart(spec: ChartSpec) {
       <h3 id={`${spec.id}-title`}>{spec.title}</h3>
       <p class="muted">{spec.description}</p>
       {spec.children}
-      {allZero && spec.empty !== undefined ? <div class="empty">{spec.empty}</div> : (
+      {allZero && spec.empty !== undefined ? (
+        <div class="empty">{spec.empty}</div>
+      ) : (
         <>
           <div class="chart" style={{ height: `${Math.round(height)}px` }}>
             <canvas ref={canvas} role="img" aria-label={summary(spec)} />

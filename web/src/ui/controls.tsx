@@ -24,28 +24,47 @@ export interface Option {
   readonly label: string;
 }
 
-export function Select({ label, value, options, onChange, children }: {
-  readonly label: string; readonly value: string; readonly options: readonly Option[];
-  readonly onChange: (value: string) => void; readonly children?: ComponentChildren;
+export function Select({
+  label,
+  value,
+  options,
+  onChange,
+  children,
+}: {
+  readonly label: string;
+  readonly value: string;
+  readonly options: readonly Option[];
+  readonly onChange: (value: string) => void;
+  readonly children?: ComponentChildren;
 }) {
   return (
     <label class="field">
       <span>{label}</span>
       <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
-        {options.map((o) => <option value={o.value}>{o.label}</option>)}
+        {options.map((o) => (
+          <option value={o.value}>{o.label}</option>
+        ))}
       </select>
       {children}
     </label>
   );
 }
 
-export const ANY_YES_NO: readonly Option[] = [{ value: '', label: 'Any' }, { value: 'true', label: 'Yes' }, { value: 'false', label: 'No' }];
+export const ANY_YES_NO: readonly Option[] = [
+  { value: '', label: 'Any' },
+  { value: 'true', label: 'Yes' },
+  { value: 'false', label: 'No' },
+];
 
 /** The two function parameters of the registration summaries (Registration and Trends tabs). */
 export const USER_TYPES: readonly { value: UserTypeFilter; label: string }[] = [
-  { value: 'all', label: 'All users' }, { value: 'member', label: 'Members' }, { value: 'guest', label: 'Guests' },
+  { value: 'all', label: 'All users' },
+  { value: 'member', label: 'Members' },
+  { value: 'guest', label: 'Guests' },
 ];
 export const USER_ROLES: readonly { value: UserRoleFilter; label: string }[] = [
-  { value: 'all', label: 'All roles' }, { value: 'privilegedAdmin', label: 'Privileged admins' },
-  { value: 'admin', label: 'Admins' }, { value: 'user', label: 'Non-admins' },
+  { value: 'all', label: 'All roles' },
+  { value: 'privilegedAdmin', label: 'Privileged admins' },
+  { value: 'admin', label: 'Admins' },
+  { value: 'user', label: 'Non-admins' },
 ];

@@ -18,7 +18,12 @@ const COLUMNS: readonly Column<UserEvent>[] = [
   { key: 'userPrincipalName', label: 'User', value: (e) => e.userPrincipalName, sort: 'userPrincipalName' },
   { key: 'feature', label: 'Feature', value: (e) => e.feature, render: (e) => (e.feature === 'reset' ? 'Reset' : 'Registration') },
   { key: 'authMethod', label: 'Method used', value: (e) => e.authMethod, render: (e) => methodLabel(e.authMethod) },
-  { key: 'isSuccess', label: 'Status', value: (e) => e.isSuccess, render: (e) => <span class={e.isSuccess ? 'yes' : 'no'}>{e.isSuccess ? 'Success' : 'Failure'}</span> },
+  {
+    key: 'isSuccess',
+    label: 'Status',
+    value: (e) => e.isSuccess,
+    render: (e) => <span class={e.isSuccess ? 'yes' : 'no'}>{e.isSuccess ? 'Success' : 'Failure'}</span>,
+  },
   { key: 'failureReason', label: 'Reason for failure', wrap: true, value: (e) => e.failureReason },
   { key: 'id', label: 'Event id', value: (e) => e.id },
 ];
@@ -27,20 +32,68 @@ const DEFAULT_COLUMNS = ['eventDateTime', 'userDisplayName', 'userPrincipalName'
 function Filters({ q, set }: { readonly q: EventQuery; readonly set: (next: EventQuery) => void }) {
   const [search, setSearch] = useSearchText(q.search, (text) => set({ ...q, search: text }));
   return (
-    <form class="filters" role="search" aria-label="Filter events" onSubmit={(e) => { e.preventDefault(); set({ ...q, search }); }}>
+    <form
+      class="filters"
+      role="search"
+      aria-label="Filter events"
+      onSubmit={(e) => {
+        e.preventDefault();
+        set({ ...q, search });
+      }}
+    >
       <PeriodPicker name="events-period" value={q.period} onChange={(period) => set({ ...q, period })} />
       <SearchField value={search} onInput={setSearch} />
-      <Select label="Feature" value={q.feature} onChange={(v) => set({ ...q, feature: v as EventQuery['feature'] })}
-        options={[{ value: '', label: 'Any' }, { value: 'registration', label: 'Registration' }, { value: 'reset', label: 'Reset' }]} />
-      <Select label="Status" value={q.status} onChange={(v) => set({ ...q, status: v as EventQuery['status'] })}
-        options={[{ value: '', label: 'Any' }, { value: 'success', label: 'Success' }, { value: 'failure', label: 'Failure' }]} />
-      <Select label="Method used" value={q.method} onChange={(v) => set({ ...q, method: v })}
-        options={[{ value: '', label: 'Any' }, ...USAGE_METHODS.map((m) => ({ value: m, label: `${methodLabel(m)} (${m})` }))]} />
-      <Select label="Order" value={q.orderBy === '' ? '' : `${q.orderBy}${q.descending ? ' desc' : ''}`}
-        onChange={(v) => { const [orderBy = '', dir] = v.split(' '); set({ ...q, orderBy: orderBy as EventQuery['orderBy'], descending: dir === 'desc' }); }}
-        options={[{ value: '', label: 'Newest first' }, { value: 'userDisplayName', label: 'User name A–Z' }, { value: 'userDisplayName desc', label: 'User name Z–A' },
-          { value: 'userPrincipalName', label: 'UPN A–Z' }, { value: 'userPrincipalName desc', label: 'UPN Z–A' }]} />
-      <button type="button" class="link" onClick={() => { setSearch(''); set({ ...q, search: '', feature: '', status: '', method: '' }); }}>Clear filters</button>
+      <Select
+        label="Feature"
+        value={q.feature}
+        onChange={(v) => set({ ...q, feature: v as EventQuery['feature'] })}
+        options={[
+          { value: '', label: 'Any' },
+          { value: 'registration', label: 'Registration' },
+          { value: 'reset', label: 'Reset' },
+        ]}
+      />
+      <Select
+        label="Status"
+        value={q.status}
+        onChange={(v) => set({ ...q, status: v as EventQuery['status'] })}
+        options={[
+          { value: '', label: 'Any' },
+          { value: 'success', label: 'Success' },
+          { value: 'failure', label: 'Failure' },
+        ]}
+      />
+      <Select
+        label="Method used"
+        value={q.method}
+        onChange={(v) => set({ ...q, method: v })}
+        options={[{ value: '', label: 'Any' }, ...USAGE_METHODS.map((m) => ({ value: m, label: `${methodLabel(m)} (${m})` }))]}
+      />
+      <Select
+        label="Order"
+        value={q.orderBy === '' ? '' : `${q.orderBy}${q.descending ? ' desc' : ''}`}
+        onChange={(v) => {
+          const [orderBy = '', dir] = v.split(' ');
+          set({ ...q, orderBy: orderBy as EventQuery['orderBy'], descending: dir === 'desc' });
+        }}
+        options={[
+          { value: '', label: 'Newest first' },
+          { value: 'userDisplayName', label: 'User name A–Z' },
+          { value: 'userDisplayName desc', label: 'User name Z–A' },
+          { value: 'userPrincipalName', label: 'UPN A–Z' },
+          { value: 'userPrincipalName desc', label: 'UPN Z–A' },
+        ]}
+      />
+      <button
+        type="button"
+        class="link"
+        onClick={() => {
+          setSearch('');
+          set({ ...q, search: '', feature: '', status: '', method: '' });
+        }}
+      >
+        Clear filters
+      </button>
     </form>
   );
 }
@@ -61,13 +114,31 @@ export function EventsView({ client, params }: { readonly client: GraphClient; r
       <Filters q={q} set={set} />
       <div class="list-tools">
         <ColumnPicker columns={COLUMNS} shown={shown} onChange={setShown} />
-        <ExportCsv client={client} noun="events" columns={COLUMNS} total={paged.count} firstPath={eventsPath({ ...options, $top: 1000 })}
-          fileName={`amr-events-${new Date().toISOString().slice(0, 10)}.csv`} />
+        <ExportCsv
+          client={client}
+          noun="events"
+          columns={COLUMNS}
+          total={paged.count}
+          firstPath={eventsPath({ ...options, $top: 1000 })}
+          fileName={`amr-events-${new Date().toISOString().slice(0, 10)}.csv`}
+        />
       </div>
-      <p class="muted filter-text">Filter: <code data-testid="filter">{filter}</code></p>
-      <PagedTable paged={paged} noun="events" caption="Registration and reset events" columns={visible} rowKey={(e) => e.id}
+      <p class="muted filter-text">
+        Filter: <code data-testid="filter">{filter}</code>
+      </p>
+      <PagedTable
+        paged={paged}
+        noun="events"
+        caption="Registration and reset events"
+        columns={visible}
+        rowKey={(e) => e.id}
         sorting={{ property: q.orderBy, descending: q.descending, onSort }}
-        empty={<>No event matches. Widen the window or clear a filter; events come from imported audit logs (<code>npx amr import audit.json</code>).</>} />
+        empty={
+          <>
+            No event matches. Widen the window or clear a filter; events come from imported audit logs (<code>npx amr import audit.json</code>).
+          </>
+        }
+      />
     </>
   );
 }

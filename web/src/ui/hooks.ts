@@ -2,10 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Inputs } from 'preact/hooks';
 
-export type Loaded<T> =
-  | { readonly state: 'loading' }
-  | { readonly state: 'ready'; readonly data: T }
-  | { readonly state: 'failed'; readonly error: unknown };
+export type Loaded<T> = { readonly state: 'loading' } | { readonly state: 'ready'; readonly data: T } | { readonly state: 'failed'; readonly error: unknown };
 
 /**
  * Runs `load` whenever `inputs` change. Until the new answer arrives the result is 'loading' (never
@@ -17,8 +14,12 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, inputs: In
     const controller = new AbortController();
     setResult({ inputs, value: { state: 'loading' } });
     load(controller.signal).then(
-      (data) => { if (!controller.signal.aborted) setResult({ inputs, value: { state: 'ready', data } }); },
-      (error: unknown) => { if (!controller.signal.aborted) setResult({ inputs, value: { state: 'failed', error } }); },
+      (data) => {
+        if (!controller.signal.aborted) setResult({ inputs, value: { state: 'ready', data } });
+      },
+      (error: unknown) => {
+        if (!controller.signal.aborted) setResult({ inputs, value: { state: 'failed', error } });
+      },
     );
     return () => controller.abort();
     // The caller names what the load depends on.

@@ -1,9 +1,7 @@
 // A line chart over UTC days (Chart.js on a canvas) for the Trends tab. Days whose state was carried
 // over from an earlier capture are drawn as a dashed segment without a point; the numbers are in a
 // table the caller renders next to it, for screen readers and the keyboard.
-import {
-  CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration,
-} from 'chart.js';
+import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from 'chart.js';
 import { useEffect, useRef } from 'preact/hooks';
 import { cssVar } from './chart';
 import { formatDay } from './format';
@@ -45,11 +43,17 @@ function config(spec: LineChartSpec): ChartConfiguration<'line'> {
     data: {
       labels: spec.days.map(formatDay),
       datasets: spec.series.map((s, n) => ({
-        label: s.label, data: [...s.values], borderColor: cssVar(s.color), backgroundColor: cssVar(s.color),
-        borderWidth: 2, tension: 0, pointStyle: SHAPES[n % SHAPES.length],
+        label: s.label,
+        data: [...s.values],
+        borderColor: cssVar(s.color),
+        backgroundColor: cssVar(s.color),
+        borderWidth: 2,
+        tension: 0,
+        pointStyle: SHAPES[n % SHAPES.length],
         // A point where a state was recorded; a single day still shows as a point.
         pointRadius: spec.days.map((_, i) => (carried(i) ? 0 : spec.days.length > 120 ? 2 : 3.5)),
-        pointHoverRadius: 5, pointHitRadius: 6,
+        pointHoverRadius: 5,
+        pointHitRadius: 6,
         segment: { borderDash: (ctx: { p1DataIndex: number }) => (carried(ctx.p1DataIndex) ? [5, 4] : undefined) },
       })),
     },
@@ -60,7 +64,12 @@ function config(spec: LineChartSpec): ChartConfiguration<'line'> {
       interaction: { mode: 'index', intersect: false },
       scales: {
         x: { ...axis, grid: { display: false }, ticks: { ...axis.ticks, autoSkip: true, maxRotation: 0 } },
-        y: { ...axis, beginAtZero: true, ...(spec.max === undefined ? {} : { max: spec.max }), ticks: { ...axis.ticks, precision: 0, callback: (v: string | number) => spec.format(Number(v)) } },
+        y: {
+          ...axis,
+          beginAtZero: true,
+          ...(spec.max === undefined ? {} : { max: spec.max }),
+          ticks: { ...axis.ticks, precision: 0, callback: (v: string | number) => spec.format(Number(v)) },
+        },
       },
       plugins: {
         legend: { display: spec.series.length > 1, labels: { color: cssVar('--text'), usePointStyle: true, boxWidth: 8, boxHeight: 8 } },

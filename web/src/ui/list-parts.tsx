@@ -35,7 +35,11 @@ export interface Paged<T> {
  * $skiptoken), earlier ones from the links already seen. A new `firstPath` starts again at page 1.
  */
 export function usePagedList<T>(client: GraphClient, firstPath: string, pageSize: number): Paged<T> {
-  const [state, setState] = useState<{ readonly first: string; readonly links: readonly string[]; readonly count: number | null }>({ first: firstPath, links: [firstPath], count: null });
+  const [state, setState] = useState<{ readonly first: string; readonly links: readonly string[]; readonly count: number | null }>({
+    first: firstPath,
+    links: [firstPath],
+    count: null,
+  });
   const current = state.first === firstPath ? state : { first: firstPath, links: [firstPath], count: null };
   const link = current.links[current.links.length - 1]!;
   const page = useLoad((signal) => client.page<T>(link, { signal }), [client, link]);
@@ -45,7 +49,10 @@ export function usePagedList<T>(client: GraphClient, firstPath: string, pageSize
   }, [loadedCount, firstPath]);
   const nextLink = page.state === 'ready' ? page.data.nextLink : null;
   return {
-    page, index: current.links.length - 1, pageSize, count: loadedCount ?? current.count,
+    page,
+    index: current.links.length - 1,
+    pageSize,
+    count: loadedCount ?? current.count,
     next: nextLink === null ? null : () => setState({ ...current, links: [...current.links, nextLink] }),
     previous: current.links.length < 2 ? null : () => setState({ ...current, links: current.links.slice(0, -1) }),
   };
@@ -58,33 +65,58 @@ export function Pager<T>({ paged, noun }: { readonly paged: Paged<T>; readonly n
   return (
     <div class="pager">
       <p role="status" data-testid="list-status">
-        {paged.page.state === 'loading' ? 'Loading…' : paged.count === null
-          ? `${noun} ${formatCount(from)}–${formatCount(to)}`
-          : <><span data-testid="list-count" data-count={paged.count}>{formatCount(paged.count)}</span> {noun}{paged.count === 0 ? '' : `, showing ${formatCount(from)}–${formatCount(to)}`}</>}
+        {paged.page.state === 'loading' ? (
+          'Loading…'
+        ) : paged.count === null ? (
+          `${noun} ${formatCount(from)}–${formatCount(to)}`
+        ) : (
+          <>
+            <span data-testid="list-count" data-count={paged.count}>
+              {formatCount(paged.count)}
+            </span>{' '}
+            {noun}
+            {paged.count === 0 ? '' : `, showing ${formatCount(from)}–${formatCount(to)}`}
+          </>
+        )}
       </p>
       <div class="buttons">
-        <button type="button" disabled={paged.previous === null} onClick={() => paged.previous?.()}>Previous page</button>
-        <button type="button" disabled={paged.next === null} onClick={() => paged.next?.()}>Next page</button>
+        <button type="button" disabled={paged.previous === null} onClick={() => paged.previous?.()}>
+          Previous page
+        </button>
+        <button type="button" disabled={paged.next === null} onClick={() => paged.next?.()}>
+          Next page
+        </button>
       </div>
     </div>
   );
 }
 
-export function ColumnPicker<T>({ columns, shown, onChange }: {
-  readonly columns: readonly Column<T>[]; readonly shown: ReadonlySet<string>; readonly onChange: (shown: ReadonlySet<string>) => void;
+export function ColumnPicker<T>({
+  columns,
+  shown,
+  onChange,
+}: {
+  readonly columns: readonly Column<T>[];
+  readonly shown: ReadonlySet<string>;
+  readonly onChange: (shown: ReadonlySet<string>) => void;
 }) {
   const toggle = (key: string, on: boolean) => {
     const next = new Set(shown);
-    if (on) next.add(key); else next.delete(key);
+    if (on) next.add(key);
+    else next.delete(key);
     if (next.size > 0) onChange(next);
   };
   return (
     <details class="columns">
-      <summary>Columns ({shown.size} of {columns.length})</summary>
+      <summary>
+        Columns ({shown.size} of {columns.length})
+      </summary>
       <fieldset>
         <legend class="visually-hidden">Columns to show</legend>
         {columns.map((c) => (
-          <label><input type="checkbox" checked={shown.has(c.key)} onChange={(e) => toggle(c.key, e.currentTarget.checked)} /> {c.label}</label>
+          <label>
+            <input type="checkbox" checked={shown.has(c.key)} onChange={(e) => toggle(c.key, e.currentTarget.checked)} /> {c.label}
+          </label>
         ))}
       </fieldset>
     </details>
@@ -98,7 +130,15 @@ export interface Sorting {
 }
 
 /** A list's body: the pager, then the failure, the page as a table, or what to do when it is empty. */
-export function PagedTable<T>({ paged, noun, caption, columns, rowKey, sorting, empty }: {
+export function PagedTable<T>({
+  paged,
+  noun,
+  caption,
+  columns,
+  rowKey,
+  sorting,
+  empty,
+}: {
   readonly paged: Paged<T>;
   readonly noun: string;
   readonly caption: string;
@@ -113,9 +153,13 @@ export function PagedTable<T>({ paged, noun, caption, columns, rowKey, sorting, 
       <Pager paged={paged} noun={noun} />
       {page.state === 'failed' ? <Problem error={page.error} /> : null}
       {page.state === 'ready' ? (
-        page.data.value.length === 0
-          ? <div class="empty"><p>{empty}</p></div>
-          : <Table caption={caption} columns={columns} rows={page.data.value} rowKey={rowKey} sorting={sorting} />
+        page.data.value.length === 0 ? (
+          <div class="empty">
+            <p>{empty}</p>
+          </div>
+        ) : (
+          <Table caption={caption} columns={columns} rows={page.data.value} rowKey={rowKey} sorting={sorting} />
+        )
       ) : null}
     </>
   );
@@ -123,8 +167,18 @@ export function PagedTable<T>({ paged, noun, caption, columns, rowKey, sorting, 
 
 const cell = <T,>(c: Column<T>, row: T): ComponentChildren => (c.render ? c.render(row) : String(c.value(row) ?? ''));
 
-export function Table<T>({ caption, columns, rows, sorting, rowKey }: {
-  readonly caption: string; readonly columns: readonly Column<T>[]; readonly rows: readonly T[]; readonly sorting: Sorting; readonly rowKey: (row: T) => string;
+export function Table<T>({
+  caption,
+  columns,
+  rows,
+  sorting,
+  rowKey,
+}: {
+  readonly caption: string;
+  readonly columns: readonly Column<T>[];
+  readonly rows: readonly T[];
+  readonly sorting: Sorting;
+  readonly rowKey: (row: T) => string;
 }) {
   const sortState = (c: Column<T>) => (c.sort === undefined || c.sort !== sorting.property ? undefined : sorting.descending ? 'descending' : 'ascending');
   return (
@@ -135,9 +189,12 @@ export function Table<T>({ caption, columns, rows, sorting, rowKey }: {
           <tr>
             {columns.map((c) => (
               <th scope="col" class={c.numeric ? 'num' : ''} aria-sort={sortState(c)}>
-                {c.sort === undefined ? c.label : (
+                {c.sort === undefined ? (
+                  c.label
+                ) : (
                   <button type="button" class="sort" onClick={() => sorting.onSort(c.sort!)}>
-                    {c.label}<span aria-hidden="true">{sortState(c) === 'ascending' ? ' ▲' : sortState(c) === 'descending' ? ' ▼' : ' ↕'}</span>
+                    {c.label}
+                    <span aria-hidden="true">{sortState(c) === 'ascending' ? ' ▲' : sortState(c) === 'descending' ? ' ▼' : ' ↕'}</span>
                   </button>
                 )}
               </th>
@@ -146,7 +203,11 @@ export function Table<T>({ caption, columns, rows, sorting, rowKey }: {
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={rowKey(row)}>{columns.map((c) => <td class={c.numeric ? 'num' : ''}>{c.wrap ? <div class="cell-wrap">{cell(c, row)}</div> : cell(c, row)}</td>)}</tr>
+            <tr key={rowKey(row)}>
+              {columns.map((c) => (
+                <td class={c.numeric ? 'num' : ''}>{c.wrap ? <div class="cell-wrap">{cell(c, row)}</div> : cell(c, row)}</td>
+              ))}
+            </tr>
           ))}
         </tbody>
       </table>
@@ -161,9 +222,20 @@ type ExportState =
   | { readonly state: 'failed'; readonly rows: number; readonly message: string };
 
 /** Every page of `firstPath` (1,000 rows a page) written into one CSV file, with progress and cancel. */
-export function ExportCsv<T>({ client, firstPath, columns, total, fileName, noun }: {
-  readonly client: GraphClient; readonly firstPath: string; readonly columns: readonly Column<T>[];
-  readonly total: number | null; readonly fileName: string; readonly noun: string;
+export function ExportCsv<T>({
+  client,
+  firstPath,
+  columns,
+  total,
+  fileName,
+  noun,
+}: {
+  readonly client: GraphClient;
+  readonly firstPath: string;
+  readonly columns: readonly Column<T>[];
+  readonly total: number | null;
+  readonly fileName: string;
+  readonly noun: string;
 }) {
   const [state, setState] = useState<ExportState>({ state: 'idle' });
   const abort = useRef<AbortController | null>(null);
@@ -193,22 +265,37 @@ export function ExportCsv<T>({ client, firstPath, columns, total, fileName, noun
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
       setState({ state: 'done', rows, file: fileName });
     } catch (err) {
-      setState(controller.signal.aborted
-        ? { state: 'failed', rows, message: 'Export cancelled.' }
-        : { state: 'failed', rows, message: `The export stopped after ${formatCount(rows)} ${noun}: ${(err as Error).message}` });
+      setState(
+        controller.signal.aborted
+          ? { state: 'failed', rows, message: 'Export cancelled.' }
+          : { state: 'failed', rows, message: `The export stopped after ${formatCount(rows)} ${noun}: ${(err as Error).message}` },
+      );
     }
   };
   const running = state.state === 'running';
   return (
     <div class="export">
-      {running
-        ? <button type="button" onClick={() => abort.current?.abort()}>Cancel export</button>
-        : <button type="button" onClick={() => { void start(); }}>Export CSV</button>}
+      {running ? (
+        <button type="button" onClick={() => abort.current?.abort()}>
+          Cancel export
+        </button>
+      ) : (
+        <button
+          type="button"
+          onClick={() => {
+            void start();
+          }}
+        >
+          Export CSV
+        </button>
+      )}
       <span role="status" aria-live="polite" data-testid="export-status">
-        {state.state === 'running' ? <>
-          <progress max={total ?? undefined} value={state.rows} aria-label="Export progress" />
-          {' '}{formatCount(state.rows)}{total === null ? '' : ` of ${formatCount(total)}`} {noun}
-        </> : null}
+        {state.state === 'running' ? (
+          <>
+            <progress max={total ?? undefined} value={state.rows} aria-label="Export progress" /> {formatCount(state.rows)}
+            {total === null ? '' : ` of ${formatCount(total)}`} {noun}
+          </>
+        ) : null}
         {state.state === 'done' ? `Exported ${formatCount(state.rows)} ${noun} to ${state.file}.` : null}
         {state.state === 'failed' ? state.message : null}
       </span>
@@ -217,7 +304,11 @@ export function ExportCsv<T>({ client, firstPath, columns, total, fileName, noun
 }
 
 /** Column choice kept across visits in localStorage (not the token: nothing secret). */
-export function useShownColumns(storageKey: string, defaults: readonly string[], known: readonly string[]): [ReadonlySet<string>, (s: ReadonlySet<string>) => void] {
+export function useShownColumns(
+  storageKey: string,
+  defaults: readonly string[],
+  known: readonly string[],
+): [ReadonlySet<string>, (s: ReadonlySet<string>) => void] {
   const [shown, setShown] = useState<ReadonlySet<string>>(() => {
     try {
       const saved = JSON.parse(localStorage.getItem(storageKey) ?? 'null') as unknown;
@@ -232,14 +323,22 @@ export function useShownColumns(storageKey: string, defaults: readonly string[],
   });
   const update = (next: ReadonlySet<string>) => {
     setShown(next);
-    try { localStorage.setItem(storageKey, JSON.stringify([...next])); } catch { /* storage off: keep it for this visit */ }
+    try {
+      localStorage.setItem(storageKey, JSON.stringify([...next]));
+    } catch {
+      /* storage off: keep it for this visit */
+    }
   };
   return [shown, update];
 }
 
 /** The columns a list shows (chosen, kept across visits), in the list's own order. */
 export function useListColumns<T>(storageKey: string, columns: readonly Column<T>[], defaults: readonly string[]) {
-  const [shown, setShown] = useShownColumns(storageKey, defaults, columns.map((c) => c.key));
+  const [shown, setShown] = useShownColumns(
+    storageKey,
+    defaults,
+    columns.map((c) => c.key),
+  );
   return { shown, setShown, visible: columns.filter((c) => shown.has(c.key)) };
 }
 

@@ -37,9 +37,13 @@ function OidcSignIn({ config }: { readonly config: OidcClientConfig }) {
   return (
     <form class="sign-in-card" onSubmit={(e) => void submit(e)} data-testid="oidc-sign-in">
       <h2>Sign in with your organization</h2>
-      <p>amr checks tokens from its configured issuer. Sign in at <strong>{host}</strong> as a user with a reports role (Reports Reader, Security Reader, Global Reader…).
-        The token stays in this tab’s memory and is renewed while the tab is open.</p>
-      <button type="submit" class="primary" disabled={busy}>{busy ? 'Going to the sign-in page…' : 'Sign in'}</button>
+      <p>
+        amr checks tokens from its configured issuer. Sign in at <strong>{host}</strong> as a user with a reports role (Reports Reader, Security Reader, Global
+        Reader…). The token stays in this tab’s memory and is renewed while the tab is open.
+      </p>
+      <button type="submit" class="primary" disabled={busy}>
+        {busy ? 'Going to the sign-in page…' : 'Sign in'}
+      </button>
       {error === null ? null : <Problem error={error} />}
     </form>
   );
@@ -62,7 +66,9 @@ function DemoSignIn({ config, code, onSignedIn, onCodeRefused }: DemoProps) {
       <div class="empty" data-testid="no-tenant">
         <h2>No data imported yet</h2>
         <p>amr holds no tenant. Create a demo tenant with a month of activity, or import your own tenant snapshot and logs:</p>
-        <pre><code>npx amr seed{'\n'}npx amr import contoso.ndjson.gz signins.ndjson.gz</code></pre>
+        <pre>
+          <code>npx amr seed{'\n'}npx amr import contoso.ndjson.gz signins.ndjson.gz</code>
+        </pre>
         <p>Then reload this page.</p>
       </div>
     );
@@ -85,16 +91,28 @@ function DemoSignIn({ config, code, onSignedIn, onCodeRefused }: DemoProps) {
   return (
     <form class="sign-in-card" onSubmit={(e) => void submit(e)}>
       <h2>Demo sign-in</h2>
-      <p>amr runs in <strong>dev mode</strong>: it signs a one-hour token for a Reports Reader with its own key. The token stays in this tab’s memory.</p>
+      <p>
+        amr runs in <strong>dev mode</strong>: it signs a one-hour token for a Reports Reader with its own key. The token stays in this tab’s memory.
+      </p>
       {config.tenants.length > 1 ? (
         <label class="field">
           <span>Tenant</span>
           <select value={tenant} onChange={(e) => setTenant(e.currentTarget.value)}>
-            {config.tenants.map((t) => <option value={t.id}>{t.displayName ?? t.id} ({t.id})</option>)}
+            {config.tenants.map((t) => (
+              <option value={t.id}>
+                {t.displayName ?? t.id} ({t.id})
+              </option>
+            ))}
           </select>
         </label>
-      ) : <p>Tenant: <strong>{config.tenants[0]!.displayName ?? config.tenants[0]!.id}</strong> <span class="muted">({config.tenants[0]!.id})</span></p>}
-      <button type="submit" class="primary" disabled={busy}>{busy ? 'Signing in…' : 'Sign in to the demo'}</button>
+      ) : (
+        <p>
+          Tenant: <strong>{config.tenants[0]!.displayName ?? config.tenants[0]!.id}</strong> <span class="muted">({config.tenants[0]!.id})</span>
+        </p>
+      )}
+      <button type="submit" class="primary" disabled={busy}>
+        {busy ? 'Signing in…' : 'Sign in to the demo'}
+      </button>
       {error === null ? null : <Problem error={error} />}
     </form>
   );
@@ -114,12 +132,17 @@ function TokenSignIn({ onSignedIn }: { readonly onSignedIn: (s: Session) => void
   return (
     <form class="sign-in-card" onSubmit={submit}>
       <h2>Use an access token</h2>
-      <p>Paste a bearer token for this server: <code>npx amr token</code> prints one in dev mode; in oidc mode, a token from your issuer with <code>AuditLog.Read.All</code>.</p>
+      <p>
+        Paste a bearer token for this server: <code>npx amr token</code> prints one in dev mode; in oidc mode, a token from your issuer with{' '}
+        <code>AuditLog.Read.All</code>.
+      </p>
       <label class="field">
         <span>Access token</span>
         <textarea rows={3} value={token} spellcheck={false} autoComplete="off" onInput={(e) => setToken(e.currentTarget.value)} />
       </label>
-      <button type="submit" disabled={token.trim() === ''}>Use this token</button>
+      <button type="submit" disabled={token.trim() === ''}>
+        Use this token
+      </button>
       {error === null ? null : <Problem error={error} />}
     </form>
   );
@@ -132,7 +155,15 @@ function useCallbackCompletion(config: SignInConfig | null, callback: Callback |
     if (callback === null || config === null) return;
     onCallbackUsed();
     if (config.oidc === null) {
-      setState({ completing: false, error: new ApiProblem('signIn', 0, 'SignInOff', 'This server has no dashboard sign-in configured (AMR_DASHBOARD_CLIENT_ID), so the sign-in answer was ignored.') });
+      setState({
+        completing: false,
+        error: new ApiProblem(
+          'signIn',
+          0,
+          'SignInOff',
+          'This server has no dashboard sign-in configured (AMR_DASHBOARD_CLIENT_ID), so the sign-in answer was ignored.',
+        ),
+      });
       return;
     }
     completeSignIn(config.oidc, callback).then(
@@ -157,13 +188,20 @@ function useCode(config: SignInConfig | null, code: string | null) {
   const [refused, setRefused] = useState<ApiProblem | null>(null);
   useEffect(() => {
     if (code === null) return;
-    if (config === null) { setStale(false); setRefused(null); return; } // a new code: start afresh
+    if (config === null) {
+      setStale(false);
+      setRefused(null);
+      return;
+    } // a new code: start afresh
     if (!config.devSignIn && config.devSignInOffered) {
       setStale(true);
       forgetSignInCode();
     }
   }, [config, code]);
-  const refuse = (problem: ApiProblem) => { setRefused(problem); forgetSignInCode(); };
+  const refuse = (problem: ApiProblem) => {
+    setRefused(problem);
+    forgetSignInCode();
+  };
   return { stale, refused, refuse };
 }
 
@@ -174,14 +212,23 @@ export function SignIn({ onSignedIn, notice, callback, onCallbackUsed }: Props) 
   const completion = useCallbackCompletion(config.state === 'ready' ? config.data : null, callback, onCallbackUsed, onSignedIn);
   return (
     <main id="main" class="sign-in" tabIndex={-1}>
-      <h1><span class="logo" aria-hidden="true">amr</span> Authentication methods activity</h1>
+      <h1>
+        <span class="logo" aria-hidden="true">
+          amr
+        </span>{' '}
+        Authentication methods activity
+      </h1>
       <p class="lead">Who can do MFA, reset their own password, or sign in without one; which methods they registered and use.</p>
       {notice === null ? null : <Problem error={notice} />}
       {completion.error === null ? null : <Problem error={completion.error} />}
       {codeState.refused === null ? null : <Problem error={codeState.refused} />}
       {config.state === 'loading' ? <Loading what="sign-in options" /> : null}
       {config.state === 'failed' ? <Problem error={config.error} /> : null}
-      {config.state === 'ready' && completion.completing ? <p class="loading" role="status">Completing the sign-in…</p> : null}
+      {config.state === 'ready' && completion.completing ? (
+        <p class="loading" role="status">
+          Completing the sign-in…
+        </p>
+      ) : null}
       {config.state === 'ready' && !completion.completing ? (
         <>
           <ModeNote config={config.data} staleCode={codeState.stale} />

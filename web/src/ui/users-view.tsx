@@ -13,13 +13,20 @@ const PAGE_SIZE = 50;
 const EXPORT_PAGE_SIZE = 1000;
 
 const FLAG_LABELS: Readonly<Record<UserFlag, string>> = {
-  isAdmin: 'Admin', isMfaRegistered: 'MFA registered', isMfaCapable: 'MFA capable', isPasswordlessCapable: 'Passwordless capable',
-  isSsprRegistered: 'SSPR registered', isSsprEnabled: 'SSPR enabled', isSsprCapable: 'SSPR capable',
+  isAdmin: 'Admin',
+  isMfaRegistered: 'MFA registered',
+  isMfaCapable: 'MFA capable',
+  isPasswordlessCapable: 'Passwordless capable',
+  isSsprRegistered: 'SSPR registered',
+  isSsprEnabled: 'SSPR enabled',
+  isSsprCapable: 'SSPR capable',
 };
 
 const yesNo = (v: boolean | null): string => (v === null ? '' : v ? 'Yes' : 'No');
 const flagColumn = (key: UserFlag): Column<User> => ({
-  key, label: FLAG_LABELS[key], value: (u) => u[key],
+  key,
+  label: FLAG_LABELS[key],
+  value: (u) => u[key],
   render: (u) => <span class={u[key] ? 'yes' : 'no'}>{yesNo(u[key])}</span>,
 });
 const methods = (values: readonly string[]): string => values.map(methodLabel).join(', ');
@@ -32,31 +39,81 @@ const COLUMNS: readonly Column<User>[] = [
   ...USER_FLAGS.map(flagColumn),
   { key: 'methodsRegistered', label: 'Methods registered', wrap: true, value: (u) => u.methodsRegistered, render: (u) => methods(u.methodsRegistered) },
   { key: 'defaultMfaMethod', label: 'Default MFA method', value: (u) => u.defaultMfaMethod, render: (u) => methodLabel(u.defaultMfaMethod) },
-  { key: 'isSystemPreferredAuthenticationMethodEnabled', label: 'System-preferred MFA on', value: (u) => u.isSystemPreferredAuthenticationMethodEnabled, render: (u) => yesNo(u.isSystemPreferredAuthenticationMethodEnabled) },
+  {
+    key: 'isSystemPreferredAuthenticationMethodEnabled',
+    label: 'System-preferred MFA on',
+    value: (u) => u.isSystemPreferredAuthenticationMethodEnabled,
+    render: (u) => yesNo(u.isSystemPreferredAuthenticationMethodEnabled),
+  },
   { key: 'systemPreferredAuthenticationMethods', label: 'System-preferred method', value: (u) => u.systemPreferredAuthenticationMethods },
-  { key: 'userPreferredMethodForSecondaryAuthentication', label: 'User-preferred method', value: (u) => u.userPreferredMethodForSecondaryAuthentication,
-    render: (u) => methodLabel(u.userPreferredMethodForSecondaryAuthentication) },
+  {
+    key: 'userPreferredMethodForSecondaryAuthentication',
+    label: 'User-preferred method',
+    value: (u) => u.userPreferredMethodForSecondaryAuthentication,
+    render: (u) => methodLabel(u.userPreferredMethodForSecondaryAuthentication),
+  },
   { key: 'lastUpdatedDateTime', label: 'Row refreshed', value: (u) => u.lastUpdatedDateTime, render: (u) => formatDateTime(u.lastUpdatedDateTime) },
   { key: 'id', label: 'Object id', value: (u) => u.id },
 ];
-const DEFAULT_COLUMNS = ['userDisplayName', 'userPrincipalName', 'userType', 'isAdmin', 'isMfaCapable', 'isPasswordlessCapable', 'isSsprCapable', 'methodsRegistered'];
+const DEFAULT_COLUMNS = [
+  'userDisplayName',
+  'userPrincipalName',
+  'userType',
+  'isAdmin',
+  'isMfaCapable',
+  'isPasswordlessCapable',
+  'isSsprCapable',
+  'methodsRegistered',
+];
 
 function Filters({ q, set }: { readonly q: UserQuery; readonly set: (next: UserQuery) => void }) {
   const [search, setSearch] = useSearchText(q.search, (text) => set({ ...q, search: text }));
   const flag = (f: UserFlag, v: string) => {
     const flags = { ...q.flags };
-    if (v === '') delete flags[f]; else flags[f] = v === 'true';
+    if (v === '') delete flags[f];
+    else flags[f] = v === 'true';
     set({ ...q, flags });
   };
   return (
-    <form class="filters" role="search" aria-label="Filter users" onSubmit={(e) => { e.preventDefault(); set({ ...q, search }); }}>
+    <form
+      class="filters"
+      role="search"
+      aria-label="Filter users"
+      onSubmit={(e) => {
+        e.preventDefault();
+        set({ ...q, search });
+      }}
+    >
       <SearchField value={search} onInput={setSearch} />
-      <Select label="User type" value={q.userType} onChange={(v) => set({ ...q, userType: v as UserQuery['userType'] })}
-        options={[{ value: '', label: 'Any' }, { value: 'member', label: 'Member' }, { value: 'guest', label: 'Guest' }]} />
-      {USER_FLAGS.map((f) => <Select label={FLAG_LABELS[f]} value={q.flags[f] === undefined ? '' : String(q.flags[f])} options={ANY_YES_NO} onChange={(v) => flag(f, v)} />)}
-      <Select label="Method registered" value={q.method} onChange={(v) => set({ ...q, method: v })}
-        options={[{ value: '', label: 'Any' }, ...REGISTERED_METHODS.map((m) => ({ value: m, label: methodLabel(m) }))]} />
-      <button type="button" class="link" onClick={() => { setSearch(''); set({ ...q, search: '', userType: '', flags: {}, method: '', privilegedOnly: false }); }}>Clear filters</button>
+      <Select
+        label="User type"
+        value={q.userType}
+        onChange={(v) => set({ ...q, userType: v as UserQuery['userType'] })}
+        options={[
+          { value: '', label: 'Any' },
+          { value: 'member', label: 'Member' },
+          { value: 'guest', label: 'Guest' },
+        ]}
+      />
+      {USER_FLAGS.map((f) => (
+        <Select label={FLAG_LABELS[f]} value={q.flags[f] === undefined ? '' : String(q.flags[f])} options={ANY_YES_NO} onChange={(v) => flag(f, v)} />
+      ))}
+      <Select
+        label="Method registered"
+        value={q.method}
+        onChange={(v) => set({ ...q, method: v })}
+        options={[{ value: '', label: 'Any' }, ...REGISTERED_METHODS.map((m) => ({ value: m, label: methodLabel(m) }))]}
+      />
+      <button
+        type="button"
+        class="link"
+        onClick={() => {
+          setSearch('');
+          set({ ...q, search: '', userType: '', flags: {}, method: '', privilegedOnly: false });
+        }}
+      >
+        Clear filters
+      </button>
     </form>
   );
 }
@@ -73,16 +130,40 @@ export function UsersView({ client, params }: { readonly client: GraphClient; re
     <>
       <h2>User registration details</h2>
       <Filters q={q} set={set} />
-      {q.privilegedOnly ? <p class="note">Opened from a count of privileged admins: this list shows every admin, because Graph’s user list has no property for the nine privileged roles.</p> : null}
+      {q.privilegedOnly ? (
+        <p class="note">
+          Opened from a count of privileged admins: this list shows every admin, because Graph’s user list has no property for the nine privileged roles.
+        </p>
+      ) : null}
       <div class="list-tools">
         <ColumnPicker columns={COLUMNS} shown={shown} onChange={setShown} />
-        <ExportCsv client={client} noun="users" columns={COLUMNS} total={paged.count}
+        <ExportCsv
+          client={client}
+          noun="users"
+          columns={COLUMNS}
+          total={paged.count}
           firstPath={usersPath({ $filter: filter, $orderby: userOrderBy(q), $top: EXPORT_PAGE_SIZE, $count: true })}
-          fileName={`amr-users-${new Date().toISOString().slice(0, 10)}.csv`} />
+          fileName={`amr-users-${new Date().toISOString().slice(0, 10)}.csv`}
+        />
       </div>
-      <p class="muted filter-text">{filter === null ? 'Every listed user.' : <>Filter: <code data-testid="filter">{filter}</code></>}</p>
-      <PagedTable paged={paged} noun="users" caption="Users and their registration state" columns={visible} rowKey={(u) => u.id}
-        sorting={{ property: q.orderBy, descending: q.descending, onSort }} empty="No user matches these filters. Clear a filter to see more." />
+      <p class="muted filter-text">
+        {filter === null ? (
+          'Every listed user.'
+        ) : (
+          <>
+            Filter: <code data-testid="filter">{filter}</code>
+          </>
+        )}
+      </p>
+      <PagedTable
+        paged={paged}
+        noun="users"
+        caption="Users and their registration state"
+        columns={visible}
+        rowKey={(u) => u.id}
+        sorting={{ property: q.orderBy, descending: q.descending, onSort }}
+        empty="No user matches these filters. Clear a filter to see more."
+      />
     </>
   );
 }
