@@ -65,14 +65,10 @@ for (const [rule, registered, policies, expected] of cases) {
   });
 }
 
-test('isWeakMfaOnly: phone plus push, Authenticator disabled → only SMS/voice usable', () => {
-  const ctx = subject({ registered: ['mobilePhone', 'microsoftAuthenticatorPush'], policies: without('MicrosoftAuthenticator') });
-  assert.equal(isWeakMfaOnly(ctx), true);
-});
-
-test('isWeakMfaOnly: phone plus push, Authenticator enabled → not weak-only', () => {
-  const ctx = subject({ registered: ['mobilePhone', 'microsoftAuthenticatorPush'], policies: allOn });
-  assert.equal(isWeakMfaOnly(ctx), false);
+test('isWeakMfaOnly: phone plus push is weak-only exactly when the Authenticator is disabled', () => {
+  const registered: MethodName[] = ['mobilePhone', 'microsoftAuthenticatorPush'];
+  assert.equal(isWeakMfaOnly(subject({ registered, policies: without('MicrosoftAuthenticator') })), true);
+  assert.equal(isWeakMfaOnly(subject({ registered, policies: allOn })), false);
 });
 
 // ---- properties over random registrations and policies ----
