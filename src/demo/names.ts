@@ -1,4 +1,5 @@
-// Name lists for demo users, grouped by naming culture. A data file: it is long because varied,
+// Name lists for demo users, grouped by naming culture. A data file, past 400 lines on purpose
+// (one name list per line group as the formatter lays them out): it is long because varied,
 // believable names (including non-ASCII ones the UI and the filters must cope with) are the point.
 // CJK entries carry their romanisation after a '|'; every other ASCII form is derived by toAscii().
 // Rules the name-space relies on (checked by names.test.ts): within a culture the ASCII first names

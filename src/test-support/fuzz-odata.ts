@@ -1,7 +1,8 @@
 // Grammar-aware generators of OData query options for the fuzz tests: $filter expressions built
 // from an entity's real properties, operators, functions and lambdas (then mutated), and $orderby,
 // $top, $select, $count, $skiptoken and unknown options, each valid or nearly so.
-// Over 200 lines because the $filter grammar reads best in one place.
+// Past 400 lines (437 as the formatter lays it out) because the $filter grammar reads best in one
+// place: splitting the generators would scatter one grammar over files that only make sense together.
 import fc from 'fast-check';
 import type { EntityCapabilities, PropertyCapability } from '../odata/capabilities.js';
 import { mutated, nastyString } from './fuzz.js';

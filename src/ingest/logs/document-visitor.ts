@@ -215,7 +215,7 @@ export class DocumentVisitor implements JsonWalkHost {
   private parseColumns(text: string, where: string): readonly unknown[] | null {
     try {
       const columns: unknown = JSON.parse(text);
-      if (Array.isArray(columns) && loneSurrogateEscape(text) < 0) return columns;
+      if (Array.isArray(columns) && loneSurrogateEscape(text) < 0) return columns as unknown[];
     } catch {
       // refused below, with the rows that cannot be read without it
     }

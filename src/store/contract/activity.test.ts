@@ -95,7 +95,7 @@ async function reportsOf(store: Store, tenantId: string): Promise<Record<string,
 /** Sums what appends answered. */
 function total(summaries: readonly ActivityAppendSummary[]): Record<string, number> {
   const t: Record<string, number> = {};
-  for (const s of summaries) for (const [k, v] of Object.entries(s)) t[k] = (t[k] ?? 0) + v;
+  for (const s of summaries) for (const [k, v] of Object.entries(s) as [string, number][]) t[k] = (t[k] ?? 0) + v;
   return t;
 }
 

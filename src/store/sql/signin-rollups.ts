@@ -176,7 +176,7 @@ export function signInBatch(key: number, records: readonly SignInRecord[]): { co
       hour = hourOf(lastTime);
       day = dayOf(lastTime);
       let known = hours.get(hour);
-      if (known === undefined) hours.set(hour, (known = new Map()));
+      if (known === undefined) hours.set(hour, (known = new Map<string, number>()));
       hourCounters = known;
     }
     for (const m of shape.byMethod) {

@@ -34,13 +34,13 @@ export type ColumnData =
 /** A column of strings and nulls as one string and the lengths; anything else as it is. */
 function packColumn(column: ColumnData): ColumnData {
   if (!Array.isArray(column)) return column;
-  const values = column as readonly unknown[];
+  const values: readonly unknown[] = column as readonly unknown[];
   const lengths = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v === 'string') lengths[i] = v.length;
     else if (v === null) lengths[i] = -1;
-    else return column;
+    else return column as ColumnData;
   }
   // join writes nothing for a null.
   return { packed: values.join(''), lengths };
