@@ -95,3 +95,33 @@ export interface RegistrationDetails {
   readonly methodsRegistered: readonly string[];
   readonly lastUpdatedDateTime: string;
 }
+
+/**
+ * One user's row of amr's userProtection report (issue 15; decision 0091): how protected a listed
+ * user is. The same users as userRegistrationDetails, evaluated as of `lastUpdatedDateTime`.
+ */
+export interface ProtectionDetails {
+  readonly id: string;
+  readonly userPrincipalName: string;
+  readonly userDisplayName: string;
+  readonly userType: UserType;
+  /** The user's Graph `department` / `companyName`; null when the snapshot has none. */
+  readonly department: string | null;
+  readonly companyName: string | null;
+  readonly isAdmin: boolean;
+  readonly isPrivilegedAdmin: boolean;
+  /** reports/protection.ts registeredStrength: the strongest class registered and allowed by policy. */
+  readonly registeredStrength: StrengthClassName;
+  /** The strongest class used in the 30 days before lastUpdatedDateTime; null without such a sign-in step. */
+  readonly usedStrength: StrengthClassName | null;
+  readonly isWeakMfaOnly: boolean;
+  /** methodsRegistered names that are stale (reports/protection-stale.ts), in canonical order. */
+  readonly staleMethods: readonly string[];
+  readonly staleMethodCount: number;
+  readonly methodsRegistered: readonly string[];
+  /** The instant the row is evaluated at: the later of the capture time and the newest use held. */
+  readonly lastUpdatedDateTime: string;
+}
+
+/** reports/protection-classes.ts STRENGTH_CLASSES members (repeated here: model.ts imports nothing). */
+export type StrengthClassName = 'phishingResistant' | 'passwordless' | 'mfa' | 'weakMfa' | 'none';

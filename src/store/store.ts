@@ -3,7 +3,8 @@ import type { FilterNode } from '../odata/index.js';
 import type { FeatureSummary, MethodSummary } from '../reports/summaries.js';
 import type { AuditRecord, SignInRecord } from '../reports/activity-model.js';
 import type { ActivityHourRow, MfaDayRow, PasswordDayRow, SignInMethodHourRow } from '../reports/activity/rollups.js';
-import type { License, RegistrationDetails, SnapshotGroup, SnapshotHeader, SnapshotRoleAssignment, SnapshotUser } from '../reports/model.js';
+import type { BucketHistoryDay, BucketSummary, GroupBy } from '../reports/breakdowns.js';
+import type { License, ProtectionDetails, RegistrationDetails, SnapshotGroup, SnapshotHeader, SnapshotRoleAssignment, SnapshotUser } from '../reports/model.js';
 
 /**
  * The `code` of a store error that means "overloaded right now, nothing is wrong with the request":
@@ -218,6 +219,15 @@ export interface Store {
   listRegistrationDetailsJson(query: RegistrationListQuery, properties: readonly (keyof RegistrationDetails)[]): Promise<JsonPage>;
   getRegistrationDetails(tenantId: string, generation: number, userId: string): Promise<RegistrationDetails | null>;
   getRegistrationSummary(tenantId: string, generation: number, userTypes: string, userRoles: string): Promise<RegistrationSummary | null>;
+  /** amr's userProtection rows (decision 0091): the same listing rules as listRegistrationDetails. */
+  listProtection(query: RegistrationListQuery): Promise<Page<ProtectionDetails>>;
+  /** The same page as JSON restricted to `properties` (the export's hot path). */
+  listProtectionJson(query: RegistrationListQuery, properties: readonly (keyof ProtectionDetails)[]): Promise<JsonPage>;
+  getProtection(tenantId: string, generation: number, userId: string): Promise<ProtectionDetails | null>;
+  /** A generation's breakdown by `groupBy` (null: one bucket, key 'all'), buckets ordered by key (null last). */
+  bucketSummaries(tenantId: string, generation: number, groupBy: GroupBy | null): Promise<readonly BucketSummary[]>;
+  /** A breakdown per UTC day from `fromDay` to `toDay`, as registrationHistory carries days over. */
+  bucketHistory(tenantId: string, groupBy: GroupBy | null, fromDay: string, toDay: string): Promise<readonly BucketHistoryDay[]>;
   /**
    * A tenant's registration state per UTC day from `fromDay` to `toDay`, oldest first; days
    * before the first recorded state are left out, days without a row carry the last state over.

@@ -15,7 +15,8 @@ import type {
   TenantRecord,
 } from './store.js';
 import type { ActivityHourRow, MfaDayRow, PasswordDayRow, SignInMethodHourRow } from '../reports/activity/rollups.js';
-import type { RegistrationDetails } from '../reports/model.js';
+import type { ProtectionDetails, RegistrationDetails } from '../reports/model.js';
+import type { BucketHistoryDay, BucketSummary, GroupBy } from '../reports/breakdowns.js';
 
 export interface TenantView {
   readonly tenant: TenantRecord;
@@ -31,6 +32,11 @@ export interface TenantView {
   signInMethodHourRows(fromHour: string): Promise<readonly SignInMethodHourRow[]>;
   passwordDayRows(fromDay: string): Promise<readonly PasswordDayRow[]>;
   registrationHistory(fromDay: string, toDay: string, userTypes: string, userRoles: string): Promise<readonly RegistrationHistoryDay[]>;
+  listProtection(query: Omit<RegistrationListQuery, 'tenantId'>): Promise<Page<ProtectionDetails>>;
+  listProtectionJson(query: Omit<RegistrationListQuery, 'tenantId'>, properties: readonly (keyof ProtectionDetails)[]): Promise<JsonPage>;
+  getProtection(generation: number, userId: string): Promise<ProtectionDetails | null>;
+  bucketSummaries(generation: number, groupBy: GroupBy | null): Promise<readonly BucketSummary[]>;
+  bucketHistory(groupBy: GroupBy | null, fromDay: string, toDay: string): Promise<readonly BucketHistoryDay[]>;
 }
 
 export function tenantView(store: Store, tenant: TenantRecord): TenantView {
@@ -49,5 +55,10 @@ export function tenantView(store: Store, tenant: TenantRecord): TenantView {
     signInMethodHourRows: (fromHour) => store.signInMethodHourRows(tenantId, fromHour),
     passwordDayRows: (fromDay) => store.passwordDayRows(tenantId, fromDay),
     registrationHistory: (fromDay, toDay, userTypes, userRoles) => store.registrationHistory(tenantId, fromDay, toDay, userTypes, userRoles),
+    listProtection: (query) => store.listProtection({ ...query, tenantId }),
+    listProtectionJson: (query, properties) => store.listProtectionJson({ ...query, tenantId }, properties),
+    getProtection: (generation, userId) => store.getProtection(tenantId, generation, userId),
+    bucketSummaries: (generation, groupBy) => store.bucketSummaries(tenantId, generation, groupBy),
+    bucketHistory: (groupBy, fromDay, toDay) => store.bucketHistory(tenantId, groupBy, fromDay, toDay),
   };
 }

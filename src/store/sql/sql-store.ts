@@ -45,6 +45,7 @@ import {
 import { SnapshotWriter } from './snapshot-writer.js';
 import { ReadAhead, readsAheadNow } from './read-ahead.js';
 import type { KeyedListQuery } from './registration-queries.js';
+import { ProtectionReads } from './protection-store.js';
 
 export interface SqlStoreOptions {
   readonly now: () => Date;
@@ -88,10 +89,21 @@ export class SqlStore implements Store {
   /** `$count` answers by tenant, generation and filter (countOf). */
   private readonly counts = new Map<string, Promise<number>>();
 
+  /** userProtection and breakdowns (protection-store.ts). */
+  private readonly protection: ProtectionReads;
+
   constructor(
     private readonly engine: SqlEngine,
     private readonly options: SqlStoreOptions,
-  ) {}
+  ) {
+    this.protection = new ProtectionReads(engine, (tenantId) => this.keyOf(tenantId));
+  }
+
+  listProtection: Store['listProtection'] = (q) => this.protection.listProtection(q);
+  listProtectionJson: Store['listProtectionJson'] = (q, p) => this.protection.listProtectionJson(q, p);
+  getProtection: Store['getProtection'] = (t, g, id) => this.protection.getProtection(t, g, id);
+  bucketSummaries: Store['bucketSummaries'] = (t, g, by) => this.protection.bucketSummaries(t, g, by);
+  bucketHistory: Store['bucketHistory'] = (t, by, from, to) => this.protection.bucketHistory(t, by, from, to);
 
   get dialect(): string {
     return this.engine.dialect;
