@@ -45,3 +45,8 @@ export function skuName(skuId: string): SkuName | null {
 
 /** Every skuId the table names, lower case. */
 export const KNOWN_SKU_IDS: readonly string[] = SKUS.map(([id]) => id);
+
+/** A licence bucket's displayName (reports/breakdowns.ts BucketSummary): the skuPartNumber when known, else null. */
+export function licenceName(skuId: string): string | null {
+  return skuName(skuId)?.skuPartNumber ?? null;
+}
