@@ -8,18 +8,18 @@
 // Over 400 lines on purpose: every view shares one browser, one built server and one seeded
 // database, which take most of the suite's time to start; split files would start them again.
 import { after, before, describe, test } from 'node:test';
-import { AMR, serveBuilt, type BuiltServer } from '../test-support/built-server.js';
+import { AMR } from '../test-support/built-server.js';
 import { testDatabaseFile } from '../test-support/test-db.js';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import * as harness from './dashboard-harness.js';
+import { CHROMIUM, CHROMIUM_ARGS, SHOTS, axe, clickBar, go, listCount, missing, screenshot, skip, startServer, type Server } from './dashboard-harness.js';
 
 /**
  * The browser's globals as the functions given to page.evaluate use them: declared in this module
@@ -40,31 +40,17 @@ declare const document: {
   querySelectorAll(selector: string): Iterable<BrowserElement>;
   readonly activeElement: BrowserElement | null;
 };
-declare const window: object;
 declare const location: { hash: string; readonly href: string };
 declare const localStorage: object;
 declare const sessionStorage: { getItem(key: string): string | null };
 
 const run = promisify(execFile);
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(ROOT, 'scratch', 'screenshots');
+const ROOT = harness.ROOT;
 const DOC_SHOTS = join(ROOT, 'docs', 'screenshots');
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /** More than one export page (1,000 rows), so the CSV export has to follow a nextLink. */
 const USERS = 1200;
 const FREE_TENANT_NAME = 'Fabrikam (free licence)';
 const QUIET_TENANT_NAME = 'Northwind (no logs yet)';
-/** node.md: headless as root, and no background connections on a closed network. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const API = '/beta/reports/authenticationMethods';
 
 /** The screenshots the README links (docs/screenshots/), refreshed with AMR_UPDATE_SCREENSHOTS=1. */
@@ -81,29 +67,6 @@ const DOC_SHOT_NAMES = [
   'trends-1280-light',
   'trends-1280-dark',
 ];
-
-const missing = !existsSync(CHROMIUM);
-const skip = missing && !process.env.CI ? `chromium is not installed (${CHROMIUM}); install it with: apt-get install -y chromium` : false;
-
-interface Server extends BuiltServer {
-  /** The dashboard link the server printed (`amr: dashboard …`): with this run's `#signin=` code, unless behind a proxy. */
-  readonly dashboard: string;
-}
-
-/** The `amr: dashboard URL` line `amr serve` writes after the `serving` line serveBuilt waits for. */
-async function printedDashboard(server: BuiltServer): Promise<string> {
-  for (let i = 0; i < 200; i++) {
-    const m = /amr: dashboard (\S+)/.exec(server.stderr());
-    if (m) return m[1]!;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`the server printed no dashboard link: ${server.stderr()}`);
-}
-
-async function startServer(db: string, env: Readonly<Record<string, string>> = {}): Promise<Server> {
-  const built = await serveBuilt(db, { env: { AMR_AUTH_MODE: 'dev', ...env } });
-  return { ...built, dashboard: await printedDashboard(built) };
-}
 
 /** The code in a printed link (`…/#signin=CODE`). */
 const codeOf = (server: Server): string => new URL(server.dashboard).hash.replace(/^#signin=/, '');
@@ -135,102 +98,12 @@ describe('dashboard in chromium', { skip }, () => {
   const count = (filter: string | null) =>
     api<number>(`${API}/userRegistrationDetails/$count${filter === null ? '' : `?$filter=${encodeURIComponent(filter)}`}`);
 
-  async function newPage(options: { width?: number; scheme?: 'light' | 'dark'; locale?: string } = {}): Promise<Page> {
-    context = await browser.newContext({
-      viewport: { width: options.width ?? 1280, height: 900 },
-      colorScheme: options.scheme ?? 'light',
-      locale: options.locale ?? 'en-US',
-      acceptDownloads: true,
-    });
-    context.setDefaultTimeout(15_000);
-    const p = await context.newPage();
-    p.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
-    p.on('console', (m) => {
-      if (m.type() === 'error' && !/401|403|Unauthorized|Forbidden/.test(m.text())) pageErrors.push(`console: ${m.text()}`);
-    });
+  async function newPage(options: harness.PageOptions = {}): Promise<Page> {
+    let p: Page;
+    ({ context, page: p } = await harness.openPage(browser, pageErrors, options));
     return p;
   }
-
-  async function signIn(p: Page, tenantName = 'Contoso'): Promise<void> {
-    await p.goto(server.dashboard);
-    const select = p.getByLabel('Tenant');
-    const option = await select.locator('option', { hasText: tenantName }).getAttribute('value');
-    await select.selectOption(option!);
-    await p.getByRole('button', { name: 'Sign in to the demo' }).click();
-    await p.getByTestId('identity').waitFor();
-  }
-
-  async function go(p: Page, hash: string, ready: string): Promise<void> {
-    await p.evaluate((h) => {
-      location.hash = h;
-    }, hash);
-    await p.locator(ready).first().waitFor();
-  }
-
-  async function listCount(p: Page): Promise<number> {
-    const c = p.getByTestId('list-count');
-    await c.waitFor();
-    return Number(await c.getAttribute('data-count'));
-  }
-
-  async function axe(p: Page, where: string): Promise<void> {
-    // Evaluated through the DevTools protocol, which the page's CSP does not govern (a <script> tag would be refused).
-    if (!(await p.evaluate(() => 'axe' in window))) await p.evaluate(await readFile(AXE, 'utf8'));
-    const violations = await p.evaluate(async () => {
-      const w = window as unknown as {
-        axe: { run(ctx: unknown, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
-      };
-      const r = await w.axe.run(document, { resultTypes: ['violations'] });
-      return r.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map(
-          (v) =>
-            `${v.id} (${v.impact}): ${v.nodes
-              .slice(0, 3)
-              .map((n) => n.target.join(' '))
-              .join(', ')}`,
-        );
-    });
-    assert.deepEqual(violations, [], `axe on ${where}`);
-  }
-
-  /** The whole page, but for the lists: their first screen (50 rows make a very tall picture). */
-  async function screenshot(p: Page, name: string, fullPage = true): Promise<void> {
-    await p.waitForTimeout(150); // charts draw on the next frame
-    await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
-  }
-
-  /** A real pointer click on bar `index` of a chart (the canvas keeps its Chart.js instance for this). */
-  async function clickBar(p: Page, chart: string, index: number, dataset = 0): Promise<{ label: string; value: number }> {
-    // The chart is made in an effect after the canvas appears: wait for it, and for a frame.
-    await p.waitForFunction(
-      (id) => (document.querySelector(`[data-chart=${id}] canvas`) as unknown as { amrChart?: object } | null)?.amrChart !== undefined,
-      chart,
-    );
-    await p.evaluate(
-      () =>
-        new Promise((resolve) => {
-          (globalThis as unknown as { requestAnimationFrame(f: (t: number) => void): void }).requestAnimationFrame(resolve);
-        }),
-    );
-    const bar = await p.evaluate(
-      ([id, i, d]) => {
-        const canvas = document.querySelector(`[data-chart=${id}] canvas`) as unknown as BrowserElement & {
-          amrChart: {
-            getDatasetMeta(n: number): { data: { getCenterPoint(): { x: number; y: number } }[] };
-            data: { labels: string[]; datasets: { data: number[] }[] };
-          };
-        };
-        canvas.scrollIntoView({ block: 'center' });
-        const point = canvas.amrChart.getDatasetMeta(d).data[i]!.getCenterPoint();
-        const box = canvas.getBoundingClientRect();
-        return { x: box.left + point.x, y: box.top + point.y, label: canvas.amrChart.data.labels[i]!, value: canvas.amrChart.data.datasets[d]!.data[i]! };
-      },
-      [chart, index, dataset] as const,
-    );
-    await p.mouse.click(bar.x, bar.y);
-    return { label: bar.label, value: bar.value };
-  }
+  const signIn = (p: Page, tenantName = 'Contoso'): Promise<void> => harness.signIn(p, server, tenantName);
 
   before(async () => {
     assert.ok(!missing, `chromium is not installed (${CHROMIUM}): .ci/run installs it with apt-get install -y chromium`);

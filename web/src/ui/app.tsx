@@ -5,9 +5,12 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiProblem, GraphClient } from '../api/graph';
 import type { Callback } from '../api/oidc';
 import type { Session } from '../api/session';
+import { AlertsView } from './alerts-view';
 import { EventsView } from './events-view';
 import { formatTime } from './format';
 import { href, useRoute, type View } from './route';
+import { ProtectionUsersView } from './protection-users-view';
+import { ProtectionView } from './protection-view';
 import { RegistrationView } from './registration-view';
 import { SignIn } from './sign-in';
 import { TrendsView } from './trends-view';
@@ -31,6 +34,8 @@ const NAV: readonly { readonly view: View; readonly label: string }[] = [
   { view: 'registration', label: 'Registration' },
   { view: 'usage', label: 'Usage' },
   { view: 'trends', label: 'Trends' },
+  { view: 'protection', label: 'Protection' },
+  { view: 'alerts', label: 'Alerts' },
   { view: 'users', label: 'User registration details' },
   { view: 'events', label: 'Registration and reset events' },
 ];
@@ -67,13 +72,16 @@ function Header({ session, onSignOut }: { readonly session: Session; readonly on
   );
 }
 
+/** A list opened from a tab belongs to that tab in the navigation and the title. */
+const navView = (view: View): View => (view === 'protectionUsers' ? 'protection' : view);
+
 function Nav({ current }: { readonly current: View }) {
   return (
     <nav aria-label="Reports">
       <ul>
         {NAV.map((n) => (
           <li>
-            <a href={href(n.view)} aria-current={n.view === current ? 'page' : undefined}>
+            <a href={href(n.view)} aria-current={n.view === current ? 'page' : n.view === navView(current) ? 'true' : undefined}>
               {n.label}
             </a>
           </li>
@@ -144,7 +152,7 @@ export function App({ callback: initialCallback = null }: { readonly callback?: 
   }, [session]);
 
   useEffect(() => {
-    const label = NAV.find((n) => n.view === route.view)?.label ?? '';
+    const label = route.view === 'protectionUsers' ? 'Users by protection' : (NAV.find((n) => n.view === route.view)?.label ?? '');
     document.title = session === null ? 'Sign in · amr' : `${label} · amr`;
   }, [route.view, session]);
 
@@ -170,6 +178,9 @@ export function App({ callback: initialCallback = null }: { readonly callback?: 
         {route.view === 'registration' ? <RegistrationView client={client} params={route.params} /> : null}
         {route.view === 'usage' ? <UsageView client={client} params={route.params} /> : null}
         {route.view === 'trends' ? <TrendsView client={client} params={route.params} /> : null}
+        {route.view === 'protection' ? <ProtectionView client={client} params={route.params} /> : null}
+        {route.view === 'protectionUsers' ? <ProtectionUsersView client={client} params={route.params} /> : null}
+        {route.view === 'alerts' ? <AlertsView client={client} /> : null}
         {route.view === 'users' ? <UsersView client={client} params={route.params} /> : null}
         {route.view === 'events' ? <EventsView client={client} params={route.params} /> : null}
       </main>

@@ -24,6 +24,16 @@ export interface ChartSpec {
   readonly series: readonly Series[];
   readonly horizontal?: boolean;
   readonly stacked?: boolean;
+  /** The table's first column heading (default: Method for horizontal bars, Day otherwise). */
+  readonly categoryHeading?: string;
+  /** How values read in the table, tooltip and axis (default: whole counts). */
+  readonly format?: (value: number) => string;
+  /** The value axis runs 0–max (100 for shares). */
+  readonly max?: number;
+  /** The canvas's accessible name, where "the largest bars" would not say it (shares side by side). */
+  readonly summary?: string;
+  /** Where a category's row heading in the table leads (all its series), or null. */
+  readonly categoryLinkFor?: (category: number) => string | null;
   /** Where a bar leads (the filtered list), or null if it leads nowhere. */
   readonly linkFor?: (category: number, series: number) => string | null;
   /** Shown instead of the chart when every value is zero. */
@@ -35,7 +45,13 @@ export const cssVar = (name: string): string => getComputedStyle(document.docume
 
 function config(spec: ChartSpec, onPick: (category: number, series: number) => void): ChartConfiguration<'bar'> {
   const axis = { grid: { color: cssVar('--grid') }, ticks: { color: cssVar('--text-muted') }, stacked: spec.stacked ?? false };
-  const valueAxis = { ...axis, beginAtZero: true, ticks: { ...axis.ticks, precision: 0 } };
+  const format = spec.format ?? formatCount;
+  const valueAxis = {
+    ...axis,
+    beginAtZero: true,
+    ...(spec.max === undefined ? {} : { max: spec.max }),
+    ticks: { ...axis.ticks, precision: 0, callback: (v: string | number) => format(Number(v)) },
+  };
   // On a phone, long method names are shortened on the axis (the tooltip and the table keep them whole).
   const categoryTicks = {
     ...axis.ticks,
@@ -60,7 +76,7 @@ function config(spec: ChartSpec, onPick: (category: number, series: number) => v
         : { x: { ...axis, grid: { display: false } }, y: valueAxis },
       plugins: {
         legend: { display: spec.series.length > 1, labels: { color: cssVar('--text'), boxWidth: 12 } },
-        tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${formatCount(Number(item.raw))}` } },
+        tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${format(Number(item.raw))}` } },
       },
       onClick: (_event, elements) => {
         const hit = elements[0];
@@ -76,6 +92,7 @@ function config(spec: ChartSpec, onPick: (category: number, series: number) => v
 
 /** A short text for the canvas's accessible name: the largest bars, in words. */
 function summary(spec: ChartSpec): string {
+  if (spec.summary !== undefined) return spec.summary;
   const totals = spec.categories.map((c, i) => ({ c, n: spec.series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0) }));
   const top = [...totals]
     .sort((a, b) => b.n - a.n)
@@ -106,7 +123,7 @@ function DataTable({ spec }: { spec: ChartSpec }) {
     <ChartTable title={spec.title}>
       <thead>
         <tr>
-          <th scope="col">{spec.horizontal ? 'Method' : 'Day'}</th>
+          <th scope="col">{spec.categoryHeading ?? (spec.horizontal ? 'Method' : 'Day')}</th>
           {spec.series.map((s) => (
             <th scope="col" class="num">
               {s.label}
@@ -117,12 +134,12 @@ function DataTable({ spec }: { spec: ChartSpec }) {
       <tbody>
         {spec.categories.map((c, i) => (
           <tr>
-            <th scope="row">{c}</th>
+            <th scope="row">{spec.categoryLinkFor?.(i) ? <a href={spec.categoryLinkFor(i)!}>{c}</a> : c}</th>
             {spec.series.map((s, j) => {
-              const n = formatCount(s.values[i] ?? 0);
+              const n = (spec.format ?? formatCount)(s.values[i] ?? 0);
               const link = spec.linkFor?.(i, j) ?? null;
               return (
-                <td class="num">
+                <td class="num" data-count={s.values[i] ?? 0}>
                   {link === null ? (
                     n
                   ) : (

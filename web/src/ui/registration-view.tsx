@@ -6,6 +6,8 @@ import { eventQueryToParams, EMPTY_EVENT_QUERY } from '../model/event-query';
 import { methodLabel } from '../model/methods';
 import { segmentQuery, userFilter, userQueryToParams, type UserFlag, type UserQuery } from '../model/user-query';
 import { and } from '../model/odata';
+import { GROUP_BY_OPTIONS, groupByFrom } from '../model/breakdown';
+import { RegistrationBreakdown } from './registration-breakdown';
 import { BarChart } from './chart';
 import { PeriodPicker, Select, USER_ROLES, USER_TYPES, periodLabel } from './controls';
 import { formatCount, formatShare } from './format';
@@ -207,6 +209,7 @@ export function RegistrationView({ client, params }: { readonly client: GraphCli
   const type = TYPES.find((t) => t.value === params.get('type'))?.value ?? 'all';
   const role = ROLES.find((r) => r.value === params.get('role'))?.value ?? 'all';
   const period: Period = params.get('period') === 'd1' || params.get('period') === 'd7' ? (params.get('period') as Period) : 'd30';
+  const groupBy = groupByFrom(params.get('by'));
   const segment = segmentQuery(type, role);
   const set = (key: string, value: string, fallback: string) => {
     const next = new URLSearchParams(params);
@@ -232,6 +235,9 @@ export function RegistrationView({ client, params }: { readonly client: GraphCli
         <Select label="User type" value={type} options={TYPES} onChange={(v) => set('type', v, 'all')} />
         <Select label="Role" value={role} options={ROLES} onChange={(v) => set('role', v, 'all')} />
       </div>
+      <div class="filters" role="group" aria-label="Breakdown">
+        <Select label="Break down by" value={groupBy ?? ''} options={GROUP_BY_OPTIONS} onChange={(v) => set('by', v, '')} />
+      </div>
       {role === 'privilegedAdmin' ? (
         <p class="note">
           The lists behind these numbers show every admin: Graph’s user list has no property for the nine privileged roles, so it cannot be narrowed to them.
@@ -247,6 +253,7 @@ export function RegistrationView({ client, params }: { readonly client: GraphCli
         ) : (
           <>
             <Tiles counts={counts.data} segment={segment} />
+            {groupBy === null ? null : <RegistrationBreakdown client={client} groupBy={groupBy} />}
             <MethodsChart counts={counts.data} segment={segment} />
           </>
         )

@@ -12,6 +12,8 @@ import { LineChart } from './line-chart';
 import { ChartTable } from './chart';
 import { Loading, Problem } from './problem';
 import { replaceRoute } from './route';
+import { GROUP_BY_OPTIONS, groupByFrom } from '../model/breakdown';
+import { TrendsBreakdown, featureFrom } from './trends-breakdown';
 
 const WINDOWS = [7, 30, 90, 365] as const;
 type Window = (typeof WINDOWS)[number];
@@ -286,6 +288,8 @@ export function TrendsView({ client, params }: { readonly client: GraphClient; r
   const type: UserTypeFilter = USER_TYPES.find((t) => t.value === params.get('type'))?.value ?? 'all';
   const role: UserRoleFilter = USER_ROLES.find((r) => r.value === params.get('role'))?.value ?? 'all';
   const span: Window = WINDOWS.find((w) => String(w) === params.get('days')) ?? DEFAULT_WINDOW;
+  const groupBy = groupByFrom(params.get('by'));
+  const feature = featureFrom(params.get('feature'));
   const methodsParam = params.get('methods');
   const chosen = methodsParam === null ? null : methodsParam.split(',').filter((m) => m !== '');
   const set = (key: string, value: string, fallback: string | null) => {
@@ -308,6 +312,9 @@ export function TrendsView({ client, params }: { readonly client: GraphClient; r
           <Select label="Role" value={role} options={USER_ROLES} onChange={(v) => set('role', v, 'all')} />
         </div>
         <WindowPicker value={span} onChange={(w) => set('days', String(w), String(DEFAULT_WINDOW))} />
+        <div class="field-group" role="group" aria-label="Breakdown">
+          <Select label="Break down by" value={groupBy ?? ''} options={GROUP_BY_OPTIONS} onChange={(v) => set('by', v, '')} />
+        </div>
       </div>
       {history.state === 'loading' ? <Loading what="history" /> : null}
       {history.state === 'failed' ? <Problem error={history.error} /> : null}
@@ -328,6 +335,9 @@ export function TrendsView({ client, params }: { readonly client: GraphClient; r
               </div>
             ) : null}
             <Coverage history={history.data} span={span} />
+            {groupBy === null ? null : (
+              <TrendsBreakdown client={client} span={span} groupBy={groupBy} feature={feature} setFeature={(f) => set('feature', f, 'mfaCapable')} />
+            )}
             <Methods history={history.data} span={span} chosen={chosen} setChosen={(m) => set('methods', m.join(','), null)} />
           </>
         )
