@@ -235,6 +235,27 @@ export interface SyncStateTable {
   updated_at: string;
 }
 
+/**
+ * The change feed (decision 0094): a listed user's method registered ('added') or removed between
+ * the tenant's previous report generation and a new one. Written when the generation is built.
+ */
+export interface MethodChangesTable {
+  tenant_key: number;
+  /** '<generation>:<user id>:<method>': unique in the tenant, the same on every read. */
+  id: string;
+  generation: number;
+  /** The new generation's capture, and the one it is compared with. */
+  captured_at: string;
+  previous_captured_at: string;
+  user_id: string;
+  user_principal_name: string;
+  user_display_name: string;
+  method: string;
+  change: string;
+  is_admin: number;
+  is_privileged_admin: number;
+}
+
 export interface DB {
   sync_state: SyncStateTable;
   tenants: TenantsTable;
@@ -258,6 +279,7 @@ export interface DB {
   signin_days: SignInDaysTable;
   activity_hours: ActivityHoursTable;
   password_days: PasswordDaysTable;
+  method_changes: MethodChangesTable;
 }
 
 /** Every table of DB by name, for dialect steps that go table by table (PostgreSQL collation). */
@@ -284,6 +306,7 @@ export const TABLES = [
   'signin_days',
   'activity_hours',
   'password_days',
+  'method_changes',
 ] as const satisfies readonly (keyof DB)[];
 /** A table added to DB and not to TABLES fails to compile here. */
 export const TABLES_COVER_DB: Exclude<keyof DB, (typeof TABLES)[number]> extends never ? true : never = true;

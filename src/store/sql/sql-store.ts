@@ -46,6 +46,7 @@ import { SnapshotWriter } from './snapshot-writer.js';
 import { ReadAhead, readsAheadNow } from './read-ahead.js';
 import type { KeyedListQuery } from './registration-queries.js';
 import { ProtectionReads } from './protection-store.js';
+import { MethodChangeReads } from './method-changes.js';
 
 export interface SqlStoreOptions {
   readonly now: () => Date;
@@ -91,13 +92,18 @@ export class SqlStore implements Store {
 
   /** userProtection and breakdowns (protection-store.ts). */
   private readonly protection: ProtectionReads;
+  /** The change feed (method-changes.ts). */
+  private readonly changes: MethodChangeReads;
 
   constructor(
     private readonly engine: SqlEngine,
     private readonly options: SqlStoreOptions,
   ) {
     this.protection = new ProtectionReads(engine, (tenantId) => this.keyOf(tenantId));
+    this.changes = new MethodChangeReads(engine, (tenantId) => this.keyOf(tenantId));
   }
+
+  listMethodChanges: Store['listMethodChanges'] = (q) => this.changes.listMethodChanges(q);
 
   listProtection: Store['listProtection'] = (q) => this.protection.listProtection(q);
   listProtectionJson: Store['listProtectionJson'] = (q, p) => this.protection.listProtectionJson(q, p);
