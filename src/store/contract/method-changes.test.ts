@@ -131,6 +131,15 @@ for (const contract of await contractStores()) {
         assert.equal((await all(store, { tenantId })).length, before);
       });
 
+      test('another snapshot with the capture time of the current one is not a new capture: nothing recorded', async () => {
+        const before = await all(store, { tenantId });
+        const same = { ...nextCapture(10, c, T3), capturedAt: T3 };
+        assert.ok(expectedChanges(c, same).length > 0);
+        await landCapture(store, tenantId, same, () => NOW);
+        assert.deepEqual(await all(store, { tenantId }), before);
+        await landCapture(store, tenantId, c, () => NOW);
+      });
+
       test('pruned with the activity: changes captured before the cut go', async () => {
         await store.pruneActivity(tenantId, T3);
         assert.deepEqual(sorted((await all(store, { tenantId })).map(changeKey)), sorted(expectedChanges(b, c).map(changeKey)));

@@ -94,9 +94,9 @@ export async function recordMethodChanges(
 }
 
 /**
- * recordMethodChanges against the generation the tenant serves now (ReportBuilder.finish calls it
- * before the switch, and before superseded generations are deleted: the previous one's rows are
- * there even with no paging grace).
+ * recordMethodChanges against the generation the tenant serves now, when the new one is of another
+ * capture (ReportBuilder.finish calls it before the switch, and before superseded generations are
+ * deleted: the previous one's rows are there even with no paging grace).
  */
 export async function recordChangesSinceCurrent(
   tx: SqlExecutor,
@@ -115,7 +115,8 @@ export async function recordChangesSinceCurrent(
         .compile(),
     )
   )[0];
-  if (previous === undefined || previous.generation === newGeneration) return 0;
+  // A recompute of the same capture (rules, policies, activity) is not a new capture: users changed nothing.
+  if (previous === undefined || previous.generation === newGeneration || previous.captured_at === capturedAt) return 0;
   return recordMethodChanges(tx, qb, tenantKey, previous.generation, newGeneration, capturedAt, previous.captured_at);
 }
 
