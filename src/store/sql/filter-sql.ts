@@ -8,24 +8,25 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { CompareOp, ElementNode, FilterNode, Literal } from '../../odata/index.js';
 import { ODataError, foldCase, toMillisecondText } from '../../odata/index.js';
 
-export type ColumnSpec = /** Integer 0/1. */
-(
-  | { readonly kind: 'boolean'; readonly column: string }
-  /** Exact, case-sensitive text (GUIDs stored lower-case). */
-  | { readonly kind: 'text'; readonly column: string }
-  /** Holds value.toLowerCase(); literals are lower-cased the same way (odata foldCase). */
-  | { readonly kind: 'text-ci'; readonly column: string }
-  /** The enum member name. */
-  | { readonly kind: 'enum'; readonly column: string }
-  /** A string/enum collection as a bitmask; a value without a bit can't be stored, so it matches nothing. */
-  | { readonly kind: 'mask'; readonly column: string; readonly bits: ReadonlyMap<string, number> }
-  | { readonly kind: 'integer'; readonly column: string }
-  /** Fixed-width UTC text 'YYYY-MM-DDTHH:MM:SS.sssZ', so text order is time order. */
-  | { readonly kind: 'datetime'; readonly column: string }
-) & {
-  /** The column may hold NULL (amr's own reports): every test on it is made two-valued (nullSafe). */
-  readonly nullable?: boolean;
-};
+export type ColumnSpec =
+  /** Integer 0/1. */
+  (
+    | { readonly kind: 'boolean'; readonly column: string }
+    /** Exact, case-sensitive text (GUIDs stored lower-case). */
+    | { readonly kind: 'text'; readonly column: string }
+    /** Holds value.toLowerCase(); literals are lower-cased the same way (odata foldCase). */
+    | { readonly kind: 'text-ci'; readonly column: string }
+    /** The enum member name. */
+    | { readonly kind: 'enum'; readonly column: string }
+    /** A string/enum collection as a bitmask; a value without a bit can't be stored, so it matches nothing. */
+    | { readonly kind: 'mask'; readonly column: string; readonly bits: ReadonlyMap<string, number> }
+    | { readonly kind: 'integer'; readonly column: string }
+    /** Fixed-width UTC text 'YYYY-MM-DDTHH:MM:SS.sssZ', so text order is time order. */
+    | { readonly kind: 'datetime'; readonly column: string }
+  ) & {
+    /** The column may hold NULL (amr's own reports): every test on it is made two-valued (nullSafe). */
+    readonly nullable?: boolean;
+  };
 
 export type ColumnMap = ReadonlyMap<string, ColumnSpec>;
 
