@@ -24,6 +24,8 @@ const USERS = 300;
 const CLASSES = ['phishingResistant', 'passwordless', 'mfa', 'weakMfa', 'none'] as const;
 type StrengthClass = (typeof CLASSES)[number];
 const REPORTS = '/amr/v1/reports';
+/** The page's names of the classes (its chart table's link names carry them). */
+const CLASS_LABELS = { phishingResistant: 'Phishing-resistant', passwordless: 'Passwordless', mfa: 'MFA', weakMfa: 'Weak MFA (SMS, voice)', none: 'No MFA' };
 
 interface Row {
   readonly id: string;
@@ -50,6 +52,26 @@ interface Breakdown<B> {
   readonly buckets: readonly B[];
 }
 
+/**
+ * Open and resolved alerts, where this build has `amr alerts` (decision 0093): two rules evaluated,
+ * then one removed and the rules evaluated again, which resolves the removed rule's alerts.
+ */
+async function seedAlerts(db: string, tenant: string): Promise<void> {
+  const alerts = async (...args: string[]) => (await run(process.execPath, [AMR, 'alerts', ...args, '--db', db, '--tenant', tenant])).stdout;
+  try {
+    await run(process.execPath, [AMR, 'alerts', '--help']);
+  } catch {
+    return; // no alerts in this build: the view's "no endpoint" state is tested instead
+  }
+  const adminRule = await alerts('rules', 'add', '--kind', 'adminWithoutPhishingResistant', '--name', 'Admins without phishing-resistant', '--json');
+  const admins = JSON.parse(adminRule) as { id: string };
+  const coverage = 'rules add --kind coverageBelow --metric phishingResistant --threshold 90 --group-by department'.split(' ');
+  await alerts(...coverage, '--name', 'Phishing-resistant below 90% by department');
+  await alerts('evaluate');
+  await alerts('rules', 'remove', admins.id);
+  await alerts('evaluate');
+}
+
 describe('dashboard: protection, breakdowns and alerts in chromium', { skip }, () => {
   let dir: string;
   let server: Server;
@@ -59,6 +81,8 @@ describe('dashboard: protection, breakdowns and alerts in chromium', { skip }, (
   let token: string;
   /** Every userProtection row, read page by page through nextLink. */
   let rows: readonly Row[];
+  /** This server has no GET /amr/v1/alerts (the alerts work not merged yet): the view must say so. */
+  let alertsMissing = false;
   const pageErrors: string[] = [];
 
   async function api<T>(path: string): Promise<T> {
@@ -97,6 +121,23 @@ describe('dashboard: protection, breakdowns and alerts in chromium', { skip }, (
     }
   }
   const sorted = (values: readonly string[]): string[] => [...values].sort();
+  /** The data-count of each cell of a chart table's row whose heading is `heading`. */
+  const cellCounts = async (chart: string, heading: string | RegExp): Promise<number[]> =>
+    (
+      await page
+        .locator(`[data-chart=${chart}] tbody tr`)
+        .filter({ has: page.locator('th', { hasText: heading }) })
+        .locator('td')
+        .evaluateAll((tds) => tds.map((td) => (td as unknown as { getAttribute(n: string): string }).getAttribute('data-count')))
+    ).map(Number);
+  /** Waits until a chart's table has `n` rows (the new breakdown has rendered). */
+  const tableRows = (chart: string, n: number) =>
+    page.waitForFunction(
+      ([c, count]) =>
+        (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll(`[data-chart=${c}] tbody tr`)
+          .length === count,
+      [chart, n] as const,
+    );
   const bucketLabel = (groupBy: string, b: Bucket): string =>
     b.key === null ? '(none)' : groupBy === 'userType' ? ({ member: 'Members', guest: 'Guests' }[b.key] ?? b.key) : (b.displayName ?? b.key);
 
@@ -108,6 +149,7 @@ describe('dashboard: protection, breakdowns and alerts in chromium', { skip }, (
     await run(process.execPath, [AMR, 'seed', '--users', String(USERS), '--seed', 'protection', '--db', db]);
     const tenantId = (await run(process.execPath, [AMR, 'tenants', '--db', db])).stdout.trim().split(/\s+/)[0]!;
     token = (await run(process.execPath, [AMR, 'token', '--db', db, '--tenant', tenantId])).stdout.trim();
+    await seedAlerts(db, tenantId);
     server = await startServer(db);
     rows = await allRows();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
@@ -215,26 +257,12 @@ describe('dashboard: protection, breakdowns and alerts in chromium', { skip }, (
       await page.waitForURL(new RegExp(`by=${groupBy}`));
       const breakdown = await api<Breakdown<ProtectionBucket>>(`${REPORTS}/protectionSummary?groupBy=${groupBy}`);
       await page.locator('[data-chart=protection-classes] canvas').waitFor();
-      await page.waitForFunction(
-        (n) =>
-          (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll(
-            '[data-chart=protection-classes] tbody tr',
-          ).length === n,
-        breakdown.buckets.length,
-      );
+      await tableRows('protection-classes', breakdown.buckets.length);
       assert.deepEqual(sorted(await bars()), sorted(breakdown.buckets.map((b) => bucketLabel(groupBy, b))), groupBy);
       for (const b of breakdown.buckets) {
-        const row = page
-          .locator('[data-chart=protection-classes] tbody tr')
-          .filter({ has: page.locator('th', { hasText: new RegExp(`^${bucketLabel(groupBy, b).replace(/[()]/g, '\\$&')}$`) }) });
-        const cells = (
-          await row.locator('td').evaluateAll((tds) => tds.map((td) => (td as unknown as { getAttribute(n: string): string }).getAttribute('data-count')))
-        ).map(Number);
-        assert.deepEqual(
-          cells,
-          CLASSES.map((c) => b.counts[c]),
-          `${groupBy} ${bucketLabel(groupBy, b)}`,
-        );
+        const cells = await cellCounts('protection-classes', new RegExp(`^${bucketLabel(groupBy, b).replace(/[()]/g, '\\$&')}$`));
+        const want = CLASSES.map((c) => b.counts[c]);
+        assert.deepEqual(cells, want, `${groupBy} ${bucketLabel(groupBy, b)}`);
       }
     }
     // A department's bar (the largest department, its largest class): exactly its users.
@@ -243,12 +271,7 @@ describe('dashboard: protection, breakdowns and alerts in chromium', { skip }, (
     const dept = departments.reduce((a, b) => (b.totalUserCount > a.totalUserCount ? b : a));
     const c = CLASSES.reduce((a, x) => (dept.counts[x] > dept.counts[a] ? x : a));
     await page.locator('[data-chart=protection-classes] details summary').click();
-    await page
-      .getByRole('link', {
-        name: `${dept.key}, ${({ phishingResistant: 'Phishing-resistant', passwordless: 'Passwordless', mfa: 'MFA', weakMfa: 'Weak MFA (SMS, voice)', none: 'No MFA' } as const)[c]}: ${dept.counts[c]}`,
-        exact: true,
-      })
-      .click();
+    await page.getByRole('link', { name: `${dept.key}, ${CLASS_LABELS[c]}: ${dept.counts[c]}`, exact: true }).click();
     await page.waitForURL(/#\/protectionUsers/);
     assert.equal(await listCount(page), dept.counts[c]);
     assert.deepEqual(
@@ -256,7 +279,8 @@ describe('dashboard: protection, breakdowns and alerts in chromium', { skip }, (
       sorted(rows.filter((r) => r.department === dept.key && r.registeredStrength === c).map((r) => r.userPrincipalName)),
     );
     // A licence's bar cannot be narrowed (the list has no licence property): the list says so.
-    await go(page, '#/protection?by=licence', '[data-chart=protection-classes] tbody a');
+    await go(page, '#/protection?by=licence', '[data-chart=protection-classes] canvas');
+    await page.locator('[data-chart=protection-classes] tbody tr').nth(1).waitFor({ state: 'attached' });
     await page
       .locator('[data-chart=protection-classes] tbody th a')
       .first()
@@ -280,7 +304,7 @@ describe('dashboard: protection, breakdowns and alerts in chromium', { skip }, (
     await p.getByLabel('Break down by').focus();
     await p.keyboard.type('User type');
     await p.waitForURL(/by=userType/);
-    await p.locator('[data-chart=protection-classes] tbody tr').nth(1).waitFor();
+    await p.locator('[data-chart=protection-classes] tbody tr').nth(1).waitFor({ state: 'attached' });
     await tabTo('Table of “Users by protection class, by user type”');
     await p.keyboard.press('Enter');
     const members = rows.filter((r) => r.userType === 'member').length;
@@ -295,25 +319,14 @@ describe('dashboard: protection, breakdowns and alerts in chromium', { skip }, (
     await go(page, '#/registration?by=userType', '[data-chart=registration-breakdown] canvas');
     const summary = await api<Breakdown<RegistrationBucket>>(`${REPORTS}/registrationSummary?groupBy=userType`);
     for (const b of summary.buckets) {
-      const row = page
-        .locator('[data-chart=registration-breakdown] tbody tr')
-        .filter({ has: page.locator('th', { hasText: `${bucketLabel('userType', b)} (${b.totalUserCount})` }) });
-      const cells = (
-        await row.locator('td').evaluateAll((tds) => tds.map((td) => (td as unknown as { getAttribute(n: string): string }).getAttribute('data-count')))
-      ).map(Number);
+      const cells = await cellCounts('registration-breakdown', `${bucketLabel('userType', b)} (${b.totalUserCount})`);
       const expected = ['mfaCapable', 'passwordlessCapable', 'ssprCapable'].map((f) => ((b.features[f] ?? 0) / b.totalUserCount) * 100);
       cells.forEach((v, i) => assert.ok(Math.abs(v - expected[i]!) < 1e-9, `${b.key}: ${v} vs ${expected[i]}`));
     }
     await page.getByLabel('Break down by').selectOption('department');
     await page.waitForURL(/by=department/);
     const departments = await api<Breakdown<RegistrationBucket>>(`${REPORTS}/registrationSummary?groupBy=department`);
-    await page.waitForFunction(
-      (n) =>
-        (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll(
-          '[data-chart=registration-breakdown] tbody tr',
-        ).length === n,
-      departments.buckets.length,
-    );
+    await tableRows('registration-breakdown', departments.buckets.length);
     await axe(page, 'the Registration tab with a breakdown');
   });
 
@@ -327,10 +340,8 @@ describe('dashboard: protection, breakdowns and alerts in chromium', { skip }, (
     const lines = await page
       .locator('[data-chart=bucket-trends] canvas')
       .evaluate((c) => (c as unknown as { amrChart: { data: { datasets: { label: string }[] } } }).amrChart.data.datasets.map((d) => d.label));
-    assert.deepEqual(
-      lines,
-      top.map((b) => bucketLabel('department', b)),
-    );
+    const names = top.map((b) => bucketLabel('department', b));
+    assert.deepEqual(lines, names);
     for (const b of top) {
       const cell = page.locator(`[data-chart=bucket-trends] tbody tr[data-day="${last.day}"] td[data-bucket="${b.key ?? ''}"]`);
       assert.equal(Number(await cell.getAttribute('data-count')), b.features.passwordlessCapable);
@@ -343,7 +354,8 @@ describe('dashboard: protection, breakdowns and alerts in chromium', { skip }, (
   test('the Alerts view lists /amr/v1/alerts, open then resolved, or says what is missing', async () => {
     await go(page, '#/alerts', '[data-alerts=resolved]');
     const r = await fetch(new URL('/amr/v1/alerts?status=open', server.url), { headers: { Authorization: `Bearer ${token}` } });
-    if (r.status === 404) {
+    alertsMissing = r.status === 404;
+    if (alertsMissing) {
       // A server without the alerts endpoint: the view says so instead of a misleading "no tenant".
       await page.getByTestId('alerts-unavailable').first().waitFor();
     } else {
@@ -380,6 +392,10 @@ describe('dashboard: protection, breakdowns and alerts in chromium', { skip }, (
   });
 
   test('no script errors and no content-security-policy violations on any page', () => {
-    assert.deepEqual(pageErrors, []);
+    // A server without the alerts endpoint answers the Alerts view's two requests with 404s, which the browser logs.
+    assert.deepEqual(
+      pageErrors.filter((e) => !(alertsMissing && /status of 404/.test(e))),
+      [],
+    );
   });
 });

@@ -4,7 +4,7 @@
 import { STRENGTH_CLASSES, type GroupBy, type StrengthClass } from '../api/amr';
 import { and, nameSearch, quote } from './odata';
 
-export type ProtectionOrder = 'userDisplayName' | 'userPrincipalName';
+type ProtectionOrder = 'userDisplayName' | 'userPrincipalName';
 
 /** The ready-made lists of the Protection tab, each one documented $filter (issue 15 item 4). */
 export type Preset = '' | 'weakOnly' | 'adminsWithoutPhishingResistant' | 'staleMethods' | 'enforcePhishingResistant';

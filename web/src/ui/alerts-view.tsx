@@ -18,17 +18,26 @@ const KIND_LABELS: Readonly<Record<string, string>> = {
 };
 
 /** Who or what the alert is about: a bucket of a breakdown (or all users), or one user. */
-export function subjectText(a: Alert): string {
+function subjectText(a: Alert): string {
   const s = a.subject;
   if (s.kind === 'user') return s.userPrincipalName;
   if (s.groupBy === null) return 'All users';
   return `${groupByLabel(s.groupBy)}: ${bucketLabel(s.groupBy, s)}`;
 }
 
+/** What was measured, as the rule recorded it (coverage and threshold, the admin's class…), in a line. */
+function detailText(a: Alert): string {
+  return Object.entries(a.detail)
+    .filter((e): e is [string, string | number | boolean] => ['string', 'number', 'boolean'].includes(typeof e[1]))
+    .map(([k, v]) => `${k}: ${String(v)}`)
+    .join(', ');
+}
+
 const COLUMNS: readonly Column<Alert>[] = [
   { key: 'ruleName', label: 'Rule', value: (a) => a.ruleName },
   { key: 'kind', label: 'Kind', value: (a) => a.kind, render: (a) => KIND_LABELS[a.kind] ?? a.kind },
   { key: 'subject', label: 'Bucket or user', value: subjectText },
+  { key: 'detail', label: 'Measured', wrap: true, value: detailText },
   { key: 'firstSeenDateTime', label: 'Opened', value: (a) => a.firstSeenDateTime, render: (a) => formatDateTime(a.firstSeenDateTime) },
   { key: 'lastSeenDateTime', label: 'Last seen', value: (a) => a.lastSeenDateTime, render: (a) => formatDateTime(a.lastSeenDateTime) },
   {
@@ -49,7 +58,7 @@ function AlertList({ client, status, title }: { readonly client: GraphClient; re
   return (
     <section class="panel" aria-labelledby={`alerts-${status}-title`} data-alerts={status}>
       <h3 id={`alerts-${status}-title`}>{title}</h3>
-      <Pager paged={paged} noun={`${status} alerts`} />
+      <Pager paged={paged} noun={title} />
       {page.state === 'failed' ? (
         noEndpoint(page.error) ? (
           <div class="note" data-testid="alerts-unavailable">

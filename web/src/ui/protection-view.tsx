@@ -63,7 +63,7 @@ function ReadyLists({ counts, total }: { readonly counts: Readonly<Record<string
           const n = counts[p.preset] ?? 0;
           return (
             <li data-preset={p.preset}>
-              <a href={presetLink(p.preset)} aria-label={`${p.title}: ${formatCount(n)} users`} data-count={n}>
+              <a href={presetLink(p.preset)} data-count={n}>
                 <span class="big">{formatCount(n)}</span> {p.title}
               </a>{' '}
               <span class="muted">({formatShare(n, total)})</span>
@@ -89,12 +89,8 @@ function ClassKey({ all }: { readonly all: ProtectionBucket }) {
             {STRENGTH_LABELS[c]}
           </dt>
           <dd>
-            <a
-              href={listLink({ ...EMPTY_PROTECTION_QUERY, strength: c })}
-              data-count={all.counts[c]}
-              aria-label={`${STRENGTH_LABELS[c]}: ${formatCount(all.counts[c])} users`}
-            >
-              {formatCount(all.counts[c])}
+            <a href={listLink({ ...EMPTY_PROTECTION_QUERY, strength: c })} data-count={all.counts[c]}>
+              {formatCount(all.counts[c])} users
             </a>{' '}
             <span class="muted">
               ({formatShare(all.counts[c], all.totalUserCount)}): {STRENGTH_HELP[c]}

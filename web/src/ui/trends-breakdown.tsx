@@ -14,10 +14,10 @@ import { Loading, Problem } from './problem';
 import { BREAKDOWN_FEATURES, bySize } from './registration-breakdown';
 
 /** At most this many bucket lines: more are not readable on one chart (decision 0060). */
-export const MAX_BUCKET_LINES = 6;
+const MAX_BUCKET_LINES = 6;
 const COLORS = ['--trend-1', '--trend-2', '--trend-3', '--trend-4', '--trend-5', '--trend-6'];
 
-export type BreakdownFeature = (typeof BREAKDOWN_FEATURES)[number]['feature'];
+type BreakdownFeature = (typeof BREAKDOWN_FEATURES)[number]['feature'];
 export const featureFrom = (v: string | null): BreakdownFeature => BREAKDOWN_FEATURES.find((f) => f.feature === v)?.feature ?? 'mfaCapable';
 
 const keyOf = (b: { readonly key: string | null }): string => b.key ?? '\u0000none';
