@@ -107,14 +107,23 @@ function ordered(buckets: readonly ProtectionBucket[]): ProtectionBucket[] {
   return [...buckets].sort((a, b) => (a.key === null ? 1 : 0) - (b.key === null ? 1 : 0) || b.totalUserCount - a.totalUserCount);
 }
 
+const SCALES = [
+  { value: '', label: 'Users' },
+  { value: 'share', label: 'Share of each bar’s users' },
+] as const;
+const percent = (v: number): string => formatShare(v, 100);
+
 function ClassesChart({
   groupBy,
   buckets,
   all,
+  shares,
 }: {
   readonly groupBy: GroupBy | null;
   readonly buckets: readonly ProtectionBucket[];
   readonly all: ProtectionBucket;
+  /** Each bar as shares of its bucket's users (buckets differ tenfold in size), instead of counts. */
+  readonly shares: boolean;
 }) {
   const rows = ordered(buckets);
   const labels = rows.map((b) => bucketLabel(groupBy, b));
@@ -131,7 +140,12 @@ function ClassesChart({
         groupBy === null ? '' : groupBy === 'department' || groupBy === 'userType' ? '' : 'A user in several buckets counts in each. '
       }Select a bar for its users${exact ? '' : ` (the user list has no ${groupByLabel(groupBy).toLowerCase()} property: it shows the class across all users and says so)`}.`}
       categories={labels}
-      series={STRENGTH_CLASSES.map((c) => ({ label: STRENGTH_LABELS[c], values: rows.map((b) => b.counts[c]), color: STRENGTH_COLORS[c] }))}
+      series={STRENGTH_CLASSES.map((c) => ({
+        label: STRENGTH_LABELS[c],
+        values: rows.map((b) => (shares ? (b.totalUserCount === 0 ? 0 : (b.counts[c] / b.totalUserCount) * 100) : b.counts[c])),
+        color: STRENGTH_COLORS[c],
+      }))}
+      {...(shares ? { format: percent, max: 100 } : {})}
       linkFor={(i, s) => link(i, s)}
       categoryLinkFor={(i) => link(i, null)}
     >
@@ -142,10 +156,11 @@ function ClassesChart({
 
 export function ProtectionView({ client, params }: { readonly client: GraphClient; readonly params: URLSearchParams }) {
   const groupBy = groupByFrom(params.get('by'));
-  const setGroupBy = (value: string) => {
+  const shares = params.get('scale') === 'share';
+  const set = (key: string, value: string) => {
     const next = new URLSearchParams(params);
-    if (value === '') next.delete('by');
-    else next.set('by', value);
+    if (value === '') next.delete(key);
+    else next.set(key, value);
     replaceRoute('protection', next);
   };
   const data = useLoad(
@@ -169,7 +184,8 @@ export function ProtectionView({ client, params }: { readonly client: GraphClien
         <code>GET /amr/v1/reports/protectionSummary</code> and <code>userProtection</code>, with the same token.
       </p>
       <div class="filters" role="group" aria-label="Breakdown">
-        <Select label="Break down by" value={groupBy ?? ''} options={GROUP_BY_OPTIONS} onChange={setGroupBy} />
+        <Select label="Break down by" value={groupBy ?? ''} options={GROUP_BY_OPTIONS} onChange={(v) => set('by', v)} />
+        <Select label="Bars show" value={shares ? 'share' : ''} options={SCALES} onChange={(v) => set('scale', v)} />
       </div>
       {data.state === 'loading' ? <Loading what="protection classes" /> : null}
       {data.state === 'failed' ? <Problem error={data.error} /> : null}
@@ -186,7 +202,7 @@ export function ProtectionView({ client, params }: { readonly client: GraphClien
             <div class="tiles">
               <WhatIf all={data.data.all} />
             </div>
-            <ClassesChart groupBy={groupBy} buckets={data.data.breakdown?.buckets ?? [data.data.all]} all={data.data.all} />
+            <ClassesChart groupBy={groupBy} buckets={data.data.breakdown?.buckets ?? [data.data.all]} all={data.data.all} shares={shares} />
             <ReadyLists counts={data.data.presets} total={data.data.all.totalUserCount} />
           </>
         )

@@ -111,7 +111,9 @@ export function TrendsBreakdown({
         One line per {name}, the {MAX_BUCKET_LINES} largest, for the chosen feature as a share of that {name}’s users; all users, whatever the user type and
         role filters.
       </p>
-      <Select label="Feature" value={feature} options={BREAKDOWN_FEATURES.map((f) => ({ value: f.feature, label: f.label }))} onChange={setFeature} />
+      <div class="filters">
+        <Select label="Feature" value={feature} options={BREAKDOWN_FEATURES.map((f) => ({ value: f.feature, label: f.label }))} onChange={setFeature} />
+      </div>
       {history.state === 'loading' ? <Loading what={`the history by ${name}`} /> : null}
       {history.state === 'failed' ? <Problem error={history.error} /> : null}
       {history.state === 'ready' && history.data.value.length > 0 ? <Lines groupBy={groupBy} feature={feature} days={history.data.value} /> : null}
