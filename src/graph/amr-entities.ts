@@ -21,14 +21,17 @@ const strength = (name: Name, nullable: boolean): PropertyCapability => ({
   filter: ['eq', 'ne', 'in'],
   orderby: false,
 });
-/** Directory strings compare case-insensitively, as Graph's directory filters and userRegistrationDetails' names do. */
-const text = (name: Name, orderby: boolean, nullable: boolean): PropertyCapability => ({
+/**
+ * Names and departments compare case-insensitively, as userRegistrationDetails' names do (the store
+ * keeps folded keys for them); companyName is compared as stored (the store keeps no folded key).
+ */
+const text = (name: Name, orderby: boolean, nullable: boolean, caseInsensitive = true): PropertyCapability => ({
   name,
   type: 'string',
   nullable,
   filter: ['eq', 'ne', 'in', 'startswith'],
   orderby,
-  caseInsensitive: true,
+  caseInsensitive,
 });
 
 /** In ProtectionDetails' order, which is also the wire order (wire/protection.ts). */
@@ -39,7 +42,7 @@ const properties: readonly PropertyCapability[] = [
   text('userDisplayName', true, false),
   { name: 'userType', type: 'enum', enum: signInUserType, nullable: false, filter: ['eq', 'ne', 'in'], orderby: false },
   text('department', false, true),
-  text('companyName', false, true),
+  text('companyName', false, true, false),
   flag('isAdmin'),
   flag('isPrivilegedAdmin'),
   strength('registeredStrength', false),
@@ -49,7 +52,8 @@ const properties: readonly PropertyCapability[] = [
   { name: 'staleMethods', type: 'stringCollection', nullable: false, filter: ['any'], orderby: false },
   { name: 'staleMethodCount', type: 'int64', nullable: false, filter: ['eq', 'ne', 'gt', 'ge', 'lt', 'le'], orderby: false },
   { name: 'methodsRegistered', type: 'stringCollection', nullable: false, filter: ['any'], orderby: false },
-  { name: 'lastUpdatedDateTime', type: 'dateTimeOffset', nullable: false, filter: ['eq', 'ne', 'gt', 'ge', 'lt', 'le'], orderby: false },
+  // Not filterable, as on userRegistrationDetails (the store has no column spec for it).
+  { name: 'lastUpdatedDateTime', type: 'dateTimeOffset', nullable: false, filter: [], orderby: false },
 ];
 
 export const userProtectionEntity: Readonly<Record<ApiVersion, EntityCapabilities>> = inBoth(defineEntity({ typeName: 'amr.userProtection', properties }));

@@ -7,7 +7,7 @@ import { GROUP_BY, type GroupBy } from '../reports/breakdowns.js';
 import { roleName } from '../reports/roles.js';
 import type { ExpectedBucket } from '../test-support/expected-protection.js';
 import { startProtectionServer, type ProtectionServer } from '../test-support/protection-server.js';
-import { PROTECTION_CAPTURED, PROTECTION_OTHER_TENANT, protectionSnapshot } from '../test-support/protection-tenant.js';
+import { PROTECTION_CAPTURED, PROTECTION_OTHER_TENANT, protectionSnapshot } from '../test-support/protection-http-tenant.js';
 
 interface Bucket {
   key: string | null;
@@ -73,8 +73,9 @@ function assertBuckets(groupBy: GroupBy | null, got: readonly Bucket[], expected
 }
 
 describe('protectionSummary and registrationSummary', () => {
-  test('the fixture has users without a department, licence, group and role (the null buckets are exercised)', () => {
-    for (const by of ['department', 'licence', 'group', 'role'] as const) assert.ok(s.oracle.buckets(by).has(null), by);
+  test('the fixture has users without a department, licence and role (the null buckets are exercised), and users in no group', () => {
+    for (const by of ['department', 'licence', 'role'] as const) assert.ok(s.oracle.buckets(by).has(null), by);
+    assert.ok(s.oracle.users.some((u) => u.keys.group.length === 0));
   });
 
   test('no groupBy: one bucket, key all, counting every listed user', async () => {

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ExpectedProtection } from '../test-support/expected-protection.js';
 import { OTHER_TENANT_PEOPLE, startProtectionServer, type ProtectionServer } from '../test-support/protection-server.js';
-import { PROTECTION_CAPTURED, PROTECTION_OTHER_TENANT, UNLISTED, personId } from '../test-support/protection-tenant.js';
+import { PROTECTION_CAPTURED, PROTECTION_OTHER_TENANT, UNLISTED, personId } from '../test-support/protection-http-tenant.js';
 
 const BASE = '/amr/v1/reports/userProtection';
 type Row = Record<string, unknown>;
@@ -100,6 +100,12 @@ describe('userProtection list', () => {
     ["startswith(department,'eng')", (r) => r.department?.toLowerCase().startsWith('eng') === true],
     ['department eq null', (r) => r.department === null],
     ["department in ('Support','Sales')", (r) => r.department === 'Support' || r.department === 'Sales'],
+    // OData's null: null ne 'x' is true, and not() of a test on null is exact.
+    ["department ne 'Sales'", (r) => r.department?.toLowerCase() !== 'sales'],
+    ["not(startswith(department,'S'))", (r) => !(r.department?.toLowerCase().startsWith('s') === true)],
+    ['usedStrength ne null', (r) => r.usedStrength !== null],
+    ['isAdmin in (true, false)', () => true],
+    ["companyName eq 'contoso'", () => false], // compared as stored
     ["companyName eq 'Fabrikam'", (r) => r.companyName === 'Fabrikam'],
     ["startswith(companyName,'Con')", (r) => r.companyName?.startsWith('Con') === true],
     ["userType eq 'guest'", (r) => r.userType === 'guest'],
@@ -175,6 +181,7 @@ describe('userProtection list', () => {
     [`${BASE}?$filter=${encodeURIComponent("startswith(registeredStrength,'m')")}`, /registeredStrength/],
     [`${BASE}?$filter=${encodeURIComponent("staleMethodCount gt 'x'")}`, /staleMethodCount|x/],
     [`${BASE}?$orderby=department`, /department/],
+    [`${BASE}?$filter=lastUpdatedDateTime ge 2026-11-20T06:00:00Z`, /lastUpdatedDateTime/],
     [`${BASE}?$top=1001`, /1000/],
     [`${BASE}?$skip=1`, /skip/],
     [`${BASE}?$expand=x`, /expand/],

@@ -115,11 +115,15 @@ export class ProtectionOracle {
     return this.users.map((u) => u.row);
   }
 
-  /** The buckets by key (null: users without the attribute; 'all' without groupBy). */
+  /**
+   * The buckets by key (null: users without the attribute; 'all' without groupBy). A user in no group
+   * is in no group bucket (the store's rule, decision 0091): the group buckets are the tenant's groups.
+   */
   buckets(groupBy: GroupBy | null): Map<string | null, ExpectedBucket> {
     const members = new Map<string | null, UserFacts[]>();
     for (const u of this.users) {
-      const keys: readonly (string | null)[] = groupBy === null ? ['all'] : u.keys[groupBy].length === 0 ? [null] : u.keys[groupBy];
+      const held = groupBy === null ? ['all'] : u.keys[groupBy];
+      const keys: readonly (string | null)[] = held.length === 0 && groupBy !== 'group' ? [null] : held;
       for (const k of keys) members.set(k, [...(members.get(k) ?? []), u]);
     }
     return new Map([...members].map(([k, us]) => [k, bucketOf(k, us)]));

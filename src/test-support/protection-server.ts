@@ -10,7 +10,7 @@ import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { testDatabase } from './test-db.js';
 import { ProtectionOracle } from './expected-protection.js';
-import { PROTECTION_OTHER_TENANT, PROTECTION_TENANT, protectionNdjson, protectionSnapshot } from './protection-tenant.js';
+import { PROTECTION_OTHER_TENANT, PROTECTION_TENANT, protectionNdjson, protectionSnapshot } from './protection-http-tenant.js';
 
 export const PROTECTION_NOW = new Date('2026-11-20T12:00:00Z');
 /** How many of the fixture's people the other tenant has. */
