@@ -56,7 +56,7 @@ function encodingOf(contentType: string | undefined): 'json' | 'ndjson' | 'auto'
 
 const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
 
-function checkAdminKey(deps: AppDeps, request: FastifyRequest): void {
+export function checkAdminKey(deps: AppDeps, request: FastifyRequest): void {
   if (deps.config.adminKey === null) {
     throw forbidden('AdminApiDisabled', 'The admin API is off on this server: start it with AMR_ADMIN_KEY set to a secret of 16 or more characters.');
   }

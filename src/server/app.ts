@@ -27,6 +27,7 @@ import { registerAdminRoutes } from './admin-routes.js';
 import { registerBatchRoutes } from './batch-route.js';
 import { registerDashboardRoutes } from './dashboard-routes.js';
 import { registerExtensionRoutes } from './extension-routes.js';
+import { registerChangesRoutes } from './changes-routes.js';
 import { closeGently } from './graceful-close.js';
 import { Metrics } from './metrics.js';
 import { OPS_ROUTES, registerOpsRoutes } from './ops-routes.js';
@@ -252,6 +253,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOpsRoutes(app, { config: deps.config, store: deps.store, metrics, closing: () => shutdown.signal.aborted, localCode: deps.localCode ?? null, sync });
   const gate = registerGraphRoutes(app, deps);
   registerExtensionRoutes(app, deps, gate);
+  registerChangesRoutes(app, deps, gate); // the change feed at /amr/v1/changes (decision 0094)
   registerBatchRoutes(app, deps); // JSON batching: each inner request back through this app (decision 0081)
   registerDashboardRoutes(app, deps); // the dashboard at / (decision 0060)
   const uploads = new Uploads(deps.config, deps.store, metrics, shutdown.signal);

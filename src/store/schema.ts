@@ -279,6 +279,27 @@ export interface SyncStateTable {
   updated_at: string;
 }
 
+/**
+ * The change feed (decision 0094): a listed user's method registered ('added') or removed between
+ * the tenant's previous report generation and a new one. Written when the generation is built.
+ */
+export interface MethodChangesTable {
+  tenant_key: number;
+  /** '<generation>:<user id>:<method>': unique in the tenant, the same on every read. */
+  id: string;
+  generation: number;
+  /** The new generation's capture, and the one it is compared with. */
+  captured_at: string;
+  previous_captured_at: string;
+  user_id: string;
+  user_principal_name: string;
+  user_display_name: string;
+  method: string;
+  change: string;
+  is_admin: number;
+  is_privileged_admin: number;
+}
+
 export interface DB {
   sync_state: SyncStateTable;
   tenants: TenantsTable;
@@ -305,6 +326,7 @@ export interface DB {
   method_use: MethodUseTable;
   breakdowns: BreakdownsTable;
   breakdown_history: BreakdownHistoryTable;
+  method_changes: MethodChangesTable;
 }
 
 /** Every table of DB by name, for dialect steps that go table by table (PostgreSQL collation). */
@@ -334,6 +356,7 @@ export const TABLES = [
   'method_use',
   'breakdowns',
   'breakdown_history',
+  'method_changes',
 ] as const satisfies readonly (keyof DB)[];
 /** A table added to DB and not to TABLES fails to compile here. */
 export const TABLES_COVER_DB: Exclude<keyof DB, (typeof TABLES)[number]> extends never ? true : never = true;

@@ -7,6 +7,8 @@ import type {
   ActivityEventQuery,
   ActivityEventRow,
   JsonPage,
+  MethodChange,
+  MethodChangeQuery,
   Page,
   RegistrationHistoryDay,
   RegistrationListQuery,
@@ -37,6 +39,7 @@ export interface TenantView {
   getProtection(generation: number, userId: string): Promise<ProtectionDetails | null>;
   bucketSummaries(generation: number, groupBy: GroupBy | null): Promise<readonly BucketSummary[]>;
   bucketHistory(groupBy: GroupBy | null, fromDay: string, toDay: string): Promise<readonly BucketHistoryDay[]>;
+  listMethodChanges(query: Omit<MethodChangeQuery, 'tenantId'>): Promise<Page<MethodChange>>;
 }
 
 export function tenantView(store: Store, tenant: TenantRecord): TenantView {
@@ -60,5 +63,6 @@ export function tenantView(store: Store, tenant: TenantRecord): TenantView {
     getProtection: (generation, userId) => store.getProtection(tenantId, generation, userId),
     bucketSummaries: (generation, groupBy) => store.bucketSummaries(tenantId, generation, groupBy),
     bucketHistory: (groupBy, fromDay, toDay) => store.bucketHistory(tenantId, groupBy, fromDay, toDay),
+    listMethodChanges: (query) => store.listMethodChanges({ ...query, tenantId }),
   };
 }

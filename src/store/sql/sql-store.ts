@@ -49,6 +49,7 @@ import { ReadAhead, readsAheadNow } from './read-ahead.js';
 import type { KeyedListQuery } from './registration-queries.js';
 import { PROTECTION_REPORT, ProtectionReads } from './protection-store.js';
 import { recordDailyBreakdowns } from './breakdown-history.js';
+import { MethodChangeReads } from './method-changes.js';
 
 export interface SqlStoreOptions {
   readonly now: () => Date;
@@ -94,13 +95,18 @@ export class SqlStore implements Store {
 
   /** userProtection and breakdowns (protection-store.ts). */
   private readonly protection: ProtectionReads;
+  /** The change feed (method-changes.ts). */
+  private readonly changes: MethodChangeReads;
 
   constructor(
     private readonly engine: SqlEngine,
     private readonly options: SqlStoreOptions,
   ) {
     this.protection = new ProtectionReads(engine, (tenantId) => this.keyOf(tenantId));
+    this.changes = new MethodChangeReads(engine, (tenantId) => this.keyOf(tenantId));
   }
+
+  listMethodChanges: Store['listMethodChanges'] = (q) => this.changes.listMethodChanges(q);
 
   getProtection: Store['getProtection'] = (t, g, id) => this.protection.getProtection(t, g, id);
   bucketSummaries: Store['bucketSummaries'] = (t, g, by) => this.protection.bucketSummaries(t, g, by);
