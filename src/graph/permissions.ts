@@ -69,6 +69,13 @@ export const PERMISSIONS = {
     userRoles: REPORT_READER_ROLES,
     source: "amr extension /amr/v1/reports/registrationHistory: the registration report's permissions (decision 0053)",
   },
+  userProtection: {
+    id: 'userProtection',
+    delegated: [AUDIT_LOG, USER_AUTH_METHODS],
+    application: [AUDIT_LOG, USER_AUTH_METHODS],
+    userRoles: REPORT_READER_ROLES,
+    source: "amr extension /amr/v1/reports/userProtection, protectionSummary, registrationSummary: the registration report's permissions (decision 0092)",
+  },
   changes: {
     id: 'changes',
     delegated: [AUDIT_LOG, USER_AUTH_METHODS],
