@@ -235,6 +235,68 @@ export interface SyncStateTable {
   updated_at: string;
 }
 
+/** Alert rules per tenant (decision 0093): the rule's JSON as src/alerts/ writes it. */
+export interface AlertRulesTable {
+  tenant_id: string;
+  id: string;
+  kind: string;
+  name: string;
+  enabled: number;
+  rule_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Alerts, open or resolved: one row per condition from when it began to hold until it stopped. */
+export interface AlertsTable {
+  tenant_id: string;
+  id: string;
+  rule_id: string;
+  condition_key: string;
+  status: string;
+  first_seen_at: string;
+  last_seen_at: string;
+  resolved_at: string | null;
+  detail_json: string;
+}
+
+/** Webhooks per tenant; the secret signs every delivery (HMAC-SHA256). */
+export interface WebhooksTable {
+  tenant_id: string;
+  id: string;
+  url: string;
+  secret: string;
+  enabled: number;
+  created_at: string;
+}
+
+/** The delivery queue: one row per alert event and webhook, pending until sent or given up. */
+export interface WebhookDeliveriesTable {
+  tenant_id: string;
+  id: string;
+  webhook_id: string;
+  alert_id: string;
+  event: string;
+  payload_json: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: string;
+}
+
+/** The delivery log: every attempt, with the answer's status or the error. */
+export interface WebhookAttemptsTable {
+  tenant_id: string;
+  delivery_id: string;
+  attempt: number;
+  at: string;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
 export interface DB {
   sync_state: SyncStateTable;
   tenants: TenantsTable;
@@ -258,6 +320,11 @@ export interface DB {
   signin_days: SignInDaysTable;
   activity_hours: ActivityHoursTable;
   password_days: PasswordDaysTable;
+  alert_rules: AlertRulesTable;
+  alerts: AlertsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }
 
 /** Every table of DB by name, for dialect steps that go table by table (PostgreSQL collation). */
@@ -284,6 +351,11 @@ export const TABLES = [
   'signin_days',
   'activity_hours',
   'password_days',
+  'alert_rules',
+  'alerts',
+  'webhooks',
+  'webhook_deliveries',
+  'webhook_attempts',
 ] as const satisfies readonly (keyof DB)[];
 /** A table added to DB and not to TABLES fails to compile here. */
 export const TABLES_COVER_DB: Exclude<keyof DB, (typeof TABLES)[number]> extends never ? true : never = true;

@@ -3,8 +3,9 @@ import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import type { SqlEngine } from './executor.js';
 import { canonicalIdStatements } from './canonical-ids-migration.js';
+import { m009 } from './migration-009-alerts.js';
 
-interface Migration {
+export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly statements: (qb: Kysely<DB>, dialect: SqlEngine['dialect']) => readonly CompiledQuery[];
@@ -324,7 +325,7 @@ const m007: Migration = {
   ],
 };
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m009];
 
 /** Applies the pending migrations in one transaction (all or none). Returns the versions applied. */
 export async function migrate(engine: SqlEngine, now: () => Date): Promise<number[]> {
