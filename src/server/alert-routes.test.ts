@@ -2,7 +2,7 @@
 // input a 400 naming the field, and a refused request changes nothing.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ADMIN_KEY, OTHER_TENANT, TENANT, serverWithToken, type TestServer } from '../test-support/fixture-tenant.js';
+import { ADMIN_KEY, OTHER_TENANT, TENANT, fixtureSnapshot, serverWithToken, startTestServer, type TestServer } from '../test-support/fixture-tenant.js';
 import type { AlertRecord } from '../store/sql/alert-store.js';
 
 let s: TestServer;
@@ -176,5 +176,54 @@ describe('GET /amr/v1/alerts', () => {
     const narrow = await s.token({ scopes: ['Reports.Read.All'] });
     assert.equal((await get('', narrow)).statusCode, 403);
     assert.equal((await s.app.inject({ method: 'POST', url: '/amr/v1/alerts', headers: { authorization: `Bearer ${token}` } })).statusCode, 405);
+  });
+});
+
+describe('triggers', () => {
+  test('a snapshot upload evaluates the tenant after answering: the alert of a removed rule resolves, a delivery is queued', async () => {
+    const t = await startTestServer();
+    try {
+      await t.store.addWebhook({
+        tenantId: TENANT,
+        id: 'hook-1',
+        url: 'http://127.0.0.1:9/',
+        secret: 's',
+        enabled: true,
+        createdAt: '2026-11-20T00:00:00.000Z',
+      });
+      const at = '2026-11-19T00:00:00.000Z';
+      const gone = {
+        tenantId: TENANT,
+        id: 'a1',
+        ruleId: 'removed-rule',
+        conditionKey: 'removed-rule|user|u',
+        status: 'open' as const,
+        firstSeenAt: at,
+        lastSeenAt: at,
+        resolvedAt: null,
+        detailJson: '{}',
+      };
+      await t.store.updateAlerts(TENANT, () => ({ opened: [gone], resolved: [], seen: [], deliveries: [] }));
+      const r = await t.app.inject({
+        method: 'POST',
+        url: `/admin/tenants/${TENANT}/snapshot`,
+        payload: fixtureSnapshot(),
+        headers: { 'content-type': 'application/x-ndjson', 'x-amr-admin-key': ADMIN_KEY },
+      });
+      assert.equal(r.statusCode, 200, r.body);
+      // The evaluation runs after the answer: wait for it by polling the store (no clock involved).
+      let resolved: readonly unknown[] = [];
+      for (let i = 0; i < 200 && resolved.length === 0; i++) {
+        await new Promise((done) => setImmediate(done));
+        resolved = (await t.store.listAlerts({ tenantId: TENANT, status: 'resolved', top: 10, after: null })).rows;
+      }
+      assert.equal(resolved.length, 1);
+      assert.deepEqual(
+        (await t.store.listDeliveries(TENANT, 'hook-1', 10)).map((d) => d.event),
+        ['alert.resolved'],
+      );
+    } finally {
+      await t.close();
+    }
   });
 });
