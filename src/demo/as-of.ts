@@ -1,5 +1,5 @@
 // The demo tenant as it stood at an earlier moment: the users created by then, each with the
-// methods registered by then (by each method's own createdDateTime). Imported at a few past dates
+// methods registered by then (by each method's own createdDateTime) and no use after it. Imported at a few past dates
 // before today's state, it gives the Trends view a history that follows from the demo's own
 // registration dates (decision 0030, "History").
 import type { DemoTenant } from './demo-tenant.js';
@@ -9,6 +9,29 @@ const createdBy = (o: JsonObject, at: number): boolean => {
   const created = o.createdDateTime;
   return typeof created !== 'string' || Date.parse(created) <= at;
 };
+
+const HOUR_MS = 3_600_000;
+
+/** A few hours from the method's id: a stable, spread-out "used shortly before" for each method. */
+function hoursBefore(id: JsonValue | undefined): number {
+  const text = typeof id === 'string' ? id : '';
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) >>> 0;
+  return (h % (12 * 60)) * 60_000;
+}
+
+/**
+ * The method as it stood at `at`: a lastUsedDateTime after that moment was not known then. The method
+ * was in use at the time (it was used again later), so it shows a use shortly before, not before its
+ * registration.
+ */
+function methodAsOf(m: JsonObject, at: number): JsonObject {
+  const used = m.lastUsedDateTime;
+  if (typeof used !== 'string' || Date.parse(used) <= at) return m;
+  const created = typeof m.createdDateTime === 'string' ? Date.parse(m.createdDateTime) : Number.NEGATIVE_INFINITY;
+  const then = Math.max(created, at - Math.min(hoursBefore(m.id), 12 * HOUR_MS));
+  return { ...m, lastUsedDateTime: new Date(Math.floor(then / 1000) * 1000).toISOString().slice(0, 19) + 'Z' };
+}
 
 export function demoTenantAsOf(tenant: DemoTenant, at: Date): DemoTenant {
   const ms = at.getTime();
@@ -25,7 +48,8 @@ export function demoTenantAsOf(tenant: DemoTenant, at: Date): DemoTenant {
           yield user;
           continue;
         }
-        yield { ...user, authentication: { ...authentication, methods: methods.filter((m: JsonValue) => createdBy(m as JsonObject, ms)) } };
+        const kept = methods.filter((m: JsonValue) => createdBy(m as JsonObject, ms)).map((m: JsonValue) => methodAsOf(m as JsonObject, ms));
+        yield { ...user, authentication: { ...authentication, methods: kept } };
       }
     },
     groups: () => tenant.groups(),

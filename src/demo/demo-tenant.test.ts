@@ -184,3 +184,26 @@ test('a custom domain flows into UPNs and the initial domain', () => {
   assert.ok(users.some((u) => (str(u, 'userPrincipalName') ?? '').endsWith('@woodgrove.example')));
   assert.ok(users.some((u) => (str(u, 'userPrincipalName') ?? '').endsWith('@woodgrove.onmicrosoft.com')));
 });
+
+test('employees carry department, company and job title; contractors and guests no department; everyone a licence list', () => {
+  const people = t.users.filter((u) => u['givenName'] !== undefined && u['userType'] === 'Member');
+  const contractors = people.filter((u) => u['employeeType'] === 'Contractor');
+  assert.ok(contractors.length > 0 && contractors.length < people.length * 0.08, `${contractors.length} contractors`);
+  for (const u of people) {
+    const contractor = u['employeeType'] === 'Contractor';
+    assert.equal(typeof u['department'] === 'string', !contractor, str(u, 'userPrincipalName') ?? '');
+    assert.equal(typeof u['jobTitle'] === 'string', !contractor);
+    assert.equal(typeof u['companyName'], 'string');
+  }
+  for (const u of t.users.filter((x) => x['userType'] === 'Guest')) assert.equal(u['department'], undefined);
+  for (const u of t.users) {
+    for (const l of objects(u, 'assignedLicenses')) {
+      assert.match(str(l, 'skuId') ?? '', GUID);
+      assert.deepEqual(l['disabledPlans'], []);
+    }
+  }
+  assert.ok(
+    t.users.every((u) => u['userType'] === 'Member' || arr(u, 'assignedLicenses').length === 0),
+    'a guest holds a licence',
+  );
+});

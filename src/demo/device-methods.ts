@@ -14,6 +14,9 @@ export interface MethodClock {
   readonly userCreatedMs: number;
 }
 
+/** How far back registrations go: the tenant moved to combined registration three years ago (a judgment). */
+export const METHOD_HISTORY_DAYS = 3 * 365;
+
 /** A creation time within the last `days` days and after the account existed. */
 export function createdWithin(clock: MethodClock, days: number): number {
   const from = Math.max(clock.userCreatedMs, clock.nowMs - days * DAY_MS);
@@ -27,7 +30,7 @@ const HELLO_PASSKEY_TABLE = new WeightedTable(WINDOWS_HELLO_PASSKEYS.map((m) => 
 
 export function authenticatorMethods(clock: MethodClock, phoneModel: string, phoneSignIn: boolean): JsonObject[] {
   const { rng } = clock;
-  const created = isoSeconds(createdWithin(clock, 6 * 365));
+  const created = isoSeconds(createdWithin(clock, METHOD_HISTORY_DAYS));
   const app: JsonObject = {
     '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod',
     id: randomGuid(rng),
@@ -73,7 +76,7 @@ export interface KeyPlan {
 
 export function fido2Methods(clock: MethodClock, plan: KeyPlan): JsonObject[] {
   const methods: JsonObject[] = [];
-  for (let k = 0; k < plan.securityKeys; k++) methods.push(fido2(clock, SECURITY_KEY_TABLE.pick(clock.rng.next()), 'deviceBound', 5 * 365));
+  for (let k = 0; k < plan.securityKeys; k++) methods.push(fido2(clock, SECURITY_KEY_TABLE.pick(clock.rng.next()), 'deviceBound', METHOD_HISTORY_DAYS));
   if (plan.authenticatorPasskey) methods.push(fido2(clock, AUTHENTICATOR_PASSKEY_TABLE.pick(clock.rng.next()), 'deviceBound', 540));
   if (plan.windowsHelloPasskey) methods.push(fido2(clock, HELLO_PASSKEY_TABLE.pick(clock.rng.next()), 'deviceBound', 365));
   if (plan.syncedPasskey) methods.push(fido2(clock, SYNCED_TABLE.pick(clock.rng.next()), 'synced', 365));
@@ -87,7 +90,7 @@ export function windowsHelloMethods(clock: MethodClock, count: number, computerN
       '@odata.type': '#microsoft.graph.windowsHelloForBusinessAuthenticationMethod',
       id: randomKeyId(clock.rng),
       displayName: computerName(k),
-      createdDateTime: isoSeconds(createdWithin(clock, 4 * 365)),
+      createdDateTime: isoSeconds(createdWithin(clock, METHOD_HISTORY_DAYS)),
       keyStrength: clock.rng.chance(0.03) ? 'weak' : 'normal',
     });
   }

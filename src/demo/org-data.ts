@@ -120,12 +120,8 @@ export const PERSONAL_MAIL_DOMAINS: readonly string[] = ['example.com', 'example
 /** NANP area codes used with the fictional 555-0100…0199 exchange. */
 export const AREA_CODES: readonly string[] = ['206', '425', '212', '415', '312', '617', '512', '303', '404', '416', '604', '202'];
 
-/** Licence SKU ids (Microsoft 365 E5 / E3 / F3), as tenants report them in assignedLicenses. */
-export const SKU = {
-  e5: '06ebc4ee-1bb5-47dd-8120-11324bc54e06',
-  e3: '05e9a617-0261-4cee-bb44-138d3ef5d965',
-  f3: '66b55226-6b4f-492c-910c-a3b7a3c9d993',
-} as const;
+/** Staffing agencies the contractors come from (Microsoft's fictitious company names). */
+export const CONTRACTOR_AGENCIES: readonly string[] = ['Trey Research', 'Litware, Inc.', 'Fabrikam, Inc.', 'A. Datum Corporation', 'Proseware, Inc.'];
 
 export const PHONE_MODELS: readonly string[] = [
   'iPhone 15',

@@ -2,7 +2,7 @@
 // (EAM) method, QR code + PIN, and a deliberately unknown future type for the "unrecognised" path.
 
 import { OATH_TOKENS } from './authenticator-models.js';
-import { createdWithin, type MethodClock } from './device-methods.js';
+import { createdWithin, METHOD_HISTORY_DAYS, type MethodClock } from './device-methods.js';
 import { randomGuid } from './ids.js';
 import type { TapState } from './method-plan.js';
 import { DAY_MS, isoSeconds, MINUTE_MS, type JsonObject } from './wire.js';
@@ -26,7 +26,7 @@ export function softwareOathMethod(clock: MethodClock): JsonObject {
     '@odata.type': '#microsoft.graph.softwareOathAuthenticationMethod',
     id: randomGuid(clock.rng),
     secretKey: null,
-    createdDateTime: isoSeconds(createdWithin(clock, 6 * 365)),
+    createdDateTime: isoSeconds(createdWithin(clock, METHOD_HISTORY_DAYS)),
   };
 }
 
@@ -37,7 +37,7 @@ export function hardwareOathMethod(clock: MethodClock): JsonObject {
   return {
     '@odata.type': '#microsoft.graph.hardwareOathAuthenticationMethod',
     id: randomGuid(rng),
-    createdDateTime: isoSeconds(createdWithin(clock, 5 * 365)),
+    createdDateTime: isoSeconds(createdWithin(clock, METHOD_HISTORY_DAYS)),
     device: {
       id: randomGuid(rng),
       displayName: `${token.manufacturer} ${serialNumber}`,

@@ -4,8 +4,10 @@
 
 import type { TenantContext } from './context.js';
 import { IdSpace } from './ids.js';
+import { NO_LICENSES } from './licences.js';
 import { planGuest } from './method-plan.js';
 import type { PersonName } from './name-space.js';
+import { lastActive } from './method-use.js';
 import { OFFICES, PARTNER_DOMAINS, PHONE_MODELS, ROOM_NAMES, SERVICE_ACCOUNTS, SHARED_MAILBOXES } from './org-data.js';
 import type { Rng } from './prng.js';
 import type { AccountKind, Skeleton } from './skeleton.js';
@@ -42,6 +44,8 @@ export function guestUser(ctx: TenantContext, sk: Skeleton, rng: Rng, name: Pers
   user['creationType'] = 'Invitation';
   user['externalUserState'] = accepted ? 'Accepted' : 'PendingAcceptance';
   user['onPremisesSyncEnabled'] = null;
+  // Guests bring their licences from home (B2B); this tenant assigns them none.
+  user['assignedLicenses'] = NO_LICENSES;
   const owner = {
     clock,
     usageLocation: 'US',
@@ -52,7 +56,13 @@ export function guestUser(ctx: TenantContext, sk: Skeleton, rng: Rng, name: Pers
     externalConfigId: ctx.externalConfigId,
     externalName: '',
   };
-  user['authentication'] = authenticationMember(owner, planGuest(rng), true);
+  const plan = planGuest(rng);
+  const active = sk.enabled && !sk.deleted && accepted;
+  user['authentication'] = authenticationMember(owner, plan, true, {
+    lastActiveMs: active ? null : lastActive(rng, ctx.nowMs),
+    mayGoStale: false,
+    hasAuthenticator: plan.authenticator,
+  });
   return user;
 }
 
@@ -93,6 +103,8 @@ export function resourceUser(ctx: TenantContext, sk: Skeleton, rng: Rng): JsonOb
   if (sk.deleted) user['deletedDateTime'] = isoSeconds(Math.max(created + DAY_MS, ctx.nowMs - rng.between(1, 29) * DAY_MS));
   user['companyName'] = ctx.companyName;
   user['onPremisesSyncEnabled'] = rng.chance(0.4) ? true : null;
+  // Shared mailboxes under 50 GB, rooms and service accounts need no licence.
+  user['assignedLicenses'] = NO_LICENSES;
   user['authentication'] = { methods: [] };
   return user;
 }

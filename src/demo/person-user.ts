@@ -5,8 +5,10 @@ import type { TenantContext } from './context.js';
 import type { MethodClock } from './device-methods.js';
 import { IdSpace } from './ids.js';
 import { BREAK_GLASS_METHODS, planPerson, type PersonTraits } from './method-plan.js';
+import { lastActive } from './method-use.js';
 import type { PersonName } from './name-space.js';
-import { DEPARTMENTS, ENGINEERING_DEPARTMENT, EXTERNAL_METHOD_NAME, OFFICES, PHONE_MODELS, SKU } from './org-data.js';
+import { assignedLicenses, BREAK_GLASS_LICENSES } from './licences.js';
+import { CONTRACTOR_AGENCIES, DEPARTMENTS, ENGINEERING_DEPARTMENT, EXTERNAL_METHOD_NAME, OFFICES, PHONE_MODELS } from './org-data.js';
 import { WeightedTable, type Rng } from './prng.js';
 import type { Skeleton } from './skeleton.js';
 import { authenticationMember, type MethodOwner } from './user-authentication.js';
@@ -28,11 +30,6 @@ function usageLocation(rng: Rng, name: PersonName): string {
 function createdMs(rng: Rng, sk: Skeleton, nowMs: number): number {
   if (sk.recentHire) return nowMs - rng.between(2, 45) * DAY_MS - rng.int(DAY_MS);
   return nowMs - 60 * DAY_MS - Math.floor(12 * 365 * DAY_MS * rng.next() ** 1.6);
-}
-
-function licence(sk: Skeleton): string {
-  if (sk.admin !== null || DEPARTMENTS[sk.department]?.name === 'IT') return SKU.e5;
-  return DEPARTMENTS[sk.department]?.frontline === true ? SKU.f3 : SKU.e3;
 }
 
 function traits(sk: Skeleton): PersonTraits {
@@ -85,15 +82,28 @@ export function personUser(ctx: TenantContext, sk: Skeleton, rng: Rng, name: Per
     createdDateTime: isoSeconds(created),
   };
   if (sk.deleted) user['deletedDateTime'] = isoSeconds(deletion(rng, ctx.nowMs, created));
+  // Contractors come through an agency: Graph holds no department or job title for them.
   user['department'] = department?.name ?? null;
   user['jobTitle'] = department === undefined ? null : rng.pick(department.titles);
-  user['companyName'] = office === undefined ? ctx.companyName : `${ctx.companyName} ${office.entity}`;
+  user['companyName'] = sk.contractor ? rng.pick(CONTRACTOR_AGENCIES) : office === undefined ? ctx.companyName : `${ctx.companyName} ${office.entity}`;
+  user['employeeType'] = sk.contractor ? 'Contractor' : 'Employee';
   user['officeLocation'] = office?.city ?? null;
   user['usageLocation'] = location;
   user['onPremisesSyncEnabled'] = rng.chance(SYNCED_SHARE) ? true : null;
-  user['assignedLicenses'] = [{ disabledPlans: [], skuId: licence(sk) }];
+  user['assignedLicenses'] = assignedLicenses({
+    admin: sk.admin !== null,
+    department: department?.name ?? null,
+    frontline: department?.frontline === true,
+    contractor: sk.contractor,
+  });
   const clock = { rng, nowMs: ctx.nowMs, userCreatedMs: created };
-  user['authentication'] = authenticationMember(owner(ctx, rng, clock, name, location), planPerson(rng, traits(sk)), true);
+  const plan = planPerson(rng, traits(sk));
+  const active = sk.enabled && !sk.deleted;
+  user['authentication'] = authenticationMember(owner(ctx, rng, clock, name, location), plan, true, {
+    lastActiveMs: active ? null : lastActive(rng, ctx.nowMs),
+    mayGoStale: active && (plan.authenticator || plan.mobile),
+    hasAuthenticator: plan.authenticator,
+  });
   return user;
 }
 
@@ -122,8 +132,13 @@ export function breakGlassUser(ctx: TenantContext, sk: Skeleton, rng: Rng): Json
     companyName: ctx.companyName,
     usageLocation: 'US',
     onPremisesSyncEnabled: null,
-    assignedLicenses: [{ disabledPlans: [], skuId: SKU.e5 }],
-    // Excluded from system-preferred MFA through the break-glass group, so the flag is off.
-    authentication: authenticationMember(methodOwner, BREAK_GLASS_METHODS, false),
+    assignedLicenses: BREAK_GLASS_LICENSES,
+    // Excluded from system-preferred MFA through the break-glass group, so the flag is off. Its keys were
+    // last used at the monthly check (planned-sign-ins.ts signs in no later than that).
+    authentication: authenticationMember(methodOwner, BREAK_GLASS_METHODS, false, {
+      lastActiveMs: ctx.nowMs - rng.between(3, 25) * DAY_MS,
+      mayGoStale: false,
+      hasAuthenticator: false,
+    }),
   };
 }

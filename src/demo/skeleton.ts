@@ -20,8 +20,10 @@ export interface AdminSlot {
 export interface Skeleton {
   readonly index: number;
   readonly kind: AccountKind;
-  /** Index into DEPARTMENTS for people; -1 for everyone else. */
+  /** Index into DEPARTMENTS for employees; -1 for contractors and everyone else. */
   readonly department: number;
+  /** A person from a staffing agency: no department, job title or group by department (the "none" bucket). */
+  readonly contractor: boolean;
   readonly enabled: boolean;
   readonly deleted: boolean;
   readonly admin: AdminSlot | null;
@@ -49,6 +51,8 @@ export const RATES = {
   passwordlessPilot: 0.03,
   securityChampion: 0.006,
   unknownMethod: 0.002,
+  /** Share of non-admin people who are agency contractors (a judgment, decision 0020). */
+  contractor: 0.04,
 } as const;
 
 /** Indices 0–1 are the break-glass accounts, 2–4 the named Global Administrators. */
@@ -92,6 +96,7 @@ function namedAccount(index: number): Skeleton {
     index,
     kind: breakGlass ? 'breakGlass' : 'person',
     department: breakGlass ? -1 : IT_DEPARTMENT,
+    contractor: false,
     enabled: true,
     deleted: false,
     // One named admin holds Global Administrator permanently; two activate it through PIM.
@@ -125,10 +130,11 @@ export class SkeletonSource {
     const deleted = rng.chance(RATES.deleted);
     const admin = person && rng.chance(RATES.admin) ? this.adminSlot(rng.next(), rng.next(), rng.next(), rng.next()) : null;
     const itBoost = department === IT_DEPARTMENT ? 6 : 1;
-    return showcase({
+    const sk = showcase({
       index,
       kind,
       department,
+      contractor: false,
       enabled,
       deleted,
       admin,
@@ -137,6 +143,9 @@ export class SkeletonSource {
       securityChampion: person && rng.chance(RATES.securityChampion * itBoost),
       unknownMethod: person && rng.chance(RATES.unknownMethod),
     });
+    // Drawn last, so that adding contractors left every other draw of the stream where it was.
+    const contractor = sk.kind === 'person' && sk.admin === null && SHOWCASE[index] === undefined && rng.chance(RATES.contractor);
+    return contractor ? { ...sk, contractor, department: -1 } : sk;
   }
 
   private adminSlot(u1: number, u2: number, u3: number, u4: number): AdminSlot {

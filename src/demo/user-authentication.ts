@@ -4,6 +4,7 @@
 
 import { authenticatorMethods, fido2Methods, platformCredentialMethod, windowsHelloMethods, type MethodClock } from './device-methods.js';
 import type { MethodPlan } from './method-plan.js';
+import { stampMethodUse, type MethodUse } from './method-use.js';
 import {
   externalMethod,
   futureMethod,
@@ -66,9 +67,11 @@ export function preferredMethod(rng: Rng, plan: MethodPlan): string | null {
   return null;
 }
 
-export function authenticationMember(owner: MethodOwner, plan: MethodPlan, systemPreferred: boolean): JsonObject {
+export function authenticationMember(owner: MethodOwner, plan: MethodPlan, systemPreferred: boolean, use: MethodUse): JsonObject {
+  const methods = renderMethods(owner, plan);
+  stampMethodUse(methods, owner.clock, use);
   const member: Record<string, JsonValue> = {
-    methods: renderMethods(owner, plan),
+    methods,
     signInPreferences: {
       userPreferredMethodForSecondaryAuthentication: preferredMethod(owner.clock.rng, plan),
       isSystemPreferredAuthenticationMethodEnabled: systemPreferred,

@@ -2,6 +2,7 @@
 // generator's output) through the same normalisers and store path as a log file.
 import type { AuditRecord, SignInRecord } from '../reports/activity-model.js';
 import type { ActivityAppendSummary, Store } from '../store/store.js';
+import { changesReports, refreshReports } from './refresh-reports.js';
 import { GRAPH_ENVELOPE, normaliseAudit, normaliseSignIn } from './logs/index.js';
 
 export interface ActivityObjects {
@@ -38,5 +39,6 @@ export async function importActivityObjects(store: Store, tenantId: string, sour
     }
   }
   add(await store.appendActivity(tenantId, { audits: [], signIns }));
+  if (changesReports(totals)) await refreshReports(store, [tenantId]);
   return totals;
 }

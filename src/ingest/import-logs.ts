@@ -1,6 +1,7 @@
 // Imports one audit/sign-in log export into the store. Every batch the reader hands over is its
 // own transaction, committed before more is read: a killed import loses nothing it reported, and
 // running it again completes it (records are keyed by their source id, so nothing doubles).
+import { changesReports, refreshReports } from './refresh-reports.js';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
@@ -31,6 +32,8 @@ export interface ImportLogsOptions {
   readonly limits?: Partial<ParseLimits> | undefined;
   /** Stops reading once aborted; batches committed before stay. */
   readonly signal?: AbortSignal;
+  /** Recompute the touched tenants' reports when the activity can change them (default true; decision 0091). */
+  readonly refreshReports?: boolean;
 }
 
 export interface ImportLogsSummary {
@@ -209,6 +212,7 @@ export async function importLogs(store: Store, input: Readable, options: ImportL
       const before = new Date((options.now ?? (() => new Date()))().getTime() - options.retentionDays * 86_400_000).toISOString();
       for (const tenant of tenants) pruned += await store.pruneActivity(tenant, before);
     }
+    if (options.refreshReports !== false && changesReports(totals)) await refreshReports(store, tenants);
     return { read, stored: totals, refusedForTenant, tenants: [...tenants], rejectsFile: await rejects.close(), rejectsWritten: rejects.written, pruned };
   } catch (err) {
     await rejects.close();

@@ -1,6 +1,7 @@
 // Breakdowns of the registration and protection counts by a user attribute (issue 15 item 2; decision 0091).
-import type { FeatureSummary, MethodSummary } from './summaries.js';
-import type { StrengthClass } from './protection-classes.js';
+import { FEATURES, type FeatureSummary, type MethodSummary } from './summaries.js';
+import { STRENGTH_CLASSES, type StrengthClass } from './protection-classes.js';
+import { METHODS_REGISTERED } from './method-names.js';
 
 /** What `groupBy` may name. A user counts in every bucket of the attribute they hold (groups, licences, roles). */
 export const GROUP_BY = ['department', 'group', 'licence', 'role', 'userType'] as const;
@@ -28,4 +29,88 @@ export interface BucketHistoryDay {
   readonly capturedAt: string;
   readonly recorded: boolean;
   readonly buckets: readonly BucketSummary[];
+}
+
+/** What a bucket counts of one user: the feature flags (FEATURES order, bit f), methods (METHODS_REGISTERED bits), class, staleness. */
+export interface CountedUser {
+  readonly featureBits: number;
+  readonly methodMask: number;
+  readonly strength: StrengthClass;
+  readonly stale: boolean;
+}
+
+interface Cells {
+  displayName: string | null;
+  total: number;
+  stale: number;
+  readonly features: number[];
+  readonly methods: number[];
+  readonly protection: number[];
+}
+
+/** The user-null bucket's key in maps; buckets come out with key null. */
+const NONE = '\u0000none';
+
+/** Counts users into the buckets of one breakdown; memory grows with the buckets, not the users. */
+export class BucketCounter {
+  private readonly buckets = new Map<string, Cells>();
+
+  /** Adds `times` users like `user` to bucket `key` (null: users without the attribute). */
+  add(key: string | null, displayName: string | null, user: CountedUser, times = 1): void {
+    const k = key ?? NONE;
+    let b = this.buckets.get(k);
+    if (b === undefined) {
+      b = {
+        displayName,
+        total: 0,
+        stale: 0,
+        features: new Array<number>(FEATURES.length).fill(0),
+        methods: new Array<number>(METHODS_REGISTERED.length).fill(0),
+        protection: new Array<number>(STRENGTH_CLASSES.length).fill(0),
+      };
+      this.buckets.set(k, b);
+    }
+    if (b.displayName === null) b.displayName = displayName;
+    b.total += times;
+    if (user.stale) b.stale += times;
+    for (let f = 0; f < FEATURES.length; f++) if ((user.featureBits & (1 << f)) !== 0) b.features[f]! += times;
+    for (let m = 0; m < METHODS_REGISTERED.length; m++) if ((user.methodMask & (2 ** m)) !== 0) b.methods[m]! += times;
+    const c = STRENGTH_CLASSES.indexOf(user.strength);
+    b.protection[c < 0 ? STRENGTH_CLASSES.length - 1 : c]! += times;
+  }
+
+  /** Buckets ordered by key (code unit order), the null bucket last; counts as the registration summaries write them (A7). */
+  summaries(): BucketSummary[] {
+    const keys = [...this.buckets.keys()].filter((k) => k !== NONE).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    if (this.buckets.has(NONE)) keys.push(NONE);
+    return keys.map((k) => {
+      const b = this.buckets.get(k)!;
+      return {
+        key: k === NONE ? null : k,
+        displayName: b.displayName,
+        totalUserCount: b.total,
+        protection: Object.fromEntries(STRENGTH_CLASSES.map((c, i) => [c, b.protection[i]!])) as Record<StrengthClass, number>,
+        staleUserCount: b.stale,
+        feature: { totalUserCount: b.total, userRegistrationFeatureCounts: FEATURES.map((feature, f) => ({ feature, userCount: b.features[f]! })) },
+        method: {
+          totalUserCount: b.total,
+          userRegistrationMethodCounts: [
+            { authenticationMethod: 'password', userCount: b.total },
+            ...METHODS_REGISTERED.map((authenticationMethod, m) => ({ authenticationMethod, userCount: b.methods[m]! })),
+          ],
+        },
+      };
+    });
+  }
+}
+
+/** A row's feature flags as CountedUser.featureBits (FEATURES order). */
+export function featureBitsOf(r: {
+  readonly isSsprRegistered: boolean;
+  readonly isSsprEnabled: boolean;
+  readonly isSsprCapable: boolean;
+  readonly isPasswordlessCapable: boolean;
+  readonly isMfaCapable: boolean;
+}): number {
+  return (r.isSsprRegistered ? 1 : 0) | (r.isSsprEnabled ? 2 : 0) | (r.isSsprCapable ? 4 : 0) | (r.isPasswordlessCapable ? 8 : 0) | (r.isMfaCapable ? 16 : 0);
 }

@@ -25,6 +25,16 @@ export interface RowTimes {
 
 /** Every property of RegistrationDetails. The caller decides who is listed (population.isListed). */
 export function computeRegistrationDetails(user: SnapshotUser, ctx: UserDirectoryContext, policies: EffectivePolicies, at: RowTimes): RegistrationDetails {
+  return computeRegistration(user, ctx, policies, at).details;
+}
+
+/** The row, with the rule context it was computed in (the protection rules read the same context: decision 0090). */
+export function computeRegistration(
+  user: SnapshotUser,
+  ctx: UserDirectoryContext,
+  policies: EffectivePolicies,
+  at: RowTimes,
+): { readonly details: RegistrationDetails; readonly rules: RuleContext } {
   const { names } = methodsFromGraph(user.methods, user.securityQuestionsRegistered, at.capturedDateTime);
   const { isAdmin, isPrivilegedAdmin } = adminFlags(ctx.roleTemplateIds);
   const subject: PolicySubject = {
@@ -40,7 +50,7 @@ export function computeRegistrationDetails(user: SnapshotUser, ctx: UserDirector
   const rules: RuleContext = { ...subject, ssprEnabled };
   const ssprRegistered = isSsprRegistered(subject);
   const preferred = userPreferredMethod(user.signInPreferences, subject.registered);
-  return {
+  const details: RegistrationDetails = {
     id: user.id,
     userPrincipalName: user.userPrincipalName,
     userDisplayName: user.displayName,
@@ -58,4 +68,5 @@ export function computeRegistrationDetails(user: SnapshotUser, ctx: UserDirector
     methodsRegistered: names,
     lastUpdatedDateTime: at.lastUpdatedDateTime,
   };
+  return { details, rules };
 }

@@ -13,7 +13,8 @@ import type { RegistrationDetails, SnapshotUser } from './model.js';
 import type { EffectivePolicies, PolicyTarget } from './policy-types.js';
 import { methodMaskFromGraph } from './methods.js';
 import { adminFlags } from './roles.js';
-import { computeRegistrationDetails, type RowTimes } from './registration-details.js';
+import { computeRegistration, type RowTimes } from './registration-details.js';
+import type { RuleContext } from './rule-context.js';
 
 /** Past this many shapes (input made to defeat the cache), it starts over: memory stays bounded. */
 const MAX_SHAPES = 50_000;
@@ -73,7 +74,8 @@ export class RegistrationShapes<T> {
   constructor(
     private readonly policies: EffectivePolicies,
     private readonly at: RowTimes,
-    private readonly derive: (shape: ShapeDetails) => T,
+    /** `rules`: the context the row was computed in; every user of the shape has an equal one (but for the id). */
+    private readonly derive: (shape: ShapeDetails, rules: RuleContext) => T,
   ) {
     this.userTargets = userTargetIds(policies);
   }
@@ -115,16 +117,15 @@ export class RegistrationShapes<T> {
   }
 
   private compute(user: SnapshotUser, roleTemplateIds: ReadonlySet<string>, membership: MembershipOf): T {
-    return this.derive(
-      computeRegistrationDetails(
-        user,
-        {
-          roleTemplateIds,
-          isMemberOf: (groupId) => membership.isMember(groupId, user.id),
-        },
-        this.policies,
-        this.at,
-      ),
+    const { details, rules } = computeRegistration(
+      user,
+      {
+        roleTemplateIds,
+        isMemberOf: (groupId) => membership.isMember(groupId, user.id),
+      },
+      this.policies,
+      this.at,
     );
+    return this.derive(details, rules);
   }
 }

@@ -28,11 +28,18 @@ export async function openEngine(db: string, readers?: number): Promise<SqlEngin
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const now = options.now ?? (() => new Date());
   const engine = await openEngine(options.db, options.readers);
+  let applied: number[];
   try {
-    await migrate(engine, now);
+    applied = await migrate(engine, now);
   } catch (err) {
     await engine.close();
     throw new Error(`cannot prepare the database at ${redactUrl(options.db)}: ${(err as Error).message}`, { cause: err });
   }
-  return new SqlStore(engine, { now, pagingGraceMs: options.pagingGraceMs ?? 60 * 60 * 1000 });
+  const store = new SqlStore(engine, { now, pagingGraceMs: options.pagingGraceMs ?? 60 * 60 * 1000 });
+  // A database upgraded across migration 8 has report states without userProtection cells or
+  // breakdowns (decision 0091): each tenant's is computed again, once, from its stored state.
+  if (applied.includes(8) && !applied.includes(1)) {
+    for (const t of await store.listTenants()) if (t.currentGeneration !== null) await store.recompute(t.tenantId);
+  }
+  return store;
 }

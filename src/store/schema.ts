@@ -88,6 +88,19 @@ export interface RegistrationDetailsTable {
   default_mfa: string;
   methods_mask: number;
   last_updated: string;
+  // userProtection (migration 8, decision 0091): per user, not per shape.
+  department: string | null;
+  /** department in lower case: filters compare names case-insensitively. */
+  department_key: string | null;
+  company_name: string | null;
+  registered_strength: string;
+  used_strength: string | null;
+  is_weak_mfa_only: number;
+  /** Stale methodsRegistered names as a mask (bit = METHODS_REGISTERED index). */
+  stale_mask: number;
+  stale_count: number;
+  /** The instant usedStrength and the stale methods are evaluated at. */
+  as_of: string;
 }
 
 export interface RegistrationSummariesTable {
@@ -111,6 +124,37 @@ export interface RegistrationHistoryTable {
   recorded_at: string;
   feature_json: string;
   method_json: string;
+}
+
+/** Each user's newest use of each method (migration 8): kept current as activity lands, read by report builds. */
+export interface MethodUseTable {
+  tenant_key: number;
+  user_id: string;
+  /** 'signIn' (sign-in method names) or 'reset' (usageAuthMethod names of successful resets). */
+  source: string;
+  method: string;
+  /** The newest succeeded step (any sign-in) or successful reset verification. */
+  last_used_at: string;
+  /** The newest succeeded step of a successful sign-in (usedStrength); null when none. */
+  last_success_at: string | null;
+}
+
+/** A generation's breakdown by one attribute (group_by '' = all users): BucketSummary[] as JSON. */
+export interface BreakdownsTable {
+  tenant_key: number;
+  generation: number;
+  group_by: string;
+  buckets_json: string;
+}
+
+/** A breakdown per UTC day, as registration_history keeps the summaries. */
+export interface BreakdownHistoryTable {
+  tenant_key: number;
+  group_by: string;
+  day: string;
+  captured_at: string;
+  recorded_at: string;
+  buckets_json: string;
 }
 
 export interface SettingsTable {
@@ -320,6 +364,9 @@ export interface DB {
   signin_days: SignInDaysTable;
   activity_hours: ActivityHoursTable;
   password_days: PasswordDaysTable;
+  method_use: MethodUseTable;
+  breakdowns: BreakdownsTable;
+  breakdown_history: BreakdownHistoryTable;
   alert_rules: AlertRulesTable;
   alerts: AlertsTable;
   webhooks: WebhooksTable;
@@ -351,6 +398,9 @@ export const TABLES = [
   'signin_days',
   'activity_hours',
   'password_days',
+  'method_use',
+  'breakdowns',
+  'breakdown_history',
   'alert_rules',
   'alerts',
   'webhooks',

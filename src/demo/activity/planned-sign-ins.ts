@@ -56,9 +56,13 @@ export function tapSignIn(ctx: SignInContext): void {
  */
 export function breakGlassSignIns(ctx: SignInContext): void {
   const { span } = ctx.plan;
+  // Not after the keys' lastUsedDateTime: the check the tenant snapshot dates is the last one.
+  const lastUsed = ctx.u.methods.filter((m) => m.kind === 'securityKey' && m.lastUsedMs !== null).map((m) => m.lastUsedMs ?? 0);
+  const toMs = Math.min(span.toMs, ...lastUsed);
+  if (toMs <= span.fromMs) return;
   const checks = Math.max(1, Math.round(ctx.s.months));
   for (let i = 0; i < checks; i++) {
-    const atMs = workingInstant(ctx.rng, span.fromMs, span.toMs, utcOffsetMinutes(ctx.u.usageLocation));
+    const atMs = workingInstant(ctx.rng, span.fromMs, toMs, utcOffsetMinutes(ctx.u.usageLocation));
     emit(ctx, { atMs, app: APPS.azurePortal, steps: [primaryStep('securityKey')], multiFactor: true, session: { policyApplied: false, remote: false } });
   }
 }

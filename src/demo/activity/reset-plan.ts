@@ -6,7 +6,7 @@ import type { ActivitySettings } from './activity-settings.js';
 import { utcOffsetMinutes, workingInstant } from './calendar.js';
 import { isEmpty, type ActiveSpan } from './active-span.js';
 import type { SsprMethod, SsprScope } from './sspr-scope.js';
-import type { RegisteredMethod, UserProfile } from './user-profile.js';
+import { familyRetired, OATH_CODE_FAMILY, usableAt, type RegisteredMethod, type UserProfile } from './user-profile.js';
 import type { SsprOption } from './vocabulary.js';
 
 export type SessionOutcome =
@@ -60,7 +60,13 @@ export function isSuccessful(outcome: SessionOutcome): boolean {
 }
 
 function registeredMethods(u: UserProfile, scope: SsprScope, availableMs: (m: RegisteredMethod) => number, atMs: number): SsprMethod[] {
-  return scope.methods.filter((sm) => u.methods.some((m) => m.kind === sm.registeredAs && availableMs(m) <= atMs));
+  return scope.methods.filter((sm) => u.methods.some((m) => m.kind === sm.registeredAs && usableAt(m, availableMs, atMs)));
+}
+
+/** The method's options at `atMs`: the app's code is an OATH code, left out while a token of the user is retired. */
+function optionsAt(u: UserProfile, m: SsprMethod, atMs: number): readonly SsprOption[] {
+  if (m.registeredAs !== 'authenticator' || !familyRetired(u, OATH_CODE_FAMILY, atMs)) return m.options;
+  return m.options.filter((o) => o !== 'appCode');
 }
 
 /** `count` distinct methods, each drawn by preference from those left. */
@@ -86,9 +92,9 @@ function session(rng: Rng, u: UserProfile, scope: SsprScope, available: readonly
   if (available.length < scope.methodsRequired) return { atMs, outcome: 'insufficientMethods', options: [], switchedFrom: null };
   const outcome = retry && rng.chance(0.8) ? 'reset' : outcomeFor(rng, u);
   const methods = chooseMethods(rng, available, scope.methodsRequired);
-  const options = methods.map((m) => rng.pick(m.options));
+  const options = methods.map((m) => rng.pick(optionsAt(u, m, atMs)));
   const spare = available.filter((m) => !methods.includes(m));
-  const switchedFrom = spare.length > 0 && rng.chance(SWITCH_RATE) ? rng.pick(rng.pick(spare).options) : null;
+  const switchedFrom = spare.length > 0 && rng.chance(SWITCH_RATE) ? rng.pick(optionsAt(u, rng.pick(spare), atMs)) : null;
   return { atMs, outcome, options, switchedFrom };
 }
 
@@ -120,5 +126,5 @@ export function planResets(
     !rng.chance(RETRY_RATE)
   )
     return [first];
-  return [first, session(rng, u, scope, available, retryAt, true)];
+  return [first, session(rng, u, scope, registeredMethods(u, scope, availableMs, retryAt), retryAt, true)];
 }

@@ -30,6 +30,8 @@ export interface RegisteredMethod {
   readonly kind: MethodKind;
   /** createdDateTime (creationDateTime for phone sign-in); null where Graph has none (phones, e-mail, questions). */
   readonly createdMs: number | null;
+  /** lastUsedDateTime (Graph beta); null where the object has none. Nothing uses the method after it. */
+  readonly lastUsedMs: number | null;
 }
 
 export interface TapWindow {
@@ -130,12 +132,12 @@ function readMethods(auth: JsonObject | null): MethodFacts {
     if (!isObject(m)) continue;
     const kind = methodKind(m);
     if (kind === null) continue;
-    methods.push({ kind, createdMs: time(m, 'createdDateTime') ?? time(m, 'creationDateTime') });
+    methods.push({ kind, createdMs: time(m, 'createdDateTime') ?? time(m, 'creationDateTime'), lastUsedMs: time(m, 'lastUsedDateTime') });
     if (kind === 'temporaryAccessPass') tap = tapWindow(m);
     if (kind === 'mobile' && str(m, 'smsSignInState') === 'ready') smsSignInReady = true;
   }
   const questions = auth?.['securityQuestionsRegistered'];
-  if (typeof questions === 'number' && questions > 0) methods.push({ kind: 'securityQuestions', createdMs: null });
+  if (typeof questions === 'number' && questions > 0) methods.push({ kind: 'securityQuestions', createdMs: null, lastUsedMs: null });
   return { methods, tap, smsSignInReady };
 }
 
@@ -171,7 +173,35 @@ export function profileOf(user: JsonObject, index: number): UserProfile {
   };
 }
 
-/** Whether the user holds a method of one of these kinds, registered by `atMs`. */
+/** Registered by `atMs` and not past its lastUsedDateTime. */
+export function usableAt(m: RegisteredMethod, availableMs: (m: RegisteredMethod) => number, atMs: number): boolean {
+  return availableMs(m) <= atMs && (m.lastUsedMs === null || atMs <= m.lastUsedMs);
+}
+
+/**
+ * Kinds whose uses the logs cannot tell apart: a FIDO2 or passkey step is a use of every FIDO2 name, an
+ * OATH code one of both token kinds and of the Authenticator's codes (decision 0090). While one member
+ * is past its lastUsedDateTime, the family's shared step would contradict that date, so none is taken.
+ */
+const FIDO2_FAMILY: readonly MethodKind[] = ['securityKey', 'authenticatorPasskey', 'helloPasskey', 'syncedPasskey'];
+export const OATH_CODE_FAMILY: readonly MethodKind[] = ['authenticator', 'softwareOath', 'hardwareOath'];
+
+/** Whether a held member of the family was last used before `atMs`. */
+export function familyRetired(u: UserProfile, family: readonly MethodKind[], atMs: number): boolean {
+  return u.methods.some((m) => family.includes(m.kind) && m.lastUsedMs !== null && m.lastUsedMs < atMs);
+}
+
+/**
+ * Whether the user could use a method of one of these kinds at `atMs`: registered by then, not past its
+ * lastUsedDateTime, and its family's shared step free (a request naming a token kind asks for a code).
+ */
 export function hasMethod(u: UserProfile, kinds: readonly MethodKind[], availableMs: (m: RegisteredMethod) => number, atMs: number): boolean {
-  return u.methods.some((m) => kinds.includes(m.kind) && availableMs(m) <= atMs);
+  const codes = kinds.includes('softwareOath') || kinds.includes('hardwareOath');
+  return u.methods.some(
+    (m) =>
+      kinds.includes(m.kind) &&
+      usableAt(m, availableMs, atMs) &&
+      !(FIDO2_FAMILY.includes(m.kind) && familyRetired(u, FIDO2_FAMILY, atMs)) &&
+      !(codes && OATH_CODE_FAMILY.includes(m.kind) && familyRetired(u, OATH_CODE_FAMILY, atMs)),
+  );
 }

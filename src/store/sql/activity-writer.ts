@@ -18,6 +18,7 @@ import type { ActivityAppendSummary, ActivityBatch } from '../store.js';
 import type { SqlExecutor } from './executor.js';
 import { decodeAuditRecord, encodeAuditRecord } from './audit-record-json.js';
 import { canInsertNew, columnsOf, CounterBuilder, type NewRows, type NewRowsStored } from './new-rows.js';
+import { MethodUseBatch, upsertMethodUse, type MethodUse } from './method-use.js';
 import { addSignInRollups, signInBatch, SIGN_IN_COLUMNS } from './signin-rollups.js';
 import { addActivityEvents, addPasswordEvents, sessionEventCounts, subtractEventCounts } from './event-rollups.js';
 
@@ -140,6 +141,9 @@ async function rederiveSessions(tx: SqlExecutor, qb: Kysely<DB>, key: number, se
       resets.push(eventRow(key, e, session));
     }
   }
+  const uses = new MethodUseBatch();
+  for (const e of events) uses.reset(e);
+  await upsertMethodUse(tx, qb, key, uses.rows());
   await subtractEventCounts(tx, qb, key, await before);
   const deletes: Promise<number>[] = [];
   for (let i = 0; i < all.length; i += IN_LIST_CHUNK) {
@@ -329,11 +333,18 @@ export interface PreparedSignIns {
   /** The records themselves, for an executor without insertNew; null when not kept (see prepareActivity). */
   readonly records: readonly SignInRecord[] | null;
   readonly rows: NewRows;
+  /** Each user's newest use of each method in the batch, new records or not (method_use is idempotent). */
+  readonly uses: readonly MethodUse[];
 }
 
 export function prepareSignIns(key: number, signIns: readonly SignInRecord[], keepRecords = true): PreparedSignIns {
-  const { columns, counters } = signInBatch(key, signIns);
-  return { key, records: keepRecords ? signIns : null, rows: { table: 'signin_facts', names: SIGN_IN_COLUMNS, columns, rowCount: signIns.length, counters } };
+  const { columns, counters, uses } = signInBatch(key, signIns);
+  return {
+    key,
+    records: keepRecords ? signIns : null,
+    rows: { table: 'signin_facts', names: SIGN_IN_COLUMNS, columns, rowCount: signIns.length, counters },
+    uses: uses.rows(),
+  };
 }
 
 export interface PreparedActivity {
@@ -354,6 +365,7 @@ export function prepareActivity(key: number, batch: ActivityBatch, keepRecords: 
 export async function appendSignIns(tx: SqlExecutor, qb: Kysely<DB>, p: PreparedSignIns): Promise<Sent<SignInAppend>> {
   const n = p.rows.rowCount;
   if (n === 0) return sent(Promise.resolve({ newSignIns: 0, duplicateSignIns: 0 }));
+  await upsertMethodUse(tx, qb, p.key, p.uses);
   if (canInsertNew(tx)) {
     // One message, no question asked first: the writer skips stored ids and counts the new rows (decision 0012).
     return sent(tx.insertNew(p.rows).then((r) => ({ newSignIns: r.added, duplicateSignIns: n - r.added })));

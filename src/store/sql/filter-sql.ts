@@ -10,18 +10,23 @@ import { ODataError, foldCase, toMillisecondText } from '../../odata/index.js';
 
 export type ColumnSpec =
   /** Integer 0/1. */
-  | { readonly kind: 'boolean'; readonly column: string }
-  /** Exact, case-sensitive text (GUIDs stored lower-case). */
-  | { readonly kind: 'text'; readonly column: string }
-  /** Holds value.toLowerCase(); literals are lower-cased the same way (odata foldCase). */
-  | { readonly kind: 'text-ci'; readonly column: string }
-  /** The enum member name. */
-  | { readonly kind: 'enum'; readonly column: string }
-  /** A string/enum collection as a bitmask; a value without a bit can't be stored, so it matches nothing. */
-  | { readonly kind: 'mask'; readonly column: string; readonly bits: ReadonlyMap<string, number> }
-  | { readonly kind: 'integer'; readonly column: string }
-  /** Fixed-width UTC text 'YYYY-MM-DDTHH:MM:SS.sssZ', so text order is time order. */
-  | { readonly kind: 'datetime'; readonly column: string };
+  (
+    | { readonly kind: 'boolean'; readonly column: string }
+    /** Exact, case-sensitive text (GUIDs stored lower-case). */
+    | { readonly kind: 'text'; readonly column: string }
+    /** Holds value.toLowerCase(); literals are lower-cased the same way (odata foldCase). */
+    | { readonly kind: 'text-ci'; readonly column: string }
+    /** The enum member name. */
+    | { readonly kind: 'enum'; readonly column: string }
+    /** A string/enum collection as a bitmask; a value without a bit can't be stored, so it matches nothing. */
+    | { readonly kind: 'mask'; readonly column: string; readonly bits: ReadonlyMap<string, number> }
+    | { readonly kind: 'integer'; readonly column: string }
+    /** Fixed-width UTC text 'YYYY-MM-DDTHH:MM:SS.sssZ', so text order is time order. */
+    | { readonly kind: 'datetime'; readonly column: string }
+  ) & {
+    /** The column may hold NULL (amr's own reports): every test on it is made two-valued (nullSafe). */
+    readonly nullable?: boolean;
+  };
 
 export type ColumnMap = ReadonlyMap<string, ColumnSpec>;
 
@@ -40,12 +45,22 @@ export function filterToSql(node: FilterNode, columns: ColumnMap): Sql {
       return sql<SqlBool>`(${filterToSql(node.left, columns)} OR ${filterToSql(node.right, columns)})`;
     case 'not':
       return sql<SqlBool>`(NOT ${filterToSql(node.operand, columns)})`;
-    case 'compare':
-      return compareSql(columnOf(columns, node.property), node.op, node.value);
-    case 'in':
-      return inSql(columnOf(columns, node.property), node.values);
-    case 'startswith':
-      return startsWithSql(columnOf(columns, node.property), node.prefix);
+    case 'compare': {
+      const spec = columnOf(columns, node.property);
+      return spec.nullable ? nullableCompare(spec, node.op, node.value) : compareSql(spec, node.op, node.value);
+    }
+    case 'in': {
+      const spec = columnOf(columns, node.property);
+      if (!spec.nullable) return inSql(spec, node.values);
+      const ref = sql.ref(spec.column);
+      const some = sql<SqlBool>`(${ref} IS NOT NULL AND ${inSql(spec, node.values)})`;
+      return node.values.some((v) => v.kind === 'null') ? sql<SqlBool>`(${ref} IS NULL OR ${some})` : some;
+    }
+    case 'startswith': {
+      const spec = columnOf(columns, node.property);
+      const test = startsWithSql(spec, node.prefix);
+      return spec.nullable ? sql<SqlBool>`(${sql.ref(spec.column)} IS NOT NULL AND ${test})` : test;
+    }
     case 'any': {
       const spec = columnOf(columns, node.property);
       if (spec.kind !== 'mask') throw new Error(`'${node.property}' is filtered with any() but is not stored as a mask`);
@@ -84,6 +99,21 @@ export function compareValue(ref: RawBuilder<unknown>, op: CompareOp, value: str
     case 'le':
       return sql<SqlBool>`(${ref} <= ${p})`;
   }
+}
+
+/**
+ * A comparison on a nullable column, never NULL itself (so NOT stays exact), as OData evaluates it:
+ * null eq null is true, null ne 'x' is true, any ordering with null is false.
+ */
+function nullableCompare(spec: ColumnSpec, op: CompareOp, literal: Literal): Sql {
+  const ref = sql.ref(spec.column);
+  if (literal.kind === 'null') {
+    if (op === 'eq') return sql<SqlBool>`(${ref} IS NULL)`;
+    if (op === 'ne') return sql<SqlBool>`(${ref} IS NOT NULL)`;
+    return never();
+  }
+  const test = compareSql(spec, op, literal);
+  return op === 'ne' ? sql<SqlBool>`(${ref} IS NULL OR ${test})` : sql<SqlBool>`(${ref} IS NOT NULL AND ${test})`;
 }
 
 const holdsNul = (v: unknown): boolean => typeof v === 'string' && v.includes('\u0000');

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import type { SqlExecutor } from './executor.js';
 
-const GENERATION_TABLES = ['registration_details', 'registration_summaries'] as const;
+const GENERATION_TABLES = ['registration_details', 'registration_summaries', 'breakdowns'] as const;
 
 export async function retireGenerations(tx: SqlExecutor, qb: Kysely<DB>, tenantKey: number, current: number, now: Date, graceMs: number): Promise<void> {
   const stamp = now.toISOString();

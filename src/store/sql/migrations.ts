@@ -3,6 +3,7 @@ import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import type { SqlEngine } from './executor.js';
 import { canonicalIdStatements } from './canonical-ids-migration.js';
+import { m008 } from './migration-008-protection.js';
 import { m009 } from './migration-009-alerts.js';
 
 export interface Migration {
@@ -325,7 +326,7 @@ const m007: Migration = {
   ],
 };
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m009];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
 
 /** Applies the pending migrations in one transaction (all or none). Returns the versions applied. */
 export async function migrate(engine: SqlEngine, now: () => Date): Promise<number[]> {

@@ -1,32 +1,72 @@
-// amr's userProtection rows and breakdowns (issue 15; decision 0091): the reads SqlStore delegates.
+// amr's userProtection rows and breakdowns (issue 15; decision 0091): the reads SqlStore delegates
+// (the listings share SqlStore's paging, counting and read-ahead through PROTECTION_REPORT).
 import type { BucketHistoryDay, BucketSummary, GroupBy } from '../../reports/breakdowns.js';
 import type { ProtectionDetails } from '../../reports/model.js';
-import type { JsonPage, Page, RegistrationListQuery } from '../store.js';
 import type { SqlEngine } from './executor.js';
+import type { RowReport } from './registration-queries.js';
+import { PROTECTION_DETAIL_COLUMNS, PROTECTION_FILTER_COLUMNS, protectionFromArray, protectionJsonLayout } from './protection-columns.js';
+import { groupByColumn } from './protection-builder.js';
+import { breakdownHistory } from './breakdown-history.js';
+
+export const PROTECTION_REPORT: RowReport<ProtectionDetails> = {
+  detailColumns: PROTECTION_DETAIL_COLUMNS,
+  filterColumns: PROTECTION_FILTER_COLUMNS,
+  fromArray: protectionFromArray,
+  jsonLayout: protectionJsonLayout,
+};
+
+/** Breakdowns kept parsed: a generation's never change (the summary answers in well under a millisecond). */
+const CACHE_LIMIT = 256;
 
 export class ProtectionReads {
+  private readonly breakdowns = new Map<string, readonly BucketSummary[]>();
+
   constructor(
     private readonly engine: SqlEngine,
     private readonly keyOf: (tenantId: string) => Promise<number | null>,
   ) {}
 
-  listProtection(_query: RegistrationListQuery): Promise<Page<ProtectionDetails>> {
-    return Promise.reject(new Error('listProtection: in progress'));
+  async getProtection(tenantId: string, generation: number, userId: string): Promise<ProtectionDetails | null> {
+    const key = await this.keyOf(tenantId);
+    if (key === null) return null;
+    const rows = await this.engine.reader.arrays(
+      this.engine.qb
+        .selectFrom('registration_details')
+        .select(PROTECTION_DETAIL_COLUMNS)
+        .where('tenant_key', '=', key)
+        .where('generation', '=', generation)
+        .where('id', '=', userId)
+        .compile(),
+    );
+    return rows[0] ? protectionFromArray(rows[0]) : null;
   }
 
-  listProtectionJson(_query: RegistrationListQuery, _properties: readonly (keyof ProtectionDetails)[]): Promise<JsonPage> {
-    return Promise.reject(new Error('listProtectionJson: in progress'));
+  async bucketSummaries(tenantId: string, generation: number, groupBy: GroupBy | null): Promise<readonly BucketSummary[]> {
+    const key = await this.keyOf(tenantId);
+    if (key === null) return [];
+    const cacheKey = `${key}|${generation}|${groupByColumn(groupBy)}`;
+    const cached = this.breakdowns.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const row = (
+      await this.engine.reader.all(
+        this.engine.qb
+          .selectFrom('breakdowns')
+          .select('buckets_json')
+          .where('tenant_key', '=', key)
+          .where('generation', '=', generation)
+          .where('group_by', '=', groupByColumn(groupBy))
+          .compile(),
+      )
+    )[0];
+    // A generation computed before migration 8 has none until the tenant is computed again.
+    const buckets = row === undefined ? [] : (JSON.parse(row.buckets_json) as BucketSummary[]);
+    if (this.breakdowns.size >= CACHE_LIMIT) this.breakdowns.clear();
+    this.breakdowns.set(cacheKey, buckets);
+    return buckets;
   }
 
-  getProtection(_tenantId: string, _generation: number, _userId: string): Promise<ProtectionDetails | null> {
-    return Promise.reject(new Error('getProtection: in progress'));
-  }
-
-  bucketSummaries(_tenantId: string, _generation: number, _groupBy: GroupBy | null): Promise<readonly BucketSummary[]> {
-    return Promise.reject(new Error('bucketSummaries: in progress'));
-  }
-
-  bucketHistory(_tenantId: string, _groupBy: GroupBy | null, _fromDay: string, _toDay: string): Promise<readonly BucketHistoryDay[]> {
-    return Promise.reject(new Error('bucketHistory: in progress'));
+  async bucketHistory(tenantId: string, groupBy: GroupBy | null, fromDay: string, toDay: string): Promise<readonly BucketHistoryDay[]> {
+    const key = await this.keyOf(tenantId);
+    return key === null ? [] : breakdownHistory(this.engine.reader, this.engine.qb, key, groupByColumn(groupBy), fromDay, toDay);
   }
 }

@@ -18,9 +18,10 @@ const USER_COLUMNS = [
   'methods_json',
   'sign_in_preferences_json',
   'security_questions',
+  'properties_json',
 ] as const;
 
-/** A users row read as an array in USER_COLUMNS order; report rules need no other properties. */
+/** A users row read as an array in USER_COLUMNS order (properties: the breakdowns' department, company and licences). */
 function userFromArray(a: readonly unknown[]): SnapshotUser {
   const prefs = a[7] as string | null;
   return {
@@ -33,7 +34,7 @@ function userFromArray(a: readonly unknown[]): SnapshotUser {
     methods: JSON.parse(a[6] as string) as GraphObject[],
     signInPreferences: prefs === null ? null : (JSON.parse(prefs) as SignInPreferences),
     securityQuestionsRegistered: a[8] as number,
-    properties: {},
+    properties: JSON.parse(a[9] as string) as GraphObject,
   };
 }
 

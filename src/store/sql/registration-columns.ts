@@ -6,6 +6,7 @@ import type { ShapeDetails } from '../../reports/registration-shapes.js';
 import type { RegistrationDetailsTable } from '../schema.js';
 import type { ColumnMap, ColumnSpec } from './filter-sql.js';
 import type { JsonCodec, JsonRowsLayout } from './json-rows.js';
+import { PROTECTION_ROW_COLUMNS } from './protection-columns.js';
 
 /** userDefaultAuthenticationMethod members (graph-api §6), bit = index; append-only. */
 export const SYSTEM_PREFERRED_MODES: readonly string[] = [
@@ -89,6 +90,7 @@ export const REGISTRATION_COLUMNS = [
   'default_mfa',
   'methods_mask',
   'last_updated',
+  ...PROTECTION_ROW_COLUMNS,
 ] as const;
 
 const b = (v: boolean): number => (v ? 1 : 0);
@@ -115,9 +117,20 @@ export function registrationTail(d: ShapeDetails): readonly unknown[] {
   ];
 }
 
-/** A report row in REGISTRATION_COLUMNS order: the user's identity and sort keys, then `tail` (registrationTail). */
-export function registrationRowOf(tenantKey: number, generation: number, id: string, upn: string, displayName: string, tail: readonly unknown[]): unknown[] {
-  return [tenantKey, generation, id, upn, upn.toLowerCase(), displayName, displayName.toLowerCase(), ...tail];
+/**
+ * A report row in REGISTRATION_COLUMNS order: the user's identity and sort keys, then `tail`
+ * (registrationTail), then the user's own protection cells (protection-columns.ts protectionCells).
+ */
+export function registrationRowOf(
+  tenantKey: number,
+  generation: number,
+  id: string,
+  upn: string,
+  displayName: string,
+  tail: readonly unknown[],
+  protection: readonly unknown[],
+): unknown[] {
+  return [tenantKey, generation, id, upn, upn.toLowerCase(), displayName, displayName.toLowerCase(), ...tail, ...protection];
 }
 
 /** The columns a report row is read back from (no sort keys, no tenant or generation). */

@@ -7,9 +7,25 @@ import type { JsonPage, Page, RegistrationListQuery, RegistrationSummary } from 
 import type { SqlEngine, SqlExecutor } from './executor.js';
 import { filterToSql } from './filter-sql.js';
 import { DETAIL_COLUMNS, ORDER_COLUMNS, REGISTRATION_FILTER_COLUMNS, detailsFromArray, registrationJsonLayout } from './registration-columns.js';
-import { readJsonRows, readsJsonPages } from './json-rows.js';
+import { readJsonRows, readsJsonPages, type JsonRowsLayout } from './json-rows.js';
+import type { ColumnMap } from './filter-sql.js';
 
 type SortColumn = 'upn_key' | 'name_key' | 'id';
+
+/** A report listed from the registration_details rows: Graph's userRegistrationDetails, or amr's userProtection. */
+export interface RowReport<T> {
+  readonly detailColumns: readonly (keyof DB['registration_details'] & string)[];
+  readonly filterColumns: ColumnMap;
+  readonly fromArray: (row: readonly unknown[]) => T;
+  readonly jsonLayout: (properties: readonly (keyof T)[]) => JsonRowsLayout;
+}
+
+export const REGISTRATION_REPORT: RowReport<RegistrationDetails> = {
+  detailColumns: DETAIL_COLUMNS,
+  filterColumns: REGISTRATION_FILTER_COLUMNS,
+  fromArray: detailsFromArray,
+  jsonLayout: registrationJsonLayout,
+};
 
 /** The list query with the tenant resolved to its key. */
 export type KeyedListQuery = RegistrationListQuery & { readonly tenantKey: number };
@@ -21,24 +37,24 @@ function sortKeys(q: KeyedListQuery): SortKey<SortColumn>[] {
   return keys;
 }
 
-function baseQuery(qb: Kysely<DB>, q: Pick<KeyedListQuery, 'tenantKey' | 'generation' | 'filter'>) {
+function baseQuery(qb: Kysely<DB>, q: Pick<KeyedListQuery, 'tenantKey' | 'generation' | 'filter'>, filterColumns: ColumnMap = REGISTRATION_FILTER_COLUMNS) {
   let query = qb.selectFrom('registration_details').where('tenant_key', '=', q.tenantKey).where('generation', '=', q.generation);
-  if (q.filter) query = query.where(filterToSql(q.filter, REGISTRATION_FILTER_COLUMNS));
+  if (q.filter) query = query.where(filterToSql(q.filter, filterColumns));
   return query;
 }
 
 /** The page query: detail columns, then the sort keys; `top + 1` rows tell whether more follow. */
-function pageQuery(qb: Kysely<DB>, q: KeyedListQuery, keys: readonly SortKey<SortColumn>[]) {
+function pageQuery<T>(qb: Kysely<DB>, q: KeyedListQuery, keys: readonly SortKey<SortColumn>[], report: RowReport<T>) {
   const sortColumns = keys.map((k) => k.column).filter((c) => c !== 'id');
-  let query = baseQuery(qb, q).select([...DETAIL_COLUMNS, ...sortColumns]);
+  let query = baseQuery(qb, q, report.filterColumns).select([...report.detailColumns, ...sortColumns]);
   if (q.after) query = query.where(afterPosition(keys, q.after));
   for (const k of keys) query = query.orderBy(k.column, k.desc ? 'desc' : 'asc');
   return query.limit(q.top + 1).compile();
 }
 
 /** The position after a row: its sort keys follow the detail columns; the id is the first detail column. */
-function positionOf(keys: readonly SortKey<SortColumn>[], row: readonly unknown[]): string[] {
-  return keys.map((k, i) => String(k.column === 'id' ? row[0] : row[DETAIL_COLUMNS.length + i]));
+function positionOf(keys: readonly SortKey<SortColumn>[], row: readonly unknown[], detailCount: number): string[] {
+  return keys.map((k, i) => String(k.column === 'id' ? row[0] : row[detailCount + i]));
 }
 
 /** The listing's rows counted (its filter; no position, no order): what `$count` answers. */
@@ -46,9 +62,10 @@ export async function countRegistrationDetails(
   db: SqlExecutor,
   qb: Kysely<DB>,
   q: Omit<KeyedListQuery, 'after' | 'orderby' | 'top' | 'count'>,
+  filterColumns: ColumnMap = REGISTRATION_FILTER_COLUMNS,
 ): Promise<number> {
   const c = await db.all(
-    baseQuery(qb, q)
+    baseQuery(qb, q, filterColumns)
       .select(sql<number>`count(*)`.as('n'))
       .compile(),
   );
@@ -56,11 +73,15 @@ export async function countRegistrationDetails(
 }
 
 /** A page of rows as objects; `q.count` is the caller's (the store caches counts). */
-export async function listRegistrationDetails(db: SqlExecutor, qb: Kysely<DB>, q: KeyedListQuery): Promise<Omit<Page<RegistrationDetails>, 'count'>> {
+export function listRegistrationDetails(db: SqlExecutor, qb: Kysely<DB>, q: KeyedListQuery): Promise<Omit<Page<RegistrationDetails>, 'count'>> {
+  return listReportRows(db, qb, q, REGISTRATION_REPORT);
+}
+
+export async function listReportRows<T>(db: SqlExecutor, qb: Kysely<DB>, q: KeyedListQuery, report: RowReport<T>): Promise<Omit<Page<T>, 'count'>> {
   const keys = sortKeys(q);
-  const rows = await db.arrays(pageQuery(qb, q, keys));
-  const { page: pageRows, next } = splitPage(rows, q.top, (last) => positionOf(keys, last));
-  return { rows: pageRows.map(detailsFromArray), next };
+  const rows = await db.arrays(pageQuery(qb, q, keys, report));
+  const { page: pageRows, next } = splitPage(rows, q.top, (last) => positionOf(keys, last, report.detailColumns.length));
+  return { rows: pageRows.map(report.fromArray), next };
 }
 
 /**
@@ -68,21 +89,30 @@ export async function listRegistrationDetails(db: SqlExecutor, qb: Kysely<DB>, q
  * written and joined by the database when the engine can (rowJsonSql), else from the columns here.
  * `q.count` is the caller's, as for the objects.
  */
-export async function listRegistrationDetailsJson(
+export function listRegistrationDetailsJson(
   engine: Pick<SqlEngine, 'reader' | 'qb' | 'rowJsonSql'>,
   q: KeyedListQuery,
   properties: readonly (keyof RegistrationDetails)[],
 ): Promise<Omit<JsonPage, 'count'>> {
+  return listReportJson(engine, q, properties, REGISTRATION_REPORT);
+}
+
+export async function listReportJson<T>(
+  engine: Pick<SqlEngine, 'reader' | 'qb' | 'rowJsonSql'>,
+  q: KeyedListQuery,
+  properties: readonly (keyof T)[],
+  report: RowReport<T>,
+): Promise<Omit<JsonPage, 'count'>> {
   const { reader, qb } = engine;
   const keys = sortKeys(q);
-  const layout = registrationJsonLayout(properties);
-  const rowJson = engine.rowJsonSql?.(layout, DETAIL_COLUMNS);
+  const layout = report.jsonLayout(properties);
+  const rowJson = engine.rowJsonSql?.(layout, report.detailColumns);
   if (rowJson === undefined || !readsJsonPages(reader) || q.top < 1) {
-    const page = await readJsonRows(reader, pageQuery(qb, q, keys), layout, q.top);
-    return { json: page.json, rowCount: page.rows, next: page.more && page.last !== null ? positionOf(keys, page.last) : null };
+    const page = await readJsonRows(reader, pageQuery(qb, q, keys, report), layout, q.top);
+    return { json: page.json, rowCount: page.rows, next: page.more && page.last !== null ? positionOf(keys, page.last, report.detailColumns.length) : null };
   }
   // Each row's JSON, then its sort keys k0… (json-rows.ts JsonPageReader), top + 1 rows.
-  let query = baseQuery(qb, q).select([rowJson.as('j'), ...keys.map((k, i) => sql.ref(k.column).as(`k${i}`))]);
+  let query = baseQuery(qb, q, report.filterColumns).select([rowJson.as('j'), ...keys.map((k, i) => sql.ref(k.column).as(`k${i}`))]);
   if (q.after) query = query.where(afterPosition(keys, q.after));
   for (const k of keys) query = query.orderBy(k.column, k.desc ? 'desc' : 'asc');
   const page = await reader.jsonPage(query.limit(q.top + 1).compile(), keys.length, q.top);

@@ -18,6 +18,12 @@ import type { SqlExecutor } from './executor.js';
 import { REGISTRATION_COLUMNS, registrationRowOf, registrationTail } from './registration-columns.js';
 import { retireGenerations } from './generations.js';
 import { DeferredIndexes } from './bulk-load.js';
+import { ProtectionBuilder, type ShapeProtection } from './protection-builder.js';
+import { methodMask } from './protection-columns.js';
+import { registeredStrength } from '../../reports/protection.js';
+import { featureBitsOf } from '../../reports/breakdowns.js';
+import { canonicalOrder } from '../../reports/method-names.js';
+import { licenceName } from '../../reports/sku-names.js';
 
 export interface BuildContext {
   readonly tx: SqlExecutor;
@@ -49,6 +55,7 @@ const NO_ROLES: ReadonlySet<string> = new Set();
 interface Shape {
   readonly tail: readonly unknown[];
   readonly cells: Int32Array;
+  readonly protection: ShapeProtection;
 }
 
 /** Report rows per insert (snapshot-writer.ts USER_ROWS_PER_INSERT says why). */
@@ -77,6 +84,8 @@ export class ReportBuilder {
       /** Each distinct shape of user computed once (reports/registration-shapes.ts): its row's tail and summary cells. */
       readonly shapes: RegistrationShapes<Shape>;
     },
+    /** userProtection cells and the breakdowns (protection-builder.ts). */
+    private readonly protection: ProtectionBuilder,
     /** Report rows stored before this generation (every tenant's, every generation's). */
     rowsBefore: number,
   ) {
@@ -107,16 +116,35 @@ export class ReportBuilder {
       )
     )[0];
     const { tenantId, tenantKey, capturedAt } = inputs;
-    const shapes = new RegistrationShapes<Shape>(policies, { lastUpdatedDateTime: capturedAt, capturedDateTime: capturedAt }, (d) => ({
+    const shapes = new RegistrationShapes<Shape>(policies, { lastUpdatedDateTime: capturedAt, capturedDateTime: capturedAt }, (d, rules) => ({
       tail: registrationTail(d),
       cells: cellsOf(d),
+      protection: {
+        names: canonicalOrder(d.methodsRegistered),
+        registeredStrength: registeredStrength(rules),
+        featureBits: featureBitsOf(d),
+        methodMask: methodMask(d.methodsRegistered),
+      },
     }));
-    return new ReportBuilder(ctx, { tenantId, tenantKey, capturedAt }, (maxRow?.g ?? 0) + 1, { policies, membership, roles, shapes }, Number(rowsRow?.n ?? 0));
+    const protection = await ProtectionBuilder.start(tx, qb, tenantKey, capturedAt, ctx.now(), licenceName);
+    return new ReportBuilder(
+      ctx,
+      { tenantId, tenantKey, capturedAt },
+      (maxRow?.g ?? 0) + 1,
+      { policies, membership, roles, shapes },
+      protection,
+      Number(rowsRow?.n ?? 0),
+    );
   }
 
   async addUsers(users: readonly SnapshotUser[]): Promise<void> {
     const { membership, roles, shapes } = this.rules;
     const { tenantKey } = this.inputs;
+    const uses = await this.protection.usesOf(
+      this.ctx.tx,
+      this.ctx.qb,
+      users.filter(isListed).map((u) => u.id),
+    );
     for (const user of users) {
       for (const m of user.methods) {
         const type = String(m['@odata.type']);
@@ -126,9 +154,11 @@ export class ReportBuilder {
         this.skipped++;
         continue;
       }
-      const shape = shapes.of(user, roles.get(user.id) ?? NO_ROLES, membership);
+      const roleIds = roles.get(user.id) ?? NO_ROLES;
+      const shape = shapes.of(user, roleIds, membership);
       this.summary.addCells(shape.cells);
-      this.rows.push(registrationRowOf(tenantKey, this.generation, user.id, user.userPrincipalName, user.displayName, shape.tail));
+      const protection = this.protection.cells(user, shape.protection, roleIds, uses.get(user.id));
+      this.rows.push(registrationRowOf(tenantKey, this.generation, user.id, user.userPrincipalName, user.displayName, shape.tail, protection));
       this.listed++;
     }
     if (this.rows.length >= REPORT_ROWS_PER_INSERT) await this.flush();
@@ -171,6 +201,7 @@ export class ReportBuilder {
     }
     await tx.insertMany('registration_summaries', ['tenant_key', 'generation', 'user_types', 'user_roles', 'feature_json', 'method_json'], rows);
     const computedAt = this.ctx.now();
+    await this.protection.finish(tx, qb, this.generation, this.inputs.capturedAt, computedAt.toISOString());
     await recordStateHistory(
       tx,
       qb,

@@ -10,6 +10,7 @@ export async function pruneActivity(tx: SqlExecutor, qb: Kysely<DB>, key: number
   const deletes = [
     qb.deleteFrom('audit_records').where('tenant_key', '=', key).where('activity_at', '<', before),
     qb.deleteFrom('signin_facts').where('tenant_key', '=', key).where('created_at', '<', before),
+    qb.deleteFrom('method_use').where('tenant_key', '=', key).where('last_used_at', '<', before),
     qb.deleteFrom('activity_events').where('tenant_key', '=', key).where('event_at', '<', before),
     qb.deleteFrom('password_events').where('tenant_key', '=', key).where('event_at', '<', before),
     // Rollup buckets go once they end before the cut, so no kept bucket loses part of its count.

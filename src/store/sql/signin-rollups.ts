@@ -2,6 +2,7 @@
 // the same SQL on SQLite and PostgreSQL). Only facts stored for the first time are added, so a
 // re-import changes nothing: activity-writer.ts skips known ids, or the writer counts only the
 // rows it inserted (insertNew, with the counters signInBatch builds here).
+import { MethodUseBatch, succeededMethods } from './method-use.js';
 import type { Kysely } from 'kysely';
 import type { SignInFact, SignInRecord } from '../../reports/activity-model.js';
 import { dayOf, deriveSignInFact, hourOf, mfaRollup, signInMethodRollup } from '../../reports/activity/index.js';
@@ -46,6 +47,8 @@ interface SignInShape {
   readonly methodsJson: string;
   readonly byMethod: Pattern<SignInMethodHourRow>;
   readonly byDay: Pattern<MfaDayRow>;
+  /** The methods of the succeeded steps (method_use, decision 0091). */
+  readonly used: readonly string[];
 }
 
 /**
@@ -134,6 +137,7 @@ function deriveShape(r: SignInRecord): SignInShape {
     methodsJson: JSON.stringify(probe.methods),
     byMethod: signInMethodRollup([probe]).map(({ hour: _, ...r }) => ({ hour: '', ...r })),
     byDay: mfaRollup([probe]).map(({ day: _, ...r }) => ({ day: '', ...r })),
+    used: succeededMethods(probe),
   };
 }
 
@@ -143,7 +147,8 @@ export const SIGN_IN_COLUMNS = ['tenant_key', 'id', 'created_at', 'user_id', 'is
  * A batch of sign-ins as signin_facts columns (SIGN_IN_COLUMNS) and as counters of the hourly-method
  * and daily-requirement rollups that only the rows stored for the first time add to (insertNew).
  */
-export function signInBatch(key: number, records: readonly SignInRecord[]): { columns: Column[]; counters: NewRowCounters[] } {
+export function signInBatch(key: number, records: readonly SignInRecord[]): { columns: Column[]; counters: NewRowCounters[]; uses: MethodUseBatch } {
+  const uses = new MethodUseBatch();
   const ids = new Array<string>(records.length);
   const times = new Array<string>(records.length);
   const users = new Array<string>(records.length);
@@ -171,6 +176,7 @@ export function signInBatch(key: number, records: readonly SignInRecord[]): { co
       picked.set(shape, at);
     }
     pick[i] = at;
+    if (shape.used.length > 0) uses.signIn(r.userId, r.createdDateTime, shape.used, shape.isSuccess);
     if (r.createdDateTime !== lastTime && (shape.byMethod.length > 0 || shape.byDay.length > 0)) {
       lastTime = r.createdDateTime;
       hour = hourOf(lastTime);
@@ -211,6 +217,7 @@ export function signInBatch(key: number, records: readonly SignInRecord[]): { co
       methods.counters('signin_method_hours', ['tenant_key', 'hour', 'method'], ['success', 'failure']),
       days.counters('signin_days', ['tenant_key', 'day'], ['single_factor', 'multi_factor', 'unclassified']),
     ],
+    uses,
   };
 }
 

@@ -31,21 +31,24 @@ import type {
 } from '../store.js';
 import { getSyncState, listSyncStates, putSyncState } from './sync-state.js';
 import { admitLogged, sweepThrottleLog } from './throttle-log.js';
-import type { RegistrationDetails } from '../../reports/model.js';
+import type { ProtectionDetails, RegistrationDetails } from '../../reports/model.js';
 import type { SqlEngine } from './executor.js';
 import { LATEST_MIGRATION, appliedMigration } from './migrations.js';
 import { recomputeTenant } from './recompute.js';
 import {
+  REGISTRATION_REPORT,
   countRegistrationDetails,
   getRegistrationDetails,
   getRegistrationSummary,
-  listRegistrationDetails,
-  listRegistrationDetailsJson,
+  listReportJson,
+  listReportRows,
+  type RowReport,
 } from './registration-queries.js';
 import { SnapshotWriter } from './snapshot-writer.js';
 import { ReadAhead, readsAheadNow } from './read-ahead.js';
 import type { KeyedListQuery } from './registration-queries.js';
-import { ProtectionReads } from './protection-store.js';
+import { PROTECTION_REPORT, ProtectionReads } from './protection-store.js';
+import { recordDailyBreakdowns } from './breakdown-history.js';
 import { AlertStorage } from './alert-store.js';
 
 export interface SqlStoreOptions {
@@ -71,8 +74,8 @@ function tenantRecord(r: TenantsTable): TenantRecord {
 }
 
 /** Everything a page depends on: the same key, the same page (a generation never changes). */
-function pageKey(q: KeyedListQuery, properties: readonly string[]): string {
-  return JSON.stringify([q.tenantKey, q.generation, q.filter, q.orderby, q.top, q.after, properties]);
+function pageKey(q: KeyedListQuery, properties: readonly string[], report: RowReport<unknown>): string {
+  return JSON.stringify([report === REGISTRATION_REPORT ? 'r' : 'p', q.tenantKey, q.generation, q.filter, q.orderby, q.top, q.after, properties]);
 }
 
 export class SqlStore implements Store {
@@ -101,8 +104,6 @@ export class SqlStore implements Store {
     this.alerts = new AlertStorage(engine);
   }
 
-  listProtection: Store['listProtection'] = (q) => this.protection.listProtection(q);
-  listProtectionJson: Store['listProtectionJson'] = (q, p) => this.protection.listProtectionJson(q, p);
   getProtection: Store['getProtection'] = (t, g, id) => this.protection.getProtection(t, g, id);
   bucketSummaries: Store['bucketSummaries'] = (t, g, by) => this.protection.bucketSummaries(t, g, by);
   bucketHistory: Store['bucketHistory'] = (t, by, from, to) => this.protection.bucketHistory(t, by, from, to);
@@ -288,11 +289,11 @@ export class SqlStore implements Store {
    * neither do its counts: an export with `$count=true` counts once, not on every page, and
    * clients asking the same count at once share one query.
    */
-  private countOf(q: KeyedListQuery): Promise<number> {
-    const key = JSON.stringify([q.tenantKey, q.generation, q.filter]);
+  private countOf(q: KeyedListQuery, report: RowReport<unknown> = REGISTRATION_REPORT): Promise<number> {
+    const key = JSON.stringify([report === REGISTRATION_REPORT ? 'r' : 'p', q.tenantKey, q.generation, q.filter]);
     let counted = this.counts.get(key);
     if (counted === undefined) {
-      counted = countRegistrationDetails(this.engine.reader, this.engine.qb, q);
+      counted = countRegistrationDetails(this.engine.reader, this.engine.qb, q, report.filterColumns);
       if (this.counts.size >= COUNT_CACHE_LIMIT) this.counts.clear();
       this.counts.set(key, counted);
       // A failed count (a closing store, a busy pool) is asked again next time.
@@ -303,32 +304,50 @@ export class SqlStore implements Store {
     return counted;
   }
 
-  async listRegistrationDetails(query: RegistrationListQuery): Promise<Page<RegistrationDetails>> {
+  listRegistrationDetails(query: RegistrationListQuery): Promise<Page<RegistrationDetails>> {
+    return this.listRows(query, REGISTRATION_REPORT);
+  }
+
+  listRegistrationDetailsJson(query: RegistrationListQuery, properties: readonly (keyof RegistrationDetails)[]): Promise<JsonPage> {
+    return this.listJson(query, properties, REGISTRATION_REPORT);
+  }
+
+  listProtection(query: RegistrationListQuery): Promise<Page<ProtectionDetails>> {
+    return this.listRows(query, PROTECTION_REPORT);
+  }
+
+  listProtectionJson(query: RegistrationListQuery, properties: readonly (keyof ProtectionDetails)[]): Promise<JsonPage> {
+    return this.listJson(query, properties, PROTECTION_REPORT);
+  }
+
+  private async listRows<T>(query: RegistrationListQuery, report: RowReport<T>): Promise<Page<T>> {
     const tenantKey = await this.keyOf(query.tenantId);
     if (tenantKey === null) return { rows: [], next: null, ...(query.count ? { count: 0 } : {}) };
     const keyed = { ...query, tenantKey };
-    const counted = query.count ? this.countOf(keyed) : null;
+    const counted = query.count ? this.countOf(keyed, report as RowReport<unknown>) : null;
     counted?.catch(() => undefined);
-    const page = await listRegistrationDetails(this.engine.reader, this.engine.qb, keyed);
+    const page = await listReportRows(this.engine.reader, this.engine.qb, keyed, report);
     return counted === null ? page : { ...page, count: await counted };
   }
 
-  async listRegistrationDetailsJson(query: RegistrationListQuery, properties: readonly (keyof RegistrationDetails)[]): Promise<JsonPage> {
+  /** A page of a report's rows as JSON (the export's hot path), for userRegistrationDetails and userProtection alike. */
+  private async listJson<T>(query: RegistrationListQuery, properties: readonly (keyof T & string)[], report: RowReport<T>): Promise<JsonPage> {
     const tenantKey = await this.keyOf(query.tenantId);
     if (tenantKey === null) return { json: new Uint8Array(0), rowCount: 0, next: null, ...(query.count ? { count: 0 } : {}) };
     const keyed = { ...query, tenantKey, count: false };
+    const tag = report as RowReport<unknown>;
     // Counted on another thread while the page is read.
-    const counted = query.count ? this.countOf(keyed) : null;
+    const counted = query.count ? this.countOf(keyed, tag) : null;
     counted?.catch(() => undefined);
     // A next page waits behind first pages when the readers are busy (SqlEngine.bulkReader).
     const bulk = { reader: this.engine.bulkReader ?? this.engine.reader, qb: this.engine.qb, rowJsonSql: this.engine.rowJsonSql };
-    const page = await (this.readAhead.take(pageKey(keyed, properties)) ??
-      listRegistrationDetailsJson(query.after === null ? this.engine : bulk, keyed, properties));
+    const page = await (this.readAhead.take(pageKey(keyed, properties, tag)) ??
+      listReportJson(query.after === null ? this.engine : bulk, keyed, properties, report));
     // A client that followed a next link will follow this one: read it while this page travels,
     // if a reader would otherwise sit idle (read-ahead.ts).
     if (page.next !== null && query.after !== null && readsAheadNow(this.engine.reader)) {
       const next = { ...keyed, after: page.next };
-      this.readAhead.start(pageKey(next, properties), () => listRegistrationDetailsJson(bulk, next, properties));
+      this.readAhead.start(pageKey(next, properties, tag), () => listReportJson(bulk, next, properties, report));
     }
     return counted === null ? page : { ...page, count: await counted };
   }
@@ -414,7 +433,9 @@ export class SqlStore implements Store {
     // Whichever server records the day first records it; the others find it there (issue 13).
     return this.engine.writeTransaction(async (tx) => {
       await tx.advisoryLock?.('daily-history');
-      return recordDailyHistory(tx, this.engine.qb, now.toISOString().slice(0, 10), now.toISOString());
+      const day = now.toISOString().slice(0, 10);
+      await recordDailyBreakdowns(tx, this.engine.qb, day, now.toISOString());
+      return recordDailyHistory(tx, this.engine.qb, day, now.toISOString());
     });
   }
 

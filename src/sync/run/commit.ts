@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from '../../ingest/parse-limits.js';
 import { importSnapshot } from '../../ingest/import-snapshot.js';
+import { changesReports, refreshReports } from '../../ingest/refresh-reports.js';
 import { importLogs } from '../../ingest/import-logs.js';
 import type { Store } from '../../store/store.js';
 import type { SyncSettings } from '../settings.js';
@@ -88,19 +89,24 @@ export async function commit(run: Run, result: AssemblyResult, logs: Logs, c: Co
     ...(run.request.signal === undefined ? {} : { signal: run.request.signal }),
   });
   ctx.progress('import', result.snapshot.users.length, result.snapshot.users.length);
+  let activityChanged = false;
   for (const [pages, what] of [
     [logs.audits, 'directoryAudits'],
     [logs.signIns, 'signIns'],
   ] as const) {
     if (pages === null || itemsOf(pages).length === 0) continue;
-    await importLogs(store, Readable.from(logLines(itemsOf(pages))), {
+    const added = await importLogs(store, Readable.from(logLines(itemsOf(pages))), {
       sourceName: `sync of tenant ${tenantId} (${what})`,
       tenantId,
       strictTenant: true,
       rejectsPath: null,
       now: run.now,
+      // Once for both kinds, below.
+      refreshReports: false,
     });
+    activityChanged ||= changesReports(added.stored);
   }
+  if (activityChanged) await refreshReports(store, [tenantId]);
   const prev = run.previous?.state ?? EMPTY_STATE;
   const state: RunState = {
     ...prev,

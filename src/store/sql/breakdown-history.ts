@@ -1,0 +1,117 @@
+// Breakdowns over time (registrationHistory?groupBy=…, decision 0091): each breakdown's buckets per
+// tenant and UTC day, written exactly when registration-history.ts writes the summaries (a report
+// state computed: the latest capture of a day wins; once a day from the current state), read with
+// the last known day carried over gaps.
+import type { Kysely } from 'kysely';
+import type { DB } from '../schema.js';
+import type { SqlExecutor } from './executor.js';
+import type { BucketHistoryDay, BucketSummary } from '../../reports/breakdowns.js';
+
+const COLUMNS = ['tenant_key', 'group_by', 'day', 'captured_at', 'recorded_at', 'buckets_json'] as const;
+
+/** Writes one report state's breakdowns as its capture day's, unless a later capture of that day is there. */
+export async function recordBreakdownHistory(
+  tx: SqlExecutor,
+  qb: Kysely<DB>,
+  tenantKey: number,
+  capturedAt: string,
+  recordedAt: string,
+  breakdowns: readonly (readonly [groupBy: string, bucketsJson: string])[],
+): Promise<void> {
+  const day = capturedAt.slice(0, 10);
+  const newer = await tx.all(
+    qb
+      .selectFrom('breakdown_history')
+      .select('captured_at')
+      .where('tenant_key', '=', tenantKey)
+      .where('day', '=', day)
+      .where('captured_at', '>', capturedAt)
+      .limit(1)
+      .compile(),
+  );
+  if (newer.length > 0) return;
+  await tx.run(qb.deleteFrom('breakdown_history').where('tenant_key', '=', tenantKey).where('day', '=', day).compile());
+  await tx.insertMany(
+    'breakdown_history',
+    COLUMNS,
+    breakdowns.map(([by, json]) => [tenantKey, by, day, capturedAt, recordedAt, json]),
+  );
+}
+
+/** For each tenant with a current state whose breakdowns have no row for `day`: that state's. */
+export async function recordDailyBreakdowns(tx: SqlExecutor, qb: Kysely<DB>, day: string, recordedAt: string): Promise<number> {
+  const due = await tx.all(
+    qb
+      .selectFrom('tenants')
+      .innerJoin('generations', (j) =>
+        j.onRef('generations.tenant_key', '=', 'tenants.tenant_key').onRef('generations.generation', '=', 'tenants.current_generation'),
+      )
+      .select(['tenants.tenant_key as tenant_key', 'tenants.current_generation as generation', 'generations.captured_at as captured_at'])
+      .where('tenants.current_generation', 'is not', null)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('breakdown_history')
+              .select('day')
+              .whereRef('breakdown_history.tenant_key', '=', 'tenants.tenant_key')
+              .where('breakdown_history.day', '=', day),
+          ),
+        ),
+      )
+      .compile(),
+  );
+  for (const t of due) {
+    const rows = await tx.all(
+      qb
+        .selectFrom('breakdowns')
+        .select(['group_by', 'buckets_json'])
+        .where('tenant_key', '=', t.tenant_key)
+        .where('generation', '=', t.generation as number)
+        .compile(),
+    );
+    await tx.insertMany(
+      'breakdown_history',
+      COLUMNS,
+      rows.map((r) => [t.tenant_key, r.group_by, day, t.captured_at, recordedAt, r.buckets_json]),
+      { ignoreDuplicates: true },
+    );
+  }
+  return due.length;
+}
+
+const nextDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** One breakdown per day from `fromDay` to `toDay`, from the first known day on, carrying the last over gaps. */
+export async function breakdownHistory(
+  db: SqlExecutor,
+  qb: Kysely<DB>,
+  tenantKey: number,
+  groupBy: string,
+  fromDay: string,
+  toDay: string,
+): Promise<BucketHistoryDay[]> {
+  const base = qb
+    .selectFrom('breakdown_history')
+    .select(['day', 'captured_at', 'buckets_json'])
+    .where('tenant_key', '=', tenantKey)
+    .where('group_by', '=', groupBy);
+  const before = (await db.all(base.where('day', '<', fromDay).orderBy('day', 'desc').limit(1).compile()))[0];
+  const rows = await db.all(base.where('day', '>=', fromDay).where('day', '<=', toDay).orderBy('day', 'asc').compile());
+  const out: BucketHistoryDay[] = [];
+  let last = before ?? null;
+  let parsed: readonly BucketSummary[] | null = null;
+  let i = 0;
+  for (let day = fromDay; day <= toDay; day = nextDay(day)) {
+    let recorded = false;
+    while (i < rows.length && rows[i]!.day <= day) {
+      last = rows[i]!;
+      parsed = null;
+      recorded = rows[i]!.day === day;
+      i++;
+    }
+    if (last === null) continue;
+    parsed ??= JSON.parse(last.buckets_json) as BucketSummary[];
+    out.push({ day, capturedAt: last.captured_at, recorded, buckets: parsed });
+  }
+  return out;
+}
