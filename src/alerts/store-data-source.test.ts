@@ -9,6 +9,9 @@ import type { Store } from '../store/store.js';
 import { FIXTURE_USERS, GLOBAL_ADMIN, LISTED, NOW, TENANT, fixtureSnapshot } from '../test-support/fixture-tenant.js';
 import { testDatabase } from '../test-support/test-db.js';
 import { storeDataSource } from './store-data-source.js';
+import { evaluateTenant } from './evaluate-tenant.js';
+import { parseNewRule } from './rules.js';
+import { alertWire, ruleRecord } from './wire.js';
 
 const ZOE = FIXTURE_USERS.find((u) => u.upn === 'zoe@contoso.com')!;
 let store: Store;
@@ -40,4 +43,21 @@ test('a tenant without a report state has no inputs; the fixture tenant has them
   assert.ok(admins.some((a) => a.userId === ZOE.id && a.isPrivilegedAdmin));
   assert.ok(admins.every((a) => a.registeredStrength !== 'phishingResistant'));
   assert.equal((await source.methodChanges('2026-11-01T00:00:00Z'))?.[0]?.method, TENANT, 'the feed is asked for this tenant');
+});
+
+test('evaluateTenant over the store: the admin without a phishing-resistant method and the tenant below 100 % MFA-capable open alerts', async () => {
+  const made = { tenantId: TENANT, now: NOW };
+  const rules = [
+    parseNewRule({ kind: 'adminWithoutPhishingResistant', name: 'Admins', privilegedOnly: true }, { ...made, id: 'r-admins' }),
+    parseNewRule({ kind: 'coverageBelow', name: 'Everyone MFA', metric: 'mfaCapable', threshold: 100 }, { ...made, id: 'r-mfa' }),
+  ];
+  for (const r of rules) await store.putAlertRule(ruleRecord(r, NOW));
+  const summary = await evaluateTenant(store, TENANT, NOW);
+  assert.equal(summary.rulesJudged, 2);
+  const open = (await store.listAlerts({ tenantId: TENANT, status: 'open', top: 50, after: null })).rows.map(alertWire);
+  // Bob has only an email method: not MFA capable, so the tenant is below 100 %.
+  assert.ok(open.some((a) => a.ruleId === 'r-mfa' && a.subject.kind === 'bucket' && a.subject.key === 'all'));
+  assert.ok(open.some((a) => a.ruleId === 'r-admins' && a.subject.kind === 'user' && a.subject.userId === ZOE.id));
+  const again = await evaluateTenant(store, TENANT, NOW);
+  assert.deepEqual([again.opened, again.resolved], [0, 0]);
 });
