@@ -17,6 +17,7 @@ import type { SignInRecord } from '../reports/activity-model.js';
 import type { ProtectionDetails } from '../reports/model.js';
 import { signIn, step } from '../reports/activity/test-records.js';
 import { prng } from '../util/prng.js';
+import { licenceName } from '../reports/sku-names.js';
 
 export const PROTECTION_TENANT = '5a5a5a5a-1111-4222-8333-944444444444';
 export const CAPTURED_AT = '2026-11-20T06:00:00.000Z';
@@ -218,7 +219,7 @@ export function expectedProtection(t: ProtectionTenant, withActivity: boolean): 
     counters.get('department')!.add(dept, null, counted);
     const skus = [...new Set(((raw['assignedLicenses'] as { skuId: string }[] | undefined) ?? []).map((l) => l.skuId.toLowerCase()))];
     if (skus.length === 0) counters.get('licence')!.add(null, null, counted);
-    for (const s of skus) counters.get('licence')!.add(s, null, counted);
+    for (const s of skus) counters.get('licence')!.add(s, licenceName(s), counted);
     if (roleIds.size === 0) counters.get('role')!.add(null, null, counted);
     for (const r of roleIds) counters.get('role')!.add(r, ROLE_NAMES.get(r) ?? null, counted);
     for (const g of groups) if (everyGroup.isMember(g.id, user.id)) counters.get('group')!.add(g.id, g.displayName, counted);
