@@ -37,6 +37,7 @@ export class AlertService implements AlertTriggers {
   private timer: NodeJS.Timeout | null = null;
   private dailyDoneFor: string | null = null;
   private readonly holder: string;
+  private stopped = false;
 
   constructor(private readonly deps: AlertServiceDeps) {
     this.sender = new WebhookSender(deps.store, { now: deps.now, ...deps.delivery }, deps.log);
@@ -44,6 +45,7 @@ export class AlertService implements AlertTriggers {
   }
 
   tenantChanged(tenantId: string): void {
+    if (this.stopped) return; // the store closes after stop()
     this.chain = this.chain.then(async () => {
       try {
         await this.evaluateNow(tenantId);
@@ -76,6 +78,7 @@ export class AlertService implements AlertTriggers {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
     await this.chain;

@@ -39,6 +39,12 @@ test('a tenant without a report state has no inputs; the fixture tenant has them
     [['all', LISTED.length]],
   );
   assert.equal(await source.bucketsOn(null, '2020-01-01'), null, 'history does not reach back before the first capture');
+  const day = await source.bucketsOn(null, NOW.toISOString().slice(0, 10));
+  assert.deepEqual(
+    day?.map((b) => [b.key, b.totalUserCount]),
+    [['all', LISTED.length]],
+    'the import recorded its day',
+  );
   const admins = (await source.adminsWithoutPhishingResistant(false))!;
   assert.ok(admins.some((a) => a.userId === ZOE.id && a.isPrivilegedAdmin));
   assert.ok(admins.every((a) => a.registeredStrength !== 'phishingResistant'));

@@ -77,6 +77,7 @@ describe('admin API: alert rules', () => {
     assert.deepEqual([(patched.json() as { threshold: number }).threshold, (patched.json() as { enabled: boolean }).enabled], [90, false]);
 
     assert.equal((await admin('GET', '/alertRules/00000000-0000-4000-8000-000000000000')).statusCode, 404);
+    assert.match(message(await admin('GET', '/alertRules/nope')), /'nope', which is not an id of one/);
     assert.equal((await admin('DELETE', `/alertRules/${rule.id}`)).statusCode, 204);
     assert.equal((await admin('GET', `/alertRules/${rule.id}`)).statusCode, 404);
   });

@@ -38,7 +38,7 @@ async function input<T>(f: () => T | Promise<T>): Promise<T> {
 }
 
 function pathId(raw: string, what: string): string {
-  if (!GUID.test(raw)) throw notFound(`No ${what} '${raw.slice(0, 64)}': ${what} ids are GUIDs.`);
+  if (!GUID.test(raw)) throw badRequest(`The path names ${what} '${raw.slice(0, 64)}', which is not an id of one: ${what} ids are GUIDs.`);
   return raw.toLowerCase();
 }
 
