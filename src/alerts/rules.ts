@@ -133,12 +133,12 @@ export function parseNewRule(input: unknown, made: { id: string; tenantId: strin
   checkFields(body, kind, null);
   const spec = specOf(body, kind);
   return {
-    ...spec,
     id: made.id,
     tenantId: made.tenantId,
     name: nameOf(body, undefined),
     enabled: bool(body, 'enabled', true),
     createdDateTime: made.now.toISOString(),
+    ...spec,
   };
 }
 
@@ -151,11 +151,11 @@ export function patchRule(existing: AlertRule, input: unknown): AlertRule {
   const merged: Json = { ...existing, ...body };
   const spec = specOf(merged, existing.kind);
   return {
-    ...spec,
     id: existing.id,
     tenantId: existing.tenantId,
     name: nameOf(body, existing.name),
     enabled: bool(body, 'enabled', existing.enabled),
     createdDateTime: existing.createdDateTime,
+    ...spec,
   };
 }
