@@ -28,7 +28,7 @@ test('a tenant without a report state has no inputs; the fixture tenant has them
   const none = storeDataSource(store, '00000000-0000-4000-8000-000000000000');
   assert.equal(await none.currentBuckets(null), null);
   assert.equal(await none.adminsWithoutPhishingResistant(false), null);
-  assert.equal(await none.methodChanges('2026-01-01T00:00:00Z'), null, 'no feed: not judged');
+  assert.deepEqual(await none.methodChanges('2026-01-01T00:00:00Z'), []);
 
   const source = storeDataSource(store, TENANT, async (tenantId, since) => [
     { id: 'c1', userId: ZOE.id, userPrincipalName: ZOE.upn, changedDateTime: since, method: tenantId, change: 'added', isAdmin: true, isPrivilegedAdmin: true },

@@ -1,18 +1,37 @@
 // AlertDataSource over the Store (decision 0093): breakdowns of the served generation, the
-// breakdown history, admins from the userProtection rows; method changes from a feed passed in.
+// breakdown history, admins from the userProtection rows, method changes from the change feed
+// (decision 0094) unless another feed is passed in.
 import type { FilterNode } from '../odata/index.js';
 import type { GroupBy } from '../reports/breakdowns.js';
 import type { KeysetPosition, Store } from '../store/store.js';
 import type { AdminProtection, AlertDataSource, MethodChange } from './data-source.js';
 
-/** The method-change feed (`listMethodChanges`), when it is available: a tenant's changes at or after `since`. */
+/** A method-change feed: a tenant's changes captured at or after `since`. */
 export type MethodChangeFeed = (tenantId: string, since: string) => Promise<readonly MethodChange[]>;
 
 const PAGE = 1000;
 
 const isTrue = (property: string): FilterNode => ({ kind: 'compare', op: 'eq', property, value: { kind: 'boolean', value: true } });
 
-export function storeDataSource(store: Store, tenantId: string, methodChanges?: MethodChangeFeed): AlertDataSource {
+/** The store's change feed (listMethodChanges), admins' changes only: the only ones a rule reads. */
+export function storeChangeFeed(store: Store): MethodChangeFeed {
+  return async (tenantId, since) => {
+    const found: MethodChange[] = [];
+    let after: KeysetPosition | null = null;
+    do {
+      const page = await store.listMethodChanges({ tenantId, since, top: PAGE, after });
+      for (const c of page.rows) {
+        if (!c.isAdmin) continue;
+        const { id, userId, userPrincipalName, changedDateTime, method, change, isAdmin, isPrivilegedAdmin } = c;
+        found.push({ id, userId, userPrincipalName, changedDateTime, method, change, isAdmin, isPrivilegedAdmin });
+      }
+      after = page.next;
+    } while (after !== null);
+    return found;
+  };
+}
+
+export function storeDataSource(store: Store, tenantId: string, methodChanges: MethodChangeFeed = storeChangeFeed(store)): AlertDataSource {
   const generation = async (): Promise<number | null> => (await store.getTenant(tenantId))?.currentGeneration ?? null;
   return {
     async currentBuckets(groupBy: GroupBy | null) {
@@ -53,6 +72,6 @@ export function storeDataSource(store: Store, tenantId: string, methodChanges?: 
       } while (after !== null);
       return found;
     },
-    methodChanges: (since: string) => (methodChanges === undefined ? Promise.resolve(null) : methodChanges(tenantId, since)),
+    methodChanges: (since: string) => methodChanges(tenantId, since),
   };
 }

@@ -1,6 +1,7 @@
 // `npm run bench`: builds a large tenant and measures import, recompute, export, filtered page
 // latency and summary throughput against the real server, next to a trivial JSON route.
 // Usage: npm run bench -- [--users N] [--dir DIR] [--seconds S]
+import { describeProtectionBench, protectionBench } from './protection.js';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -38,7 +39,7 @@ const AUDITS = Number(option('audits', '200000'));
 /** activity, registration and import: imports (each between two yardstick runs) whose median ratio is reported. */
 const ROUNDS = Math.max(1, Number(option('rounds', '1')));
 /**
- * --only registration | import | export | activity | activity-10m | load | sync: run one scenario (default registration and activity).
+ * --only registration | import | export | protection | activity | activity-10m | load | sync: run one scenario (default registration and activity).
  * import: the snapshot import and its yardstick only (no recompute, no server).
  * export: the registration scenario's HTTP part on its database, kept from an earlier run (imported when missing).
  * sync: --sync-users N --changes K.
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
   if (ONLY === 'activity-10m') return eventsScenario();
   if (ONLY === 'load') return loadScenario(m);
   if (ONLY === 'export') return exportScenario();
+  if (ONLY === 'protection') return protectionScenario(m);
   if (ONLY === 'sync') return syncBench({ users: Number(option('sync-users', '100000')), changes: Number(option('changes', '100')), log });
   if (ONLY === 'import') return importScenario(m);
   if (ONLY !== 'activity') await registrationScenario(m);
@@ -301,6 +303,26 @@ async function exportScenario(): Promise<void> {
   try {
     await httpScenarios(url, token, db, child.pid!);
     log(`server peak RSS: ${await peakRssMB(child.pid!)} MB`);
+  } finally {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }
+}
+
+/** Issue 15 §6 on the database an earlier run left (or a new import): userProtection export and summary latency. */
+async function protectionScenario(m: ReturnType<typeof machineInfo>): Promise<void> {
+  const file = await snapshotFile();
+  const db = join(DIR, `bench-${USERS}.db`);
+  if (!existsSync(db)) {
+    const imported = await worker(['import', db, file]);
+    log(`import: ${USERS} users in ${(Number(imported.ms) / 1000).toFixed(1)} s`);
+  }
+  const token = (await run(process.execPath, [AMR, 'token', '--db', db, '--expires-in', '7200'])).stdout.trim();
+  const { url, child } = await startServer(db);
+  try {
+    const results = await protectionBench(url, token, EXPORT_ROUNDS);
+    log(`${describeProtectionBench(results)}; load ${loadavg()[0]!.toFixed(1)}`);
+    await writeFile(join(DIR, `protection-${USERS}.json`), JSON.stringify({ machine: m, users: USERS, ...results }, null, 2));
   } finally {
     child.kill('SIGTERM');
     await once(child, 'exit');

@@ -85,6 +85,7 @@ function program(io: CliIO, setExit: (code: number) => void): Command {
     .option('--scp <scopes>', 'delegated scopes, space- or comma-separated (default "AuditLog.Read.All Reports.Read.All")')
     .option('--roles <roles>', 'application permissions (roles claim), space- or comma-separated (default for --app: "AuditLog.Read.All Reports.Read.All")')
     .option('--wids <ids>', 'directory role template ids, comma-separated (default Reports Reader); "" for none')
+    .option('--groups <ids>', 'group object ids for the groups claim, comma-separated (AMR_OPERATOR_GROUPS: the tenants overview)')
     .option('--claims <json>', 'a JSON object of claims to set or override last, e.g. \'{"aud":"api://other"}\'')
     .action((o: TokenOptions) => tokenCommand(io, o));
   cli

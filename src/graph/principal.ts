@@ -10,4 +10,6 @@ export interface Principal {
   readonly scopes: ReadonlySet<string>;
   readonly roles: ReadonlySet<string>;
   readonly wids: ReadonlySet<string>;
+  /** The token's `groups` claim (group object ids, lower case): AMR_OPERATOR_GROUPS reads it (tenants overview). */
+  readonly groups: ReadonlySet<string>;
 }

@@ -28,6 +28,8 @@ import { registerBatchRoutes } from './batch-route.js';
 import { registerDashboardRoutes } from './dashboard-routes.js';
 import { registerExtensionRoutes } from './extension-routes.js';
 import { alertService, registerAlertRoutes } from './alert-routes.js';
+import { registerOverviewRoutes } from './overview-routes.js';
+import { registerChangesRoutes } from './changes-routes.js';
 import { closeGently } from './graceful-close.js';
 import { Metrics } from './metrics.js';
 import { OPS_ROUTES, registerOpsRoutes } from './ops-routes.js';
@@ -256,6 +258,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const gate = registerGraphRoutes(app, deps);
   registerExtensionRoutes(app, deps, gate);
   registerAlertRoutes(app, deps, gate, alerts);
+  registerChangesRoutes(app, deps, gate); // the change feed at /amr/v1/changes (decision 0094)
+  registerOverviewRoutes(app, deps, gate); // every tenant at a glance, for operators (decision 0097)
   registerBatchRoutes(app, deps); // JSON batching: each inner request back through this app (decision 0081)
   registerDashboardRoutes(app, deps); // the dashboard at / (decision 0060)
   const uploads = new Uploads(deps.config, deps.store, metrics, shutdown.signal);

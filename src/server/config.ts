@@ -8,6 +8,11 @@ export interface Config {
   /** Shared secret for the admin API (AMR_ADMIN_KEY); the admin API is off without it. */
   readonly adminKey: string | null;
   /**
+   * Group object ids whose members are operators (AMR_OPERATOR_GROUPS): a token whose `groups` claim
+   * holds one sees every tenant's overview (GET /amr/v1/tenants/overview), as the admin key does.
+   */
+  readonly operatorGroups: readonly string[];
+  /**
    * Bearer key for GET /metrics (AMR_METRICS_KEY); without it /metrics answers only loopback
    * clients that no proxy forwarded (docs/decisions/0051).
    */
@@ -243,6 +248,16 @@ export function parseSyncEvery(raw: string | undefined, name: string): number | 
   return ms;
 }
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function operatorGroups(env: Env): readonly string[] {
+  const ids = list(env, 'AMR_OPERATOR_GROUPS') ?? [];
+  for (const id of ids) {
+    if (!GUID.test(id)) throw new ConfigError(`AMR_OPERATOR_GROUPS holds '${id.slice(0, 64)}', which is not a group object id (a GUID).`);
+  }
+  return ids.map((id) => id.toLowerCase());
+}
+
 export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
   const port =
     overrides.port !== undefined ? integer({ '--port': String(overrides.port) }, '--port', 8080, 0, 65535) : integer(env, 'AMR_PORT', 8080, 0, 65535);
@@ -258,6 +273,7 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     host: overrides.host ?? env.AMR_HOST ?? '127.0.0.1',
     port,
     adminKey,
+    operatorGroups: operatorGroups(env),
     metricsKey,
     logLevel: env.AMR_LOG_LEVEL ?? 'info',
     pagingGraceMinutes: integer(env, 'AMR_PAGING_GRACE_MINUTES', 60, 1, 7 * 24 * 60),

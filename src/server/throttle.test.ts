@@ -19,6 +19,7 @@ function principal(tenantId: string, appId: string | null, objectId: string | nu
     scopes: new Set(['AuditLog.Read.All']),
     roles: new Set(),
     wids: new Set(),
+    groups: new Set(),
   };
 }
 

@@ -47,6 +47,7 @@ export function principalFromClaims(claims: JWTPayload, tenantId: string, now: D
     scopes: kind === 'delegated' ? words(claims.scp) : new Set(),
     roles: words(claims.roles),
     wids: new Set([...words(claims.wids)].map((w) => w.toLowerCase())),
+    groups: new Set([...words(claims.groups)].map((g) => g.toLowerCase())),
   };
 }
 

@@ -341,6 +341,27 @@ export interface WebhookAttemptsTable {
   duration_ms: number;
 }
 
+/**
+ * The change feed (decision 0094): a listed user's method registered ('added') or removed between
+ * the tenant's previous report generation and a new one. Written when the generation is built.
+ */
+export interface MethodChangesTable {
+  tenant_key: number;
+  /** '<generation>:<user id>:<method>': unique in the tenant, the same on every read. */
+  id: string;
+  generation: number;
+  /** The new generation's capture, and the one it is compared with. */
+  captured_at: string;
+  previous_captured_at: string;
+  user_id: string;
+  user_principal_name: string;
+  user_display_name: string;
+  method: string;
+  change: string;
+  is_admin: number;
+  is_privileged_admin: number;
+}
+
 export interface DB {
   sync_state: SyncStateTable;
   tenants: TenantsTable;
@@ -372,6 +393,7 @@ export interface DB {
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  method_changes: MethodChangesTable;
 }
 
 /** Every table of DB by name, for dialect steps that go table by table (PostgreSQL collation). */
@@ -406,6 +428,7 @@ export const TABLES = [
   'webhooks',
   'webhook_deliveries',
   'webhook_attempts',
+  'method_changes',
 ] as const satisfies readonly (keyof DB)[];
 /** A table added to DB and not to TABLES fails to compile here. */
 export const TABLES_COVER_DB: Exclude<keyof DB, (typeof TABLES)[number]> extends never ? true : never = true;

@@ -176,6 +176,34 @@ export interface SharedThrottleCheck {
   readonly windowMs: number;
 }
 
+/** One entry of the change feed (decision 0094): a method a listed user registered or removed between two captures. */
+export interface MethodChange {
+  readonly id: string;
+  readonly userId: string;
+  readonly userPrincipalName: string;
+  readonly userDisplayName: string;
+  /** A methodsRegistered name. */
+  readonly method: string;
+  readonly change: 'added' | 'removed';
+  /** The capture the change was seen in, and the one it was compared with. */
+  readonly changedDateTime: string;
+  readonly previousCapturedDateTime: string;
+  readonly isAdmin: boolean;
+  readonly isPrivilegedAdmin: boolean;
+}
+
+/** The change feed's filters: captured at or after `since`, before `until` (ISO instants as toISOString writes them). */
+export interface MethodChangeQuery {
+  readonly tenantId: string;
+  readonly since?: string;
+  readonly until?: string;
+  readonly userId?: string;
+  readonly method?: string;
+  readonly change?: 'added' | 'removed';
+  readonly top: number;
+  readonly after: KeysetPosition | null;
+}
+
 /** AlertStore: alert rules, alerts, webhooks and deliveries (store/sql/alert-store.ts, decision 0093). */
 export interface Store extends AlertStore {
   readonly dialect: string;
@@ -214,6 +242,8 @@ export interface Store extends AlertStore {
   signInMethodHourRows(tenantId: string, fromHour: string): Promise<readonly SignInMethodHourRow[]>;
   /** Password resets, changes and unlocks per UTC day, from `fromDay` on. */
   passwordDayRows(tenantId: string, fromDay: string): Promise<readonly PasswordDayRow[]>;
+  /** The change feed, newest capture first, keyset-paged (decision 0094). */
+  listMethodChanges(query: MethodChangeQuery): Promise<Page<MethodChange>>;
   /** Recomputes a tenant's reports from its stored directory state (a new generation). */
   recompute(tenantId: string): Promise<RecomputeSummary>;
   listRegistrationDetails(query: RegistrationListQuery): Promise<Page<RegistrationDetails>>;

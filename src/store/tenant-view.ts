@@ -7,6 +7,8 @@ import type {
   ActivityEventQuery,
   ActivityEventRow,
   JsonPage,
+  MethodChange,
+  MethodChangeQuery,
   Page,
   RegistrationHistoryDay,
   RegistrationListQuery,
@@ -39,6 +41,7 @@ export interface TenantView {
   bucketSummaries(generation: number, groupBy: GroupBy | null): Promise<readonly BucketSummary[]>;
   bucketHistory(groupBy: GroupBy | null, fromDay: string, toDay: string): Promise<readonly BucketHistoryDay[]>;
   listAlerts(query: Omit<AlertListQuery, 'tenantId'>): Promise<AlertPage>;
+  listMethodChanges(query: Omit<MethodChangeQuery, 'tenantId'>): Promise<Page<MethodChange>>;
 }
 
 export function tenantView(store: Store, tenant: TenantRecord): TenantView {
@@ -63,5 +66,6 @@ export function tenantView(store: Store, tenant: TenantRecord): TenantView {
     bucketSummaries: (generation, groupBy) => store.bucketSummaries(tenantId, generation, groupBy),
     bucketHistory: (groupBy, fromDay, toDay) => store.bucketHistory(tenantId, groupBy, fromDay, toDay),
     listAlerts: (query) => store.listAlerts({ ...query, tenantId }),
+    listMethodChanges: (query) => store.listMethodChanges({ ...query, tenantId }),
   };
 }

@@ -9,6 +9,7 @@ export interface TokenOptions extends CommonOptions {
   readonly expiresIn?: string;
   readonly scp?: string;
   readonly wids?: string;
+  readonly groups?: string;
   readonly user?: string;
   readonly app?: boolean;
   readonly roles?: string;
@@ -71,7 +72,15 @@ export async function tokenCommand(io: CliIO, options: TokenOptions): Promise<vo
     }
     if (options.app && options.user !== undefined) throw new CliError('--app and --user exclude each other: an app-only token has no signed-in user');
     if (options.app && options.scp !== undefined) throw new CliError('--scp is for delegated tokens: an app-only token carries --roles');
-    const claims = claimsOf(options.claims);
+    const given = claimsOf(options.claims);
+    const groups =
+      options.groups === undefined
+        ? undefined
+        : options.groups
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
+    const claims = groups === undefined ? given : { groups, ...given };
     const key = await ensureSigningKey(store);
     const token = await mintDevToken(
       key,

@@ -24,6 +24,7 @@ import { registeredStrength } from '../../reports/protection.js';
 import { featureBitsOf } from '../../reports/breakdowns.js';
 import { canonicalOrder } from '../../reports/method-names.js';
 import { licenceName } from '../../reports/sku-names.js';
+import { recordChangesSinceCurrent } from './method-changes.js';
 
 export interface BuildContext {
   readonly tx: SqlExecutor;
@@ -215,6 +216,8 @@ export class ReportBuilder {
       ['tenant_key', 'generation', 'captured_at', 'computed_at', 'superseded_at', 'user_count'],
       [[tenantKey, this.generation, this.inputs.capturedAt, computedAt.toISOString(), null, this.listed]],
     );
+    // The change feed (decision 0094): against the generation served until now, before it may be retired.
+    await recordChangesSinceCurrent(tx, qb, tenantKey, this.generation, this.inputs.capturedAt);
     await retireGenerations(tx, qb, tenantKey, this.generation, computedAt, this.ctx.pagingGraceMs);
     // After the expired generations are gone (fewer rows to index), before the switch.
     await this.indexes.restore();

@@ -18,6 +18,8 @@ export async function pruneActivity(tx: SqlExecutor, qb: Kysely<DB>, key: number
     qb.deleteFrom('signin_days').where('tenant_key', '=', key).where('day', '<', day),
     qb.deleteFrom('activity_hours').where('tenant_key', '=', key).where('hour', '<', hour),
     qb.deleteFrom('password_days').where('tenant_key', '=', key).where('day', '<', day),
+    // The change feed (decision 0094) is kept as long as activity.
+    qb.deleteFrom('method_changes').where('tenant_key', '=', key).where('captured_at', '<', before),
   ];
   let removed = 0;
   for (const d of deletes) removed += await tx.run(d.compile());

@@ -50,6 +50,7 @@ import type { KeyedListQuery } from './registration-queries.js';
 import { PROTECTION_REPORT, ProtectionReads } from './protection-store.js';
 import { recordDailyBreakdowns } from './breakdown-history.js';
 import { AlertStorage } from './alert-store.js';
+import { MethodChangeReads } from './method-changes.js';
 
 export interface SqlStoreOptions {
   readonly now: () => Date;
@@ -95,6 +96,8 @@ export class SqlStore implements Store {
 
   /** userProtection and breakdowns (protection-store.ts). */
   private readonly protection: ProtectionReads;
+  /** The change feed (method-changes.ts). */
+  private readonly changes: MethodChangeReads;
 
   constructor(
     private readonly engine: SqlEngine,
@@ -102,7 +105,10 @@ export class SqlStore implements Store {
   ) {
     this.protection = new ProtectionReads(engine, (tenantId) => this.keyOf(tenantId));
     this.alerts = new AlertStorage(engine);
+    this.changes = new MethodChangeReads(engine, (tenantId) => this.keyOf(tenantId));
   }
+
+  listMethodChanges: Store['listMethodChanges'] = (q) => this.changes.listMethodChanges(q);
 
   getProtection: Store['getProtection'] = (t, g, id) => this.protection.getProtection(t, g, id);
   bucketSummaries: Store['bucketSummaries'] = (t, g, by) => this.protection.bucketSummaries(t, g, by);
