@@ -10,6 +10,7 @@ import { syncCommand, tenantsAddCommand, verifyCommand, type SyncOptions, type T
 import type { CommonOptions } from './context.js';
 import { tenantsCommand } from './commands/tenants.js';
 import { tokenCommand, type TokenOptions } from './commands/token.js';
+import { registerAlertsCommands } from './commands/alerts.js';
 
 const dbOption = () => new Option('--db <path>', 'SQLite database file (default ./data/amr.db, or AMR_DB)');
 const hostOption = () => new Option('--host <host>', 'address to listen on (default 127.0.0.1, or AMR_HOST)');
@@ -130,6 +131,7 @@ function program(io: CliIO, setExit: (code: number) => void): Command {
     .action(async (id: string, o: TenantsAddOptions, command: Command) =>
       setExit(await tenantsAddCommand(io, id, { ...command.parent?.opts<CommonOptions>(), ...o })),
     );
+  registerAlertsCommands(cli, io, dbOption);
   return cli;
 }
 

@@ -45,10 +45,11 @@ function prefixLength(op: Operation, segments: readonly PathSegment[]): number {
   return n;
 }
 
-export function matchOperation(version: ApiVersion, raw: readonly PathSegment[]): Match {
+/** `operations`: Graph's table, or amr's own (amr-operations.ts, served under /amr/v1 by the same pipeline). */
+export function matchOperation(version: ApiVersion, raw: readonly PathSegment[], operations: readonly Operation[] = OPERATIONS): Match {
   const segments = expandKeys(raw);
   let deepest = 0;
-  for (const op of OPERATIONS) {
+  for (const op of operations) {
     const n = prefixLength(op, segments);
     if (n === op.path.length && n === segments.length && op.versions.includes(version)) {
       return bind(op, segments);

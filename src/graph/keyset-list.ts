@@ -76,5 +76,5 @@ export function nextLink(req: GraphRequest, c: ListContract, list: ResolvedList,
     k: position,
     c: caller(req),
   });
-  return `${req.origin}/${req.version}${req.path}?$skiptoken=${token}`;
+  return `${req.origin}/${req.root ?? req.version}${req.path}?$skiptoken=${token}`;
 }

@@ -49,6 +49,8 @@ export interface GraphRequest {
   readonly origin: string;
   /** The request path after the version root, for next links. */
   readonly path: string;
+  /** The root the path came under when it is not the version's own (amr's 'amr/v1', decision 0092): next links go under it. */
+  readonly root?: string;
   readonly skipTokenSecret: string;
   /** Longest and deepest `$filter` accepted (AMR_MAX_FILTER_LENGTH, AMR_MAX_FILTER_DEPTH). */
   readonly filterLimits: { readonly maxLength: number; readonly maxDepth: number };

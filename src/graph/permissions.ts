@@ -69,6 +69,20 @@ export const PERMISSIONS = {
     userRoles: REPORT_READER_ROLES,
     source: "amr extension /amr/v1/reports/registrationHistory: the registration report's permissions (decision 0053)",
   },
+  userProtection: {
+    id: 'userProtection',
+    delegated: [AUDIT_LOG, USER_AUTH_METHODS],
+    application: [AUDIT_LOG, USER_AUTH_METHODS],
+    userRoles: REPORT_READER_ROLES,
+    source: "amr extension /amr/v1/reports/userProtection, protectionSummary, registrationSummary: the registration report's permissions (decision 0092)",
+  },
+  alerts: {
+    id: 'alerts',
+    delegated: [AUDIT_LOG, USER_AUTH_METHODS],
+    application: [AUDIT_LOG, USER_AUTH_METHODS],
+    userRoles: REPORT_READER_ROLES,
+    source: "amr extension /amr/v1/alerts: the registration report's permissions (decision 0093)",
+  },
   changes: {
     id: 'changes',
     delegated: [AUDIT_LOG, USER_AUTH_METHODS],

@@ -79,6 +79,31 @@ export class BucketCounter {
     b.protection[c < 0 ? STRENGTH_CLASSES.length - 1 : c]! += times;
   }
 
+  /**
+   * Adds each bucket of this counter to `target` under every key `expand` gives for its key: users
+   * counted once per membership signature, then spread over the signature's groups.
+   */
+  spreadInto(target: BucketCounter, expand: (key: string) => readonly { readonly key: string; readonly displayName: string | null }[]): void {
+    for (const [k, b] of this.buckets) {
+      if (k === NONE) continue;
+      for (const t of expand(k)) target.addCells(t.key, t.displayName, b);
+    }
+  }
+
+  private addCells(key: string, displayName: string | null, from: Cells): void {
+    let b = this.buckets.get(key);
+    if (b === undefined) {
+      b = { ...from, features: [...from.features], methods: [...from.methods], protection: [...from.protection], displayName };
+      this.buckets.set(key, b);
+      return;
+    }
+    b.total += from.total;
+    b.stale += from.stale;
+    from.features.forEach((n, i) => (b.features[i]! += n));
+    from.methods.forEach((n, i) => (b.methods[i]! += n));
+    from.protection.forEach((n, i) => (b.protection[i]! += n));
+  }
+
   /** Buckets ordered by key (code unit order), the null bucket last; counts as the registration summaries write them (A7). */
   summaries(): BucketSummary[] {
     const keys = [...this.buckets.keys()].filter((k) => k !== NONE).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

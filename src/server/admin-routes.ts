@@ -15,6 +15,7 @@ const MAX_REFUSALS_SHOWN = 100;
 import type { AppDeps } from './app-deps.js';
 import { adminThrottle } from './throttle.js';
 import type { Uploads } from './upload.js';
+import type { AlertTriggers } from '../alerts/alert-service.js';
 
 const STREAMED_TYPES = ['application/json', 'application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/gzip', 'application/octet-stream'];
 
@@ -70,7 +71,7 @@ export function checkAdminKey(deps: AppDeps, request: FastifyRequest): void {
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The tenant a path names: a GUID, as every token's tid is (a tenant no token could name is refused). */
-function pathTenant(raw: string): string {
+export function pathTenant(raw: string): string {
   if (!GUID.test(raw))
     throw badRequest(
       `The path names tenant '${raw.slice(0, 64)}', which is not a tenant id: use the tenant's GUID, e.g. /admin/tenants/dd5bff5f-1a20-4f27-864d-c3b9d8f78e1f/logs.`,
@@ -86,7 +87,7 @@ function streamedBody(body: unknown, what: string): Readable {
   return body as Readable;
 }
 
-export function registerAdminRoutes(admin: FastifyInstance, deps: AppDeps, uploads: Uploads): void {
+export function registerAdminRoutes(admin: FastifyInstance, deps: AppDeps, uploads: Uploads, alerts?: AlertTriggers): void {
   // Bodies stream straight into the importer: never buffered whole.
   admin.addContentTypeParser(STREAMED_TYPES, { bodyLimit: deps.config.maxUploadBytes }, (_request, payload, done) => done(null, payload));
   // Its own limit per admin key (there is one, AMR_ADMIN_KEY), counted once the key is verified.
@@ -166,6 +167,7 @@ export function registerAdminRoutes(admin: FastifyInstance, deps: AppDeps, uploa
           }),
         );
         uploads.snapshotImported(summary.read);
+        alerts?.tenantChanged(summary.recompute.tenantId); // evaluated after the answer (decision 0093)
         reply.send(summary);
       } catch (err) {
         if (err instanceof SnapshotError) throw refusal(err.limit, `The snapshot was refused and nothing was stored: ${err.where}: ${err.message}`, err);

@@ -27,6 +27,7 @@ import { registerAdminRoutes } from './admin-routes.js';
 import { registerBatchRoutes } from './batch-route.js';
 import { registerDashboardRoutes } from './dashboard-routes.js';
 import { registerExtensionRoutes } from './extension-routes.js';
+import { alertService, registerAlertRoutes } from './alert-routes.js';
 import { registerOverviewRoutes } from './overview-routes.js';
 import { registerChangesRoutes } from './changes-routes.js';
 import { closeGently } from './graceful-close.js';
@@ -229,6 +230,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     );
   });
 
+  const alerts = alertService(deps, app.log); // evaluations after imports and syncs, daily, and webhooks (decision 0093)
   const sync =
     deps.sync !== undefined && deps.config.syncEveryMs !== null
       ? new SyncLoop({
@@ -239,6 +241,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           log: app.log,
           now: deps.now,
           signal: shutdown.signal,
+          onSynced: (tenantId) => alerts.tenantChanged(tenantId),
           ...(deps.syncEnv ? { env: deps.syncEnv } : {}),
         })
       : null;
@@ -254,11 +257,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOpsRoutes(app, { config: deps.config, store: deps.store, metrics, closing: () => shutdown.signal.aborted, localCode: deps.localCode ?? null, sync });
   const gate = registerGraphRoutes(app, deps);
   registerExtensionRoutes(app, deps, gate);
+  registerAlertRoutes(app, deps, gate, alerts);
   registerChangesRoutes(app, deps, gate); // the change feed at /amr/v1/changes (decision 0094)
   registerOverviewRoutes(app, deps, gate); // every tenant at a glance, for operators (decision 0097)
   registerBatchRoutes(app, deps); // JSON batching: each inner request back through this app (decision 0081)
   registerDashboardRoutes(app, deps); // the dashboard at / (decision 0060)
   const uploads = new Uploads(deps.config, deps.store, metrics, shutdown.signal);
-  await app.register(async (admin) => registerAdminRoutes(admin, deps, uploads));
+  await app.register(async (admin) => registerAdminRoutes(admin, deps, uploads, alerts));
   return app;
 }

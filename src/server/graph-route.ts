@@ -2,6 +2,7 @@
 // permission, tenant, licence), dispatch by the operations table, answer in Graph's shapes.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { matchOperation } from '../graph/dispatch.js';
+import { AMR_MOUNTS, AMR_OPERATIONS, AMR_ROOT } from '../graph/amr-operations.js';
 import type { ApiVersion } from '../graph/entities.js';
 import { badRequest, invalidToken, methodNotAllowed, nonPremiumTenant, notFound } from '../graph/errors.js';
 import { parsePath } from '../graph/path.js';
@@ -148,16 +149,30 @@ function sendDocument(which: 'serviceDocument' | '$metadata', version: ApiVersio
     .send(serialiseBody(response.body));
 }
 
-async function handle(deps: GraphRouteDeps, gate: CallerGate, version: ApiVersion, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const document = documentAt(splitUrl(request.raw.url ?? '/').path.slice(version.length + 1));
+/** A path root the pipeline serves: Graph's versions, or amr's /amr/v1 with its own table (decision 0092). */
+interface Root {
+  readonly path: string;
+  /** Whose OData rules apply ('$' required on v1.0, optional on beta). */
+  readonly version: ApiVersion;
+  /** amr's table; Graph's (dispatch.ts) when absent. */
+  readonly operations?: readonly Operation[];
+  readonly example: string;
+}
+
+const graphRoot = (version: ApiVersion): Root => ({ path: version, version, example: 'reports/authenticationMethods/userRegistrationDetails' });
+const AMR: Root = { path: AMR_ROOT, version: 'v1.0', operations: AMR_OPERATIONS, example: 'reports/userProtection' };
+
+async function handle(deps: GraphRouteDeps, gate: CallerGate, root: Root, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const version = root.version;
+  // amr has no service document or $metadata of its own (its reports are not in Graph's model).
+  const document = root.operations === undefined ? documentAt(splitUrl(request.raw.url ?? '/').path.slice(version.length + 1)) : null;
   if (document !== null) return sendDocument(document, version, request, reply);
   const principal = await gate.caller(request);
   const { path, query } = splitUrl(request.raw.url ?? '/');
-  const relative = path.slice(version.length + 1);
+  const relative = path.slice(root.path.length + 1);
   const segments = parsePath(relative);
-  if (segments.length === 0)
-    throw badRequest(`The request names no resource under /${version}: try /${version}/reports/authenticationMethods/userRegistrationDetails.`);
-  const match = matchOperation(version, segments);
+  if (segments.length === 0) throw badRequest(`The request names no resource under /${root.path}: try /${root.path}/${root.example}.`);
+  const match = matchOperation(version, segments, root.operations);
   request.operationId = match.operation.id; // the metrics' route label (app.ts, metrics.ts)
   if (request.method !== 'GET' && request.method !== 'HEAD') throw methodNotAllowed(request.method, ['GET']);
   const tenant = await gate.tenantFor(principal, match.operation.permission, {
@@ -182,6 +197,7 @@ async function handle(deps: GraphRouteDeps, gate: CallerGate, version: ApiVersio
     includeUnknownEnumMembers: prefer,
     origin: request.party.origin,
     path: relative,
+    ...(root.operations === undefined ? {} : { root: root.path }),
     skipTokenSecret: deps.skipTokenSecret,
     filterLimits,
     options,
@@ -194,14 +210,16 @@ async function handle(deps: GraphRouteDeps, gate: CallerGate, version: ApiVersio
     .send(serialiseBody(response.body, response.properties));
 }
 
-/** Mounts /v1.0 and /beta; returns the gate, for amr's own extension routes. */
+/** Mounts /v1.0, /beta and amr's table under /amr/v1; returns the gate, for amr's own extension routes. */
 export function registerGraphRoutes(app: FastifyInstance, deps: GraphRouteDeps): CallerGate {
   const methods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
   const gate = new CallerGate(deps);
   for (const version of ['v1.0', 'beta'] as const) {
+    const root = graphRoot(version);
     for (const url of [`/${version}`, `/${version}/*`]) {
-      app.route({ method: [...methods], url, handler: (request, reply) => handle(deps, gate, version, request, reply) });
+      app.route({ method: [...methods], url, handler: (request, reply) => handle(deps, gate, root, request, reply) });
     }
   }
+  for (const url of AMR_MOUNTS) app.route({ method: [...methods], url, handler: (request, reply) => handle(deps, gate, AMR, request, reply) });
   return gate;
 }

@@ -28,6 +28,8 @@ export interface SyncLoopDeps {
   readonly firstDelayMs?: number;
   /** This server's name in the round's lease (default: a random one per loop). */
   readonly holder?: string;
+  /** Told of each tenant a run replaced (alerts evaluate it: decision 0093). */
+  readonly onSynced?: (tenantId: string) => void;
 }
 
 /** What /readyz shows about the background sync. */
@@ -157,6 +159,7 @@ export class SyncLoop {
           log.warn({ tenant: r.tenantId, err: r.error }, `background sync of tenant ${r.tenantId} ${outcome}`);
         } else {
           metrics.syncRunFinished('succeeded');
+          this.deps.onSynced?.(r.tenantId);
           log.info(
             { tenant: r.tenantId, pass: r.pass, users: r.users, requests: r.requests, throttled: r.throttled, generation: r.generation },
             `background sync of tenant ${r.tenantId} succeeded`,

@@ -279,6 +279,68 @@ export interface SyncStateTable {
   updated_at: string;
 }
 
+/** Alert rules per tenant (decision 0093): the rule's JSON as src/alerts/ writes it. */
+export interface AlertRulesTable {
+  tenant_id: string;
+  id: string;
+  kind: string;
+  name: string;
+  enabled: number;
+  rule_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Alerts, open or resolved: one row per condition from when it began to hold until it stopped. */
+export interface AlertsTable {
+  tenant_id: string;
+  id: string;
+  rule_id: string;
+  condition_key: string;
+  status: string;
+  first_seen_at: string;
+  last_seen_at: string;
+  resolved_at: string | null;
+  detail_json: string;
+}
+
+/** Webhooks per tenant; the secret signs every delivery (HMAC-SHA256). */
+export interface WebhooksTable {
+  tenant_id: string;
+  id: string;
+  url: string;
+  secret: string;
+  enabled: number;
+  created_at: string;
+}
+
+/** The delivery queue: one row per alert event and webhook, pending until sent or given up. */
+export interface WebhookDeliveriesTable {
+  tenant_id: string;
+  id: string;
+  webhook_id: string;
+  alert_id: string;
+  event: string;
+  payload_json: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: string;
+}
+
+/** The delivery log: every attempt, with the answer's status or the error. */
+export interface WebhookAttemptsTable {
+  tenant_id: string;
+  delivery_id: string;
+  attempt: number;
+  at: string;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
 /**
  * The change feed (decision 0094): a listed user's method registered ('added') or removed between
  * the tenant's previous report generation and a new one. Written when the generation is built.
@@ -326,6 +388,11 @@ export interface DB {
   method_use: MethodUseTable;
   breakdowns: BreakdownsTable;
   breakdown_history: BreakdownHistoryTable;
+  alert_rules: AlertRulesTable;
+  alerts: AlertsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
   method_changes: MethodChangesTable;
 }
 
@@ -356,6 +423,11 @@ export const TABLES = [
   'method_use',
   'breakdowns',
   'breakdown_history',
+  'alert_rules',
+  'alerts',
+  'webhooks',
+  'webhook_deliveries',
+  'webhook_attempts',
   'method_changes',
 ] as const satisfies readonly (keyof DB)[];
 /** A table added to DB and not to TABLES fails to compile here. */

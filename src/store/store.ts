@@ -4,6 +4,7 @@ import type { FeatureSummary, MethodSummary } from '../reports/summaries.js';
 import type { AuditRecord, SignInRecord } from '../reports/activity-model.js';
 import type { ActivityHourRow, MfaDayRow, PasswordDayRow, SignInMethodHourRow } from '../reports/activity/rollups.js';
 import type { BucketHistoryDay, BucketSummary, GroupBy } from '../reports/breakdowns.js';
+import type { AlertStore } from './sql/alert-store.js';
 import type { License, ProtectionDetails, RegistrationDetails, SnapshotGroup, SnapshotHeader, SnapshotRoleAssignment, SnapshotUser } from '../reports/model.js';
 
 /**
@@ -203,7 +204,8 @@ export interface MethodChangeQuery {
   readonly after: KeysetPosition | null;
 }
 
-export interface Store {
+/** AlertStore: alert rules, alerts, webhooks and deliveries (store/sql/alert-store.ts, decision 0093). */
+export interface Store extends AlertStore {
   readonly dialect: string;
   /**
    * Present when several servers may share this store's database (PostgreSQL): admits a request

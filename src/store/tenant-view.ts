@@ -19,6 +19,7 @@ import type {
 import type { ActivityHourRow, MfaDayRow, PasswordDayRow, SignInMethodHourRow } from '../reports/activity/rollups.js';
 import type { ProtectionDetails, RegistrationDetails } from '../reports/model.js';
 import type { BucketHistoryDay, BucketSummary, GroupBy } from '../reports/breakdowns.js';
+import type { AlertListQuery, AlertPage } from './sql/alert-store.js';
 
 export interface TenantView {
   readonly tenant: TenantRecord;
@@ -39,6 +40,7 @@ export interface TenantView {
   getProtection(generation: number, userId: string): Promise<ProtectionDetails | null>;
   bucketSummaries(generation: number, groupBy: GroupBy | null): Promise<readonly BucketSummary[]>;
   bucketHistory(groupBy: GroupBy | null, fromDay: string, toDay: string): Promise<readonly BucketHistoryDay[]>;
+  listAlerts(query: Omit<AlertListQuery, 'tenantId'>): Promise<AlertPage>;
   listMethodChanges(query: Omit<MethodChangeQuery, 'tenantId'>): Promise<Page<MethodChange>>;
 }
 
@@ -63,6 +65,7 @@ export function tenantView(store: Store, tenant: TenantRecord): TenantView {
     getProtection: (generation, userId) => store.getProtection(tenantId, generation, userId),
     bucketSummaries: (generation, groupBy) => store.bucketSummaries(tenantId, generation, groupBy),
     bucketHistory: (groupBy, fromDay, toDay) => store.bucketHistory(tenantId, groupBy, fromDay, toDay),
+    listAlerts: (query) => store.listAlerts({ ...query, tenantId }),
     listMethodChanges: (query) => store.listMethodChanges({ ...query, tenantId }),
   };
 }

@@ -12,6 +12,7 @@ import { detectFileKind } from '../../ingest/detect-kind.js';
 import { importLogs } from '../../ingest/import-logs.js';
 import { LogFileError } from '../../ingest/logs/index.js';
 import { parseLimitsOf, type ParseLimits } from '../../ingest/parse-limits.js';
+import { evaluateAfterImport } from './alerts.js';
 
 export interface ImportOptions extends CommonOptions {
   readonly tenant?: string;
@@ -112,7 +113,7 @@ export async function importCommand(io: CliIO, files: readonly string[], options
           io.err.write(`amr: ${file}: the file is empty: nothing to import (expected a tenant snapshot or a log export)\n`);
           continue;
         }
-        if ((await detectFileKind(file)) === 'snapshot') await importOne(io, store, file, limits);
+        if ((await detectFileKind(file)) === 'snapshot') await evaluateAfterImport(io, store, (await importOne(io, store, file, limits)).recompute.tenantId);
         else await importLogFile(io, store, file, options.tenant, config.retentionDays, limits);
       } catch (err) {
         failed++;

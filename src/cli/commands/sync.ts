@@ -7,6 +7,7 @@ import { readCertificatePem } from '../../sync/certificate.js';
 import { readSyncSettings, readTenant } from '../../sync/settings.js';
 import { SyncError } from '../../sync/sync-error.js';
 import { isGuid } from '../../util/object-id.js';
+import { evaluateAfterImport } from './alerts.js';
 import { openStore } from '../../store/open-store.js';
 import type { Store } from '../../store/store.js';
 import { CliError, configFor, type CliIO, type CommonOptions } from '../context.js';
@@ -150,6 +151,7 @@ export async function syncCommand(io: CliIO, options: SyncOptions): Promise<numb
       }
       p.stop();
       io.out.write(formatSyncOutcome(outcome));
+      await evaluateAfterImport(io, store, outcome.tenantId);
       if (options.out !== undefined) io.out.write(`  snapshot      written to ${options.out}\n`);
       return 0;
     }
@@ -175,6 +177,7 @@ export async function syncCommand(io: CliIO, options: SyncOptions): Promise<numb
         fail(io, `sync ${r.tenantId}`, r.error);
       } else {
         io.out.write(formatSyncOutcome(r));
+        await evaluateAfterImport(io, store, r.tenantId);
       }
     }
     io.out.write(

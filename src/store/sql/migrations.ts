@@ -4,6 +4,7 @@ import type { DB } from '../schema.js';
 import type { SqlEngine } from './executor.js';
 import { canonicalIdStatements } from './canonical-ids-migration.js';
 import { m008 } from './migration-008-protection.js';
+import { m009 } from './migration-009-alerts.js';
 import { m010 } from './migration-010-method-changes.js';
 
 export interface Migration {
@@ -326,7 +327,7 @@ const m007: Migration = {
   ],
 };
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m010];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010];
 
 /** Applies the pending migrations in one transaction (all or none). Returns the versions applied. */
 export async function migrate(engine: SqlEngine, now: () => Date): Promise<number[]> {

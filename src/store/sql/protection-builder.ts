@@ -1,12 +1,13 @@
 // The userProtection cells of each report row and the generation's breakdowns (issue 15; decision
 // 0091), built beside the registration rows by report-builder.ts: per user, the registered class
 // (from the shape's rule context), the used class and stale methods (from method_use), and the
-// buckets the user counts in. Group buckets are counted in SQL once the rows are written
-// (transitive membership over every group: too many pairs to hold per user).
-import { sql, type Kysely } from 'kysely';
+// buckets the user counts in. Group buckets are counted once per membership signature (the set of
+// groups a user is in, transitively) and spread over the signature's groups at the end.
+import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import type { SqlExecutor } from './executor.js';
 import type { GraphObject, SnapshotUser, StrengthClassName } from '../../reports/model.js';
+import type { GroupMembership } from '../../reports/membership.js';
 import type { MethodName } from '../../reports/method-names.js';
 import { usedStrength } from '../../reports/protection.js';
 import { staleMethods } from '../../reports/protection-stale.js';
@@ -52,6 +53,9 @@ function skuIds(properties: GraphObject): string[] {
 
 export class ProtectionBuilder {
   private readonly counters = new Map<string, BucketCounter>(USER_DIMENSIONS.map((d) => [d, new BucketCounter()]));
+  /** Users by membership signature; a user of each signature, to ask which groups it stands for. */
+  private readonly bySignature = new BucketCounter();
+  private readonly signatureUser = new Map<string, string>();
 
   private constructor(
     private readonly tenantKey: number,
@@ -60,6 +64,8 @@ export class ProtectionBuilder {
     /** The oldest sign-in held: absence of use is known from here on (decision 0090). */
     private readonly activityCompleteFrom: string | null,
     private readonly readsUses: boolean,
+    /** Every group resolved (report-builder.ts): signatures and groupsOf cover them all. */
+    private readonly membership: GroupMembership,
     private readonly licenceNames: (skuId: string) => string | null,
   ) {}
 
@@ -69,6 +75,7 @@ export class ProtectionBuilder {
     tenantKey: number,
     capturedAt: string,
     now: Date,
+    membership: GroupMembership,
     licenceNames: (skuId: string) => string | null = () => null,
   ): Promise<ProtectionBuilder> {
     const edge = async (order: 'asc' | 'desc'): Promise<string | null> =>
@@ -90,7 +97,7 @@ export class ProtectionBuilder {
     for (const t of [await edge('desc'), newestReset ?? null]) if (t !== null && Date.parse(t) > asOfMs) asOfMs = Date.parse(t);
     asOfMs = Math.min(asOfMs, Math.max(now.getTime(), Date.parse(capturedAt)));
     const asOf = asOfMs === Date.parse(capturedAt) ? capturedAt : new Date(asOfMs).toISOString();
-    return new ProtectionBuilder(tenantKey, asOf, await edge('asc'), await hasMethodUse(tx, qb, tenantKey), licenceNames);
+    return new ProtectionBuilder(tenantKey, asOf, await edge('asc'), await hasMethodUse(tx, qb, tenantKey), membership, licenceNames);
   }
 
   /** The method uses of these users (none read for a tenant without activity). */
@@ -138,12 +145,27 @@ export class ProtectionBuilder {
     for (const sku of skus) c.get('licence')!.add(sku, this.licenceNames(sku), counted);
     if (roleIds.size === 0) c.get('role')!.add(null, null, counted);
     for (const role of roleIds) c.get('role')!.add(role, ROLE_NAMES.get(role.toLowerCase()) ?? null, counted);
+    const signature = String(this.membership.signature(user.id));
+    if (!this.signatureUser.has(signature)) this.signatureUser.set(signature, user.id);
+    this.bySignature.add(signature, null, counted);
+  }
+
+  /** Every group's users (transitive: nested groups' users count in the outer group, once), named from the groups table. */
+  private async groupBuckets(tx: SqlExecutor, qb: Kysely<DB>): Promise<BucketCounter> {
+    const names = new Map(
+      (await tx.all(qb.selectFrom('groups').select(['id', 'display_name']).where('tenant_key', '=', this.tenantKey).compile())).map((g) => [g.id, g.display_name]),
+    );
+    const groups = new BucketCounter();
+    this.bySignature.spreadInto(groups, (signature) =>
+      this.membership.groupsOf(this.signatureUser.get(signature)!).map((id) => ({ key: id, displayName: names.get(id) ?? null })),
+    );
+    return groups;
   }
 
   /** Writes the generation's breakdowns (after its rows: groups are counted from them) and the day's breakdown history. */
   async finish(tx: SqlExecutor, qb: Kysely<DB>, generation: number, capturedAt: string, recordedAt: string): Promise<void> {
     const rows: [string, string][] = USER_DIMENSIONS.map((d) => [d, JSON.stringify(this.counters.get(d)!.summaries())]);
-    rows.push(['group', JSON.stringify((await groupBuckets(tx, qb, this.tenantKey, generation)).summaries())]);
+    rows.push(['group', JSON.stringify((await this.groupBuckets(tx, qb)).summaries())]);
     await tx.insertMany(
       'breakdowns',
       ['tenant_key', 'generation', 'group_by', 'buckets_json'],
@@ -156,50 +178,4 @@ export class ProtectionBuilder {
 /** The stored name of a breakdown: '' for none (one bucket, 'all'). */
 export function groupByColumn(groupBy: GroupBy | null): string {
   return groupBy ?? '';
-}
-
-/**
- * Every group's users (transitive: nested groups' users count in the outer group; a cycle ends
- * because UNION drops repeated rows), counted by the listed rows of the generation. One row per
- * group and distinct row shape, so the answer is small however many users there are.
- */
-async function groupBuckets(tx: SqlExecutor, qb: Kysely<DB>, tenantKey: number, generation: number): Promise<BucketCounter> {
-  const query = sql<{
-    group_id: string;
-    display_name: string | null;
-    registered_strength: string;
-    f0: number;
-    f1: number;
-    f2: number;
-    f3: number;
-    f4: number;
-    methods_mask: number;
-    stale: number;
-    n: number;
-  }>`WITH RECURSIVE closure(group_id, member_kind, member_id) AS (
-      SELECT group_id, member_kind, member_id FROM group_members WHERE tenant_key = ${tenantKey}
-      UNION
-      SELECT c.group_id, m.member_kind, m.member_id FROM closure c
-        JOIN group_members m ON m.tenant_key = ${tenantKey} AND m.group_id = c.member_id
-        WHERE c.member_kind = 'group'
-    )
-    SELECT u.group_id AS group_id, g.display_name AS display_name, r.registered_strength AS registered_strength,
-      r.is_sspr_registered AS f0, r.is_sspr_enabled AS f1, r.is_sspr_capable AS f2, r.is_passwordless_capable AS f3,
-      r.is_mfa_capable AS f4, r.methods_mask AS methods_mask, CASE WHEN r.stale_count > 0 THEN 1 ELSE 0 END AS stale, count(*) AS n
-    FROM (SELECT DISTINCT group_id, member_id FROM closure WHERE member_kind = 'user') u
-    JOIN registration_details r ON r.tenant_key = ${tenantKey} AND r.generation = ${generation} AND r.id = u.member_id
-    LEFT JOIN groups g ON g.tenant_key = ${tenantKey} AND g.id = u.group_id
-    GROUP BY u.group_id, g.display_name, r.registered_strength, r.is_sspr_registered, r.is_sspr_enabled, r.is_sspr_capable,
-      r.is_passwordless_capable, r.is_mfa_capable, r.methods_mask, CASE WHEN r.stale_count > 0 THEN 1 ELSE 0 END`.compile(qb);
-  const counter = new BucketCounter();
-  for (const r of await tx.all(query)) {
-    const featureBits = (r.f0 === 1 ? 1 : 0) | (r.f1 === 1 ? 2 : 0) | (r.f2 === 1 ? 4 : 0) | (r.f3 === 1 ? 8 : 0) | (r.f4 === 1 ? 16 : 0);
-    counter.add(
-      r.group_id,
-      r.display_name,
-      { featureBits, methodMask: Number(r.methods_mask), strength: r.registered_strength as StrengthClassName, stale: Number(r.stale) === 1 },
-      Number(r.n),
-    );
-  }
-  return counter;
 }

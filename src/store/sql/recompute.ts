@@ -46,6 +46,10 @@ export function licenseOf(value: string): License {
   return value === 'free' || value === 'P2' ? value : 'P1';
 }
 
+async function groupIds(tx: BuildContext['tx'], qb: BuildContext['qb'], tenantKey: number): Promise<string[]> {
+  return (await tx.all(qb.selectFrom('groups').select('id').where('tenant_key', '=', tenantKey).compile())).map((r) => r.id);
+}
+
 export async function recomputeTenant(ctx: BuildContext, tenantId: string): Promise<RecomputeSummary> {
   const { tx, qb } = ctx;
   const tenant = (await tx.all(qb.selectFrom('tenants').selectAll().where('tenant_id', '=', tenantId).compile()))[0];
@@ -70,7 +74,8 @@ export async function recomputeTenant(ctx: BuildContext, tenantId: string): Prom
     capturedAt: tenant.captured_at ?? ctx.now().toISOString(),
     policies,
     assignments,
-    groups: await loadGroups(tx, qb, tenantKey, wantedGroupIds(policies, license, assignments)),
+    // Every group: the rules read the wanted ones, the group breakdown every one (decision 0091).
+    groups: await loadGroups(tx, qb, tenantKey, new Set([...wantedGroupIds(policies, license, assignments), ...(await groupIds(tx, qb, tenantKey))])),
   });
   let after = '';
   for (;;) {

@@ -40,7 +40,7 @@ export interface ReportInputs {
   readonly license: License;
   readonly capturedAt: string;
   readonly policies: SnapshotPolicies;
-  /** Groups the rules need (the wanted ones and every group nested in them); more is harmless. */
+  /** Every group of the tenant: the rules need the wanted ones (and those nested in them), the group breakdown all. */
   readonly groups: readonly SnapshotGroup[];
   readonly assignments: readonly SnapshotRoleAssignment[];
 }
@@ -95,7 +95,8 @@ export class ReportBuilder {
 
   static async start(ctx: BuildContext, inputs: ReportInputs): Promise<ReportBuilder> {
     const policies = resolvePolicies(inputs.policies, inputs.license);
-    const membership = resolveMembership(inputs.groups, wantedGroupIds(inputs.policies, inputs.license, inputs.assignments));
+    // Every group given is resolved: the rules ask about the wanted ones, the group breakdown about all (decision 0091).
+    const membership = resolveMembership(inputs.groups, new Set([...wantedGroupIds(inputs.policies, inputs.license, inputs.assignments), ...inputs.groups.map((g) => g.id)]));
     const roles = rolesByUser(inputs.assignments, membership);
     const { tx, qb } = ctx;
     const maxRow = (
@@ -127,7 +128,7 @@ export class ReportBuilder {
         methodMask: methodMask(d.methodsRegistered),
       },
     }));
-    const protection = await ProtectionBuilder.start(tx, qb, tenantKey, capturedAt, ctx.now(), licenceName);
+    const protection = await ProtectionBuilder.start(tx, qb, tenantKey, capturedAt, ctx.now(), membership, licenceName);
     return new ReportBuilder(
       ctx,
       { tenantId, tenantKey, capturedAt },

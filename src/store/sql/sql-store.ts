@@ -49,6 +49,7 @@ import { ReadAhead, readsAheadNow } from './read-ahead.js';
 import type { KeyedListQuery } from './registration-queries.js';
 import { PROTECTION_REPORT, ProtectionReads } from './protection-store.js';
 import { recordDailyBreakdowns } from './breakdown-history.js';
+import { AlertStorage } from './alert-store.js';
 import { MethodChangeReads } from './method-changes.js';
 
 export interface SqlStoreOptions {
@@ -103,6 +104,7 @@ export class SqlStore implements Store {
     private readonly options: SqlStoreOptions,
   ) {
     this.protection = new ProtectionReads(engine, (tenantId) => this.keyOf(tenantId));
+    this.alerts = new AlertStorage(engine);
     this.changes = new MethodChangeReads(engine, (tenantId) => this.keyOf(tenantId));
   }
 
@@ -111,6 +113,21 @@ export class SqlStore implements Store {
   getProtection: Store['getProtection'] = (t, g, id) => this.protection.getProtection(t, g, id);
   bucketSummaries: Store['bucketSummaries'] = (t, g, by) => this.protection.bucketSummaries(t, g, by);
   bucketHistory: Store['bucketHistory'] = (t, by, from, to) => this.protection.bucketHistory(t, by, from, to);
+
+  /** Alert rules, alerts, webhooks and deliveries (alert-store.ts). */
+  private readonly alerts: AlertStorage;
+  listAlertRules: Store['listAlertRules'] = (t) => this.alerts.listAlertRules(t);
+  getAlertRule: Store['getAlertRule'] = (t, id) => this.alerts.getAlertRule(t, id);
+  putAlertRule: Store['putAlertRule'] = (r) => this.alerts.putAlertRule(r);
+  deleteAlertRule: Store['deleteAlertRule'] = (t, id) => this.alerts.deleteAlertRule(t, id);
+  listWebhooks: Store['listWebhooks'] = (t) => this.alerts.listWebhooks(t);
+  addWebhook: Store['addWebhook'] = (w) => this.alerts.addWebhook(w);
+  deleteWebhook: Store['deleteWebhook'] = (t, id) => this.alerts.deleteWebhook(t, id);
+  listAlerts: Store['listAlerts'] = (q) => this.alerts.listAlerts(q);
+  updateAlerts: Store['updateAlerts'] = (t, decide) => this.alerts.updateAlerts(t, decide);
+  claimDueDeliveries: Store['claimDueDeliveries'] = (now, limit, leaseMs) => this.alerts.claimDueDeliveries(now, limit, leaseMs);
+  recordDeliveryAttempt: Store['recordDeliveryAttempt'] = (o) => this.alerts.recordDeliveryAttempt(o);
+  listDeliveries: Store['listDeliveries'] = (t, id, top) => this.alerts.listDeliveries(t, id, top);
 
   get dialect(): string {
     return this.engine.dialect;
