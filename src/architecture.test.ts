@@ -17,6 +17,7 @@ const FORBIDDEN: Readonly<Record<string, readonly string[]>> = {
   demo: ['graph', 'store', 'server', 'cli', 'ingest'],
   server: ['cli'],
   sync: ['server', 'cli', 'demo', 'graph', 'test-support'],
+  alerts: ['server', 'cli', 'graph', 'ingest', 'demo'],
 };
 
 function sources(dir: string, tests = false): string[] {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { STRENGTH_CLASSES, type StrengthClass } from '../reports/protection.js';
 import { skuName } from '../reports/sku-names.js';
 import { DEMO_SKU_PART_NUMBERS } from './licences.js';
-import { protectionOf, type UserProtection } from './protection-oracle.js';
+import { protectionOf, type UserProtection } from '../test-support/demo-protection.js';
 import { materialise } from './test-support.js';
 
 const rows = protectionOf(materialise(3000));

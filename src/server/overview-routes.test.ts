@@ -102,6 +102,25 @@ describe('tenants overview', () => {
     assert.equal(line.trend.change['phishingResistant'], 0);
   });
 
+  test('open alerts are counted per tenant: an admin-without-phishing-resistant rule opens one per such admin', async () => {
+    const json = { ...admin, 'Content-Type': 'application/json' };
+    const rule = await fetch(`${base}/admin/tenants/${PROTECTION_TENANT}/alertRules`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ kind: 'adminWithoutPhishingResistant', name: 'admins' }),
+    });
+    assert.equal(rule.status, 201, await rule.text());
+    const evaluated = await fetch(`${base}/admin/tenants/${PROTECTION_TENANT}/alerts/evaluate`, { method: 'POST', headers: admin });
+    assert.equal(evaluated.status, 200, await evaluated.text());
+    const { body } = await get(`${base}/amr/v1/tenants/overview`, admin);
+    const lines = new Map(body.value.map((l) => [l.tenantId, l as Line & { openAlertCount: number }]));
+    const rows = [...expectedProtection(seeded, true).rows.values()];
+    const admins = rows.filter((r) => r.isAdmin && r.registeredStrength !== 'phishingResistant').length;
+    assert.ok(admins > 0, 'the seeded tenant has such admins');
+    assert.equal(lines.get(PROTECTION_TENANT)!.openAlertCount, admins);
+    assert.equal(lines.get(TENANT)!.openAlertCount, 0);
+  });
+
   test('a token of an operator group sees it; any other token is refused with 403', async () => {
     const operator = await mintDevToken(key, { tenantId: TENANT, claims: { groups: ['x', OPERATORS] } }, clock);
     assert.equal((await get(`${base}/amr/v1/tenants/overview`, { authorization: `Bearer ${operator}` })).status, 200);

@@ -11,7 +11,7 @@ import { methodsFromGraph } from '../../reports/methods.js';
 import type { MethodName } from '../../reports/method-names.js';
 import { registeredNamesUsedBy } from '../../reports/protection.js';
 import { DAY_MS } from '../wire.js';
-import { protectionOf, type UserActivity, type UserProtection } from '../protection-oracle.js';
+import { protectionOf, type UserActivity, type UserProtection } from '../../test-support/demo-protection.js';
 import { materialise, PINNED_NOW } from '../test-support.js';
 import { activityOf } from './test-support.js';
 

@@ -12,7 +12,7 @@ import { registeredStrength, staleMethods, type StaleMethod, type StrengthClass 
 import type { PolicySubject, RuleContext } from '../reports/rule-context.js';
 import { adminFlags, rolesByUser } from '../reports/roles.js';
 import { isSsprEnabled } from '../reports/sspr.js';
-import type { Materialised } from './test-support.js';
+import type { Materialised } from '../demo/test-support.js';
 
 export interface UserProtection {
   readonly id: string;
