@@ -153,7 +153,10 @@ export class ProtectionBuilder {
   /** Every group's users (transitive: nested groups' users count in the outer group, once), named from the groups table. */
   private async groupBuckets(tx: SqlExecutor, qb: Kysely<DB>): Promise<BucketCounter> {
     const names = new Map(
-      (await tx.all(qb.selectFrom('groups').select(['id', 'display_name']).where('tenant_key', '=', this.tenantKey).compile())).map((g) => [g.id, g.display_name]),
+      (await tx.all(qb.selectFrom('groups').select(['id', 'display_name']).where('tenant_key', '=', this.tenantKey).compile())).map((g) => [
+        g.id,
+        g.display_name,
+      ]),
     );
     const groups = new BucketCounter();
     this.bySignature.spreadInto(groups, (signature) =>

@@ -96,7 +96,10 @@ export class ReportBuilder {
   static async start(ctx: BuildContext, inputs: ReportInputs): Promise<ReportBuilder> {
     const policies = resolvePolicies(inputs.policies, inputs.license);
     // Every group given is resolved: the rules ask about the wanted ones, the group breakdown about all (decision 0091).
-    const membership = resolveMembership(inputs.groups, new Set([...wantedGroupIds(inputs.policies, inputs.license, inputs.assignments), ...inputs.groups.map((g) => g.id)]));
+    const membership = resolveMembership(
+      inputs.groups,
+      new Set([...wantedGroupIds(inputs.policies, inputs.license, inputs.assignments), ...inputs.groups.map((g) => g.id)]),
+    );
     const roles = rolesByUser(inputs.assignments, membership);
     const { tx, qb } = ctx;
     const maxRow = (
