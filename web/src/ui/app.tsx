@@ -10,6 +10,7 @@ import { formatTime } from './format';
 import { href, useRoute, type View } from './route';
 import { RegistrationView } from './registration-view';
 import { SignIn } from './sign-in';
+import { TenantsView } from './tenants-view';
 import { TrendsView } from './trends-view';
 import { UsageView } from './usage-view';
 import { UsersView } from './users-view';
@@ -33,6 +34,8 @@ const NAV: readonly { readonly view: View; readonly label: string }[] = [
   { view: 'trends', label: 'Trends' },
   { view: 'users', label: 'User registration details' },
   { view: 'events', label: 'Registration and reset events' },
+  // Always listed: the page itself says who may see it, and takes the admin key (decision 0098).
+  { view: 'tenants', label: 'Tenants' },
 ];
 
 function Header({ session, onSignOut }: { readonly session: Session; readonly onSignOut: () => void }) {
@@ -145,9 +148,20 @@ export function App({ callback: initialCallback = null }: { readonly callback?: 
 
   useEffect(() => {
     const label = NAV.find((n) => n.view === route.view)?.label ?? '';
-    document.title = session === null ? 'Sign in · amr' : `${label} · amr`;
+    document.title = session === null && route.view !== 'tenants' ? 'Sign in · amr' : `${label} · amr`;
   }, [route.view, session]);
 
+  // The admin key is a credential of its own: the Tenants page answers before any sign-in (decision 0098).
+  if ((session === null || client === null) && route.view === 'tenants' && callback === null && notice === null) {
+    return (
+      <>
+        <SkipLink />
+        <main id="main" tabIndex={-1}>
+          <TenantsView client={null} params={route.params} />
+        </main>
+      </>
+    );
+  }
   if (session === null || client === null) {
     const signedIn = (s: Session) => {
       setNotice(null);
@@ -172,6 +186,7 @@ export function App({ callback: initialCallback = null }: { readonly callback?: 
         {route.view === 'trends' ? <TrendsView client={client} params={route.params} /> : null}
         {route.view === 'users' ? <UsersView client={client} params={route.params} /> : null}
         {route.view === 'events' ? <EventsView client={client} params={route.params} /> : null}
+        {route.view === 'tenants' ? <TenantsView client={client} params={route.params} /> : null}
       </main>
     </>
   );
