@@ -13,6 +13,7 @@ import { ProtectionUsersView } from './protection-users-view';
 import { ProtectionView } from './protection-view';
 import { RegistrationView } from './registration-view';
 import { SignIn } from './sign-in';
+import { TenantsView } from './tenants-view';
 import { TrendsView } from './trends-view';
 import { UsageView } from './usage-view';
 import { UsersView } from './users-view';
@@ -38,6 +39,8 @@ const NAV: readonly { readonly view: View; readonly label: string }[] = [
   { view: 'alerts', label: 'Alerts' },
   { view: 'users', label: 'User registration details' },
   { view: 'events', label: 'Registration and reset events' },
+  // Always listed: the page itself says who may see it, and takes the admin key (decision 0098).
+  { view: 'tenants', label: 'Tenants' },
 ];
 
 function Header({ session, onSignOut }: { readonly session: Session; readonly onSignOut: () => void }) {
@@ -153,9 +156,20 @@ export function App({ callback: initialCallback = null }: { readonly callback?: 
 
   useEffect(() => {
     const label = route.view === 'protectionUsers' ? 'Users by protection' : (NAV.find((n) => n.view === route.view)?.label ?? '');
-    document.title = session === null ? 'Sign in · amr' : `${label} · amr`;
+    document.title = session === null && route.view !== 'tenants' ? 'Sign in · amr' : `${label} · amr`;
   }, [route.view, session]);
 
+  // The admin key is a credential of its own: the Tenants page answers before any sign-in (decision 0098).
+  if ((session === null || client === null) && route.view === 'tenants' && callback === null && notice === null) {
+    return (
+      <>
+        <SkipLink />
+        <main id="main" tabIndex={-1}>
+          <TenantsView client={null} params={route.params} />
+        </main>
+      </>
+    );
+  }
   if (session === null || client === null) {
     const signedIn = (s: Session) => {
       setNotice(null);
@@ -183,6 +197,7 @@ export function App({ callback: initialCallback = null }: { readonly callback?: 
         {route.view === 'alerts' ? <AlertsView client={client} /> : null}
         {route.view === 'users' ? <UsersView client={client} params={route.params} /> : null}
         {route.view === 'events' ? <EventsView client={client} params={route.params} /> : null}
+        {route.view === 'tenants' ? <TenantsView client={client} params={route.params} /> : null}
       </main>
     </>
   );

@@ -3,8 +3,8 @@
 // (`#signin=…`, taken out of the address before the router sees it: api/sign-in-code.ts).
 import { useEffect, useState } from 'preact/hooks';
 
-export type View = 'registration' | 'usage' | 'trends' | 'protection' | 'protectionUsers' | 'alerts' | 'users' | 'events';
-export const VIEWS: readonly View[] = ['registration', 'usage', 'trends', 'protection', 'protectionUsers', 'alerts', 'users', 'events'];
+export type View = 'registration' | 'usage' | 'trends' | 'protection' | 'protectionUsers' | 'alerts' | 'users' | 'events' | 'tenants';
+export const VIEWS: readonly View[] = ['registration', 'usage', 'trends', 'protection', 'protectionUsers', 'alerts', 'users', 'events', 'tenants'];
 
 export interface Route {
   readonly view: View;
