@@ -46,6 +46,26 @@ interface Cells {
   readonly features: number[];
   readonly methods: number[];
   readonly protection: number[];
+  /**
+   * Users added but not yet counted into the cells, by CountedUser object: a caller that shares one
+   * object per kind of user (a report build shares one per shape) pays one map increment per user.
+   */
+  readonly pending: Map<CountedUser, number>;
+}
+
+const METHOD_BIT = METHODS_REGISTERED.map((_, m) => 2 ** m);
+
+/** Counts the pending users into the cells. */
+function settle(b: Cells): void {
+  for (const [user, times] of b.pending) {
+    b.total += times;
+    if (user.stale) b.stale += times;
+    for (let f = 0; f < FEATURES.length; f++) if ((user.featureBits & (1 << f)) !== 0) b.features[f]! += times;
+    for (let m = 0; m < METHOD_BIT.length; m++) if ((user.methodMask & METHOD_BIT[m]!) !== 0) b.methods[m]! += times;
+    const c = STRENGTH_CLASSES.indexOf(user.strength);
+    b.protection[c < 0 ? STRENGTH_CLASSES.length - 1 : c]! += times;
+  }
+  b.pending.clear();
 }
 
 /** The user-null bucket's key in maps; buckets come out with key null. */
@@ -67,16 +87,14 @@ export class BucketCounter {
         features: new Array<number>(FEATURES.length).fill(0),
         methods: new Array<number>(METHODS_REGISTERED.length).fill(0),
         protection: new Array<number>(STRENGTH_CLASSES.length).fill(0),
+        pending: new Map(),
       };
       this.buckets.set(k, b);
     }
     if (b.displayName === null) b.displayName = displayName;
-    b.total += times;
-    if (user.stale) b.stale += times;
-    for (let f = 0; f < FEATURES.length; f++) if ((user.featureBits & (1 << f)) !== 0) b.features[f]! += times;
-    for (let m = 0; m < METHODS_REGISTERED.length; m++) if ((user.methodMask & (2 ** m)) !== 0) b.methods[m]! += times;
-    const c = STRENGTH_CLASSES.indexOf(user.strength);
-    b.protection[c < 0 ? STRENGTH_CLASSES.length - 1 : c]! += times;
+    b.pending.set(user, (b.pending.get(user) ?? 0) + times);
+    // A caller making a new object per user would grow the map with the users: count them now.
+    if (b.pending.size > 4096) settle(b);
   }
 
   /**
@@ -86,6 +104,7 @@ export class BucketCounter {
   spreadInto(target: BucketCounter, expand: (key: string) => readonly { readonly key: string; readonly displayName: string | null }[]): void {
     for (const [k, b] of this.buckets) {
       if (k === NONE) continue;
+      settle(b);
       for (const t of expand(k)) target.addCells(t.key, t.displayName, b);
     }
   }
@@ -93,10 +112,11 @@ export class BucketCounter {
   private addCells(key: string, displayName: string | null, from: Cells): void {
     let b = this.buckets.get(key);
     if (b === undefined) {
-      b = { ...from, features: [...from.features], methods: [...from.methods], protection: [...from.protection], displayName };
+      b = { ...from, features: [...from.features], methods: [...from.methods], protection: [...from.protection], pending: new Map(), displayName };
       this.buckets.set(key, b);
       return;
     }
+    settle(b);
     b.total += from.total;
     b.stale += from.stale;
     from.features.forEach((n, i) => (b.features[i]! += n));
@@ -110,6 +130,7 @@ export class BucketCounter {
     if (this.buckets.has(NONE)) keys.push(NONE);
     return keys.map((k) => {
       const b = this.buckets.get(k)!;
+      settle(b);
       return {
         key: k === NONE ? null : k,
         displayName: b.displayName,

@@ -10,7 +10,7 @@ import type { GraphObject, SnapshotUser, StrengthClassName } from '../../reports
 import type { GroupMembership } from '../../reports/membership.js';
 import type { MethodName } from '../../reports/method-names.js';
 import { usedStrength } from '../../reports/protection.js';
-import { staleMethods } from '../../reports/protection-stale.js';
+import { DEFAULT_STALE_AFTER_DAYS, staleMethods } from '../../reports/protection-stale.js';
 import { BucketCounter, type CountedUser, type GroupBy } from '../../reports/breakdowns.js';
 import { BUILT_IN_ROLES } from '../../reports/role-catalog.js';
 import { str } from '../../reports/graph-object.js';
@@ -56,6 +56,8 @@ export class ProtectionBuilder {
   /** Users by membership signature; a user of each signature, to ask which groups it stands for. */
   private readonly bySignature = new BucketCounter();
   private readonly signatureUser = new Map<string, string>();
+  /** One CountedUser per shape and staleness, so the counters count each user with a map increment. */
+  private readonly countedOf = new WeakMap<ShapeProtection, readonly [CountedUser, CountedUser]>();
 
   private constructor(
     private readonly tenantKey: number,
@@ -67,7 +69,13 @@ export class ProtectionBuilder {
     /** Every group resolved (report-builder.ts): signatures and groupsOf cover them all. */
     private readonly membership: GroupMembership,
     private readonly licenceNames: (skuId: string) => string | null,
-  ) {}
+  ) {
+    const from = activityCompleteFrom === null ? Number.NaN : Date.parse(activityCompleteFrom);
+    this.activitySpansStaleWindow = from <= Date.parse(asOf) - DEFAULT_STALE_AFTER_DAYS * 86_400_000;
+  }
+
+  /** The activity held covers the whole stale window, so an unused method is known unused without lastUsedDateTime. */
+  private readonly activitySpansStaleWindow: boolean;
 
   static async start(
     tx: SqlExecutor,
@@ -109,9 +117,9 @@ export class ProtectionBuilder {
   cells(user: SnapshotUser, shape: ShapeProtection, roleIds: ReadonlySet<string>, uses: readonly MethodUse[] = NO_USES): unknown[] {
     const activity = usesAsActivity(uses);
     const used = uses.length === 0 ? null : usedStrength(activity.signIns, { asOf: this.asOf });
-    // Without a createdDateTime no name has a registration instant, so none can be stale (decision 0090).
-    const dated = user.methods.some((m) => typeof m['createdDateTime'] === 'string');
-    const stale = dated
+    // Without a createdDateTime no name has a registration instant, and without a tracked last use or
+    // activity spanning the window no absence of use is known: then none can be stale (decision 0090).
+    const stale = this.canBeStale(user.methods)
       ? staleMethods({
           registered: shape.names,
           methods: user.methods,
@@ -122,7 +130,16 @@ export class ProtectionBuilder {
         })
       : [];
     const department = text(user.properties, 'department');
-    const counted: CountedUser = { featureBits: shape.featureBits, methodMask: shape.methodMask, strength: shape.registeredStrength, stale: stale.length > 0 };
+    let pair = this.countedOf.get(shape);
+    if (pair === undefined) {
+      const base = { featureBits: shape.featureBits, methodMask: shape.methodMask, strength: shape.registeredStrength };
+      pair = [
+        { ...base, stale: false },
+        { ...base, stale: true },
+      ];
+      this.countedOf.set(shape, pair);
+    }
+    const counted = pair[stale.length > 0 ? 1 : 0];
     this.count(user, department, roleIds, counted);
     return protectionCells({
       department,
@@ -133,6 +150,16 @@ export class ProtectionBuilder {
       staleCount: stale.length,
       asOf: this.asOf,
     });
+  }
+
+  private canBeStale(methods: readonly GraphObject[]): boolean {
+    let dated = false;
+    let tracked = this.activitySpansStaleWindow;
+    for (const m of methods) {
+      dated ||= typeof m['createdDateTime'] === 'string';
+      tracked ||= typeof m['lastUsedDateTime'] === 'string';
+    }
+    return dated && tracked;
   }
 
   private count(user: SnapshotUser, department: string | null, roleIds: ReadonlySet<string>, counted: CountedUser): void {
