@@ -94,7 +94,7 @@ export class BucketCounter {
     if (b.displayName === null) b.displayName = displayName;
     b.pending.set(user, (b.pending.get(user) ?? 0) + times);
     // A caller making a new object per user would grow the map with the users: count them now.
-    if (b.pending.size > 4096) settle(b);
+    if (b.pending.size > 65_536) settle(b);
   }
 
   /**
