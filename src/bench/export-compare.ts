@@ -6,7 +6,8 @@ import { deepStrictEqual } from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fullExport, type ExportResult } from './http-scenarios.js';
+import { loadavg } from 'node:os';
+import { fullExport, load, sequentialLatency, type ExportResult } from './http-scenarios.js';
 
 const BARE = join(fileURLToPath(new URL('.', import.meta.url)), 'bare-export-server.js');
 const LIST = '/v1.0/reports/authenticationMethods/userRegistrationDetails';
@@ -96,4 +97,45 @@ export function describeComparison(c: ExportComparison): string {
     `bare node:http + SQLite: median ${median(c.bare.map((r) => r.rowsPerSecond))} rows/s (runs ${rates(c.bare)}; ${cpu(c.bare)}); ` +
     `ratio median ${c.medianRatio.toFixed(2)} (pairs ${c.ratios.map((r) => r.toFixed(2)).join(', ')})`
   );
+}
+
+/**
+ * The registration scenario's HTTP part: the filtered, ordered first page's latency, the full
+ * export against the bare yardstick, and (seconds > 0) summary throughput against a trivial route.
+ */
+export async function registrationHttpScenarios(
+  server: { readonly url: string; readonly token: string; readonly db: string; readonly pid: number },
+  o: { readonly exportRounds: number; readonly seconds: number; readonly log: (line: string) => void },
+) {
+  const { url, token, db, pid } = server;
+  const { log } = o;
+  const list = `${url}/v1.0/reports/authenticationMethods/userRegistrationDetails`;
+  const filter = encodeURIComponent("isMfaCapable eq false and methodsRegistered/any(m:m eq 'email')");
+  const filtered = await sequentialLatency(`${list}?$filter=${filter}&$orderby=userPrincipalName`, token, 200, 20);
+  log(
+    `filtered ordered first page: p50 ${filtered.p50ms} ms, p99 ${filtered.p99ms} ms (${filtered.rowsPerPage} rows, ${filtered.requests} requests after ${filtered.warmup!.requests} ` +
+      `to warm up; the very first took ${filtered.warmup!.firstMs} ms, p99 over all ${filtered.requests + filtered.warmup!.requests}: ${filtered.warmup!.p99AllMs} ms; ` +
+      `to the last byte; with the client's JSON.parse: p50 ${filtered.withParse.p50ms} ms, p99 ${filtered.withParse.p99ms} ms)`,
+  );
+  const bare = await startBareServer(db);
+  let exported;
+  try {
+    exported = await compareExports({ url, pid }, { url: bare.url, pid: bare.child.pid! }, token, o.exportRounds);
+  } finally {
+    bare.child.kill('SIGTERM');
+  }
+  log(`${describeComparison(exported)}; load ${loadavg()[0]!.toFixed(1)}`);
+  if (o.seconds <= 0) return { filtered, exported };
+  const baseline = await load(`${url}/healthz`, null, 50, o.seconds);
+  log(`baseline trivial JSON route: ${baseline.requestsPerSecond} req/s, p99 ${baseline.p99ms} ms, errors ${baseline.errors + baseline.non2xx}`);
+  const summary = await load(
+    `${url}/v1.0/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='all',includedUserRoles='all')`,
+    token,
+    50,
+    o.seconds,
+  );
+  log(
+    `usersRegisteredByFeature: ${summary.requestsPerSecond} req/s (${Math.round((summary.requestsPerSecond / baseline.requestsPerSecond) * 100)}% of baseline), p99 ${summary.p99ms} ms, errors ${summary.errors + summary.non2xx}`,
+  );
+  return { filtered, exported, baseline, summary };
 }

@@ -13,9 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { demoTenant, writeSnapshot } from '../demo/index.js';
 import { machineInfo } from './machine.js';
-import { load, sequentialLatency } from './http-scenarios.js';
+import { sequentialLatency } from './http-scenarios.js';
 import { loadUnderImport } from './load-under-import.js';
-import { compareExports, cpuSeconds, describeComparison, startBareServer } from './export-compare.js';
+import { cpuSeconds, registrationHttpScenarios } from './export-compare.js';
 import { syncBench } from './sync.js';
 import { postgresBench } from './postgres.js';
 import { ACTIVITY_TENANT, readAndParseRate, writeActivityExport, writeEventsExport } from './activity.js';
@@ -258,75 +258,43 @@ async function registrationScenario(m: ReturnType<typeof machineInfo>): Promise<
   }
 }
 
-async function httpScenarios(url: string, token: string, db: string, pid: number) {
-  const list = `${url}/v1.0/reports/authenticationMethods/userRegistrationDetails`;
-  const filter = encodeURIComponent("isMfaCapable eq false and methodsRegistered/any(m:m eq 'email')");
-  const filtered = await sequentialLatency(`${list}?$filter=${filter}&$orderby=userPrincipalName`, token, 200, 20);
-  log(
-    `filtered ordered first page: p50 ${filtered.p50ms} ms, p99 ${filtered.p99ms} ms (${filtered.rowsPerPage} rows, ${filtered.requests} requests after ${filtered.warmup!.requests} ` +
-      `to warm up; the very first took ${filtered.warmup!.firstMs} ms, p99 over all ${filtered.requests + filtered.warmup!.requests}: ${filtered.warmup!.p99AllMs} ms; ` +
-      `to the last byte; with the client's JSON.parse: p50 ${filtered.withParse.p50ms} ms, p99 ${filtered.withParse.p99ms} ms)`,
-  );
-  const bare = await startBareServer(db);
-  let exported;
-  try {
-    exported = await compareExports({ url, pid }, { url: bare.url, pid: bare.child.pid! }, token, EXPORT_ROUNDS);
-  } finally {
-    bare.child.kill('SIGTERM');
+function httpScenarios(url: string, token: string, db: string, pid: number) {
+  return registrationHttpScenarios({ url, token, db, pid }, { exportRounds: EXPORT_ROUNDS, seconds: SECONDS, log });
+}
+
+/** A server on the bench database an earlier run left (imported now when there is none), with a token, for `use`. */
+async function onBenchServer(use: (url: string, token: string, db: string, pid: number) => Promise<void>): Promise<void> {
+  const file = await snapshotFile();
+  const db = join(DIR, `bench-${USERS}.db`);
+  if (!existsSync(db)) {
+    const imported = await worker(['import', db, file]);
+    log(`import: ${USERS} users in ${(Number(imported.ms) / 1000).toFixed(1)} s`);
   }
-  log(`${describeComparison(exported)}; load ${loadavg()[0]!.toFixed(1)}`);
-  if (SECONDS <= 0) return { filtered, exported };
-  const baseline = await load(`${url}/healthz`, null, 50, SECONDS);
-  log(`baseline trivial JSON route: ${baseline.requestsPerSecond} req/s, p99 ${baseline.p99ms} ms, errors ${baseline.errors + baseline.non2xx}`);
-  const summary = await load(
-    `${url}/v1.0/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='all',includedUserRoles='all')`,
-    token,
-    50,
-    SECONDS,
-  );
-  log(
-    `usersRegisteredByFeature: ${summary.requestsPerSecond} req/s (${Math.round((summary.requestsPerSecond / baseline.requestsPerSecond) * 100)}% of baseline), p99 ${summary.p99ms} ms, errors ${summary.errors + summary.non2xx}`,
-  );
-  return { filtered, exported, baseline, summary };
+  const token = (await run(process.execPath, [AMR, 'token', '--db', db, '--expires-in', '7200'])).stdout.trim();
+  const { url, child } = await startServer(db);
+  try {
+    await use(url, token, db, child.pid!);
+  } finally {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }
 }
 
 /** The registration scenario's HTTP part on its database as an earlier run left it (issue 13 §6: quick rounds). */
-async function exportScenario(): Promise<void> {
-  const file = await snapshotFile();
-  const db = join(DIR, `bench-${USERS}.db`);
-  if (!existsSync(db)) {
-    const imported = await worker(['import', db, file]);
-    log(`import: ${USERS} users in ${(Number(imported.ms) / 1000).toFixed(1)} s`);
-  }
-  const token = (await run(process.execPath, [AMR, 'token', '--db', db, '--expires-in', '7200'])).stdout.trim();
-  const { url, child } = await startServer(db);
-  try {
-    await httpScenarios(url, token, db, child.pid!);
-    log(`server peak RSS: ${await peakRssMB(child.pid!)} MB`);
-  } finally {
-    child.kill('SIGTERM');
-    await once(child, 'exit');
-  }
+function exportScenario(): Promise<void> {
+  return onBenchServer(async (url, token, db, pid) => {
+    await httpScenarios(url, token, db, pid);
+    log(`server peak RSS: ${await peakRssMB(pid)} MB`);
+  });
 }
 
-/** Issue 15 §6 on the database an earlier run left (or a new import): userProtection export and summary latency. */
-async function protectionScenario(m: ReturnType<typeof machineInfo>): Promise<void> {
-  const file = await snapshotFile();
-  const db = join(DIR, `bench-${USERS}.db`);
-  if (!existsSync(db)) {
-    const imported = await worker(['import', db, file]);
-    log(`import: ${USERS} users in ${(Number(imported.ms) / 1000).toFixed(1)} s`);
-  }
-  const token = (await run(process.execPath, [AMR, 'token', '--db', db, '--expires-in', '7200'])).stdout.trim();
-  const { url, child } = await startServer(db);
-  try {
+/** Issue 15 §6: userProtection export against userRegistrationDetails, and the summary latency. */
+function protectionScenario(m: ReturnType<typeof machineInfo>): Promise<void> {
+  return onBenchServer(async (url, token) => {
     const results = await protectionBench(url, token, EXPORT_ROUNDS);
     log(`${describeProtectionBench(results)}; load ${loadavg()[0]!.toFixed(1)}`);
     await writeFile(join(DIR, `protection-${USERS}.json`), JSON.stringify({ machine: m, users: USERS, ...results }, null, 2));
-  } finally {
-    child.kill('SIGTERM');
-    await once(child, 'exit');
-  }
+  });
 }
 
 /**

@@ -33,6 +33,17 @@ const AUDIT_LOG = 'AuditLog.Read.All';
 const REPORTS = 'Reports.Read.All';
 const USER_AUTH_METHODS = 'UserAuthenticationMethod.Read.All';
 
+/** amr's own report endpoints take the registration report's permissions (decision 0053). */
+function amrExtension<I extends string>(id: I, paths: string, decision: string) {
+  return {
+    id,
+    delegated: [AUDIT_LOG, USER_AUTH_METHODS],
+    application: [AUDIT_LOG, USER_AUTH_METHODS],
+    userRoles: REPORT_READER_ROLES,
+    source: `amr extension ${paths}: the registration report's permissions (decision ${decision})`,
+  } as const;
+}
+
 export const PERMISSIONS = {
   registrationDetails: {
     id: 'registrationDetails',
@@ -62,34 +73,10 @@ export const PERMISSIONS = {
     userRoles: REPORT_READER_ROLES,
     source: 'graph-api §3.10–3.13 (legacy credential reports)',
   },
-  registrationHistory: {
-    id: 'registrationHistory',
-    delegated: [AUDIT_LOG, USER_AUTH_METHODS],
-    application: [AUDIT_LOG, USER_AUTH_METHODS],
-    userRoles: REPORT_READER_ROLES,
-    source: "amr extension /amr/v1/reports/registrationHistory: the registration report's permissions (decision 0053)",
-  },
-  userProtection: {
-    id: 'userProtection',
-    delegated: [AUDIT_LOG, USER_AUTH_METHODS],
-    application: [AUDIT_LOG, USER_AUTH_METHODS],
-    userRoles: REPORT_READER_ROLES,
-    source: "amr extension /amr/v1/reports/userProtection, protectionSummary, registrationSummary: the registration report's permissions (decision 0092)",
-  },
-  alerts: {
-    id: 'alerts',
-    delegated: [AUDIT_LOG, USER_AUTH_METHODS],
-    application: [AUDIT_LOG, USER_AUTH_METHODS],
-    userRoles: REPORT_READER_ROLES,
-    source: "amr extension /amr/v1/alerts: the registration report's permissions (decision 0093)",
-  },
-  changes: {
-    id: 'changes',
-    delegated: [AUDIT_LOG, USER_AUTH_METHODS],
-    application: [AUDIT_LOG, USER_AUTH_METHODS],
-    userRoles: REPORT_READER_ROLES,
-    source: "amr extension /amr/v1/changes: the registration report's permissions (decision 0094)",
-  },
+  registrationHistory: amrExtension('registrationHistory', '/amr/v1/reports/registrationHistory', '0053'),
+  userProtection: amrExtension('userProtection', '/amr/v1/reports/userProtection, protectionSummary, registrationSummary', '0092'),
+  alerts: amrExtension('alerts', '/amr/v1/alerts', '0093'),
+  changes: amrExtension('changes', '/amr/v1/changes', '0094'),
   container: {
     id: 'container',
     delegated: [AUDIT_LOG, REPORTS, USER_AUTH_METHODS],

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import type { SqlExecutor } from './executor.js';
 import type { BucketHistoryDay, BucketSummary } from '../../reports/breakdowns.js';
+import { dueTenants } from './registration-history.js';
 
 const COLUMNS = ['tenant_key', 'group_by', 'day', 'captured_at', 'recorded_at', 'buckets_json'] as const;
 
@@ -40,26 +41,7 @@ export async function recordBreakdownHistory(
 
 /** For each tenant with a current state whose breakdowns have no row for `day`: that state's. */
 export async function recordDailyBreakdowns(tx: SqlExecutor, qb: Kysely<DB>, day: string, recordedAt: string): Promise<number> {
-  const due = await tx.all(
-    qb
-      .selectFrom('tenants')
-      .innerJoin('generations', (j) =>
-        j.onRef('generations.tenant_key', '=', 'tenants.tenant_key').onRef('generations.generation', '=', 'tenants.current_generation'),
-      )
-      .select(['tenants.tenant_key as tenant_key', 'tenants.current_generation as generation', 'generations.captured_at as captured_at'])
-      .where('tenants.current_generation', 'is not', null)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('breakdown_history')
-              .select('day')
-              .whereRef('breakdown_history.tenant_key', '=', 'tenants.tenant_key')
-              .where('breakdown_history.day', '=', day),
-          ),
-        ),
-      )
-      .compile(),
-  );
+  const due = await dueTenants(tx, qb, 'breakdown_history', day);
   for (const t of due) {
     const rows = await tx.all(
       qb

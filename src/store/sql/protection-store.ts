@@ -3,7 +3,7 @@
 import type { BucketHistoryDay, BucketSummary, GroupBy } from '../../reports/breakdowns.js';
 import type { ProtectionDetails } from '../../reports/model.js';
 import type { SqlEngine } from './executor.js';
-import type { RowReport } from './registration-queries.js';
+import { getReportRow, type RowReport } from './registration-queries.js';
 import { PROTECTION_DETAIL_COLUMNS, PROTECTION_FILTER_COLUMNS, protectionFromArray, protectionJsonLayout } from './protection-columns.js';
 import { groupByColumn } from './protection-builder.js';
 import { breakdownHistory } from './breakdown-history.js';
@@ -29,16 +29,7 @@ export class ProtectionReads {
   async getProtection(tenantId: string, generation: number, userId: string): Promise<ProtectionDetails | null> {
     const key = await this.keyOf(tenantId);
     if (key === null) return null;
-    const rows = await this.engine.reader.arrays(
-      this.engine.qb
-        .selectFrom('registration_details')
-        .select(PROTECTION_DETAIL_COLUMNS)
-        .where('tenant_key', '=', key)
-        .where('generation', '=', generation)
-        .where('id', '=', userId)
-        .compile(),
-    );
-    return rows[0] ? protectionFromArray(rows[0]) : null;
+    return getReportRow(this.engine.reader, this.engine.qb, key, generation, userId, PROTECTION_REPORT);
   }
 
   async bucketSummaries(tenantId: string, generation: number, groupBy: GroupBy | null): Promise<readonly BucketSummary[]> {

@@ -50,12 +50,9 @@ export async function recordStateHistory(
   );
 }
 
-/**
- * For each tenant with a current report state and no history row for `day`, records that state
- * as the day's history. Returns how many tenants got a row.
- */
-export async function recordDailyHistory(tx: SqlExecutor, qb: Kysely<DB>, day: string, recordedAt: string): Promise<number> {
-  const due = await tx.all(
+/** Tenants with a current report state and no row of `table` for `day`: their key, generation and capture time. */
+export function dueTenants(tx: SqlExecutor, qb: Kysely<DB>, table: 'registration_history' | 'breakdown_history', day: string) {
+  return tx.all(
     qb
       .selectFrom('tenants')
       .innerJoin('generations', (j) =>
@@ -64,17 +61,18 @@ export async function recordDailyHistory(tx: SqlExecutor, qb: Kysely<DB>, day: s
       .select(['tenants.tenant_key as tenant_key', 'tenants.current_generation as generation', 'generations.captured_at as captured_at'])
       .where('tenants.current_generation', 'is not', null)
       .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('registration_history')
-              .select('day')
-              .whereRef('registration_history.tenant_key', '=', 'tenants.tenant_key')
-              .where('registration_history.day', '=', day),
-          ),
-        ),
+        not(exists(selectFrom(table).select('day').whereRef(`${table}.tenant_key`, '=', 'tenants.tenant_key').where(`${table}.day`, '=', day))),
       )
       .compile(),
   );
+}
+
+/**
+ * For each tenant with a current report state and no history row for `day`, records that state
+ * as the day's history. Returns how many tenants got a row.
+ */
+export async function recordDailyHistory(tx: SqlExecutor, qb: Kysely<DB>, day: string, recordedAt: string): Promise<number> {
+  const due = await dueTenants(tx, qb, 'registration_history', day);
   for (const t of due) {
     const summaries = await tx.all(
       qb

@@ -121,23 +121,35 @@ export async function listReportJson<T>(
   return { json: page.json, rowCount: page.rows, next };
 }
 
-export async function getRegistrationDetails(
+export function getRegistrationDetails(
   db: SqlExecutor,
   qb: Kysely<DB>,
   tenantKey: number,
   generation: number,
   id: string,
 ): Promise<RegistrationDetails | null> {
+  return getReportRow(db, qb, tenantKey, generation, id, REGISTRATION_REPORT);
+}
+
+/** One user's row of a report, or null when the generation does not list the user. */
+export async function getReportRow<T>(
+  db: SqlExecutor,
+  qb: Kysely<DB>,
+  tenantKey: number,
+  generation: number,
+  id: string,
+  report: RowReport<T>,
+): Promise<T | null> {
   const rows = await db.arrays(
     qb
       .selectFrom('registration_details')
-      .select(DETAIL_COLUMNS)
+      .select(report.detailColumns)
       .where('tenant_key', '=', tenantKey)
       .where('generation', '=', generation)
       .where('id', '=', id)
       .compile(),
   );
-  return rows[0] ? detailsFromArray(rows[0]) : null;
+  return rows[0] ? report.fromArray(rows[0]) : null;
 }
 
 export async function getRegistrationSummary(
