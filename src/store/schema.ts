@@ -1,6 +1,8 @@
 // Row types of every table, for kysely's query builder. snake_case stays inside store/.
 // Booleans are integers 0/1 and bit sets are 32-bit integers on every dialect, so the same
 // SQL (including `&` on masks) runs on SQLite and PostgreSQL.
+// One file on purpose, hence its length: DB and TABLES below must name every table, and a table
+// added to one and not the other fails to compile (TABLES_COVER_DB).
 
 export interface TenantsTable {
   /** Every other table keys by this small integer: narrower rows and indexes than the GUID. */

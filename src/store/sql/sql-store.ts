@@ -35,19 +35,10 @@ import type { ProtectionDetails, RegistrationDetails } from '../../reports/model
 import type { SqlEngine } from './executor.js';
 import { LATEST_MIGRATION, appliedMigration } from './migrations.js';
 import { recomputeTenant } from './recompute.js';
-import {
-  REGISTRATION_REPORT,
-  countRegistrationDetails,
-  getRegistrationDetails,
-  getRegistrationSummary,
-  listReportJson,
-  listReportRows,
-  type RowReport,
-} from './registration-queries.js';
+import { REGISTRATION_REPORT, getRegistrationDetails, getRegistrationSummary } from './registration-queries.js';
 import { SnapshotWriter } from './snapshot-writer.js';
-import { ReadAhead, readsAheadNow } from './read-ahead.js';
-import type { KeyedListQuery } from './registration-queries.js';
 import { PROTECTION_REPORT, ProtectionReads } from './protection-store.js';
+import { ReportListing } from './report-listing.js';
 import { recordDailyBreakdowns } from './breakdown-history.js';
 import { AlertStorage } from './alert-store.js';
 import { MethodChangeReads } from './method-changes.js';
@@ -60,8 +51,6 @@ export interface SqlStoreOptions {
 
 const TENANT_TTL_MS = 1000;
 const CACHE_LIMIT = 10_000;
-/** A count's key holds its filter (up to AMR_MAX_FILTER_LENGTH): fewer of them are kept. */
-const COUNT_CACHE_LIMIT = 1_000;
 
 function tenantRecord(r: TenantsTable): TenantRecord {
   return {
@@ -74,11 +63,6 @@ function tenantRecord(r: TenantsTable): TenantRecord {
   };
 }
 
-/** Everything a page depends on: the same key, the same page (a generation never changes). */
-function pageKey(q: KeyedListQuery, properties: readonly string[], report: RowReport<unknown>): string {
-  return JSON.stringify([report === REGISTRATION_REPORT ? 'r' : 'p', q.tenantKey, q.generation, q.filter, q.orderby, q.top, q.after, properties]);
-}
-
 export class SqlStore implements Store {
   /** tenant id → tenant key; a key never changes once given. */
   private readonly keys = new Map<string, number>();
@@ -89,10 +73,8 @@ export class SqlStore implements Store {
   private readonly tenants = new Map<string, { readonly record: TenantRecord | null; readonly at: number }>();
   /** A generation never changes, so neither do its summaries. */
   private readonly summaries = new Map<string, RegistrationSummary | null>();
-  /** Export pages read ahead of the client (decision 0007): ~600 KB each at most. */
-  private readonly readAhead = new ReadAhead<Omit<JsonPage, 'count'>>({ maxPages: 16, ttlMs: 10_000 });
-  /** `$count` answers by tenant, generation and filter (countOf). */
-  private readonly counts = new Map<string, Promise<number>>();
+  /** Pages of the two reports on the registration rows, with their counts and read-ahead (report-listing.ts). */
+  private readonly listing: ReportListing;
 
   /** userProtection and breakdowns (protection-store.ts). */
   private readonly protection: ProtectionReads;
@@ -104,6 +86,7 @@ export class SqlStore implements Store {
     private readonly options: SqlStoreOptions,
   ) {
     this.protection = new ProtectionReads(engine, (tenantId) => this.keyOf(tenantId));
+    this.listing = new ReportListing(engine, (tenantId) => this.keyOf(tenantId));
     this.alerts = new AlertStorage(engine);
     this.changes = new MethodChangeReads(engine, (tenantId) => this.keyOf(tenantId));
   }
@@ -290,72 +273,20 @@ export class SqlStore implements Store {
       .finally(() => this.tenants.clear());
   }
 
-  /**
-   * `$count` of a generation's filtered rows. A generation never changes (decision 0003), so
-   * neither do its counts: an export with `$count=true` counts once, not on every page, and
-   * clients asking the same count at once share one query.
-   */
-  private countOf(q: KeyedListQuery, report: RowReport<unknown> = REGISTRATION_REPORT): Promise<number> {
-    const key = JSON.stringify([report === REGISTRATION_REPORT ? 'r' : 'p', q.tenantKey, q.generation, q.filter]);
-    let counted = this.counts.get(key);
-    if (counted === undefined) {
-      counted = countRegistrationDetails(this.engine.reader, this.engine.qb, q, report.filterColumns);
-      if (this.counts.size >= COUNT_CACHE_LIMIT) this.counts.clear();
-      this.counts.set(key, counted);
-      // A failed count (a closing store, a busy pool) is asked again next time.
-      counted.catch(() => {
-        if (this.counts.get(key) === counted) this.counts.delete(key);
-      });
-    }
-    return counted;
-  }
-
   listRegistrationDetails(query: RegistrationListQuery): Promise<Page<RegistrationDetails>> {
-    return this.listRows(query, REGISTRATION_REPORT);
+    return this.listing.rows(query, REGISTRATION_REPORT);
   }
 
   listRegistrationDetailsJson(query: RegistrationListQuery, properties: readonly (keyof RegistrationDetails)[]): Promise<JsonPage> {
-    return this.listJson(query, properties, REGISTRATION_REPORT);
+    return this.listing.json(query, properties, REGISTRATION_REPORT);
   }
 
   listProtection(query: RegistrationListQuery): Promise<Page<ProtectionDetails>> {
-    return this.listRows(query, PROTECTION_REPORT);
+    return this.listing.rows(query, PROTECTION_REPORT);
   }
 
   listProtectionJson(query: RegistrationListQuery, properties: readonly (keyof ProtectionDetails)[]): Promise<JsonPage> {
-    return this.listJson(query, properties, PROTECTION_REPORT);
-  }
-
-  private async listRows<T>(query: RegistrationListQuery, report: RowReport<T>): Promise<Page<T>> {
-    const tenantKey = await this.keyOf(query.tenantId);
-    if (tenantKey === null) return { rows: [], next: null, ...(query.count ? { count: 0 } : {}) };
-    const keyed = { ...query, tenantKey };
-    const counted = query.count ? this.countOf(keyed, report as RowReport<unknown>) : null;
-    counted?.catch(() => undefined);
-    const page = await listReportRows(this.engine.reader, this.engine.qb, keyed, report);
-    return counted === null ? page : { ...page, count: await counted };
-  }
-
-  /** A page of a report's rows as JSON (the export's hot path), for userRegistrationDetails and userProtection alike. */
-  private async listJson<T>(query: RegistrationListQuery, properties: readonly (keyof T & string)[], report: RowReport<T>): Promise<JsonPage> {
-    const tenantKey = await this.keyOf(query.tenantId);
-    if (tenantKey === null) return { json: new Uint8Array(0), rowCount: 0, next: null, ...(query.count ? { count: 0 } : {}) };
-    const keyed = { ...query, tenantKey, count: false };
-    const tag = report as RowReport<unknown>;
-    // Counted on another thread while the page is read.
-    const counted = query.count ? this.countOf(keyed, tag) : null;
-    counted?.catch(() => undefined);
-    // A next page waits behind first pages when the readers are busy (SqlEngine.bulkReader).
-    const bulk = { reader: this.engine.bulkReader ?? this.engine.reader, qb: this.engine.qb, rowJsonSql: this.engine.rowJsonSql };
-    const page = await (this.readAhead.take(pageKey(keyed, properties, tag)) ??
-      listReportJson(query.after === null ? this.engine : bulk, keyed, properties, report));
-    // A client that followed a next link will follow this one: read it while this page travels,
-    // if a reader would otherwise sit idle (read-ahead.ts).
-    if (page.next !== null && query.after !== null && readsAheadNow(this.engine.reader)) {
-      const next = { ...keyed, after: page.next };
-      this.readAhead.start(pageKey(next, properties, tag), () => listReportJson(bulk, next, properties, report));
-    }
-    return counted === null ? page : { ...page, count: await counted };
+    return this.listing.json(query, properties, PROTECTION_REPORT);
   }
 
   async getRegistrationDetails(tenantId: string, generation: number, userId: string): Promise<RegistrationDetails | null> {
