@@ -1,6 +1,6 @@
 // Lint rules (issue 14 item 8, docs/decisions/0085-formatter-and-linter.md): typescript-eslint's
-// type-aware promise rules, which the compiler does not check, and unused code. Formatting is
-// Prettier's (.prettierrc.json); `npm run lint` runs both.
+// type-aware promise rules, which the compiler does not check, unused code, and no `any`, written
+// or flowing. Formatting is Prettier's (.prettierrc.json); `npm run lint` runs both.
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -25,6 +25,12 @@ export default tseslint.config(
       '@typescript-eslint/return-await': ['error', 'in-try-catch'],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/no-explicit-any': 'error',
+      // No value typed any flows anywhere (a JSON.parse, a bare `new Map()`, a `.json()`): type it where it appears.
+      '@typescript-eslint/no-unsafe-assignment': 'error',
+      '@typescript-eslint/no-unsafe-member-access': 'error',
+      '@typescript-eslint/no-unsafe-call': 'error',
+      '@typescript-eslint/no-unsafe-argument': 'error',
+      '@typescript-eslint/no-unsafe-return': 'error',
     },
   },
 );

@@ -195,7 +195,7 @@ describe('webhook delivery', () => {
       assert.equal(receiver.received.length, 2);
       const [log] = await second.listDeliveries(TENANT, 'hook-1', 10);
       assert.deepEqual([log!.status, log!.attempts], ['succeeded', 2]);
-      assert.equal(JSON.parse(receiver.received[1]!.body).id, 'delivery-alert-1', 'the same delivery, not a new one');
+      assert.equal((JSON.parse(receiver.received[1]!.body) as { id: string }).id, 'delivery-alert-1', 'the same delivery, not a new one');
     } finally {
       await second.close();
     }

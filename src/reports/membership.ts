@@ -38,7 +38,7 @@ export function resolveMembership(groups: Iterable<SnapshotGroup>, wanted: Reado
   }
   const index = new Map<string, number>();
   for (const id of wanted) if (direct.has(id)) index.set(id, index.size);
-  const words: Map<string, number>[] = Array.from({ length: Math.ceil(index.size / WORD) }, () => new Map());
+  const words: Map<string, number>[] = Array.from({ length: Math.ceil(index.size / WORD) }, () => new Map<string, number>());
   for (const [id, i] of index) walk(id, direct, words[Math.floor(i / WORD)]!, 1 << (i % WORD));
   return membershipOf(index, words);
 }

@@ -110,7 +110,7 @@ export class ProtectionBuilder {
 
   /** The method uses of these users (none read for a tenant without activity). */
   usesOf(tx: SqlExecutor, qb: Kysely<DB>, userIds: readonly string[]): Promise<Map<string, MethodUse[]>> {
-    return this.readsUses && userIds.length > 0 ? readMethodUse(tx, qb, this.tenantKey, userIds) : Promise.resolve(new Map());
+    return this.readsUses && userIds.length > 0 ? readMethodUse(tx, qb, this.tenantKey, userIds) : Promise.resolve(new Map<string, MethodUse[]>());
   }
 
   /** The user's protection cells (PROTECTION_ROW_COLUMNS order); counts the user in their buckets. */
