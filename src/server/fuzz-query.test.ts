@@ -9,7 +9,8 @@ import { callerFingerprint, encodeSkipToken } from '../graph/skiptoken.js';
 import { DEV_APP_ID } from './tokens.js';
 import { TENANT, startTestServer, type TestServer } from '../test-support/fixture-tenant.js';
 import { assertGraphAnswer, decodedForms, encodedArb, mutated, nastyString, pctAll, runs, Tally, type Answer } from '../test-support/fuzz.js';
-import { countArb, filterArb, optionNameArb, orderByArb, poolsOf, selectArb, topArb, validFilterArb, type ValuePools } from '../test-support/fuzz-odata.js';
+import { filterArb, poolsOf, validFilterArb, type ValuePools } from '../test-support/fuzz-odata.js';
+import { countArb, optionNameArb, orderByArb, selectArb, topArb } from '../test-support/fuzz-odata-options.js';
 import { evaluateFilter, parseFilter, type EntityCapabilities } from '../odata/index.js';
 import {
   credentialUserRegistrationDetailsEntity,

@@ -1,8 +1,35 @@
 // Row types of every table, for kysely's query builder. snake_case stays inside store/.
 // Booleans are integers 0/1 and bit sets are 32-bit integers on every dialect, so the same
 // SQL (including `&` on masks) runs on SQLite and PostgreSQL.
-// One file on purpose, hence its length: DB and TABLES below must name every table, and a table
-// added to one and not the other fails to compile (TABLES_COVER_DB).
+// DB and TABLES below name every table, and a table added to one and not the other fails to
+// compile (TABLES_COVER_DB); the activity and alert tables' row types are in schema-activity.ts
+// and schema-alerts.ts.
+
+import type {
+  MethodUseTable,
+  AuditRecordsTable,
+  SignInFactsTable,
+  ActivityEventsTable,
+  PasswordEventsTable,
+  SignInMethodHoursTable,
+  SignInDaysTable,
+  ActivityHoursTable,
+  PasswordDaysTable,
+} from './schema-activity.js';
+import type { AlertRulesTable, AlertsTable, WebhooksTable, WebhookDeliveriesTable, WebhookAttemptsTable, MethodChangesTable } from './schema-alerts.js';
+
+export type {
+  MethodUseTable,
+  AuditRecordsTable,
+  SignInFactsTable,
+  ActivityEventsTable,
+  PasswordEventsTable,
+  SignInMethodHoursTable,
+  SignInDaysTable,
+  ActivityHoursTable,
+  PasswordDaysTable,
+} from './schema-activity.js';
+export type { AlertRulesTable, AlertsTable, WebhooksTable, WebhookDeliveriesTable, WebhookAttemptsTable, MethodChangesTable } from './schema-alerts.js';
 
 export interface TenantsTable {
   /** Every other table keys by this small integer: narrower rows and indexes than the GUID. */
@@ -128,19 +155,6 @@ export interface RegistrationHistoryTable {
   method_json: string;
 }
 
-/** Each user's newest use of each method (migration 8): kept current as activity lands, read by report builds. */
-export interface MethodUseTable {
-  tenant_key: number;
-  user_id: string;
-  /** 'signIn' (sign-in method names) or 'reset' (usageAuthMethod names of successful resets). */
-  source: string;
-  method: string;
-  /** The newest succeeded step (any sign-in) or successful reset verification. */
-  last_used_at: string;
-  /** The newest succeeded step of a successful sign-in (usedStrength); null when none. */
-  last_success_at: string | null;
-}
-
 /** A generation's breakdown by one attribute (group_by '' = all users): BucketSummary[] as JSON. */
 export interface BreakdownsTable {
   tenant_key: number;
@@ -180,91 +194,6 @@ export interface MigrationsTable {
   applied_at: string;
 }
 
-export interface AuditRecordsTable {
-  tenant_key: number;
-  id: string;
-  activity_at: string;
-  activity_name: string;
-  correlation_id: string | null;
-  /** The normalised AuditRecord: kept so events can be re-derived when rules change. */
-  record_json: string;
-}
-
-export interface SignInFactsTable {
-  tenant_key: number;
-  id: string;
-  created_at: string;
-  user_id: string;
-  is_interactive: number;
-  is_success: number;
-  requirement: string | null;
-  /** [{method, succeeded, primary}] */
-  methods_json: string;
-}
-
-export interface ActivityEventsTable {
-  tenant_key: number;
-  id: string;
-  feature: string;
-  user_id: string | null;
-  user_principal_name: string;
-  upn_key: string;
-  user_display_name: string;
-  name_key: string;
-  event_at: string;
-  auth_method: string;
-  is_success: number;
-  failure_reason: string;
-  /** Reset attempts are re-derived per session: the correlation id groups them. */
-  session_id: string | null;
-}
-
-export interface PasswordEventsTable {
-  tenant_key: number;
-  id: string;
-  kind: string;
-  user_id: string | null;
-  event_at: string;
-  is_success: number;
-}
-
-/** Interactive sign-ins per UTC hour and method (decisions 0045, 0046): bounded reads per window. */
-export interface SignInMethodHoursTable {
-  tenant_key: number;
-  hour: string;
-  method: string;
-  success: number;
-  failure: number;
-}
-
-/** Successful interactive sign-ins per UTC day by requirement (decision 0045). */
-export interface SignInDaysTable {
-  tenant_key: number;
-  day: string;
-  single_factor: number;
-  multi_factor: number;
-  unclassified: number;
-}
-
-/** Registration and reset outcomes per UTC hour, feature and method (decision 0046). */
-export interface ActivityHoursTable {
-  tenant_key: number;
-  hour: string;
-  feature: string;
-  auth_method: string;
-  success: number;
-  failure: number;
-}
-
-/** Password resets, changes and unlocks per UTC day and kind. */
-export interface PasswordDaysTable {
-  tenant_key: number;
-  day: string;
-  kind: string;
-  success: number;
-  failure: number;
-}
-
 /** A tenant's sync state (decision 0073): keyed by the tenant id first, as Citus distributes by it. */
 export interface SyncStateTable {
   tenant_id: string;
@@ -279,89 +208,6 @@ export interface SyncStateTable {
   /** gzip + base64 of an unfinished run's checkpoint (JSON). */
   checkpoint_gz: string | null;
   updated_at: string;
-}
-
-/** Alert rules per tenant (decision 0093): the rule's JSON as src/alerts/ writes it. */
-export interface AlertRulesTable {
-  tenant_id: string;
-  id: string;
-  kind: string;
-  name: string;
-  enabled: number;
-  rule_json: string;
-  created_at: string;
-  updated_at: string;
-}
-
-/** Alerts, open or resolved: one row per condition from when it began to hold until it stopped. */
-export interface AlertsTable {
-  tenant_id: string;
-  id: string;
-  rule_id: string;
-  condition_key: string;
-  status: string;
-  first_seen_at: string;
-  last_seen_at: string;
-  resolved_at: string | null;
-  detail_json: string;
-}
-
-/** Webhooks per tenant; the secret signs every delivery (HMAC-SHA256). */
-export interface WebhooksTable {
-  tenant_id: string;
-  id: string;
-  url: string;
-  secret: string;
-  enabled: number;
-  created_at: string;
-}
-
-/** The delivery queue: one row per alert event and webhook, pending until sent or given up. */
-export interface WebhookDeliveriesTable {
-  tenant_id: string;
-  id: string;
-  webhook_id: string;
-  alert_id: string;
-  event: string;
-  payload_json: string;
-  status: string;
-  attempts: number;
-  next_attempt_at: string | null;
-  last_status_code: number | null;
-  last_error: string | null;
-  created_at: string;
-}
-
-/** The delivery log: every attempt, with the answer's status or the error. */
-export interface WebhookAttemptsTable {
-  tenant_id: string;
-  delivery_id: string;
-  attempt: number;
-  at: string;
-  status_code: number | null;
-  error: string | null;
-  duration_ms: number;
-}
-
-/**
- * The change feed (decision 0094): a listed user's method registered ('added') or removed between
- * the tenant's previous report generation and a new one. Written when the generation is built.
- */
-export interface MethodChangesTable {
-  tenant_key: number;
-  /** '<generation>:<user id>:<method>': unique in the tenant, the same on every read. */
-  id: string;
-  generation: number;
-  /** The new generation's capture, and the one it is compared with. */
-  captured_at: string;
-  previous_captured_at: string;
-  user_id: string;
-  user_principal_name: string;
-  user_display_name: string;
-  method: string;
-  change: string;
-  is_admin: number;
-  is_privileged_admin: number;
 }
 
 export interface DB {

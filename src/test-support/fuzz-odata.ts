@@ -1,8 +1,6 @@
-// Grammar-aware generators of OData query options for the fuzz tests: $filter expressions built
-// from an entity's real properties, operators, functions and lambdas (then mutated), and $orderby,
-// $top, $select, $count, $skiptoken and unknown options, each valid or nearly so.
-// Past 400 lines (437 as the formatter lays it out) because the $filter grammar reads best in one
-// place: splitting the generators would scatter one grammar over files that only make sense together.
+// Grammar-aware generators of $filter for the fuzz tests: expressions built from an entity's real
+// properties, operators, functions and lambdas (then mutated), valid or nearly so. The other
+// options ($orderby, $select, $top, $count, option names) are in fuzz-odata-options.ts.
 import fc from 'fast-check';
 import type { EntityCapabilities, PropertyCapability } from '../odata/capabilities.js';
 import { mutated, nastyString } from './fuzz.js';
@@ -122,7 +120,7 @@ function literalArb(p: PropertyCapability | undefined): fc.Arbitrary<string> {
 }
 
 /** A property name: usually one of the entity's, sometimes wrong in case, unknown, qualified or empty. */
-function propertyNameArb(entity: EntityCapabilities): fc.Arbitrary<string> {
+export function propertyNameArb(entity: EntityCapabilities): fc.Arbitrary<string> {
   const names = entity.properties.map((p) => p.name);
   // A type without properties (reportRoot) has only names it does not declare.
   if (names.length === 0) names.push('id', 'authenticationMethods');
@@ -224,99 +222,6 @@ export function filterArb(entity: EntityCapabilities, pools: ValuePools = {}): f
     },
   );
 }
-
-export function orderByArb(entity: EntityCapabilities): fc.Arbitrary<string> {
-  const item = fc
-    .tuple(propertyNameArb(entity), fc.constantFrom('', ' asc', ' desc', ' ASC', ' Desc', ' up', ' asc desc', '\tdesc', '  asc', ' asc,'))
-    .map(([n, d]) => `${n}${d}`);
-  return mutated(
-    fc.array(item, { minLength: 0, maxLength: 4 }).chain((items) => fc.constantFrom(',', ', ', ',,', ' , ').map((sep) => items.join(sep))),
-    2,
-  );
-}
-
-export function selectArb(entity: EntityCapabilities): fc.Arbitrary<string> {
-  const item = fc.oneof(propertyNameArb(entity), fc.constantFrom('*', '**', 'a/b', '@odata.type', 'id,', ' id ', 'microsoft.graph.*'));
-  return mutated(
-    fc.array(item, { maxLength: 6 }).map((items) => items.join(',')),
-    2,
-  );
-}
-
-export const topArb: fc.Arbitrary<string> = fc.oneof(
-  fc.nat({ max: 2000 }).map(String),
-  fc.constantFrom(
-    '-1',
-    '0',
-    '1',
-    '1000',
-    '1001',
-    '1e3',
-    '0x10',
-    ' 5',
-    '5 ',
-    '+5',
-    '١٢',
-    '99999999999999999999',
-    '',
-    'null',
-    '1.0',
-    '0001',
-    '9'.repeat(16),
-    'Infinity',
-    'NaN',
-    '1,2',
-  ),
-  fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map(String),
-);
-
-export const countArb: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('true', 'false', 'TRUE', 'False', '1', '0', 'yes', '', ' true', 'true ', 'null', 'tru'),
-  nastyString(8),
-);
-
-/** System option names: real ones in every spelling, refused ones, unknown ones and custom (ignored) ones. */
-export const optionNameArb: fc.Arbitrary<string> = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom('$filter', '$orderby', '$top', '$select', '$count', '$skiptoken') },
-  { weight: 2, arbitrary: fc.constantFrom('filter', 'top', 'orderby', 'skiptoken', '$FILTER', '$Top', '$OrderBy', '$SKIPTOKEN', 'Filter') },
-  {
-    weight: 2,
-    arbitrary: fc.constantFrom(
-      '$skip',
-      '$expand',
-      '$search',
-      '$apply',
-      '$compute',
-      '$format',
-      '$levels',
-      '$index',
-      '$deltatoken',
-      '$schemaversion',
-      '$id',
-      '$value',
-      '$',
-    ),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.constantFrom(
-      '$frobnicate',
-      'api-version',
-      'foo',
-      '',
-      ' $top',
-      '$top ',
-      '$$top',
-      '$filter[]',
-      '__proto__',
-      'constructor',
-      'toString',
-      '$__proto__',
-      '$constructor',
-    ),
-  },
-  { weight: 1, arbitrary: nastyString(10) },
-);
 
 /** Values seen in real rows, per property: valid filters compare with these (and with strangers). */
 export type ValuePools = Readonly<Record<string, readonly string[]>>;
