@@ -1,5 +1,6 @@
 // Black-box: the built server over https, and Microsoft's two JavaScript SDKs' batch helpers (another
 // process, batch-sdk-client.ts) sending JSON batches to it with only the base URL changed.
+import { selfSignedCert, tlsArgs, tlsIn } from '../test-support/tls-cert.js';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, type ChildProcess } from 'node:child_process';
@@ -32,34 +33,16 @@ let result: Result;
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'amr-batch-sdk-'));
-  await run('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-days',
-    '1',
-    '-keyout',
-    join(dir, 'key.pem'),
-    '-out',
-    join(dir, 'cert.pem'),
-    '-subj',
-    '/CN=localhost',
-    '-addext',
-    'subjectAltName=DNS:localhost,IP:127.0.0.1',
-  ]);
+  await selfSignedCert(dir);
   const db = await testDatabaseFile(dir);
   await writeFile(join(dir, 'tenant.ndjson'), fixtureSnapshot(TENANT));
   await run(process.execPath, [AMR, 'import', '--db', db, join(dir, 'tenant.ndjson')]);
   const token = (await run(process.execPath, [AMR, 'token', '--db', db])).stdout.trim();
-  const started = await serveBuilt(db, { args: ['--tls-cert', join(dir, 'cert.pem'), '--tls-key', join(dir, 'key.pem')] });
+  const started = await serveBuilt(db, { args: tlsArgs(tlsIn(dir)) });
   server = started.process;
   url = started.url.replace('127.0.0.1', 'localhost');
   const out = await run(process.execPath, [CLIENT], {
-    env: { ...process.env, AMR_URL: url, AMR_TOKEN: token, AMR_USER_ID: LISTED[0]!.id, NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') },
+    env: { ...process.env, AMR_URL: url, AMR_TOKEN: token, AMR_USER_ID: LISTED[0]!.id, NODE_EXTRA_CA_CERTS: tlsIn(dir).certFile },
   });
   result = JSON.parse(out.stdout) as Result;
 });

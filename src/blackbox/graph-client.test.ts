@@ -1,5 +1,6 @@
 // Black-box: the built CLI seeds and imports a 2,500-user tenant, the built server runs as its own
 // process over https, and Microsoft's Graph JavaScript client (another process) pages through it.
+import { selfSignedCert, tlsArgs, tlsIn } from '../test-support/tls-cert.js';
 import { after, before, test } from 'node:test';
 import { AMR, serveBuilt, type BuiltServer } from '../test-support/built-server.js';
 import { testDatabaseFile } from '../test-support/test-db.js';
@@ -37,29 +38,11 @@ let server: ChildProcess | undefined;
 let result: ClientResult;
 let snapshot: RawSnapshot;
 
-const startServer = (db: string): Promise<BuiltServer> => serveBuilt(db, { args: ['--tls-cert', join(dir, 'cert.pem'), '--tls-key', join(dir, 'key.pem')] });
+const startServer = (db: string): Promise<BuiltServer> => serveBuilt(db, { args: tlsArgs(tlsIn(dir)) });
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'amr-blackbox-'));
-  await run('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-days',
-    '1',
-    '-keyout',
-    join(dir, 'key.pem'),
-    '-out',
-    join(dir, 'cert.pem'),
-    '-subj',
-    '/CN=localhost',
-    '-addext',
-    'subjectAltName=DNS:localhost,IP:127.0.0.1',
-  ]);
+  await selfSignedCert(dir);
   const db = await testDatabaseFile(dir);
   const file = join(dir, 'tenant.ndjson');
   await run(process.execPath, [AMR, 'seed', '--users', String(USERS), '--seed', 'blackbox', '--now', '2026-11-01T00:00:00Z', '--out', file]);
@@ -73,7 +56,7 @@ before(async () => {
   const started = await startServer(db);
   server = started.process;
   const out = await run(process.execPath, [CLIENT], {
-    env: { ...process.env, AMR_URL: started.url, AMR_TOKEN: token, NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') },
+    env: { ...process.env, AMR_URL: started.url, AMR_TOKEN: token, NODE_EXTRA_CA_CERTS: tlsIn(dir).certFile },
     maxBuffer: 256 * 1024 * 1024,
   });
   result = JSON.parse(out.stdout) as ClientResult;

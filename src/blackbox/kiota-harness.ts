@@ -1,5 +1,6 @@
 // For kiota-sdks.test.ts: the built server over TLS on a seeded tenant, Microsoft's two Kiota
 // clients on it, and the checks every case shares (typed answer vs the raw JSON of the same request).
+import { selfSignedCert, tlsArgs, tlsIn } from '../test-support/tls-cert.js';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -32,31 +33,13 @@ export async function startHarness(): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), 'amr-kiota-'));
   let server: BuiltServer | undefined;
   try {
-    await run('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-days',
-      '1',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
-    ]);
+    await selfSignedCert(dir);
     const db = await testDatabaseFile(dir);
     await run(process.execPath, [AMR, 'seed', '--db', db, '--users', '300', '--seed', 'kiota', '--no-history']);
     const token = (await run(process.execPath, [AMR, 'token', '--db', db])).stdout.trim();
-    server = await serveBuilt(db, { args: ['--tls-cert', join(dir, 'cert.pem'), '--tls-key', join(dir, 'key.pem')] });
+    server = await serveBuilt(db, { args: tlsArgs(tlsIn(dir)) });
     const origin = server.url.replace(/\/$/, '');
-    const adapters = kiotaAdapters(origin, token, await readFile(join(dir, 'cert.pem'), 'utf8'));
+    const adapters = kiotaAdapters(origin, token, await readFile(tlsIn(dir).certFile, 'utf8'));
     const started = server;
     return {
       origin,

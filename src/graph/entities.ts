@@ -1,8 +1,7 @@
 // Capability descriptors of the report entities per API version (graph-api §3.1, §5.1), read by
 // the query-option validation and by the wire serialisers.
 import { defineEntity, type EntityCapabilities, type PropertyCapability } from '../odata/capabilities.js';
-import { USAGE_AUTH_METHODS } from '../reports/activity/index.js';
-import { defaultMfaMethodType, featureType, registrationAuthMethod, signInUserType, userDefaultAuthenticationMethod } from './enums.js';
+import { defaultMfaMethodType, featureType, usageAuthMethod, registrationAuthMethod, signInUserType, userDefaultAuthenticationMethod } from './enums.js';
 
 export type ApiVersion = 'v1.0' | 'beta';
 
@@ -133,7 +132,7 @@ export const credentialUsageSummaryEntity: EntityCapabilities = defineEntity({
     {
       name: 'authMethod',
       type: 'enum',
-      enum: { name: 'microsoft.graph.usageAuthMethod', members: USAGE_AUTH_METHODS },
+      enum: usageAuthMethod,
       nullable: false,
       filter: [],
       orderby: false,
@@ -154,7 +153,7 @@ const eventsEntity = (typeName: string): EntityCapabilities =>
       {
         name: 'authMethod',
         type: 'enum',
-        enum: { name: 'microsoft.graph.usageAuthMethod', members: USAGE_AUTH_METHODS },
+        enum: usageAuthMethod,
         nullable: false,
         filter: ['eq', 'ne', 'in'],
         orderby: false,

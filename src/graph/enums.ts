@@ -1,6 +1,8 @@
 // Graph enumerations used on the wire, members in CSDL order (graph-api §6). Members after
 // unknownFutureValue are evolvable: shown only with Prefer: include-unknown-enum-members (§2.7).
 
+import { USAGE_AUTH_METHODS } from '../reports/activity/usage-auth-method.js';
+
 export interface GraphEnum {
   readonly name: string;
   readonly members: readonly string[];
@@ -44,6 +46,7 @@ export const registrationAuthMethod = e('registrationAuthMethod', [
   'externalAuthMethod',
 ]);
 export const featureType = e('featureType', ['registration', 'reset', 'unknownFutureValue']);
+export const usageAuthMethod = e('usageAuthMethod', USAGE_AUTH_METHODS);
 export const aggregationPeriod = e('aggregationPeriod', ['d1', 'd7', 'd30', 'unknownFutureValue']);
 export const authenticationMethodFeature = e('authenticationMethodFeature', [
   'ssprRegistered',

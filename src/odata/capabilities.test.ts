@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defineEntity, isEvolvableMember, propertyOf, usableMembers, type PropertyCapability } from './capabilities.js';
-import { registrationAuthMethod, registrationDetails } from './test-entities.js';
+import { registrationAuthMethod, registrationDetails } from '../test-support/test-entities.js';
 
 const entity = (p: PropertyCapability): unknown => defineEntity({ typeName: 'ns.t', properties: [p] });
 

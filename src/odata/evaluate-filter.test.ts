@@ -11,7 +11,7 @@ import {
   passwordResetsSummary as resets,
   registrationDetails as reg,
   userEventsSummary as events,
-} from './test-entities.js';
+} from '../test-support/test-entities.js';
 
 const users: readonly Row[] = [
   {

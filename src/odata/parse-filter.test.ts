@@ -10,7 +10,7 @@ import {
   passwordResetsSummary as resets,
   registrationDetails as reg,
   userEventsSummary as events,
-} from './test-entities.js';
+} from '../test-support/test-entities.js';
 
 const bool = (value: boolean): Literal => ({ kind: 'boolean', value });
 const str = (value: string): Literal => ({ kind: 'string', value });

@@ -6,7 +6,7 @@ import { parseCount } from './parse-count.js';
 import { parseOrderBy } from './parse-order-by.js';
 import { parseSelect } from './parse-select.js';
 import { parseTop } from './parse-top.js';
-import { registrationDetails as reg } from './test-entities.js';
+import { registrationDetails as reg } from '../test-support/test-entities.js';
 
 const refuses = (fn: () => unknown, message: string, option: string): void => {
   assert.throws(fn, (err: unknown) => {

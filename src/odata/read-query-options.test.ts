@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ODataError } from './odata-error.js';
 import { readQueryOptions, type QueryOptionSpec, type SystemQueryOption } from './read-query-options.js';
-import { registrationDetails as reg } from './test-entities.js';
+import { registrationDetails as reg } from '../test-support/test-entities.js';
 
 const ALL: ReadonlySet<SystemQueryOption> = new Set(['$filter', '$orderby', '$top', '$select', '$count', '$skiptoken']);
 const v1: QueryOptionSpec = { allowed: ALL, entity: reg, maxTop: 1000, includeUnknownEnumMembers: false, dollarOptional: false };

@@ -1,5 +1,6 @@
 // Throttling through real HTTP: Graph's 429 body and Retry-After, the per-tenant, per-app and
 // admin limits on an injected clock, and Microsoft's Graph client retrying a 429 by itself.
+import { selfSignedCert, tlsIn } from '../test-support/tls-cert.js';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -213,32 +214,14 @@ describe("Microsoft's Graph client retries a 429 after Retry-After and succeeds"
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'amr-throttle-'));
-    await run('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-days',
-      '1',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
-    ]);
+    await selfSignedCert(dir);
     // The client sleeps for real, so this server keeps real time.
     s = await startServer(
       {
         AMR_THROTTLE: 'custom',
         AMR_THROTTLE_PER_TENANT: '2/2',
-        AMR_TLS_CERT: join(dir, 'cert.pem'),
-        AMR_TLS_KEY: join(dir, 'key.pem'),
+        AMR_TLS_CERT: tlsIn(dir).certFile,
+        AMR_TLS_KEY: tlsIn(dir).keyFile,
       },
       () => new Date(),
     );
@@ -272,7 +255,7 @@ describe("Microsoft's Graph client retries a 429 after Retry-After and succeeds"
       process.stdout.write(JSON.stringify(pages.map((p) => p.value.length)));`;
     const out = await run(process.execPath, ['--input-type=module', '-e', script], {
       cwd: ROOT,
-      env: { ...process.env, AMR_URL: url, AMR_TOKEN: await s.token(TENANT, APP_A), NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') },
+      env: { ...process.env, AMR_URL: url, AMR_TOKEN: await s.token(TENANT, APP_A), NODE_EXTRA_CA_CERTS: tlsIn(dir).certFile },
     });
     assert.deepEqual(JSON.parse(out.stdout) as unknown, [1, 1, 1]);
     const refused = seen.filter((r) => r.status === 429);

@@ -4,48 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { METHODS_REGISTERED } from '../../reports/methods.js';
-import type { RegistrationDetails } from '../../reports/model.js';
-import { registrationDetailsToWire } from '../../graph/wire/registration-details.js';
-import { DETAIL_COLUMNS, SYSTEM_PREFERRED_MODES, detailsFromArray, registrationJsonLayout } from './registration-columns.js';
+import { detailsFromArray, registrationJsonLayout } from './registration-columns.js';
+import { PROPERTIES, storedRow, storedText, wire } from '../../test-support/stored-rows.js';
 import { compileLayout, jsonRowsOf } from './json-rows.js';
 
-const PROPERTIES = Object.keys(detailsFromArray(Array.from({ length: DETAIL_COLUMNS.length }, () => 0))) as (keyof RegistrationDetails)[];
-
-/** Text as a database may hold it: quotes, backslashes, control characters, non-ASCII, lone surrogates. */
-const text = fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), fc.constantFrom('none', '', '"\\\n\u2028', '\uD800x', 'é'));
-const flag = fc.constantFrom(0, 1);
-/** An enum column as stored: 'none' for no method (registrationTail), never ''. */
-const member = fc.oneof(
-  fc.constant('none'),
-  text.filter((t) => t !== ''),
-);
-/** The object as the by-id response sends it: the domain's '' for no method is 'none' (decision 0083). */
-const wire = (d: RegistrationDetails) => registrationDetailsToWire(d, PROPERTIES);
-const stored = fc
-  .tuple(
-    text,
-    text,
-    text,
-    fc.constantFrom('member', 'guest'),
-    flag,
-    flag,
-    flag,
-    flag,
-    flag,
-    flag,
-    flag,
-    flag,
-    flag,
-    fc.integer({ min: 0, max: 2 ** SYSTEM_PREFERRED_MODES.length - 1 }),
-    member,
-    member,
-    fc.integer({ min: 0, max: 2 ** METHODS_REGISTERED.length - 1 }),
-    fc.oneof(text, fc.constant(null)),
-    // The sort keys after the detail columns are not written.
-    text,
-  )
-  .map((t): unknown[] => [...t]);
+/** A stored row, then a sort key after the detail columns (not written). */
+const stored = fc.tuple(storedRow, storedText).map(([row, key]) => [...row, key]);
 const projection = fc.array(fc.constantFrom(...PROPERTIES), { maxLength: 24 });
 
 test('a row written by its layout is JSON.stringify of the row as an object on the wire, for any projection', () => {

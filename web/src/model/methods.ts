@@ -1,5 +1,8 @@
 // Readable names for the method values of methodsRegistered, usageAuthMethod and the sign-in
-// summary (entra-rules §1.3 portal labels, §3.2, §3.4); an unknown value shows as it is.
+// summary (entra-rules §1.3 portal labels, §3.2, §3.4); an unknown value shows as it is. The value
+// lists are the server's (src/reports: plain data modules, bundled by Vite like the dashboard's own).
+import { METHODS_REGISTERED } from '../../../src/reports/method-names';
+import { USAGE_AUTH_METHODS } from '../../../src/reports/activity/usage-auth-method';
 const LABELS: Readonly<Record<string, string>> = {
   // The two preferred-method properties say `none` for a user with no method (decision 0083).
   none: 'None',
@@ -39,57 +42,8 @@ const LABELS: Readonly<Record<string, string>> = {
 
 export const methodLabel = (value: string): string => LABELS[value] ?? value;
 
-/** Values of methodsRegistered (entra-rules §1.3), for the user list's method filter. */
-export const REGISTERED_METHODS: readonly string[] = [
-  'mobilePhone',
-  'alternateMobilePhone',
-  'officePhone',
-  'email',
-  'securityQuestion',
-  'microsoftAuthenticatorPush',
-  'microsoftAuthenticatorPasswordless',
-  'softwareOneTimePasscode',
-  'hardwareOneTimePasscode',
-  'fido2SecurityKey',
-  'passKeyDeviceBound',
-  'passKeyDeviceBoundAuthenticator',
-  'passKeyDeviceBoundWindowsHello',
-  'passKeySynced',
-  'windowsHelloForBusiness',
-  'macOsSecureEnclaveKey',
-  'temporaryAccessPass',
-  'externalAuthMethod',
-  'qrCode',
-];
+/** Values of methodsRegistered (entra-rules §1.3), for the user list's method filter: the server's own list. */
+export const REGISTERED_METHODS: readonly string[] = METHODS_REGISTERED;
 
-/** usageAuthMethod members (entra-rules §3.4), for the events list's method filter. */
-export const USAGE_METHODS: readonly string[] = [
-  'email',
-  'mobileSMS',
-  'mobileCall',
-  'officePhone',
-  'securityQuestion',
-  'appNotification',
-  'appCode',
-  'alternateMobileCall',
-  'fido',
-  'appPassword',
-  'externalAuthMethod',
-  'hardwareOneTimePasscode',
-  'windowsHelloForBusiness',
-  'microsoftAuthenticatorPasswordless',
-  'temporaryAccessPass',
-  'macOsSecureEnclaveKey',
-  'passKeyDeviceBound',
-  'passKeyDeviceBoundAuthenticator',
-  'passKeyDeviceBoundWindowsHello',
-  'softwareOneTimePasscode',
-  'microsoftAuthenticatorPush',
-  'mobilePhone',
-  'sms',
-  'alternateMobilePhone',
-  'fido2SecurityKey',
-  'oneTimePasscode',
-  'passKeySynced',
-  'qrCode',
-];
+/** usageAuthMethod members (entra-rules §3.4) a caller can pick, for the events list's method filter. */
+export const USAGE_METHODS: readonly string[] = USAGE_AUTH_METHODS.filter((m) => m !== 'unknownFutureValue');

@@ -1,64 +1,10 @@
-// Capability descriptors shaped like Graph's report entities, for odata/ and store/ tests only.
+// Capability descriptors shaped like Graph's report entities, for odata/ and store/ tests only, over
+// Graph's own enums (graph/enums.ts).
 
-import { defineEntity, type EnumType, type PropertyCapability } from './capabilities.js';
+import { defineEntity, type PropertyCapability } from '../odata/capabilities.js';
+import { featureType, registrationAuthMethod, signInUserType, usageAuthMethod, userDefaultAuthenticationMethod } from '../graph/enums.js';
 
-// graph-api §6 (CSDL member order).
-export const signInUserType: EnumType = { name: 'microsoft.graph.signInUserType', members: ['member', 'guest', 'unknownFutureValue'] };
-export const userDefaultAuthenticationMethod: EnumType = {
-  name: 'microsoft.graph.userDefaultAuthenticationMethod',
-  members: ['push', 'oath', 'voiceMobile', 'voiceAlternateMobile', 'voiceOffice', 'sms', 'none', 'unknownFutureValue'],
-};
-export const featureType: EnumType = { name: 'microsoft.graph.featureType', members: ['registration', 'reset', 'unknownFutureValue'] };
-export const usageAuthMethod: EnumType = {
-  name: 'microsoft.graph.usageAuthMethod',
-  members: [
-    'email',
-    'mobileSMS',
-    'mobileCall',
-    'officePhone',
-    'securityQuestion',
-    'appNotification',
-    'appCode',
-    'alternateMobileCall',
-    'fido',
-    'appPassword',
-    'unknownFutureValue',
-    'externalAuthMethod',
-    'hardwareOneTimePasscode',
-    'windowsHelloForBusiness',
-    'microsoftAuthenticatorPasswordless',
-    'temporaryAccessPass',
-    'macOsSecureEnclaveKey',
-    'passKeyDeviceBound',
-    'passKeyDeviceBoundAuthenticator',
-    'passKeyDeviceBoundWindowsHello',
-    'softwareOneTimePasscode',
-    'microsoftAuthenticatorPush',
-    'mobilePhone',
-    'sms',
-    'alternateMobilePhone',
-    'fido2SecurityKey',
-    'oneTimePasscode',
-    'passKeySynced',
-    'qrCode',
-  ],
-};
-export const registrationAuthMethod: EnumType = {
-  name: 'microsoft.graph.registrationAuthMethod',
-  members: [
-    'email',
-    'mobilePhone',
-    'officePhone',
-    'securityQuestion',
-    'appNotification',
-    'appCode',
-    'alternateMobilePhone',
-    'fido',
-    'appPassword',
-    'unknownFutureValue',
-    'externalAuthMethod',
-  ],
-};
+export { registrationAuthMethod };
 
 const flag = (name: string, nullable = false): PropertyCapability => ({ name, type: 'boolean', nullable, filter: ['eq'], orderby: false });
 const ciName = (name: string): PropertyCapability => ({
