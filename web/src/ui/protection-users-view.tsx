@@ -16,7 +16,8 @@ import {
 } from '../model/protection-query';
 import { ANY_YES_NO, Select } from './controls';
 import { formatDateTime } from './format';
-import { ColumnPicker, ExportCsv, PagedTable, SearchField, sortToggle, useListColumns, usePagedList, useSearchText, type Column } from './list-parts';
+import { SearchField, sortToggle, useListColumns, usePagedList, useSearchText, type Column } from './list-parts';
+import { FilteredUserList } from './user-list';
 import { href, replaceRoute } from './route';
 
 const PAGE_SIZE = 50;
@@ -153,34 +154,18 @@ export function ProtectionUsersView({ client, params }: { readonly client: Graph
     <>
       <Heading q={q} />
       <Filters q={q} set={set} />
-      <div class="list-tools">
-        <ColumnPicker columns={COLUMNS} shown={shown} onChange={setShown} />
-        <ExportCsv
-          client={client}
-          noun="users"
-          columns={COLUMNS}
-          total={paged.count}
-          firstPath={protectionPath({ $filter: filter, $orderby: protectionOrderBy(q), $top: EXPORT_PAGE_SIZE, $count: true })}
-          fileName={`amr-protection-${new Date().toISOString().slice(0, 10)}.csv`}
-        />
-      </div>
-      <p class="muted filter-text">
-        {filter === null ? (
-          'Every listed user.'
-        ) : (
-          <>
-            Filter: <code data-testid="filter">{filter}</code>
-          </>
-        )}
-      </p>
-      <PagedTable
+      <FilteredUserList
+        client={client}
+        columns={COLUMNS}
+        shown={shown}
+        setShown={setShown}
+        visible={visible}
         paged={paged}
-        noun="users"
+        filter={filter}
+        exportPath={protectionPath({ $filter: filter, $orderby: protectionOrderBy(q), $top: EXPORT_PAGE_SIZE, $count: true })}
+        fileStem="amr-protection"
         caption="Users and their protection"
-        columns={visible}
-        rowKey={(u) => u.id}
         sorting={{ property: q.orderBy, descending: q.descending, onSort: sortToggle(q, set) }}
-        empty="No user matches these filters. Clear a filter to see more."
       />
     </>
   );

@@ -6,7 +6,8 @@ import { REGISTERED_METHODS, methodLabel } from '../model/methods';
 import { USER_FLAGS, userFilter, userOrderBy, userQueryFromParams, userQueryToParams, type UserFlag, type UserQuery } from '../model/user-query';
 import { ANY_YES_NO, Select } from './controls';
 import { formatDateTime } from './format';
-import { ColumnPicker, ExportCsv, PagedTable, SearchField, sortToggle, useListColumns, usePagedList, useSearchText, type Column } from './list-parts';
+import { SearchField, sortToggle, useListColumns, usePagedList, useSearchText, type Column } from './list-parts';
+import { FilteredUserList } from './user-list';
 import { replaceRoute } from './route';
 
 const PAGE_SIZE = 50;
@@ -135,34 +136,18 @@ export function UsersView({ client, params }: { readonly client: GraphClient; re
           Opened from a count of privileged admins: this list shows every admin, because Graph’s user list has no property for the nine privileged roles.
         </p>
       ) : null}
-      <div class="list-tools">
-        <ColumnPicker columns={COLUMNS} shown={shown} onChange={setShown} />
-        <ExportCsv
-          client={client}
-          noun="users"
-          columns={COLUMNS}
-          total={paged.count}
-          firstPath={usersPath({ $filter: filter, $orderby: userOrderBy(q), $top: EXPORT_PAGE_SIZE, $count: true })}
-          fileName={`amr-users-${new Date().toISOString().slice(0, 10)}.csv`}
-        />
-      </div>
-      <p class="muted filter-text">
-        {filter === null ? (
-          'Every listed user.'
-        ) : (
-          <>
-            Filter: <code data-testid="filter">{filter}</code>
-          </>
-        )}
-      </p>
-      <PagedTable
+      <FilteredUserList
+        client={client}
+        columns={COLUMNS}
+        shown={shown}
+        setShown={setShown}
+        visible={visible}
         paged={paged}
-        noun="users"
+        filter={filter}
+        exportPath={usersPath({ $filter: filter, $orderby: userOrderBy(q), $top: EXPORT_PAGE_SIZE, $count: true })}
+        fileStem="amr-users"
         caption="Users and their registration state"
-        columns={visible}
-        rowKey={(u) => u.id}
         sorting={{ property: q.orderBy, descending: q.descending, onSort }}
-        empty="No user matches these filters. Clear a filter to see more."
       />
     </>
   );
