@@ -18,19 +18,6 @@ import type {
 } from './schema-activity.js';
 import type { AlertRulesTable, AlertsTable, WebhooksTable, WebhookDeliveriesTable, WebhookAttemptsTable, MethodChangesTable } from './schema-alerts.js';
 
-export type {
-  MethodUseTable,
-  AuditRecordsTable,
-  SignInFactsTable,
-  ActivityEventsTable,
-  PasswordEventsTable,
-  SignInMethodHoursTable,
-  SignInDaysTable,
-  ActivityHoursTable,
-  PasswordDaysTable,
-} from './schema-activity.js';
-export type { AlertRulesTable, AlertsTable, WebhooksTable, WebhookDeliveriesTable, WebhookAttemptsTable, MethodChangesTable } from './schema-alerts.js';
-
 export interface TenantsTable {
   /** Every other table keys by this small integer: narrower rows and indexes than the GUID. */
   tenant_key: number;

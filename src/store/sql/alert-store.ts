@@ -3,7 +3,7 @@
 // without reading it (src/alerts/ owns those shapes); every table is keyed by the tenant id first.
 import { sql } from 'kysely';
 import type { SqlEngine, SqlExecutor } from './executor.js';
-import type { AlertsTable, WebhookDeliveriesTable } from '../schema.js';
+import type { AlertsTable, WebhookDeliveriesTable } from '../schema-alerts.js';
 import type {
   AlertChanges,
   AlertListQuery,

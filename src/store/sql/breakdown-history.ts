@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import type { SqlExecutor } from './executor.js';
 import type { BucketHistoryDay, BucketSummary } from '../../reports/breakdowns.js';
-import { dueTenants } from './registration-history.js';
+import { clearDayFor, dueTenants } from './registration-history.js';
 
 const COLUMNS = ['tenant_key', 'group_by', 'day', 'captured_at', 'recorded_at', 'buckets_json'] as const;
 
@@ -19,19 +19,8 @@ export async function recordBreakdownHistory(
   recordedAt: string,
   breakdowns: readonly (readonly [groupBy: string, bucketsJson: string])[],
 ): Promise<void> {
-  const day = capturedAt.slice(0, 10);
-  const newer = await tx.all(
-    qb
-      .selectFrom('breakdown_history')
-      .select('captured_at')
-      .where('tenant_key', '=', tenantKey)
-      .where('day', '=', day)
-      .where('captured_at', '>', capturedAt)
-      .limit(1)
-      .compile(),
-  );
-  if (newer.length > 0) return;
-  await tx.run(qb.deleteFrom('breakdown_history').where('tenant_key', '=', tenantKey).where('day', '=', day).compile());
+  const day = await clearDayFor(tx, qb, 'breakdown_history', tenantKey, capturedAt);
+  if (day === null) return;
   await tx.insertMany(
     'breakdown_history',
     COLUMNS,

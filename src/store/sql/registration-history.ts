@@ -30,10 +30,31 @@ export async function recordStateHistory(
   recordedAt: string,
   summaries: readonly (readonly [userTypes: string, userRoles: string, featureJson: string, methodJson: string])[],
 ): Promise<void> {
+  const day = await clearDayFor(tx, qb, 'registration_history', tenantKey, capturedAt);
+  if (day === null) return;
+  await tx.insertMany(
+    'registration_history',
+    HISTORY_COLUMNS,
+    summaries.map(([types, roles, feature, method]) => [tenantKey, day, types, roles, capturedAt, recordedAt, feature, method]),
+  );
+}
+
+/**
+ * Makes room for a report state captured at `capturedAt` in a per-day history table: the latest
+ * capture of a day wins. Returns the day, its rows deleted; null when a later capture of that day
+ * is already there (nothing changes).
+ */
+export async function clearDayFor(
+  tx: SqlExecutor,
+  qb: Kysely<DB>,
+  table: 'registration_history' | 'breakdown_history',
+  tenantKey: number,
+  capturedAt: string,
+): Promise<string | null> {
   const day = capturedAt.slice(0, 10);
   const newer = await tx.all(
     qb
-      .selectFrom('registration_history')
+      .selectFrom(table)
       .select('captured_at')
       .where('tenant_key', '=', tenantKey)
       .where('day', '=', day)
@@ -41,13 +62,9 @@ export async function recordStateHistory(
       .limit(1)
       .compile(),
   );
-  if (newer.length > 0) return;
-  await tx.run(qb.deleteFrom('registration_history').where('tenant_key', '=', tenantKey).where('day', '=', day).compile());
-  await tx.insertMany(
-    'registration_history',
-    HISTORY_COLUMNS,
-    summaries.map(([types, roles, feature, method]) => [tenantKey, day, types, roles, capturedAt, recordedAt, feature, method]),
-  );
+  if (newer.length > 0) return null;
+  await tx.run(qb.deleteFrom(table).where('tenant_key', '=', tenantKey).where('day', '=', day).compile());
+  return day;
 }
 
 /** Tenants with a current report state and no row of `table` for `day`: their key, generation and capture time. */
